@@ -1,0 +1,5 @@
+"""RELOS: administration of reciprocal military logistics-support agreements.
+
+Layers (imports point down only): api, web, cli -> db -> services -> domain, planning.
+See shared/DESIGN.md for the map.
+"""

@@ -1,0 +1,2 @@
+"""The REST API under /api/v1 (FastAPI): routers per area, Pydantic schemas, dependencies in deps.
+"""

@@ -1,0 +1,2 @@
+"""One APIRouter per area.
+"""

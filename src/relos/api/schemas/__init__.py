@@ -1,0 +1,2 @@
+"""Pydantic request and response models, one module per area.
+"""

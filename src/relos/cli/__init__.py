@@ -1,0 +1,2 @@
+"""The `relos` command (Typer): one module per command group.
+"""

@@ -1,0 +1,2 @@
+"""Repositories: translate between table rows and domain objects, one module per area.
+"""

@@ -1,0 +1,2 @@
+"""SQLAlchemy table definitions, one module per area; metadata gathers them all.
+"""
