@@ -3,3 +3,5 @@
 Layers (imports point down only): api, web, cli -> db -> services -> domain, planning.
 See shared/DESIGN.md for the map.
 """
+
+__version__ = "0.1.0"

@@ -1,2 +1,1 @@
-"""The `relos` command (Typer): one module per command group.
-"""
+"""The `relos` command (Typer): one module per command group."""

@@ -1,2 +1,1 @@
-"""Planning: the sea network, routes with refuelling stops, reach and sustainment (numpy/scipy allowed).
-"""
+"""Planning: the sea network, routes with refuelling stops, reach and sustainment (numpy/scipy allowed)."""

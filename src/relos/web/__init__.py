@@ -1,2 +1,1 @@
-"""The web application: server-rendered pages over the same services as the API.
-"""
+"""The web application: server-rendered pages over the same services as the API."""

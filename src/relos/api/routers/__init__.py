@@ -1,2 +1,1 @@
-"""One APIRouter per area.
-"""
+"""One APIRouter per area."""

@@ -1,2 +1,1 @@
-"""Pydantic request and response models, one module per area.
-"""
+"""Pydantic request and response models, one module per area."""

@@ -1,2 +1,1 @@
-"""Repositories: translate between table rows and domain objects, one module per area.
-"""
+"""Repositories: translate between table rows and domain objects, one module per area."""

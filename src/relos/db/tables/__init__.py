@@ -1,2 +1,8 @@
-"""SQLAlchemy table definitions, one module per area; metadata gathers them all.
-"""
+"""SQLAlchemy table definitions, one module per area; `metadata` gathers them all."""
+
+from relos.db.tables import agreements, audit
+from relos.db.tables.base import Base
+
+metadata = Base.metadata
+
+__all__ = ["Base", "agreements", "audit", "metadata"]

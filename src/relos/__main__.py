@@ -1,0 +1,5 @@
+"""`python -m relos` runs the `relos` command."""
+
+from relos.cli.main import app
+
+app()

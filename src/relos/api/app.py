@@ -1,0 +1,44 @@
+"""The FastAPI application: routers under /api/v1, problem+json errors, OpenAPI at /api/v1/openapi.json."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import RedirectResponse
+
+from relos import __version__
+from relos.api import problems
+from relos.api.routers import agreements
+from relos.db.runtime import Database
+from relos.settings import Settings, get_settings
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="RELOS",
+        version=__version__,
+        description="Administration of reciprocal military logistics-support agreements",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.database = database or Database.from_settings(settings)
+    problems.install(app)
+
+    api = APIRouter(prefix=API_PREFIX)
+    api.include_router(agreements.router)
+
+    @api.get("/health", tags=["meta"])
+    def health() -> dict[str, str]:
+        return {"status": "ok", "version": __version__}
+
+    app.include_router(api)
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+    return app

@@ -1,0 +1,50 @@
+"""/api/v1/agreements: the register."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Query
+
+from relos.api.deps import ActorDep, UowDep
+from relos.api.schemas.agreements import AgreementImport, AgreementOut, EventIn
+from relos.domain.agreements import AgreementEvent
+from relos.services import agreements as service
+
+router = APIRouter(prefix="/agreements", tags=["agreements"])
+
+AtQuery = Query(default=None, description="the day to evaluate status on (default: today, UTC)")
+
+
+def _day(at: date | None) -> date:
+    return at or date.today()
+
+
+@router.get("", response_model=list[AgreementOut])
+def list_agreements(uow: UowDep, actor: ActorDep, at: date | None = AtQuery) -> list[dict[str, Any]]:
+    return [v.summary() for v in service.list_agreements(uow, actor=actor, at=_day(at))]
+
+
+@router.get("/{agreement_id}", response_model=AgreementOut)
+def get_agreement(agreement_id: str, uow: UowDep, actor: ActorDep, at: date | None = AtQuery) -> dict[str, Any]:
+    return service.get_agreement(uow, actor=actor, agreement_id=agreement_id, at=_day(at)).summary()
+
+
+@router.post("", response_model=AgreementOut, status_code=201)
+def import_agreement(body: AgreementImport, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    view = service.import_agreement(uow, actor=actor, text=body.toml, source_name=body.source_name, at=date.today())
+    return view.summary()
+
+
+@router.post("/{agreement_id}/events", response_model=AgreementOut, status_code=201)
+def record_event(agreement_id: str, body: EventIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    event = AgreementEvent(
+        kind=body.kind,
+        on=body.date,
+        source=body.source,
+        party=body.party,
+        effective=body.effective,
+        note=body.note,
+    )
+    return service.record_event(uow, actor=actor, agreement_id=agreement_id, event=event, at=date.today()).summary()

@@ -1,0 +1,86 @@
+"""What every command shares: the database, the acting operator, JSON output and exit codes.
+
+Exit codes (shared/DESIGN.md): 0 ok, 1 a rule of an agreement is violated, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from relos.db.runtime import Database
+from relos.domain.actor import Actor
+from relos.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, RelosError, RuleViolated
+from relos.settings import Settings
+
+console = Console()
+err_console = Console(stderr=True)
+
+EXIT_OK, EXIT_RULE, EXIT_INPUT = 0, 1, 2
+
+
+def database() -> Database:
+    return Database.from_settings(Settings())
+
+
+def operator() -> Actor:
+    """The CLI runs on the host with direct database access: it acts as the local operator."""
+    import getpass
+
+    return Actor.operator(f"cli:{getpass.getuser()}")
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
+    err_console.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def handled() -> Iterator[None]:
+    """Turn RELOS errors into a message on stderr and the documented exit code."""
+    try:
+        yield
+    except InvalidInput as exc:
+        for p in exc.problems:
+            where = f"{exc.source}: " if exc.source else ""
+            where += f"line {p.line}: " if p.line is not None else ""
+            err_console.print(f"[red]error:[/red] {where}{p.field}: {p.message}", highlight=False)
+        raise typer.Exit(EXIT_INPUT)
+    except (RuleViolated, Conflict, Forbidden) as exc:
+        fail(str(exc), EXIT_RULE)
+    except NotFound as exc:
+        fail(str(exc), EXIT_INPUT)
+    except RelosError as exc:
+        fail(str(exc), EXIT_INPUT)
+
+
+def parse_day(value: str | None, *, option: str) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option}: {value!r} is not a date (YYYY-MM-DD)")
+
+
+def command(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Decorator form of `handled` for command functions."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with handled():
+            return fn(*args, **kwargs)
+
+    return wrapper

@@ -1,0 +1,56 @@
+"""The `relos` command: init, serve, and one group per area."""
+
+from __future__ import annotations
+
+import typer
+
+from relos.cli import agreements, audit
+from relos.cli.common import command, console, database, operator
+from relos.services.reference_data import load_bundled_agreements
+
+app = typer.Typer(
+    help="RELOS: reciprocal logistics-support agreements.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(agreements.app, name="agreements")
+app.add_typer(audit.app, name="audit")
+
+
+@app.command()
+@command
+def init() -> None:
+    """Create or upgrade the database schema and load the bundled reference data (idempotent)."""
+    db = database()
+    console.print(f"database: {db.url}")
+    db.migrate()
+    report = load_bundled_agreements(db.uow(), actor=operator())
+    console.print(
+        f"agreements: {len(report.added)} added, {len(report.updated)} updated, "
+        f"{len(report.unchanged)} unchanged, {len(report.kept_user_version)} kept as imported by users"
+    )
+
+
+@app.command()
+def serve(
+    host: str | None = typer.Option(None, help="default RELOS_HOST or 127.0.0.1"),
+    port: int | None = typer.Option(None, help="default RELOS_PORT or 8000"),
+) -> None:
+    """Serve the API and the web application."""
+    import uvicorn
+
+    from relos.settings import Settings
+
+    settings = Settings()
+    uvicorn.run(
+        "relos.api.app:create_app",  # by name: the CLI does not import the web layer
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        proxy_headers=False,
+        log_level="info",
+    )
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,168 @@
+"""The tamper-evident audit log: each entry's hash covers its content and the hash before it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from relos.db.tables.audit import AuditEntryRow, AuditHeadRow
+from relos.domain.actor import Actor
+from relos.services.ports import AuditEntry, ChainReport
+
+GENESIS = "0" * 64
+
+
+def canonical_json(value: Any) -> str:
+    """The one JSON form records are hashed and exchanged in: sorted keys, no spaces, UTF-8."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return str(value)
+
+
+def chain_hash(prev_hash: str, seq: int, payload: str) -> str:
+    return hashlib.sha256(f"{prev_hash}|{seq}|{payload}".encode()).hexdigest()
+
+
+class SqlAuditLog:
+    """Entries are queued by `record` and appended to the chain when the unit of work commits."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._pending: list[dict[str, Any]] = []
+
+    def record(
+        self,
+        *,
+        actor: Actor,
+        action: str,
+        entity: str,
+        entity_id: str,
+        before: Mapping[str, Any] | None,
+        after: Mapping[str, Any] | None,
+    ) -> None:
+        self._pending.append(
+            {
+                "actor": actor.user_id,
+                "party": actor.party,
+                "action": action,
+                "entity": entity,
+                "entity_id": entity_id,
+                "before": json.loads(canonical_json(before)) if before is not None else None,
+                "after": json.loads(canonical_json(after)) if after is not None else None,
+            }
+        )
+
+    def discard(self) -> None:
+        self._pending.clear()
+
+    def flush(self) -> None:
+        """Append the queued entries; the head row is locked so concurrent appends queue up."""
+        if not self._pending:
+            return
+        head = self._session.execute(
+            select(AuditHeadRow).where(AuditHeadRow.id == 1).with_for_update()
+        ).scalar_one_or_none()
+        if head is None:
+            head = AuditHeadRow(id=1, seq=0, hash=GENESIS)
+            self._session.add(head)
+            self._session.flush()
+        seq, prev = head.seq, head.hash
+        now = datetime.now(UTC)
+        for item in self._pending:
+            seq += 1
+            payload = canonical_json({**item, "at": now, "seq": seq})
+            digest = chain_hash(prev, seq, payload)
+            self._session.add(
+                AuditEntryRow(
+                    seq=seq,
+                    at=now,
+                    entity=item["entity"],
+                    entity_id=item["entity_id"],
+                    payload=payload,
+                    prev_hash=prev,
+                    hash=digest,
+                )
+            )
+            prev = digest
+        self._session.flush()
+        self._session.execute(update(AuditHeadRow).where(AuditHeadRow.id == 1).values(seq=seq, hash=prev))
+        self._pending.clear()
+
+    def entries(self, *, entity: str | None = None, entity_id: str | None = None, limit: int = 100) -> list[AuditEntry]:
+        query = select(AuditEntryRow).order_by(AuditEntryRow.seq.desc()).limit(limit)
+        if entity is not None:
+            query = query.where(AuditEntryRow.entity == entity)
+        if entity_id is not None:
+            query = query.where(AuditEntryRow.entity_id == entity_id)
+        return [_entry(row) for row in self._session.execute(query).scalars()]
+
+    def verify(self) -> ChainReport:
+        prev, expected, count = GENESIS, 1, 0
+        rows = self._session.execute(select(AuditEntryRow).order_by(AuditEntryRow.seq)).scalars()
+        for row in rows:
+            count += 1
+            problem = _row_problem(row, expected, prev)
+            if problem:
+                return ChainReport(False, count, row.seq if row.seq == expected else expected, problem)
+            prev, expected = row.hash, row.seq + 1
+        head = self._session.get(AuditHeadRow, 1)
+        last = expected - 1
+        if head is not None and (head.seq != last or head.hash != prev):
+            return ChainReport(
+                False,
+                count,
+                last + 1,
+                f"the chain ends at entry {last} but its head records entry {head.seq}: "
+                "entries were removed from the end",
+            )
+        if head is None and count:
+            return ChainReport(False, count, 1, "the chain's head record is missing")
+        return ChainReport(True, count)
+
+
+def _row_problem(row: AuditEntryRow, expected_seq: int, prev: str) -> str:
+    if row.seq != expected_seq:
+        return f"entry {expected_seq} is missing (the next stored entry is {row.seq})"
+    if row.prev_hash != prev:
+        return f"entry {row.seq} does not follow the entry before it (removed, inserted or reordered)"
+    if chain_hash(prev, row.seq, row.payload) != row.hash:
+        return f"entry {row.seq} was altered: its content no longer matches its hash"
+    try:
+        data = json.loads(row.payload)
+    except ValueError:
+        return f"entry {row.seq} was altered: its content is not JSON"
+    if data.get("seq") != row.seq or data.get("entity") != row.entity or data.get("entity_id") != row.entity_id:
+        return f"entry {row.seq} was altered: its columns disagree with its hashed content"
+    return ""
+
+
+def _entry(row: AuditEntryRow) -> AuditEntry:
+    data = json.loads(row.payload)
+    return AuditEntry(
+        seq=row.seq,
+        at=row.at,
+        actor=data["actor"],
+        party=data["party"],
+        action=data["action"],
+        entity=row.entity,
+        entity_id=row.entity_id,
+        before=data["before"],
+        after=data["after"],
+        hash=row.hash,
+    )

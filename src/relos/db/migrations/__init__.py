@@ -1,0 +1,1 @@
+"""Alembic migrations: the same scripts run on SQLite (batch mode) and PostgreSQL."""

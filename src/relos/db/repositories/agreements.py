@@ -1,0 +1,94 @@
+"""Agreements and their events, between table rows and the register's model."""
+
+from __future__ import annotations
+
+import builtins
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+from uuid6 import uuid7
+
+from relos.db.tables.agreements import AgreementEventRow, AgreementRow
+from relos.domain.agreements import Agreement, AgreementEvent, EventKind
+from relos.services.agreement_files import parse_agreement
+from relos.services.ports import StoredAgreement
+
+
+class SqlAgreementRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def get(self, agreement_id: str) -> StoredAgreement | None:
+        row = self._session.get(AgreementRow, agreement_id)
+        return self._stored(row) if row else None
+
+    def list(self) -> builtins.list[StoredAgreement]:
+        rows = self._session.execute(select(AgreementRow).order_by(AgreementRow.id)).scalars()
+        return [self._stored(row) for row in rows]
+
+    def save(
+        self,
+        agreement: Agreement,
+        *,
+        source_text: str,
+        source_name: str,
+        file_events: builtins.list[AgreementEvent],
+    ) -> None:
+        now = datetime.now(UTC)
+        row = self._session.get(AgreementRow, agreement.id)
+        if row is None:
+            row = AgreementRow(id=agreement.id)
+            self._session.add(row)
+        row.short_name = agreement.short_name
+        row.party_a, row.party_b = agreement.parties
+        row.signed = agreement.signed
+        row.source_text = source_text
+        row.source_name = source_name
+        row.imported_at = now
+        self._session.flush()
+        self._session.execute(
+            delete(AgreementEventRow).where(
+                AgreementEventRow.agreement_id == agreement.id, AgreementEventRow.origin == "file"
+            )
+        )
+        for event in file_events:
+            self.add_event(agreement.id, event, recorded_by="agreement file")
+
+    def add_event(self, agreement_id: str, event: AgreementEvent, *, recorded_by: str) -> str:
+        event_id = str(uuid7())
+        self._session.add(
+            AgreementEventRow(
+                id=event_id,
+                agreement_id=agreement_id,
+                kind=event.kind.value,
+                on=event.on,
+                party=event.party,
+                effective=event.effective,
+                source=event.source,
+                note=event.note,
+                origin=event.origin,
+                recorded_by=recorded_by,
+                recorded_at=datetime.now(UTC),
+            )
+        )
+        self._session.flush()
+        return event_id
+
+    def _stored(self, row: AgreementRow) -> StoredAgreement:
+        agreement, _ = parse_agreement(row.source_text, source=f"stored agreement {row.id}")
+        events = self._session.execute(
+            select(AgreementEventRow)
+            .where(AgreementEventRow.agreement_id == row.id)
+            .order_by(AgreementEventRow.on, AgreementEventRow.id)
+        ).scalars()
+        return StoredAgreement(
+            agreement=agreement,
+            events=tuple(
+                AgreementEvent(EventKind(e.kind), e.on, e.source, e.party, e.effective, e.note, e.origin)
+                for e in events
+            ),
+            source_text=row.source_text,
+            source_name=row.source_name,
+            imported_at=row.imported_at,
+        )

@@ -1,0 +1,54 @@
+"""The unit of work: one database transaction, the repositories bound to it, and the audit log."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session, sessionmaker
+
+from relos.db.audit_log import SqlAuditLog
+from relos.db.repositories.agreements import SqlAgreementRepository
+
+
+class SqlUnitOfWork:
+    """`with uow:` opens a transaction; `commit()` appends the audit entries and commits together."""
+
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._factory = session_factory
+        self._session: Session | None = None
+
+    def __enter__(self) -> Self:
+        self._session = self._factory()
+        self.agreements = SqlAgreementRepository(self._session)
+        self.audit = SqlAuditLog(self._session)
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.rollback()
+        self.session.close()
+        self._session = None
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("the unit of work is not open: use it in a `with` block")
+        return self._session
+
+    def commit(self) -> None:
+        self.audit.flush()
+        self.session.commit()
+
+    def rollback(self) -> None:
+        if self._session is not None:
+            self.audit.discard()
+            self._session.rollback()
+
+    def lock(self, key: str) -> None:
+        session = self.session
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": key})
+        # SQLite transactions begin IMMEDIATE (see relos.db.engine): they are serialised already.

@@ -1,0 +1,38 @@
+"""One Settings object, read from RELOS_* environment variables; nothing connects at import time."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    return Path(user_data_dir("relos", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """Runtime configuration. Every field can be set as RELOS_<FIELD> in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="RELOS_", extra="ignore")
+
+    data_dir: Path = Field(default_factory=default_data_dir)
+    database_url: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    max_request_bytes: int = 1_000_000
+
+    @property
+    def effective_database_url(self) -> str:
+        """The configured URL, or an SQLite file in the user's data directory."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'relos.sqlite3'}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,113 @@
+"""Fixtures shared by the whole suite: a fresh, migrated database on each backend.
+
+SQLite always runs. PostgreSQL runs when a server answers at RELOS_TEST_POSTGRES_URL (default
+postgresql://postgres@127.0.0.1:5432/test); otherwise its tests are skipped with the reason, unless
+RELOS_REQUIRE_POSTGRES=1 (as in .ci/run), where an unreachable server is an error.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from relos.db.runtime import Database
+from relos.db.tables import metadata
+from relos.domain.actor import Actor
+from relos.services.reference_data import load_bundled_agreements
+
+PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if callspec and callspec.params.get("database") == "postgres":
+            item.add_marker(pytest.mark.postgres)
+
+
+@pytest.fixture(scope="session")
+def pg_admin_url() -> str | None:
+    url = os.environ.get("RELOS_TEST_POSTGRES_URL", PG_DEFAULT)
+    try:
+        engine = create_engine(url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(text("select 1"))
+        engine.dispose()
+        return url
+    except Exception as exc:
+        if os.environ.get("RELOS_REQUIRE_POSTGRES") == "1":
+            raise RuntimeError(f"PostgreSQL required but not reachable at {url}: {exc}") from exc
+        return None
+
+
+@pytest.fixture(scope="session")
+def pg_url(pg_admin_url: str | None) -> Iterator[str | None]:
+    """A database of our own on the server, migrated once, dropped at the end."""
+    if pg_admin_url is None:
+        yield None
+        return
+    name = f"relos_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(pg_admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = str(make_url(pg_admin_url).set(database=name).render_as_string(hide_password=False))
+    db = Database(url)
+    db.migrate()
+    db.dispose()
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "relos.sqlite3"
+    db = Database(f"sqlite:///{path}")
+    db.migrate()
+    db.dispose()
+    return path
+
+
+def _truncate_all(url: str) -> None:
+    engine = create_engine(url)
+    names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """An empty, migrated database on each backend; every test gets a clean one."""
+    if request.param == "sqlite":
+        path = tmp_path / "relos.sqlite3"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        db = Database(f"sqlite:///{path}")
+    else:
+        url = request.getfixturevalue("pg_url")
+        if url is None:
+            pytest.skip("PostgreSQL not reachable (set RELOS_TEST_POSTGRES_URL to run these)")
+        _truncate_all(url)
+        db = Database(url)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def loaded(database: Database) -> Database:
+    """The database with the bundled reference data loaded, as after `relos init`."""
+    load_bundled_agreements(database.uow(), actor=Actor.operator("test"))
+    return database
+
+
+@pytest.fixture
+def operator() -> Actor:
+    return Actor.operator("test")
