@@ -25,6 +25,7 @@ from relos.domain.facilities.forces import AircraftType, Climate, PlanningFactor
 from relos.domain.facilities.model import Availability, Facility, FacilityKind
 
 R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
 
 
 class RecordKind(StrEnum):
@@ -35,11 +36,11 @@ class RecordKind(StrEnum):
 
 
 @dataclass(frozen=True)
-class RecordSpec(Generic[R]):
+class RecordSpec(Generic[R_co]):
     kind: RecordKind
     noun: str  # "facility"
     columns: tuple[Column, ...]
-    build: Callable[[dict[str, Any]], R]
+    build: Callable[[dict[str, Any]], R_co]
     cross_checks: Callable[[dict[str, Any], int | None], list[FieldProblem]]
 
     @property
