@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from relos.cli import agreements, audit, facilities, forces  # issue 4
+from relos.cli import agreements, audit, facilities, forces
 from relos.cli.common import command, console, database, operator
-from relos.services.reference_data import (
-    load_bundled_agreements,
-    load_bundled_reference_data,  # issue 4
-)
+from relos.services.reference_data import load_bundled_agreements, load_bundled_reference_data
 
 app = typer.Typer(
     help="RELOS: reciprocal logistics-support agreements.",
