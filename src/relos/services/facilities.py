@@ -101,8 +101,20 @@ def import_reference_file(
         if kind is RecordKind.FACILITIES:
             _check_agreements(uow, actor, records, source_name)
         repo = _repo(uow, kind)
+        origins: dict[str, str] = repo.origins()
+        stored = {r.id: r for r in repo.list()} if origins else {}
+        changed = []
         for item in records:
-            _upsert(uow, actor, spec, repo, item.record, source_name, keep_user_records, report)
+            record = item.record
+            before, origin = stored.get(record.id), origins.get(record.id)
+            if origin is not None and keep_user_records and not origin.startswith(BUNDLED_PREFIX):
+                report.kept_user_version.append(record.id)
+            elif before == record and origin == source_name:
+                report.unchanged.append(record.id)
+            else:
+                changed.append(record)
+                _audit(uow, actor, spec, before, record, origin, source_name, report)
+        repo.save_many(changed, imported_from=source_name)
         uow.commit()
     return report
 
@@ -121,25 +133,16 @@ def _check_agreements(uow: UnitOfWork, actor: Actor, records: list[ReadRecord[An
         raise InvalidInput(problems, source=source)
 
 
-def _upsert(
+def _audit(
     uow: UnitOfWork,
     actor: Actor,
     spec: RecordSpec[Any],
-    repo: Any,
+    before: Any,
     record: Any,
+    origin: str | None,
     source_name: str,
-    keep_user_records: bool,
     report: ImportReport,
 ) -> None:
-    before = repo.get(record.id)
-    origin = repo.imported_from(record.id) if before is not None else None
-    if before is not None and keep_user_records and not (origin or "").startswith(BUNDLED_PREFIX):
-        report.kept_user_version.append(record.id)
-        return
-    if before == record and origin == source_name:
-        report.unchanged.append(record.id)
-        return
-    repo.save(record, imported_from=source_name)
     entity = spec.noun.replace(" ", "_")
     if before is None:
         report.added.append(record.id)

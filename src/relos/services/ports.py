@@ -109,8 +109,14 @@ class FacilityRepository(Protocol):
     def save(self, facility: Facility, *, imported_from: str) -> None:
         """Add or replace (same id), with its access rows (open_under must name stored agreements)."""
 
+    def save_many(self, facilities: Iterable[Facility], *, imported_from: str) -> None:
+        """`save` for many at once (one round trip per statement kind)."""
+
     def imported_from(self, facility_id: str) -> str | None:
         """Where the stored record came from ("bundled:<file>" or the imported file's name)."""
+
+    def origins(self) -> dict[str, str]:
+        """Every stored id with where it came from."""
 
     def count(self) -> int: ...
 
@@ -125,7 +131,11 @@ class ReferenceRepository(Protocol[T]):
 
     def save(self, record: T, *, imported_from: str) -> None: ...
 
+    def save_many(self, records: Iterable[T], *, imported_from: str) -> None: ...
+
     def imported_from(self, record_id: str) -> str | None: ...
+
+    def origins(self) -> dict[str, str]: ...
 
     def count(self) -> int: ...
 

@@ -62,6 +62,13 @@ def _load(spec: RecordSpec[R], row: object) -> R:
     return record
 
 
+def _rows_by_id(session: Session, row_type: type[RowT], ids: Iterable[str]) -> dict[str, RowT]:
+    wanted = list(ids)
+    if not wanted:
+        return {}
+    return {row.id: row for row in session.execute(select(row_type).where(row_type.id.in_(wanted))).scalars()}
+
+
 def fold(text: str) -> str:
     """Case-insensitive form used for name search (works for Cyrillic and Devanagari alike)."""
     return text.casefold()
@@ -116,24 +123,39 @@ class SqlFacilityRepository:
         return [_load(FACILITIES, row) for row in rows]
 
     def save(self, facility: Facility, *, imported_from: str) -> None:
-        row = self._session.get(FacilityRow, facility.id)
-        if row is None:
-            row = FacilityRow(id=facility.id)
-            self._session.add(row)
-        _store(FACILITIES, facility, row)
-        row.search_text = fold(" | ".join((facility.id, facility.name_en, facility.name_local)))
-        row.imported_from = imported_from
-        row.updated_at = datetime.now(UTC)
+        self.save_many([facility], imported_from=imported_from)
+
+    def save_many(self, facilities: Iterable[Facility], *, imported_from: str) -> None:
+        records = {f.id: f for f in facilities}
+        if not records:
+            return
+        rows = _rows_by_id(self._session, FacilityRow, records)
+        now = datetime.now(UTC)
+        for facility in records.values():
+            row = rows.get(facility.id)
+            if row is None:
+                row = FacilityRow(id=facility.id)
+                self._session.add(row)
+            _store(FACILITIES, facility, row)
+            row.search_text = fold(" | ".join((facility.id, facility.name_en, facility.name_local)))
+            row.imported_from = imported_from
+            row.updated_at = now
         self._session.flush()
-        self._session.execute(delete(FacilityAccessRow).where(FacilityAccessRow.facility_id == facility.id))
-        for agreement_id in dict.fromkeys(facility.open_under):
-            self._session.add(FacilityAccessRow(facility_id=facility.id, agreement_id=agreement_id))
+        self._session.execute(delete(FacilityAccessRow).where(FacilityAccessRow.facility_id.in_(list(records))))
+        self._session.add_all(
+            FacilityAccessRow(facility_id=f.id, agreement_id=a)
+            for f in records.values()
+            for a in dict.fromkeys(f.open_under)
+        )
         self._session.flush()
 
     def imported_from(self, facility_id: str) -> str | None:
         return self._session.execute(
             select(FacilityRow.imported_from).where(FacilityRow.id == facility_id)
         ).scalar_one_or_none()
+
+    def origins(self) -> dict[str, str]:
+        return dict(self._session.execute(select(FacilityRow.id, FacilityRow.imported_from)).tuples().all())
 
     def count(self) -> int:
         return int(self._session.execute(select(func.count()).select_from(FacilityRow)).scalar_one())
@@ -156,15 +178,25 @@ class SqlReferenceRepository(Generic[R, RowT]):
         return [_load(self._spec, row) for row in rows]
 
     def save(self, record: R, *, imported_from: str) -> None:
-        record_id = getattr(record, "id")  # noqa: B009
-        row = self._session.get(self._row_type, record_id)
-        if row is None:
-            row = self._row_type(id=record_id)
-            self._session.add(row)
-        _store(self._spec, record, row)
-        row.imported_from = imported_from
-        row.updated_at = datetime.now(UTC)
+        self.save_many([record], imported_from=imported_from)
+
+    def save_many(self, records: Iterable[R], *, imported_from: str) -> None:
+        by_id = {getattr(r, "id"): r for r in records}  # noqa: B009
+        rows = _rows_by_id(self._session, self._row_type, by_id)
+        now = datetime.now(UTC)
+        for record_id, record in by_id.items():
+            row = rows.get(record_id)
+            if row is None:
+                row = self._row_type(id=record_id)
+                self._session.add(row)
+            _store(self._spec, record, row)
+            row.imported_from = imported_from
+            row.updated_at = now
         self._session.flush()
+
+    def origins(self) -> dict[str, str]:
+        query = select(self._row_type.id, self._row_type.imported_from)
+        return dict(self._session.execute(query).tuples().all())
 
     def imported_from(self, record_id: str) -> str | None:
         return self._session.execute(
