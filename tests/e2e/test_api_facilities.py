@@ -20,7 +20,7 @@ def client(catalogue: Database) -> Iterator[TestClient]:
         yield c
 
 
-def test_search_facilities_by_country_name_access_and_nearness(client: TestClient) -> None:
+def test_search_and_show_facilities_with_problems_for_bad_queries(client: TestClient) -> None:
     rows = client.get("/api/v1/facilities", params={"country": "IND"}).json()
     assert len(rows) >= 20 and all({"id", "name", "country", "lat", "lon", "kind"} <= r.keys() for r in rows)
     assert [r["id"] for r in client.get("/api/v1/facilities", params={"name": "владивосток"}).json()] == ["RU-VVO"]
@@ -28,20 +28,14 @@ def test_search_facilities_by_country_name_access_and_nearness(client: TestClien
     assert {r["country"] for r in open_to} == {"RUS"}
     near = client.get("/api/v1/facilities", params={"near": "43.1,131.9", "limit": 1}).json()
     assert near[0]["id"] == "RU-VVO" and near[0]["distance_km"] < 10
-
-
-def test_get_facility_and_unknown_one(client: TestClient) -> None:
     assert client.get("/api/v1/facilities/RU-VVO").json()["name_local"] == "Владивосток"
     r = client.get("/api/v1/facilities/XX-NONE")
     assert r.status_code == 404 and r.headers["content-type"].startswith("application/problem+json")
-
-
-def test_bad_near_is_a_problem_naming_the_field(client: TestClient) -> None:
     r = client.get("/api/v1/facilities", params={"near": "north"})
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "near"
 
 
-def test_import_reports_line_and_field_and_stores_nothing(client: TestClient) -> None:
+def test_import_reports_line_and_field_stores_nothing_and_needs_an_administrator(client: TestClient) -> None:
     content = (
         "id,name_en,country,kind,lat,lon,timezone,source\n"
         "RU-NEW1,New,RUS,port,43,131,Asia/Vladivostok,s\n"
@@ -52,9 +46,6 @@ def test_import_reports_line_and_field_and_stores_nothing(client: TestClient) ->
         {"field": "timezone", "line": 3, "message": "'Asia/Nowhere' is not an IANA time zone (e.g. Asia/Vladivostok)"}
     ]
     assert client.get("/api/v1/facilities/RU-NEW1").status_code == 404
-
-
-def test_import_needs_an_administrator(client: TestClient) -> None:
     app = client.app
     app.dependency_overrides[relos.api.deps.get_actor] = lambda: Actor("u", "IND", frozenset({Role.REQUESTER}))  # type: ignore[attr-defined]
     r = client.post("/api/v1/ship-classes/import", json={"content": "[]"})

@@ -26,14 +26,11 @@ def run_json(*args: str) -> object:
     return json.loads(result.stdout)
 
 
-def test_list_json_by_country_prints_the_interface_keys(env: Database) -> None:
+def test_list_json_by_country_name_access_and_nearness(env: Database) -> None:
     rows = run_json("facilities", "list", "--json", "--country", "RUS")
     assert isinstance(rows, list) and len(rows) >= 40
     for row in rows:
         assert {"id", "name", "country", "lat", "lon", "kind"} <= row.keys() and row["country"] == "RUS"
-
-
-def test_list_by_name_open_to_and_near(env: Database) -> None:
     assert [r["id"] for r in run_json("facilities", "list", "--json", "--name", "Владивосток")] == ["RU-VVO"]  # type: ignore[union-attr]
     rows = run_json("facilities", "list", "--json", "--open-to", "IND", "--agreement", "relos-ind-rus")
     assert {r["country"] for r in rows} == {"RUS"}  # type: ignore[union-attr]
@@ -41,9 +38,12 @@ def test_list_by_name_open_to_and_near(env: Database) -> None:
     assert len(near) == 2 and near[0]["id"] == "RU-VVO" and near[0]["distance_km"] < 10  # type: ignore[index,arg-type]
 
 
-def test_show_and_unknown_facility(env: Database) -> None:
+def test_show_facility_class_and_aircraft_and_unknown_facility(env: Database) -> None:
     assert run_json("facilities", "show", "RU-VVO", "--json")["timezone"] == "Asia/Vladivostok"  # type: ignore[index]
     assert runner.invoke(app, ["facilities", "show", "XX-NONE"]).exit_code == 2
+    talwar = run_json("classes", "show", "talwar", "--json")
+    assert talwar["range_nm"] == 4850 and talwar["source"]  # type: ignore[index]
+    assert any(t["id"] == "su-30mki" for t in run_json("aircraft", "list", "--json"))  # type: ignore[union-attr]
 
 
 def test_bad_import_exits_2_naming_line_and_field_and_stores_nothing(env: Database, tmp_path: Path) -> None:
@@ -64,12 +64,6 @@ def test_export_then_import_changes_nothing(env: Database, tmp_path: Path) -> No
     assert runner.invoke(app, ["facilities", "export", "--format", "json", "-o", str(out)]).exit_code == 0
     result = runner.invoke(app, ["facilities", "import", str(out)])
     assert result.exit_code == 0 and "0 added" in result.output
-
-
-def test_classes_and_aircraft(env: Database) -> None:
-    talwar = run_json("classes", "show", "talwar", "--json")
-    assert talwar["range_nm"] == 4850 and talwar["source"]  # type: ignore[index]
-    assert any(t["id"] == "su-30mki" for t in run_json("aircraft", "list", "--json"))  # type: ignore[union-attr]
 
 
 def test_berth_fit_exits_1_when_the_ship_does_not_fit(env: Database, tmp_path: Path) -> None:

@@ -75,13 +75,10 @@ def test_bundled_load_keeps_a_record_a_user_imported(catalogue: Database, operat
     assert service.get_facility(catalogue.uow(), actor=operator, facility_id="RU-VVO").facility.berths == 7
 
 
-def test_search_by_name_in_either_language_any_case(catalogue: Database, operator: Actor) -> None:
+def test_search_by_name_in_either_language_and_by_country(catalogue: Database, operator: Actor) -> None:
     by_english = service.list_facilities(catalogue.uow(), actor=operator, name="VLADIVOSTOK")
     by_russian = service.list_facilities(catalogue.uow(), actor=operator, name="владивосток")
     assert "RU-VVO" in {v.facility.id for v in by_english} & {v.facility.id for v in by_russian}
-
-
-def test_search_by_country(catalogue: Database, operator: Actor) -> None:
     views = service.list_facilities(catalogue.uow(), actor=operator, country="IND")
     assert len(views) >= 20 and {v.facility.country for v in views} == {"IND"}
 
