@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -20,7 +21,7 @@ def env(catalogue: Database, monkeypatch: pytest.MonkeyPatch) -> Database:
     return catalogue
 
 
-def run_json(*args: str) -> object:
+def run_json(*args: str) -> Any:
     result = runner.invoke(app, list(args))
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
@@ -31,19 +32,19 @@ def test_list_json_by_country_name_access_and_nearness(env: Database) -> None:
     assert isinstance(rows, list) and len(rows) >= 40
     for row in rows:
         assert {"id", "name", "country", "lat", "lon", "kind"} <= row.keys() and row["country"] == "RUS"
-    assert [r["id"] for r in run_json("facilities", "list", "--json", "--name", "Владивосток")] == ["RU-VVO"]  # type: ignore[union-attr]
+    assert [r["id"] for r in run_json("facilities", "list", "--json", "--name", "Владивосток")] == ["RU-VVO"]
     rows = run_json("facilities", "list", "--json", "--open-to", "IND", "--agreement", "relos-ind-rus")
-    assert {r["country"] for r in rows} == {"RUS"}  # type: ignore[union-attr]
+    assert {r["country"] for r in rows} == {"RUS"}
     near = run_json("facilities", "list", "--json", "--near", "43.1,131.9", "--limit", "2")
-    assert len(near) == 2 and near[0]["id"] == "RU-VVO" and near[0]["distance_km"] < 10  # type: ignore[index,arg-type]
+    assert len(near) == 2 and near[0]["id"] == "RU-VVO" and near[0]["distance_km"] < 10
 
 
 def test_show_facility_class_and_aircraft_and_unknown_facility(env: Database) -> None:
-    assert run_json("facilities", "show", "RU-VVO", "--json")["timezone"] == "Asia/Vladivostok"  # type: ignore[index]
+    assert run_json("facilities", "show", "RU-VVO", "--json")["timezone"] == "Asia/Vladivostok"
     assert runner.invoke(app, ["facilities", "show", "XX-NONE"]).exit_code == 2
     talwar = run_json("classes", "show", "talwar", "--json")
-    assert talwar["range_nm"] == 4850 and talwar["source"]  # type: ignore[index]
-    assert any(t["id"] == "su-30mki" for t in run_json("aircraft", "list", "--json"))  # type: ignore[union-attr]
+    assert talwar["range_nm"] == 4850 and talwar["source"]
+    assert any(t["id"] == "su-30mki" for t in run_json("aircraft", "list", "--json"))
 
 
 def test_bad_import_exits_2_naming_line_and_field_and_stores_nothing(env: Database, tmp_path: Path) -> None:
