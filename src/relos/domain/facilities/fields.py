@@ -31,6 +31,7 @@ class ColumnType(StrEnum):
 Check = Callable[[Any], str | None]
 
 _INTEGER = re.compile(r"^[+-]?\d+$")
+_AVAILABILITY = {a.value: a for a in Availability}
 
 
 @dataclass(frozen=True)
@@ -151,8 +152,9 @@ def _list(column: Column, raw: object) -> tuple[Any, str | None]:
 def _availability(column: Column, raw: object) -> tuple[Any, str | None]:
     if isinstance(raw, bool):
         return (Availability.YES if raw else Availability.NO), None
-    if isinstance(raw, str) and raw.strip().lower() in {a.value for a in Availability}:
-        return Availability(raw.strip().lower()), None
+    found = _AVAILABILITY.get(raw.strip().lower()) if isinstance(raw, str) else None
+    if found is not None:
+        return found, None
     return None, f"{raw!r} must be yes, no, or empty when unknown"
 
 
