@@ -200,6 +200,8 @@ def list_facilities(
     name: part of the id or of either name, any case. agreement: opened under that agreement.
     open_to: facilities that party may use under an agreement it is party to (with `agreement`: that one).
     """
+    country = country.strip().upper() if country else None
+    open_to = open_to.strip().upper() if open_to else None
     _check_filters(country=country, kind=kind, open_to=open_to, near=near, limit=limit)
     with uow:
         visible = _visible_agreements(uow, actor)
