@@ -48,3 +48,16 @@ def test_unknown_limit_gives_unknown_not_refusal() -> None:
 
 def test_a_known_breach_outweighs_an_unknown_limit() -> None:
     assert berth_fit(port(length=100.0, draught=None), length_m=124.8, draught_m=4.5).refused
+
+
+def test_partner_may_use_a_facility_opened_under_the_agreement_but_not_as_access_to_its_own() -> None:
+    from dataclasses import replace
+
+    from relos.domain.facilities import is_open_to
+
+    karwar = replace(port(), open_under=("relos-ind-rus",))
+    parties = ("IND", "RUS")
+    assert is_open_to(karwar, party="RUS", agreement_id="relos-ind-rus", agreement_parties=parties)
+    assert not is_open_to(karwar, party="IND", agreement_id="relos-ind-rus", agreement_parties=parties)
+    assert not is_open_to(karwar, party="USA", agreement_id="relos-ind-rus", agreement_parties=parties)
+    assert not is_open_to(karwar, party="RUS", agreement_id="lemoa-ind-usa", agreement_parties=("IND", "USA"))

@@ -22,6 +22,7 @@ from relos.domain.facilities.model import (
     FacilityKind,
     FitVerdict,
     berth_fit,
+    is_open_to,
 )
 from relos.domain.facilities.records import (
     AIRCRAFT_TYPES,
@@ -73,6 +74,7 @@ __all__ = [
     "changed_fields",
     "duplicate_id_problems",
     "haversine_km",
+    "is_open_to",
     "nearest",
     "parse_record",
     "record_problems",

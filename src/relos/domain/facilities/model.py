@@ -124,3 +124,10 @@ def berth_fit(facility: Facility, *, length_m: float, draught_m: float) -> Berth
     if unknowns:
         return BerthFit(FitVerdict.UNKNOWN, tuple(unknowns))
     return BerthFit(FitVerdict.FITS)
+
+
+def is_open_to(facility: Facility, *, party: str, agreement_id: str, agreement_parties: tuple[str, str]) -> bool:
+    """May `party` use `facility` under the agreement? It must be party to it, the agreement must be in the
+    facility's open_under, and the facility must not be in the party's own territory (that is not access
+    under an agreement). Whether the agreement is in force is the caller's question."""
+    return agreement_id in facility.open_under and party in agreement_parties and facility.country != party
