@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     max_request_bytes: int = 1_000_000
+    secret_key: str | None = Field(default=None, repr=False)  # unset: generated into data_dir (relos init)
+    cookie_secure: bool = True  # RELOS_COOKIE_SECURE=false only for plain http on a local machine
 
     @property
     def effective_database_url(self) -> str:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from relos.db.audit_log import SqlAuditLog
 from relos.db.repositories.agreements import SqlAgreementRepository
+from relos.db.repositories.people import SqlCredentialRepository, SqlUserRepository
 
 
 class SqlUnitOfWork:
@@ -23,6 +24,8 @@ class SqlUnitOfWork:
         self._session = self._factory()
         self.agreements = SqlAgreementRepository(self._session)
         self.audit = SqlAuditLog(self._session)
+        self.users = SqlUserRepository(self._session)
+        self.credentials = SqlCredentialRepository(self._session)
         return self
 
     def __exit__(

@@ -1,8 +1,8 @@
 """SQLAlchemy table definitions, one module per area; `metadata` gathers them all."""
 
-from relos.db.tables import agreements, audit
+from relos.db.tables import agreements, audit, people
 from relos.db.tables.base import Base
 
 metadata = Base.metadata
 
-__all__ = ["Base", "agreements", "audit", "metadata"]
+__all__ = ["Base", "agreements", "audit", "metadata", "people"]
