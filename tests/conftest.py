@@ -111,3 +111,15 @@ def loaded(database: Database) -> Database:
 @pytest.fixture
 def operator() -> Actor:
     return Actor.operator("test")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashing() -> Iterator[None]:
+    """Argon2 at its cheapest parameters in tests: the real ones cost ~0.2 s a hash by design."""
+    from argon2 import PasswordHasher, profiles
+
+    from relos.services.passwords import use_hasher
+
+    previous = use_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))
+    yield
+    use_hasher(previous)

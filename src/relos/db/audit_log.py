@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from relos.db.tables.audit import AuditEntryRow, AuditHeadRow
 from relos.domain.actor import Actor
@@ -126,7 +127,7 @@ class SqlAuditLog:
     ) -> list[AuditEntry]:
         query = select(AuditEntryRow).order_by(AuditEntryRow.seq.desc()).limit(limit)
         if visible_agreements is not None:
-            seen = AuditEntryRow.agreement_id.in_(list(visible_agreements))
+            seen: ColumnElement[bool] = AuditEntryRow.agreement_id.in_(list(visible_agreements))
             if visible_party is not None:
                 own = and_(AuditEntryRow.agreement_id.is_(None), AuditEntryRow.subject_party == visible_party)
                 seen = or_(seen, own)

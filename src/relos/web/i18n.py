@@ -143,5 +143,5 @@ def from_accept_language(header: str | None) -> str | None:
 def choose_language(*, query: str | None, cookie: str | None, user: str | None, accept: str | None) -> str:
     for candidate in (query, cookie, user):
         if candidate in LANGUAGES:
-            return candidate  # type: ignore[return-value]
+            return candidate
     return from_accept_language(accept) or "en"
