@@ -123,3 +123,11 @@ def cheap_password_hashing() -> Iterator[None]:
     previous = use_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))
     yield
     use_hasher(previous)
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """RELOS_DATA_DIR in a temporary folder: `relos init` writes its secret key there, not in $HOME."""
+    path = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("RELOS_DATA_DIR", str(path))
+    return path
