@@ -304,4 +304,4 @@ def test_russian_auditor_reads_no_entry_of_the_india_usa_agreement(world: World)
     assert "relos-ind-rus" in {e.agreement_id for e in entries}
     assert {e.agreement_id for e in entries} <= russian | {None}
     assert {e.subject_party for e in entries if e.agreement_id is None} == {"RUS"}
-    assert not any("lemoa" in repr(e) or "USA" == e.party for e in entries)
+    assert not any("lemoa" in repr(e) or e.party == "USA" for e in entries)

@@ -90,6 +90,7 @@ def _documented(description: str) -> dict[str, Any]:
 
 #: The problems any endpoint under /api/v1 may answer with, for the OpenAPI document.
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _documented("the request body cannot be read (e.g. not UTF-8 JSON)"),
     401: _documented("no valid token or session"),
     403: _documented("the acting user lacks the authority"),
     404: _documented("no such record, or one the acting user may not see"),
