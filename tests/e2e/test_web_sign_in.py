@@ -131,3 +131,8 @@ def test_stylesheet_is_served_locally(client: TestClient) -> None:
     r = client.get("/static/relos.css")
     assert r.status_code == 200 and "--accent" in r.text
     assert "http" not in client.get("/sign-in").text.split("<main>")[0].replace('lang="', "")
+
+
+def test_pages_load_nothing_from_elsewhere_and_refuse_framing(client: TestClient) -> None:
+    csp = client.get("/sign-in").headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp

@@ -169,3 +169,10 @@ def test_user_changes_are_in_the_chain(people: Database, operator: Actor) -> Non
         entry = uow.audit.entries(limit=1)[0]
     assert report.intact
     assert (entry.action, entry.subject_party, entry.agreement_id) == ("user.disabled", "RUS", None)
+
+
+def test_new_password_ends_the_users_web_sessions(people: Database, operator: Actor) -> None:
+    signed = sessions.sign_in(people.uow(), user_id="ivan", password=PASSWORD, now=NOW)
+    users.change_password(people.uow(), actor=operator, user_id="ivan", password="a new long passphrase", now=NOW)
+    with pytest.raises(NotAuthenticated):
+        sessions.authenticate_session(people.uow(), secret=signed.secret, now=NOW)

@@ -150,6 +150,9 @@ class CredentialRepository(Protocol):
 
     def revoke(self, credential_id: str, *, at: datetime) -> None: ...
 
+    def revoke_all(self, user_id: str, *, kind: str, at: datetime) -> int:
+        """Revoke every still valid credential of that kind of the user; how many were."""
+
 
 class UnitOfWork(Protocol):
     @property

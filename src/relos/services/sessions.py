@@ -44,6 +44,7 @@ def sign_in(uow: UnitOfWork, *, user_id: str, password: str, now: datetime) -> S
             raise NotAuthenticated(SIGN_IN_FAILED)
         user = stored.user
         if stored.sign_in.locked_at(now) or user.disabled:
+            verify_password(None, password)  # same work: the answer's timing tells nothing either
             raise NotAuthenticated(SIGN_IN_FAILED)
         if not verify_password(stored.password_hash, password):
             state = stored.sign_in.after_failure(now)

@@ -110,7 +110,8 @@ def set_user_disabled(uow: UnitOfWork, *, actor: Actor, user_id: str, disabled: 
 
 
 def change_password(uow: UnitOfWork, *, actor: Actor, user_id: str, password: str, now: datetime) -> None:
-    """Set a new password: your own, or (administrators) one of your party's users; unlocks the account."""
+    """Set a new password: your own, or (administrators) one of your party's users; unlocks the
+    account and ends its web sessions (API tokens stay: revoke them separately)."""
     if actor.user_id != user_id:
         require_role(actor, Role.ADMINISTRATOR, action="setting another user's password")
     problems = password_problems(password, user_id=user_id)
@@ -122,13 +123,14 @@ def change_password(uow: UnitOfWork, *, actor: Actor, user_id: str, password: st
         stored = _visible_user(uow, actor, user_id)
         uow.users.set_password_hash(user_id, password_hash)
         uow.users.set_sign_in_state(user_id, SignInState())
+        ended = uow.credentials.revoke_all(user_id, kind="session", at=now)
         uow.audit.record(
             actor=actor,
             action="user.password_set",
             entity="user",
             entity_id=user_id,
             before=None,
-            after={"at": now},
+            after={"at": now, "sessions_ended": ended},
             subject_party=stored.user.party,
         )
         uow.commit()

@@ -114,6 +114,14 @@ class SqlCredentialRepository:
             .values(revoked_at=at)
         )
 
+    def revoke_all(self, user_id: str, *, kind: str, at: datetime) -> int:
+        result = self._session.execute(
+            update(CredentialRow)
+            .where(CredentialRow.user_id == user_id, CredentialRow.kind == kind, CredentialRow.revoked_at.is_(None))
+            .values(revoked_at=at)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
 
 def _credential(row: CredentialRow) -> Credential:
     return Credential(
