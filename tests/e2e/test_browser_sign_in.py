@@ -65,7 +65,8 @@ def server(sqlite_template: Path, tmp_path: Path) -> Iterator[str]:
         password=PASSWORD,
         display_name="Priya Sharma",
     )
-    settings = Settings(database_url=db.url, secret_key="browser-test-key-" + "x" * 32, cookie_secure=False)
+    # Secure cookies, as by default: browsers keep them over http on the loopback interface
+    settings = Settings(database_url=db.url, secret_key="browser-test-key-" + "x" * 32, cookie_secure=True)
     port = _free_port()
     config = uvicorn.Config(create_app(settings, db), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     uv = uvicorn.Server(config)
@@ -101,7 +102,7 @@ def test_sign_in_landing_page_and_sign_out_in_a_real_browser(server: str) -> Non
             assert rows.count() == 2
             assert {rows.nth(i).get_attribute("data-agreement") for i in range(2)} == {"relos-ind-rus", "lemoa-ind-usa"}
             cookie = next(c for c in page.context.cookies() if c["name"] == "relos_session")
-            assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
+            assert cookie["httpOnly"] and cookie["secure"] and cookie["sameSite"] == "Lax"
             page.screenshot(path=str(SCREENSHOT), full_page=True)
             page.click("#sign-out")
             page.wait_for_selector("#sign-in")

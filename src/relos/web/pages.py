@@ -20,6 +20,7 @@ from relos.web.i18n import translator
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 router = APIRouter(include_in_schema=False)
+LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
 #: Pages load nothing from elsewhere, run no script, and may not be framed or cached.
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
@@ -59,7 +60,9 @@ def sign_in_page(request: Request) -> Response:
 def _sign_in_form(request: Request, *, error: str | None = None, user_id: str = "", status: int = 200) -> Response:
     holder = Response()  # collects the pre-session cookie, if a new one is needed
     csrf = web.pre_session_csrf(request, holder)
-    insecure = web.settings(request).cookie_secure and request.url.scheme != "https"
+    # browsers keep Secure cookies over plain http only on the loopback interface
+    plain_http = request.url.scheme != "https" and request.url.hostname not in LOOPBACK
+    insecure = web.settings(request).cookie_secure and plain_http
     response = _render(
         request, "sign_in.html", None, status, error=error, user_id=user_id, csrf=csrf, insecure=insecure
     )
