@@ -204,3 +204,18 @@ def test_users_over_the_api(client: TestClient, loaded: Database) -> None:
     assert r.status_code == 403
     assert [u["user_id"] for u in client.get("/api/v1/users", headers=headers).json()] == ["asha", "ravi"]
     assert client.post("/api/v1/users/ravi/disable", headers=headers).json()["disabled"] is True
+
+
+def test_every_endpoint_but_health_requires_a_credential(client: TestClient) -> None:
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    checked = 0
+    for template, operations in paths.items():
+        path = (
+            template.replace("{agreement_id}", "relos-ind-rus").replace("{user_id}", "ivan").replace("{token_id}", "t")
+        )
+        for method in operations:
+            r = client.request(method.upper(), path, json={})
+            expected = 200 if template == "/api/v1/health" else 401
+            assert r.status_code == expected, (method, template, r.status_code)
+            checked += 1
+    assert checked >= 15

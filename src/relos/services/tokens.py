@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from uuid import uuid4
 
 from relos.domain.actor import Actor, Role
-from relos.domain.errors import InvalidInput, NotFound
+from relos.domain.errors import FieldProblem, InvalidInput, NotFound
 from relos.domain.users import token_lifetime_problems
 from relos.services.authority import require_party_member, require_role
 from relos.services.credentials import TOKEN_PREFIX, new_secret, secret_hash
@@ -34,7 +34,7 @@ def issue_token(
         require_role(actor, Role.ADMINISTRATOR, action="issuing a token for another user")
     problems = token_lifetime_problems(lifetime)
     if not name.strip() or len(name) > 200:
-        problems.append(InvalidInput.for_field("name", "give the token a name of 1–200 characters").problems[0])
+        problems.append(FieldProblem("name", "give the token a name of 1–200 characters"))
     if problems:
         raise InvalidInput(problems)
     with uow:
