@@ -40,9 +40,10 @@ def ensure_secret_key(settings: Settings) -> Path | None:
 def load_secret_key(settings: Settings) -> bytes:
     """The key as bytes; refuses a configured key that is too short to be secret."""
     if settings.secret_key:
-        if len(settings.secret_key) < MIN_LENGTH:
+        configured = settings.secret_key.get_secret_value()
+        if len(configured) < MIN_LENGTH:
             raise ValueError(f"RELOS_SECRET_KEY must be at least {MIN_LENGTH} characters")
-        return settings.secret_key.encode()
+        return configured.encode()
     path = ensure_secret_key(settings)
     assert path is not None
     key = path.read_text(encoding="utf-8").strip()
