@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     max_request_bytes: int = 1_000_000
+    secret_key: SecretStr | None = None  # unset: generated into data_dir by `relos init`
+    cookie_secure: bool = True  # RELOS_COOKIE_SECURE=false only for plain http on a local machine
 
     @property
     def effective_database_url(self) -> str:

@@ -8,13 +8,17 @@ import pytest
 from fastapi.testclient import TestClient
 
 from relos.api.app import create_app
+from relos.api.deps import get_actor
 from relos.db.runtime import Database
+from relos.domain.actor import Actor
 from relos.settings import Settings
 
 
 @pytest.fixture
 def client(loaded: Database) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(database_url=loaded.url), loaded)) as c:
+    app = create_app(Settings(database_url=loaded.url), loaded)
+    app.dependency_overrides[get_actor] = lambda: Actor.operator("test")
+    with TestClient(app) as c:
         yield c
 
 

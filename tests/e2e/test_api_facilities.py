@@ -16,7 +16,9 @@ from relos.settings import Settings
 
 @pytest.fixture
 def client(catalogue: Database) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(database_url=catalogue.url), catalogue)) as c:
+    app = create_app(Settings(database_url=catalogue.url), catalogue)
+    app.dependency_overrides[relos.api.deps.get_actor] = lambda: Actor.operator("test")
+    with TestClient(app) as c:
         yield c
 
 

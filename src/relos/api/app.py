@@ -7,7 +7,8 @@ from fastapi.responses import RedirectResponse
 
 from relos import __version__
 from relos.api import problems
-from relos.api.routers import agreements, facilities
+from relos.api.limits import RequestSizeLimit
+from relos.api.routers import agreements, audit, facilities, people
 from relos.db.runtime import Database
 from relos.settings import Settings, get_settings
 
@@ -27,10 +28,13 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.settings = settings
     app.state.database = database or Database.from_settings(settings)
     problems.install(app)
+    app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
 
-    api = APIRouter(prefix=API_PREFIX)
+    api = APIRouter(prefix=API_PREFIX, responses=problems.PROBLEM_RESPONSES)
     api.include_router(agreements.router)
     api.include_router(facilities.router)  # issue 4
+    api.include_router(people.router)
+    api.include_router(audit.router)
 
     @api.get("/health", tags=["meta"])
     def health() -> dict[str, str]:

@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from relos.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolated
+from relos.domain.errors import Conflict, Forbidden, InvalidInput, NotAuthenticated, NotFound, RuleViolated
 
 PROBLEM = "application/problem+json"
 
@@ -48,6 +48,12 @@ def install(app: FastAPI) -> None:
     async def _conflict(_: Request, exc: Conflict) -> JSONResponse:
         return problem(409, "Conflict", str(exc), type_="/problems/conflict")
 
+    @app.exception_handler(NotAuthenticated)
+    async def _not_authenticated(_: Request, exc: NotAuthenticated) -> JSONResponse:
+        response = problem(401, "Not authenticated", str(exc), type_="/problems/not-authenticated")
+        response.headers["WWW-Authenticate"] = 'Bearer realm="relos"'
+        return response
+
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [
@@ -64,3 +70,31 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         return problem(exc.status_code, str(exc.detail), str(exc.detail))
+
+
+_PROBLEM_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+    },
+    "required": ["type", "title", "status", "detail"],
+}
+
+
+def _documented(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {PROBLEM: {"schema": _PROBLEM_SCHEMA}}}
+
+
+#: The problems any endpoint under /api/v1 may answer with, for the OpenAPI document.
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _documented("the request body cannot be read (e.g. not UTF-8 JSON)"),
+    401: _documented("no valid token or session"),
+    403: _documented("the acting user lacks the authority"),
+    404: _documented("no such record, or one the acting user may not see"),
+    409: _documented("a rule of an agreement, or the record's state, forbids it"),
+    413: _documented("the request body is too large"),
+    422: _documented("invalid input; `errors` names each field"),
+}

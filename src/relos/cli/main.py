@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import typer
 
-from relos.cli import agreements, audit, facilities, forces
+from relos.cli import agreements, audit, facilities, forces, tokens, users
 from relos.cli.common import command, console, database, operator
+from relos.secret_key import ensure_secret_key
 from relos.services.reference_data import load_bundled_agreements, load_bundled_reference_data
+from relos.settings import Settings
 
 app = typer.Typer(
     help="RELOS: reciprocal logistics-support agreements.",
@@ -19,6 +21,8 @@ app.add_typer(facilities.app, name="facilities")
 app.add_typer(forces.classes, name="classes")
 app.add_typer(forces.aircraft, name="aircraft")
 app.add_typer(forces.factors, name="factors")
+app.add_typer(users.app, name="users")
+app.add_typer(tokens.app, name="tokens")
 
 
 @app.command()
@@ -28,6 +32,8 @@ def init() -> None:
     db = database()
     console.print(f"database: {db.url}")
     db.migrate()
+    key_file = ensure_secret_key(Settings())
+    console.print(f"secret key: {key_file or 'RELOS_SECRET_KEY'}")
     report = load_bundled_agreements(db.uow(), actor=operator())
     console.print(
         f"agreements: {len(report.added)} added, {len(report.updated)} updated, "
@@ -53,7 +59,7 @@ def serve(
 
     settings = Settings()
     uvicorn.run(
-        "relos.api.app:create_app",  # by name: the CLI does not import the web layer
+        "relos.server:create_app",  # by name: the CLI does not import the api or web layers
         factory=True,
         host=host or settings.host,
         port=port or settings.port,

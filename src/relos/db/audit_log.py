@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from relos.db.tables.audit import AuditEntryRow, AuditHeadRow
 from relos.domain.actor import Actor
@@ -55,7 +56,14 @@ class SqlAuditLog:
         entity_id: str,
         before: Mapping[str, Any] | None,
         after: Mapping[str, Any] | None,
+        agreement_id: str | None = None,
+        subject_party: str | None = None,
     ) -> None:
+        if agreement_id is None and entity == "agreement":
+            agreement_id = entity_id
+        scope = {"agreement_id": agreement_id} if agreement_id is not None else {}
+        if subject_party is not None:
+            scope["subject_party"] = subject_party
         self._pending.append(
             {
                 "actor": actor.user_id,
@@ -65,6 +73,7 @@ class SqlAuditLog:
                 "entity_id": entity_id,
                 "before": json.loads(canonical_json(before)) if before is not None else None,
                 "after": json.loads(canonical_json(after)) if after is not None else None,
+                **scope,
             }
         )
 
@@ -97,6 +106,8 @@ class SqlAuditLog:
                     payload=payload,
                     prev_hash=prev,
                     hash=digest,
+                    agreement_id=item.get("agreement_id"),
+                    subject_party=item.get("subject_party"),
                 )
             )
             prev = digest
@@ -104,8 +115,25 @@ class SqlAuditLog:
         self._session.execute(update(AuditHeadRow).where(AuditHeadRow.id == 1).values(seq=seq, hash=prev))
         self._pending.clear()
 
-    def entries(self, *, entity: str | None = None, entity_id: str | None = None, limit: int = 100) -> list[AuditEntry]:
+    def entries(
+        self,
+        *,
+        entity: str | None = None,
+        entity_id: str | None = None,
+        limit: int = 100,
+        visible_agreements: Collection[str] | None = None,
+        visible_party: str | None = None,
+        before_seq: int | None = None,
+    ) -> list[AuditEntry]:
         query = select(AuditEntryRow).order_by(AuditEntryRow.seq.desc()).limit(limit)
+        if visible_agreements is not None:
+            seen: ColumnElement[bool] = AuditEntryRow.agreement_id.in_(list(visible_agreements))
+            if visible_party is not None:
+                own = and_(AuditEntryRow.agreement_id.is_(None), AuditEntryRow.subject_party == visible_party)
+                seen = or_(seen, own)
+            query = query.where(seen)
+        if before_seq is not None:
+            query = query.where(AuditEntryRow.seq < before_seq)
         if entity is not None:
             query = query.where(AuditEntryRow.entity == entity)
         if entity_id is not None:
@@ -149,6 +177,8 @@ def _row_problem(row: AuditEntryRow, expected_seq: int, prev: str) -> str:
         return f"entry {row.seq} was altered: its content is not JSON"
     if data.get("seq") != row.seq or data.get("entity") != row.entity or data.get("entity_id") != row.entity_id:
         return f"entry {row.seq} was altered: its columns disagree with its hashed content"
+    if data.get("agreement_id") != row.agreement_id or data.get("subject_party") != row.subject_party:
+        return f"entry {row.seq} was altered: its columns disagree with its hashed content"
     return ""
 
 
@@ -165,4 +195,6 @@ def _entry(row: AuditEntryRow) -> AuditEntry:
         before=data["before"],
         after=data["after"],
         hash=row.hash,
+        agreement_id=data.get("agreement_id"),
+        subject_party=data.get("subject_party"),
     )

@@ -16,6 +16,7 @@ from relos.db.repositories.facilities import (
     planning_factor_repository,
     ship_class_repository,
 )
+from relos.db.repositories.people import SqlCredentialRepository, SqlUserRepository
 
 
 class SqlUnitOfWork:
@@ -33,6 +34,8 @@ class SqlUnitOfWork:
         self.ship_classes = ship_class_repository(self._session)
         self.aircraft_types = aircraft_type_repository(self._session)
         self.planning_factors = planning_factor_repository(self._session)
+        self.users = SqlUserRepository(self._session)
+        self.credentials = SqlCredentialRepository(self._session)
         return self
 
     def __exit__(

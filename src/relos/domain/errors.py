@@ -68,3 +68,7 @@ class Forbidden(RelosError):
 
 class Conflict(RelosError):
     """The action does not fit the record's current state (e.g. approving a closed deployment)."""
+
+
+class NotAuthenticated(RelosError):
+    """No valid credential: a missing, wrong, expired or revoked token or session, or a failed sign-in."""

@@ -29,3 +29,26 @@ def require_own_party(actor: Actor, party: str | None, *, action: str) -> None:
         return
     if party != actor.party:
         raise Forbidden(f"{action}: a user of {actor.party} cannot act for {party}")
+
+
+def require_any_role(actor: Actor, roles: Iterable[Role], *, action: str) -> None:
+    """`require_role` for a collection of roles."""
+    require_role(actor, *roles, action=action)
+
+
+def require_different_people(actor: Actor, *earlier_user_ids: str | None, action: str) -> None:
+    """Separation of duties: whoever did an earlier step of a record may not do this one.
+
+    E.g. who requested a support order may not approve it, nor receipt its delivery:
+    `require_different_people(actor, order.requested_by, action="approving a support order")`.
+    The local operator is no exception: a console is not a second person. Missing (None) ids
+    are ignored, so a step nobody has taken yet does not block.
+    """
+    if actor.user_id in {u for u in earlier_user_ids if u is not None}:
+        raise Forbidden(f"{action}: {actor.user_id} already took an earlier step of this record; another person must")
+
+
+def require_party_member(actor: Actor, party: str, *, kind: str, key: str) -> None:
+    """A record that belongs to one party (e.g. a user) does not exist for users of another."""
+    if not actor.is_operator and actor.party != party:
+        raise NotFound(kind, key)

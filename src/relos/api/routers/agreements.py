@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
 from relos.api.deps import ActorDep, UowDep
 from relos.api.schemas.agreements import AgreementImport, AgreementOut, EventIn
@@ -14,6 +14,7 @@ from relos.services import agreements as service
 
 router = APIRouter(prefix="/agreements", tags=["agreements"])
 
+AgreementId = Annotated[str, Path(pattern=r"^[a-z0-9-]+$", max_length=64)]
 AtQuery = Query(default=None, description="the day to evaluate status on (default: today, UTC)")
 
 
@@ -27,7 +28,7 @@ def list_agreements(uow: UowDep, actor: ActorDep, at: date | None = AtQuery) -> 
 
 
 @router.get("/{agreement_id}", response_model=AgreementOut)
-def get_agreement(agreement_id: str, uow: UowDep, actor: ActorDep, at: date | None = AtQuery) -> dict[str, Any]:
+def get_agreement(agreement_id: AgreementId, uow: UowDep, actor: ActorDep, at: date | None = AtQuery) -> dict[str, Any]:
     return service.get_agreement(uow, actor=actor, agreement_id=agreement_id, at=_day(at)).summary()
 
 
@@ -38,7 +39,7 @@ def import_agreement(body: AgreementImport, uow: UowDep, actor: ActorDep) -> dic
 
 
 @router.post("/{agreement_id}/events", response_model=AgreementOut, status_code=201)
-def record_event(agreement_id: str, body: EventIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def record_event(agreement_id: AgreementId, body: EventIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
     event = AgreementEvent(
         kind=body.kind,
         on=body.date,

@@ -24,6 +24,10 @@ class AuditEntryRow(Base):
     payload: Mapped[str] = mapped_column(Text)  # canonical JSON: exactly what was hashed
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # Who may read the entry (copies of its hashed content): the agreement the changed record
+    # belongs to, or the party of a record outside any agreement (a user, a token).
+    agreement_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    subject_party: Mapped[str | None] = mapped_column(String(3))
 
 
 class AuditHeadRow(Base):

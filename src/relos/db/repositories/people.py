@@ -1,0 +1,135 @@
+"""Users and credentials, between table rows and the people model."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Collection
+from datetime import UTC, datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from relos.db.tables.people import CredentialRow, UserRow
+from relos.domain.actor import Role
+from relos.domain.users import SignInState, User
+from relos.services.ports import Credential, StoredUser
+
+
+class SqlUserRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def get(self, user_id: str) -> StoredUser | None:
+        row = self._session.get(UserRow, user_id)
+        return _stored(row) if row else None
+
+    def list(self, *, party: str | None = None) -> builtins.list[StoredUser]:
+        query = select(UserRow).order_by(UserRow.user_id)
+        if party is not None:
+            query = query.where(UserRow.party == party)
+        return [_stored(row) for row in self._session.execute(query).scalars()]
+
+    def add(self, user: User, *, password_hash: str) -> None:
+        self._session.add(
+            UserRow(
+                user_id=user.user_id,
+                party=user.party,
+                roles=" ".join(sorted(r.value for r in user.roles)),
+                display_name=user.display_name,
+                language=user.language,
+                password_hash=password_hash,
+                disabled=user.disabled,
+                failed_sign_ins=0,
+                locked_until=None,
+                created_at=datetime.now(UTC),
+            )
+        )
+        self._session.flush()
+
+    def _set(self, user_id: str, **values: object) -> None:
+        self._session.execute(update(UserRow).where(UserRow.user_id == user_id).values(**values))
+
+    def set_disabled(self, user_id: str, disabled: bool) -> None:
+        self._set(user_id, disabled=disabled)
+
+    def set_sign_in_state(self, user_id: str, state: SignInState) -> None:
+        self._set(user_id, failed_sign_ins=state.failed_sign_ins, locked_until=state.locked_until)
+
+    def set_password_hash(self, user_id: str, password_hash: str) -> None:
+        self._set(user_id, password_hash=password_hash)
+
+
+def _stored(row: UserRow) -> StoredUser:
+    user = User(
+        user_id=row.user_id,
+        party=row.party,
+        roles=frozenset(Role(r) for r in row.roles.split()),
+        display_name=row.display_name,
+        language=row.language,
+        disabled=row.disabled,
+    )
+    return StoredUser(user, row.password_hash, SignInState(row.failed_sign_ins, row.locked_until), row.created_at)
+
+
+class SqlCredentialRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, credential: Credential, *, secret_hash: str) -> None:
+        self._session.add(
+            CredentialRow(
+                credential_id=credential.credential_id,
+                user_id=credential.user_id,
+                kind=credential.kind,
+                name=credential.name,
+                secret_hash=secret_hash,
+                created_at=credential.created_at,
+                expires_at=credential.expires_at,
+                revoked_at=credential.revoked_at,
+            )
+        )
+        self._session.flush()
+
+    def get(self, credential_id: str) -> Credential | None:
+        row = self._session.get(CredentialRow, credential_id)
+        return _credential(row) if row else None
+
+    def find(self, secret_hash: str) -> Credential | None:
+        row = self._session.execute(
+            select(CredentialRow).where(CredentialRow.secret_hash == secret_hash)
+        ).scalar_one_or_none()
+        return _credential(row) if row else None
+
+    def list(self, *, user_ids: Collection[str] | None = None, kind: str = "token") -> builtins.list[Credential]:
+        query = select(CredentialRow).where(CredentialRow.kind == kind)
+        if user_ids is not None:
+            query = query.where(CredentialRow.user_id.in_(list(user_ids)))
+        query = query.order_by(CredentialRow.user_id, CredentialRow.created_at)
+        return [_credential(row) for row in self._session.execute(query).scalars()]
+
+    def revoke(self, credential_id: str, *, at: datetime) -> None:
+        self._session.execute(
+            update(CredentialRow)
+            .where(CredentialRow.credential_id == credential_id, CredentialRow.revoked_at.is_(None))
+            .values(revoked_at=at)
+        )
+
+    def revoke_all(self, user_id: str, *, kind: str, at: datetime) -> int:
+        result = self._session.execute(
+            update(CredentialRow)
+            .where(CredentialRow.user_id == user_id, CredentialRow.kind == kind, CredentialRow.revoked_at.is_(None))
+            .values(revoked_at=at)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def _credential(row: CredentialRow) -> Credential:
+    return Credential(
+        credential_id=row.credential_id,
+        user_id=row.user_id,
+        kind=row.kind,
+        name=row.name,
+        created_at=row.created_at,
+        expires_at=row.expires_at,
+        revoked_at=row.revoked_at,
+    )

@@ -1,0 +1,115 @@
+"""People: a user of one party holding roles, and the pure rules about them — names, passwords,
+the lock-out after repeated failed sign-ins, and the lifetime of sessions and API tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from relos.domain.actor import Actor, Role
+from relos.domain.errors import FieldProblem
+from relos.domain.parties import party_problem
+
+USER_ID = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")
+RESERVED_USER_IDS = frozenset({"operator", "api", "admin", "root", "system"})
+LANGUAGES = ("en", "ru")
+
+MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 1_024
+#: Lock-out: this many failed sign-ins in a row lock the account for LOCKOUT_PERIOD.
+MAX_FAILED_SIGN_INS = 5
+LOCKOUT_PERIOD = timedelta(minutes=15)
+SESSION_LIFETIME = timedelta(hours=12)
+MAX_TOKEN_LIFETIME = timedelta(days=366)
+
+
+@dataclass(frozen=True)
+class User:
+    """A person (or program) of one party; `roles` say what they may do there."""
+
+    user_id: str
+    party: str
+    roles: frozenset[Role]
+    display_name: str = ""
+    language: str = "en"
+    disabled: bool = False
+
+    def actor(self) -> Actor:
+        return Actor(user_id=self.user_id, party=self.party, roles=self.roles)
+
+    def summary(self) -> dict[str, object]:
+        return {
+            "user_id": self.user_id,
+            "party": self.party,
+            "roles": sorted(r.value for r in self.roles),
+            "display_name": self.display_name,
+            "language": self.language,
+            "disabled": self.disabled,
+        }
+
+
+@dataclass(frozen=True)
+class SignInState:
+    """The lock-out counters of one user."""
+
+    failed_sign_ins: int = 0
+    locked_until: datetime | None = None
+
+    def locked_at(self, now: datetime) -> bool:
+        return self.locked_until is not None and now < self.locked_until
+
+    def after_failure(self, now: datetime) -> SignInState:
+        """One more failure; the MAX_FAILED_SIGN_INS-th locks the account and starts counting afresh."""
+        failures = self.failed_sign_ins + 1
+        if failures >= MAX_FAILED_SIGN_INS:
+            return SignInState(0, now + LOCKOUT_PERIOD)
+        return SignInState(failures, self.locked_until)
+
+
+def user_problems(
+    *, user_id: str, party: str, roles: Iterable[str], language: str = "en", display_name: str = ""
+) -> list[FieldProblem]:
+    """What is wrong with a new user's particulars (each problem names its field)."""
+    problems: list[FieldProblem] = []
+    if not USER_ID.match(user_id):
+        problems.append(FieldProblem("user_id", f"{user_id!r} must be 2–64 of a-z 0-9 . _ - and start with a letter"))
+    elif user_id in RESERVED_USER_IDS:
+        problems.append(FieldProblem("user_id", f"{user_id!r} is reserved"))
+    found = party_problem(party, field="party")
+    if found:
+        problems.append(found)
+    known = {r.value for r in Role}
+    role_list = list(roles)
+    if not role_list:
+        problems.append(FieldProblem("roles", "a user needs at least one role"))
+    for role in role_list:
+        if role not in known:
+            problems.append(FieldProblem("roles", f"{role!r} is not one of {', '.join(sorted(known))}"))
+    if language not in LANGUAGES:
+        problems.append(FieldProblem("language", f"{language!r} is not one of {', '.join(LANGUAGES)}"))
+    if len(display_name) > 200:
+        problems.append(FieldProblem("display_name", "must be at most 200 characters"))
+    return problems
+
+
+def password_problems(password: str, *, user_id: str = "") -> list[FieldProblem]:
+    """A password must be long; length beats composition rules (NIST SP 800-63B, section 5.1.1.2)."""
+    problems: list[FieldProblem] = []
+    if len(password) < MIN_PASSWORD_LENGTH:
+        problems.append(FieldProblem("password", f"must be at least {MIN_PASSWORD_LENGTH} characters"))
+    if len(password) > MAX_PASSWORD_LENGTH:
+        problems.append(FieldProblem("password", f"must be at most {MAX_PASSWORD_LENGTH} characters"))
+    if user_id and user_id.lower() in password.lower():
+        problems.append(FieldProblem("password", "must not contain the user name"))
+    return problems
+
+
+def token_lifetime_problems(lifetime: timedelta) -> list[FieldProblem]:
+    if lifetime <= timedelta(0):
+        return [FieldProblem("days", "a token must live at least one day")]
+    if lifetime > MAX_TOKEN_LIFETIME:
+        return [FieldProblem("days", f"a token may live at most {MAX_TOKEN_LIFETIME.days} days")]
+    return []

@@ -1,0 +1,18 @@
+"""The composition root of the HTTP server (`relos serve`): the REST API and the web application
+in one ASGI application. The web's landing page takes "/" (the API alone redirects it to /docs)."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from relos.api.app import create_app as create_api
+from relos.db.runtime import Database
+from relos.settings import Settings
+from relos.web.app import install
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    app = create_api(settings, database)
+    app.router.routes[:] = [r for r in app.router.routes if getattr(r, "path", None) != "/"]
+    install(app)
+    return app

@@ -1,0 +1,307 @@
+"""The authorization matrix: every role of every party against every action that exists.
+
+Outcomes: `ok`; `403` (Forbidden: the user may see the record but lacks the authority);
+`404` (NotFound: the record does not exist *for this user* — exactly as if it did not exist);
+for list_agreements, the agreements seen (`RL` = relos-ind-rus and lemoa-ind-usa, `R`, `L`).
+The table is the specification: change it only with the rules.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from relos.db.runtime import Database
+from relos.db.tables import metadata
+from relos.domain.actor import Actor, Role
+from relos.domain.agreements import AgreementEvent, EventKind
+from relos.domain.errors import Forbidden, NotFound
+from relos.domain.users import User
+from relos.services import agreements, audit_trail, tokens, users
+from relos.services.passwords import hash_password
+from relos.services.reference_data import load_bundled_agreements
+
+ROLES = {
+    "REQ": Role.REQUESTER,
+    "HOST": Role.HOST_APPROVER,
+    "LOG": Role.LOGISTICS_OFFICER,
+    "FIN": Role.FINANCE_OFFICER,
+    "CLR": Role.CLEARANCE_OFFICER,
+    "AUD": Role.AUDITOR,
+    "ADM": Role.ADMINISTRATOR,
+}
+
+MATRIX = """
+action                          party  REQ  HOST LOG  FIN  CLR  AUD  ADM
+list_agreements                 IND    RL   RL   RL   RL   RL   RL   RL
+list_agreements                 RUS    R    R    R    R    R    R    R
+list_agreements                 USA    L    L    L    L    L    L    L
+show_relos                      IND    ok   ok   ok   ok   ok   ok   ok
+show_relos                      RUS    ok   ok   ok   ok   ok   ok   ok
+show_relos                      USA    404  404  404  404  404  404  404
+show_lemoa                      IND    ok   ok   ok   ok   ok   ok   ok
+show_lemoa                      RUS    404  404  404  404  404  404  404
+show_lemoa                      USA    ok   ok   ok   ok   ok   ok   ok
+import_own_agreement            IND    403  403  403  403  403  403  ok
+import_own_agreement            RUS    403  403  403  403  403  403  ok
+import_own_agreement            USA    403  403  403  403  403  403  ok
+record_event_relos              IND    403  403  403  403  403  403  ok
+record_event_relos              RUS    403  403  403  403  403  403  ok
+record_event_relos              USA    403  403  403  403  403  403  404
+record_event_lemoa              IND    403  403  403  403  403  403  ok
+record_event_lemoa              RUS    403  403  403  403  403  403  404
+record_event_lemoa              USA    403  403  403  403  403  403  ok
+create_user_own_party           IND    403  403  403  403  403  403  ok
+create_user_own_party           RUS    403  403  403  403  403  403  ok
+create_user_own_party           USA    403  403  403  403  403  403  ok
+create_user_other_party         IND    403  403  403  403  403  403  403
+create_user_other_party         RUS    403  403  403  403  403  403  403
+create_user_other_party         USA    403  403  403  403  403  403  403
+list_users                      IND    403  403  403  403  403  ok   ok
+list_users                      RUS    403  403  403  403  403  ok   ok
+list_users                      USA    403  403  403  403  403  ok   ok
+show_colleague                  IND    403  403  403  403  403  ok   ok
+show_colleague                  RUS    403  403  403  403  403  ok   ok
+show_colleague                  USA    403  403  403  403  403  ok   ok
+show_user_of_other_party        IND    403  403  403  403  403  404  404
+show_user_of_other_party        RUS    403  403  403  403  403  404  404
+show_user_of_other_party        USA    403  403  403  403  403  404  404
+disable_colleague               IND    403  403  403  403  403  403  ok
+disable_colleague               RUS    403  403  403  403  403  403  ok
+disable_colleague               USA    403  403  403  403  403  403  ok
+disable_user_of_other_party     IND    403  403  403  403  403  403  404
+disable_user_of_other_party     RUS    403  403  403  403  403  403  404
+disable_user_of_other_party     USA    403  403  403  403  403  403  404
+issue_token_for_self            IND    ok   ok   ok   ok   ok   ok   ok
+issue_token_for_self            RUS    ok   ok   ok   ok   ok   ok   ok
+issue_token_for_self            USA    ok   ok   ok   ok   ok   ok   ok
+issue_token_for_colleague       IND    403  403  403  403  403  403  ok
+issue_token_for_colleague       RUS    403  403  403  403  403  403  ok
+issue_token_for_colleague       USA    403  403  403  403  403  403  ok
+issue_token_for_other_party     IND    403  403  403  403  403  403  404
+issue_token_for_other_party     RUS    403  403  403  403  403  403  404
+issue_token_for_other_party     USA    403  403  403  403  403  403  404
+revoke_own_token                IND    ok   ok   ok   ok   ok   ok   ok
+revoke_own_token                RUS    ok   ok   ok   ok   ok   ok   ok
+revoke_own_token                USA    ok   ok   ok   ok   ok   ok   ok
+revoke_colleague_token          IND    403  403  403  403  403  403  ok
+revoke_colleague_token          RUS    403  403  403  403  403  403  ok
+revoke_colleague_token          USA    403  403  403  403  403  403  ok
+revoke_token_of_other_party     IND    404  404  404  404  404  404  404
+revoke_token_of_other_party     RUS    404  404  404  404  404  404  404
+revoke_token_of_other_party     USA    404  404  404  404  404  404  404
+list_colleagues_tokens          IND    403  403  403  403  403  ok   ok
+list_colleagues_tokens          RUS    403  403  403  403  403  ok   ok
+list_colleagues_tokens          USA    403  403  403  403  403  ok   ok
+read_audit_trail                IND    403  403  403  403  403  ok   ok
+read_audit_trail                RUS    403  403  403  403  403  ok   ok
+read_audit_trail                USA    403  403  403  403  403  ok   ok
+read_audit_of_relos             IND    403  403  403  403  403  ok   ok
+read_audit_of_relos             RUS    403  403  403  403  403  ok   ok
+read_audit_of_relos             USA    403  403  403  403  403  404  404
+read_audit_of_lemoa             IND    403  403  403  403  403  ok   ok
+read_audit_of_lemoa             RUS    403  403  403  403  403  404  404
+read_audit_of_lemoa             USA    403  403  403  403  403  ok   ok
+"""
+
+OTHER = {"IND": "RUS", "RUS": "IND", "USA": "IND"}
+SHORT = {"relos-ind-rus": "R", "lemoa-ind-usa": "L"}
+NOW = datetime(2026, 3, 1, tzinfo=UTC)
+OPERATOR = Actor.operator("matrix")
+
+
+def _table() -> list[tuple[str, str, str, str]]:
+    lines = [line.split() for line in MATRIX.strip().splitlines()]
+    header, rows = lines[0], lines[1:]
+    return [
+        (action, party, role, expected)
+        for action, party, *cells in rows
+        for role, expected in zip(header[2:], cells, strict=True)
+    ]
+
+
+def user_id(party: str, role: str) -> str:
+    return f"{party.lower()}-{role.lower()}"
+
+
+class World:
+    """The bundled agreements, one user per role of each party, and a colleague per party."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def token_of(self, owner: str) -> str:
+        issued = tokens.issue_token(
+            self.db.uow(), actor=OPERATOR, user_id=owner, name="m", lifetime=timedelta(days=1), now=NOW
+        )
+        return issued.credential.credential_id
+
+
+def _agreement_file(agreement_id: str, parties: tuple[str, str]) -> str:
+    return (
+        f'id = "{agreement_id}"\nshort_name = "T"\nparties = ["{parties[0]}", "{parties[1]}"]\n'
+        "signed = 2024-01-01\nterm_years = 5\n"
+    )
+
+
+def _act(world: World, action: str, actor: Actor, party: str, case: str) -> str:
+    db, other = world.db, OTHER[party]
+    colleague, stranger = f"{party.lower()}-colleague", f"{other.lower()}-colleague"
+    note = AgreementEvent(EventKind.NOTE, date(2026, 1, 5), "matrix test")
+    actions: dict[str, Callable[[], object]] = {
+        "list_agreements": lambda: "".join(
+            sorted(
+                (SHORT[v.agreement.id] for v in agreements.list_agreements(db.uow(), actor=actor, at=NOW.date())),
+                reverse=True,
+            )
+        ),
+        "show_relos": lambda: agreements.get_agreement(
+            db.uow(), actor=actor, agreement_id="relos-ind-rus", at=NOW.date()
+        ),
+        "show_lemoa": lambda: agreements.get_agreement(
+            db.uow(), actor=actor, agreement_id="lemoa-ind-usa", at=NOW.date()
+        ),
+        "import_own_agreement": lambda: agreements.import_agreement(
+            db.uow(),
+            actor=actor,
+            text=_agreement_file(f"t-{case}", (party, other)),
+            source_name="matrix",
+            at=NOW.date(),
+        ),
+        "record_event_relos": lambda: agreements.record_event(
+            db.uow(), actor=actor, agreement_id="relos-ind-rus", event=note, at=NOW.date()
+        ),
+        "record_event_lemoa": lambda: agreements.record_event(
+            db.uow(), actor=actor, agreement_id="lemoa-ind-usa", event=note, at=NOW.date()
+        ),
+        "create_user_own_party": lambda: users.create_user(
+            db.uow(),
+            actor=actor,
+            user_id=f"n-{case}",
+            party=party,
+            roles=["auditor"],
+            password="a long enough passphrase",
+        ),
+        "create_user_other_party": lambda: users.create_user(
+            db.uow(),
+            actor=actor,
+            user_id=f"n-{case}",
+            party=other,
+            roles=["auditor"],
+            password="a long enough passphrase",
+        ),
+        "list_users": lambda: users.list_users(db.uow(), actor=actor),
+        "show_colleague": lambda: users.get_user(db.uow(), actor=actor, user_id=colleague),
+        "show_user_of_other_party": lambda: users.get_user(db.uow(), actor=actor, user_id=stranger),
+        "disable_colleague": lambda: users.set_user_disabled(db.uow(), actor=actor, user_id=colleague),
+        "disable_user_of_other_party": lambda: users.set_user_disabled(db.uow(), actor=actor, user_id=stranger),
+        "issue_token_for_self": lambda: tokens.issue_token(
+            db.uow(), actor=actor, user_id=actor.user_id, name="m", lifetime=timedelta(days=1), now=NOW
+        ),
+        "issue_token_for_colleague": lambda: tokens.issue_token(
+            db.uow(), actor=actor, user_id=f"{party.lower()}-spare", name="m", lifetime=timedelta(days=1), now=NOW
+        ),
+        "issue_token_for_other_party": lambda: tokens.issue_token(
+            db.uow(), actor=actor, user_id=f"{other.lower()}-spare", name="m", lifetime=timedelta(days=1), now=NOW
+        ),
+        "revoke_own_token": lambda: tokens.revoke_token(
+            db.uow(), actor=actor, token_id=world.token_of(actor.user_id), now=NOW
+        ),
+        "revoke_colleague_token": lambda: tokens.revoke_token(
+            db.uow(), actor=actor, token_id=world.token_of(f"{party.lower()}-spare"), now=NOW
+        ),
+        "revoke_token_of_other_party": lambda: tokens.revoke_token(
+            db.uow(), actor=actor, token_id=world.token_of(f"{other.lower()}-spare"), now=NOW
+        ),
+        "list_colleagues_tokens": lambda: tokens.list_tokens(db.uow(), actor=actor, user_id=f"{party.lower()}-spare"),
+        "read_audit_trail": lambda: audit_trail.read_audit_trail(db.uow(), actor=actor),
+        "read_audit_of_relos": lambda: audit_trail.read_audit_trail(
+            db.uow(), actor=actor, agreement_id="relos-ind-rus"
+        ),
+        "read_audit_of_lemoa": lambda: audit_trail.read_audit_trail(
+            db.uow(), actor=actor, agreement_id="lemoa-ind-usa"
+        ),
+    }
+    try:
+        result = actions[action]()
+    except Forbidden:
+        return "403"
+    except NotFound:
+        return "404"
+    return result if isinstance(result, str) else "ok"
+
+
+def _fresh_database(kind: str, request: pytest.FixtureRequest, tmp: Path) -> Database:
+    if kind == "sqlite":
+        path = tmp / "matrix.sqlite3"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        return Database(f"sqlite:///{path}")
+    url = request.getfixturevalue("pg_url")
+    if url is None:
+        pytest.skip("PostgreSQL not reachable (set RELOS_TEST_POSTGRES_URL to run these)")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {', '.join(t.name for t in metadata.sorted_tables)} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+    return Database(url)
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    """One database per backend for the whole matrix: each case writes records of its own."""
+    db = _fresh_database(request.param, request, tmp_path_factory.mktemp("matrix"))
+    load_bundled_agreements(db.uow(), actor=OPERATOR)
+    password_hash = hash_password("a long enough passphrase")
+    with db.uow() as uow:
+        for party in ("IND", "RUS", "USA"):
+            for short, role in ROLES.items():
+                uow.users.add(User(user_id(party, short), party, frozenset({role})), password_hash=password_hash)
+            for extra in ("colleague", "spare"):
+                uow.users.add(
+                    User(f"{party.lower()}-{extra}", party, frozenset({Role.REQUESTER})), password_hash=password_hash
+                )
+        uow.commit()
+    yield World(db)
+    db.dispose()
+
+
+@pytest.mark.parametrize(("action", "party", "role", "expected"), _table())
+def test_authority_matrix(world: World, action: str, party: str, role: str, expected: str) -> None:
+    actor = Actor(user_id(party, role), party, frozenset({ROLES[role]}))
+    assert _act(world, action, actor, party, case=f"{party}-{role}".lower()) == expected
+
+
+def test_the_matrix_covers_every_role_of_every_party_for_every_action() -> None:
+    cases = _table()
+    actions = {a for a, *_ in cases}
+    assert len(cases) == len(actions) * 3 * len(Role)
+    assert {(p, r) for _, p, r, _ in cases} == {(p, r) for p in ("IND", "RUS", "USA") for r in ROLES}
+
+
+def test_the_operator_may_do_everything_but_hold_a_token(world: World) -> None:
+    """The operator (the console) is no user: it has no tokens of its own, and may do all else."""
+    own = {"issue_token_for_self", "revoke_own_token"}
+    for action in sorted(own):
+        assert _act(world, action, OPERATOR, "IND", case="op-" + action.replace("_", "-")) == "404", action
+    for action in sorted({a for a, *_ in _table()} - {"list_agreements"} - own):
+        assert _act(world, action, OPERATOR, "IND", case="op-" + action.replace("_", "-")) in ("ok",), action
+
+
+def test_russian_auditor_reads_no_entry_of_the_india_usa_agreement(world: World) -> None:
+    auditor = Actor("rus-aud", "RUS", frozenset({Role.AUDITOR}))
+    for agreement_id in ("relos-ind-rus", "lemoa-ind-usa"):
+        note = AgreementEvent(EventKind.NOTE, date(2026, 1, 6), f"note on {agreement_id}")
+        agreements.record_event(world.db.uow(), actor=OPERATOR, agreement_id=agreement_id, event=note, at=NOW.date())
+    world.token_of("rus-spare"), world.token_of("usa-spare")
+    entries = audit_trail.read_audit_trail(world.db.uow(), actor=auditor, limit=500)
+    assert entries, "the RUS auditor sees the RELOS entries"
+    russian = {v.agreement.id for v in agreements.list_agreements(world.db.uow(), actor=auditor, at=NOW.date())}
+    assert "relos-ind-rus" in {e.agreement_id for e in entries}
+    assert {e.agreement_id for e in entries} <= russian | {None}
+    assert {e.subject_party for e in entries if e.agreement_id is None} == {"RUS"}
+    assert not any("lemoa" in repr(e) or e.party == "USA" for e in entries)
