@@ -66,3 +66,9 @@ def test_record_entry_into_force_over_http(client: TestClient) -> None:
 
 def test_openapi_is_served(client: TestClient) -> None:
     assert client.get("/api/v1/openapi.json").json()["info"]["title"] == "RELOS"
+
+
+def test_docs_are_served_offline(client: TestClient) -> None:
+    page = client.get("/docs").text
+    assert "cdn" not in page.lower() and "/docs-assets/swagger-ui-bundle.js" in page
+    assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200

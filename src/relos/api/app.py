@@ -6,7 +6,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import RedirectResponse
 
 from relos import __version__
-from relos.api import problems
+from relos.api import docs, problems
 from relos.api.limits import RequestSizeLimit
 from relos.api.routers import agreements, audit, facilities, people
 from relos.db.runtime import Database
@@ -22,12 +22,13 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         version=__version__,
         description="Administration of reciprocal military logistics-support agreements",
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url="/docs",
+        docs_url=None,  # served offline by relos.api.docs
         redoc_url=None,
     )
     app.state.settings = settings
     app.state.database = database or Database.from_settings(settings)
     problems.install(app)
+    docs.install(app, openapi_url=f"{API_PREFIX}/openapi.json")
     app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
 
     api = APIRouter(prefix=API_PREFIX, responses=problems.PROBLEM_RESPONSES)
