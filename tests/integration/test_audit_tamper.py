@@ -59,5 +59,6 @@ def test_reordered_entries_are_found(chained: Database) -> None:
 
 
 def test_rehashed_forgery_still_breaks_the_next_link(chained: Database) -> None:
-    _sql(chained, "UPDATE audit_log SET hash = 'f' || substr(hash, 2) WHERE seq = 2")
+    flipped = "CASE WHEN substr(hash, 1, 1) = 'f' THEN '0' ELSE 'f' END"  # always a different hash
+    _sql(chained, f"UPDATE audit_log SET hash = {flipped} || substr(hash, 2) WHERE seq = 2")
     assert _verify(chained) == (False, 2)
