@@ -48,9 +48,16 @@ class SeaNetwork:
 
     def snap(self, lat: float, lon: float) -> tuple[int, float]:
         """The nearest main-network node to a point, and its great-circle distance (nm)."""
+        nodes, dists = self.nearest(lat, lon, k=1)
+        return nodes[0], dists[0]
+
+    def nearest(self, lat: float, lon: float, *, k: int) -> tuple[list[int], list[float]]:
+        """The ``k`` nearest main-network nodes to a point, nearest first, and their distances (nm)."""
         v = unit_vectors(np.array([lat]), np.array([lon]))[0]
-        chord, k = self._kdtree.query(v)
-        return int(self._snap_ids[k]), float(chord_to_nm(chord))
+        chord, idx = self._kdtree.query(v, k=k)
+        chords = np.atleast_1d(chord)
+        ids = np.atleast_1d(idx)
+        return [int(self._snap_ids[i]) for i in ids], [float(chord_to_nm(c)) for c in chords]
 
     def passage_of_edge(self, u: int, v: int) -> Passage | None:
         """The passage an edge u->v belongs to, if any."""

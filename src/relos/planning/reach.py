@@ -143,7 +143,7 @@ def reach(
     ids = list(points)
     sites = [snap_site(net, label=home.id, lat=home.lat, lon=home.lon)]
     sites += [snap_site(net, label=i, lat=points[i].lat, lon=points[i].lon) for i in ids]
-    dist, _ = site_matrix(net, closed, sites)
+    dist, _, _ = site_matrix(net, closed, sites)
     own_ids = {p.id for p in own}
     fuel_ok = np.array([False] + [points[i].usable and points[i].supplies(ship.fuel_type) for i in ids])
     in_own = np.array([True] + [i in own_ids for i in ids])
@@ -190,12 +190,10 @@ def _scenario(
     }
     # sea area: from home and every refuelling point reached in time, as far as range and time allow
     bases = [k for k in range(len(sites)) if (k == 0 or refuel[k]) and tree.arrival_h[k] <= hours]
-    rows, _ = ROWS.rows(net, closed, [sites[k].node for k in bases])
-    conn = np.array([sites[k].connector_nm for k in bases])
+    reach_nm, _ = ROWS.rows(net, closed, [sites[k] for k in bases])
     depart = np.array([0.0 if k == 0 else tree.arrival_h[k] + ship.stop_hours for k in bases])
-    reach_nm = rows + conn[:, None]
     left_nm = np.minimum(ship.usable_range_nm, (hours - depart) * ship.cruise_speed_kn)
-    area = (reach_nm <= left_nm[:, None]).any(axis=0)
+    area: NDArray[np.bool_] = np.asarray((reach_nm <= left_nm[:, None]).any(axis=0), dtype=bool)
     return Scenario(facilities=reached, area=area)
 
 

@@ -27,7 +27,7 @@ from relos.planning.route_result import (
     path_coordinates,
     to_geojson_coords,
 )
-from relos.planning.sea_distances import Site, node_path, site_matrix, snap_site
+from relos.planning.sea_distances import Site, leg_nodes, site_matrix, snap_site
 from relos.planning.sea_route import _no_sea_route
 
 
@@ -59,7 +59,7 @@ def refuel_route(
     end = snap_site(net, label=destination.id, lat=destination.lat, lon=destination.lon)
     stations = usable_sites(net, refuel_points, fuel_type=ship.fuel_type, exclude={origin.id, destination.id})
     sites = [start, *stations, end]
-    dist, preds = site_matrix(net, closed, sites)
+    dist, dist_rows, preds = site_matrix(net, closed, sites)
     target = len(sites) - 1
     if not math.isfinite(dist[0, target]):
         return RouteResult(feasible=False, reason=_no_sea_route(origin.id, destination.id, closed))
@@ -95,7 +95,7 @@ def refuel_route(
     passages: dict[Passage, None] = {}
     for i, j in itertools.pairwise(chain):
         a, b = sites[i], sites[j]
-        nodes = node_path(preds[i], a.node, b.node) or [a.node]
+        nodes = leg_nodes(preds[i], dist_rows[i], b)
         lat, lon = path_coordinates(net, nodes, start=(a.lat, a.lon), end=(b.lat, b.lon))
         lat_parts.append(lat if not lat_parts else lat[1:])
         lon_parts.append(lon if not lon_parts else lon[1:])

@@ -1,12 +1,15 @@
-"""Sea distances from network nodes: cached single-source trees, site matrices, path extraction.
+"""Sea distances between sites: cached single-source trees, site matrices, path extraction.
 
-A *site* is a point (facility or LAT,LON) snapped to its nearest network node; the distance
-between two sites is the connector from each to its node plus the network distance between the
-nodes (the great circle, when both snap to the same node).
+A *site* is a point (facility or LAT,LON) joined to the network by great-circle connectors to a
+few nearby nodes whose connector stays off land (beyond the first miles, where a port lies
+inside coarse coastlines): an island port can then leave on either side. Searches start from a
+virtual node (index n) linked to those candidates, so a row holds the full sea distance from the
+site, connector included.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -14,61 +17,112 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
-from relos.planning.geo import haversine_nm, haversine_nm_arrays
+from relos.planning.geo import great_circle_points, haversine_nm, haversine_nm_arrays
 from relos.planning.network import SeaNetwork
 from relos.planning.passages import Passage
 
 #: Single-source trees kept (each about 120 kB): facilities are few, queries repeat.
 ROW_CACHE_SIZE = 256
+#: Nodes tried as connector ends, connectors kept, land tolerated near the point, sample step.
+_SNAP_CANDIDATES = 12
+_SNAP_KEEP = 4
+_SNAP_COAST_NM = 15.0
+_SNAP_STEP_NM = 2.0
+_MIN_NM = 1e-6  # csgraph drops explicit zeros
 
 
 @dataclass(frozen=True, slots=True)
 class Site:
-    """A labelled point snapped to the network."""
+    """A labelled point and its connectors: candidate nodes and their lengths (nm), nearest first."""
 
     label: str
     lat: float
     lon: float
-    node: int
-    connector_nm: float
+    nodes: tuple[int, ...]
+    connectors_nm: tuple[float, ...]
+
+    @property
+    def key(self) -> tuple[float, float]:
+        return (self.lat, self.lon)
 
 
 def snap_site(net: SeaNetwork, *, label: str, lat: float, lon: float) -> Site:
-    """The site for a point: its nearest network node and the connector length."""
-    node, conn = net.snap(lat, lon)
-    return Site(label=label, lat=lat, lon=lon, node=node, connector_nm=conn)
+    """The site for a point (see the module docstring for the choice of connectors)."""
+    nodes, conns = _connectors(net, lat, lon)
+    return Site(label=label, lat=lat, lon=lon, nodes=nodes, connectors_nm=conns)
+
+
+@functools.lru_cache(maxsize=4096)
+def _connectors(net: SeaNetwork, lat: float, lon: float) -> tuple[tuple[int, ...], tuple[float, ...]]:
+    from relos.planning.countries import country_shapes
+
+    nodes, dists = net.nearest(lat, lon, k=_SNAP_CANDIDATES)
+    shapes = country_shapes()
+    kept: list[tuple[int, float]] = []
+    for node, d in zip(nodes, dists, strict=True):
+        if kept and d > 2.0 * kept[0][1] + 30.0:
+            break
+        if d > _SNAP_COAST_NM:
+            la, lo = great_circle_points(
+                lat, lon, float(net.lat[node]), float(net.lon[node]), step_nm=_SNAP_STEP_NM
+            )
+            far = haversine_nm_arrays(np.full(la.size, lat), np.full(la.size, lon), la, lo) > _SNAP_COAST_NM
+            if shapes.on_land(la[far], lo[far]).any():
+                continue
+        kept.append((node, d))
+        if len(kept) == _SNAP_KEEP:
+            break
+    if not kept:
+        kept = [(nodes[0], dists[0])]
+    return tuple(n for n, _ in kept), tuple(d for _, d in kept)
+
+
+def _graph_from(net: SeaNetwork, closed: frozenset[Passage], site: Site) -> csr_matrix:
+    """The network plus a virtual node n with edges to the site's candidate nodes."""
+    g = net.graph(closed)
+    n = net.node_count
+    m = len(site.nodes)
+    indptr = np.empty(n + 2, dtype=g.indptr.dtype)
+    indptr[: n + 1] = g.indptr
+    indptr[n + 1] = g.indptr[-1] + m
+    indices = np.concatenate((g.indices, np.asarray(site.nodes, dtype=g.indices.dtype)))
+    data = np.concatenate((g.data, np.maximum(np.asarray(site.connectors_nm), _MIN_NM)))
+    return csr_matrix((data, indices, indptr), shape=(n + 1, n + 1))
 
 
 class _RowCache:
-    """LRU cache of (distances, predecessors) rows keyed by (closed passages, source node)."""
+    """LRU cache of (distances, predecessors) rows keyed by (network, closed passages, site position)."""
 
     def __init__(self, size: int) -> None:
         self.size = size
         self._rows: OrderedDict[
-            tuple[int, frozenset[Passage], int], tuple[NDArray[np.float64], NDArray[np.int32]]
+            tuple[int, frozenset[Passage], tuple[float, float]], tuple[NDArray[np.float64], NDArray[np.int32]]
         ] = OrderedDict()
 
     def clear(self) -> None:
         self._rows.clear()
 
     def rows(
-        self, net: SeaNetwork, closed: frozenset[Passage], sources: Sequence[int]
+        self, net: SeaNetwork, closed: frozenset[Passage], sites: Sequence[Site]
     ) -> tuple[NDArray[np.float64], NDArray[np.int32]]:
-        """Distances (len(sources), n) and predecessor rows, computing the missing ones at once."""
-        key0 = id(net)
-        missing = list(dict.fromkeys(s for s in sources if (key0, closed, s) not in self._rows))
-        if missing:
-            dist, pred = dijkstra(net.graph(closed), indices=missing, return_predecessors=True)
-            for i, s in enumerate(missing):
-                self._rows[(key0, closed, s)] = (dist[i], pred[i].astype(np.int32))
-        out_d = np.empty((len(sources), net.node_count))
-        out_p = np.empty((len(sources), net.node_count), dtype=np.int32)
-        for i, s in enumerate(sources):
-            d, p = self._rows[(key0, closed, s)]
-            self._rows.move_to_end((key0, closed, s))
-            out_d[i], out_p[i] = d, p
+        """Distances (len(sites), n) from each site to every node, and predecessor rows (n = site)."""
+        out_d = np.empty((len(sites), net.node_count))
+        out_p = np.empty((len(sites), net.node_count), dtype=np.int32)
+        for i, s in enumerate(sites):
+            key = (id(net), closed, s.key)
+            hit = self._rows.get(key)
+            if hit is None:
+                dist, pred = dijkstra(
+                    _graph_from(net, closed, s), indices=net.node_count, return_predecessors=True
+                )
+                hit = (dist[:-1], pred[:-1].astype(np.int32))
+                self._rows[key] = hit
+            else:
+                self._rows.move_to_end(key)
+            out_d[i], out_p[i] = hit
         while len(self._rows) > self.size:
             self._rows.popitem(last=False)
         return out_d, out_p
@@ -77,37 +131,40 @@ class _RowCache:
 ROWS = _RowCache(ROW_CACHE_SIZE)
 
 
-def node_path(pred_row: NDArray[np.int32], source: int, target: int) -> list[int] | None:
-    """Nodes from source to target along a predecessor row (None when unreachable)."""
-    if source == target:
-        return [source]
+def best_entry(row: NDArray[np.float64], site: Site) -> tuple[float, int]:
+    """Distance from a row's source to ``site`` (through its best connector) and that connector's node."""
+    cand = np.asarray(site.nodes)
+    total = row[cand] + np.asarray(site.connectors_nm)
+    k = int(np.argmin(total))
+    return float(total[k]), int(cand[k])
+
+
+def node_path(pred_row: NDArray[np.int32], target: int) -> list[int] | None:
+    """Network nodes from the row's source site to ``target`` (None when unreachable)."""
+    n = pred_row.size
     path = [target]
-    cur = target
-    while cur != source:
-        cur = int(pred_row[cur])
+    cur = int(pred_row[target])
+    while cur != n:
         if cur < 0:
             return None
         path.append(cur)
+        cur = int(pred_row[cur])
     path.reverse()
     return path
 
 
 def site_matrix(
     net: SeaNetwork, closed: frozenset[Passage], sites: Sequence[Site]
-) -> tuple[NDArray[np.float64], NDArray[np.int32]]:
-    """Pairwise sea distances (nm) between sites (inf when cut off), and the predecessor rows."""
-    nodes = [s.node for s in sites]
-    dist_rows, pred_rows = ROWS.rows(net, closed, nodes)
-    node_arr = np.array(nodes, dtype=np.int64)
-    conn = np.array([s.connector_nm for s in sites])
-    mat = dist_rows[:, node_arr] + conn[:, None] + conn[None, :]
-    same = node_arr[:, None] == node_arr[None, :]
-    if same.any():
-        lat = np.array([s.lat for s in sites])
-        lon = np.array([s.lon for s in sites])
-        direct = haversine_nm_arrays(lat[:, None], lon[:, None], lat[None, :], lon[None, :])
-        mat = np.where(same, direct, mat)
-    return mat, pred_rows
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.int32]]:
+    """Pairwise sea distances (nm) between sites (inf when cut off), and each site's tree rows."""
+    dist_rows, pred_rows = ROWS.rows(net, closed, sites)
+    k = len(sites)
+    mat = np.full((k, k), np.inf)
+    for j, s in enumerate(sites):
+        cand = np.asarray(s.nodes)
+        mat[:, j] = (dist_rows[:, cand] + np.asarray(s.connectors_nm)[None, :]).min(axis=1)
+    np.fill_diagonal(mat, 0.0)
+    return mat, dist_rows, pred_rows
 
 
 def pair_distance(
@@ -118,16 +175,22 @@ def pair_distance(
     The search is first bounded by a multiple of the great-circle distance (most sea routes are
     well within it) and repeated unbounded only when the target lies beyond.
     """
-    if a.node == b.node:
-        return haversine_nm(a.lat, a.lon, b.lat, b.lon), [a.node]
-    g = net.graph(closed)
-    gc = haversine_nm(
-        float(net.lat[a.node]), float(net.lon[a.node]), float(net.lat[b.node]), float(net.lon[b.node])
-    )
+    if a.key == b.key:
+        return 0.0, []
+    g = _graph_from(net, closed, a)
+    src = net.node_count
+    gc = haversine_nm(a.lat, a.lon, b.lat, b.lon) + max(a.connectors_nm) + max(b.connectors_nm)
     for limit in (1.6 * gc + 300.0, math.inf):
-        dist, pred = dijkstra(g, indices=a.node, return_predecessors=True, limit=limit)
-        d = float(dist[b.node])
+        dist, pred, _ = dijkstra(g, indices=src, return_predecessors=True, limit=limit, min_only=True)
+        d, node = best_entry(dist, b)
         if math.isfinite(d):
-            path = node_path(pred.astype(np.int32), a.node, b.node)
-            return d + a.connector_nm + b.connector_nm, path
+            return d, node_path(pred[:-1].astype(np.int32), node)
     return math.inf, None
+
+
+def leg_nodes(
+    pred_row: NDArray[np.float64] | NDArray[np.int32], dist_row: NDArray[np.float64], b: Site
+) -> list[int]:
+    """Network nodes of the leg from a row's source site to site ``b``."""
+    _, node = best_entry(dist_row, b)
+    return node_path(np.asarray(pred_row, dtype=np.int32), node) or []
