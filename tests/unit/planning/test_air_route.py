@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from relos.planning.air_route import ferry_route
 from relos.planning.countries import country_shapes
@@ -25,10 +26,7 @@ def test_ferry_route_hops_within_range_and_lists_countries() -> None:
     assert r.legs[0].countries[0] == "IND"
     assert r.legs[-1].countries[-1] == "RUS"
     assert r.duration_h is not None and r.distance_nm is not None
-    assert (
-        r.duration_h == np.float64(r.distance_nm / 450 + 2 * len(r.stops))
-        or abs(r.duration_h - (r.distance_nm / 450 + 2 * len(r.stops))) < 1e-6
-    )
+    assert r.duration_h == pytest.approx(r.distance_nm / 450 + 2 * len(r.stops))
 
 
 def test_ferry_route_infeasible_when_no_usable_field_in_range() -> None:
