@@ -28,8 +28,8 @@ from relos.planning.passages import Passage
 ROW_CACHE_SIZE = 256
 #: Nodes tried as connector ends, connectors kept, land tolerated near the point, sample step.
 _SNAP_CANDIDATES = 12
-_SNAP_KEEP = 4
-_SNAP_COAST_NM = 15.0
+_SNAP_KEEP = 6
+_SNAP_COAST_NM = 6.0
 _SNAP_STEP_NM = 2.0
 _MIN_NM = 1e-6  # csgraph drops explicit zeros
 
