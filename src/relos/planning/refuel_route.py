@@ -95,7 +95,7 @@ def refuel_route(
     passages: dict[Passage, None] = {}
     for i, j in itertools.pairwise(chain):
         a, b = sites[i], sites[j]
-        nodes = leg_nodes(preds[i], dist_rows[i], b)
+        nodes = leg_nodes(preds[i], dist_rows[i], b) if dist[i, j] > 0 else []
         lat, lon = path_coordinates(net, nodes, start=(a.lat, a.lon), end=(b.lat, b.lon))
         lat_parts.append(lat if not lat_parts else lat[1:])
         lon_parts.append(lon if not lon_parts else lon[1:])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -98,12 +99,14 @@ class _RowCache:
 
     def __init__(self, size: int) -> None:
         self.size = size
+        self._lock = threading.Lock()  # the API serves requests from several threads
         self._rows: OrderedDict[
             tuple[int, frozenset[Passage], tuple[float, float]], tuple[NDArray[np.float64], NDArray[np.int32]]
         ] = OrderedDict()
 
     def clear(self) -> None:
-        self._rows.clear()
+        with self._lock:
+            self._rows.clear()
 
     def rows(
         self, net: SeaNetwork, closed: frozenset[Passage], sites: Sequence[Site]
@@ -113,18 +116,20 @@ class _RowCache:
         out_p = np.empty((len(sites), net.node_count), dtype=np.int32)
         for i, s in enumerate(sites):
             key = (id(net), closed, s.key)
-            hit = self._rows.get(key)
+            with self._lock:
+                hit = self._rows.get(key)
+                if hit is not None:
+                    self._rows.move_to_end(key)
             if hit is None:
                 dist, pred = dijkstra(
                     _graph_from(net, closed, s), indices=net.node_count, return_predecessors=True
                 )
                 hit = (dist[:-1], pred[:-1].astype(np.int32))
-                self._rows[key] = hit
-            else:
-                self._rows.move_to_end(key)
+                with self._lock:
+                    self._rows[key] = hit
+                    while len(self._rows) > self.size:
+                        self._rows.popitem(last=False)
             out_d[i], out_p[i] = hit
-        while len(self._rows) > self.size:
-            self._rows.popitem(last=False)
         return out_d, out_p
 
 
@@ -163,8 +168,60 @@ def site_matrix(
     for j, s in enumerate(sites):
         cand = np.asarray(s.nodes)
         mat[:, j] = (dist_rows[:, cand] + np.asarray(s.connectors_nm)[None, :]).min(axis=1)
-    np.fill_diagonal(mat, 0.0)
+    lat = np.array([s.lat for s in sites])
+    lon = np.array([s.lon for s in sites])
+    same = (lat[:, None] == lat[None, :]) & (lon[:, None] == lon[None, :])  # includes the diagonal
+    mat[same] = 0.0
     return mat, dist_rows, pred_rows
+
+
+#: Landmarks: a node of each passage, then nodes far from all chosen so far.
+_LANDMARKS = 24
+
+
+@functools.lru_cache(maxsize=16)
+def _landmark_rows(net: SeaNetwork, closed: frozenset[Passage]) -> NDArray[np.float64]:
+    """Distances from a few landmark nodes to every node (the graph is symmetric)."""
+    g = net.graph(closed)
+    src = np.repeat(np.arange(net.node_count), np.diff(net.indptr))
+    chosen: list[int] = []
+    for code in np.unique(net.passage[net.passage > 0]):
+        if not any(p.code == code for p in closed):
+            chosen.append(int(src[np.argmax(net.passage == code)]))
+    rows = dijkstra(g, indices=chosen)
+    seen = rows.copy()
+    seen[~np.isfinite(seen)] = -1.0  # unreachable parts never become landmarks
+    nearest = seen.min(axis=0) if len(chosen) else np.zeros(net.node_count)
+    nearest[~net.snappable] = -1.0
+    while len(chosen) < _LANDMARKS:
+        far = int(np.argmax(nearest))
+        if nearest[far] <= 0:
+            break
+        chosen.append(far)
+        row = dijkstra(g, indices=far)
+        rows = np.vstack((rows, row))
+        nearest = np.minimum(nearest, np.where(np.isfinite(row), row, np.inf))
+    return np.asarray(rows, dtype=np.float64)
+
+
+_landmark_asks: dict[tuple[int, frozenset[Passage]], int] = {}
+
+
+def upper_bound_nm(net: SeaNetwork, closed: frozenset[Passage], a: Site, b: Site) -> float:
+    """A sea distance no shorter than the true one: the best detour through a landmark.
+
+    The landmarks (some 50 ms of searches) are set up on the second query for a set of closed
+    passages, so a one-shot command does not pay for them; until then the bound is infinite.
+    """
+    key = (id(net), closed)
+    asked = _landmark_asks.get(key, 0) + 1
+    _landmark_asks[key] = asked
+    if asked < 2:
+        return math.inf
+    rows = _landmark_rows(net, closed)
+    via_a = (rows[:, np.asarray(a.nodes)] + np.asarray(a.connectors_nm)).min(axis=1)
+    via_b = (rows[:, np.asarray(b.nodes)] + np.asarray(b.connectors_nm)).min(axis=1)
+    return float((via_a + via_b).min())
 
 
 def pair_distance(
@@ -172,15 +229,24 @@ def pair_distance(
 ) -> tuple[float, list[int] | None]:
     """Sea distance (nm) and network node path between two sites, searching no further than needed.
 
-    The search is first bounded by a multiple of the great-circle distance (most sea routes are
-    well within it) and repeated unbounded only when the target lies beyond.
+    The search radius is the detour through the best landmark (never shorter than the route)
+    or, when that detour is much longer, first a multiple of the great-circle distance; only with
+    no landmark in reach at all is it unbounded.
     """
     if a.key == b.key:
         return 0.0, []
     g = _graph_from(net, closed, a)
     src = net.node_count
     gc = haversine_nm(a.lat, a.lon, b.lat, b.lon) + max(a.connectors_nm) + max(b.connectors_nm)
-    for limit in (1.6 * gc + 300.0, math.inf):
+    upper = upper_bound_nm(net, closed, a, b) * (1 + 1e-9) + 1e-6
+    guess = 1.6 * gc + 300.0
+    if not math.isfinite(upper):  # cut off from every landmark: perhaps from the target too
+        limits: tuple[float, ...] = (guess, math.inf)
+    elif upper <= 1.5 * guess:  # one search a little wider beats two
+        limits = (upper,)
+    else:
+        limits = (guess, upper)
+    for limit in limits:
         dist, pred, _ = dijkstra(g, indices=src, return_predecessors=True, limit=limit, min_only=True)
         d, node = best_entry(dist, b)
         if math.isfinite(d):

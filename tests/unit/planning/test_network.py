@@ -39,3 +39,20 @@ def test_points_snap_to_a_nearby_node() -> None:
 def test_ice_routes_closed_without_ice_class_or_date() -> None:
     shut = PassagePolicy().closed_at(when=None, ice_class=True)
     assert {Passage.NORTHERN_SEA_ROUTE, Passage.NORTHWEST_PASSAGE} <= shut
+
+
+def test_landmark_bound_is_never_shorter_than_the_route() -> None:
+    from relos.planning.passages import PassagePolicy
+    from relos.planning.sea_distances import _landmark_rows, pair_distance, snap_site
+
+    net = sea_network()
+    closed = PassagePolicy().closed_at(when=None, ice_class=False)
+    rows = _landmark_rows(net, closed)
+    a = snap_site(net, label="a", lat=18.95, lon=72.84)
+    for lat, lon in [(68.97, 33.08), (43.11, 131.88), (34.89, 35.88), (-33.9, 18.4)]:
+        b = snap_site(net, label="b", lat=lat, lon=lon)
+        exact, _ = pair_distance(net, closed, a, b)
+        via = (rows[:, list(a.nodes)] + np.array(a.connectors_nm)).min(axis=1) + (
+            rows[:, list(b.nodes)] + np.array(b.connectors_nm)
+        ).min(axis=1)
+        assert via.min() >= exact - 1e-6

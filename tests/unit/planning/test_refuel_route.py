@@ -120,3 +120,10 @@ def test_relos_points_make_petropavlovsk_reachable(indian_points, partner_points
     )
     assert not alone.feasible
     assert with_relos.feasible and "RU-VVO" in with_relos.stops
+
+
+def test_route_to_the_same_place_is_empty_and_feasible(frigate) -> None:
+    here = endpoint("IN-BOM")
+    there = Endpoint("IN-BOM-2", here.lat, here.lon)
+    r = refuel_route(origin=here, destination=there, ship=frigate, refuel_points=[])
+    assert r.feasible and r.distance_nm == 0 and r.stops == ()
