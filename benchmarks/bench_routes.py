@@ -189,7 +189,7 @@ def main() -> None:
 
     # reach
     home = ends["IN-BOM"]
-    r = reach(home=home, ship=ship, days=30, own=own, added=partner)
+    r = reach(home=home, ship=ship, days=30, baseline=own, added=partner)
     added = [g for g in r.gains if g.change == "newly_reachable"]
     print(
         f"\n30-day reach from IN-BOM: {len(r.without.facilities)} facilities without, "
@@ -198,9 +198,9 @@ def main() -> None:
         f"{int(r.without.area.sum())} -> {int(r.with_agreement.area.sum())}"
     )
     rm = median_ms(
-        lambda: reach(home=home, ship=ship, days=30, own=own, added=partner).to_json(geojson=False)
+        lambda: reach(home=home, ship=ship, days=30, baseline=own, added=partner).to_json(geojson=False)
     )
-    rg = median_ms(lambda: reach(home=home, ship=ship, days=30, own=own, added=partner).to_json())
+    rg = median_ms(lambda: reach(home=home, ship=ship, days=30, baseline=own, added=partner).to_json())
     print(f"30-day reach with and without the agreement: {rm:.2f} ms (JSON), {rg:.2f} ms (JSON + GeoJSON)")
     print(
         f"  (searoute would need one query per facility pair: {len(points)} x {sr_sum:.2f} ms = "

@@ -1,6 +1,7 @@
 """Reach: what a ship class reaches from a home port within N days, with and without an agreement.
 
-Without the agreement the ship refuels only at ``own`` points; with it, also at ``added``.
+Without the agreement the ship refuels only at the ``baseline`` points (its own, and those of
+agreements already in force); with it, also at the ``added`` points the agreement opens.
 A facility is reached when its earliest arrival (transit at cruising speed, plus a stop time per
 refuelling call on the way) is within the time; the sea area reached is the set of network nodes
 within the usable range of a reached refuelling point (or home) and within the time.
@@ -121,15 +122,15 @@ def reach(
     home: Endpoint,
     ship: ShipClass,
     days: float,
-    own: Sequence[RefuelPoint],
+    baseline: Sequence[RefuelPoint],
     added: Sequence[RefuelPoint] = (),
     policy: PassagePolicy = PassagePolicy(),
     when: dt.date | None = None,
     network: SeaNetwork | None = None,
 ) -> ReachResult:
-    """Reach within ``days`` from ``home``, refuelling at ``own`` points, then also at ``added`` ones.
+    """Reach within ``days`` from ``home``, refuelling at ``baseline`` points, then also at ``added`` ones.
 
-    Every point passed (own or added, usable or not) is a facility whose reach is reported;
+    Every point passed (baseline or added, usable or not) is a facility whose reach is reported;
     only points marked usable with the class's fuel refuel the ship.
     """
     if days <= 0:
@@ -137,18 +138,18 @@ def reach(
     net = network or sea_network()
     closed = policy.closed_at(when=when, ice_class=ship.ice_class)
     points: dict[str, RefuelPoint] = {}
-    for p in [*own, *added]:
+    for p in [*baseline, *added]:
         points.setdefault(p.id, p)
     points.pop(home.id, None)
     ids = list(points)
     sites = [snap_site(net, label=home.id, lat=home.lat, lon=home.lon)]
     sites += [snap_site(net, label=i, lat=points[i].lat, lon=points[i].lon) for i in ids]
     dist, _, _ = site_matrix(net, closed, sites)
-    own_ids = {p.id for p in own}
+    base_ids = {p.id for p in baseline}
     fuel_ok = np.array([False] + [points[i].usable and points[i].supplies(ship.fuel_type) for i in ids])
-    in_own = np.array([True] + [i in own_ids for i in ids])
+    in_base = np.array([True] + [i in base_ids for i in ids])
     hours = days * 24.0
-    without = _scenario(net, closed, sites, dist, fuel_ok & in_own, ship, hours)
+    without = _scenario(net, closed, sites, dist, fuel_ok & in_base, ship, hours)
     with_ = _scenario(net, closed, sites, dist, fuel_ok, ship, hours)
     return ReachResult(
         home=home.id,
