@@ -13,7 +13,9 @@ Run: python benchmarks/bench_routes.py
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -91,7 +93,8 @@ def ports_of(country: str, limit: int) -> list[RefuelPoint]:
 def main() -> None:
     import searoute
 
-    print(f"searoute {searoute.__version__ if hasattr(searoute, '__version__') else ''}".strip())
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"searoute {importlib.metadata.version('searoute')}; load average at start {load} (2 cores)")
     with tempfile.TemporaryDirectory() as tmp:
         rebuilt = cold_start(tmp)
         runs = [cold_start(tmp) for _ in range(5)]
@@ -207,7 +210,8 @@ def main() -> None:
         f"{len(points) * sr_sum:.0f} ms for the single-hop distances from home alone)"
     )
 
-    print("\ntargets: shortest < 2 ms, constrained < 20 ms, reach < 100 ms, cold start < 1000 ms")
+    print(f"\nload average at the end {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print("targets: shortest < 2 ms, constrained < 20 ms, reach < 100 ms, cold start < 1000 ms")
     print(
         f"met: shortest {mo < 2}, constrained {warm < 20}, reach {rg < 100}, cold {cached < 1000}, "
         f"faster than searoute {mo < ms}"
