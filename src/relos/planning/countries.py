@@ -2,19 +2,22 @@
 
 The polygons are the world borders shipped with the `geopip` package (``globe.geo.json``:
 thematicmapping.org's simplified World Borders 0.3, ISO 3166-1 codes), read once on first use
-from the installed package; nothing is downloaded. The test is an even-odd ray cast on numpy
-arrays with a bounding-box filter.
+from the installed package (then kept as arrays in the user cache); nothing is downloaded.
+The test is an even-odd ray cast on numpy arrays with a bounding-box filter.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import importlib.resources
 import json
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
+
+from relos.planning.array_cache import Arrays, load_or_build
 
 SOURCE = "geopip globe.geo.json (thematicmapping.org World Borders 0.3, simplified)"
 
@@ -78,18 +81,21 @@ def _ray_cast(
     return parity
 
 
-@functools.lru_cache(maxsize=1)
-def country_shapes() -> CountryShapes:
-    """The country polygons, read on first use."""
+def _geopip_version() -> str:
+    try:
+        return importlib.metadata.version("geopip")
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - declared dependency
+        return "unknown"
+
+
+def _build_arrays() -> Arrays:
+    """Read the GeoJSON into flat arrays: vertices, ring offsets, ring country, codes and names."""
     text = importlib.resources.files("geopip").joinpath("globe.geo.json").read_text(encoding="utf-8")
-    data = json.loads(text)
     iso3: list[str] = []
     names: list[str] = []
     ring_country: list[int] = []
-    bbox: list[tuple[float, float, float, float]] = []
-    ring_lon: list[NDArray[np.float64]] = []
-    ring_lat: list[NDArray[np.float64]] = []
-    for feat in data["features"]:
+    rings: list[NDArray[np.float64]] = []
+    for feat in json.loads(text)["features"]:
         geom = feat.get("geometry") or {}
         polys = geom.get("coordinates", [])
         if geom.get("type") == "Polygon":
@@ -104,17 +110,44 @@ def country_shapes() -> CountryShapes:
                 arr = np.asarray(ring, dtype=np.float64)
                 if arr.shape[0] < 3:
                     continue
-                if not np.array_equal(arr[0], arr[-1]):
+                if arr[0, 0] != arr[-1, 0] or arr[0, 1] != arr[-1, 1]:
                     arr = np.vstack((arr, arr[:1]))
                 ring_country.append(ci)
-                bbox.append((arr[:, 0].min(), arr[:, 1].min(), arr[:, 0].max(), arr[:, 1].max()))
-                ring_lon.append(arr[:, 0].copy())
-                ring_lat.append(arr[:, 1].copy())
+                rings.append(arr)
+    offsets = np.zeros(len(rings) + 1, dtype=np.int64)
+    np.cumsum([r.shape[0] for r in rings], out=offsets[1:])
+    return {
+        "vertices": np.vstack(rings),
+        "offsets": offsets,
+        "ring_country": np.array(ring_country, dtype=np.int32),
+        "iso3": np.array(iso3, dtype="U3"),
+        "names": np.array(names),
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def country_shapes() -> CountryShapes:
+    """The country polygons, read on first use (from the array cache after the first time)."""
+    a = load_or_build(f"countries-geopip-{_geopip_version()}-v1.npz", _build_arrays)
+    vertices = a["vertices"].astype(np.float64)
+    offsets = a["offsets"].astype(np.int64)
+    starts = offsets[:-1]
+    lon, lat = vertices[:, 0], vertices[:, 1]
+    ring_lon = tuple(np.split(lon, offsets[1:-1]))
+    ring_lat = tuple(np.split(lat, offsets[1:-1]))
+    bbox = np.column_stack(
+        (
+            np.minimum.reduceat(lon, starts),
+            np.minimum.reduceat(lat, starts),
+            np.maximum.reduceat(lon, starts),
+            np.maximum.reduceat(lat, starts),
+        )
+    )
     return CountryShapes(
-        iso3=tuple(iso3),
-        names=tuple(names),
-        ring_country=np.array(ring_country, dtype=np.int32),
-        ring_bbox=np.array(bbox, dtype=np.float64),
-        ring_lon=tuple(ring_lon),
-        ring_lat=tuple(ring_lat),
+        iso3=tuple(str(x) for x in a["iso3"]),
+        names=tuple(str(x) for x in a["names"]),
+        ring_country=a["ring_country"].astype(np.int32),
+        ring_bbox=bbox,
+        ring_lon=ring_lon,
+        ring_lat=ring_lat,
     )

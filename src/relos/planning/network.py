@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import functools
 import importlib.metadata
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
+from relos.planning.array_cache import Arrays, load_or_build
 from relos.planning.geo import chord_to_nm, haversine_nm_arrays, normalize_lon, unit_vectors
 from relos.planning.passages import PASSAGE_BY_CODE, SEAROUTE_LABELS, Passage, arctic_passage
 
@@ -99,16 +98,7 @@ def _searoute_version() -> str:
         return "unknown"
 
 
-def _cache_path() -> Path:
-    base = os.environ.get("RELOS_CACHE_DIR")
-    if base is None:
-        import platformdirs
-
-        base = platformdirs.user_cache_dir("relos")
-    return Path(base) / f"marnet-searoute-{_searoute_version()}-v{_CACHE_FORMAT}.npz"
-
-
-def _build_arrays() -> dict[str, NDArray[np.generic]]:
+def _build_arrays() -> Arrays:
     """Read `searoute`'s marnet node and edge dictionaries into plain arrays."""
     from searoute.data.marnet_dict import edge_list, node_list  # heavy: ~0.3 s
 
@@ -160,22 +150,8 @@ def _build_arrays() -> dict[str, NDArray[np.generic]]:
     }
 
 
-def _load_arrays() -> dict[str, NDArray[np.generic]]:
-    path = _cache_path()
-    try:
-        with np.load(path) as z:
-            return {k: z[k] for k in z.files}
-    except (OSError, ValueError, KeyError):
-        pass
-    arrays = _build_arrays()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp.npz")
-        np.savez(tmp, **arrays)  # type: ignore[arg-type]
-        os.replace(tmp, path)
-    except OSError:  # a read-only cache directory only costs the rebuild next time
-        pass
-    return arrays
+def _load_arrays() -> Arrays:
+    return load_or_build(f"marnet-searoute-{_searoute_version()}-v{_CACHE_FORMAT}.npz", _build_arrays)
 
 
 @functools.lru_cache(maxsize=1)
