@@ -49,6 +49,7 @@ def plan_route(
     ``ship`` is the class named by ``--ship-class`` or ``ShipClass.given_range(range_nm=N, speed_kn=S)``;
     ``refuel_points`` are all candidate facilities with ``usable`` set for the party, date and
     agreements. With ``unconstrained`` the shortest route at the class's speed, no fuel limit.
+    Pass ``when`` (the ``--at`` date, today by default): without a date the ice routes stay shut.
     ``result.to_json()`` is the printed object; ``exit_status(result)`` the exit status.
     """
     if unconstrained:
