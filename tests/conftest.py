@@ -111,3 +111,12 @@ def loaded(database: Database) -> Database:
 @pytest.fixture
 def operator() -> Actor:
     return Actor.operator("test")
+
+
+@pytest.fixture
+def catalogue(loaded: Database) -> Database:
+    """`loaded` plus the bundled facilities, ship classes, aircraft types and planning factors (issue 4)."""
+    from relos.services.reference_data import load_bundled_reference_data
+
+    load_bundled_reference_data(loaded.uow(), actor=Actor.operator("test"))
+    return loaded

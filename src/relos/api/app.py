@@ -7,7 +7,7 @@ from fastapi.responses import RedirectResponse
 
 from relos import __version__
 from relos.api import problems
-from relos.api.routers import agreements
+from relos.api.routers import agreements, facilities
 from relos.db.runtime import Database
 from relos.settings import Settings, get_settings
 
@@ -30,6 +30,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     api = APIRouter(prefix=API_PREFIX)
     api.include_router(agreements.router)
+    api.include_router(facilities.router)  # issue 4
 
     @api.get("/health", tags=["meta"])
     def health() -> dict[str, str]:

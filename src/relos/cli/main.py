@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from relos.cli import agreements, audit
+from relos.cli import agreements, audit, facilities, forces
 from relos.cli.common import command, console, database, operator
-from relos.services.reference_data import load_bundled_agreements
+from relos.services.reference_data import load_bundled_agreements, load_bundled_reference_data
 
 app = typer.Typer(
     help="RELOS: reciprocal logistics-support agreements.",
@@ -15,6 +15,10 @@ app = typer.Typer(
 )
 app.add_typer(agreements.app, name="agreements")
 app.add_typer(audit.app, name="audit")
+app.add_typer(facilities.app, name="facilities")
+app.add_typer(forces.classes, name="classes")
+app.add_typer(forces.aircraft, name="aircraft")
+app.add_typer(forces.factors, name="factors")
 
 
 @app.command()
@@ -29,6 +33,12 @@ def init() -> None:
         f"agreements: {len(report.added)} added, {len(report.updated)} updated, "
         f"{len(report.unchanged)} unchanged, {len(report.kept_user_version)} kept as imported by users"
     )
+    with console.status("loading the facility catalogue and force data"):
+        for ref in load_bundled_reference_data(db.uow(), actor=operator()):
+            console.print(
+                f"{ref.kind.value}: {len(ref.added)} added, {len(ref.updated)} updated, "
+                f"{len(ref.unchanged)} unchanged, {len(ref.kept_user_version)} kept as imported by users"
+            )
 
 
 @app.command()

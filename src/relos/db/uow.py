@@ -10,6 +10,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from relos.db.audit_log import SqlAuditLog
 from relos.db.repositories.agreements import SqlAgreementRepository
+from relos.db.repositories.facilities import (
+    SqlFacilityRepository,
+    aircraft_type_repository,
+    planning_factor_repository,
+    ship_class_repository,
+)
 
 
 class SqlUnitOfWork:
@@ -23,6 +29,10 @@ class SqlUnitOfWork:
         self._session = self._factory()
         self.agreements = SqlAgreementRepository(self._session)
         self.audit = SqlAuditLog(self._session)
+        self.facilities = SqlFacilityRepository(self._session)
+        self.ship_classes = ship_class_repository(self._session)
+        self.aircraft_types = aircraft_type_repository(self._session)
+        self.planning_factors = planning_factor_repository(self._session)
         return self
 
     def __exit__(

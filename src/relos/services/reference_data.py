@@ -11,9 +11,12 @@ from datetime import date
 from importlib import resources
 
 from relos.domain.actor import Actor
+from relos.domain.facilities import RecordKind
 from relos.services.agreement_files import parse_agreement
 from relos.services.agreements import import_agreement
+from relos.services.facilities import ImportReport, import_reference_file
 from relos.services.ports import UnitOfWork
+from relos.services.reference_files import FileFormat
 
 BUNDLED_PREFIX = "bundled:"
 
@@ -52,3 +55,38 @@ def load_bundled_agreements(uow: UnitOfWork, *, actor: Actor) -> LoadReport:
             report.updated.append(agreement.id)
         import_agreement(uow, actor=actor, text=text, source_name=BUNDLED_PREFIX + name, at=date.today())
     return report
+
+
+# --- Facility catalogue and force data (issue 4) -------------------------------------------------
+
+#: The bundled reference files, in load order (facilities name agreements loaded before them).
+REFERENCE_FILES = (
+    ("facilities.csv", "facilities"),
+    ("ship_classes.csv", "ship-classes"),
+    ("aircraft_types.csv", "aircraft-types"),
+    ("planning_factors.csv", "planning-factors"),
+)
+
+
+def bundled_reference_file(name: str) -> str:
+    """The text of a bundled reference file (relos/data/reference/<name>)."""
+    return (resources.files("relos.data") / "reference" / name).read_text(encoding="utf-8")
+
+
+def load_bundled_reference_data(uow: UnitOfWork, *, actor: Actor) -> list[ImportReport]:
+    """Load the bundled facilities, ship classes, aircraft types and planning factors (one transaction
+    per file): missing records are added, changed bundled ones refreshed, user-imported ones kept."""
+    reports = []
+    for name, kind in REFERENCE_FILES:
+        reports.append(
+            import_reference_file(
+                uow,
+                actor=actor,
+                kind=RecordKind(kind),
+                text=bundled_reference_file(name),
+                source_name=BUNDLED_PREFIX + name,
+                file_format=FileFormat.CSV,
+                keep_user_records=True,
+            )
+        )
+    return reports

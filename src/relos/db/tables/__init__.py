@@ -6,3 +6,5 @@ from relos.db.tables.base import Base
 metadata = Base.metadata
 
 __all__ = ["Base", "agreements", "audit", "metadata"]
+
+from relos.db.tables import facilities  # noqa: E402, F401  (issue 4: facility catalogue, force data)

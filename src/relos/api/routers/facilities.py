@@ -1,0 +1,128 @@
+"""/api/v1/facilities, /ship-classes, /aircraft-types, /planning-factors: the catalogue and force data."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import PlainTextResponse
+
+from relos.api.deps import ActorDep, UowDep
+from relos.api.schemas.facilities import (
+    AircraftTypeOut,
+    FacilityOut,
+    ImportReportOut,
+    PlanningFactorOut,
+    ReferenceImport,
+    ShipClassOut,
+)
+from relos.domain.errors import InvalidInput
+from relos.domain.facilities import SPECS, RecordKind, to_json
+from relos.services import facilities as service
+from relos.services.reference_files import FileFormat
+
+router = APIRouter(tags=["facilities"])
+
+
+def _point(near: str | None) -> tuple[float, float] | None:
+    if near is None:
+        return None
+    try:
+        lat, lon = near.split(",")
+        return float(lat), float(lon)
+    except ValueError:
+        raise InvalidInput.for_field("near", f"{near!r} is not LAT,LON in decimal degrees")
+
+
+@router.get("/facilities", response_model=list[FacilityOut])
+def list_facilities(
+    uow: UowDep,
+    actor: ActorDep,
+    country: str | None = Query(None, max_length=3, description="ISO alpha-3"),
+    name: str | None = Query(None, max_length=200, description="part of the id or either name, any case"),
+    kind: str | None = Query(None, max_length=16),
+    agreement: str | None = Query(None, max_length=64, description="opened under this agreement"),
+    open_to: str | None = Query(None, max_length=3, description="facilities this party may use under an agreement"),
+    near: str | None = Query(None, max_length=64, description="LAT,LON: nearest first, with distance_km"),
+    limit: int | None = Query(None, ge=1, le=10_000),
+) -> list[dict[str, Any]]:
+    views = service.list_facilities(
+        uow,
+        actor=actor,
+        country=country,
+        name=name,
+        kind=kind,
+        agreement=agreement,
+        open_to=open_to,
+        near=_point(near),
+        limit=limit,
+    )
+    return [v.summary() for v in views]
+
+
+@router.get("/facilities/export", response_class=PlainTextResponse)
+def export_facilities(uow: UowDep, actor: ActorDep, format: Literal["csv", "json"] = "csv") -> str:
+    return service.export_reference_file(uow, actor=actor, kind=RecordKind.FACILITIES, file_format=FileFormat(format))
+
+
+@router.get("/facilities/{facility_id}", response_model=FacilityOut)
+def get_facility(facility_id: str, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    return service.get_facility(uow, actor=actor, facility_id=facility_id).summary()
+
+
+def _import(uow: UowDep, actor: ActorDep, kind: RecordKind, body: ReferenceImport) -> dict[str, Any]:
+    report = service.import_reference_file(
+        uow,
+        actor=actor,
+        kind=kind,
+        text=body.content,
+        source_name=body.source_name,
+        file_format=FileFormat(body.format) if body.format else None,
+    )
+    return report.summary()
+
+
+@router.post("/facilities/import", response_model=ImportReportOut)
+def import_facilities(body: ReferenceImport, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    return _import(uow, actor, RecordKind.FACILITIES, body)
+
+
+@router.get("/ship-classes", response_model=list[ShipClassOut])
+def list_ship_classes(
+    uow: UowDep, actor: ActorDep, navy: str | None = Query(None, max_length=3)
+) -> list[dict[str, Any]]:
+    return [to_json(SPECS[RecordKind.SHIP_CLASSES], c) for c in service.list_ship_classes(uow, actor=actor, navy=navy)]
+
+
+@router.get("/ship-classes/{class_id}", response_model=ShipClassOut)
+def get_ship_class(class_id: str, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    return to_json(SPECS[RecordKind.SHIP_CLASSES], service.get_ship_class(uow, actor=actor, class_id=class_id))
+
+
+@router.post("/ship-classes/import", response_model=ImportReportOut)
+def import_ship_classes(body: ReferenceImport, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    return _import(uow, actor, RecordKind.SHIP_CLASSES, body)
+
+
+@router.get("/aircraft-types", response_model=list[AircraftTypeOut])
+def list_aircraft_types(
+    uow: UowDep, actor: ActorDep, operator: str | None = Query(None, max_length=3)
+) -> list[dict[str, Any]]:
+    spec = SPECS[RecordKind.AIRCRAFT_TYPES]
+    return [to_json(spec, t) for t in service.list_aircraft_types(uow, actor=actor, operator=operator)]
+
+
+@router.get("/aircraft-types/{type_id}", response_model=AircraftTypeOut)
+def get_aircraft_type(type_id: str, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    return to_json(SPECS[RecordKind.AIRCRAFT_TYPES], service.get_aircraft_type(uow, actor=actor, type_id=type_id))
+
+
+@router.post("/aircraft-types/import", response_model=ImportReportOut)
+def import_aircraft_types(body: ReferenceImport, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    return _import(uow, actor, RecordKind.AIRCRAFT_TYPES, body)
+
+
+@router.get("/planning-factors", response_model=list[PlanningFactorOut])
+def list_planning_factors(uow: UowDep, actor: ActorDep) -> list[dict[str, Any]]:
+    spec = SPECS[RecordKind.PLANNING_FACTORS]
+    return [to_json(spec, f) for f in service.list_planning_factors(uow, actor=actor)]
