@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from relos.cli import agreements, audit, facilities, forces
+from relos.cli import agreements, audit, facilities, forces, planning
 from relos.cli.common import command, console, database, operator
 from relos.services.reference_data import load_bundled_agreements, load_bundled_reference_data
 
@@ -19,6 +19,10 @@ app.add_typer(facilities.app, name="facilities")
 app.add_typer(forces.classes, name="classes")
 app.add_typer(forces.aircraft, name="aircraft")
 app.add_typer(forces.factors, name="factors")
+app.command("route")(planning.route)  # issue 7
+app.command("reach")(planning.reach)
+app.command("ferry")(planning.ferry)
+app.command("sustainment")(planning.sustainment)
 
 
 @app.command()
