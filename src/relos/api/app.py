@@ -8,6 +8,7 @@ from fastapi.responses import RedirectResponse
 from relos import __version__
 from relos.api import problems
 from relos.api.routers import agreements, facilities
+from relos.api.routers import planning as planning_router
 from relos.db.runtime import Database
 from relos.settings import Settings, get_settings
 
@@ -31,6 +32,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     api = APIRouter(prefix=API_PREFIX)
     api.include_router(agreements.router)
     api.include_router(facilities.router)  # issue 4
+    api.include_router(planning_router.router)  # issue 7
 
     @api.get("/health", tags=["meta"])
     def health() -> dict[str, str]:
