@@ -120,9 +120,7 @@ def main() -> None:
     shortest_sea_route(origin=ends["IN-BOM"], destination=ends["RU-VVO"], speed_kn=16)
     searoute.searoute([72.84, 18.95], [131.88, 43.11], units="naut")
 
-    print(
-        "\nshortest route: ours vs searoute (same pairs, warm; lengths in nm, land = longest run over land)"
-    )
+    print("\nshortest route: ours vs searoute (same pairs, warm; lengths in nm, land = longest run over land)")
     head = ("pair", "ours", "searoute", "diff%", "land", "sr land", "ours ms", "sr ms")
     print("{:<16}{:>8}{:>10}{:>7}{:>6}{:>8}{:>9}{:>8}".format(*head))
     ours_ms, theirs_ms, diffs = [], [], []
@@ -162,9 +160,7 @@ def main() -> None:
 
     # refuel-constrained
     own = [RefuelPoint(k, *v, "IND", frozenset({"F-76"})) for k, v in ORIGINS.items()] + ports_of("India", 20)
-    partner = [RefuelPoint(k, *v, "RUS", frozenset({"F-76"})) for k, v in DESTINATIONS.items()] + ports_of(
-        "Russia", 25
-    )
+    partner = [RefuelPoint(k, *v, "RUS", frozenset({"F-76"})) for k, v in DESTINATIONS.items()] + ports_of("Russia", 25)
     ship = ShipClass("destroyer", range_nm=5500, cruise_speed_kn=16, reserve_fraction=0.15, fuel_type="F-76")
     points = own + partner
     usable = ship.usable_range_nm
@@ -181,11 +177,7 @@ def main() -> None:
         f"{worst_leg <= ship.usable_range_nm}"
     )
     warm = statistics.median(
-        median_ms(
-            lambda a=a, b=b: refuel_route(
-                origin=ends[a], destination=ends[b], ship=ship, refuel_points=points
-            )
-        )
+        median_ms(lambda a=a, b=b: refuel_route(origin=ends[a], destination=ends[b], ship=ship, refuel_points=points))
         for a, b in pairs
     )
 
@@ -208,9 +200,7 @@ def main() -> None:
         f"{sum(g.change == 'shortened' for g in r.gains)} shortened); sea nodes "
         f"{int(r.without.area.sum())} -> {int(r.with_agreement.area.sum())}"
     )
-    rm = median_ms(
-        lambda: reach(home=home, ship=ship, days=30, baseline=own, added=partner).to_json(geojson=False)
-    )
+    rm = median_ms(lambda: reach(home=home, ship=ship, days=30, baseline=own, added=partner).to_json(geojson=False))
     rg = median_ms(lambda: reach(home=home, ship=ship, days=30, baseline=own, added=partner).to_json())
     print(f"30-day reach with and without the agreement: {rm:.2f} ms (JSON), {rg:.2f} ms (JSON + GeoJSON)")
     print(

@@ -31,9 +31,7 @@ def ferry_route(
 ) -> RouteResult:
     """The fastest ferry route whose every leg is within ``aircraft.ferry_range_nm``."""
     stations = [
-        a
-        for a in airfields
-        if a.usable and a.supplies(aircraft.fuel_type) and a.id not in (origin.id, destination.id)
+        a for a in airfields if a.usable and a.supplies(aircraft.fuel_type) and a.id not in (origin.id, destination.id)
     ]
     labels = [origin.id, *(a.id for a in stations), destination.id]
     lat = np.array([origin.lat, *(a.lat for a in stations), destination.lat])

@@ -80,9 +80,7 @@ def refuel_route(
         near = closest_shortfall(dist, tree, target)
         assert near is not None  # site 0 is always reached and the target is reachable by sea
         i, leg_nm = near
-        gap = Shortfall(
-            origin=sites[i].label, destination=destination.id, distance_nm=leg_nm, usable_range_nm=usable
-        )
+        gap = Shortfall(origin=sites[i].label, destination=destination.id, distance_nm=leg_nm, usable_range_nm=usable)
         reason = (
             f"no route within range: the shortest remaining leg, {gap.origin} -> {gap.destination}, "
             f"is {leg_nm:.1f} nm, {gap.beyond_nm:.1f} nm beyond the usable range of {usable:.1f} nm"

@@ -73,9 +73,7 @@ class RouteResult:
             "stops": list(self.stops),
             "legs": [leg.to_json() for leg in self.legs],
             "geometry": (
-                {"type": "LineString", "coordinates": [list(c) for c in self.coordinates]}
-                if self.coordinates
-                else None
+                {"type": "LineString", "coordinates": [list(c) for c in self.coordinates]} if self.coordinates else None
             ),
         }
         if self.passages:

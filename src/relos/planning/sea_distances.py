@@ -67,9 +67,7 @@ def _connectors(net: SeaNetwork, lat: float, lon: float) -> tuple[tuple[int, ...
         if kept and d > 2.0 * kept[0][1] + 30.0:
             break
         if d > _SNAP_COAST_NM:
-            la, lo = great_circle_points(
-                lat, lon, float(net.lat[node]), float(net.lon[node]), step_nm=_SNAP_STEP_NM
-            )
+            la, lo = great_circle_points(lat, lon, float(net.lat[node]), float(net.lon[node]), step_nm=_SNAP_STEP_NM)
             far = haversine_nm_arrays(np.full(la.size, lat), np.full(la.size, lon), la, lo) > _SNAP_COAST_NM
             if shapes.on_land(la[far], lo[far]).any():
                 continue
@@ -121,9 +119,7 @@ class _RowCache:
                 if hit is not None:
                     self._rows.move_to_end(key)
             if hit is None:
-                dist, pred = dijkstra(
-                    _graph_from(net, closed, s), indices=net.node_count, return_predecessors=True
-                )
+                dist, pred = dijkstra(_graph_from(net, closed, s), indices=net.node_count, return_predecessors=True)
                 hit = (dist[:-1], pred[:-1].astype(np.int32))
                 with self._lock:
                     self._rows[key] = hit
@@ -224,9 +220,7 @@ def upper_bound_nm(net: SeaNetwork, closed: frozenset[Passage], a: Site, b: Site
     return float((via_a + via_b).min())
 
 
-def pair_distance(
-    net: SeaNetwork, closed: frozenset[Passage], a: Site, b: Site
-) -> tuple[float, list[int] | None]:
+def pair_distance(net: SeaNetwork, closed: frozenset[Passage], a: Site, b: Site) -> tuple[float, list[int] | None]:
     """Sea distance (nm) and network node path between two sites, searching no further than needed.
 
     The search radius is the detour through the best landmark (never shorter than the route)
@@ -254,9 +248,7 @@ def pair_distance(
     return math.inf, None
 
 
-def leg_nodes(
-    pred_row: NDArray[np.float64] | NDArray[np.int32], dist_row: NDArray[np.float64], b: Site
-) -> list[int]:
+def leg_nodes(pred_row: NDArray[np.float64] | NDArray[np.int32], dist_row: NDArray[np.float64], b: Site) -> list[int]:
     """Network nodes of the leg from a row's source site to site ``b``."""
     _, node = best_entry(dist_row, b)
     return node_path(np.asarray(pred_row, dtype=np.int32), node) or []

@@ -39,9 +39,9 @@ def _unwrapped(ring: np.ndarray) -> list[np.ndarray]:
     lon[1:] = lon[0] + np.cumsum((np.diff(lon) + 180.0) % 360.0 - 180.0)
     out = np.column_stack((lon, ring[:, 1]))
     if lon.max() > 180.0:
-        return [out, out - [360.0, 0.0]]
+        return [out, out - np.array([360.0, 0.0])]
     if lon.min() < -180.0:
-        return [out, out + [360.0, 0.0]]
+        return [out, out + np.array([360.0, 0.0])]
     return [out]
 
 

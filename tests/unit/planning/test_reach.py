@@ -15,9 +15,7 @@ def long_legged() -> ShipClass:
 
 
 def test_agreement_makes_new_facilities_reachable(long_legged, indian_points, partner_points) -> None:
-    r = reach(
-        home=endpoint("IN-BOM"), ship=long_legged, days=30, baseline=indian_points, added=partner_points
-    )
+    r = reach(home=endpoint("IN-BOM"), ship=long_legged, days=30, baseline=indian_points, added=partner_points)
     new = {g.id for g in r.gains if g.change == "newly_reachable"}
     assert new
     assert new.isdisjoint(r.without.facilities)
@@ -25,9 +23,7 @@ def test_agreement_makes_new_facilities_reachable(long_legged, indian_points, pa
 
 
 def test_agreement_never_shrinks_reach(long_legged, indian_points, partner_points) -> None:
-    r = reach(
-        home=endpoint("IN-VTZ"), ship=long_legged, days=20, baseline=indian_points, added=partner_points
-    )
+    r = reach(home=endpoint("IN-VTZ"), ship=long_legged, days=20, baseline=indian_points, added=partner_points)
     assert set(r.without.facilities) <= set(r.with_agreement.facilities)
     assert not (r.without.area & ~r.with_agreement.area).any()
     for fid, w in r.with_agreement.facilities.items():

@@ -89,9 +89,7 @@ def test_json_has_the_interface_shape(indian_points, partner_points) -> None:
 
 
 def test_unconstrained_route_ignores_range(frigate) -> None:
-    r = plan_route(
-        origin=endpoint("IN-BOM"), destination=endpoint("RU-MMK"), ship=frigate, unconstrained=True
-    )
+    r = plan_route(origin=endpoint("IN-BOM"), destination=endpoint("RU-MMK"), ship=frigate, unconstrained=True)
     assert r.feasible and r.stops == () and len(r.legs) == 1
 
 

@@ -75,12 +75,8 @@ def test_closing_the_turkish_straits_cuts_off_the_black_sea() -> None:
 
 def test_northern_sea_route_only_for_ice_class_in_season() -> None:
     a, b = endpoint("RU-MMK"), endpoint("RU-PKC")
-    summer = shortest_sea_route(
-        origin=a, destination=b, speed_kn=12, when=dt.date(2026, 8, 1), ice_class=True
-    )
-    winter = shortest_sea_route(
-        origin=a, destination=b, speed_kn=12, when=dt.date(2026, 1, 15), ice_class=True
-    )
+    summer = shortest_sea_route(origin=a, destination=b, speed_kn=12, when=dt.date(2026, 8, 1), ice_class=True)
+    winter = shortest_sea_route(origin=a, destination=b, speed_kn=12, when=dt.date(2026, 1, 15), ice_class=True)
     no_ice = shortest_sea_route(origin=a, destination=b, speed_kn=12, when=dt.date(2026, 8, 1))
     assert Passage.NORTHERN_SEA_ROUTE in summer.passages
     assert Passage.NORTHERN_SEA_ROUTE not in winter.passages
@@ -112,9 +108,7 @@ def test_duration_is_distance_over_speed() -> None:
 def test_geometry_crosses_the_antimeridian_without_a_jump() -> None:
     from relos.planning.inputs import Endpoint
 
-    route = shortest_sea_route(
-        origin=endpoint("RU-PKC"), destination=Endpoint("US-SFO", 37.80, -122.42), speed_kn=15
-    )
+    route = shortest_sea_route(origin=endpoint("RU-PKC"), destination=Endpoint("US-SFO", 37.80, -122.42), speed_kn=15)
     lons = np.array([c[0] for c in route.coordinates])
     assert np.abs(np.diff(lons)).max() < 60.0
     assert lons.max() > 180.0  # continues past 180 east instead of wrapping to -180
