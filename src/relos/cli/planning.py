@@ -227,3 +227,8 @@ def sustainment(
     console.print(table)
     for gap in result.gaps:
         console.print(f"[yellow]gap:[/yellow] {gap}", highlight=False)
+    if order_lines:
+        lines = Table("item", "detail", "quantity", "unit", title="Draft support-order lines")
+        for row in data["order_lines"]:
+            lines.add_row(row["item"], row["detail"], row["quantity"], row["unit"])
+        console.print(lines)

@@ -16,7 +16,7 @@ from datetime import date
 from relos.domain.actor import Actor
 from relos.domain.agreements import Agreement, Status, status_at
 from relos.domain.errors import FieldProblem, InvalidInput, NotFound
-from relos.domain.facilities import KM_PER_NM, Facility, FacilityKind
+from relos.domain.facilities import KM_PER_NM, Facility, FacilityKind, is_open_to
 from relos.domain.facilities import AircraftType as CatalogueAircraft
 from relos.domain.facilities import ShipClass as CatalogueShip
 from relos.domain.parties import party_problem
@@ -69,7 +69,7 @@ class Access:
         if facility.country == self.party:
             return True
         return any(
-            a.id in facility.open_under and self.party in a.parties and facility.country != self.party
+            is_open_to(facility, party=self.party, agreement_id=a.id, agreement_parties=a.parties)
             for a in self.agreements
         )
 
