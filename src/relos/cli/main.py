@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from relos.cli import agreements, audit, facilities, forces, tokens, users
+from relos.cli import agreements, audit, facilities, forces, planning, tokens, users
 from relos.cli.common import command, console, database, operator
 from relos.secret_key import ensure_secret_key
 from relos.services.reference_data import load_bundled_agreements, load_bundled_reference_data
@@ -23,6 +23,10 @@ app.add_typer(forces.aircraft, name="aircraft")
 app.add_typer(forces.factors, name="factors")
 app.add_typer(users.app, name="users")
 app.add_typer(tokens.app, name="tokens")
+app.command("route")(planning.route)  # issue 7
+app.command("reach")(planning.reach)
+app.command("ferry")(planning.ferry)
+app.command("sustainment")(planning.sustainment)
 
 
 @app.command()

@@ -1,0 +1,141 @@
+"""/api/v1/routes, /reach, /ferry and /sustainment: the same parameters as the commands."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Query
+
+from relos.api.deps import ActorDep, UowDep
+from relos.api.schemas.planning import ReachOut, RouteOut, SustainmentOut
+from relos.services import routes as service
+from relos.services import sustainment as sustainment_service
+
+router = APIRouter(tags=["planning"])
+
+_ID = 64
+
+
+@router.get("/routes", response_model=RouteOut, response_model_exclude_unset=True)
+def get_route(
+    uow: UowDep,
+    actor: ActorDep,
+    origin: str = Query(alias="from", max_length=_ID, description="facility id or LAT,LON"),
+    destination: str = Query(alias="to", max_length=_ID, description="facility id or LAT,LON"),
+    ship_class: str | None = Query(None, max_length=_ID),
+    range_nm: float | None = Query(None, gt=0, le=100_000),
+    speed_kn: float | None = Query(None, gt=0, le=100),
+    party: str | None = Query(None, max_length=3),
+    agreements: str | None = Query(None, max_length=500, description="ID,ID assumed in force, or none"),
+    at: date | None = Query(None, description="default today"),
+    unconstrained: bool = False,
+    close: str | None = Query(None, max_length=500, description="passages closed, comma-separated"),
+    stop_hours: float = Query(12.0, ge=0, le=240),
+) -> dict[str, Any]:
+    """A route (``feasible`` true) or the reason there is none (``feasible`` false): both are answers."""
+    return service.route(
+        uow,
+        actor=actor,
+        origin=origin,
+        destination=destination,
+        ship_class=ship_class,
+        range_nm=range_nm,
+        speed_kn=speed_kn,
+        party=party,
+        agreements=agreements,
+        at=at,
+        unconstrained=unconstrained,
+        close=close,
+        stop_hours=stop_hours,
+    ).to_json()
+
+
+@router.get("/reach", response_model=ReachOut, response_model_by_alias=True)
+def get_reach(
+    uow: UowDep,
+    actor: ActorDep,
+    home: str = Query(alias="from", max_length=_ID, description="home port: facility id or LAT,LON"),
+    ship_class: str | None = Query(None, max_length=_ID),
+    days: float = Query(gt=0, le=365),
+    party: str | None = Query(None, max_length=3),
+    agreement: str | None = Query(None, max_length=_ID, description="default: every agreement in force"),
+    at: date | None = None,
+    range_nm: float | None = Query(None, gt=0, le=100_000),
+    speed_kn: float | None = Query(None, gt=0, le=100),
+    close: str | None = Query(None, max_length=500),
+    geojson: bool = Query(False, description="include the GeoJSON FeatureCollection"),
+) -> dict[str, Any]:
+    plan = service.reach_from(
+        uow,
+        actor=actor,
+        home=home,
+        ship_class=ship_class,
+        days=days,
+        party=party,
+        agreement=agreement,
+        at=at,
+        range_nm=range_nm,
+        speed_kn=speed_kn,
+        close=close,
+    )
+    return plan.to_json(geojson=geojson)
+
+
+@router.get("/ferry", response_model=RouteOut, response_model_exclude_unset=True)
+def get_ferry(
+    uow: UowDep,
+    actor: ActorDep,
+    origin: str = Query(alias="from", max_length=_ID),
+    destination: str = Query(alias="to", max_length=_ID),
+    aircraft: str = Query(max_length=_ID),
+    party: str | None = Query(None, max_length=3),
+    agreements: str | None = Query(None, max_length=500),
+    at: date | None = None,
+    range_nm: float | None = Query(None, gt=0, le=100_000),
+    speed_kn: float | None = Query(None, gt=0, le=2_000),
+    stop_hours: float = Query(2.0, ge=0, le=240),
+) -> dict[str, Any]:
+    return service.ferry(
+        uow,
+        actor=actor,
+        origin=origin,
+        destination=destination,
+        aircraft=aircraft,
+        party=party,
+        agreements=agreements,
+        at=at,
+        range_nm=range_nm,
+        speed_kn=speed_kn,
+        stop_hours=stop_hours,
+    ).to_json()
+
+
+@router.get("/sustainment", response_model=SustainmentOut)
+def get_sustainment(
+    uow: UowDep,
+    actor: ActorDep,
+    days: int = Query(ge=1, le=3650),
+    climate: str = Query(max_length=16, description="temperate, tropical, arctic or arid"),
+    ships: str | None = Query(None, max_length=500, description="CLASS:N,..."),
+    aircraft: str | None = Query(None, max_length=500, description="TYPE:N,..."),
+    personnel: int = Query(0, ge=0, le=1_000_000),
+    intense: bool = False,
+    underway_hours: float = Query(24.0, ge=0, le=24),
+    order_lines: bool = Query(False, description="add draft support-order lines"),
+) -> dict[str, Any]:
+    result = sustainment_service.estimate_sustainment(
+        uow,
+        actor=actor,
+        days=days,
+        climate=climate,
+        ships=sustainment_service.parse_counts(ships, option="ships"),
+        aircraft=sustainment_service.parse_counts(aircraft, option="aircraft"),
+        personnel=personnel,
+        intense=intense,
+        underway_hours_per_day=underway_hours,
+    )
+    data = result.to_json()
+    if order_lines:
+        data["order_lines"] = sustainment_service.draft_support_order_lines(result)
+    return data

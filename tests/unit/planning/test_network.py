@@ -1,0 +1,58 @@
+"""The sea network: loading, caching, snapping and passage labels."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from relos.planning import network as network_module
+from relos.planning.network import sea_network
+from relos.planning.passages import Passage, PassagePolicy
+
+
+def test_cache_file_is_rebuilt_when_missing_and_reused(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("RELOS_CACHE_DIR", str(tmp_path))
+    first = network_module._load_arrays()
+    files = list(tmp_path.glob("marnet-searoute-*.npz"))
+    assert len(files) == 1
+    again = network_module._load_arrays()
+    assert np.array_equal(first["indices"], again["indices"])
+
+
+def test_every_labelled_passage_is_present_in_the_network() -> None:
+    net = sea_network()
+    present = {int(c) for c in np.unique(net.passage) if c}
+    assert {p.code for p in Passage} <= present
+
+
+def test_closing_a_passage_removes_only_its_edges() -> None:
+    net = sea_network()
+    full = net.graph()
+    shut = net.graph(frozenset({Passage.SUEZ}))
+    assert full.nnz - shut.nnz == int((net.passage == Passage.SUEZ.code).sum())
+
+
+def test_points_snap_to_a_nearby_node() -> None:
+    _node, dist = sea_network().snap(18.95, 72.84)
+    assert dist < 30
+
+
+def test_ice_routes_closed_without_ice_class_or_date() -> None:
+    shut = PassagePolicy().closed_at(when=None, ice_class=True)
+    assert {Passage.NORTHERN_SEA_ROUTE, Passage.NORTHWEST_PASSAGE} <= shut
+
+
+def test_landmark_bound_is_never_shorter_than_the_route() -> None:
+    from relos.planning.passages import PassagePolicy
+    from relos.planning.sea_distances import _landmark_rows, pair_distance, snap_site
+
+    net = sea_network()
+    closed = PassagePolicy().closed_at(when=None, ice_class=False)
+    rows = _landmark_rows(net, closed)
+    a = snap_site(net, label="a", lat=18.95, lon=72.84)
+    for lat, lon in [(68.97, 33.08), (43.11, 131.88), (34.89, 35.88), (-33.9, 18.4)]:
+        b = snap_site(net, label="b", lat=lat, lon=lon)
+        exact, _ = pair_distance(net, closed, a, b)
+        via = (rows[:, list(a.nodes)] + np.array(a.connectors_nm)).min(axis=1) + (
+            rows[:, list(b.nodes)] + np.array(b.connectors_nm)
+        ).min(axis=1)
+        assert via.min() >= exact - 1e-6
