@@ -5,6 +5,8 @@ from __future__ import annotations
 import typer
 
 from relos.cli import agreements, audit, facilities, forces, planning, tokens, users
+from relos.cli import ledger as ledger_cli
+from relos.cli import orders as orders_cli
 from relos.cli.common import command, console, database, operator
 from relos.secret_key import ensure_secret_key
 from relos.services.reference_data import load_bundled_agreements, load_bundled_reference_data
@@ -27,6 +29,8 @@ app.command("route")(planning.route)  # issue 7
 app.command("reach")(planning.reach)
 app.command("ferry")(planning.ferry)
 app.command("sustainment")(planning.sustainment)
+app.add_typer(orders_cli.app, name="orders")
+app.add_typer(ledger_cli.app, name="ledger")
 
 
 @app.command()

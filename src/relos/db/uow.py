@@ -10,12 +10,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from relos.db.audit_log import SqlAuditLog
 from relos.db.repositories.agreements import SqlAgreementRepository
+from relos.db.repositories.claims import SqlClaimRepository
 from relos.db.repositories.facilities import (
     SqlFacilityRepository,
     aircraft_type_repository,
     planning_factor_repository,
     ship_class_repository,
 )
+from relos.db.repositories.ledger import SqlLedgerRepository
+from relos.db.repositories.orders import SqlOrderRepository
 from relos.db.repositories.people import SqlCredentialRepository, SqlUserRepository
 
 
@@ -36,6 +39,9 @@ class SqlUnitOfWork:
         self.planning_factors = planning_factor_repository(self._session)
         self.users = SqlUserRepository(self._session)
         self.credentials = SqlCredentialRepository(self._session)
+        self.orders = SqlOrderRepository(self._session)
+        self.ledger = SqlLedgerRepository(self._session)
+        self.claims = SqlClaimRepository(self._session)
         return self
 
     def __exit__(

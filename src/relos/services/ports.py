@@ -13,6 +13,7 @@ from relos.domain.actor import Actor
 from relos.domain.agreements import Agreement, AgreementEvent
 from relos.domain.facilities import AircraftType, Facility, PlanningFactor, ShipClass
 from relos.domain.users import SignInState, User
+from relos.services.order_ports import ClaimRepository, LedgerRepository, OrderRepository
 
 T = TypeVar("T")
 
@@ -236,6 +237,15 @@ class UnitOfWork(Protocol):
 
     @property
     def planning_factors(self) -> ReferenceRepository[PlanningFactor]: ...
+
+    @property
+    def orders(self) -> OrderRepository: ...
+
+    @property
+    def ledger(self) -> LedgerRepository: ...
+
+    @property
+    def claims(self) -> ClaimRepository: ...
 
     def __enter__(self) -> Self: ...
 

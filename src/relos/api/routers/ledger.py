@@ -1,0 +1,119 @@
+"""/api/v1 ledger: billing, payments, deliveries in kind, conversions, rates, balances, statements."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Query
+from fastapi.responses import Response
+
+from relos.api.deps import ActorDep, UowDep
+from relos.api.schemas.orders import BillIn, ConvertIn, InKindIn, PaymentIn, RateIn, ReversalIn
+from relos.services import deliveries, reimbursement, statements
+from relos.services.statement_formats import to_csv, to_pdf
+
+router = APIRouter(tags=["ledger"])
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=128)]
+
+
+@router.post("/orders/{order_id}/invoices", status_code=201)
+def bill_order(
+    order_id: str, body: BillIn, uow: UowDep, actor: ActorDep, idempotency_key: IdempotencyKey = None
+) -> dict[str, Any]:
+    return reimbursement.bill_order(
+        uow, actor=actor, order_id=order_id, issued_on=body.issued_on, idempotency_key=idempotency_key
+    )
+
+
+@router.post("/orders/{order_id}/closure")
+def close_order(order_id: str, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    return reimbursement.close_order(uow, actor=actor, order_id=order_id)
+
+
+@router.post("/payments", status_code=201)
+def record_payment(
+    body: PaymentIn, uow: UowDep, actor: ActorDep, idempotency_key: IdempotencyKey = None
+) -> dict[str, Any]:
+    return reimbursement.record_payment(
+        uow,
+        actor=actor,
+        invoice_id=body.invoice_id,
+        amount=body.amount,
+        currency=body.currency,
+        paid_on=body.paid_on,
+        reference=body.reference,
+        idempotency_key=idempotency_key,
+    )
+
+
+@router.post("/payments/{payment_id}/reversal", status_code=201)
+def reverse_payment(
+    payment_id: str, body: ReversalIn, uow: UowDep, actor: ActorDep, idempotency_key: IdempotencyKey = None
+) -> dict[str, Any]:
+    return reimbursement.reverse_payment(
+        uow, actor=actor, payment_id=payment_id, reason=body.reason, on=body.on, idempotency_key=idempotency_key
+    )
+
+
+@router.post("/obligations/{obligation_id}/in-kind", status_code=201)
+def satisfy_in_kind(
+    obligation_id: str, body: InKindIn, uow: UowDep, actor: ActorDep, idempotency_key: IdempotencyKey = None
+) -> dict[str, Any]:
+    return deliveries.satisfy_in_kind(
+        uow,
+        actor=actor,
+        obligation_id=obligation_id,
+        value=body.value,
+        currency=body.currency,
+        satisfied_on=body.satisfied_on,
+        delivery_ref=body.delivery_ref,
+        idempotency_key=idempotency_key,
+    )
+
+
+@router.post("/obligations/conversions")
+def convert_overdue(body: ConvertIn, uow: UowDep, actor: ActorDep) -> list[dict[str, Any]]:
+    return reimbursement.convert_overdue(uow, actor=actor, on=body.on, agreement_id=body.agreement_id)
+
+
+@router.post("/exchange-rates", status_code=201)
+def record_rate(body: RateIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    return reimbursement.record_rate(
+        uow, actor=actor, base=body.base, quote=body.quote, rate=body.rate, on=body.on, source=body.source
+    )
+
+
+@router.get("/balances")
+def balances(
+    uow: UowDep, actor: ActorDep, agreement_id: str | None = None, before: date | None = None
+) -> list[dict[str, Any]]:
+    return statements.ledger_balances(uow, actor=actor, agreement_id=agreement_id, before=before)
+
+
+@router.get("/statements/{agreement_id}", response_model=None)
+def statement(
+    agreement_id: str,
+    uow: UowDep,
+    actor: ActorDep,
+    period: str = Query(max_length=40, description="2026, 2026-Q2, 2026-03 or 2026-01-01..2026-07-01"),
+    format: str = Query(default="json", pattern="^(json|csv|pdf)$"),
+    settlement_currency: str | None = Query(default=None, max_length=3),
+) -> dict[str, Any] | Response:
+    st = statements.ledger_statement(
+        uow, actor=actor, agreement_id=agreement_id, period=period, settlement_currency=settlement_currency
+    )
+    name = f"statement-{agreement_id}-{st['period']['label']}"
+    if format == "csv":
+        return Response(
+            to_csv(st),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+        )
+    if format == "pdf":
+        return Response(
+            to_pdf(st),
+            media_type="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'},
+        )
+    return st

@@ -1,0 +1,367 @@
+"""Support orders, price lists, deliveries and receipts, between table rows and the order model."""
+
+from __future__ import annotations
+
+import builtins
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from relos.db.tables.orders import (
+    DeliveryLineRow,
+    DeliveryRow,
+    PriceListItemRow,
+    PriceListRow,
+    ReceiptLineRow,
+    ReceiptRow,
+    SupportOrderLineRow,
+    SupportOrderRow,
+    SupportOrderSignatureRow,
+    SupportOrderVersionRow,
+)
+from relos.domain.ledger.money import Money
+from relos.domain.ledger.obligations import ReimbursementMethod
+from relos.domain.orders.catalogue import Category
+from relos.domain.orders.model import (
+    Delivery,
+    DeliveryLine,
+    OrderHistory,
+    OrderLine,
+    OrderStatus,
+    Receipt,
+    Signature,
+    SupportOrder,
+)
+from relos.domain.orders.pricing import PriceList, PriceListItem
+from relos.services.order_ports import OrderVersion
+
+MICRO = Decimal(1_000_000)
+
+
+def to_micro(quantity: Decimal) -> int:
+    return int(quantity * MICRO)
+
+
+def from_micro(value: int) -> Decimal:
+    return (Decimal(value) / MICRO).normalize() if value % 1_000_000 else Decimal(value // 1_000_000)
+
+
+class SqlOrderRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    # -- price lists -------------------------------------------------------------------------
+    def add_price_list(self, price_list: PriceList, *, recorded_by: str) -> None:
+        self._s.add(
+            PriceListRow(
+                id=price_list.id,
+                supplying_party=price_list.supplying_party,
+                facility_id=price_list.facility_id,
+                valid_from=price_list.valid_from,
+                valid_until=price_list.valid_until,
+                source=price_list.source,
+                recorded_by=recorded_by,
+                recorded_at=datetime.now(UTC),
+            )
+        )
+        self._s.flush()
+        self._s.add_all(
+            PriceListItemRow(
+                price_list_id=price_list.id,
+                item_code=i.item_code,
+                unit=i.unit,
+                price_minor=i.price.to_minor(),
+                currency=i.price.currency,
+                description=i.description,
+            )
+            for i in price_list.items
+        )
+        self._s.flush()
+
+    def _price_list(self, row: PriceListRow) -> PriceList:
+        items = self._s.execute(select(PriceListItemRow).where(PriceListItemRow.price_list_id == row.id)).scalars()
+        return PriceList(
+            id=row.id,
+            supplying_party=row.supplying_party,
+            facility_id=row.facility_id,
+            valid_from=row.valid_from,
+            valid_until=row.valid_until,
+            source=row.source,
+            items=tuple(
+                PriceListItem(i.item_code, i.unit, Money.from_minor(i.price_minor, i.currency), i.description)
+                for i in items
+            ),
+        )
+
+    def price_lists(self, supplying_party: str) -> builtins.list[PriceList]:
+        rows = self._s.execute(
+            select(PriceListRow)
+            .where(PriceListRow.supplying_party == supplying_party)
+            .order_by(PriceListRow.valid_from)
+        ).scalars()
+        return [self._price_list(r) for r in rows]
+
+    def get_price_list(self, price_list_id: str) -> PriceList | None:
+        row = self._s.get(PriceListRow, price_list_id)
+        return self._price_list(row) if row else None
+
+    # -- orders ------------------------------------------------------------------------------
+    def add(self, order: SupportOrder, *, document: str, recorded_by: str) -> None:
+        row = SupportOrderRow(id=order.id, created_at=order.created_at)
+        self._fill(row, order)
+        self._s.add(row)
+        self._s.flush()
+        self._add_version(order, document=document, recorded_by=recorded_by)
+
+    def save(self, order: SupportOrder, *, document: str | None, recorded_by: str) -> None:
+        row = self._s.get(SupportOrderRow, order.id)
+        if row is None:
+            raise KeyError(order.id)
+        new_version = order.version != row.version
+        self._fill(row, order)
+        if new_version:
+            if document is None:
+                raise ValueError("a new version needs its document")
+            self._add_version(order, document=document, recorded_by=recorded_by)
+        stored = {
+            (r.version, r.party)
+            for r in self._s.execute(
+                select(SupportOrderSignatureRow).where(SupportOrderSignatureRow.order_id == order.id)
+            ).scalars()
+        }
+        self._s.add_all(
+            SupportOrderSignatureRow(
+                order_id=order.id, version=s.version, party=s.party, user_id=s.user_id, signed_at=s.signed_at
+            )
+            for s in order.signatures
+            if (s.version, s.party) not in stored
+        )
+        self._s.flush()
+
+    @staticmethod
+    def _fill(row: SupportOrderRow, order: SupportOrder) -> None:
+        row.agreement_id = order.agreement_id
+        row.requesting_party = order.requesting_party
+        row.requesting_unit = order.requesting_unit
+        row.supplying_party = order.supplying_party
+        row.facility_id = order.facility_id
+        row.deployment_id = order.deployment_id
+        row.needed_by = order.needed_by
+        row.status = order.status.value
+        row.version = order.version
+        row.requested_by = order.requested_by
+        row.accepted_by = order.accepted_by
+        row.billed_by = order.billed_by
+        row.note = order.note
+        row.updated_at = datetime.now(UTC)
+
+    def _add_version(self, order: SupportOrder, *, document: str, recorded_by: str) -> None:
+        self._s.add(
+            SupportOrderVersionRow(
+                order_id=order.id,
+                version=order.version,
+                document=document,
+                reason=order.amendment_reason,
+                recorded_by=recorded_by,
+                recorded_at=datetime.now(UTC),
+            )
+        )
+        self._s.add_all(
+            SupportOrderLineRow(
+                order_id=order.id,
+                version=order.version,
+                line_no=ln.line_no,
+                category=ln.category.value,
+                item_code=ln.item_code,
+                description=ln.description,
+                quantity_micro=to_micro(ln.quantity),
+                unit=ln.unit,
+                unit_price_minor=ln.unit_price.to_minor(),
+                currency=ln.unit_price.currency,
+                method=ln.method.value,
+                list_price_minor=ln.list_price.to_minor() if ln.list_price else None,
+                price_list_id=ln.price_list_id,
+                price_reason=ln.price_reason,
+            )
+            for ln in order.lines
+        )
+        self._s.flush()
+
+    def _order(self, row: SupportOrderRow) -> SupportOrder:
+        lines = self._s.execute(
+            select(SupportOrderLineRow)
+            .where(SupportOrderLineRow.order_id == row.id, SupportOrderLineRow.version == row.version)
+            .order_by(SupportOrderLineRow.line_no)
+        ).scalars()
+        sigs = self._s.execute(
+            select(SupportOrderSignatureRow).where(SupportOrderSignatureRow.order_id == row.id)
+        ).scalars()
+        reason = self._s.get(SupportOrderVersionRow, (row.id, row.version))
+        return SupportOrder(
+            id=row.id,
+            agreement_id=row.agreement_id,
+            requesting_party=row.requesting_party,
+            requesting_unit=row.requesting_unit,
+            supplying_party=row.supplying_party,
+            facility_id=row.facility_id,
+            deployment_id=row.deployment_id,
+            needed_by=row.needed_by,
+            lines=tuple(_line(ln) for ln in lines),
+            requested_by=row.requested_by,
+            created_at=row.created_at,
+            status=OrderStatus(row.status),
+            version=row.version,
+            signatures=tuple(
+                sorted(
+                    (Signature(s.party, s.user_id, s.signed_at, s.version) for s in sigs),
+                    key=lambda s: (s.version, s.signed_at),
+                )
+            ),
+            accepted_by=row.accepted_by,
+            billed_by=row.billed_by,
+            note=row.note,
+            amendment_reason=reason.reason if reason else "",
+        )
+
+    def get(self, order_id: str) -> OrderHistory | None:
+        row = self._s.get(SupportOrderRow, order_id)
+        if row is None:
+            return None
+        deliveries = self._s.execute(
+            select(DeliveryRow)
+            .where(DeliveryRow.order_id == order_id)
+            .order_by(DeliveryRow.delivered_on, DeliveryRow.id)
+        ).scalars()
+        receipts = self._s.execute(select(ReceiptRow).where(ReceiptRow.order_id == order_id)).scalars()
+        return OrderHistory(
+            self._order(row),
+            tuple(self._delivery(d) for d in deliveries),
+            tuple(self._receipt(r) for r in receipts),
+        )
+
+    def list(
+        self, *, agreement_id: str | None = None, status: OrderStatus | None = None, created_before: date | None = None
+    ) -> builtins.list[SupportOrder]:
+        q = select(SupportOrderRow).order_by(SupportOrderRow.created_at, SupportOrderRow.id)
+        if agreement_id is not None:
+            q = q.where(SupportOrderRow.agreement_id == agreement_id)
+        if status is not None:
+            q = q.where(SupportOrderRow.status == status.value)
+        if created_before is not None:
+            q = q.where(
+                SupportOrderRow.created_at
+                < datetime(created_before.year, created_before.month, created_before.day, tzinfo=UTC)
+            )
+        return [self._order(r) for r in self._s.execute(q).scalars()]
+
+    def versions(self, order_id: str) -> builtins.list[OrderVersion]:
+        rows = self._s.execute(
+            select(SupportOrderVersionRow)
+            .where(SupportOrderVersionRow.order_id == order_id)
+            .order_by(SupportOrderVersionRow.version)
+        ).scalars()
+        return [OrderVersion(r.order_id, r.version, r.document, r.reason, r.recorded_by, r.recorded_at) for r in rows]
+
+    # -- deliveries and receipts -------------------------------------------------------------
+    def add_delivery(self, delivery: Delivery) -> None:
+        self._s.add(
+            DeliveryRow(
+                id=delivery.id,
+                order_id=delivery.order_id,
+                delivered_on=delivery.delivered_on,
+                recorded_by=delivery.recorded_by,
+                recorded_at=datetime.now(UTC),
+                note=delivery.note,
+            )
+        )
+        self._s.flush()
+        self._s.add_all(
+            DeliveryLineRow(delivery_id=delivery.id, line_no=dl.line_no, quantity_micro=to_micro(dl.quantity))
+            for dl in delivery.lines
+        )
+        self._s.flush()
+
+    def add_receipt(self, receipt: Receipt) -> None:
+        self._s.add(
+            ReceiptRow(
+                id=receipt.id,
+                delivery_id=receipt.delivery_id,
+                order_id=receipt.order_id,
+                receipted_on=receipt.receipted_on,
+                receipted_by=receipt.receipted_by,
+                receiving_unit=receipt.receiving_unit,
+                recorded_at=datetime.now(UTC),
+                note=receipt.note,
+            )
+        )
+        self._s.flush()
+        self._s.add_all(
+            ReceiptLineRow(receipt_id=receipt.id, line_no=rl.line_no, quantity_micro=to_micro(rl.quantity))
+            for rl in receipt.lines
+        )
+        self._s.flush()
+
+    def _delivery(self, row: DeliveryRow) -> Delivery:
+        lines = self._s.execute(
+            select(DeliveryLineRow).where(DeliveryLineRow.delivery_id == row.id).order_by(DeliveryLineRow.line_no)
+        ).scalars()
+        return Delivery(
+            id=row.id,
+            order_id=row.order_id,
+            delivered_on=row.delivered_on,
+            lines=tuple(DeliveryLine(ln.line_no, from_micro(ln.quantity_micro)) for ln in lines),
+            recorded_by=row.recorded_by,
+            note=row.note,
+        )
+
+    def _receipt(self, row: ReceiptRow) -> Receipt:
+        lines = self._s.execute(
+            select(ReceiptLineRow).where(ReceiptLineRow.receipt_id == row.id).order_by(ReceiptLineRow.line_no)
+        ).scalars()
+        return Receipt(
+            id=row.id,
+            delivery_id=row.delivery_id,
+            order_id=row.order_id,
+            receipted_on=row.receipted_on,
+            lines=tuple(DeliveryLine(ln.line_no, from_micro(ln.quantity_micro)) for ln in lines),
+            receipted_by=row.receipted_by,
+            receiving_unit=row.receiving_unit,
+            note=row.note,
+        )
+
+    def deliveries(
+        self, *, agreement_id: str, start: date, end: date
+    ) -> builtins.list[tuple[Delivery, Receipt | None]]:
+        rows = self._s.execute(
+            select(DeliveryRow)
+            .join(SupportOrderRow, SupportOrderRow.id == DeliveryRow.order_id)
+            .where(
+                SupportOrderRow.agreement_id == agreement_id,
+                DeliveryRow.delivered_on >= start,
+                DeliveryRow.delivered_on < end,
+            )
+            .order_by(DeliveryRow.delivered_on, DeliveryRow.id)
+        ).scalars()
+        found: builtins.list[tuple[Delivery, Receipt | None]] = []
+        for row in rows:
+            rec = self._s.execute(select(ReceiptRow).where(ReceiptRow.delivery_id == row.id)).scalar_one_or_none()
+            found.append((self._delivery(row), self._receipt(rec) if rec else None))
+        return found
+
+
+def _line(row: SupportOrderLineRow) -> OrderLine:
+    return OrderLine(
+        line_no=row.line_no,
+        category=Category(row.category),
+        item_code=row.item_code,
+        description=row.description,
+        quantity=from_micro(row.quantity_micro),
+        unit=row.unit,
+        unit_price=Money.from_minor(row.unit_price_minor, row.currency),
+        method=ReimbursementMethod(row.method),
+        list_price=Money.from_minor(row.list_price_minor, row.currency) if row.list_price_minor is not None else None,
+        price_list_id=row.price_list_id,
+        price_reason=row.price_reason,
+    )

@@ -1,0 +1,178 @@
+"""Cash reimbursement: invoices move accrued claims to billed ones; payments clear them.
+
+An invoice covers accrued cash obligations (deliveries reimbursed in cash, and in-kind
+obligations converted to cash). A payment settles (part of) one invoice. Over-invoicing,
+over-payment and payment of a closed invoice are refused with the field named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from relos.domain.ledger.accounts import AccountKind, AccountRef
+from relos.domain.ledger.errors import ObligationError, Violation
+from relos.domain.ledger.money import Money, money_sum
+from relos.domain.ledger.obligations import ReimbursementTerms
+from relos.domain.ledger.transactions import Posting, Reference, ReferenceKind, Transaction, build_transaction
+
+
+@dataclass(frozen=True, slots=True)
+class Invoice:
+    """A creditor's bill to a debtor for accrued cash obligations."""
+
+    id: str
+    agreement_id: str
+    creditor: str
+    debtor: str
+    issued_on: date
+    due_on: date | None
+    amount: Money
+    obligation_ids: tuple[str, ...] = ()
+
+    @property
+    def references(self) -> tuple[Reference, ...]:
+        return (
+            Reference(ReferenceKind.INVOICE, self.id),
+            *(Reference(ReferenceKind.OBLIGATION, o) for o in self.obligation_ids),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Payment:
+    """Cash paid by ``payer`` to ``payee`` against one invoice."""
+
+    id: str
+    agreement_id: str
+    payer: str
+    payee: str
+    paid_on: date
+    amount: Money
+    invoice_id: str
+
+
+def invoice_due_date(issued_on: date, terms: ReimbursementTerms) -> date | None:
+    return None if terms.payment_days is None else issued_on + timedelta(days=terms.payment_days)
+
+
+def _accounts(agreement_id: str, creditor: str, debtor: str, currency: str) -> dict[str, AccountRef]:
+    def acc(party: str, kind: AccountKind) -> AccountRef:
+        return AccountRef(agreement_id, party, kind, debtor if party == creditor else creditor, currency)
+
+    return {
+        "c_accrued": acc(creditor, AccountKind.ACCRUED_RECEIVABLE),
+        "c_billed": acc(creditor, AccountKind.RECEIVABLE),
+        "c_cash": acc(creditor, AccountKind.CASH),
+        "d_accrued": acc(debtor, AccountKind.ACCRUED_PAYABLE),
+        "d_billed": acc(debtor, AccountKind.PAYABLE),
+        "d_cash": acc(debtor, AccountKind.CASH),
+    }
+
+
+def check_invoice(invoice: Invoice, *, accrued: Money) -> list[Violation]:
+    """``accrued``: the creditor's accrued receivable from the debtor in the invoice currency."""
+    found: list[Violation] = []
+    if not invoice.amount.is_positive():
+        found.append(Violation("amount_positive", "amount", f"must be positive, got {invoice.amount}"))
+    if accrued.currency != invoice.amount.currency:
+        found.append(Violation("currency_matches", "amount.currency", f"{invoice.amount.currency} vs {accrued}"))
+    elif invoice.amount > accrued:
+        found.append(Violation("not_over_invoiced", "amount", f"{invoice.amount} exceeds the {accrued} accrued"))
+    if invoice.due_on is not None and invoice.due_on < invoice.issued_on:
+        found.append(Violation("due_after_issue", "due_on", f"{invoice.due_on} precedes {invoice.issued_on}"))
+    return found
+
+
+def invoice_transaction(invoice: Invoice, *, accrued: Money, transaction_id: str) -> Transaction:
+    """Bill accrued cash obligations: accrued claim/liability become billed ones in both books."""
+    violations = check_invoice(invoice, accrued=accrued)
+    if violations:
+        raise ObligationError("; ".join(str(v) for v in violations), field=violations[0].field)
+    a = _accounts(invoice.agreement_id, invoice.creditor, invoice.debtor, invoice.amount.currency)
+    amt = invoice.amount
+    return build_transaction(
+        id=transaction_id,
+        on=invoice.issued_on,
+        description=f"Invoice {invoice.id}: {invoice.creditor} bills {invoice.debtor} {amt}",
+        postings=(
+            Posting(a["c_billed"], amt),
+            Posting(a["c_accrued"], -amt),
+            Posting(a["d_accrued"], amt),
+            Posting(a["d_billed"], -amt),
+        ),
+        references=invoice.references,
+    )
+
+
+def paid_on_invoice(invoice: Invoice, payments: Iterable[Payment]) -> Money:
+    return money_sum([p.amount for p in payments if p.invoice_id == invoice.id], currency=invoice.amount.currency)
+
+
+def outstanding_on_invoice(invoice: Invoice, payments: Iterable[Payment]) -> Money:
+    return invoice.amount - paid_on_invoice(invoice, payments)
+
+
+def check_payment(payment: Payment, *, invoice: Invoice, prior: Iterable[Payment]) -> list[Violation]:
+    """Why ``payment`` cannot be posted against ``invoice`` (empty when it can)."""
+    found: list[Violation] = []
+    if payment.invoice_id != invoice.id:
+        found.append(Violation("pays_this_invoice", "invoice_id", f"{payment.invoice_id} is not {invoice.id}"))
+    if (payment.payer, payment.payee) != (invoice.debtor, invoice.creditor):
+        found.append(
+            Violation(
+                "parties_match",
+                "payer",
+                f"invoice {invoice.id} is owed by {invoice.debtor} to {invoice.creditor}, "
+                f"payment is from {payment.payer} to {payment.payee}",
+            )
+        )
+    if payment.agreement_id != invoice.agreement_id:
+        found.append(
+            Violation("agreement_matches", "agreement_id", f"{payment.agreement_id} vs {invoice.agreement_id}")
+        )
+    if payment.amount.currency != invoice.amount.currency:
+        found.append(
+            Violation(
+                "currency_matches",
+                "amount.currency",
+                f"{payment.amount.currency} vs {invoice.amount.currency}",
+            )
+        )
+        return found
+    if not payment.amount.is_positive():
+        found.append(Violation("amount_positive", "amount", f"must be positive, got {payment.amount}"))
+    if payment.paid_on < invoice.issued_on:
+        found.append(Violation("after_invoice", "paid_on", f"{payment.paid_on} precedes {invoice.issued_on}"))
+    remaining = outstanding_on_invoice(invoice, [p for p in prior if p.id != payment.id])
+    if remaining.is_zero():
+        found.append(Violation("invoice_open", "invoice_id", f"invoice {invoice.id} is fully paid (closed)"))
+    elif payment.amount > remaining:
+        found.append(Violation("not_over_paid", "amount", f"{payment.amount} exceeds the {remaining} outstanding"))
+    return found
+
+
+def payment_transaction(
+    payment: Payment, *, invoice: Invoice, prior: Iterable[Payment], transaction_id: str
+) -> Transaction:
+    """Post a payment: payee's cash up and claim down; payer's liability down and cash out."""
+    violations = check_payment(payment, invoice=invoice, prior=prior)
+    if violations:
+        raise ObligationError("; ".join(str(v) for v in violations), field=violations[0].field)
+    a = _accounts(payment.agreement_id, payment.payee, payment.payer, payment.amount.currency)
+    amt = payment.amount
+    return build_transaction(
+        id=transaction_id,
+        on=payment.paid_on,
+        description=(f"Payment {payment.id}: {payment.payer} pays {payment.payee} {amt} on invoice {invoice.id}"),
+        postings=(
+            Posting(a["c_cash"], amt),
+            Posting(a["c_billed"], -amt),
+            Posting(a["d_billed"], amt),
+            Posting(a["d_cash"], -amt),
+        ),
+        references=(
+            Reference(ReferenceKind.PAYMENT, payment.id),
+            Reference(ReferenceKind.INVOICE, invoice.id),
+        ),
+    )

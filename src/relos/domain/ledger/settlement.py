@@ -1,0 +1,133 @@
+"""Settlement: net the two parties' mutual balances, then convert to one currency.
+
+``net_position(balances, party=A, counterparty=B)`` is, per currency, what B owes A
+after netting A's claims on B against A's liabilities to B, read from A's book; a
+positive amount is owed to A. ``settle`` converts such a position into one settlement
+currency with recorded rates, one ``Conversion`` per currency so the statement shows
+every rate with its source and date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from relos.domain.ledger.accounts import CASH_POSITION_KINDS, IN_KIND_POSITION_KINDS, AccountKind, AccountRef
+from relos.domain.ledger.balances import Balances
+from relos.domain.ledger.money import Money, Rounding, money_sum
+from relos.domain.ledger.rates import Conversion, RateBook, convert
+from relos.domain.ledger.transactions import Posting, Reference, Transaction, build_transaction
+
+
+class NettingScope(StrEnum):
+    CASH = "cash"  # accrued and billed cash claims and liabilities
+    IN_KIND = "in_kind"  # open RIK/EVE claims and liabilities
+    ALL = "all"  # both
+
+
+_SCOPE_KINDS: dict[NettingScope, frozenset[AccountKind]] = {
+    NettingScope.CASH: CASH_POSITION_KINDS,
+    NettingScope.IN_KIND: IN_KIND_POSITION_KINDS,
+    NettingScope.ALL: CASH_POSITION_KINDS | IN_KIND_POSITION_KINDS,
+}
+
+
+def net_position(
+    balances: Balances, *, party: str, counterparty: str, scope: NettingScope = NettingScope.CASH
+) -> dict[str, Money]:
+    """Per currency, what ``counterparty`` owes ``party`` net (negative: ``party`` owes)."""
+    return balances.sum_for_pair(party=party, counterparty=counterparty, kinds=_SCOPE_KINDS[scope])
+
+
+@dataclass(frozen=True, slots=True)
+class Settlement:
+    """A net position in one settlement currency: positive means the counterparty pays the party."""
+
+    party: str
+    counterparty: str
+    on: date
+    amount: Money
+    conversions: tuple[Conversion, ...]
+
+    @property
+    def payer(self) -> str | None:
+        if self.amount.is_zero():
+            return None
+        return self.counterparty if self.amount.is_positive() else self.party
+
+
+def settle(
+    position: Mapping[str, Money],
+    *,
+    party: str,
+    counterparty: str,
+    into: str,
+    rates: RateBook,
+    on: date,
+    rounding: Rounding,
+) -> Settlement:
+    """Convert a per-currency net position into ``into`` with the rates recorded for ``on``.
+
+    Each currency is converted and quantized on its own (as a statement lists them), then
+    summed; a missing rate raises ``MissingRateError`` naming the pair.
+    """
+    conversions = tuple(
+        convert(amount, into=into, rates=rates, on=on, rounding=rounding)
+        for _, amount in sorted(position.items())
+        if not amount.is_zero()
+    )
+    total = money_sum([c.converted for c in conversions], currency=into)
+    return Settlement(party=party, counterparty=counterparty, on=on, amount=total, conversions=conversions)
+
+
+def parties_of(balances: Balances) -> Iterable[tuple[str, str]]:
+    """Every (party, counterparty) pair that has a balance."""
+    return sorted({(acc.party, acc.counterparty) for acc in balances.by_account})
+
+
+def set_off_transaction(
+    balances: Balances,
+    *,
+    agreement_id: str,
+    party: str,
+    counterparty: str,
+    on: date,
+    transaction_id: str,
+    references: Iterable[Reference] = (),
+) -> Transaction | None:
+    """Set billed claims off against billed liabilities between the two parties, per currency.
+
+    In each currency the smaller of ``party``'s receivable from and payable to
+    ``counterparty`` is cleared from both, in both books, leaving only the net to be paid.
+    Returns None when there is nothing to set off. The net position is unchanged.
+    """
+    postings: list[Posting] = []
+    currencies = sorted({acc.currency for acc in balances.by_account if acc.agreement_id == agreement_id})
+    for currency in currencies:
+
+        def acc(owner: str, kind: AccountKind, cur: str = currency) -> AccountRef:
+            other = counterparty if owner == party else party
+            return AccountRef(agreement_id, owner, kind, other, cur)
+
+        claim = balances.of(acc(party, AccountKind.RECEIVABLE))
+        debt = -balances.of(acc(party, AccountKind.PAYABLE))
+        if not claim.is_positive() or not debt.is_positive():
+            continue
+        offset = claim.min(debt)
+        postings += [
+            Posting(acc(party, AccountKind.PAYABLE), offset),
+            Posting(acc(party, AccountKind.RECEIVABLE), -offset),
+            Posting(acc(counterparty, AccountKind.PAYABLE), offset),
+            Posting(acc(counterparty, AccountKind.RECEIVABLE), -offset),
+        ]
+    if not postings:
+        return None
+    return build_transaction(
+        id=transaction_id,
+        on=on,
+        description=f"Set-off of mutual invoiced balances between {party} and {counterparty}",
+        postings=postings,
+        references=references,
+    )

@@ -1,0 +1,138 @@
+"""The rules an order obeys, as small functions returning lists of problems.
+
+- ``line_problems``: each line is well formed (known category, unit allowed for it, positive
+  quantity, price in a known currency and in its minor units, a method the agreement allows).
+- ``exclusion_violations``: no line is for an item the agreement excludes (the reason is named).
+- ``pricing_problems``: a price that departs from the list carries a reason.
+- ``completeness_problems``: every element an order needs to bind is present.
+- ``duties_conflict``: who requests, signs, receipts and bills are different people.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from relos.domain.errors import FieldProblem, Violation
+from relos.domain.ledger.money import Money
+from relos.domain.orders.catalogue import UNITS
+from relos.domain.orders.model import OrderHistory, OrderLine, SupportOrder
+from relos.domain.orders.terms import OrderTerms
+
+MAX_LINES = 500
+
+
+def quantity_problem(quantity: Decimal, *, field: str) -> FieldProblem | None:
+    if quantity <= 0:
+        return FieldProblem(field, f"must be positive, got {quantity}")
+    if quantity.as_tuple().exponent < -6:  # type: ignore[operator]
+        return FieldProblem(field, f"{quantity} has more than 6 decimals")
+    return None
+
+
+def line_problems(lines: Sequence[OrderLine], terms: OrderTerms) -> list[FieldProblem]:
+    problems: list[FieldProblem] = []
+    if not lines:
+        problems.append(FieldProblem("lines", "an order needs at least one line"))
+    if len(lines) > MAX_LINES:
+        problems.append(FieldProblem("lines", f"at most {MAX_LINES} lines per order"))
+    numbers = [ln.line_no for ln in lines]
+    if len(set(numbers)) != len(numbers):
+        problems.append(FieldProblem("lines", "line numbers must be unique"))
+    for i, ln in enumerate(lines):
+        at = f"lines[{i}]"
+        if not ln.item_code.strip():
+            problems.append(FieldProblem(f"{at}.item_code", "must not be empty"))
+        if not ln.description.strip():
+            problems.append(FieldProblem(f"{at}.description", "must not be empty"))
+        if ln.unit not in UNITS[ln.category]:
+            allowed = ", ".join(sorted(UNITS[ln.category]))
+            problems.append(
+                FieldProblem(f"{at}.unit", f"{ln.unit!r} is not a unit for {ln.category.value} ({allowed})")
+            )
+        q = quantity_problem(ln.quantity, field=f"{at}.quantity")
+        if q:
+            problems.append(q)
+        if not ln.unit_price.is_positive():
+            problems.append(FieldProblem(f"{at}.unit_price", f"must be positive, got {ln.unit_price}"))
+        elif not ln.unit_price.is_in_minor_units():
+            problems.append(
+                FieldProblem(f"{at}.unit_price", f"{ln.unit_price} has more decimals than {ln.unit_price.currency}")
+            )
+        if ln.method not in terms.methods:
+            problems.append(FieldProblem(f"{at}.method", f"{terms.agreement_id} does not allow {ln.method.value}"))
+    return problems
+
+
+def exclusion_violations(lines: Iterable[OrderLine], terms: OrderTerms) -> list[Violation]:
+    found: list[Violation] = []
+    for i, ln in enumerate(lines):
+        why = terms.exclusion_of(category=ln.category, item_code=ln.item_code, description=ln.description)
+        if why:
+            found.append(Violation("excluded_item", why, {"line": i, "item_code": ln.item_code}))
+    return found
+
+
+def pricing_problems(lines: Iterable[OrderLine]) -> list[FieldProblem]:
+    problems: list[FieldProblem] = []
+    for i, ln in enumerate(lines):
+        if ln.departs_from_list and not ln.price_reason.strip():
+            listed = (
+                "no price list carries this item" if ln.list_price is None else f"the list price is {ln.list_price}"
+            )
+            problems.append(
+                FieldProblem(
+                    f"lines[{i}].price_reason", f"{listed}; a price of {ln.unit_price} needs a recorded reason"
+                )
+            )
+    return problems
+
+
+def completeness_problems(order: SupportOrder) -> list[FieldProblem]:
+    """Every element an order must carry before it can be signed (the audits' first finding)."""
+    problems: list[FieldProblem] = []
+    required = {
+        "agreement_id": order.agreement_id,
+        "requesting_party": order.requesting_party,
+        "requesting_unit": order.requesting_unit,
+        "supplying_party": order.supplying_party,
+        "facility_id": order.facility_id,
+        "requested_by": order.requested_by,
+    }
+    problems.extend(FieldProblem(name, "is required") for name, value in required.items() if not str(value).strip())
+    if order.requesting_party == order.supplying_party:
+        problems.append(FieldProblem("supplying_party", "the supplier is the other party, not the requester"))
+    if not order.lines:
+        problems.append(FieldProblem("lines", "an order needs at least one line"))
+    if len(order.currencies) > 1:
+        problems.append(FieldProblem("lines", f"one currency per order, got {', '.join(order.currencies)}"))
+    problems.extend(pricing_problems(order.lines))
+    return problems
+
+
+def order_value(order: SupportOrder) -> dict[str, Money]:
+    totals: dict[str, Money] = {}
+    for ln in order.lines:
+        cur = ln.unit_price.currency
+        totals[cur] = totals.get(cur, Money.zero(cur)) + ln.value
+    return totals
+
+
+def duties_conflict(history: OrderHistory, *, user_id: str, duty: str) -> str | None:
+    """Why `user_id` may not take `duty` on this order (separation of duties), or None."""
+    order = history.order
+    held: list[tuple[str, str]] = [("requested", order.requested_by)]
+    held += [(f"signed for {s.party}", s.user_id) for s in order.signatures if s.version == order.version]
+    held += [("receipted a delivery", r.receipted_by) for r in history.receipts]
+    if order.billed_by:
+        held.append(("billed", order.billed_by))
+    # The same person may sign several times only as re-signing the same party; other duties are distinct.
+    for what, who in held:
+        if who != user_id:
+            continue
+        if duty == "receipt" and what == "receipted a delivery":
+            continue
+        if duty == "bill" and what == "billed":
+            continue
+        return f"{user_id} {what} on order {order.id}; the same person may not also {duty} it"
+    return None

@@ -1,0 +1,109 @@
+"""Orders and the ledger through HTTP: each step as its official, idempotent retries, statements."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from tests.integration.orders_helpers import (
+    IND_FINANCE,
+    IND_RECEIVER,
+    IND_SIGNER,
+    REQUESTER,
+    RUS_BILLING,
+    RUS_LOGISTICS,
+    RUS_SIGNER,
+)
+
+import relos.api.deps
+from relos.api.app import create_app
+from relos.db.runtime import Database
+from relos.domain.actor import Actor
+from relos.settings import Settings
+
+TODAY = date.today().isoformat()
+YEAR = TODAY[:4]
+
+
+@pytest.fixture
+def client(loaded: Database) -> Iterator[TestClient]:
+    app = create_app(Settings(database_url=loaded.url), loaded)
+    with TestClient(app) as c:
+        c.app_state = app  # type: ignore[attr-defined]
+        yield c
+
+
+def as_(client: TestClient, actor: Actor) -> TestClient:
+    client.app_state.dependency_overrides[relos.api.deps.get_actor] = lambda: actor  # type: ignore[attr-defined]
+    return client
+
+
+ORDER: dict[str, Any] = {
+    "agreement_id": "relos-ind-rus",
+    "requesting_unit": "INS Tabar",
+    "facility_id": "RU-VVO",
+    "lines": [
+        {
+            "category": "petroleum_oils_lubricants",
+            "item_code": "F-76",
+            "description": "Fuel",
+            "quantity": "1000",
+            "unit": "L",
+            "method": "cash",
+        }
+    ],
+}
+
+
+def test_order_through_the_api_with_idempotent_billing_and_statements(client: TestClient) -> None:
+    r = as_(client, RUS_LOGISTICS).post(
+        "/api/v1/price-lists",
+        json={
+            "supplying_party": "RUS",
+            "valid_from": "2020-01-01",
+            "source": "Test list",
+            "items": [{"item_code": "F-76", "unit": "L", "price": "95.50", "currency": "RUB"}],
+        },
+    )
+    assert r.status_code == 201, r.text
+    bad = {**ORDER, "lines": [{**ORDER["lines"][0], "quantity": "-3"}]}
+    r = as_(client, REQUESTER).post("/api/v1/orders", json=bad)
+    assert r.status_code in (400, 422) and r.headers["content-type"].startswith("application/problem+json")
+    assert "must be positive" in r.text
+    r = as_(client, REQUESTER).post("/api/v1/orders", json=ORDER, headers={"Idempotency-Key": "o-1"})
+    assert r.status_code == 201, r.text
+    oid = r.json()["id"]
+    assert (
+        as_(client, REQUESTER).post("/api/v1/orders", json=ORDER, headers={"Idempotency-Key": "o-1"}).json()["id"]
+        == oid
+    )
+    assert as_(client, IND_SIGNER).post(f"/api/v1/orders/{oid}/signatures", json={}).json()["status"] == "draft"
+    assert as_(client, RUS_SIGNER).post(f"/api/v1/orders/{oid}/signatures", json={}).json()["status"] == "signed"
+    assert as_(client, RUS_LOGISTICS).post(f"/api/v1/orders/{oid}/acceptance").json()["status"] == "accepted"
+    r = as_(client, RUS_LOGISTICS).post(
+        f"/api/v1/orders/{oid}/deliveries",
+        json={"delivered_on": TODAY, "lines": [{"line_no": 1, "quantity": "1000"}]},
+    )
+    assert r.status_code == 201, r.text
+    r = as_(client, IND_RECEIVER).post(
+        f"/api/v1/orders/{oid}/deliveries/{r.json()['id']}/receipt", json={"receipted_on": TODAY}
+    )
+    assert r.status_code == 201, r.text
+    bill = [
+        as_(client, RUS_BILLING).post(
+            f"/api/v1/orders/{oid}/invoices", json={"issued_on": TODAY}, headers={"Idempotency-Key": "b-1"}
+        )
+        for _ in range(2)
+    ]
+    assert bill[0].json() == bill[1].json() and bill[0].json()["invoice"]["amount"] == "95500.00"
+    balances = as_(client, IND_FINANCE).get("/api/v1/balances", params={"agreement_id": "relos-ind-rus"}).json()
+    assert {(b["party"], b["account"], b["amount"]) for b in balances} >= {("RUS", "receivable", "95500.00")}
+    st = client.get("/api/v1/statements/relos-ind-rus", params={"period": YEAR})
+    assert st.status_code == 200 and len(st.json()["invoices"]) == 1
+    csv_text = client.get("/api/v1/statements/relos-ind-rus", params={"period": YEAR, "format": "csv"}).text
+    assert "Счета" in csv_text and "Invoices" in csv_text
+    pdf = client.get("/api/v1/statements/relos-ind-rus", params={"period": YEAR, "format": "pdf"})
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
