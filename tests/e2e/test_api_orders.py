@@ -29,8 +29,8 @@ YEAR = TODAY[:4]
 
 
 @pytest.fixture
-def client(loaded: Database) -> Iterator[TestClient]:
-    app = create_app(Settings(database_url=loaded.url), loaded)
+def client(catalogue: Database) -> Iterator[TestClient]:
+    app = create_app(Settings(database_url=catalogue.url), catalogue)
     with TestClient(app) as c:
         c.app_state = app  # type: ignore[attr-defined]
         yield c

@@ -9,7 +9,9 @@ from typing import Any
 from uuid6 import uuid7
 
 from relos.domain.actor import Actor, Role
-from relos.domain.errors import FieldProblem, InvalidInput
+from relos.domain.agreements import Agreement
+from relos.domain.errors import FieldProblem, InvalidInput, RuleViolated, Violation
+from relos.domain.facilities import is_open_to
 from relos.domain.ledger.obligations import ReimbursementMethod
 from relos.domain.orders import lifecycle
 from relos.domain.orders.catalogue import category_of
@@ -206,6 +208,25 @@ def _lines(
     return tuple(built)
 
 
+def _require_supplying_facility(uow: UnitOfWork, facility_id: str, *, party: str, agreement: Agreement) -> None:
+    """The facility is in the catalogue and the agreement opens it to the requesting party (the catalogue's
+    `open_under`; a facility abroad that the supplier operates, e.g. a US base in Djibouti under LEMOA, counts)."""
+    facility = uow.facilities.get(facility_id)
+    if facility is None:
+        raise InvalidInput.for_field("facility_id", f"no facility {facility_id!r} in the catalogue")
+    if not is_open_to(facility, party=party, agreement_id=agreement.id, agreement_parties=agreement.parties):
+        why = "it is in its own territory" if facility.country == party else "the catalogue does not open it"
+        raise RuleViolated(
+            [
+                Violation(
+                    "facility_not_open",
+                    f"{facility_id} is not open to {party} under {agreement.id}: {why}",
+                    {"facility_id": facility_id, "party": party, "agreement_id": agreement.id},
+                )
+            ]
+        )
+
+
 def create_order(
     uow: UnitOfWork,
     *,
@@ -239,6 +260,7 @@ def create_order(
         if party not in stored.agreement.parties:
             raise InvalidInput.for_field("requesting_party", f"{party} is not a party to {agreement_id}")
         supplier = stored.agreement.partner_of(party)
+        _require_supplying_facility(uow, facility_id, party=party, agreement=stored.agreement)
         built = _lines(uow, lines=lines, supplying_party=supplier, facility_id=facility_id, on=at.date())
         order = SupportOrder(
             id=str(uuid7()),
@@ -324,10 +346,15 @@ def accept_order(uow: UnitOfWork, *, actor: Actor, order_id: str) -> dict[str, A
 
 
 def cancel_order(uow: UnitOfWork, *, actor: Actor, order_id: str, reason: str) -> dict[str, Any]:
+    """The requesting party's requester withdraws it, or an official of either party calls it off."""
     require_role(actor, Role.REQUESTER, Role.HOST_APPROVER, Role.LOGISTICS_OFFICER, action="cancelling an order")
-    return _transition(
-        uow, actor=actor, order_id=order_id, action="order.cancelled", step=lambda h: lifecycle.cancel(h, reason=reason)
-    )
+
+    def step(h: Any) -> SupportOrder:
+        if not actor.has_any((Role.HOST_APPROVER, Role.LOGISTICS_OFFICER)):
+            require_own_party(actor, h.order.requesting_party, action="withdrawing an order")
+        return lifecycle.cancel(h, reason=reason)
+
+    return _transition(uow, actor=actor, order_id=order_id, action="order.cancelled", step=step)
 
 
 def amend_order(
