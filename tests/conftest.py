@@ -11,6 +11,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -131,6 +132,30 @@ def catalogue(loaded: Database) -> Database:
 
     load_bundled_reference_data(loaded.uow(), actor=Actor.operator("test"))
     return loaded
+
+
+#: RELOS's date of entry into force is not public; the order and ledger tests take it in force from this day.
+RELOS_ASSUMED_IN_FORCE = date(2026, 1, 1)
+
+
+def take_relos_in_force(db: Database) -> Database:
+    """Record RELOS's entry into force on RELOS_ASSUMED_IN_FORCE (a test assumption, said in the source)."""
+    from relos.domain.agreements import AgreementEvent, EventKind
+    from relos.services import agreements
+
+    event = AgreementEvent(
+        EventKind.ENTRY_INTO_FORCE, RELOS_ASSUMED_IN_FORCE, "test assumption: the real date is not public"
+    )
+    agreements.record_event(
+        db.uow(), actor=Actor.operator("test"), agreement_id="relos-ind-rus", event=event, at=RELOS_ASSUMED_IN_FORCE
+    )
+    return db
+
+
+@pytest.fixture
+def orders_db(catalogue: Database) -> Database:
+    """`catalogue` with RELOS in force from RELOS_ASSUMED_IN_FORCE: support is ordered only under pacts in force."""
+    return take_relos_in_force(catalogue)
 
 
 @pytest.fixture(autouse=True, scope="session")

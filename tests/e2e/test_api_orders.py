@@ -29,8 +29,8 @@ YEAR = TODAY[:4]
 
 
 @pytest.fixture
-def client(catalogue: Database) -> Iterator[TestClient]:
-    app = create_app(Settings(database_url=catalogue.url), catalogue)
+def client(orders_db: Database) -> Iterator[TestClient]:
+    app = create_app(Settings(database_url=orders_db.url), orders_db)
     with TestClient(app) as c:
         c.app_state = app  # type: ignore[attr-defined]
         yield c

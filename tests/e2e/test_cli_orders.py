@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tests.conftest import take_relos_in_force
 from typer.testing import CliRunner
 
 from relos.cli.main import app
@@ -20,7 +21,7 @@ TODAY = date.today().isoformat()
 def env(database: Database, monkeypatch: pytest.MonkeyPatch) -> Database:
     monkeypatch.setenv("RELOS_DATABASE_URL", database.url)
     assert runner.invoke(app, ["init"]).exit_code == 0
-    return database
+    return take_relos_in_force(database)
 
 
 def run(*args: str) -> dict:  # type: ignore[type-arg]

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.conftest import take_relos_in_force
 from tests.integration.orders_helpers import (
     CREATED,
     IND_RECEIVER,
@@ -246,6 +247,7 @@ def orders(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     operator = Actor.operator("matrix")
     load_bundled_agreements(db.uow(), actor=operator)
     load_bundled_reference_data(db.uow(), actor=operator)
+    take_relos_in_force(db)
     price_list(db)
     yield Orders(db)
     db.dispose()

@@ -19,19 +19,19 @@ from relos.services import deliveries, reimbursement, statements
 from relos.services import orders as order_service
 
 
-def test_order_walks_from_draft_to_closed_and_statement_shows_every_step(catalogue: Database) -> None:
-    price_list(catalogue)
-    order = accepted(catalogue)
+def test_order_walks_from_draft_to_closed_and_statement_shows_every_step(orders_db: Database) -> None:
+    price_list(orders_db)
+    order = accepted(orders_db)
     assert order["status"] == "accepted"
     assert [s["party"] for s in order["signatures"]] == ["IND", "RUS"]
     oid = order["id"]
 
     first = deliveries.record_delivery(
-        catalogue.uow(), actor=RUS_LOGISTICS, order_id=oid, delivered_on=date(2026, 3, 2), lines=[(1, "600"), (2, "50")]
+        orders_db.uow(), actor=RUS_LOGISTICS, order_id=oid, delivered_on=date(2026, 3, 2), lines=[(1, "600"), (2, "50")]
     )
     assert first["order_status"] == "partly_delivered"
     r1 = deliveries.receipt_delivery(
-        catalogue.uow(), actor=IND_RECEIVER, order_id=oid, delivery_id=first["id"], receipted_on=date(2026, 3, 2)
+        orders_db.uow(), actor=IND_RECEIVER, order_id=oid, delivery_id=first["id"], receipted_on=date(2026, 3, 2)
     )
     assert {o["method"]: o["value"] for o in r1["obligations"]} == {
         "cash": "57300.00",
@@ -41,19 +41,19 @@ def test_order_walks_from_draft_to_closed_and_statement_shows_every_step(catalog
     assert rik["due_on"] == "2027-03-02"
 
     second = deliveries.record_delivery(
-        catalogue.uow(), actor=RUS_LOGISTICS, order_id=oid, delivered_on=date(2026, 3, 3), lines=[(1, "400")]
+        orders_db.uow(), actor=RUS_LOGISTICS, order_id=oid, delivered_on=date(2026, 3, 3), lines=[(1, "400")]
     )
     assert second["order_status"] == "delivered"
     deliveries.receipt_delivery(
-        catalogue.uow(), actor=IND_RECEIVER, order_id=oid, delivery_id=second["id"], receipted_on=date(2026, 3, 3)
+        orders_db.uow(), actor=IND_RECEIVER, order_id=oid, delivery_id=second["id"], receipted_on=date(2026, 3, 3)
     )
 
-    billed = reimbursement.bill_order(catalogue.uow(), actor=RUS_BILLING, order_id=oid, issued_on=date(2026, 3, 10))
+    billed = reimbursement.bill_order(orders_db.uow(), actor=RUS_BILLING, order_id=oid, issued_on=date(2026, 3, 10))
     assert billed["status"] == "billed"
     assert billed["invoice"]["amount"] == "95500.00"
 
     deliveries.satisfy_in_kind(
-        catalogue.uow(),
+        orders_db.uow(),
         actor=IND_RECEIVER,
         obligation_id=rik["id"],
         value="5500.00",
@@ -62,7 +62,7 @@ def test_order_walks_from_draft_to_closed_and_statement_shows_every_step(catalog
         delivery_ref="IND water delivery note 17",
     )
     paid = reimbursement.record_payment(
-        catalogue.uow(),
+        orders_db.uow(),
         actor=IND_FINANCE,
         invoice_id=billed["invoice"]["id"],
         amount="95500.00",
@@ -71,11 +71,11 @@ def test_order_walks_from_draft_to_closed_and_statement_shows_every_step(catalog
         reference="SWIFT 123",
     )
     assert paid["order_status"] == "settled"
-    closed = reimbursement.close_order(catalogue.uow(), actor=RUS_BILLING, order_id=oid)
+    closed = reimbursement.close_order(orders_db.uow(), actor=RUS_BILLING, order_id=oid)
     assert closed["status"] == "closed"
 
     st = statements.ledger_statement(
-        catalogue.uow(), actor=IND_FINANCE, agreement_id="relos-ind-rus", period="2026", today=date(2026, 12, 31)
+        orders_db.uow(), actor=IND_FINANCE, agreement_id="relos-ind-rus", period="2026", today=date(2026, 12, 31)
     )
     assert [o["id"] for o in st["orders"]] == [oid]
     assert st["orders"][0]["status"] == "closed"
@@ -93,4 +93,4 @@ def test_order_walks_from_draft_to_closed_and_statement_shows_every_step(catalog
     assert closing[("RUS", "cash")] == Decimal("95500.00")
     assert closing[("IND", "cash")] == Decimal("-95500.00")
     assert sum(Decimal(r["amount"]) for r in st["balances"]["closing"]) == 0
-    assert order_service.get_order(catalogue.uow(), actor=IND_FINANCE, order_id=oid)["versions"][0]["version"] == 1
+    assert order_service.get_order(orders_db.uow(), actor=IND_FINANCE, order_id=oid)["versions"][0]["version"] == 1

@@ -34,6 +34,7 @@ from relos.services.order_common import (
     quantity_in,
     remember,
     replayed,
+    require_in_force,
     visible_agreement,
     visible_order,
 )
@@ -74,6 +75,8 @@ def record_delivery(
             return first
         history = visible_order(uow, actor, order_id)
         require_own_party(actor, history.order.supplying_party, action="recording a delivery")
+        stored, _ = visible_agreement(uow, actor, history.order.agreement_id)
+        require_in_force(stored, delivered_on, action="delivering support")
         delivery = Delivery(str(uuid7()), order_id, delivered_on, parsed, actor.user_id, note)
         after = lifecycle.check_delivery(history, delivery)
         uow.orders.add_delivery(delivery)

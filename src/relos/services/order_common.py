@@ -12,11 +12,12 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from relos.domain.actor import Actor
-from relos.domain.errors import Conflict, FieldProblem, InvalidInput, NotFound
+from relos.domain.agreements import status_at
+from relos.domain.errors import Conflict, FieldProblem, InvalidInput, NotFound, RuleViolated
 from relos.domain.ledger.errors import LedgerError
 from relos.domain.ledger.money import Money
 from relos.domain.orders.model import Delivery, OrderHistory, OrderLine, Receipt, SupportOrder
-from relos.domain.orders.rules import order_value
+from relos.domain.orders.rules import not_in_force_violation, order_value
 from relos.domain.orders.terms import OrderTerms, order_terms, parse_decimal
 from relos.services.authority import require_visible
 from relos.services.order_ports import StoredKey
@@ -62,6 +63,14 @@ def visible_agreement(uow: UnitOfWork, actor: Actor, agreement_id: str) -> tuple
     if problems:
         raise InvalidInput(problems, source=f"agreement {agreement_id}'s reimbursement terms")
     return stored, terms
+
+
+def require_in_force(stored: StoredAgreement, on: date, *, action: str) -> None:
+    """Refuse `action` on a day the agreement is not in force (rule `not_in_force`)."""
+    status = status_at(stored.agreement, stored.events, on)
+    violation = not_in_force_violation(status, agreement_id=stored.agreement.id, action=action)
+    if violation is not None:
+        raise RuleViolated([violation])
 
 
 def visible_order(uow: UnitOfWork, actor: Actor, order_id: str) -> OrderHistory:

@@ -28,6 +28,7 @@ from relos.services.order_common import (
     quantity_in,
     remember,
     replayed,
+    require_in_force,
     visible_agreement,
     visible_order,
 )
@@ -259,6 +260,7 @@ def create_order(
         stored, terms = visible_agreement(uow, actor, agreement_id)
         if party not in stored.agreement.parties:
             raise InvalidInput.for_field("requesting_party", f"{party} is not a party to {agreement_id}")
+        require_in_force(stored, at.date(), action="ordering support")
         supplier = stored.agreement.partner_of(party)
         _require_supplying_facility(uow, facility_id, party=party, agreement=stored.agreement)
         built = _lines(uow, lines=lines, supplying_party=supplier, facility_id=facility_id, on=at.date())

@@ -6,6 +6,7 @@
 - ``pricing_problems``: a price that departs from the list carries a reason.
 - ``completeness_problems``: every element an order needs to bind is present.
 - ``duties_conflict``: who requests, signs, receipts and bills are different people.
+- ``not_in_force_violation``: support is ordered and delivered only while the agreement is in force.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+from relos.domain.agreements import AgreementStatus, Status
 from relos.domain.errors import FieldProblem, Violation
 from relos.domain.ledger.money import Money
 from relos.domain.orders.catalogue import UNITS
@@ -136,3 +138,16 @@ def duties_conflict(history: OrderHistory, *, user_id: str, duty: str) -> str | 
             continue
         return f"{user_id} {what} on order {order.id}; the same person may not also {duty} it"
     return None
+
+
+def not_in_force_violation(status: AgreementStatus, *, agreement_id: str, action: str) -> Violation | None:
+    """Support is ordered and delivered only on days the agreement is in force (an extension counts only
+    with both parties' consent: `status_at` knows); payments and settlement of what was delivered go on."""
+    if status.status is Status.IN_FORCE:
+        return None
+    return Violation(
+        "not_in_force",
+        f"{agreement_id} is not in force on {status.at.isoformat()} ({status.status.value}): "
+        f"{action} needs it in force",
+        {"agreement_id": agreement_id, "at": status.at.isoformat(), "status": status.status.value},
+    )
