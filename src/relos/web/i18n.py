@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from relos.web.i18n_pages_en import EN
+from relos.web.i18n_pages_ru import RU
+
 LANGUAGES = ("en", "ru")
 LANG_COOKIE = "relos_lang"
 
@@ -113,6 +116,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "role.administrator": "администратор",
     },
 }
+
+
+CATALOGUE["en"].update(EN)
+CATALOGUE["ru"].update(RU)
 
 
 def translator(language: str) -> Callable[[str], str]:
