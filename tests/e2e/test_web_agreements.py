@@ -33,7 +33,7 @@ def test_agreement_page_shows_terms_events_sources_and_unknowns(client: TestClie
     assert "IND – RUS" in page and "2025-02-18, Moscow" in page
     assert "5 / 10 / 3000" in page and "raisable by mutual agreement" in page
     assert "joint exercises" in page and "port calls" in page
-    assert 'id="reimbursement"' in page and "replacement_in_kind" in page and "guided_missile" in page
+    assert 'id="reimbursement"' in page and "replacement in kind" in page and "guided_missile" in page
     assert page.count('data-kind="ratification"') >= 3 and "Federation Council session of 8 December 2025" in page
     assert 'id="unknown"' in page and "is not public as of November 2026" in page
     assert "seed 001" in page  # the source of the signature

@@ -87,7 +87,8 @@ def statement_page(request: Request) -> Response:
         session,
         st=st,
         title=TITLE[1] if lang == "ru" else TITLE[0],
-        sections=sections,
+        sections=[s for s in sections if s[2]],
+        empty=[(key, heading) for key, heading, rows, _ in sections if not rows],
         downloads={fmt: f"/ledger/statement.{fmt}?{_without_lang(query)}" for fmt in FORMATS},
     )
 
