@@ -106,3 +106,11 @@ def test_agreement_page_in_russian(client: TestClient) -> None:
     assert '<html lang="ru">' in page and "Статус на" in page and "ратификация" in page
     assert "Условия возмещения" in page and "Неизвестно" in page and "совместные учения" in page
     assert 'href="/agreements/relos-ind-rus?lang=en"' in page  # the language switch keeps the page
+
+
+def test_what_users_typed_is_shown_as_text_never_as_markup(client: TestClient) -> None:
+    page = sign_in(client, "ind.admin").get(RELOS).text
+    form = {"csrf": csrf_of(page), "kind": "note", "date": "2026-02-01", "party": "IND", "source": "<b>memo</b>"}
+    r = client.post(f"{RELOS}/events", data={**form, "note": "<script>alert(1)</script>"})
+    assert r.status_code == 200 and "&lt;script&gt;alert(1)&lt;/script&gt;" in r.text and "<script>" not in r.text
+    assert "&lt;b&gt;memo&lt;/b&gt;" in r.text

@@ -50,7 +50,7 @@ def client(catalogue: Database, billed: dict[str, Any]) -> Iterator[TestClient]:
 def test_balances_per_agreement(client: TestClient) -> None:
     page = sign_in(client, "ind.finance").get("/ledger").text
     table = page.split('<table class="balances" data-agreement="relos-ind-rus">')[1].split("</table>")[0]
-    assert "<td>RUS</td><td>receivable (invoiced)</td><td>IND</td><td class=\"num\">95500.00</td>" in table
+    assert '<td>RUS</td><td>receivable (invoiced)</td><td>IND</td><td class="num">95500.00</td>' in table
     assert "receivable in kind" in table and "5500.00" in table  # 50 m3 of water at 110.00 RUB
 
 

@@ -69,7 +69,7 @@ def _page(
         session,
         error.status if error else 200,
         a=summary,
-        recorded=request.query_params.get("recorded"),
+        recorded=_known(request.query_params.get("recorded")),
         notice=document.get("notice") or {},
         reimbursement=document.get("reimbursement") or {},
         exclusions=document.get("exclusions") or {},
@@ -104,16 +104,10 @@ def record_event(
     if not csrf_valid(session, csrf):
         return forged(request, session)
     form = {"kind": kind, "date": on, "party": party, "effective": effective, "source": source, "note": note}
-    error = _event_input_error(kind, on, effective)
-    if error is None:
-        event = AgreementEvent(
-            kind=EventKind(kind),
-            on=parse_day(on, field_name="date"),  # type: ignore[arg-type]  # checked above
-            source=source.strip(),
-            party=party or None,
-            effective=parse_day(effective, field_name="effective"),  # type: ignore[arg-type]
-            note=note.strip(),
-        )
+    event = _event(form)
+    if isinstance(event, PageError):
+        error = event
+    else:
         try:
             service.record_event(
                 web.database(request).uow(),
@@ -131,13 +125,27 @@ def record_event(
     return _page(request, session, agreement_id, at_text=None, error=error, form=form)
 
 
-def _event_input_error(kind: str, on: str, effective: str) -> PageError | None:
-    if kind not in EVENT_KINDS:
-        return invalid("kind", f"{kind!r} is not one of {', '.join(EVENT_KINDS)}")
-    day = parse_day(on, field_name="date")
-    if day is None:
+def _event(form: dict[str, str]) -> AgreementEvent | PageError:
+    """The event the form describes, or the first thing wrong with its kind or days (the service checks the rest)."""
+    if form["kind"] not in EVENT_KINDS:
+        return invalid("kind", f"{form['kind']!r} is not one of {', '.join(EVENT_KINDS)}")
+    on = parse_day(form["date"], field_name="date")
+    if on is None:
         return invalid("date", "the day of the event is required (YYYY-MM-DD)")
-    if isinstance(day, PageError):
-        return day
-    eff = parse_day(effective, field_name="effective")
-    return eff if isinstance(eff, PageError) else None
+    effective = parse_day(form["effective"], field_name="effective")
+    if isinstance(on, PageError):
+        return on
+    if isinstance(effective, PageError):
+        return effective
+    return AgreementEvent(
+        kind=EventKind(form["kind"]),
+        on=on,
+        source=form["source"].strip(),
+        party=form["party"] or None,
+        effective=effective,
+        note=form["note"].strip(),
+    )
+
+
+def _known(kind: str | None) -> str | None:
+    return kind if kind in EVENT_KINDS else None

@@ -33,7 +33,15 @@ def facilities_page(request: Request) -> Response:
     agreements = [v.agreement for v in list_agreements(uow(), actor=session.actor, at=datetime.now(UTC).date())]
     error = None
     try:
-        views = service.list_facilities(uow(), actor=session.actor, **{k: v or None for k, v in given.items()})
+        views = service.list_facilities(
+            uow(),
+            actor=session.actor,
+            name=given["name"] or None,
+            country=given["country"] or None,
+            kind=given["kind"] or None,
+            open_to=given["open_to"] or None,
+            agreement=given["agreement"] or None,
+        )
     except RelosError as exc:
         views, error = [], page_error(exc)
     return render(

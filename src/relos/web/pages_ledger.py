@@ -102,11 +102,7 @@ def statement_file(request: Request, fmt: str) -> Response:
         return render_error(request, session, page_error(_unknown_format(fmt)))
     try:
         st = _statement(request, session)
-        body: str | bytes = {
-            "json": lambda: json.dumps(st, ensure_ascii=False, indent=2),
-            "csv": lambda: to_csv(st),
-            "pdf": lambda: to_pdf(st),
-        }[fmt]()
+        body = _rendered(st, fmt)
     except RelosError as exc:
         return render_error(request, session, page_error(exc))
     name = f"statement-{st['agreement']['id']}-{st['period']['label']}.{fmt}".replace("..", "_")
@@ -114,6 +110,14 @@ def statement_file(request: Request, fmt: str) -> Response:
     response.headers.update(SECURITY_HEADERS)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _rendered(st: dict[str, Any], fmt: str) -> str | bytes:
+    if fmt == "csv":
+        return to_csv(st)
+    if fmt == "pdf":
+        return to_pdf(st)
+    return json.dumps(st, ensure_ascii=False, indent=2)
 
 
 def _unknown_format(fmt: str) -> RelosError:

@@ -37,6 +37,7 @@ from relos.web.pages_common import (
 router = APIRouter(include_in_schema=False)
 STATUSES = [s.value for s in OrderStatus]
 MAX_ID = 64
+DONE = frozenset({"signed", "accepted", "cancelled", "delivered", "receipted"})
 
 
 @router.get("/orders", response_class=HTMLResponse)
@@ -71,7 +72,8 @@ def order_page(request: Request, order_id: str) -> Response:
     session = web.current_session(request)
     if session is None:
         return to_sign_in()
-    return _order_page(request, session, order_id, done=request.query_params.get("done"))
+    done = request.query_params.get("done")
+    return _order_page(request, session, order_id, done=done if done in DONE else None)
 
 
 def _order_page(
