@@ -114,3 +114,10 @@ def test_what_users_typed_is_shown_as_text_never_as_markup(client: TestClient) -
     r = client.post(f"{RELOS}/events", data={**form, "note": "<script>alert(1)</script>"})
     assert r.status_code == 200 and "&lt;script&gt;alert(1)&lt;/script&gt;" in r.text and "<script>" not in r.text
     assert "&lt;b&gt;memo&lt;/b&gt;" in r.text
+
+
+def test_register_list_on_a_chosen_day_links_to_that_day(client: TestClient) -> None:
+    page = sign_in(client, "ind.captain").get("/", params={"at": "2024-06-01"}).text
+    assert "status-not_signed" in page and f'href="{RELOS}?at=2024-06-01"' in page
+    r = client.get("/", params={"at": "2024-13-01"})
+    assert r.status_code == 422 and "<code>at</code>" in r.text

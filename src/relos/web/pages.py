@@ -3,7 +3,7 @@ and the audit trail. Handlers translate and call services; the services decide w
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -14,7 +14,7 @@ from relos.services import sessions
 from relos.services.agreements import list_agreements
 from relos.services.audit_trail import read_audit_trail
 from relos.web import session as web
-from relos.web.pages_common import csrf_valid, render, to_sign_in
+from relos.web.pages_common import PageError, csrf_valid, parse_day, render, to_sign_in
 
 router = APIRouter(include_in_schema=False)
 LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
@@ -78,8 +78,21 @@ def home(request: Request) -> Response:
     if session is None:
         return to_sign_in()
     today = datetime.now(UTC).date()
-    views = list_agreements(web.database(request).uow(), actor=session.actor, at=today)
-    return render(request, "home.html", session, agreements=[v.summary() for v in views], today=today)
+    day = parse_day(request.query_params.get("at"), field_name="at")
+    error = day if isinstance(day, PageError) else None
+    at = day if isinstance(day, date) else today
+    views = list_agreements(web.database(request).uow(), actor=session.actor, at=at)
+    return render(
+        request,
+        "home.html",
+        session,
+        error.status if error else 200,
+        agreements=[v.summary() for v in views],
+        today=at,
+        at=at,
+        at_query="" if at == today else f"?at={at.isoformat()}",
+        error=error,
+    )
 
 
 @router.get("/audit", response_class=HTMLResponse)
