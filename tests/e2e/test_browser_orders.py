@@ -1,6 +1,7 @@
 """A real browser (Debian's chromium, driven by Playwright) walks an Indian official's day: sign in,
 open RELOS's page, find the order Russia has signed, sign it for India through the form and see it
-bind; then the ledger and the facility catalogue. Screenshots go to RELOS_SCREENSHOT_DIR (default /tmp)."""
+bind; Russia's logistics officer accepts it and records a delivery, India's receipts it, and the
+obligation shows in the ledger; then the facility catalogue and a statement. Screenshots go to RELOS_SCREENSHOT_DIR (default /tmp)."""
 
 from __future__ import annotations
 
@@ -69,11 +70,7 @@ def test_an_official_signs_an_order_through_the_pages(served: tuple[str, dict[st
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(locale="en-GB", viewport={"width": 1280, "height": 800})
-            page.goto(f"{server}/sign-in")
-            page.fill("#user_id", "ind.captain")
-            page.fill("#password", PASSWORD)
-            page.click("#sign-in")
-            page.wait_for_selector("#agreements")
+            _as(page, server, "ind.captain")
             page.click("a[href='/agreements/relos-ind-rus']")
             page.wait_for_selector("#agreement")
             assert "in force" in page.inner_text("#status") or "signed" in page.inner_text("#status")
@@ -97,6 +94,24 @@ def test_an_official_signs_an_order_through_the_pages(served: tuple[str, dict[st
             page.wait_for_selector("html[lang=ru]")
             assert page.inner_text("#order-status") == "подписана"
             page.screenshot(path=str(SHOTS / "relos-order-signed-ru.png"), full_page=True)
+            _as(page, server, "rus.logistics")
+            page.goto(f"{server}/orders/{order['id']}?lang=en")
+            page.click("#accept-order")
+            page.wait_for_selector("#done")
+            page.fill("#qty_1", "600")
+            page.click("#record-delivery")
+            page.wait_for_selector("#done")
+            assert page.get_attribute("#order-status", "data-status") == "partly_delivered"
+            _as(page, server, "ind.supply_officer")
+            page.goto(f"{server}/orders/{order['id']}")
+            page.click("#deliveries button[type=submit]")
+            page.wait_for_selector("#obligations")
+            assert "57300.00" in page.inner_text("#obligations")  # 600 L at 95.50 RUB
+            page.screenshot(path=str(SHOTS / "relos-order-receipted.png"), full_page=True)
+            _as(page, server, "ind.finance")
+            page.goto(f"{server}/ledger")
+            assert "57300.00" in page.inner_text("#balances")
+            page.screenshot(path=str(SHOTS / "relos-ledger.png"), full_page=True)
             page.goto(f"{server}/facilities?name=vladivostok&lang=en")
             page.wait_for_selector("#facilities")
             page.click("tr[data-facility='RU-VVO'] a")
@@ -109,3 +124,15 @@ def test_an_official_signs_an_order_through_the_pages(served: tuple[str, dict[st
             page.screenshot(path=str(SHOTS / "relos-statement.png"), full_page=True)
         finally:
             browser.close()
+
+
+def _as(page: Any, server: str, user_id: str) -> None:
+    """Sign out whoever is signed in, and sign in as `user_id`."""
+    page.goto(f"{server}/")
+    if page.locator("#sign-out").count():
+        page.click("#sign-out")
+    page.wait_for_selector("#sign-in")
+    page.fill("#user_id", user_id)
+    page.fill("#password", PASSWORD)
+    page.click("#sign-in")
+    page.wait_for_selector("#agreements")
