@@ -1,7 +1,8 @@
 """A real browser (Debian's chromium, driven by Playwright) walks an Indian official's day: sign in,
 open RELOS's page, find the order Russia has signed, sign it for India through the form and see it
 bind; Russia's logistics officer accepts it and records a delivery, India's receipts it, and the
-obligation shows in the ledger; then the facility catalogue and a statement. Screenshots go to RELOS_SCREENSHOT_DIR (default /tmp)."""
+obligation shows in the ledger; then the facility catalogue and a statement. Screenshots go to
+RELOS_SCREENSHOT_DIR (default /tmp)."""
 
 from __future__ import annotations
 

@@ -132,7 +132,7 @@ def test_delivery_and_receipt_through_the_forms_post_the_obligation(
     page = client.get(path).text
     today = date.today().isoformat()
     r = _post(client, f"{path}/deliveries", page, delivered_on=today, qty_1="2000")
-    assert r.status_code == 422 and "<code>line 1 quantity</code>" in r.text
+    assert r.status_code == 422 and "<code>line 1 quantity</code>" in r.text and 'value="2000"' in r.text
     assert "is more than the 1000 L left to deliver on line 1" in r.text and "data-delivery=" not in r.text
     key = page.split('name="key" value="')[1].split('"')[0]
     for _ in range(2):  # the same form twice records one delivery

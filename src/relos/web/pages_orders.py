@@ -77,7 +77,13 @@ def order_page(request: Request, order_id: str) -> Response:
 
 
 def _order_page(
-    request: Request, session: web.WebSession, order_id: str, *, error: PageError | None = None, done: str | None = None
+    request: Request,
+    session: web.WebSession,
+    order_id: str,
+    *,
+    error: PageError | None = None,
+    done: str | None = None,
+    kept: dict[str, str] | None = None,
 ) -> Response:
     uow = web.database(request).uow
     try:
@@ -98,6 +104,7 @@ def _order_page(
         done=done,
         today=datetime.now(UTC).date(),
         form_key=uuid.uuid4().hex,
+        kept=kept or {},
     )
 
 
@@ -122,7 +129,9 @@ def _ledger_activity(request: Request, session: web.WebSession, order: dict[str,
     }
 
 
-def _act(request: Request, order_id: str, csrf: str, done: str, call: Any) -> Response:
+def _act(
+    request: Request, order_id: str, csrf: str, done: str, call: Any, kept: dict[str, str] | None = None
+) -> Response:
     """Check the session and the form's token, call the service, and show the order again."""
     session = web.current_session(request)
     if session is None:
@@ -135,7 +144,7 @@ def _act(request: Request, order_id: str, csrf: str, done: str, call: Any) -> Re
         error = page_error(exc)
         if error.status == 404 and isinstance(exc, NotFound) and exc.kind == "order":
             return render_error(request, session, error)
-        return _order_page(request, session, order_id, error=error)
+        return _order_page(request, session, order_id, error=error, kept=kept)
     return see_other(f"/orders/{order_id}?done={done}")
 
 
@@ -166,6 +175,7 @@ def cancel(
         csrf,
         "cancelled",
         lambda s, uow: service.cancel_order(uow, actor=s.actor, order_id=order_id, reason=reason.strip()),
+        kept={"reason": reason},
     )
 
 
@@ -192,7 +202,8 @@ async def record_delivery(request: Request, order_id: str) -> Response:
         except InvalidInput as exc:
             raise _by_order_line(exc, lines) from exc
 
-    return _act(request, order_id, fields.get("csrf", ""), "delivered", call)
+    kept = {k: v for k, v in fields.items() if k.startswith("qty_") or k in ("delivered_on", "note")}
+    return _act(request, order_id, fields.get("csrf", ""), "delivered", call, kept=kept)
 
 
 @router.post("/orders/{order_id}/deliveries/{delivery_id}/receipt", response_class=HTMLResponse)
