@@ -115,6 +115,7 @@ def test_an_official_signs_an_order_through_the_pages(served: tuple[str, dict[st
             page.screenshot(path=str(SHOTS / "relos-ledger.png"), full_page=True)
             page.goto(f"{server}/facilities?name=vladivostok&lang=en")
             page.wait_for_selector("#facilities")
+            page.screenshot(path=str(SHOTS / "relos-facilities.png"), full_page=True)
             page.click("tr[data-facility='RU-VVO'] a")
             page.wait_for_selector("#facility")
             page.screenshot(path=str(SHOTS / "relos-facility.png"), full_page=True)

@@ -137,6 +137,7 @@ EN: dict[str, str] = {
     "awaiting_receipt": "awaiting receipt",
     "ledger_activity": "Obligations, invoices and payments",
     "no_ledger_activity": "Nothing posted to the ledger yet.",
+    "ledger_unreadable": "The ledger could not be read for this order",
     "obligations": "Obligations",
     "invoices": "Invoices",
     "payments": "Payments",

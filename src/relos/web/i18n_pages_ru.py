@@ -134,6 +134,7 @@ RU: dict[str, str] = {
     "awaiting_receipt": "ожидает приёмки",
     "ledger_activity": "Обязательства, счета и платежи",
     "no_ledger_activity": "Проводок ещё нет.",
+    "ledger_unreadable": "Не удалось прочитать расчёты по этой заявке",
     "obligations": "Обязательства",
     "invoices": "Счета",
     "payments": "Платежи",

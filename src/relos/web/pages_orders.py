@@ -118,8 +118,8 @@ def _ledger_activity(request: Request, session: web.WebSession, order: dict[str,
         st = statements.ledger_statement(
             web.database(request).uow(), actor=session.actor, agreement_id=order["agreement_id"], period=period
         )
-    except RelosError:
-        return {"obligations": [], "invoices": [], "payments": []}
+    except RelosError as exc:  # e.g. the agreement's reimbursement terms do not parse: say so, do not hide it
+        return {"obligations": [], "invoices": [], "payments": [], "unreadable": [str(exc)]}
     invoices = [i for i in st["invoices"] if i["order_id"] == order["id"]]
     invoice_ids = {i["id"] for i in invoices}
     return {
