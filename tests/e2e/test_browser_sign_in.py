@@ -104,7 +104,7 @@ def test_sign_in_landing_page_and_sign_out_in_a_real_browser(server: str) -> Non
             cookie = next(c for c in page.context.cookies() if c["name"] == "relos_session")
             assert cookie["httpOnly"] and cookie["secure"] and cookie["sameSite"] == "Lax"
             page.screenshot(path=str(SCREENSHOT), full_page=True)
-            page.click("a[href='?lang=ru']")
+            page.click("a[hreflang=ru]")
             page.wait_for_selector("html[lang=ru]")
             assert page.inner_text("h1") == "Соглашения"
             page.screenshot(path=str(SCREENSHOT.with_name("relos-landing-ru.png")), full_page=True)

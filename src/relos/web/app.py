@@ -7,11 +7,12 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from relos.web.pages import router
+from relos.web import pages, pages_agreements, pages_facilities, pages_ledger, pages_orders
 
 STATIC = Path(__file__).parent / "static"
 
 
 def install(app: FastAPI) -> None:
-    app.include_router(router)
+    for module in (pages, pages_agreements, pages_facilities, pages_orders, pages_ledger):
+        app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

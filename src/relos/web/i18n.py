@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from relos.web.i18n_pages_en import EN
+from relos.web.i18n_pages_ru import RU
+
 LANGUAGES = ("en", "ru")
 LANG_COOKIE = "relos_lang"
 
@@ -27,7 +30,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "party": "Party",
         "roles": "Roles",
         "agreements": "Agreements",
-        "agreements_intro": "The agreements your party is party to, with their status today",
+        "agreements_intro": "The agreements your party is party to, with their status on the day",
         "no_agreements": "Your party is not party to any agreement in this register.",
         "agreement": "Agreement",
         "title": "Title",
@@ -78,7 +81,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "party": "Сторона",
         "roles": "Роли",
         "agreements": "Соглашения",
-        "agreements_intro": "Соглашения, участником которых является ваша сторона, и их статус на сегодня",
+        "agreements_intro": "Соглашения, участником которых является ваша сторона, и их статус на указанный день",
         "no_agreements": "Ваша сторона не участвует ни в одном соглашении этого реестра.",
         "agreement": "Соглашение",
         "title": "Название",
@@ -113,6 +116,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "role.administrator": "администратор",
     },
 }
+
+
+CATALOGUE["en"].update(EN)
+CATALOGUE["ru"].update(RU)
 
 
 def translator(language: str) -> Callable[[str], str]:

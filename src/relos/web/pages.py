@@ -3,51 +3,21 @@ and the audit trail. Handlers translate and call services; the services decide w
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from pathlib import Path
-from typing import Annotated, Any
+from datetime import UTC, date, datetime
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 
 from relos.domain.errors import Forbidden, NotAuthenticated
 from relos.services import sessions
 from relos.services.agreements import list_agreements
 from relos.services.audit_trail import read_audit_trail
 from relos.web import session as web
-from relos.web.i18n import translator
+from relos.web.pages_common import PageError, csrf_valid, parse_day, render, to_sign_in
 
-TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
 router = APIRouter(include_in_schema=False)
 LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
-#: Pages load nothing from elsewhere, run no script, and may not be framed or cached.
-SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-    "frame-ancestors 'none'; base-uri 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "Cache-Control": "no-store",
-}
-
-
-def _render(
-    request: Request, name: str, session: web.WebSession | None, status: int = 200, **context: Any
-) -> HTMLResponse:
-    lang = web.language(request, session)
-    response = TEMPLATES.TemplateResponse(
-        request,
-        name,
-        {"t": translator(lang), "lang": lang, "session": session, **context},
-        status_code=status,
-    )
-    web.remember_language(request, response)
-    response.headers.update(SECURITY_HEADERS)
-    return response
-
-
-def _to_sign_in() -> RedirectResponse:
-    return RedirectResponse("/sign-in", status_code=303)
 
 
 @router.get("/sign-in", response_class=HTMLResponse)
@@ -63,9 +33,7 @@ def _sign_in_form(request: Request, *, error: str | None = None, user_id: str = 
     # browsers keep Secure cookies over plain http only on the loopback interface
     plain_http = request.url.scheme != "https" and request.url.hostname not in LOOPBACK
     insecure = web.settings(request).cookie_secure and plain_http
-    response = _render(
-        request, "sign_in.html", None, status, error=error, user_id=user_id, csrf=csrf, insecure=insecure
-    )
+    response = render(request, "sign_in.html", None, status, error=error, user_id=user_id, csrf=csrf, insecure=insecure)
     for value in holder.headers.getlist("set-cookie"):
         response.headers.append("set-cookie", value)
     return response
@@ -95,11 +63,11 @@ def sign_in(
 def sign_out(request: Request, csrf: Annotated[str, Form(max_length=200)] = "") -> Response:
     session = web.current_session(request)
     if session is None:
-        return _to_sign_in()
-    if csrf != session.csrf:
-        return _render(request, "message.html", session, 403, message="form_expired")
+        return to_sign_in()
+    if not csrf_valid(session, csrf):
+        return render(request, "message.html", session, 403, message="form_expired")
     sessions.sign_out(web.database(request).uow(), secret=session.secret, now=datetime.now(UTC))
-    response = _to_sign_in()
+    response = to_sign_in()
     web.clear_session_cookie(response)
     return response
 
@@ -108,22 +76,35 @@ def sign_out(request: Request, csrf: Annotated[str, Form(max_length=200)] = "") 
 def home(request: Request) -> Response:
     session = web.current_session(request)
     if session is None:
-        return _to_sign_in()
+        return to_sign_in()
     today = datetime.now(UTC).date()
-    views = list_agreements(web.database(request).uow(), actor=session.actor, at=today)
-    return _render(request, "home.html", session, agreements=[v.summary() for v in views], today=today)
+    day = parse_day(request.query_params.get("at"), field_name="at")
+    error = day if isinstance(day, PageError) else None
+    at = day if isinstance(day, date) else today
+    views = list_agreements(web.database(request).uow(), actor=session.actor, at=at)
+    return render(
+        request,
+        "home.html",
+        session,
+        error.status if error else 200,
+        agreements=[v.summary() for v in views],
+        today=at,
+        at=at,
+        at_query="" if at == today else f"?at={at.isoformat()}",
+        error=error,
+    )
 
 
 @router.get("/audit", response_class=HTMLResponse)
 def audit(request: Request) -> Response:
     session = web.current_session(request)
     if session is None:
-        return _to_sign_in()
+        return to_sign_in()
     try:
         entries = read_audit_trail(web.database(request).uow(), actor=session.actor, limit=200)
     except Forbidden:
-        return _render(request, "message.html", session, 403, message="forbidden")
-    return _render(request, "audit.html", session, entries=entries)
+        return render(request, "message.html", session, 403, message="forbidden")
+    return render(request, "audit.html", session, entries=entries)
 
 
 __all__ = ["router"]

@@ -1,0 +1,117 @@
+"""What every page shares: rendering a template with the security headers and the chosen language,
+requiring a signed-in user, checking a form's anti-forgery token, and turning a service's error into
+a page that names the field or rule at fault (with the status the API would give)."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from relos.domain.errors import Conflict, FieldProblem, Forbidden, InvalidInput, NotFound, RelosError, RuleViolated
+from relos.web import session as web
+from relos.web.i18n import translator
+
+TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
+#: Pages load nothing from elsewhere, run no script, and may not be framed or cached.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+
+
+@dataclass(frozen=True)
+class PageError:
+    """A service's refusal as a page shows it: a heading (catalogue key) and one line per field or rule."""
+
+    title: str
+    status: int
+    items: list[tuple[str, str]] = field(default_factory=list)
+
+
+def page_error(exc: RelosError) -> PageError:
+    """The same statuses as the API's problem+json (api/problems.py)."""
+    if isinstance(exc, InvalidInput):
+        items = [(_where(p), p.message) for p in exc.problems]
+        return PageError("error.invalid_input", 422, items)
+    if isinstance(exc, RuleViolated):
+        return PageError("error.rule_violated", 409, [(v.rule, v.message) for v in exc.violations])
+    if isinstance(exc, NotFound):
+        return PageError("not_found", 404)
+    if isinstance(exc, Forbidden):
+        return PageError("error.forbidden", 403, [("", str(exc))])
+    if isinstance(exc, Conflict):
+        return PageError("error.conflict", 409, [("", str(exc))])
+    return PageError("error.refused", 400, [("", str(exc))])
+
+
+def invalid(field_name: str, message: str) -> PageError:
+    return page_error(InvalidInput.for_field(field_name, message))
+
+
+def _where(p: FieldProblem) -> str:
+    return f"{p.field} (line {p.line})" if p.line is not None else p.field
+
+
+def render(
+    request: Request, name: str, session: web.WebSession | None, status: int = 200, **context: Any
+) -> HTMLResponse:
+    lang = web.language(request, session)
+
+    def lang_url(code: str) -> str:
+        return str(request.url.include_query_params(lang=code).replace(scheme="", netloc=""))
+
+    response = TEMPLATES.TemplateResponse(
+        request,
+        name,
+        {"t": translator(lang), "lang": lang, "session": session, "lang_url": lang_url, **context},
+        status_code=status,
+    )
+    web.remember_language(request, response)
+    response.headers.update(SECURITY_HEADERS)
+    return response
+
+
+def render_error(request: Request, session: web.WebSession, error: PageError) -> HTMLResponse:
+    """A page of its own for a refusal (404 is the same page for 'not yours' and 'does not exist')."""
+    return render(request, "error.html", session, error.status, error=error)
+
+
+def to_sign_in() -> RedirectResponse:
+    return RedirectResponse("/sign-in", status_code=303)
+
+
+def see_other(url: str) -> RedirectResponse:
+    """After a successful POST: the browser GETs the record's page (no resubmission on reload)."""
+    return RedirectResponse(url, status_code=303)
+
+
+def csrf_valid(session: web.WebSession, token: str) -> bool:
+    return bool(token) and secrets.compare_digest(token.encode(), session.csrf.encode())
+
+
+def forged(request: Request, session: web.WebSession) -> Response:
+    return render(request, "message.html", session, 403, message="form_expired")
+
+
+def parse_day(text: str | None, *, field_name: str) -> date | PageError | None:
+    """A day from a form or query (YYYY-MM-DD), None when empty, or the error naming the field."""
+    if text is None or not text.strip():
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return invalid(field_name, f"{text!r} is not a date (YYYY-MM-DD)")
+
+
+def role_set(session: web.WebSession) -> set[str]:
+    return {r.value for r in session.actor.roles}

@@ -1,0 +1,123 @@
+"""The agreement register in the web application through HTTP: an agreement's page (titles, parties,
+status on a chosen day, terms, events with sources, what is not known), recording an event through the
+administrator's form, and what a party may not see."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from tests.e2e.web_helpers import add_people, client_for, csrf_of, sign_in
+
+from relos.db.runtime import Database
+
+RELOS = "/agreements/relos-ind-rus"
+
+
+@pytest.fixture
+def client(loaded: Database) -> Iterator[TestClient]:
+    add_people(loaded)
+    with client_for(loaded) as c:
+        yield c
+
+
+def test_landing_list_links_to_the_agreement_page(client: TestClient) -> None:
+    assert f'href="{RELOS}"' in sign_in(client, "rus.commander").get("/").text
+
+
+def test_agreement_page_shows_terms_events_sources_and_unknowns(client: TestClient) -> None:
+    page = sign_in(client, "rus.commander").get(RELOS).text
+    assert "Agreement between the Government of the Republic of India" in page
+    assert "Соглашение между Правительством Российской Федерации" in page
+    assert "IND – RUS" in page and "2025-02-18, Moscow" in page
+    assert "5 / 10 / 3000" in page and "raisable by mutual agreement" in page
+    assert "joint exercises" in page and "port calls" in page
+    assert 'id="reimbursement"' in page and "replacement in kind" in page and "guided_missile" in page
+    assert page.count('data-kind="ratification"') >= 3 and "Federation Council session of 8 December 2025" in page
+    assert 'id="unknown"' in page and "is not public as of November 2026" in page
+    assert "seed 001" in page  # the source of the signature
+
+
+def test_status_on_a_chosen_day_and_a_bad_day_named(client: TestClient) -> None:
+    sign_in(client, "ind.captain")
+    page = client.get(RELOS, params={"at": "2024-01-01"}).text
+    assert 'id="status"><span class="status status-not_signed">not signed' in page
+    assert 'id="status"><span class="status status-signed">' in client.get(RELOS, params={"at": "2026-01-01"}).text
+    r = client.get(RELOS, params={"at": "someday"})
+    assert r.status_code == 422 and "<code>at</code>" in r.text and "is not a date" in r.text
+
+
+def test_rus_user_gets_the_same_404_page_for_lemoa_as_for_no_agreement(client: TestClient) -> None:
+    sign_in(client, "rus.commander")
+    hidden, absent = client.get("/agreements/lemoa-ind-usa"), client.get("/agreements/no-such-thing")
+    assert hidden.status_code == absent.status_code == 404
+    assert "LEMOA" not in hidden.text and "Logistics Exchange" not in hidden.text
+    assert hidden.text.replace("lemoa-ind-usa", "X") == absent.text.replace("no-such-thing", "X")
+    form = {"csrf": csrf_of(client.get("/").text), "kind": "note", "date": "2026-01-01", "source": "x"}
+    assert client.post("/agreements/lemoa-ind-usa/events", data=form).status_code == 404
+
+
+def test_administrator_records_entry_into_force_and_the_status_follows(client: TestClient) -> None:
+    page = sign_in(client, "ind.admin").get(RELOS).text
+    assert 'id="record-event"' in page
+    form = {
+        "csrf": csrf_of(page),
+        "kind": "entry_into_force",
+        "date": "2026-03-01",
+        "party": "",
+        "source": "Exchange of notifications, MEA press release",
+    }
+    r = client.post(f"{RELOS}/events", data=form)
+    assert r.status_code == 200 and 'data-kind="entry_into_force"' in r.text and "MEA press release" in r.text
+    page = client.get(RELOS, params={"at": "2026-06-01"}).text
+    assert "status-in_force" in page and "2031-03-01" in page  # five years, until (exclusive)
+
+
+def test_an_event_without_its_source_is_refused_naming_the_field(client: TestClient) -> None:
+    page = sign_in(client, "ind.admin").get(RELOS).text
+    form = {"csrf": csrf_of(page), "kind": "ratification", "date": "2024-01-01", "party": "IND", "source": " "}
+    r = client.post(f"{RELOS}/events", data=form)
+    assert r.status_code == 422 and "<code>source</code>" in r.text and "<code>date</code>" in r.text
+    assert "before the signature" in r.text and 'value="2024-01-01"' in r.text  # the form keeps what was typed
+    assert '<td class="nowrap">2024-01-01</td>' not in client.get(RELOS).text  # nothing recorded
+
+
+def test_recording_for_the_other_party_is_forbidden(client: TestClient) -> None:
+    page = sign_in(client, "ind.admin").get(RELOS).text
+    form = {"csrf": csrf_of(page), "kind": "ratification", "date": "2026-01-05", "party": "RUS", "source": "Duma"}
+    r = client.post(f"{RELOS}/events", data=form)
+    assert r.status_code == 403 and 'role="alert"' in r.text
+
+
+def test_only_administrators_get_the_form_and_the_token_is_required(client: TestClient) -> None:
+    page = sign_in(client, "rus.commander").get(RELOS).text
+    assert 'id="record-event"' not in page
+    form = {"csrf": csrf_of(page), "kind": "note", "date": "2026-01-05", "party": "RUS", "source": "x"}
+    assert client.post(f"{RELOS}/events", data=form).status_code == 403
+    sign_in(client, "ind.admin")
+    r = client.post(f"{RELOS}/events", data={**form, "csrf": "forged", "party": "IND"})
+    assert r.status_code == 403 and "expired" in r.text
+    assert 'data-kind="note"' not in client.get(RELOS).text
+
+
+def test_agreement_page_in_russian(client: TestClient) -> None:
+    page = sign_in(client, "rus.commander").get(RELOS, params={"lang": "ru"}).text
+    assert '<html lang="ru">' in page and "Статус на" in page and "ратификация" in page
+    assert "Условия возмещения" in page and "Неизвестно" in page and "совместные учения" in page
+    assert 'href="/agreements/relos-ind-rus?lang=en"' in page  # the language switch keeps the page
+
+
+def test_what_users_typed_is_shown_as_text_never_as_markup(client: TestClient) -> None:
+    page = sign_in(client, "ind.admin").get(RELOS).text
+    form = {"csrf": csrf_of(page), "kind": "note", "date": "2026-02-01", "party": "IND", "source": "<b>memo</b>"}
+    r = client.post(f"{RELOS}/events", data={**form, "note": "<script>alert(1)</script>"})
+    assert r.status_code == 200 and "&lt;script&gt;alert(1)&lt;/script&gt;" in r.text and "<script>" not in r.text
+    assert "&lt;b&gt;memo&lt;/b&gt;" in r.text
+
+
+def test_register_list_on_a_chosen_day_links_to_that_day(client: TestClient) -> None:
+    page = sign_in(client, "ind.captain").get("/", params={"at": "2024-06-01"}).text
+    assert "status-not_signed" in page and f'href="{RELOS}?at=2024-06-01"' in page
+    r = client.get("/", params={"at": "2024-13-01"})
+    assert r.status_code == 422 and "<code>at</code>" in r.text
