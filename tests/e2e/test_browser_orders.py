@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.conftest import take_relos_in_force
 from tests.e2e.test_browser_sign_in import CHROMIUM, CHROMIUM_ARGS, SCREENSHOT, _free_port
 from tests.e2e.web_helpers import KEY, PASSWORD, add_people, relos_draft
 from tests.integration.orders_helpers import RUS_SIGNER
@@ -45,6 +46,7 @@ def served(sqlite_template: Path, tmp_path: Path) -> Iterator[tuple[str, dict[st
     operator = Actor.operator("test")
     load_bundled_agreements(db.uow(), actor=operator)
     load_bundled_reference_data(db.uow(), actor=operator)
+    take_relos_in_force(db)
     add_people(db)
     order = relos_draft(db)
     order_service.sign_order(db.uow(), actor=RUS_SIGNER, order_id=order["id"])

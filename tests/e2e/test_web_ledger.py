@@ -22,28 +22,28 @@ PERIOD = {"agreement": "relos-ind-rus", "period": "2026"}
 
 
 @pytest.fixture
-def billed(catalogue: Database) -> dict[str, Any]:
+def billed(orders_db: Database) -> dict[str, Any]:
     """The RELOS order delivered in full, receipted and billed (fuel in cash, water in kind)."""
-    add_people(catalogue)
-    price_list(catalogue)
-    order = accepted(catalogue)
+    add_people(orders_db)
+    price_list(orders_db)
+    order = accepted(orders_db)
     d = deliveries.record_delivery(
-        catalogue.uow(),
+        orders_db.uow(),
         actor=RUS_LOGISTICS,
         order_id=order["id"],
         delivered_on=date(2026, 3, 5),
         lines=[(1, "1000"), (2, "50")],
     )
     deliveries.receipt_delivery(
-        catalogue.uow(), actor=IND_RECEIVER, order_id=order["id"], delivery_id=d["id"], receipted_on=date(2026, 3, 6)
+        orders_db.uow(), actor=IND_RECEIVER, order_id=order["id"], delivery_id=d["id"], receipted_on=date(2026, 3, 6)
     )
-    reimbursement.bill_order(catalogue.uow(), actor=RUS_BILLING, order_id=order["id"], issued_on=date(2026, 3, 10))
+    reimbursement.bill_order(orders_db.uow(), actor=RUS_BILLING, order_id=order["id"], issued_on=date(2026, 3, 10))
     return order
 
 
 @pytest.fixture
-def client(catalogue: Database, billed: dict[str, Any]) -> Iterator[TestClient]:
-    with client_for(catalogue) as c:
+def client(orders_db: Database, billed: dict[str, Any]) -> Iterator[TestClient]:
+    with client_for(orders_db) as c:
         yield c
 
 

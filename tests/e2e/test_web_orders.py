@@ -16,9 +16,9 @@ from relos.db.runtime import Database
 
 
 @pytest.fixture
-def db(catalogue: Database) -> Database:
-    add_people(catalogue)
-    return catalogue
+def db(orders_db: Database) -> Database:
+    add_people(orders_db)
+    return orders_db
 
 
 @pytest.fixture
