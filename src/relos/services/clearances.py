@@ -1,0 +1,415 @@
+"""Use cases of clearances: prepare, amend, submit and cancel (the visiting party's requester or
+clearance officer); record a lead-time exception, ask for more information, approve, approve with
+restrictions, deny (the host's clearance officer); expire; show, list, and what is due soon."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from uuid6 import uuid7
+
+from relos.domain.actor import Actor, Role
+from relos.domain.clearances import lifecycle
+from relos.domain.clearances.model import Clearance, ClearanceStatus
+from relos.domain.errors import Conflict, InvalidInput
+from relos.services import clearance_common as common
+from relos.services.authority import require_own_party, require_role
+from relos.services.clearance_links import check_deployment
+from relos.services.ports import UnitOfWork
+
+VISITOR_ROLES = (Role.REQUESTER, Role.CLEARANCE_OFFICER)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _save(uow: UnitOfWork, c: Clearance, *, actor: Actor, new_version: bool) -> None:
+    _stored, terms = common.visible_agreement(uow, actor, c.agreement_id)
+    place = common.facility(uow, c.facility_id)
+    due = common.deadline(c, terms, place.timezone)
+    doc = common.document_of(c) if new_version else None
+    uow.clearances.save(c, document=doc, submit_by=due, recorded_by=actor.user_id)
+
+
+def prepare_clearance(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    agreement_id: str,
+    kind: str,
+    facility_id: str,
+    start: object,
+    end: object,
+    purpose: str,
+    details: Mapping[str, Any] | None,
+    visiting_party: str | None = None,
+    deployment_id: str | None = None,
+    note: str = "",
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """The visiting party drafts a port-call notice or an airspace clearance request."""
+    require_role(actor, *VISITOR_ROLES, action="preparing a clearance")
+    party = visiting_party or actor.party
+    if party is None:
+        raise InvalidInput.for_field("visiting_party", "the operator names the visiting party")
+    require_own_party(actor, party, action="preparing a clearance")
+    at = now or _now()
+    with uow:
+        stored, terms = common.visible_agreement(uow, actor, agreement_id)
+        c = common.build(
+            clearance_id=str(uuid7()),
+            agreement=stored,
+            kind=kind,
+            visiting_party=party,
+            facility_id=facility_id,
+            purpose=purpose,
+            start=start,
+            end=end,
+            details=details,
+            deployment_id=deployment_id,
+            note=note,
+            created_by=actor.user_id,
+            created_at=at,
+        )
+        c = common.check(uow, c, stored, terms)
+        check_deployment(uow, c)
+        place = common.facility(uow, c.facility_id)
+        uow.clearances.add(
+            c,
+            document=common.document_of(c),
+            submit_by=common.deadline(c, terms, place.timezone),
+            recorded_by=actor.user_id,
+        )
+        common.record_change(uow, actor=actor, before=None, after=c, action="prepared", at=at)
+        result = common.clearance_json(uow, c)
+        uow.commit()
+        return result
+
+
+def _step(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    clearance_id: str,
+    action: str,
+    step: Callable[[Clearance], Clearance],
+    at: datetime,
+    note: Callable[[Clearance], str] = lambda c: "",
+    new_version: bool = False,
+) -> dict[str, Any]:
+    with uow:
+        uow.lock(f"clearance:{clearance_id}")
+        before = common.visible_clearance(uow, actor, clearance_id)
+        after = step(before)
+        _save(uow, after, actor=actor, new_version=new_version)
+        common.record_change(uow, actor=actor, before=before, after=after, action=action, at=at, note=note(after))
+        result = common.clearance_json(uow, after)
+        uow.commit()
+        return result
+
+
+def _visitor(actor: Actor, c: Clearance, action: str) -> None:
+    require_own_party(actor, c.visiting_party, action=action)
+
+
+def _host(actor: Actor, c: Clearance, action: str) -> None:
+    require_own_party(actor, c.host_party, action=action)
+
+
+def submit_clearance(
+    uow: UnitOfWork, *, actor: Actor, clearance_id: str, now: datetime | None = None
+) -> dict[str, Any]:
+    """Submit through the agreement's channel: complete, in time (host's local time) or excepted."""
+    require_role(actor, *VISITOR_ROLES, action="submitting a clearance")
+    at = now or _now()
+
+    def step(c: Clearance) -> Clearance:
+        _visitor(actor, c, "submitting a clearance")
+        stored, terms = common.visible_agreement(uow, actor, c.agreement_id)
+        checked = common.check(uow, c, stored, terms)
+        check_deployment(uow, checked)
+        place = common.facility(uow, c.facility_id)
+        lifecycle.check_submission(checked, terms=terms.of(c.kind), at=at, timezone=place.timezone)
+        return lifecycle.submit(checked, at=at, by=actor.user_id)
+
+    return _step(uow, actor=actor, clearance_id=clearance_id, action="submitted", step=step, at=at)
+
+
+def amend_clearance(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    clearance_id: str,
+    reason: str,
+    facility_id: str | None = None,
+    start: object | None = None,
+    end: object | None = None,
+    purpose: str | None = None,
+    details: Mapping[str, Any] | None = None,
+    note: str | None = None,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """A new version (what is not given is kept); after submission it awaits the host's decision again.
+
+    An amendment that adds a ship or aircraft, or moves the start earlier, is a new notice for the lead time.
+    """
+    require_role(actor, *VISITOR_ROLES, action="amending a clearance")
+    at = now or _now()
+
+    def step(c: Clearance) -> Clearance:
+        _visitor(actor, c, "amending a clearance")
+        stored, terms = common.visible_agreement(uow, actor, c.agreement_id)
+        body = details
+        if body is None:
+            body = common.document_body(c)
+        rebuilt = common.build(
+            clearance_id=c.id,
+            agreement=stored,
+            kind=c.kind.value,
+            visiting_party=c.visiting_party,
+            facility_id=facility_id or c.facility_id,
+            purpose=purpose or c.purpose,
+            start=c.start if start is None else start,
+            end=c.end if end is None else end,
+            details=body,
+            deployment_id=c.deployment_id,
+            note=c.note if note is None else note,
+            created_by=c.created_by,
+            created_at=c.created_at,
+        )
+        rebuilt = common.check(uow, rebuilt, stored, terms)
+        check_deployment(uow, rebuilt)
+        amended = lifecycle.amend(c, rebuilt, reason=reason)
+        if c.status is not ClearanceStatus.DRAFT:
+            place = common.facility(uow, amended.facility_id)
+            lifecycle.check_submission(
+                amended,
+                terms=terms.of(c.kind),
+                at=at,
+                timezone=place.timezone,
+                lead_time=lifecycle.lead_time_applies(c, amended),
+            )
+        return amended
+
+    return _step(
+        uow,
+        actor=actor,
+        clearance_id=clearance_id,
+        action="amended",
+        step=step,
+        at=at,
+        note=lambda c: c.reason,
+        new_version=True,
+    )
+
+
+def cancel_clearance(
+    uow: UnitOfWork, *, actor: Actor, clearance_id: str, reason: str, now: datetime | None = None
+) -> dict[str, Any]:
+    require_role(actor, *VISITOR_ROLES, action="cancelling a clearance")
+    at = now or _now()
+
+    def step(c: Clearance) -> Clearance:
+        _visitor(actor, c, "cancelling a clearance")
+        return lifecycle.cancel(c, reason=reason)
+
+    return _step(
+        uow, actor=actor, clearance_id=clearance_id, action="cancelled", step=step, at=at, note=lambda c: c.reason
+    )
+
+
+def record_lead_time_exception(
+    uow: UnitOfWork, *, actor: Actor, clearance_id: str, reason: str, now: datetime | None = None
+) -> dict[str, Any]:
+    """The host admits an earlier entry than the notice period allows, and records why."""
+    require_role(actor, Role.CLEARANCE_OFFICER, action="recording a lead-time exception")
+    at = now or _now()
+
+    def step(c: Clearance) -> Clearance:
+        _host(actor, c, "recording a lead-time exception")
+        return lifecycle.record_exception(c, reason=reason, at=at, by=actor.user_id)
+
+    return _step(
+        uow,
+        actor=actor,
+        clearance_id=clearance_id,
+        action="lead_time_exception",
+        step=step,
+        at=at,
+        note=lambda c: c.exception.reason if c.exception else "",
+    )
+
+
+def request_information(
+    uow: UnitOfWork, *, actor: Actor, clearance_id: str, questions: str, now: datetime | None = None
+) -> dict[str, Any]:
+    require_role(actor, Role.CLEARANCE_OFFICER, action="asking for more information")
+    at = now or _now()
+
+    def step(c: Clearance) -> Clearance:
+        _host(actor, c, "asking for more information")
+        return lifecycle.request_information(c, questions=questions, at=at, by=actor.user_id)
+
+    return _step(
+        uow,
+        actor=actor,
+        clearance_id=clearance_id,
+        action="need_more_information",
+        step=step,
+        at=at,
+        note=lambda c: c.reason,
+    )
+
+
+def approve_clearance(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    clearance_id: str,
+    clearance_number: str,
+    restrictions: Iterable[str] = (),
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """The host approves with its clearance number (unique per host); restrictions, when listed, go with it."""
+    require_role(actor, Role.CLEARANCE_OFFICER, action="approving a clearance")
+    at = now or _now()
+    listed = list(restrictions)
+
+    def step(c: Clearance) -> Clearance:
+        _host(actor, c, "approving a clearance")
+        number = clearance_number.strip()
+        uow.lock(f"clearance-number:{c.host_party}:{number}")
+        if number and uow.clearances.number_taken(c.host_party, number, other_than=c.id):
+            raise Conflict(f"{c.host_party} has given the clearance number {number!r} already")
+        return lifecycle.approve(c, number=number, restrictions=listed, at=at, by=actor.user_id)
+
+    return _step(
+        uow,
+        actor=actor,
+        clearance_id=clearance_id,
+        action="approved",
+        step=step,
+        at=at,
+        note=lambda c: (
+            f"{c.clearance_number}" + (f"; restrictions: {'; '.join(c.restrictions)}" if c.restrictions else "")
+        ),
+    )
+
+
+def deny_clearance(
+    uow: UnitOfWork, *, actor: Actor, clearance_id: str, reason: str, now: datetime | None = None
+) -> dict[str, Any]:
+    require_role(actor, Role.CLEARANCE_OFFICER, action="denying a clearance")
+    at = now or _now()
+
+    def step(c: Clearance) -> Clearance:
+        _host(actor, c, "denying a clearance")
+        return lifecycle.deny(c, reason=reason, at=at, by=actor.user_id)
+
+    return _step(
+        uow, actor=actor, clearance_id=clearance_id, action="denied", step=step, at=at, note=lambda c: c.reason
+    )
+
+
+def expire_clearances(uow: UnitOfWork, *, actor: Actor, now: datetime | None = None) -> list[dict[str, Any]]:
+    """Mark expired what has passed (run daily): granted clearances after their window, others after their start."""
+    require_role(actor, Role.CLEARANCE_OFFICER, Role.ADMINISTRATOR, action="expiring clearances")
+    at = now or _now()
+    done: list[dict[str, Any]] = []
+    with uow:
+        uow.lock("clearances:expire")
+        for c in uow.clearances.expirable(now=at):
+            if not actor.may_see((c.visiting_party, c.host_party)):
+                continue
+            after = lifecycle.expired(c, now=at)
+            if after is None:
+                continue
+            _save(uow, after, actor=actor, new_version=False)
+            common.record_change(uow, actor=actor, before=c, after=after, action="expired", at=at)
+            done.append({"id": c.id, "from": c.status.value, "to": after.status.value})
+        uow.commit()
+    return done
+
+
+def get_clearance(uow: UnitOfWork, *, actor: Actor, clearance_id: str) -> dict[str, Any]:
+    with uow:
+        c = common.visible_clearance(uow, actor, clearance_id)
+        result = common.clearance_json(uow, c)
+        result["versions"] = [
+            {"version": v.version, "reason": v.reason, "recorded_by": v.recorded_by, "recorded_at": v.recorded_at}
+            for v in uow.clearances.versions(c.id)
+        ]
+        for v in result["versions"]:
+            v["recorded_at"] = v["recorded_at"].isoformat()
+        return result
+
+
+def list_clearances(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    agreement_id: str | None = None,
+    status: str | None = None,
+    deployment_id: str | None = None,
+) -> list[dict[str, Any]]:
+    wanted = _status(status)
+    with uow:
+        found = uow.clearances.list(
+            agreement_id=agreement_id,
+            status=wanted,
+            deployment_id=deployment_id,
+            parties=None if actor.party is None else (actor.party,),
+        )
+        return [common.clearance_json(uow, c, history=False) for c in found]
+
+
+def _status(status: str | None) -> ClearanceStatus | None:
+    if status is None:
+        return None
+    try:
+        return ClearanceStatus(status)
+    except ValueError:
+        names = ", ".join(s.value for s in ClearanceStatus)
+        raise InvalidInput.for_field("status", f"{status!r} is not a clearance status ({names})") from None
+
+
+def due_soon(
+    uow: UnitOfWork, *, actor: Actor, within_days: int = 30, now: datetime | None = None
+) -> list[dict[str, Any]]:
+    """Clearances still to be submitted (drafts, and those the host asked more of) whose submission
+    deadline falls within `within_days`, overdue ones first, ordered by deadline."""
+    if within_days < 0:
+        raise InvalidInput.for_field("within_days", f"must be ≥ 0, not {within_days}")
+    at = now or _now()
+    with uow:
+        rows = uow.clearances.due(
+            statuses=common.OPEN_FOR_SUBMISSION,
+            before=at + timedelta(days=within_days),
+            parties=None if actor.party is None else (actor.party,),
+        )
+        result = []
+        for c, deadline in rows:
+            item = common.clearance_json(uow, c, history=False)
+            item["overdue"] = deadline <= at
+            item["days_left"] = (deadline - at).days if deadline > at else 0
+            result.append(item)
+        return result
+
+
+__all__ = [
+    "amend_clearance",
+    "approve_clearance",
+    "cancel_clearance",
+    "deny_clearance",
+    "due_soon",
+    "expire_clearances",
+    "get_clearance",
+    "list_clearances",
+    "prepare_clearance",
+    "record_lead_time_exception",
+    "request_information",
+    "submit_clearance",
+]
