@@ -12,6 +12,7 @@ from relos.db.audit_log import SqlAuditLog
 from relos.db.repositories.agreements import SqlAgreementRepository
 from relos.db.repositories.claims import SqlClaimRepository
 from relos.db.repositories.clearances import SqlClearanceRepository
+from relos.db.repositories.deployments import SqlDeploymentRepository
 from relos.db.repositories.facilities import (
     SqlFacilityRepository,
     aircraft_type_repository,
@@ -44,6 +45,7 @@ class SqlUnitOfWork:
         self.ledger = SqlLedgerRepository(self._session)
         self.claims = SqlClaimRepository(self._session)
         self.clearances = SqlClearanceRepository(self._session)
+        self.deployments = SqlDeploymentRepository(self._session)
         return self
 
     def __exit__(

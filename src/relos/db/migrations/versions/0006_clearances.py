@@ -1,7 +1,7 @@
 """clearances: port-call notices and airspace clearances, versions, changes
 
 Revision ID: 0006_clearances
-Revises: 0001_foundation
+Revises: 0005_deployments
 Create Date: 2026-12-02 02:46:14.387568
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from relos.db.types import UTCDateTime
 
 revision = "0006_clearances"
-down_revision = "0001_foundation"
+down_revision = "0005_deployments"  # comes after the deployments it refers to
 branch_labels = None
 depends_on = None
 
