@@ -19,6 +19,7 @@ from relos.domain.deployments import lifecycle
 from relos.domain.deployments.model import Deployment, DeploymentStatus, Particulars, fit_problems
 from relos.domain.errors import Forbidden, InvalidInput, RuleViolated, Violation
 from relos.domain.facilities import is_open_to
+from relos.services import clearance_links
 from relos.services.authority import require_own_party, require_role
 from relos.services.deployment_inputs import parse_particulars
 from relos.services.deployment_views import (
@@ -51,9 +52,9 @@ class ArrivalClearanceCheck(Protocol):
 
 
 def arrival_clearance_check(uow: UnitOfWork, deployment: Deployment, *, at: datetime) -> list[Violation]:
-    """The default hook point of `mark_arrived`: issue 6 (clearances) returns a violation here when no approved
-    clearance covers the deployment's units and dates. Until then, nothing beyond the state is required."""
-    return []
+    """The default hook point of `mark_arrived` (issue 6): a violation for every ship or aircraft that no
+    approved clearance covers for the deployment's dates (relos.services.clearance_links)."""
+    return clearance_links.arrival_violations(uow, deployment, at=at)
 
 
 # -- the visiting party's requester ---------------------------------------------------------------------

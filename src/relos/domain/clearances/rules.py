@@ -55,7 +55,9 @@ def missing_fields(c: Clearance, terms: KindTerms) -> list[FieldProblem]:
         if head == units_key:
             for i, unit in enumerate(units):
                 value = getattr(unit, _SHIP_ATTRS.get(attr, attr))
-                if attr == "dangerous_cargo" and value is None:
+                if attr == "dangerous_cargo":
+                    if value is not None:
+                        continue  # an empty list declares that there is none
                     problems.append(
                         FieldProblem(
                             f"{section}.{units_key}[{i}].{attr}",
