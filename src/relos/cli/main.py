@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from relos.cli import agreements, audit, facilities, forces, planning, tokens, users
+from relos.cli import clearances as clearances_cli
 from relos.cli import ledger as ledger_cli
 from relos.cli import orders as orders_cli
 from relos.cli.common import command, console, database, operator
@@ -31,6 +32,7 @@ app.command("ferry")(planning.ferry)
 app.command("sustainment")(planning.sustainment)
 app.add_typer(orders_cli.app, name="orders")
 app.add_typer(ledger_cli.app, name="ledger")
+app.add_typer(clearances_cli.app, name="clearances")  # issue 6
 
 
 @app.command()
