@@ -80,3 +80,62 @@ def test_earliest_window_agrees_with_brute_force(
             break
     got = earliest_window([check], start=day(s), length=timedelta(days=n), not_after=day(horizon))
     assert got == expected
+
+
+plans = st.lists(
+    st.tuples(
+        st.integers(0, 50),
+        st.integers(1, 15),
+        st.sampled_from(["RUS", "USA"]),
+        st.sampled_from(["A", "B"]),
+        st.integers(0, 3),
+        st.integers(0, 3),
+    ),
+    max_size=30,
+)
+
+
+def _fcfs_oracle(rows: list[tuple[int, int, str, str, int, int]], caps: dict[str, int]) -> list[bool]:
+    """Row by row, against every admitted row before it, at every instant where anything changes."""
+    admitted: list[tuple[int, int, str, str, int, int]] = []
+    out: list[bool] = []
+    for s, n, party, facility, ships, planes in rows:
+        e = s + n
+        points = {s} | {p for a, m, *_ in admitted for p in (a, a + m) if s <= p < e}
+        ok = True
+        for t in points:
+            here = [r for r in admitted if r[0] <= t < r[0] + r[1]]
+            if ships and sum(r[4] for r in here if r[2] == party) + ships > caps["warships"]:
+                ok = False
+            if ships and sum(r[4] for r in here if r[3] == facility) + ships > caps["berths"]:
+                ok = False
+            if planes and sum(r[5] for r in here if r[2] == party) + planes > caps["aircraft"]:
+                ok = False
+        out.append(ok)
+        if ok:
+            admitted.append((s, n, party, facility, ships, planes))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(plans, st.integers(1, 5), st.integers(1, 5), st.integers(1, 6))
+def test_plan_engine_agrees_with_first_come_first_served_oracle(
+    rows: list[tuple[int, int, str, str, int, int]], warships: int, berths: int, aircraft: int
+) -> None:
+    from relos.domain.deployments.plan import Demand, PlanItem, first_come_first_served
+
+    caps = {"warships": warships, "berths": berths, "aircraft": aircraft}
+    items = [
+        PlanItem(
+            day(s),
+            day(s + n),
+            (
+                Demand(("cap", party, "warships"), Limit("warships", warships), ships),
+                Demand(("cap", party, "aircraft"), Limit("aircraft", aircraft), planes),
+                Demand(("facility", facility, "berths"), Limit(f"facility:{facility}:berths", berths), ships),
+            ),
+        )
+        for s, n, party, facility, ships, planes in rows
+    ]
+    got = [not found for found in first_come_first_served(items)]
+    assert got == _fcfs_oracle(rows, caps)
