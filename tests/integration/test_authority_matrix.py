@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from tests.integration.deployments_helpers import OTHER as OTHER_PORT
+from tests.integration.deployments_helpers import prepare as prepare_deployments
 
 from relos.db.runtime import Database
 from relos.db.tables import metadata
@@ -22,7 +25,8 @@ from relos.domain.actor import Actor, Role
 from relos.domain.agreements import AgreementEvent, EventKind
 from relos.domain.errors import Forbidden, NotFound
 from relos.domain.users import User
-from relos.services import agreements, audit_trail, tokens, users
+from relos.services import agreements, audit_trail, presence, tokens, users
+from relos.services import deployments as deployment_service
 from relos.services.passwords import hash_password
 from relos.services.reference_data import load_bundled_agreements
 
@@ -107,6 +111,36 @@ read_audit_of_relos             USA    403  403  403  403  403  404  404
 read_audit_of_lemoa             IND    403  403  403  403  403  ok   ok
 read_audit_of_lemoa             RUS    403  403  403  403  403  404  404
 read_audit_of_lemoa             USA    403  403  403  403  403  ok   ok
+create_deployment_own_party     IND    ok   403  403  403  403  403  403
+create_deployment_own_party     RUS    ok   403  403  403  403  403  403
+create_deployment_own_party     USA    ok   403  403  403  403  403  403
+show_relos_deployment           IND    ok   ok   ok   ok   ok   ok   ok
+show_relos_deployment           RUS    ok   ok   ok   ok   ok   ok   ok
+show_relos_deployment           USA    404  404  404  404  404  404  404
+submit_relos_deployment         IND    403  403  403  403  403  403  403
+submit_relos_deployment         RUS    ok   403  403  403  403  403  403
+submit_relos_deployment         USA    404  403  403  403  403  403  403
+amend_relos_deployment          IND    403  403  403  403  403  403  403
+amend_relos_deployment          RUS    ok   403  403  403  403  403  403
+amend_relos_deployment          USA    404  403  403  403  403  403  403
+cancel_relos_deployment         IND    403  403  403  403  403  403  403
+cancel_relos_deployment         RUS    ok   403  403  403  403  403  403
+cancel_relos_deployment         USA    404  403  403  403  403  403  403
+approve_relos_deployment        IND    403  ok   403  403  403  403  403
+approve_relos_deployment        RUS    403  403  403  403  403  403  403
+approve_relos_deployment        USA    403  404  403  403  403  403  403
+reject_relos_deployment         IND    403  ok   403  403  403  403  403
+reject_relos_deployment         RUS    403  403  403  403  403  403  403
+reject_relos_deployment         USA    403  404  403  403  403  403  403
+arrive_relos_deployment         IND    403  ok   ok   403  ok   403  403
+arrive_relos_deployment         RUS    403  403  403  403  403  403  403
+arrive_relos_deployment         USA    403  404  404  403  404  403  403
+depart_relos_deployment         IND    403  ok   ok   403  ok   403  403
+depart_relos_deployment         RUS    403  403  403  403  403  403  403
+depart_relos_deployment         USA    403  404  404  403  404  403  403
+record_override_relos           IND    403  ok   403  403  403  403  403
+record_override_relos           RUS    403  403  403  403  403  403  403
+record_override_relos           USA    403  404  403  403  403  403  403
 """
 
 OTHER = {"IND": "RUS", "RUS": "IND", "USA": "IND"}
@@ -135,11 +169,40 @@ class World:
     def __init__(self, db: Database) -> None:
         self.db = db
 
+    def deployment(self, state: str) -> str:
+        """A fresh RUS deployment to IND under RELOS, taken by the operator to `state`."""
+        found = deployment_service.create_deployment(
+            self.db.uow(), actor=OPERATOR, data=deployment_request(), visiting_party="RUS", now=NOW
+        )
+        steps = {
+            "submitted": deployment_service.submit_deployment,
+            "approved": deployment_service.approve_deployment,
+            "arrived": deployment_service.mark_arrived,
+        }
+        for name, step in steps.items():
+            if state == "draft":
+                break
+            step(self.db.uow(), actor=OPERATOR, deployment_id=found["id"], now=NOW)
+            if name == state:
+                break
+        return str(found["id"])
+
     def token_of(self, owner: str) -> str:
         issued = tokens.issue_token(
             self.db.uow(), actor=OPERATOR, user_id=owner, name="m", lifetime=timedelta(days=1), now=NOW
         )
         return issued.credential.credential_id
+
+
+def deployment_request(facility: str = "IN-OTH", agreement_id: str = "relos-ind-rus") -> dict[str, object]:
+    return {
+        "agreement_id": agreement_id,
+        "facility_id": facility,
+        "purpose": "training",
+        "start": NOW + timedelta(days=30),
+        "end": NOW + timedelta(days=40),
+        "personnel": 1,
+    }
 
 
 def _agreement_file(agreement_id: str, parties: tuple[str, str]) -> str:
@@ -226,6 +289,57 @@ def _act(world: World, action: str, actor: Actor, party: str, case: str) -> str:
         "read_audit_of_lemoa": lambda: audit_trail.read_audit_trail(
             db.uow(), actor=actor, agreement_id="lemoa-ind-usa"
         ),
+        "create_deployment_own_party": lambda: deployment_service.create_deployment(
+            db.uow(),
+            actor=actor,
+            data=deployment_request(
+                facility="RU-TST" if party == "IND" else "IN-OTH",
+                agreement_id="lemoa-ind-usa" if party == "USA" else "relos-ind-rus",
+            ),
+            visiting_party=party,
+            now=NOW,
+        ),
+        "show_relos_deployment": lambda: deployment_service.get_deployment(
+            db.uow(), actor=actor, deployment_id=world.deployment("draft")
+        ),
+        "submit_relos_deployment": lambda: deployment_service.submit_deployment(
+            db.uow(), actor=actor, deployment_id=world.deployment("draft"), now=NOW
+        ),
+        "amend_relos_deployment": lambda: deployment_service.amend_deployment(
+            db.uow(),
+            actor=actor,
+            deployment_id=world.deployment("submitted"),
+            data=deployment_request(),
+            reason="matrix",
+            now=NOW,
+        ),
+        "cancel_relos_deployment": lambda: deployment_service.cancel_deployment(
+            db.uow(), actor=actor, deployment_id=world.deployment("submitted"), reason="matrix", now=NOW
+        ),
+        "approve_relos_deployment": lambda: deployment_service.approve_deployment(
+            db.uow(), actor=actor, deployment_id=world.deployment("submitted"), now=NOW
+        ),
+        "reject_relos_deployment": lambda: deployment_service.reject_deployment(
+            db.uow(), actor=actor, deployment_id=world.deployment("submitted"), reason="matrix", now=NOW
+        ),
+        "arrive_relos_deployment": lambda: deployment_service.mark_arrived(
+            db.uow(), actor=actor, deployment_id=world.deployment("approved"), now=NOW
+        ),
+        "depart_relos_deployment": lambda: deployment_service.mark_departed(
+            db.uow(), actor=actor, deployment_id=world.deployment("arrived"), at=NOW + timedelta(hours=1), now=NOW
+        ),
+        "record_override_relos": lambda: presence.record_override(
+            db.uow(),
+            actor=actor,
+            agreement_id="relos-ind-rus",
+            visiting_party="RUS",
+            start=NOW + timedelta(days=100),
+            end=NOW + timedelta(days=110),
+            limits={"personnel": 4000},
+            authority="matrix",
+            reference="matrix",
+            now=NOW,
+        ),
     }
     try:
         result = actions[action]()
@@ -256,6 +370,12 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     """One database per backend for the whole matrix: each case writes records of its own."""
     db = _fresh_database(request.param, request, tmp_path_factory.mktemp("matrix"))
     load_bundled_agreements(db.uow(), actor=OPERATOR)
+    prepare_deployments(db)
+    with db.uow() as uow:
+        uow.facilities.save(
+            replace(OTHER_PORT, id="RU-TST", country="RUS", timezone="Europe/Moscow"), imported_from="t"
+        )
+        uow.commit()
     password_hash = hash_password("a long enough passphrase")
     with db.uow() as uow:
         for party in ("IND", "RUS", "USA"):
