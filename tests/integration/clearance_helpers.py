@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import copy
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from relos.db.runtime import Database
@@ -153,3 +153,48 @@ def deployment_data(*, ships: bool = True, aircraft: bool = True, **changes: Any
     }
     data.update(changes)
     return data
+
+
+def grant_clearances(db: Database, deployment_id: str, *, now: datetime | None = None) -> list[str]:
+    """Port-call and airspace clearances covering the deployment's ships and aircraft, prepared and submitted
+    by the visiting party's operator and approved by the host's (what `mark_arrived` requires)."""
+    with db.uow() as uow:
+        d = uow.deployments.get(deployment_id)
+    assert d is not None
+    at = now or d.start - timedelta(days=20)
+    common: dict[str, Any] = {
+        "agreement_id": d.agreement_id,
+        "visiting_party": d.visiting_party,
+        "facility_id": d.facility_id,
+        "deployment_id": d.id,
+        "purpose": d.purpose,
+        "start": d.start,
+        "end": d.end,
+        "now": at,
+    }
+    made: list[dict[str, Any]] = []
+    if d.ships:
+        ships = [
+            {
+                "name": s.name,
+                "hull_number": s.hull_number,
+                "class": s.ship_class,
+                "displacement_t": str(s.displacement_t),
+                "length_m": str(s.length_m),
+                "beam_m": str(s.beam_m),
+                "draught_m": str(s.draught_m),
+            }
+            for s in d.ships
+        ]
+        details = {**port_call(), "ships": ships}
+        made.append(clearances.prepare_clearance(db.uow(), actor=OPERATOR, kind="port_call", details=details, **common))
+    if d.aircraft:
+        planes = [{**IL38, "type": a.type, "tail_number": a.tail_number, "callsign": a.callsign} for a in d.aircraft]
+        details = {**airspace(), "aircraft": planes, "airfields": [d.facility_id]}
+        made.append(clearances.prepare_clearance(db.uow(), actor=OPERATOR, kind="airspace", details=details, **common))
+    for c in made:
+        clearances.submit_clearance(db.uow(), actor=OPERATOR, clearance_id=c["id"], now=at)
+        clearances.approve_clearance(
+            db.uow(), actor=OPERATOR, clearance_id=c["id"], clearance_number=f"C-{c['id']}", now=at
+        )
+    return [c["id"] for c in made]

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from tests.integration.deployments_helpers import OTHER as OTHER_PORT
+from tests.integration.deployments_helpers import prepare as prepare_deployments
 
 from relos.db.runtime import Database
 from relos.db.tables import metadata
@@ -24,7 +26,8 @@ from relos.domain.agreements import AgreementEvent, EventKind
 from relos.domain.errors import Forbidden, NotFound
 from relos.domain.facilities.model import Facility, FacilityKind
 from relos.domain.users import User
-from relos.services import agreements, audit_trail, clearances, tokens, users
+from relos.services import agreements, audit_trail, clearances, presence, tokens, users
+from relos.services import deployments as deployment_service
 from relos.services.passwords import hash_password
 from relos.services.reference_data import load_bundled_agreements
 
@@ -130,6 +133,36 @@ show_relos_clearance            USA    404  404  404  404  404  404  404
 list_due_clearances             IND    ok   ok   ok   ok   ok   ok   ok
 list_due_clearances             RUS    ok   ok   ok   ok   ok   ok   ok
 list_due_clearances             USA    ok   ok   ok   ok   ok   ok   ok
+create_deployment_own_party     IND    ok   403  403  403  403  403  403
+create_deployment_own_party     RUS    ok   403  403  403  403  403  403
+create_deployment_own_party     USA    ok   403  403  403  403  403  403
+show_relos_deployment           IND    ok   ok   ok   ok   ok   ok   ok
+show_relos_deployment           RUS    ok   ok   ok   ok   ok   ok   ok
+show_relos_deployment           USA    404  404  404  404  404  404  404
+submit_relos_deployment         IND    403  403  403  403  403  403  403
+submit_relos_deployment         RUS    ok   403  403  403  403  403  403
+submit_relos_deployment         USA    404  403  403  403  403  403  403
+amend_relos_deployment          IND    403  403  403  403  403  403  403
+amend_relos_deployment          RUS    ok   403  403  403  403  403  403
+amend_relos_deployment          USA    404  403  403  403  403  403  403
+cancel_relos_deployment         IND    403  403  403  403  403  403  403
+cancel_relos_deployment         RUS    ok   403  403  403  403  403  403
+cancel_relos_deployment         USA    404  403  403  403  403  403  403
+approve_relos_deployment        IND    403  ok   403  403  403  403  403
+approve_relos_deployment        RUS    403  403  403  403  403  403  403
+approve_relos_deployment        USA    403  404  403  403  403  403  403
+reject_relos_deployment         IND    403  ok   403  403  403  403  403
+reject_relos_deployment         RUS    403  403  403  403  403  403  403
+reject_relos_deployment         USA    403  404  403  403  403  403  403
+arrive_relos_deployment         IND    403  ok   ok   403  ok   403  403
+arrive_relos_deployment         RUS    403  403  403  403  403  403  403
+arrive_relos_deployment         USA    403  404  404  403  404  403  403
+depart_relos_deployment         IND    403  ok   ok   403  ok   403  403
+depart_relos_deployment         RUS    403  403  403  403  403  403  403
+depart_relos_deployment         USA    403  404  404  403  404  403  403
+record_override_relos           IND    403  ok   403  403  403  403  403
+record_override_relos           RUS    403  403  403  403  403  403  403
+record_override_relos           USA    403  404  403  403  403  403  403
 """
 
 OTHER = {"IND": "RUS", "RUS": "IND", "USA": "IND"}
@@ -215,11 +248,40 @@ class World:
             clearances.submit_clearance(self.db.uow(), actor=OPERATOR, clearance_id=made["id"], now=NOW)
         return str(made["id"])
 
+    def deployment(self, state: str) -> str:
+        """A fresh RUS deployment to IND under RELOS, taken by the operator to `state`."""
+        found = deployment_service.create_deployment(
+            self.db.uow(), actor=OPERATOR, data=deployment_request(), visiting_party="RUS", now=NOW
+        )
+        steps = {
+            "submitted": deployment_service.submit_deployment,
+            "approved": deployment_service.approve_deployment,
+            "arrived": deployment_service.mark_arrived,
+        }
+        for name, step in steps.items():
+            if state == "draft":
+                break
+            step(self.db.uow(), actor=OPERATOR, deployment_id=found["id"], now=NOW)
+            if name == state:
+                break
+        return str(found["id"])
+
     def token_of(self, owner: str) -> str:
         issued = tokens.issue_token(
             self.db.uow(), actor=OPERATOR, user_id=owner, name="m", lifetime=timedelta(days=1), now=NOW
         )
         return issued.credential.credential_id
+
+
+def deployment_request(facility: str = "IN-OTH", agreement_id: str = "relos-ind-rus") -> dict[str, object]:
+    return {
+        "agreement_id": agreement_id,
+        "facility_id": facility,
+        "purpose": "training",
+        "start": NOW + timedelta(days=30),
+        "end": NOW + timedelta(days=40),
+        "personnel": 1,
+    }
 
 
 def _agreement_file(agreement_id: str, parties: tuple[str, str]) -> str:
@@ -327,6 +389,57 @@ def _act(world: World, action: str, actor: Actor, party: str, case: str) -> str:
             db.uow(), actor=actor, clearance_id=world.clearance("IND")
         ),
         "list_due_clearances": lambda: clearances.due_soon(db.uow(), actor=actor, now=NOW),
+        "create_deployment_own_party": lambda: deployment_service.create_deployment(
+            db.uow(),
+            actor=actor,
+            data=deployment_request(
+                facility="RU-TST" if party == "IND" else "IN-OTH",
+                agreement_id="lemoa-ind-usa" if party == "USA" else "relos-ind-rus",
+            ),
+            visiting_party=party,
+            now=NOW,
+        ),
+        "show_relos_deployment": lambda: deployment_service.get_deployment(
+            db.uow(), actor=actor, deployment_id=world.deployment("draft")
+        ),
+        "submit_relos_deployment": lambda: deployment_service.submit_deployment(
+            db.uow(), actor=actor, deployment_id=world.deployment("draft"), now=NOW
+        ),
+        "amend_relos_deployment": lambda: deployment_service.amend_deployment(
+            db.uow(),
+            actor=actor,
+            deployment_id=world.deployment("submitted"),
+            data=deployment_request(),
+            reason="matrix",
+            now=NOW,
+        ),
+        "cancel_relos_deployment": lambda: deployment_service.cancel_deployment(
+            db.uow(), actor=actor, deployment_id=world.deployment("submitted"), reason="matrix", now=NOW
+        ),
+        "approve_relos_deployment": lambda: deployment_service.approve_deployment(
+            db.uow(), actor=actor, deployment_id=world.deployment("submitted"), now=NOW
+        ),
+        "reject_relos_deployment": lambda: deployment_service.reject_deployment(
+            db.uow(), actor=actor, deployment_id=world.deployment("submitted"), reason="matrix", now=NOW
+        ),
+        "arrive_relos_deployment": lambda: deployment_service.mark_arrived(
+            db.uow(), actor=actor, deployment_id=world.deployment("approved"), now=NOW
+        ),
+        "depart_relos_deployment": lambda: deployment_service.mark_departed(
+            db.uow(), actor=actor, deployment_id=world.deployment("arrived"), at=NOW + timedelta(hours=1), now=NOW
+        ),
+        "record_override_relos": lambda: presence.record_override(
+            db.uow(),
+            actor=actor,
+            agreement_id="relos-ind-rus",
+            visiting_party="RUS",
+            start=NOW + timedelta(days=100),
+            end=NOW + timedelta(days=110),
+            limits={"personnel": 4000},
+            authority="matrix",
+            reference="matrix",
+            now=NOW,
+        ),
     }
     try:
         result = actions[action]()
@@ -357,9 +470,11 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     """One database per backend for the whole matrix: each case writes records of its own."""
     db = _fresh_database(request.param, request, tmp_path_factory.mktemp("matrix"))
     load_bundled_agreements(db.uow(), actor=OPERATOR)
-    in_force = AgreementEvent(EventKind.ENTRY_INTO_FORCE, date(2026, 1, 1), "matrix: in force")
-    agreements.record_event(db.uow(), actor=OPERATOR, agreement_id="relos-ind-rus", event=in_force, at=NOW.date())
+    prepare_deployments(db)
     with db.uow() as uow:
+        uow.facilities.save(
+            replace(OTHER_PORT, id="RU-TST", country="RUS", timezone="Europe/Moscow"), imported_from="t"
+        )
         for code, country, opened in (
             ("RU-MTX", "RUS", ("relos-ind-rus",)),
             ("IN-MTX", "IND", ("relos-ind-rus", "lemoa-ind-usa")),

@@ -3,7 +3,8 @@
 - completeness: every field the agreement requires is given (``missing_fields``);
 - requests: only those the agreement provides for (pilot, tugs, other services);
 - window: end after start; the agreement in force for the whole window;
-- facility: a port or naval base for a port call, airfields for landing, in the host's territory,
+- facility: a port or naval base for a port call; for landing, airfields, air bases or a facility with
+  aircraft stands recorded (a naval air station); in the host's territory,
   opened to the visitor under the agreement;
 - berth fit: every ship fits a berth of the facility (length and draught), reusing the catalogue's
   ``berth_fit``; a limit not recorded is a warning the notice carries, never a silent pass;
@@ -154,8 +155,14 @@ def facility_violations(
                 )
             )
     for f in airfields:
-        if f.kind not in AIR_KINDS:
-            found.append(Violation("airfield_kind", f"{f.id} is a {f.kind.value}, not an airfield", {"facility": f.id}))
+        if f.kind not in AIR_KINDS and not f.aircraft_stands:
+            found.append(
+                Violation(
+                    "airfield_kind",
+                    f"{f.id} is a {f.kind.value} with no aircraft stands recorded: aircraft cannot land there",
+                    {"facility": f.id},
+                )
+            )
     return found
 
 
