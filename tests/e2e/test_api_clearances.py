@@ -140,3 +140,50 @@ def test_due_soon_over_http_is_ordered_by_deadline(client: TestClient) -> None:
     due = as_(client, IND_CLEARANCE).get("/api/v1/clearances/due", params={"within_days": 60}).json()
     assert [d["id"] for d in due] == [sooner, later]
     assert as_(client, RUS_CLEARANCE).get("/api/v1/clearances/due", params={"within_days": 60}).json() != []
+
+
+def test_deployment_arrival_over_http_is_refused_without_its_clearances_and_accepted_with_them(
+    client: TestClient,
+) -> None:
+    ship = {k: v for k, v in TALWAR.items() if k != "crew"}
+    plane = {k: airspace()["aircraft"][0][k] for k in ("type", "tail_number", "callsign")}
+    deployment = {
+        "agreement_id": "relos-ind-rus",
+        "facility_id": PORT,
+        "purpose": "joint_exercise",
+        "start": _day(30),
+        "end": _day(34),
+        "personnel": 200,
+        "ships": [ship],
+        "aircraft": [plane],
+    }
+    r = as_(client, IND_REQUESTER).post("/api/v1/deployments", json=deployment)
+    assert r.status_code == 201, r.text
+    did = r.json()["id"]
+    assert as_(client, IND_REQUESTER).post(f"/api/v1/deployments/{did}/submission").status_code == 200
+    assert as_(client, RUS_APPROVER).post(f"/api/v1/deployments/{did}/approval").status_code == 200
+    arrival = {"at": _day(30)}
+    r = as_(client, RUS_CLEARANCE).post(f"/api/v1/deployments/{did}/arrival", json=arrival)
+    assert r.status_code == 409 and r.headers["content-type"].startswith(PROBLEM)
+    assert {v["rule"] for v in r.json()["violations"]} == {"no_port_call_clearance", "no_airspace_clearance"}
+    port = body(deployment_id=did, purpose="joint_exercise", end=_day(34))
+    flight = body(
+        kind="airspace",
+        facility_id="RU-KNV",
+        purpose="joint_exercise",
+        deployment_id=did,
+        end=_day(34),
+        port_call=None,
+        airspace=airspace(),
+    )
+    for number, request in (("PC-1", port), ("AS-1", flight)):
+        r = as_(client, IND_REQUESTER).post("/api/v1/clearances", json=request)
+        assert r.status_code == 201, r.text
+        cid = r.json()["id"]
+        assert as_(client, IND_CLEARANCE).post(f"/api/v1/clearances/{cid}/submission").status_code == 200
+        r = as_(client, RUS_CLEARANCE).post(f"/api/v1/clearances/{cid}/approval", json={"clearance_number": number})
+        assert r.status_code == 200, r.text
+    listed = as_(client, RUS_CLEARANCE).get("/api/v1/clearances", params={"deployment_id": did}).json()
+    assert sorted(c["clearance_number"] for c in listed) == ["AS-1", "PC-1"]
+    r = as_(client, RUS_CLEARANCE).post(f"/api/v1/deployments/{did}/arrival", json=arrival)
+    assert r.status_code == 200 and r.json()["status"] == "arrived", r.text

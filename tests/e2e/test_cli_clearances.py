@@ -125,3 +125,33 @@ def test_due_lists_what_must_be_submitted_soon_by_deadline(env: Database, tmp_pa
     assert [d["id"] for d in run("clearances", "due", "--within", "60", "--json")] == [sooner, later]
     table = runner.invoke(app, ["clearances", "due", "--within", "60"])
     assert table.exit_code == 0 and "submit by" in table.output
+
+
+def test_deployment_arrival_from_the_cli_needs_its_port_call_clearance(env: Database, tmp_path: Path) -> None:
+    deployment = tmp_path / "deployment.json"
+    deployment.write_text(
+        json.dumps(
+            {
+                "agreement_id": "relos-ind-rus",
+                "visiting_party": "IND",
+                "facility_id": PORT,
+                "purpose": "port_call",
+                "start": _day(30),
+                "end": _day(33),
+                "personnel": 180,
+                "ships": [{k: v for k, v in TALWAR.items() if k != "crew"}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    did = run("deployments", "create", str(deployment), "--by", "ind.requester")["id"]
+    run("deployments", "submit", did, "--by", "ind.requester")
+    run("deployments", "approve", did, "--by", "rus.approver")
+    refused = runner.invoke(app, ["deployments", "arrive", did, "--at", _day(30), "--by", "rus.logistics"])
+    assert refused.exit_code == 1 and "no approved port-call clearance covers INS Tabar" in flat(refused.output)
+    cid = run("clearances", "prepare", str(write(tmp_path, "pc.json", deployment_id=did)), "--json")["id"]
+    run("clearances", "submit", cid, "--by", "ind.clearance", "--json")
+    run("clearances", "approve", cid, "--number", "RU-PC-77", "--by", "rus.clearance", "--json")
+    arrived = runner.invoke(app, ["deployments", "arrive", did, "--at", _day(30), "--by", "rus.logistics"])
+    assert arrived.exit_code == 0, arrived.output
+    assert json.loads(arrived.stdout)["status"] == "arrived"
