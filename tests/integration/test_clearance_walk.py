@@ -408,3 +408,17 @@ def test_clearance_not_covering_the_whole_window_does_not_admit_arrival(world: D
     with pytest.raises(RuleViolated) as refused:
         deployments.mark_arrived(world.uow(), actor=RUS_LOGISTICS, deployment_id=deployment_id, at=ARRIVAL, now=ARRIVAL)
     assert _rules(refused.value) == {"no_port_call_clearance"}
+
+
+def test_due_soon_lists_deployments_whose_units_no_clearance_names_yet(world: Database) -> None:
+    deployment_id = _approved_deployment(world)
+    due = clearances.due_soon(world.uow(), actor=IND_REQUESTER, within_days=30, now=NOW)
+    assert [(d["item"], d["id"], d["needs"]) for d in due] == [("deployment", deployment_id, ["port_call", "airspace"])]
+    assert due[0]["submit_by"] == "2026-04-17T14:00:00+00:00" and due[0]["ships_without_clearance"] == ["INS Tabar"]
+    port = prepare_port_call(world, deployment_id=deployment_id)
+    due = clearances.due_soon(world.uow(), actor=RUS_CLEARANCE, within_days=30, now=NOW)
+    assert {(d["item"], d["id"]) for d in due} == {("clearance", port["id"]), ("deployment", deployment_id)}
+    assert [d["needs"] for d in due if d["item"] == "deployment"] == [["airspace"]]
+    _granted(world, port, "PC-5")
+    _granted(world, prepare_airspace(world, deployment_id=deployment_id), "AS-5")
+    assert clearances.due_soon(world.uow(), actor=IND_REQUESTER, within_days=30, now=NOW) == []

@@ -260,16 +260,17 @@ def due(
     if as_json:
         print_json(rows)
         return
-    table = Table("submit by (local)", "overdue", "id", "kind", "status", "facility", "start")
+    table = Table("submit by", "left", "what", "id", "status", "facility", "start")
     for r in rows:
+        clearance = r["item"] == "clearance"
         table.add_row(
-            r["submit_by_local_date"],
+            f"{r['submit_by_local_date']} local" if clearance else f"{r['submit_by'][:16]} UTC",
             "OVERDUE" if r["overdue"] else f"{r['days_left']} d",
+            r["kind"] if clearance else "deployment needs " + " and ".join(r["needs"]),
             r["id"],
-            r["kind"],
             r["status"],
             r["facility_id"],
-            r["start_local"][:16],
+            (r["start_local"] if clearance else r["start"])[:16],
         )
     console.print(table)
 

@@ -16,7 +16,7 @@ from relos.domain.clearances.model import Clearance, ClearanceStatus
 from relos.domain.errors import Conflict, InvalidInput
 from relos.services import clearance_common as common
 from relos.services.authority import require_own_party, require_role
-from relos.services.clearance_links import check_deployment
+from relos.services.clearance_links import check_deployment, uncleared_deployments
 from relos.services.ports import UnitOfWork
 
 VISITOR_ROLES = (Role.REQUESTER, Role.CLEARANCE_OFFICER)
@@ -379,8 +379,9 @@ def _status(status: str | None) -> ClearanceStatus | None:
 def due_soon(
     uow: UnitOfWork, *, actor: Actor, within_days: int = 30, now: datetime | None = None
 ) -> list[dict[str, Any]]:
-    """Clearances still to be submitted (drafts, and those the host asked more of) whose submission
-    deadline falls within `within_days`, overdue ones first, ordered by deadline."""
+    """What is due for submission within `within_days`, by deadline (overdue first): clearances still to be
+    submitted (drafts, and those the host asked more of), and submitted or approved deployments whose ships
+    or aircraft no live clearance names yet (`item`: "clearance" or "deployment")."""
     if within_days < 0:
         raise InvalidInput.for_field("within_days", f"must be ≥ 0, not {within_days}")
     at = now or _now()
@@ -390,13 +391,35 @@ def due_soon(
             before=at + timedelta(days=within_days),
             parties=None if actor.party is None else (actor.party,),
         )
-        result = []
+        result: list[tuple[datetime, dict[str, Any]]] = []
         for c, deadline in rows:
-            item = common.clearance_json(uow, c, history=False)
+            item = {"item": "clearance", **common.clearance_json(uow, c, history=False)}
+            result.append((deadline, item))
+        uncleared = uncleared_deployments(uow, party=actor.party, before=at + timedelta(days=within_days))
+        for d, deadline, ships, tails in uncleared:
+            if not actor.may_see((d.visiting_party, d.host_party)):
+                continue
+            item = {
+                "item": "deployment",
+                "id": d.id,
+                "status": d.status.value,
+                "agreement_id": d.agreement_id,
+                "visiting_party": d.visiting_party,
+                "host_party": d.host_party,
+                "facility_id": d.facility_id,
+                "start": d.start.isoformat(),
+                "end": d.end.isoformat(),
+                "needs": (["port_call"] if ships else []) + (["airspace"] if tails else []),
+                "ships_without_clearance": ships,
+                "aircraft_without_clearance": tails,
+                "submit_by": deadline.isoformat(),
+            }
+            result.append((deadline, item))
+        result.sort(key=lambda pair: (pair[0], pair[1]["id"]))
+        for deadline, item in result:
             item["overdue"] = deadline <= at
             item["days_left"] = (deadline - at).days if deadline > at else 0
-            result.append(item)
-        return result
+        return [item for _, item in result]
 
 
 __all__ = [
