@@ -132,6 +132,10 @@ def test_bad_input_is_named_and_unknown_fields_refused(client: TestClient) -> No
     assert r.status_code == 422 and "start" in [e["field"] for e in r.json()["errors"]]
     r = as_(client, IND_REQUESTER).post("/api/v1/clearances", json={**body(), "colour": "grey"})
     assert r.status_code == 422 and r.headers["content-type"].startswith(PROBLEM)
+    r = as_(client, IND_REQUESTER).post("/api/v1/clearances", json=body(airspace=airspace()))
+    assert r.status_code == 422 and "carries no airspace details" in r.text
+    r = as_(client, IND_REQUESTER).post("/api/v1/clearances", json=body(start="9999-12-31T23:00:00-12:00"))
+    assert r.status_code == 422 and r.headers["content-type"].startswith(PROBLEM)
 
 
 def test_due_soon_over_http_is_ordered_by_deadline(client: TestClient) -> None:

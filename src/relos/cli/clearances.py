@@ -56,7 +56,11 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _details(data: dict[str, Any]) -> Any:
-    return data.get("port_call") if data.get("kind", "port_call") == "port_call" else data.get("airspace")
+    kind = data.get("kind", "port_call")
+    wrong = "airspace" if kind == "port_call" else "port_call"
+    if data.get(wrong) is not None:
+        fail(f"{wrong}: a {kind} clearance carries no {wrong} details")
+    return data.get("port_call") if kind == "port_call" else data.get("airspace")
 
 
 def _brief(c: dict[str, Any]) -> None:

@@ -72,7 +72,10 @@ def parse_instant(value: object, *, field: str) -> datetime:
             raise InvalidInput.for_field(field, f"{value!r} is not an ISO 8601 date or time") from None
     else:
         raise InvalidInput.for_field(field, f"{value!r} is not an ISO 8601 date or time")
-    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC)
+    try:
+        return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise InvalidInput.for_field(field, f"{value!r} is out of range") from None
 
 
 def build(

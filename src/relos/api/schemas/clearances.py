@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Code = Field(min_length=1, max_length=64)
 Short = Field(default=None, max_length=200)
@@ -77,6 +77,14 @@ class ClearanceIn(Strict):
     airspace: AirspaceIn | None = None
     note: str = Field(default="", max_length=2000)
 
+    @model_validator(mode="after")
+    def _one_body(self) -> ClearanceIn:
+        other = self.airspace if self.kind == "port_call" else self.port_call
+        if other is not None:
+            wrong = "airspace" if self.kind == "port_call" else "port_call"
+            raise ValueError(f"a {self.kind} clearance carries no {wrong} details")
+        return self
+
     def details(self) -> dict[str, Any] | None:
         body = self.port_call if self.kind == "port_call" else self.airspace
         return None if body is None else body.model_dump(by_alias=True, exclude_none=True)
@@ -91,6 +99,12 @@ class AmendIn(Strict):
     port_call: PortCallIn | None = None
     airspace: AirspaceIn | None = None
     note: str | None = Field(default=None, max_length=2000)
+
+    @model_validator(mode="after")
+    def _one_body(self) -> AmendIn:
+        if self.port_call is not None and self.airspace is not None:
+            raise ValueError("an amendment carries port_call or airspace details, not both")
+        return self
 
     def details(self) -> dict[str, Any] | None:
         body = self.port_call or self.airspace
