@@ -84,6 +84,7 @@ def test_port_call_through_the_api_with_restrictions_and_the_notice(client: Test
     assert "RU-PC-7" in text.text and "Berth 3 only" in text.text and "осадка 4.5 м" in text.text
     pdf = as_(client, RUS_CLEARANCE).get(f"/api/v1/clearances/{cid}/notice", params={"format": "pdf"})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert b"DejaVuSans" in pdf.content  # the Cyrillic half prints
     shown = as_(client, RUS_CLEARANCE).get(f"/api/v1/clearances/{cid}").json()
     assert [c["action"] for c in shown["changes"]] == ["prepared", "submitted", "approved"]
     listed = as_(client, IND_REQUESTER).get("/api/v1/clearances", params={"status": "approved_with_restrictions"})
