@@ -122,7 +122,7 @@ def test_deployment_steps_from_the_cli(env: Database, tmp_path: Path) -> None:
     run("deployments", "reject", other, "--reason", "cap", "--by", "ind.approver")
     run("deployments", "arrive", d, "--at", "2026-05-01T03:00:00Z", "--by", "ind.logistics")
     line = run("deployments", "timeline", "--host", "IND", "--from", "2026-05-01", "--until", "2026-05-07", "--json")
-    assert [s["value"] for s in line["visiting_parties"]["RUS"]["warships"]] == [0, 5, 0]  # from 02:30 UTC
+    assert [s["value"] for s in line["visiting_parties"]["RUS"]["warships"]] == [0, 5]  # from 02:30 UTC: still present today, an overstay
     assert run("deployments", "show", d)["start"] == "2026-05-01T02:30:00Z"
     listed = run("deployments", "list", "--json")
     assert {r["status"] for r in listed} == {"arrived", "rejected"}
