@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.integration.clearance_helpers import grant_clearances
 from tests.integration.deployments_helpers import IND_APPROVER, IND_LOGISTICS, RUS_REQUESTER, prepare, ship
 
 import relos.api.deps
@@ -54,8 +55,9 @@ def _approved(client: TestClient, **kwargs: Any) -> dict[str, Any]:
     return approved.json()
 
 
-def test_walk_through_the_api(client: TestClient) -> None:
+def test_walk_through_the_api(client: TestClient, loaded: Database) -> None:
     d = _approved(client)["id"]
+    grant_clearances(loaded, d)  # issue 6: no ship enters and no aircraft lands without its clearance
     arrived = as_(client, IND_LOGISTICS).post(f"/api/v1/deployments/{d}/arrival", json={"at": "2026-03-01T06:00:00Z"})
     assert arrived.json()["status"] == "arrived"
     assert client.post(f"/api/v1/deployments/{d}/departure", json={"at": "2026-03-09T18:00:00Z"}).status_code == 200

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.integration.clearance_helpers import grant_clearances
 from tests.integration.deployments_helpers import ship
 from typer.testing import CliRunner
 
@@ -120,9 +121,13 @@ def test_deployment_steps_from_the_cli(env: Database, tmp_path: Path) -> None:
     assert [v["limit"] for v in refused["violations"]] == ["warships"]
     assert run("deployments", "assess", other, code=1)
     run("deployments", "reject", other, "--reason", "cap", "--by", "ind.approver")
+    grant_clearances(env, d)  # issue 6: no ship enters without its port-call clearance
     run("deployments", "arrive", d, "--at", "2026-05-01T03:00:00Z", "--by", "ind.logistics")
     line = run("deployments", "timeline", "--host", "IND", "--from", "2026-05-01", "--until", "2026-05-07", "--json")
-    assert [s["value"] for s in line["visiting_parties"]["RUS"]["warships"]] == [0, 5]  # from 02:30 UTC: still present today, an overstay
+    assert [s["value"] for s in line["visiting_parties"]["RUS"]["warships"]] == [
+        0,
+        5,
+    ]  # from 02:30 UTC: still present today, an overstay
     assert run("deployments", "show", d)["start"] == "2026-05-01T02:30:00Z"
     listed = run("deployments", "list", "--json")
     assert {r["status"] for r in listed} == {"arrived", "rejected"}

@@ -190,7 +190,7 @@ def grant_clearances(db: Database, deployment_id: str, *, now: datetime | None =
         made.append(clearances.prepare_clearance(db.uow(), actor=OPERATOR, kind="port_call", details=details, **common))
     if d.aircraft:
         planes = [{**IL38, "type": a.type, "tail_number": a.tail_number, "callsign": a.callsign} for a in d.aircraft]
-        details = {**airspace(), "aircraft": planes, "airfields": [d.facility_id]}
+        details = {**airspace(), "aircraft": planes, "airfields": [_landing_place(db, d.facility_id, d.agreement_id)]}
         made.append(clearances.prepare_clearance(db.uow(), actor=OPERATOR, kind="airspace", details=details, **common))
     for c in made:
         clearances.submit_clearance(db.uow(), actor=OPERATOR, clearance_id=c["id"], now=at)
@@ -198,3 +198,16 @@ def grant_clearances(db: Database, deployment_id: str, *, now: datetime | None =
             db.uow(), actor=OPERATOR, clearance_id=c["id"], clearance_number=f"C-{c['id']}", now=at
         )
     return [c["id"] for c in made]
+
+
+def _landing_place(db: Database, facility_id: str, agreement_id: str) -> str:
+    """The deployment's facility when aircraft can land there, else a host airfield opened under the agreement."""
+    with db.uow() as uow:
+        place = uow.facilities.get(facility_id)
+        assert place is not None
+        if place.kind in (FacilityKind.AIRFIELD, FacilityKind.AIR_BASE) or place.aircraft_stands:
+            return facility_id
+        for other in uow.facilities.list(country=place.country, agreement=agreement_id):
+            if other.kind in (FacilityKind.AIRFIELD, FacilityKind.AIR_BASE) or other.aircraft_stands:
+                return other.id
+    raise AssertionError(f"no place to land near {facility_id}")
