@@ -1,10 +1,11 @@
 """Use cases of clearances: prepare, amend, submit and cancel (the visiting party's requester or
-clearance officer); record a lead-time exception, ask for more information, approve, approve with
-restrictions, deny (the host's clearance officer); expire; show, list, and what is due soon."""
+clearance officer); expire; show, list, and what is due soon. The host's clearance officer's steps
+(lead-time exception, more information, approval with or without restrictions, denial) are in
+clearance_host and re-exported here, so that every use case of the area is `clearances.<name>`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -13,10 +14,18 @@ from uuid6 import uuid7
 from relos.domain.actor import Actor, Role
 from relos.domain.clearances import lifecycle
 from relos.domain.clearances.model import Clearance, ClearanceStatus
-from relos.domain.errors import Conflict, InvalidInput
+from relos.domain.errors import InvalidInput
 from relos.services import clearance_common as common
 from relos.services.authority import require_own_party, require_role
+from relos.services.clearance_host import (
+    approve_clearance,
+    deny_clearance,
+    record_lead_time_exception,
+    request_information,
+)
 from relos.services.clearance_links import check_deployment, uncleared_deployments
+from relos.services.clearance_steps import run_step as _step
+from relos.services.clearance_steps import save as _save
 from relos.services.ports import UnitOfWork
 
 VISITOR_ROLES = (Role.REQUESTER, Role.CLEARANCE_OFFICER)
@@ -24,14 +33,6 @@ VISITOR_ROLES = (Role.REQUESTER, Role.CLEARANCE_OFFICER)
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _save(uow: UnitOfWork, c: Clearance, *, actor: Actor, new_version: bool) -> None:
-    _stored, terms = common.visible_agreement(uow, actor, c.agreement_id)
-    place = common.facility(uow, c.facility_id)
-    due = common.deadline(c, terms, place.timezone)
-    doc = common.document_of(c) if new_version else None
-    uow.clearances.save(c, document=doc, submit_by=due, recorded_by=actor.user_id)
 
 
 def prepare_clearance(
@@ -89,34 +90,8 @@ def prepare_clearance(
         return result
 
 
-def _step(
-    uow: UnitOfWork,
-    *,
-    actor: Actor,
-    clearance_id: str,
-    action: str,
-    step: Callable[[Clearance], Clearance],
-    at: datetime,
-    note: Callable[[Clearance], str] = lambda c: "",
-    new_version: bool = False,
-) -> dict[str, Any]:
-    with uow:
-        uow.lock(f"clearance:{clearance_id}")
-        before = common.visible_clearance(uow, actor, clearance_id)
-        after = step(before)
-        _save(uow, after, actor=actor, new_version=new_version)
-        common.record_change(uow, actor=actor, before=before, after=after, action=action, at=at, note=note(after))
-        result = common.clearance_json(uow, after)
-        uow.commit()
-        return result
-
-
 def _visitor(actor: Actor, c: Clearance, action: str) -> None:
     require_own_party(actor, c.visiting_party, action=action)
-
-
-def _host(actor: Actor, c: Clearance, action: str) -> None:
-    require_own_party(actor, c.host_party, action=action)
 
 
 def submit_clearance(
@@ -218,99 +193,6 @@ def cancel_clearance(
 
     return _step(
         uow, actor=actor, clearance_id=clearance_id, action="cancelled", step=step, at=at, note=lambda c: c.reason
-    )
-
-
-def record_lead_time_exception(
-    uow: UnitOfWork, *, actor: Actor, clearance_id: str, reason: str, now: datetime | None = None
-) -> dict[str, Any]:
-    """The host admits an earlier entry than the notice period allows, and records why."""
-    require_role(actor, Role.CLEARANCE_OFFICER, action="recording a lead-time exception")
-    at = now or _now()
-
-    def step(c: Clearance) -> Clearance:
-        _host(actor, c, "recording a lead-time exception")
-        return lifecycle.record_exception(c, reason=reason, at=at, by=actor.user_id)
-
-    return _step(
-        uow,
-        actor=actor,
-        clearance_id=clearance_id,
-        action="lead_time_exception",
-        step=step,
-        at=at,
-        note=lambda c: c.exception.reason if c.exception else "",
-    )
-
-
-def request_information(
-    uow: UnitOfWork, *, actor: Actor, clearance_id: str, questions: str, now: datetime | None = None
-) -> dict[str, Any]:
-    require_role(actor, Role.CLEARANCE_OFFICER, action="asking for more information")
-    at = now or _now()
-
-    def step(c: Clearance) -> Clearance:
-        _host(actor, c, "asking for more information")
-        return lifecycle.request_information(c, questions=questions, at=at, by=actor.user_id)
-
-    return _step(
-        uow,
-        actor=actor,
-        clearance_id=clearance_id,
-        action="need_more_information",
-        step=step,
-        at=at,
-        note=lambda c: c.reason,
-    )
-
-
-def approve_clearance(
-    uow: UnitOfWork,
-    *,
-    actor: Actor,
-    clearance_id: str,
-    clearance_number: str,
-    restrictions: Iterable[str] = (),
-    now: datetime | None = None,
-) -> dict[str, Any]:
-    """The host approves with its clearance number (unique per host); restrictions, when listed, go with it."""
-    require_role(actor, Role.CLEARANCE_OFFICER, action="approving a clearance")
-    at = now or _now()
-    listed = list(restrictions)
-
-    def step(c: Clearance) -> Clearance:
-        _host(actor, c, "approving a clearance")
-        number = clearance_number.strip()
-        uow.lock(f"clearance-number:{c.host_party}:{number}")
-        if number and uow.clearances.number_taken(c.host_party, number, other_than=c.id):
-            raise Conflict(f"{c.host_party} has given the clearance number {number!r} already")
-        return lifecycle.approve(c, number=number, restrictions=listed, at=at, by=actor.user_id)
-
-    return _step(
-        uow,
-        actor=actor,
-        clearance_id=clearance_id,
-        action="approved",
-        step=step,
-        at=at,
-        note=lambda c: (
-            f"{c.clearance_number}" + (f"; restrictions: {'; '.join(c.restrictions)}" if c.restrictions else "")
-        ),
-    )
-
-
-def deny_clearance(
-    uow: UnitOfWork, *, actor: Actor, clearance_id: str, reason: str, now: datetime | None = None
-) -> dict[str, Any]:
-    require_role(actor, Role.CLEARANCE_OFFICER, action="denying a clearance")
-    at = now or _now()
-
-    def step(c: Clearance) -> Clearance:
-        _host(actor, c, "denying a clearance")
-        return lifecycle.deny(c, reason=reason, at=at, by=actor.user_id)
-
-    return _step(
-        uow, actor=actor, clearance_id=clearance_id, action="denied", step=step, at=at, note=lambda c: c.reason
     )
 
 
