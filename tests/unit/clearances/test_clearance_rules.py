@@ -344,3 +344,12 @@ def test_clearance_for_a_deployment_must_name_all_its_units_and_no_other() -> No
     assert [v.rule for v in match_violations(notice(start=START + timedelta(hours=1)), FORCE)] == [
         "deployment_dates_not_covered"
     ]
+
+
+def test_agreement_file_with_a_bad_notice_table_is_refused_naming_key_and_line() -> None:
+    text = (AGREEMENTS / "relos-ind-rus.toml").read_text().replace("port_call_days = 14", "port_call_days = -1")
+    with pytest.raises(InvalidInput) as refused:
+        parse_agreement(text)
+    problem = refused.value.problems[0]
+    assert problem.field == "notice.port_call_days" and problem.line is not None
+    assert text.splitlines()[problem.line - 1].startswith("port_call_days")
