@@ -125,14 +125,15 @@ def test_plan_engine_agrees_with_first_come_first_served_oracle(
     from relos.domain.deployments.plan import Demand, PlanItem, first_come_first_served
 
     caps = {"warships": warships, "berths": berths, "aircraft": aircraft}
+    caps_limits = (Limit("warships", warships), Limit("aircraft", aircraft))
+    berth_limits = (Limit("facility:berths", berths),)
     items = [
         PlanItem(
             day(s),
             day(s + n),
             (
-                Demand(("cap", party, "warships"), Limit("warships", warships), ships),
-                Demand(("cap", party, "aircraft"), Limit("aircraft", aircraft), planes),
-                Demand(("facility", facility, "berths"), Limit(f"facility:{facility}:berths", berths), ships),
+                Demand(("cap", party), caps_limits, (ships, planes)),
+                Demand(("facility", facility), berth_limits, (ships,)),
             ),
         )
         for s, n, party, facility, ships, planes in rows

@@ -7,7 +7,7 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from relos.db.tables.deployments import CapOverrideRow, DeploymentRow, DeploymentVersionRow
@@ -196,36 +196,48 @@ class SqlDeploymentRepository:
         visiting_party: str | None = None,
         facility_id: str | None = None,
     ) -> builtins.list[Deployment]:
-        who = []
-        if visiting_party is not None:
-            who.append(DeploymentRow.visiting_party == visiting_party)
-        if facility_id is not None:
-            who.append(DeploymentRow.facility_id == facility_id)
-        scope = [DeploymentRow.host_party == host_party]
-        if who:
-            scope.append(or_(*who))
-        # The longest window bounds how early an overlapping one can start: the start index does the rest.
+        host = DeploymentRow.host_party == host_party
+        # The longest window bounds how early an overlapping one can start: the start indexes do the rest.
         longest = self._s.execute(
             select(func.max(DeploymentRow.duration_s)).where(DeploymentRow.host_party == host_party)
         ).scalar()
         earliest = start - timedelta(seconds=float(longest or 0) + 1)
-        windowed = and_(
+        windowed = (
             DeploymentRow.status.in_(_WINDOWED),
             DeploymentRow.start_at >= earliest,
             DeploymentRow.start_at < end,
             DeploymentRow.end_at > start,
         )
-        # An actual stay may begin before the window (early arrival) or run past it (late departure):
-        # those are few, and are fetched by their actual times.
-        actual = and_(
-            DeploymentRow.status.in_(("departed", "closed")),
-            DeploymentRow.arrived_at < end,
-            DeploymentRow.departed_at > start,
-            or_(DeploymentRow.arrived_at < DeploymentRow.start_at, DeploymentRow.departed_at > DeploymentRow.end_at),
+        whose = []
+        if visiting_party is not None:
+            whose.append(DeploymentRow.visiting_party == visiting_party)
+        if facility_id is not None:
+            whose.append(DeploymentRow.facility_id == facility_id)
+        queries = [select(DeploymentRow).where(host, who, *windowed) for who in whose]
+        if not whose:
+            queries.append(select(DeploymentRow).where(host, *windowed))
+        # every force present now (an overstay counts until departure), and actual stays that began before
+        # or ended after their window: each through the (host, status, departure) index
+        scope = or_(*whose) if whose else host
+        queries.append(select(DeploymentRow).where(host, DeploymentRow.status == "arrived", scope))
+        queries.append(
+            select(DeploymentRow).where(
+                host,
+                DeploymentRow.status.in_(("departed", "closed")),
+                DeploymentRow.departed_at > start,
+                DeploymentRow.arrived_at < end,
+                or_(
+                    DeploymentRow.arrived_at < DeploymentRow.start_at, DeploymentRow.departed_at > DeploymentRow.end_at
+                ),
+                scope,
+            )
         )
-        present = DeploymentRow.status == "arrived"
-        rows = self._s.execute(select(DeploymentRow).where(*scope, or_(windowed, present, actual))).scalars()
-        return [self._deployment(r) for r in rows]
+        found: dict[str, Deployment] = {}
+        for query in queries:
+            for row in self._s.execute(query).scalars():
+                if row.id not in found:
+                    found[row.id] = self._deployment(row)
+        return list(found.values())
 
     def add_override(self, override: CapOverride) -> None:
         self._s.add(

@@ -31,6 +31,7 @@ class DeploymentRow(Base):
         Index("ix_deployments_facility_start", "facility_id", "start_at"),
         Index("ix_deployments_host_duration", "host_party", "duration_s"),
         Index("ix_deployments_agreement_status", "agreement_id", "status"),
+        Index("ix_deployments_host_status_departed", "host_party", "status", "departed_at"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)

@@ -1,11 +1,12 @@
 """Checking a whole deployment plan, first come first served: a row is admitted when, with every row admitted
 before it, no limit it adds to is exceeded at any instant of its window; a rejected row takes no capacity.
 
-The engine compresses the instants of the plan per load (a visiting party's warships in a host's territory,
-a facility's berths, …) once — O(n log n) — and keeps each load as a list of step values over those instants.
-A row then costs a dictionary look-up per limit to find its window's steps, a C-level `max` over them, and,
-when it is admitted, one pass adding its amount to them. A row is never compared with another row, as the
-straightforward all-pairs check does (see benchmarks/bench_deployments.py for the ratio between the two).
+The engine compresses the instants of the plan once per group of loads that share them (a visiting party's
+warships, aircraft and personnel in a host's territory; a facility's berths, stands and beds) — O(n log n) —
+and keeps each load as a list of step values over those instants. A row then costs two dictionary look-ups per
+group to find its window's steps, a C-level `max` over them per load, and, when it is admitted, one pass adding
+its amounts. A row is never compared with another row, as the straightforward all-pairs check does (see
+benchmarks/bench_deployments.py for the ratio between the two).
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ from relos.domain.deployments.admission import Exceeded, Limit
 
 @dataclass(frozen=True)
 class Demand:
-    """What a row adds to one load, and the limit that load must respect for this row."""
+    """What a row adds to a group of loads that share their instants, and the limits those loads respect."""
 
-    key: Hashable  # the load: e.g. ("cap", "RUS", "IND", "warships") or ("facility", "IN-VZG", "berths")
-    limit: Limit
-    amount: int
+    group: Hashable  # e.g. ("cap", "RUS", "IND") or ("facility", "IN-VZG")
+    limits: tuple[Limit, ...]  # one per load of the group (the same tuple for every row of the group)
+    amounts: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -39,53 +40,75 @@ def first_come_first_served(items: Sequence[PlanItem]) -> list[list[Exceeded]]:
     instants: dict[Hashable, set[datetime]] = {}
     for item in items:
         for demand in item.demands:
-            if demand.amount:
-                points = instants.setdefault(demand.key, set())
-                points.add(item.start)
-                points.add(item.end)
-                for a, b, _ in demand.limit.raised:
+            points = instants.get(demand.group)
+            if points is None:
+                points = instants[demand.group] = set()
+            points.add(item.start)
+            points.add(item.end)
+            for limit in demand.limits:
+                for a, b, _ in limit.raised:
                     if a < item.end and b > item.start:
                         points.update(t for t in (a, b) if item.start < t < item.end)
     times: dict[Hashable, list[datetime]] = {}
     index: dict[Hashable, dict[datetime, int]] = {}
-    loads: dict[Hashable, list[int]] = {}
-    for key, points in instants.items():
+    loads: dict[Hashable, list[list[int]]] = {}
+    sizes = {d.group: len(d.limits) for item in items for d in item.demands}
+    for group, points in instants.items():
         ordered = sorted(points)
-        times[key] = ordered
-        index[key] = {t: i for i, t in enumerate(ordered)}
-        loads[key] = [0] * len(ordered)
+        times[group] = ordered
+        index[group] = {t: i for i, t in enumerate(ordered)}
+        loads[group] = [[0] * len(ordered) for _ in range(sizes[group])]
 
     results: list[list[Exceeded]] = []
     for item in items:
         found = list(item.refused)
-        live = [d for d in item.demands if d.amount]
-        for demand in live:
-            bad = _exceeds(demand, item.start, item.end, index[demand.key], times[demand.key], loads[demand.key])
-            if bad is not None:
-                found.append(bad)
+        start, end = item.start, item.end
+        for demand in item.demands:
+            at = index[demand.group]
+            lo, hi = at[start], at[end]
+            group_loads = loads[demand.group]
+            for k, amount in enumerate(demand.amounts):
+                if not amount:
+                    continue
+                limit = demand.limits[k]
+                if limit.raised:
+                    bad = _exceeds_piecewise(limit, amount, start, end, at, times[demand.group], group_loads[k])
+                elif limit.base is not None and max(group_loads[k][lo:hi]) + amount > limit.base:
+                    bad = _first(limit.name, limit.base, amount, lo, hi, times[demand.group], group_loads[k])
+                else:
+                    continue
+                if bad is not None:
+                    found.append(bad)
         if not found:
-            for demand in live:
-                at = index[demand.key]
-                load = loads[demand.key]
-                lo, hi = at[item.start], at[item.end]
-                amount = demand.amount
-                load[lo:hi] = [x + amount for x in load[lo:hi]]
+            for demand in item.demands:
+                at = index[demand.group]
+                lo, hi = at[start], at[end]
+                group_loads = loads[demand.group]
+                for k, amount in enumerate(demand.amounts):
+                    if amount:
+                        load = group_loads[k]
+                        load[lo:hi] = [x + amount for x in load[lo:hi]]
         results.append(found)
     return results
 
 
-def _exceeds(
-    demand: Demand, start: datetime, end: datetime, at: dict[datetime, int], times: list[datetime], load: list[int]
+def _first(name: str, cap: int, amount: int, lo: int, hi: int, times: list[datetime], load: list[int]) -> Exceeded:
+    threshold = cap - amount
+    i = next(i for i in range(lo, hi) if load[i] > threshold)
+    return Exceeded(name, times[i], load[i] + amount, cap)
+
+
+def _exceeds_piecewise(
+    limit: Limit,
+    amount: int,
+    start: datetime,
+    end: datetime,
+    at: dict[datetime, int],
+    times: list[datetime],
+    load: list[int],
 ) -> Exceeded | None:
-    limit = demand.limit
-    pieces = [(start, end, limit.base)] if not limit.raised else limit.pieces(start, end)
-    for a, b, cap in pieces:
-        if cap is None:
-            continue
+    for a, b, cap in limit.pieces(start, end):
         lo, hi = at[a], at[b]
-        threshold = cap - demand.amount
-        if lo < hi and max(load[lo:hi]) > threshold:
-            for i in range(lo, hi):
-                if load[i] > threshold:
-                    return Exceeded(limit.name, times[i], load[i] + demand.amount, cap)
+        if cap is not None and lo < hi and max(load[lo:hi]) + amount > cap:
+            return _first(limit.name, cap, amount, lo, hi, times, load)
     return None

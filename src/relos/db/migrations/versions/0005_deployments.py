@@ -70,6 +70,9 @@ def upgrade() -> None:
         batch_op.create_index("ix_deployments_facility_start", ["facility_id", "start_at"], unique=False)
         batch_op.create_index("ix_deployments_host_duration", ["host_party", "duration_s"], unique=False)
         batch_op.create_index("ix_deployments_agreement_status", ["agreement_id", "status"], unique=False)
+        batch_op.create_index(
+            "ix_deployments_host_status_departed", ["host_party", "status", "departed_at"], unique=False
+        )
 
     op.create_table(
         "deployment_versions",
@@ -120,6 +123,7 @@ def downgrade() -> None:
     op.drop_table("cap_overrides")
     op.drop_table("deployment_versions")
     with op.batch_alter_table("deployments", schema=None) as batch_op:
+        batch_op.drop_index("ix_deployments_host_status_departed")
         batch_op.drop_index("ix_deployments_agreement_status")
         batch_op.drop_index("ix_deployments_host_duration")
         batch_op.drop_index("ix_deployments_facility_start")
