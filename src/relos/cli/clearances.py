@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
+from rich.table import Column, Table
 
 from relos.cli.common import command, console, database, fail, operator, print_json
 from relos.domain.actor import Actor
@@ -238,7 +238,9 @@ def list_(
     if as_json:
         print_json(rows)
         return
-    table = Table("id", "kind", "status", "from", "to", "facility", "start", "number")
+    table = Table(
+        Column("id", min_width=36, no_wrap=True), "kind", "status", "from", "to", "facility", "start", "number"
+    )
     for r in rows:
         table.add_row(
             r["id"],
@@ -264,7 +266,7 @@ def due(
     if as_json:
         print_json(rows)
         return
-    table = Table("submit by", "left", "what", "id", "status", "facility", "start")
+    table = Table("submit by", "left", "what", Column("id", min_width=36, no_wrap=True), "status", "facility", "start")
     for r in rows:
         clearance = r["item"] == "clearance"
         table.add_row(
