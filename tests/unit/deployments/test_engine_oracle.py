@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-MICRO = timedelta(microseconds=1)
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +12,8 @@ from relos.domain.deployments.admission import Check, Limit, earliest_window, ex
 from relos.domain.deployments.presence import StepFunction
 
 from .helpers import day
+
+MICRO = timedelta(microseconds=1)
 
 intervals = st.lists(
     st.tuples(st.integers(0, 60), st.integers(1, 20), st.integers(0, 4)).map(lambda t: (t[0], t[0] + t[1], t[2])),
