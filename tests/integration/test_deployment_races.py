@@ -7,7 +7,6 @@ from __future__ import annotations
 import threading
 from collections import Counter
 
-import pytest
 from tests.integration.deployments_helpers import IND_APPROVER, NOW, USA_REQUESTER, day, prepare, submitted
 
 from relos.db.runtime import Database
