@@ -124,10 +124,8 @@ def test_deployment_steps_from_the_cli(env: Database, tmp_path: Path) -> None:
     grant_clearances(env, d)  # issue 6: no ship enters without its port-call clearance
     run("deployments", "arrive", d, "--at", "2026-05-01T03:00:00Z", "--by", "ind.logistics")
     line = run("deployments", "timeline", "--host", "IND", "--from", "2026-05-01", "--until", "2026-05-07", "--json")
-    assert [s["value"] for s in line["visiting_parties"]["RUS"]["warships"]] == [
-        0,
-        5,
-    ]  # from 02:30 UTC: still present today, an overstay
+    # from 02:30 UTC on; still present today (past 6 May), so an overstay that counts until it departs
+    assert [s["value"] for s in line["visiting_parties"]["RUS"]["warships"]] == [0, 5]
     assert run("deployments", "show", d)["start"] == "2026-05-01T02:30:00Z"
     listed = run("deployments", "list", "--json")
     assert {r["status"] for r in listed} == {"arrived", "rejected"}

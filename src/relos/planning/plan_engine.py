@@ -32,6 +32,8 @@ class LimitSteps:
     raised: tuple[tuple[int, int, int], ...] = ()
 
     def at(self, instant: int) -> int | None:
+        if not self.raised:
+            return self.base
         values = [v for a, b, v in self.raised if a <= instant < b]
         return max(values) if values else self.base
 
@@ -96,23 +98,26 @@ def first_come_first_served(
     need = amounts[:, :, None]  # (N, 3, 1): broadcast against a (3, w) window
     refused_list = refused.tolist()
     results: list[list[Exceeded]] = []
+    plans = [(t, groups, row_groups, los, his) for t, (groups, row_groups, los, his) in enumerate(tables)]
     for i in range(n):
         found: list[Exceeded] = []
-        touched: list[tuple[IntArray, int]] = []
-        for t, (groups, row_groups, los, his) in enumerate(tables):
+        touched: list[IntArray] = []
+        need_i = need[i]
+        for t, groups, row_groups, los, his in plans:
             g = row_groups[i]
             if g < 0:
                 continue
             group = groups[g]
             assert group is not None
-            window = group.headroom[:, los[i] : his[i]]
-            bad = window < need[i]
+            first = los[i]
+            window = group.headroom[:, first : his[i]]
+            bad = window < need_i
             if bad.any():
-                found += _explain(t, g, group, bad, los[i], amounts[i])
-            touched.append((window, i))
+                found += _explain(t, g, group, bad, first, amounts[i])
+            touched.append(window)
         if not found and not refused_list[i]:
-            for window, row in touched:
-                window -= need[row]
+            for window in touched:
+                window -= need_i
         results.append(found)
     return results
 
@@ -121,12 +126,11 @@ def _explain(
     grouping: int, g: int, group: _Group, bad: npt.NDArray[np.bool_], lo: int, amounts: IntArray
 ) -> list[Exceeded]:
     out = []
-    for k in range(3):
-        if bad[k].any():
-            col = lo + int(bad[k].argmax())
-            at = int(group.coords[col])
-            cap = group.limits[k].at(at)
-            assert cap is not None
-            total = cap - int(group.headroom[k, col]) + int(amounts[k])
-            out.append(Exceeded(grouping, k, g, at, total, cap))
+    for k in np.flatnonzero(bad.any(axis=1)).tolist():
+        col = lo + int(bad[k].argmax())
+        at = int(group.coords[col])
+        cap = group.limits[k].at(at)
+        assert cap is not None
+        total = cap - int(group.headroom[k, col]) + int(amounts[k])
+        out.append(Exceeded(grouping, k, g, at, total, cap))
     return out

@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from relos.domain.actor import Actor
-from relos.domain.deployments.admission import Limit, cap_limits, iso, validity
+from relos.domain.deployments.admission import Limit, cap_limits, validity
 from relos.domain.deployments.model import CAP_NAMES, FACILITY_RESOURCES, Capacity, Totals
 from relos.domain.errors import FieldProblem, InvalidInput
 from relos.domain.parties import party_problem
@@ -43,6 +43,7 @@ MAX_PROBLEMS = 50
 ZERO = timedelta(0)
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
+NAIVE_EPOCH = datetime(1970, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -276,7 +277,8 @@ def _us(instant: datetime) -> int:
 
 
 def _iso_us(value: int) -> str:
-    return iso(EPOCH + timedelta(microseconds=value))
+    """The instant in the JSON form (UTC, `Z`), as `iso` writes it."""
+    return (NAIVE_EPOCH + timedelta(microseconds=value)).isoformat() + "Z"
 
 
 def _texts(values: list[Any]) -> list[str]:

@@ -13,6 +13,8 @@ from relos.domain.deployments.presence import StepFunction
 
 from .helpers import day
 
+MICRO = timedelta(microseconds=1)
+
 intervals = st.lists(
     st.tuples(st.integers(0, 60), st.integers(1, 20), st.integers(0, 4)).map(lambda t: (t[0], t[0] + t[1], t[2])),
     max_size=25,
@@ -140,3 +142,62 @@ def test_plan_engine_agrees_with_first_come_first_served_oracle(
     ]
     got = [not found for found in first_come_first_served(items)]
     assert got == _fcfs_oracle(rows, caps)
+
+
+@settings(max_examples=300, deadline=None)
+@given(plans, st.integers(1, 5), st.integers(1, 5), st.integers(1, 6), st.booleans())
+def test_vectorised_plan_engine_agrees_with_oracle_and_reference_engine(
+    rows: list[tuple[int, int, str, str, int, int]], warships: int, berths: int, aircraft: int, raised: bool
+) -> None:
+    """relos.planning.plan_engine (numpy, used by `relos plan check`) against the oracle and, violation by
+    violation (limit, first instant, total, max), against the pure-Python reference engine."""
+    import numpy as np
+
+    from relos.domain.deployments.plan import Demand, PlanItem
+    from relos.domain.deployments.plan import first_come_first_served as reference
+    from relos.planning.plan_engine import Grouping, LimitSteps
+    from relos.planning.plan_engine import first_come_first_served as vectorised
+
+    us = 86_400_000_000
+    window = ((day(10), day(20), warships + 2),) if raised else ()
+    cap_ships = Limit("warships", warships, window)
+    cap_limits = (cap_ships, Limit("aircraft", aircraft), Limit("personnel", None))
+    berth_limits = (Limit("berths", berths), Limit("stands", None), Limit("beds", None))
+    parties, facilities = ["RUS", "USA"], ["A", "B"]
+    items = [
+        PlanItem(day(s), day(s + n),
+                 (Demand(("cap", p), cap_limits, (w, a, 0)), Demand(("f", f), berth_limits, (w, 0, 0))))
+        for s, n, p, f, w, a in rows
+    ]  # fmt: skip
+    expected = reference(items)
+
+    def steps(limit: Limit) -> LimitSteps:
+        base = day(0) - __import__("datetime").timedelta(days=0)
+        return LimitSteps(
+            limit.base,
+            tuple(
+                (int((a - base).total_seconds()) * 10**6, int((b - base).total_seconds()) * 10**6, v)
+                for a, b, v in limit.raised
+            ),
+        )
+
+    got = vectorised(
+        np.array([s * us for s, *_ in rows], dtype=np.int64),
+        np.array([(s + n) * us for s, n, *_ in rows], dtype=np.int64),
+        np.array([[w, a, 0] for *_, w, a in rows], dtype=np.int64).reshape(-1, 3),
+        [
+            Grouping(np.array([parties.index(p) for _, _, p, *_ in rows], dtype=np.int64),
+                     [tuple(steps(x) for x in cap_limits)] * 2),
+            Grouping(np.array([facilities.index(f) for _, _, _, f, *_ in rows], dtype=np.int64),
+                     [tuple(steps(x) for x in berth_limits)] * 2),
+        ],
+        np.zeros(len(rows), dtype=bool),
+    )  # fmt: skip
+    names = [["warships", "aircraft", "personnel"], ["berths", "stands", "beds"]]
+    assert [[(names[e.grouping][e.resource], day(e.at / us), e.total, e.max) for e in r] for r in got] == [
+        [(e.limit, e.at, e.total, e.max) for e in r] for r in expected
+    ]
+    if not raised:
+        assert [not r for r in got] == _fcfs_oracle(
+            rows, {"warships": warships, "berths": berths, "aircraft": aircraft}
+        )
