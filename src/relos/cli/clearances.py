@@ -238,9 +238,7 @@ def list_(
     if as_json:
         print_json(rows)
         return
-    table = Table(
-        Column("id", min_width=36, no_wrap=True), "kind", "status", "from", "to", "facility", "start", "number"
-    )
+    table = Table(Column("id", overflow="fold"), "kind", "status", "from", "to", "facility", "start", "number")
     for r in rows:
         table.add_row(
             r["id"],
@@ -266,7 +264,7 @@ def due(
     if as_json:
         print_json(rows)
         return
-    table = Table("submit by", "left", "what", Column("id", min_width=36, no_wrap=True), "status", "facility", "start")
+    table = Table("submit by", "left", "what", Column("id", overflow="fold"), "status", "facility", "start")
     for r in rows:
         clearance = r["item"] == "clearance"
         table.add_row(
