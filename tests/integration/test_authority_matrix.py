@@ -10,19 +10,24 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from tests.integration.deployments_helpers import OTHER as OTHER_PORT
+from tests.integration.deployments_helpers import prepare as prepare_deployments
 
 from relos.db.runtime import Database
 from relos.db.tables import metadata
 from relos.domain.actor import Actor, Role
 from relos.domain.agreements import AgreementEvent, EventKind
 from relos.domain.errors import Forbidden, NotFound
+from relos.domain.facilities.model import Facility, FacilityKind
 from relos.domain.users import User
-from relos.services import agreements, audit_trail, tokens, users
+from relos.services import agreements, audit_trail, clearances, presence, tokens, users
+from relos.services import deployments as deployment_service
 from relos.services.passwords import hash_password
 from relos.services.reference_data import load_bundled_agreements
 
@@ -107,9 +112,77 @@ read_audit_of_relos             USA    403  403  403  403  403  404  404
 read_audit_of_lemoa             IND    403  403  403  403  403  ok   ok
 read_audit_of_lemoa             RUS    403  403  403  403  403  404  404
 read_audit_of_lemoa             USA    403  403  403  403  403  ok   ok
+prepare_clearance               IND    ok   403  403  403  ok   403  403
+prepare_clearance               RUS    ok   403  403  403  ok   403  403
+prepare_clearance               USA    ok   403  403  403  ok   403  403
+submit_own_clearance            IND    ok   403  403  403  ok   403  403
+submit_own_clearance            RUS    ok   403  403  403  ok   403  403
+submit_own_clearance            USA    ok   403  403  403  ok   403  403
+decide_clearance_as_host        IND    403  403  403  403  ok   403  403
+decide_clearance_as_host        RUS    403  403  403  403  ok   403  403
+decide_clearance_as_host        USA    403  403  403  403  ok   403  403
+record_exception_as_host        IND    403  403  403  403  ok   403  403
+record_exception_as_host        RUS    403  403  403  403  ok   403  403
+record_exception_as_host        USA    403  403  403  403  ok   403  403
+decide_clearance_as_visitor     IND    403  403  403  403  403  403  403
+decide_clearance_as_visitor     RUS    403  403  403  403  403  403  403
+decide_clearance_as_visitor     USA    403  403  403  403  403  403  403
+show_relos_clearance            IND    ok   ok   ok   ok   ok   ok   ok
+show_relos_clearance            RUS    ok   ok   ok   ok   ok   ok   ok
+show_relos_clearance            USA    404  404  404  404  404  404  404
+list_due_clearances             IND    ok   ok   ok   ok   ok   ok   ok
+list_due_clearances             RUS    ok   ok   ok   ok   ok   ok   ok
+list_due_clearances             USA    ok   ok   ok   ok   ok   ok   ok
+create_deployment_own_party     IND    ok   403  403  403  403  403  403
+create_deployment_own_party     RUS    ok   403  403  403  403  403  403
+create_deployment_own_party     USA    ok   403  403  403  403  403  403
+show_relos_deployment           IND    ok   ok   ok   ok   ok   ok   ok
+show_relos_deployment           RUS    ok   ok   ok   ok   ok   ok   ok
+show_relos_deployment           USA    404  404  404  404  404  404  404
+submit_relos_deployment         IND    403  403  403  403  403  403  403
+submit_relos_deployment         RUS    ok   403  403  403  403  403  403
+submit_relos_deployment         USA    404  403  403  403  403  403  403
+amend_relos_deployment          IND    403  403  403  403  403  403  403
+amend_relos_deployment          RUS    ok   403  403  403  403  403  403
+amend_relos_deployment          USA    404  403  403  403  403  403  403
+cancel_relos_deployment         IND    403  403  403  403  403  403  403
+cancel_relos_deployment         RUS    ok   403  403  403  403  403  403
+cancel_relos_deployment         USA    404  403  403  403  403  403  403
+approve_relos_deployment        IND    403  ok   403  403  403  403  403
+approve_relos_deployment        RUS    403  403  403  403  403  403  403
+approve_relos_deployment        USA    403  404  403  403  403  403  403
+reject_relos_deployment         IND    403  ok   403  403  403  403  403
+reject_relos_deployment         RUS    403  403  403  403  403  403  403
+reject_relos_deployment         USA    403  404  403  403  403  403  403
+arrive_relos_deployment         IND    403  ok   ok   403  ok   403  403
+arrive_relos_deployment         RUS    403  403  403  403  403  403  403
+arrive_relos_deployment         USA    403  404  404  403  404  403  403
+depart_relos_deployment         IND    403  ok   ok   403  ok   403  403
+depart_relos_deployment         RUS    403  403  403  403  403  403  403
+depart_relos_deployment         USA    403  404  404  403  404  403  403
+record_override_relos           IND    403  ok   403  403  403  403  403
+record_override_relos           RUS    403  403  403  403  403  403  403
+record_override_relos           USA    403  404  403  403  403  403  403
 """
 
 OTHER = {"IND": "RUS", "RUS": "IND", "USA": "IND"}
+#: Visiting party -> (agreement, port of its partner); HOSTED: host -> the visiting party it receives.
+VISITS = {"IND": ("relos-ind-rus", "RU-MTX"), "RUS": ("relos-ind-rus", "IN-MTX"), "USA": ("lemoa-ind-usa", "IN-MTX")}
+PORT_CALL = {
+    "ships": [
+        {
+            "name": "Matrix",
+            "hull_number": "M1",
+            "class": "frigate",
+            "displacement_t": "4000",
+            "length_m": "125",
+            "beam_m": "15",
+            "draught_m": "4.5",
+        }
+    ],
+    "commander": {"name": "A. Officer", "rank": "Captain"},
+    "radio_frequencies": ["VHF 16"],
+}
 SHORT = {"relos-ind-rus": "R", "lemoa-ind-usa": "L"}
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
 OPERATOR = Actor.operator("matrix")
@@ -135,11 +208,80 @@ class World:
     def __init__(self, db: Database) -> None:
         self.db = db
 
+    def hosted(self, host: str) -> str:
+        """A submitted clearance that `host` receives."""
+        if host == "USA":
+            made = clearances.prepare_clearance(
+                self.db.uow(),
+                actor=OPERATOR,
+                agreement_id="lemoa-ind-usa",
+                kind="port_call",
+                visiting_party="IND",
+                facility_id="US-MTX",
+                purpose="port_call",
+                start="2026-04-01T00:00:00Z",
+                end="2026-04-03T00:00:00Z",
+                details=PORT_CALL,
+                now=NOW,
+            )
+            clearances.submit_clearance(self.db.uow(), actor=OPERATOR, clearance_id=made["id"], now=NOW)
+            return str(made["id"])
+        return self.clearance(OTHER[host], submitted=True)
+
+    def clearance(self, visiting: str, *, actor: Actor = OPERATOR, submitted: bool = False) -> str:
+        """A clearance of `visiting` to its partner (RELOS for IND and RUS, LEMOA for USA and IND → USA)."""
+        agreement, facility = VISITS[visiting]
+        made = clearances.prepare_clearance(
+            self.db.uow(),
+            actor=actor,
+            agreement_id=agreement,
+            kind="port_call",
+            visiting_party=visiting,
+            facility_id=facility,
+            purpose="port_call",
+            start="2026-04-01T00:00:00Z",
+            end="2026-04-03T00:00:00Z",
+            details=PORT_CALL,
+            now=NOW,
+        )
+        if submitted:
+            clearances.submit_clearance(self.db.uow(), actor=OPERATOR, clearance_id=made["id"], now=NOW)
+        return str(made["id"])
+
+    def deployment(self, state: str) -> str:
+        """A fresh RUS deployment to IND under RELOS, taken by the operator to `state`."""
+        found = deployment_service.create_deployment(
+            self.db.uow(), actor=OPERATOR, data=deployment_request(), visiting_party="RUS", now=NOW
+        )
+        steps = {
+            "submitted": deployment_service.submit_deployment,
+            "approved": deployment_service.approve_deployment,
+            "arrived": deployment_service.mark_arrived,
+        }
+        for name, step in steps.items():
+            if state == "draft":
+                break
+            step(self.db.uow(), actor=OPERATOR, deployment_id=found["id"], now=NOW)
+            if name == state:
+                break
+        return str(found["id"])
+
     def token_of(self, owner: str) -> str:
         issued = tokens.issue_token(
             self.db.uow(), actor=OPERATOR, user_id=owner, name="m", lifetime=timedelta(days=1), now=NOW
         )
         return issued.credential.credential_id
+
+
+def deployment_request(facility: str = "IN-OTH", agreement_id: str = "relos-ind-rus") -> dict[str, object]:
+    return {
+        "agreement_id": agreement_id,
+        "facility_id": facility,
+        "purpose": "training",
+        "start": NOW + timedelta(days=30),
+        "end": NOW + timedelta(days=40),
+        "personnel": 1,
+    }
 
 
 def _agreement_file(agreement_id: str, parties: tuple[str, str]) -> str:
@@ -226,6 +368,78 @@ def _act(world: World, action: str, actor: Actor, party: str, case: str) -> str:
         "read_audit_of_lemoa": lambda: audit_trail.read_audit_trail(
             db.uow(), actor=actor, agreement_id="lemoa-ind-usa"
         ),
+        "prepare_clearance": lambda: {"id": world.clearance(party, actor=actor)},
+        "submit_own_clearance": lambda: clearances.submit_clearance(
+            db.uow(), actor=actor, clearance_id=world.clearance(party), now=NOW
+        ),
+        "decide_clearance_as_host": lambda: clearances.approve_clearance(
+            db.uow(), actor=actor, clearance_id=world.hosted(party), clearance_number=f"N-{case}", now=NOW
+        ),
+        "record_exception_as_host": lambda: clearances.record_lead_time_exception(
+            db.uow(), actor=actor, clearance_id=world.hosted(party), reason="matrix", now=NOW
+        ),
+        "decide_clearance_as_visitor": lambda: clearances.approve_clearance(
+            db.uow(),
+            actor=actor,
+            clearance_id=world.clearance(party, submitted=True),
+            clearance_number=f"V-{case}",
+            now=NOW,
+        ),
+        "show_relos_clearance": lambda: clearances.get_clearance(
+            db.uow(), actor=actor, clearance_id=world.clearance("IND")
+        ),
+        "list_due_clearances": lambda: clearances.due_soon(db.uow(), actor=actor, now=NOW),
+        "create_deployment_own_party": lambda: deployment_service.create_deployment(
+            db.uow(),
+            actor=actor,
+            data=deployment_request(
+                facility="RU-TST" if party == "IND" else "IN-OTH",
+                agreement_id="lemoa-ind-usa" if party == "USA" else "relos-ind-rus",
+            ),
+            visiting_party=party,
+            now=NOW,
+        ),
+        "show_relos_deployment": lambda: deployment_service.get_deployment(
+            db.uow(), actor=actor, deployment_id=world.deployment("draft")
+        ),
+        "submit_relos_deployment": lambda: deployment_service.submit_deployment(
+            db.uow(), actor=actor, deployment_id=world.deployment("draft"), now=NOW
+        ),
+        "amend_relos_deployment": lambda: deployment_service.amend_deployment(
+            db.uow(),
+            actor=actor,
+            deployment_id=world.deployment("submitted"),
+            data=deployment_request(),
+            reason="matrix",
+            now=NOW,
+        ),
+        "cancel_relos_deployment": lambda: deployment_service.cancel_deployment(
+            db.uow(), actor=actor, deployment_id=world.deployment("submitted"), reason="matrix", now=NOW
+        ),
+        "approve_relos_deployment": lambda: deployment_service.approve_deployment(
+            db.uow(), actor=actor, deployment_id=world.deployment("submitted"), now=NOW
+        ),
+        "reject_relos_deployment": lambda: deployment_service.reject_deployment(
+            db.uow(), actor=actor, deployment_id=world.deployment("submitted"), reason="matrix", now=NOW
+        ),
+        "arrive_relos_deployment": lambda: deployment_service.mark_arrived(
+            db.uow(), actor=actor, deployment_id=world.deployment("approved"), now=NOW
+        ),
+        "depart_relos_deployment": lambda: deployment_service.mark_departed(
+            db.uow(), actor=actor, deployment_id=world.deployment("arrived"), at=NOW + timedelta(hours=1), now=NOW
+        ),
+        "record_override_relos": lambda: presence.record_override(
+            db.uow(),
+            actor=actor,
+            agreement_id="relos-ind-rus",
+            visiting_party="RUS",
+            start=NOW + timedelta(days=100),
+            end=NOW + timedelta(days=110),
+            limits={"personnel": 4000},
+            authority="matrix",
+            reference="matrix",
+            now=NOW,
+        ),
     }
     try:
         result = actions[action]()
@@ -256,6 +470,19 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     """One database per backend for the whole matrix: each case writes records of its own."""
     db = _fresh_database(request.param, request, tmp_path_factory.mktemp("matrix"))
     load_bundled_agreements(db.uow(), actor=OPERATOR)
+    prepare_deployments(db)
+    with db.uow() as uow:
+        uow.facilities.save(
+            replace(OTHER_PORT, id="RU-TST", country="RUS", timezone="Europe/Moscow"), imported_from="t"
+        )
+        for code, country, opened in (
+            ("RU-MTX", "RUS", ("relos-ind-rus",)),
+            ("IN-MTX", "IND", ("relos-ind-rus", "lemoa-ind-usa")),
+            ("US-MTX", "USA", ("lemoa-ind-usa",)),
+        ):
+            port = Facility(code, f"Matrix port {code}", code, country, FacilityKind.PORT, 0.0, 0.0, "UTC")
+            uow.facilities.save(replace(port, berths=2, open_under=opened, source="matrix"), imported_from="matrix")
+        uow.commit()
     password_hash = hash_password("a long enough passphrase")
     with db.uow() as uow:
         for party in ("IND", "RUS", "USA"):

@@ -9,6 +9,8 @@ from relos import __version__
 from relos.api import docs, problems
 from relos.api.limits import RequestSizeLimit
 from relos.api.routers import agreements, audit, facilities, people
+from relos.api.routers import clearances as clearances_router
+from relos.api.routers import deployments as deployments_router
 from relos.api.routers import ledger as ledger_router
 from relos.api.routers import orders as orders_router
 from relos.api.routers import planning as planning_router
@@ -42,6 +44,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     api.include_router(planning_router.router)  # issue 7
     api.include_router(orders_router.router)
     api.include_router(ledger_router.router)
+    api.include_router(clearances_router.router)  # issue 6
+    api.include_router(deployments_router.router)  # issue 5
 
     @api.get("/health", tags=["meta"])
     def health() -> dict[str, str]:

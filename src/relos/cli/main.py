@@ -5,8 +5,11 @@ from __future__ import annotations
 import typer
 
 from relos.cli import agreements, audit, facilities, forces, planning, tokens, users
+from relos.cli import clearances as clearances_cli
+from relos.cli import deployments as deployments_cli
 from relos.cli import ledger as ledger_cli
 from relos.cli import orders as orders_cli
+from relos.cli import plan as plan_cli
 from relos.cli.common import command, console, database, operator
 from relos.secret_key import ensure_secret_key
 from relos.services.reference_data import load_bundled_agreements, load_bundled_reference_data
@@ -31,6 +34,9 @@ app.command("ferry")(planning.ferry)
 app.command("sustainment")(planning.sustainment)
 app.add_typer(orders_cli.app, name="orders")
 app.add_typer(ledger_cli.app, name="ledger")
+app.add_typer(clearances_cli.app, name="clearances")  # issue 6
+app.add_typer(deployments_cli.app, name="deployments")  # issue 5
+app.add_typer(plan_cli.app, name="plan")
 
 
 @app.command()

@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from relos.db.audit_log import SqlAuditLog
 from relos.db.repositories.agreements import SqlAgreementRepository
 from relos.db.repositories.claims import SqlClaimRepository
+from relos.db.repositories.clearances import SqlClearanceRepository
+from relos.db.repositories.deployments import SqlDeploymentRepository
 from relos.db.repositories.facilities import (
     SqlFacilityRepository,
     aircraft_type_repository,
@@ -42,6 +44,8 @@ class SqlUnitOfWork:
         self.orders = SqlOrderRepository(self._session)
         self.ledger = SqlLedgerRepository(self._session)
         self.claims = SqlClaimRepository(self._session)
+        self.clearances = SqlClearanceRepository(self._session)
+        self.deployments = SqlDeploymentRepository(self._session)
         return self
 
     def __exit__(

@@ -17,6 +17,7 @@ from relos.domain.agreements import (
     Caps,
     EventKind,
 )
+from relos.domain.clearances.terms import notice_terms
 from relos.domain.errors import FieldProblem, InvalidInput
 from relos.domain.parties import party_problem
 
@@ -129,6 +130,9 @@ def parse_agreement(text: str, *, source: str = "agreement file") -> tuple[Agree
     purposes = _slugs(r, doc, "purposes")
     other = r.get(doc, "other_purposes_by_mutual_consent", "other_purposes_by_mutual_consent", bool)
     caps, raisable = _caps(r, doc)
+    _, notice_problems = notice_terms(agreement_id or "", doc)  # [notice]: the clearances' terms
+    for found in notice_problems:
+        r.problem(found.field, found.message)
     sources = _strings(r, doc, "sources")
     unknown = _strings(r, doc, "unknown")
     events = _events(r, doc, parties)

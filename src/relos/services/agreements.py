@@ -8,6 +8,7 @@ from typing import Any
 
 from relos.domain.actor import Actor, Role
 from relos.domain.agreements import Agreement, AgreementEvent, AgreementStatus, event_problems, status_at
+from relos.domain.clearances.terms import ClearanceKind, notice_terms
 from relos.domain.errors import InvalidInput, NotFound
 from relos.services.agreement_files import parse_agreement
 from relos.services.authority import require_own_party, require_role, require_visible
@@ -45,10 +46,25 @@ class AgreementView:
             "caps_raisable_by_mutual_agreement": a.caps_raisable_by_mutual_agreement,
             "purposes": list(a.purposes),
             "other_purposes_by_mutual_consent": a.other_purposes_by_mutual_consent,
+            "notice": notice_summary(a),
             "sources": dict(a.sources),
             "unknown": dict(a.unknown),
             "events": [event_json(e) for e in self.events],
         }
+
+
+def notice_summary(a: Agreement) -> dict[str, Any]:
+    """The clearances' terms (`[notice]`): lead time, channel, required and optional fields per kind."""
+    terms, _ = notice_terms(a.id, a.document)
+    return {
+        kind.value: {
+            "lead_days": t.lead_days,
+            "channel": t.channel,
+            "required": list(t.required),
+            "optional": list(t.optional),
+        }
+        for kind, t in ((k, terms.of(k)) for k in ClearanceKind)
+    }
 
 
 def event_json(e: AgreementEvent) -> dict[str, Any]:

@@ -13,6 +13,8 @@ from relos.domain.actor import Actor
 from relos.domain.agreements import Agreement, AgreementEvent
 from relos.domain.facilities import AircraftType, Facility, PlanningFactor, ShipClass
 from relos.domain.users import SignInState, User
+from relos.services.clearance_ports import ClearanceRepository
+from relos.services.deployment_ports import DeploymentRepository
 from relos.services.order_ports import ClaimRepository, LedgerRepository, OrderRepository
 
 T = TypeVar("T")
@@ -246,6 +248,12 @@ class UnitOfWork(Protocol):
 
     @property
     def claims(self) -> ClaimRepository: ...
+
+    @property
+    def clearances(self) -> ClearanceRepository: ...
+
+    @property
+    def deployments(self) -> DeploymentRepository: ...
 
     def __enter__(self) -> Self: ...
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import functools
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, select
@@ -13,6 +14,13 @@ from relos.db.tables.agreements import AgreementEventRow, AgreementRow
 from relos.domain.agreements import Agreement, AgreementEvent, EventKind
 from relos.services.agreement_files import parse_agreement
 from relos.services.ports import StoredAgreement
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(agreement_id: str, source_text: str) -> Agreement:
+    """An agreement file parsed once per text (parsing is pure; the terms are immutable values)."""
+    agreement, _ = parse_agreement(source_text, source=f"stored agreement {agreement_id}")
+    return agreement
 
 
 class SqlAgreementRepository:
@@ -76,7 +84,7 @@ class SqlAgreementRepository:
         return event_id
 
     def _stored(self, row: AgreementRow) -> StoredAgreement:
-        agreement, _ = parse_agreement(row.source_text, source=f"stored agreement {row.id}")
+        agreement = _parsed(row.id, row.source_text)
         events = self._session.execute(
             select(AgreementEventRow)
             .where(AgreementEventRow.agreement_id == row.id)

@@ -1,8 +1,19 @@
 """SQLAlchemy table definitions, one module per area; `metadata` gathers them all."""
 
-from relos.db.tables import agreements, audit, facilities, ledger, orders, people
+from relos.db.tables import agreements, audit, clearances, deployments, facilities, ledger, orders, people
 from relos.db.tables.base import Base
 
 metadata = Base.metadata
 
-__all__ = ["Base", "agreements", "audit", "facilities", "ledger", "metadata", "orders", "people"]
+__all__ = [
+    "Base",
+    "agreements",
+    "audit",
+    "clearances",
+    "deployments",
+    "facilities",
+    "ledger",
+    "metadata",
+    "orders",
+    "people",
+]

@@ -1,0 +1,137 @@
+"""/api/v1/clearances: port-call notices and airspace clearances, their steps, the notice, what is due."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from relos.api.deps import ActorDep, UowDep
+from relos.api.schemas.clearances import AmendIn, ApprovalIn, ClearanceIn, QuestionsIn, ReasonIn
+from relos.services import clearances as service
+from relos.services.clearance_notice import clearance_notice
+
+router = APIRouter(tags=["clearances"])
+
+
+@router.get("/clearances")
+def list_clearances(
+    uow: UowDep,
+    actor: ActorDep,
+    agreement_id: str | None = Query(default=None, max_length=64),
+    status: str | None = Query(default=None, max_length=40),
+    deployment_id: str | None = Query(default=None, max_length=64),
+) -> list[dict[str, Any]]:
+    return service.list_clearances(
+        uow, actor=actor, agreement_id=agreement_id, status=status, deployment_id=deployment_id
+    )
+
+
+@router.post("/clearances", status_code=201)
+def prepare_clearance(body: ClearanceIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    return service.prepare_clearance(
+        uow,
+        actor=actor,
+        agreement_id=body.agreement_id,
+        kind=body.kind,
+        visiting_party=body.visiting_party,
+        facility_id=body.facility_id,
+        deployment_id=body.deployment_id,
+        purpose=body.purpose,
+        start=body.start,
+        end=body.end,
+        details=body.details(),
+        note=body.note,
+    )
+
+
+@router.get("/clearances/due")
+def due_soon(uow: UowDep, actor: ActorDep, within_days: int = Query(default=30, ge=0, le=3650)) -> list[dict[str, Any]]:
+    """Clearances still to be submitted whose deadline falls within `within_days`, by deadline."""
+    return service.due_soon(uow, actor=actor, within_days=within_days)
+
+
+@router.post("/clearances/expiry")
+def expire(uow: UowDep, actor: ActorDep) -> list[dict[str, Any]]:
+    """Mark expired what has passed (run daily)."""
+    return service.expire_clearances(uow, actor=actor)
+
+
+@router.get("/clearances/{clearance_id}")
+def get_clearance(clearance_id: str, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    return service.get_clearance(uow, actor=actor, clearance_id=clearance_id)
+
+
+@router.get(
+    "/clearances/{clearance_id}/notice",
+    response_class=Response,
+    responses={200: {"content": {"text/plain": {}, "application/pdf": {}}, "description": "the notice"}},
+)
+def notice(
+    clearance_id: str,
+    uow: UowDep,
+    actor: ActorDep,
+    language: str = Query(default="both", pattern="^(en|ru|both)$"),
+    format: str = Query(default="text", pattern="^(text|pdf)$"),
+) -> Response:
+    found = clearance_notice(uow, actor=actor, clearance_id=clearance_id, language=language, file_format=format)
+    if isinstance(found, bytes):
+        return Response(
+            found,
+            media_type="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="notice-{clearance_id}-{language}.pdf"'},
+        )
+    return Response(found, media_type="text/plain; charset=utf-8")
+
+
+@router.post("/clearances/{clearance_id}/amendments")
+def amend(clearance_id: str, body: AmendIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    return service.amend_clearance(
+        uow,
+        actor=actor,
+        clearance_id=clearance_id,
+        reason=body.reason,
+        facility_id=body.facility_id,
+        purpose=body.purpose,
+        start=body.start,
+        end=body.end,
+        details=body.details(),
+        note=body.note,
+    )
+
+
+@router.post("/clearances/{clearance_id}/submission")
+def submit(clearance_id: str, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    return service.submit_clearance(uow, actor=actor, clearance_id=clearance_id)
+
+
+@router.post("/clearances/{clearance_id}/cancellation")
+def cancel(clearance_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    return service.cancel_clearance(uow, actor=actor, clearance_id=clearance_id, reason=body.reason)
+
+
+@router.post("/clearances/{clearance_id}/lead-time-exception")
+def lead_time_exception(clearance_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    return service.record_lead_time_exception(uow, actor=actor, clearance_id=clearance_id, reason=body.reason)
+
+
+@router.post("/clearances/{clearance_id}/information-requests")
+def ask(clearance_id: str, body: QuestionsIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    return service.request_information(uow, actor=actor, clearance_id=clearance_id, questions=body.questions)
+
+
+@router.post("/clearances/{clearance_id}/approval")
+def approve(clearance_id: str, body: ApprovalIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    return service.approve_clearance(
+        uow,
+        actor=actor,
+        clearance_id=clearance_id,
+        clearance_number=body.clearance_number,
+        restrictions=body.restrictions,
+    )
+
+
+@router.post("/clearances/{clearance_id}/denial")
+def deny(clearance_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    return service.deny_clearance(uow, actor=actor, clearance_id=clearance_id, reason=body.reason)

@@ -1,0 +1,158 @@
+"""/api/v1/deployments (the life of a deployment), /api/v1/cap-overrides, /api/v1/presence and
+/api/v1/plan-checks (the plan check of `relos plan check`, writing nothing)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from fastapi import APIRouter
+
+from relos.api.deps import ActorDep, UowDep
+from relos.api.schemas.deployments import AmendIn, DeploymentIn, MomentIn, OverrideIn, PlanIn, ReasonIn
+from relos.domain.errors import InvalidInput
+from relos.services import deployments as service
+from relos.services import presence
+from relos.services.plan_check import check_plan
+
+router = APIRouter(tags=["deployments"])
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def _data(body: DeploymentIn) -> dict[str, Any]:
+    data = body.data()
+    data["start"], data["end"] = _utc(body.start), _utc(body.end)
+    return data
+
+
+@router.post("/deployments", status_code=201)
+def create_deployment(body: DeploymentIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    return service.create_deployment(uow, actor=actor, data=_data(body), visiting_party=body.visiting_party)
+
+
+@router.get("/deployments")
+def list_deployments(
+    uow: UowDep,
+    actor: ActorDep,
+    agreement_id: str | None = None,
+    status: str | None = None,
+    facility_id: str | None = None,
+    overstays: bool = False,
+) -> list[dict[str, Any]]:
+    return service.list_deployments(
+        uow, actor=actor, agreement_id=agreement_id, status=status, facility_id=facility_id, overstays=overstays
+    )
+
+
+@router.get("/deployments/{deployment_id}")
+def get_deployment(deployment_id: str, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    return service.get_deployment(uow, actor=actor, deployment_id=deployment_id)
+
+
+@router.get("/deployments/{deployment_id}/assessment")
+def assess_deployment(deployment_id: str, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    """Would it be admitted now: each violation (limit, first instant, total, max) and the earliest window."""
+    return service.assess_deployment(uow, actor=actor, deployment_id=deployment_id)
+
+
+@router.post("/deployments/{deployment_id}/submission")
+def submit_deployment(deployment_id: str, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    return service.submit_deployment(uow, actor=actor, deployment_id=deployment_id)
+
+
+@router.post("/deployments/{deployment_id}/approval")
+def approve_deployment(deployment_id: str, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    """409 problem+json with `violations` (limit, at, total, max, earliest_window) when a limit would break."""
+    return service.approve_deployment(uow, actor=actor, deployment_id=deployment_id)
+
+
+@router.post("/deployments/{deployment_id}/rejection")
+def reject_deployment(deployment_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    return service.reject_deployment(uow, actor=actor, deployment_id=deployment_id, reason=body.reason)
+
+
+@router.post("/deployments/{deployment_id}/amendments")
+def amend_deployment(deployment_id: str, body: AmendIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    data = _data(body)
+    data.pop("reason", None)
+    return service.amend_deployment(uow, actor=actor, deployment_id=deployment_id, data=data, reason=body.reason)
+
+
+@router.post("/deployments/{deployment_id}/cancellation")
+def cancel_deployment(deployment_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    return service.cancel_deployment(uow, actor=actor, deployment_id=deployment_id, reason=body.reason)
+
+
+@router.post("/deployments/{deployment_id}/arrival")
+def mark_arrived(deployment_id: str, body: MomentIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    at = _utc(body.at) if body.at else None
+    return service.mark_arrived(uow, actor=actor, deployment_id=deployment_id, at=at)
+
+
+@router.post("/deployments/{deployment_id}/departure")
+def mark_departed(deployment_id: str, body: MomentIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    at = _utc(body.at) if body.at else None
+    return service.mark_departed(uow, actor=actor, deployment_id=deployment_id, at=at)
+
+
+@router.post("/deployments/{deployment_id}/closure")
+def close_deployment(deployment_id: str, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    return service.close_deployment(uow, actor=actor, deployment_id=deployment_id)
+
+
+@router.post("/cap-overrides", status_code=201)
+def record_override(body: OverrideIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    return presence.record_override(
+        uow,
+        actor=actor,
+        agreement_id=body.agreement_id,
+        visiting_party=body.visiting_party,
+        start=_utc(body.start),
+        end=_utc(body.end),
+        limits={"warships": body.warships, "aircraft": body.aircraft, "personnel": body.personnel},
+        authority=body.authority,
+        reference=body.reference,
+    )
+
+
+@router.get("/cap-overrides")
+def list_overrides(
+    uow: UowDep, actor: ActorDep, host_party: str, visiting_party: str | None = None
+) -> list[dict[str, Any]]:
+    return presence.list_overrides(uow, actor=actor, host_party=host_party, visiting_party=visiting_party)
+
+
+@router.get("/presence")
+def presence_timeline(
+    uow: UowDep,
+    actor: ActorDep,
+    host_party: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    visiting_party: str | None = None,
+    facility_id: str | None = None,
+) -> dict[str, Any]:
+    """The step functions of presence over [start, end): visiting parties' totals and a facility's load."""
+    return presence.timeline(
+        uow,
+        actor=actor,
+        host_party=host_party,
+        start=_utc(start),
+        end=_utc(end),
+        visiting_party=visiting_party,
+        facility_id=facility_id,
+    )
+
+
+@router.post("/plan-checks")
+def plan_check(body: PlanIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    """The plan check of `relos plan check`, first come first served; writes nothing."""
+    if (body.csv is None) == (body.rows is None):
+        raise InvalidInput.for_field("plan", "give either `csv` (with its header row) or `rows`")
+    # one object a line: the messages name item N as line N
+    text = body.csv if body.csv is not None else "[" + ",\n".join(json.dumps(r) for r in body.rows or []) + "]"
+    return check_plan(uow, actor=actor, text=text, name="plan")

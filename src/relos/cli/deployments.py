@@ -1,0 +1,266 @@
+"""`relos deployments`: request, submit, approve or reject, record arrival and departure, close, cancel, amend;
+show, list and assess; cap overrides and the presence timeline.
+
+The CLI acts as the local operator; `--by NAME` records the official who takes each step.
+A refused approval prints its explanation (each limit, the first instant it is exceeded, the total there,
+the limit, and the earliest window that fits) as JSON and exits 1.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from relos.cli.common import EXIT_RULE, command, console, database, fail, operator, print_json
+from relos.domain.actor import Actor
+from relos.domain.errors import FieldProblem, InvalidInput, RuleViolated
+from relos.services import deployments as service
+from relos.services import presence
+from relos.services.deployment_inputs import parse_instant
+
+app = typer.Typer(help="Deployments, presence caps, overrides and the presence timeline.", no_args_is_help=True)
+
+ByOption = Annotated[str | None, typer.Option("--by", help="the official taking this step (default: you)")]
+JsonOption = Annotated[bool, typer.Option("--json", help="print JSON")]
+AtOption = Annotated[str | None, typer.Option("--at", help="ISO 8601 instant (default: now; no offset = UTC)")]
+ReasonOption = Annotated[str, typer.Option("--reason")]
+
+
+def acting(by: str | None) -> Actor:
+    return Actor.operator(by) if by else operator()
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        fail(f"{path}: line {exc.lineno}: {exc.msg}")
+    except OSError as exc:
+        fail(f"{path}: {exc}")
+
+
+def _instant(value: str | None, option: str) -> Any:
+    if value is None:
+        return None
+    problems: list[FieldProblem] = []
+    found = parse_instant(value, field=option, problems=problems)
+    if problems:
+        raise InvalidInput(problems)
+    return found
+
+
+def _explained(fn: Any) -> None:
+    """Print the result; a refusal prints its violations as JSON too, and exits 1."""
+    try:
+        print_json(fn())
+    except RuleViolated as exc:
+        print_json({"admitted": False, "violations": [v.details | {"message": v.message} for v in exc.violations]})
+        fail(str(exc), EXIT_RULE)
+
+
+@app.command()
+@command
+def create(file: Path, by: ByOption = None) -> None:
+    """Draft a deployment from JSON: {agreement_id, visiting_party, facility_id, purpose, start, end,
+    ships: [{name, hull_number, class, displacement_t, length_m, beam_m, draught_m}],
+    aircraft: [{type, tail_number, callsign}], personnel, purpose_consent?, note?}."""
+    data = _read_json(file)
+    if not isinstance(data, dict):
+        fail(f"{file}: a deployment is a JSON object")
+    print_json(
+        service.create_deployment(
+            database().uow(), actor=acting(by), data=data, visiting_party=data.get("visiting_party")
+        )
+    )
+
+
+@app.command()
+@command
+def submit(deployment_id: str, by: ByOption = None) -> None:
+    """Submit a draft to the host (the agreement must be in force for its window and allow its purpose)."""
+    _explained(lambda: service.submit_deployment(database().uow(), actor=acting(by), deployment_id=deployment_id))
+
+
+@app.command()
+@command
+def approve(deployment_id: str, by: ByOption = None) -> None:
+    """The host approves, when caps and capacities hold at every instant of the window."""
+    _explained(lambda: service.approve_deployment(database().uow(), actor=acting(by), deployment_id=deployment_id))
+
+
+@app.command()
+@command
+def reject(deployment_id: str, reason: ReasonOption, by: ByOption = None) -> None:
+    print_json(
+        service.reject_deployment(database().uow(), actor=acting(by), deployment_id=deployment_id, reason=reason)
+    )
+
+
+@app.command()
+@command
+def amend(deployment_id: str, file: Path, reason: ReasonOption, by: ByOption = None) -> None:
+    """A new version from JSON (same fields as create); an approved deployment goes back to the host."""
+    data = _read_json(file)
+    if not isinstance(data, dict):
+        fail(f"{file}: a deployment is a JSON object")
+    _explained(
+        lambda: service.amend_deployment(
+            database().uow(), actor=acting(by), deployment_id=deployment_id, data=data, reason=reason
+        )
+    )
+
+
+@app.command()
+@command
+def cancel(deployment_id: str, reason: ReasonOption, by: ByOption = None) -> None:
+    print_json(
+        service.cancel_deployment(database().uow(), actor=acting(by), deployment_id=deployment_id, reason=reason)
+    )
+
+
+@app.command()
+@command
+def arrive(deployment_id: str, at: AtOption = None, by: ByOption = None) -> None:
+    """Record the force's actual arrival."""
+    moment = _instant(at, "--at")
+    _explained(lambda: service.mark_arrived(database().uow(), actor=acting(by), deployment_id=deployment_id, at=moment))
+
+
+@app.command()
+@command
+def depart(deployment_id: str, at: AtOption = None, by: ByOption = None) -> None:
+    """Record the force's actual departure."""
+    moment = _instant(at, "--at")
+    print_json(service.mark_departed(database().uow(), actor=acting(by), deployment_id=deployment_id, at=moment))
+
+
+@app.command()
+@command
+def close(deployment_id: str, by: ByOption = None) -> None:
+    print_json(service.close_deployment(database().uow(), actor=acting(by), deployment_id=deployment_id))
+
+
+@app.command()
+@command
+def show(deployment_id: str) -> None:
+    """One deployment with its units, totals, status, overstay flag and versions (JSON)."""
+    print_json(service.get_deployment(database().uow(), actor=operator(), deployment_id=deployment_id))
+
+
+@app.command()
+@command
+def assess(deployment_id: str) -> None:
+    """Would it be admitted now? Each violation, and the earliest window that fits. Exit 1 when not."""
+    result = service.assess_deployment(database().uow(), actor=operator(), deployment_id=deployment_id)
+    print_json(result)
+    if not result["admitted"]:
+        raise typer.Exit(EXIT_RULE)
+
+
+@app.command("list")
+@command
+def list_(
+    agreement: Annotated[str | None, typer.Option("--agreement")] = None,
+    status: str | None = None,
+    facility: Annotated[str | None, typer.Option("--facility")] = None,
+    overstays: Annotated[bool, typer.Option("--overstays", help="only forces present past their end")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    rows = service.list_deployments(
+        database().uow(),
+        actor=operator(),
+        agreement_id=agreement,
+        status=status,
+        facility_id=facility,
+        overstays=overstays,
+    )
+    if as_json:
+        print_json(rows)
+        return
+    table = Table("id", "agreement", "status", "from", "to", "facility", "start", "end", "ships", "aircraft", "pers.")
+    for r in rows:
+        t = r["totals"]
+        status_text = r["status"] + (" (overstay)" if r["overstay"] else "")
+        table.add_row(
+            r["id"], r["agreement_id"], status_text, r["visiting_party"], r["host_party"], r["facility_id"],
+            r["start"], r["end"], str(t["warships"]), str(t["aircraft"]), str(t["personnel"]),
+        )  # fmt: skip
+    console.print(table)
+
+
+@app.command()
+@command
+def override(
+    agreement: Annotated[str, typer.Option("--agreement")],
+    visiting: Annotated[str, typer.Option("--visiting", help="the visiting party whose caps are raised")],
+    start: Annotated[str, typer.Option("--start")],
+    end: Annotated[str, typer.Option("--end")],
+    authority: Annotated[str, typer.Option("--authority", help="who agreed")],
+    reference: Annotated[str, typer.Option("--reference", help="the document's reference")],
+    warships: Annotated[int | None, typer.Option("--warships")] = None,
+    aircraft: Annotated[int | None, typer.Option("--aircraft")] = None,
+    personnel: Annotated[int | None, typer.Option("--personnel")] = None,
+    by: ByOption = None,
+) -> None:
+    """Record a cap override ("unless otherwise agreed") for a window; only the caps given are raised."""
+    print_json(
+        presence.record_override(
+            database().uow(),
+            actor=acting(by),
+            agreement_id=agreement,
+            visiting_party=visiting,
+            start=_instant(start, "--start"),
+            end=_instant(end, "--end"),
+            limits={"warships": warships, "aircraft": aircraft, "personnel": personnel},
+            authority=authority,
+            reference=reference,
+        )
+    )
+
+
+@app.command()
+@command
+def overrides(
+    host: Annotated[str, typer.Option("--host")],
+    visiting: Annotated[str | None, typer.Option("--visiting")] = None,
+) -> None:
+    print_json(presence.list_overrides(database().uow(), actor=operator(), host_party=host, visiting_party=visiting))
+
+
+@app.command()
+@command
+def timeline(
+    host: Annotated[str, typer.Option("--host", help="the host party (ISO alpha-3)")],
+    start: Annotated[str, typer.Option("--from")],
+    end: Annotated[str, typer.Option("--until")],
+    visiting: Annotated[str | None, typer.Option("--visiting")] = None,
+    facility: Annotated[str | None, typer.Option("--facility")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The presence step functions over [--from, --until): each visiting party's totals, a facility's load."""
+    result = presence.timeline(
+        database().uow(),
+        actor=operator(),
+        host_party=host,
+        start=_instant(start, "--from"),
+        end=_instant(end, "--until"),
+        visiting_party=visiting,
+        facility_id=facility,
+    )
+    if as_json:
+        print_json(result)
+        return
+    table = Table("who", "limit", "from", "until", "value")
+    for party, series in result["visiting_parties"].items():
+        for name, steps in series.items():
+            for s in steps:
+                table.add_row(party, name, s["from"], s["until"], str(s["value"]))
+    for fid, series in result["facilities"].items():
+        for name, data in series.items():
+            for s in data["steps"]:
+                table.add_row(fid, f"{name} (of {data['capacity']})", s["from"], s["until"], str(s["value"]))
+    console.print(table)

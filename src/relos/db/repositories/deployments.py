@@ -1,0 +1,295 @@
+"""Deployments, their versions and cap overrides, between table rows and the deployment model."""
+
+from __future__ import annotations
+
+import builtins
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from relos.db.tables.deployments import CapOverrideRow, DeploymentRow, DeploymentVersionRow
+from relos.domain.deployments.model import Aircraft, CapOverride, Deployment, DeploymentStatus, Ship
+from relos.services.deployment_ports import DeploymentVersion
+
+#: Statuses whose window (or actual stay) occupies capacity; ARRIVED is fetched whatever its window.
+_WINDOWED = ("approved", "departed", "closed")
+
+
+def units_json(d: Deployment) -> str:
+    return json.dumps(
+        {
+            "ships": [
+                {
+                    "name": s.name,
+                    "hull_number": s.hull_number,
+                    "class": s.ship_class,
+                    "displacement_t": s.displacement_t,
+                    "length_m": s.length_m,
+                    "beam_m": s.beam_m,
+                    "draught_m": s.draught_m,
+                }
+                for s in d.ships
+            ],
+            "aircraft": [{"type": a.type, "tail_number": a.tail_number, "callsign": a.callsign} for a in d.aircraft],
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def _units(text: str) -> tuple[tuple[Ship, ...], tuple[Aircraft, ...]]:
+    data: dict[str, Any] = json.loads(text)
+    ships = tuple(
+        Ship(
+            name=s["name"],
+            hull_number=s["hull_number"],
+            ship_class=s["class"],
+            displacement_t=s["displacement_t"],
+            length_m=s["length_m"],
+            beam_m=s["beam_m"],
+            draught_m=s["draught_m"],
+        )
+        for s in data["ships"]
+    )
+    aircraft = tuple(Aircraft(a["type"], a["tail_number"], a["callsign"]) for a in data["aircraft"])
+    return ships, aircraft
+
+
+class SqlDeploymentRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, deployment: Deployment, *, document: str, recorded_by: str) -> None:
+        row = DeploymentRow(id=deployment.id, created_at=deployment.created_at)
+        self._fill(row, deployment)
+        self._s.add(row)
+        self._s.flush()
+        self._add_version(deployment, document=document, recorded_by=recorded_by)
+
+    def save(self, deployment: Deployment, *, document: str | None, recorded_by: str) -> None:
+        row = self._s.get(DeploymentRow, deployment.id)
+        if row is None:
+            raise KeyError(deployment.id)
+        new_version = deployment.version != row.version
+        self._fill(row, deployment)
+        if new_version:
+            if document is None:
+                raise ValueError("a new version needs its document")
+            self._add_version(deployment, document=document, recorded_by=recorded_by)
+        self._s.flush()
+
+    @staticmethod
+    def _fill(row: DeploymentRow, d: Deployment) -> None:
+        totals = d.totals
+        row.agreement_id = d.agreement_id
+        row.visiting_party = d.visiting_party
+        row.host_party = d.host_party
+        row.facility_id = d.facility_id
+        row.purpose = d.purpose
+        row.purpose_consent = d.purpose_consent
+        row.start_at = d.start
+        row.end_at = d.end
+        row.duration_s = d.duration_s
+        row.units = units_json(d)
+        row.warships = totals.warships
+        row.aircraft = totals.aircraft
+        row.personnel = totals.personnel
+        row.status = d.status.value
+        row.version = d.version
+        row.requested_by = d.requested_by
+        row.decided_by = d.decided_by
+        row.decided_at = d.decided_at
+        row.decision_reason = d.decision_reason
+        row.arrived_at = d.arrived_at
+        row.departed_at = d.departed_at
+        row.note = d.note
+        row.amendment_reason = d.amendment_reason
+        row.updated_at = datetime.now(UTC)
+
+    def _add_version(self, d: Deployment, *, document: str, recorded_by: str) -> None:
+        self._s.add(
+            DeploymentVersionRow(
+                deployment_id=d.id,
+                version=d.version,
+                document=document,
+                reason=d.amendment_reason,
+                recorded_by=recorded_by,
+                recorded_at=datetime.now(UTC),
+            )
+        )
+        self._s.flush()
+
+    @staticmethod
+    def _deployment(row: DeploymentRow) -> Deployment:
+        ships, aircraft = _units(row.units)
+        return Deployment(
+            id=row.id,
+            agreement_id=row.agreement_id,
+            visiting_party=row.visiting_party,
+            host_party=row.host_party,
+            facility_id=row.facility_id,
+            purpose=row.purpose,
+            purpose_consent=row.purpose_consent,
+            start=row.start_at,
+            end=row.end_at,
+            ships=ships,
+            aircraft=aircraft,
+            personnel=row.personnel,
+            requested_by=row.requested_by,
+            created_at=row.created_at,
+            status=DeploymentStatus(row.status),
+            version=row.version,
+            decided_by=row.decided_by,
+            decided_at=row.decided_at,
+            decision_reason=row.decision_reason,
+            arrived_at=row.arrived_at,
+            departed_at=row.departed_at,
+            note=row.note,
+            amendment_reason=row.amendment_reason,
+        )
+
+    def get(self, deployment_id: str) -> Deployment | None:
+        row = self._s.get(DeploymentRow, deployment_id)
+        return self._deployment(row) if row else None
+
+    def list(
+        self,
+        *,
+        agreement_id: str | None = None,
+        status: DeploymentStatus | None = None,
+        party: str | None = None,
+        facility_id: str | None = None,
+    ) -> builtins.list[Deployment]:
+        query = select(DeploymentRow)
+        if agreement_id is not None:
+            query = query.where(DeploymentRow.agreement_id == agreement_id)
+        if status is not None:
+            query = query.where(DeploymentRow.status == status.value)
+        if party is not None:
+            query = query.where(or_(DeploymentRow.visiting_party == party, DeploymentRow.host_party == party))
+        if facility_id is not None:
+            query = query.where(DeploymentRow.facility_id == facility_id)
+        rows = self._s.execute(query.order_by(DeploymentRow.start_at.desc(), DeploymentRow.id)).scalars()
+        return [self._deployment(r) for r in rows]
+
+    def versions(self, deployment_id: str) -> builtins.list[DeploymentVersion]:
+        rows = self._s.execute(
+            select(DeploymentVersionRow)
+            .where(DeploymentVersionRow.deployment_id == deployment_id)
+            .order_by(DeploymentVersionRow.version)
+        ).scalars()
+        return [
+            DeploymentVersion(r.deployment_id, r.version, r.document, r.reason, r.recorded_by, r.recorded_at)
+            for r in rows
+        ]
+
+    def occupying(
+        self,
+        *,
+        host_party: str,
+        start: datetime,
+        end: datetime,
+        visiting_party: str | None = None,
+        facility_id: str | None = None,
+    ) -> builtins.list[Deployment]:
+        host = DeploymentRow.host_party == host_party
+        # The longest window bounds how early an overlapping one can start: the start indexes do the rest.
+        longest = self._s.execute(
+            select(func.max(DeploymentRow.duration_s)).where(DeploymentRow.host_party == host_party)
+        ).scalar()
+        earliest = start - timedelta(seconds=float(longest or 0) + 1)
+        windowed = (
+            DeploymentRow.status.in_(_WINDOWED),
+            DeploymentRow.start_at >= earliest,
+            DeploymentRow.start_at < end,
+            DeploymentRow.end_at > start,
+        )
+        whose = []
+        if visiting_party is not None:
+            whose.append(DeploymentRow.visiting_party == visiting_party)
+        if facility_id is not None:
+            whose.append(DeploymentRow.facility_id == facility_id)
+        queries = [select(DeploymentRow).where(host, who, *windowed) for who in whose]
+        if not whose:
+            queries.append(select(DeploymentRow).where(host, *windowed))
+        # every force present now (an overstay counts until departure), and actual stays that began before
+        # or ended after their window: each through the (host, status, departure) index
+        scope = or_(*whose) if whose else host
+        queries.append(select(DeploymentRow).where(host, DeploymentRow.status == "arrived", scope))
+        queries.append(
+            select(DeploymentRow).where(
+                host,
+                DeploymentRow.status.in_(("departed", "closed")),
+                DeploymentRow.departed_at > start,
+                DeploymentRow.arrived_at < end,
+                or_(
+                    DeploymentRow.arrived_at < DeploymentRow.start_at, DeploymentRow.departed_at > DeploymentRow.end_at
+                ),
+                scope,
+            )
+        )
+        found: dict[str, Deployment] = {}
+        for query in queries:
+            for row in self._s.execute(query).scalars():
+                if row.id not in found:
+                    found[row.id] = self._deployment(row)
+        return list(found.values())
+
+    def add_override(self, override: CapOverride) -> None:
+        self._s.add(
+            CapOverrideRow(
+                id=override.id,
+                agreement_id=override.agreement_id,
+                visiting_party=override.visiting_party,
+                host_party=override.host_party,
+                start_at=override.start,
+                end_at=override.end,
+                warships=override.warships,
+                aircraft=override.aircraft,
+                personnel=override.personnel,
+                authority=override.authority,
+                reference=override.reference,
+                recorded_by=override.recorded_by,
+                recorded_at=override.recorded_at or datetime.now(UTC),
+            )
+        )
+        self._s.flush()
+
+    def overrides(
+        self,
+        *,
+        host_party: str,
+        visiting_party: str | None = None,
+        start: datetime | None = None,
+        end: datetime | None = None,
+    ) -> builtins.list[CapOverride]:
+        query = select(CapOverrideRow).where(CapOverrideRow.host_party == host_party)
+        if visiting_party is not None:
+            query = query.where(CapOverrideRow.visiting_party == visiting_party)
+        if start is not None:
+            query = query.where(CapOverrideRow.end_at > start)
+        if end is not None:
+            query = query.where(CapOverrideRow.start_at < end)
+        rows = self._s.execute(query.order_by(CapOverrideRow.start_at)).scalars()
+        return [
+            CapOverride(
+                id=r.id,
+                agreement_id=r.agreement_id,
+                visiting_party=r.visiting_party,
+                host_party=r.host_party,
+                start=r.start_at,
+                end=r.end_at,
+                authority=r.authority,
+                reference=r.reference,
+                warships=r.warships,
+                aircraft=r.aircraft,
+                personnel=r.personnel,
+                recorded_by=r.recorded_by,
+                recorded_at=r.recorded_at,
+            )
+            for r in rows
+        ]

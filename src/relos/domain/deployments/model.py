@@ -1,0 +1,293 @@
+"""The deployment and its units. Totals (warships, aircraft, personnel) are derived from the units.
+
+Every value is immutable; `lifecycle` returns new deployments. Windows are half-open [start, end)
+in UTC. A force still present after its approved end is an overstay.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from relos.domain.errors import FieldProblem
+from relos.domain.parties import party_problem
+
+#: The far future: the open end of a force that is present past its approved end (it counts until departure).
+FOREVER = datetime(9999, 12, 31, tzinfo=UTC)
+
+#: The limits a visiting party's presence is held to (the agreement's caps).
+CAP_NAMES = ("warships", "aircraft", "personnel")
+
+MAX_SHIPS = 100
+MAX_AIRCRAFT = 500
+MAX_PERSONNEL = 1_000_000
+
+
+class DeploymentStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    ARRIVED = "arrived"
+    DEPARTED = "departed"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+
+
+#: States whose deployment occupies capacity (approved or present; departed/closed as history).
+OCCUPYING = frozenset(
+    {DeploymentStatus.APPROVED, DeploymentStatus.ARRIVED, DeploymentStatus.DEPARTED, DeploymentStatus.CLOSED}
+)
+#: States in which the requester may still amend or cancel.
+AMENDABLE = frozenset({DeploymentStatus.DRAFT, DeploymentStatus.SUBMITTED, DeploymentStatus.APPROVED})
+
+
+@dataclass(frozen=True)
+class Ship:
+    """One ship: dimensions in metres, displacement in tonnes."""
+
+    name: str
+    hull_number: str
+    ship_class: str
+    displacement_t: float
+    length_m: float
+    beam_m: float
+    draught_m: float
+
+
+@dataclass(frozen=True)
+class Aircraft:
+    type: str
+    tail_number: str
+    callsign: str
+
+
+@dataclass(frozen=True)
+class Totals:
+    warships: int = 0
+    aircraft: int = 0
+    personnel: int = 0
+
+    def get(self, name: str) -> int:
+        return int(getattr(self, name))
+
+    def as_dict(self) -> dict[str, int]:
+        return {"warships": self.warships, "aircraft": self.aircraft, "personnel": self.personnel}
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """A visiting party's request to send units to a facility of the host for a window, and where it stands."""
+
+    id: str
+    agreement_id: str
+    visiting_party: str
+    host_party: str
+    facility_id: str
+    purpose: str
+    start: datetime
+    end: datetime
+    ships: tuple[Ship, ...]
+    aircraft: tuple[Aircraft, ...]
+    personnel: int
+    requested_by: str
+    created_at: datetime
+    purpose_consent: str = ""  # the reference of the recorded mutual consent, for purpose "other"
+    status: DeploymentStatus = DeploymentStatus.DRAFT
+    version: int = 1
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    decision_reason: str = ""
+    arrived_at: datetime | None = None
+    departed_at: datetime | None = None
+    note: str = ""
+    amendment_reason: str = ""
+
+    @property
+    def totals(self) -> Totals:
+        return Totals(warships=len(self.ships), aircraft=len(self.aircraft), personnel=self.personnel)
+
+    @property
+    def duration_s(self) -> float:
+        return (self.end - self.start).total_seconds()
+
+    def overstaying(self, now: datetime) -> bool:
+        """Present after its approved end."""
+        return self.status is DeploymentStatus.ARRIVED and now >= self.end
+
+    def presence(self, now: datetime) -> tuple[datetime, datetime] | None:
+        """[from, until) during which this deployment occupies capacity, or None when it does not.
+
+        Approved: its window. Present: from the earlier of start and actual arrival, to its end — or, once it
+        overstays, until it departs (FOREVER while it has not). Departed/closed: as it actually was.
+        """
+        if self.status not in OCCUPYING:
+            return None
+        start = min(self.start, self.arrived_at) if self.arrived_at else self.start
+        if self.status is DeploymentStatus.APPROVED:
+            return (self.start, self.end)
+        if self.status is DeploymentStatus.ARRIVED:
+            return (start, FOREVER if self.overstaying(now) else self.end)
+        until = self.departed_at or self.end
+        return (start, max(until, start)) if until > start else None
+
+
+@dataclass(frozen=True)
+class CapOverride:
+    """ "Unless otherwise agreed": raised limits for one visiting party in the host's territory for a window.
+
+    Only the caps it names are lifted (None = not lifted), and only within [start, end).
+    """
+
+    id: str
+    agreement_id: str
+    visiting_party: str
+    host_party: str
+    start: datetime
+    end: datetime
+    authority: str  # who agreed (e.g. the exchange of notes between the ministries)
+    reference: str  # the document's reference
+    warships: int | None = None
+    aircraft: int | None = None
+    personnel: int | None = None
+    recorded_by: str = ""
+    recorded_at: datetime | None = None
+
+    def limit(self, name: str) -> int | None:
+        value: int | None = getattr(self, name)
+        return value
+
+    def covers(self, name: str, at: datetime) -> bool:
+        return self.limit(name) is not None and self.start <= at < self.end
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """What a facility holds at once: berths, aircraft stands and beds (None: not recorded, not limited)."""
+
+    facility_id: str
+    berths: int | None = None
+    aircraft_stands: int | None = None
+    beds: int | None = None
+    berth_max_length_m: float | None = None
+    berth_max_draught_m: float | None = None
+
+    def limits(self) -> dict[str, int | None]:
+        return {"berths": self.berths, "aircraft_stands": self.aircraft_stands, "beds": self.beds}
+
+
+#: Which total each facility resource is loaded by.
+FACILITY_RESOURCES = {"berths": "warships", "aircraft_stands": "aircraft", "beds": "personnel"}
+
+
+def aware(value: datetime) -> bool:
+    return value.tzinfo is not None and value.utcoffset() is not None
+
+
+@dataclass(frozen=True)
+class Particulars:
+    """What a requester gives for a new or amended deployment (before ids and status exist)."""
+
+    agreement_id: str
+    visiting_party: str
+    host_party: str
+    facility_id: str
+    purpose: str
+    start: datetime
+    end: datetime
+    ships: tuple[Ship, ...] = ()
+    aircraft: tuple[Aircraft, ...] = ()
+    personnel: int = 0
+    purpose_consent: str = ""
+    note: str = ""
+
+
+def ship_problems(ship: Ship, *, at: str) -> list[FieldProblem]:
+    problems: list[FieldProblem] = []
+    for name in ("name", "hull_number", "ship_class"):
+        value = getattr(ship, name)
+        if not isinstance(value, str) or not value.strip():
+            problems.append(FieldProblem(f"{at}.{name}", "is required"))
+    for name in ("displacement_t", "length_m", "beam_m", "draught_m"):
+        value = getattr(ship, name)
+        if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+            problems.append(FieldProblem(f"{at}.{name}", f"must be a positive number, got {value!r}"))
+    return problems
+
+
+def aircraft_problems(plane: Aircraft, *, at: str) -> list[FieldProblem]:
+    return [
+        FieldProblem(f"{at}.{name}", "is required")
+        for name in ("type", "tail_number", "callsign")
+        if not isinstance(getattr(plane, name), str) or not getattr(plane, name).strip()
+    ]
+
+
+def particulars_problems(p: Particulars) -> list[FieldProblem]:
+    """What is wrong with a deployment's particulars, each problem naming its field."""
+    problems: list[FieldProblem] = []
+    for name in ("visiting_party", "host_party"):
+        found = party_problem(getattr(p, name), field=name)
+        if found:
+            problems.append(found)
+    if p.visiting_party == p.host_party:
+        problems.append(FieldProblem("host_party", "the host must be the other party"))
+    for name in ("agreement_id", "facility_id", "purpose"):
+        if not getattr(p, name):
+            problems.append(FieldProblem(name, "is required"))
+    if not aware(p.start):
+        problems.append(FieldProblem("start", "must carry a time zone (UTC)"))
+    if not aware(p.end):
+        problems.append(FieldProblem("end", "must carry a time zone (UTC)"))
+    if aware(p.start) and aware(p.end) and p.end <= p.start:
+        problems.append(FieldProblem("end", f"{p.end.isoformat()} is not after the start {p.start.isoformat()}"))
+    if isinstance(p.personnel, bool) or not isinstance(p.personnel, int) or p.personnel < 0:
+        problems.append(FieldProblem("personnel", f"must be a whole number ≥ 0, got {p.personnel!r}"))
+    elif p.personnel > MAX_PERSONNEL:
+        problems.append(FieldProblem("personnel", f"at most {MAX_PERSONNEL}"))
+    if len(p.ships) > MAX_SHIPS:
+        problems.append(FieldProblem("ships", f"at most {MAX_SHIPS} ships per deployment"))
+    if len(p.aircraft) > MAX_AIRCRAFT:
+        problems.append(FieldProblem("aircraft", f"at most {MAX_AIRCRAFT} aircraft per deployment"))
+    for i, ship in enumerate(p.ships):
+        problems += ship_problems(ship, at=f"ships[{i}]")
+    for i, plane in enumerate(p.aircraft):
+        problems += aircraft_problems(plane, at=f"aircraft[{i}]")
+    hulls = [s.hull_number for s in p.ships]
+    if len(set(hulls)) != len(hulls):
+        problems.append(FieldProblem("ships", "a hull number appears twice"))
+    tails = [a.tail_number for a in p.aircraft]
+    if len(set(tails)) != len(tails):
+        problems.append(FieldProblem("aircraft", "a tail number appears twice"))
+    if not p.ships and not p.aircraft and p.personnel == 0:
+        problems.append(FieldProblem("units", "a deployment sends at least one ship, aircraft or person"))
+    return problems
+
+
+def fit_problems(p: Particulars, capacity: Capacity) -> list[FieldProblem]:
+    """Ships that exceed every berth of the facility (length or draught), and units it cannot take at all."""
+    problems: list[FieldProblem] = []
+    for i, ship in enumerate(p.ships):
+        if capacity.berths == 0:
+            problems.append(FieldProblem(f"ships[{i}]", f"{capacity.facility_id} has no berths"))
+            continue
+        if capacity.berth_max_draught_m is not None and ship.draught_m > capacity.berth_max_draught_m:
+            problems.append(
+                FieldProblem(
+                    f"ships[{i}].draught_m",
+                    f"{ship.name}'s draught {ship.draught_m:g} m exceeds every berth of {capacity.facility_id} "
+                    f"(deepest {capacity.berth_max_draught_m:g} m)",
+                )
+            )
+        if capacity.berth_max_length_m is not None and ship.length_m > capacity.berth_max_length_m:
+            problems.append(
+                FieldProblem(
+                    f"ships[{i}].length_m",
+                    f"{ship.name}'s length {ship.length_m:g} m exceeds every berth of {capacity.facility_id} "
+                    f"(longest {capacity.berth_max_length_m:g} m)",
+                )
+            )
+    if p.aircraft and capacity.aircraft_stands == 0:
+        problems.append(FieldProblem("aircraft", f"{capacity.facility_id} has no aircraft stands"))
+    return problems

@@ -1,0 +1,67 @@
+"""The ports the deployment use cases need; relos.db implements them (`UnitOfWork.deployments`)."""
+
+from __future__ import annotations
+
+import builtins
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from relos.domain.deployments.model import CapOverride, Deployment, DeploymentStatus
+
+
+@dataclass(frozen=True)
+class DeploymentVersion:
+    deployment_id: str
+    version: int
+    document: str  # canonical JSON of that version
+    reason: str
+    recorded_by: str
+    recorded_at: datetime
+
+
+class DeploymentRepository(Protocol):
+    def add(self, deployment: Deployment, *, document: str, recorded_by: str) -> None: ...
+
+    def save(self, deployment: Deployment, *, document: str | None, recorded_by: str) -> None:
+        """Store the deployment's new state; `document` is given when `deployment.version` is new."""
+
+    def get(self, deployment_id: str) -> Deployment | None: ...
+
+    def list(
+        self,
+        *,
+        agreement_id: str | None = None,
+        status: DeploymentStatus | None = None,
+        party: str | None = None,
+        facility_id: str | None = None,
+    ) -> builtins.list[Deployment]:
+        """Newest first. `party`: deployments it sends or hosts."""
+
+    def versions(self, deployment_id: str) -> builtins.list[DeploymentVersion]: ...
+
+    def occupying(
+        self,
+        *,
+        host_party: str,
+        start: datetime,
+        end: datetime,
+        visiting_party: str | None = None,
+        facility_id: str | None = None,
+    ) -> builtins.list[Deployment]:
+        """Every deployment that may occupy capacity in [start, end) in the host's territory: approved,
+        departed or closed ones whose window or actual stay meets it, and every one present (arrived), whatever
+        its window (an overstay counts until departure). With `visiting_party` and/or `facility_id`, those
+        sent by that party OR at that facility."""
+
+    def add_override(self, override: CapOverride) -> None: ...
+
+    def overrides(
+        self,
+        *,
+        host_party: str,
+        visiting_party: str | None = None,
+        start: datetime | None = None,
+        end: datetime | None = None,
+    ) -> builtins.list[CapOverride]:
+        """Recorded cap overrides for that host (and visiting party) meeting [start, end)."""

@@ -1,0 +1,203 @@
+"""Property tests: the step-function engine and the admission decisions against a brute-force oracle that
+evaluates every instant where anything changes, on random plans."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from relos.domain.deployments.admission import Check, Limit, earliest_window, exceeded
+from relos.domain.deployments.presence import StepFunction
+
+from .helpers import day
+
+MICRO = timedelta(microseconds=1)
+
+intervals = st.lists(
+    st.tuples(st.integers(0, 60), st.integers(1, 20), st.integers(0, 4)).map(lambda t: (t[0], t[0] + t[1], t[2])),
+    max_size=25,
+)
+
+
+def _load(ivs: list[tuple[int, int, int]], t: float) -> int:
+    return sum(a for s, e, a in ivs if s <= t < e)
+
+
+def _as_steps(ivs: list[tuple[int, int, int]]) -> StepFunction:
+    return StepFunction.of((day(s), day(e), a) for s, e, a in ivs)
+
+
+def _instants(ivs: list[tuple[int, int, int]], start: int, end: int) -> list[int]:
+    points = {start} | {p for s, e, _ in ivs for p in (s, e) if start <= p < end}
+    return sorted(points)
+
+
+@settings(max_examples=300, deadline=None)
+@given(intervals, st.integers(0, 80), st.integers(1, 30), st.integers(0, 8))
+def test_step_function_agrees_with_brute_force(ivs: list[tuple[int, int, int]], s: int, n: int, thr: int) -> None:
+    f = _as_steps(ivs)
+    e = s + n
+    points = _instants(ivs, s, e)
+    assert f.max_over(day(s), day(e)) == max(_load(ivs, p) for p in points)
+    above = next((p for p in points if _load(ivs, p) > thr), None)
+    assert f.first_above(day(s), day(e), thr) == (None if above is None else day(above))
+    at_most = next((p for p in points if _load(ivs, p) <= thr), None)
+    assert f.first_at_most(day(s), day(e), thr) == (None if at_most is None else day(at_most))
+    for p in points:
+        assert f.at(day(p)) == _load(ivs, p)
+
+
+@settings(max_examples=300, deadline=None)
+@given(intervals, st.integers(0, 80), st.integers(1, 30), st.integers(1, 4), st.integers(1, 8))
+def test_admission_agrees_with_brute_force(
+    ivs: list[tuple[int, int, int]], s: int, n: int, amount: int, cap: int
+) -> None:
+    check = Check(Limit("warships", cap), _as_steps(ivs), amount)
+    e = s + n
+    bad = next((p for p in _instants(ivs, s, e) if _load(ivs, p) + amount > cap), None)
+    found = exceeded([check], day(s), day(e))
+    if bad is None:
+        assert found == []
+    else:
+        assert [(x.at, x.total, x.max) for x in found] == [(day(bad), _load(ivs, bad) + amount, cap)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(intervals, st.integers(0, 40), st.integers(1, 15), st.integers(1, 4), st.integers(1, 8))
+def test_earliest_window_agrees_with_brute_force(
+    ivs: list[tuple[int, int, int]], s: int, n: int, amount: int, cap: int
+) -> None:
+    check = Check(Limit("warships", cap), _as_steps(ivs), amount)
+    horizon = 120
+    # any earliest feasible start is the requested start or the end of some interval
+    candidates = sorted({s} | {e for _, e, _ in ivs if e > s})
+    expected = None
+    for c in candidates:
+        if c + n > horizon:
+            break
+        if all(_load(ivs, p) + amount <= cap for p in _instants(ivs, c, c + n)):
+            expected = (day(c), day(c + n))
+            break
+    got = earliest_window([check], start=day(s), length=timedelta(days=n), not_after=day(horizon))
+    assert got == expected
+
+
+plans = st.lists(
+    st.tuples(
+        st.integers(0, 50),
+        st.integers(1, 15),
+        st.sampled_from(["RUS", "USA"]),
+        st.sampled_from(["A", "B"]),
+        st.integers(0, 3),
+        st.integers(0, 3),
+    ),
+    max_size=30,
+)
+
+
+def _fcfs_oracle(rows: list[tuple[int, int, str, str, int, int]], caps: dict[str, int]) -> list[bool]:
+    """Row by row, against every admitted row before it, at every instant where anything changes."""
+    admitted: list[tuple[int, int, str, str, int, int]] = []
+    out: list[bool] = []
+    for s, n, party, facility, ships, planes in rows:
+        e = s + n
+        points = {s} | {p for a, m, *_ in admitted for p in (a, a + m) if s <= p < e}
+        ok = True
+        for t in points:
+            here = [r for r in admitted if r[0] <= t < r[0] + r[1]]
+            if ships and sum(r[4] for r in here if r[2] == party) + ships > caps["warships"]:
+                ok = False
+            if ships and sum(r[4] for r in here if r[3] == facility) + ships > caps["berths"]:
+                ok = False
+            if planes and sum(r[5] for r in here if r[2] == party) + planes > caps["aircraft"]:
+                ok = False
+        out.append(ok)
+        if ok:
+            admitted.append((s, n, party, facility, ships, planes))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(plans, st.integers(1, 5), st.integers(1, 5), st.integers(1, 6))
+def test_plan_engine_agrees_with_first_come_first_served_oracle(
+    rows: list[tuple[int, int, str, str, int, int]], warships: int, berths: int, aircraft: int
+) -> None:
+    from relos.domain.deployments.plan import Demand, PlanItem, first_come_first_served
+
+    caps = {"warships": warships, "berths": berths, "aircraft": aircraft}
+    caps_limits = (Limit("warships", warships), Limit("aircraft", aircraft))
+    berth_limits = (Limit("facility:berths", berths),)
+    items = [
+        PlanItem(
+            day(s),
+            day(s + n),
+            (
+                Demand(("cap", party), caps_limits, (ships, planes)),
+                Demand(("facility", facility), berth_limits, (ships,)),
+            ),
+        )
+        for s, n, party, facility, ships, planes in rows
+    ]
+    got = [not found for found in first_come_first_served(items)]
+    assert got == _fcfs_oracle(rows, caps)
+
+
+@settings(max_examples=300, deadline=None)
+@given(plans, st.integers(1, 5), st.integers(1, 5), st.integers(1, 6), st.booleans())
+def test_vectorised_plan_engine_agrees_with_oracle_and_reference_engine(
+    rows: list[tuple[int, int, str, str, int, int]], warships: int, berths: int, aircraft: int, raised: bool
+) -> None:
+    """relos.planning.plan_engine (numpy, used by `relos plan check`) against the oracle and, violation by
+    violation (limit, first instant, total, max), against the pure-Python reference engine."""
+    import numpy as np
+
+    from relos.domain.deployments.plan import Demand, PlanItem
+    from relos.domain.deployments.plan import first_come_first_served as reference
+    from relos.planning.plan_engine import Grouping, LimitSteps
+    from relos.planning.plan_engine import first_come_first_served as vectorised
+
+    us = 86_400_000_000
+    window = ((day(10), day(20), warships + 2),) if raised else ()
+    cap_ships = Limit("warships", warships, window)
+    cap_limits = (cap_ships, Limit("aircraft", aircraft), Limit("personnel", None))
+    berth_limits = (Limit("berths", berths), Limit("stands", None), Limit("beds", None))
+    parties, facilities = ["RUS", "USA"], ["A", "B"]
+    items = [
+        PlanItem(day(s), day(s + n),
+                 (Demand(("cap", p), cap_limits, (w, a, 0)), Demand(("f", f), berth_limits, (w, 0, 0))))
+        for s, n, p, f, w, a in rows
+    ]  # fmt: skip
+    expected = reference(items)
+
+    def steps(limit: Limit) -> LimitSteps:
+        base = day(0) - __import__("datetime").timedelta(days=0)
+        return LimitSteps(
+            limit.base,
+            tuple(
+                (int((a - base).total_seconds()) * 10**6, int((b - base).total_seconds()) * 10**6, v)
+                for a, b, v in limit.raised
+            ),
+        )
+
+    got = vectorised(
+        np.array([s * us for s, *_ in rows], dtype=np.int64),
+        np.array([(s + n) * us for s, n, *_ in rows], dtype=np.int64),
+        np.array([[w, a, 0] for *_, w, a in rows], dtype=np.int64).reshape(-1, 3),
+        [
+            Grouping(np.array([parties.index(p) for _, _, p, *_ in rows], dtype=np.int64),
+                     [tuple(steps(x) for x in cap_limits)] * 2),
+            Grouping(np.array([facilities.index(f) for _, _, _, f, *_ in rows], dtype=np.int64),
+                     [tuple(steps(x) for x in berth_limits)] * 2),
+        ],
+        np.zeros(len(rows), dtype=bool),
+    )  # fmt: skip
+    names = [["warships", "aircraft", "personnel"], ["berths", "stands", "beds"]]
+    assert [[(names[e.grouping][e.resource], day(e.at / us), e.total, e.max) for e in r] for r in got] == [
+        [(e.limit, e.at, e.total, e.max) for e in r] for r in expected
+    ]
+    if not raised:
+        assert [not r for r in got] == _fcfs_oracle(
+            rows, {"warships": warships, "berths": berths, "aircraft": aircraft}
+        )
