@@ -17,7 +17,7 @@ from relos.domain.orders import lifecycle
 from relos.domain.orders.catalogue import category_of
 from relos.domain.orders.model import OrderLine, OrderStatus, SupportOrder
 from relos.domain.orders.pricing import PriceList, PriceListItem, list_price, price_list_problems
-from relos.domain.orders.rules import quantity_problem
+from relos.domain.orders.rules import quantity_problem, served_deployment_problem
 from relos.domain.parties import party_problem
 from relos.services.authority import require_own_party, require_role
 from relos.services.order_common import (
@@ -263,6 +263,15 @@ def create_order(
         require_in_force(stored, at.date(), action="ordering support")
         supplier = stored.agreement.partner_of(party)
         _require_supplying_facility(uow, facility_id, party=party, agreement=stored.agreement)
+        if deployment_id:
+            served = served_deployment_problem(
+                uow.deployments.get(deployment_id),
+                deployment_id=deployment_id,
+                agreement_id=agreement_id,
+                requesting_party=party,
+            )
+            if served is not None:
+                raise InvalidInput(served)
         built = _lines(uow, lines=lines, supplying_party=supplier, facility_id=facility_id, on=at.date())
         order = SupportOrder(
             id=str(uuid7()),

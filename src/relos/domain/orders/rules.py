@@ -7,6 +7,8 @@
 - ``completeness_problems``: every element an order needs to bind is present.
 - ``duties_conflict``: who requests, signs, receipts and bills are different people.
 - ``not_in_force_violation``: support is ordered and delivered only while the agreement is in force.
+- ``served_deployment_problem``: the deployment an order serves is the requesting party's, under the same
+  agreement, and still going (not rejected, cancelled, departed or closed).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from relos.domain.agreements import AgreementStatus, Status
+from relos.domain.deployments.model import Deployment, DeploymentStatus
 from relos.domain.errors import FieldProblem, Violation
 from relos.domain.ledger.money import Money
 from relos.domain.orders.catalogue import UNITS
@@ -151,3 +154,25 @@ def not_in_force_violation(status: AgreementStatus, *, agreement_id: str, action
         f"{action} needs it in force",
         {"agreement_id": agreement_id, "at": status.at.isoformat(), "status": status.status.value},
     )
+
+
+#: A deployment that support may still be ordered for: planned, approved or present.
+SERVABLE = frozenset(
+    {DeploymentStatus.DRAFT, DeploymentStatus.SUBMITTED, DeploymentStatus.APPROVED, DeploymentStatus.ARRIVED}
+)
+
+
+def served_deployment_problem(
+    deployment: Deployment | None, *, deployment_id: str, agreement_id: str, requesting_party: str
+) -> FieldProblem | None:
+    """What is wrong with ordering support for `deployment_id`. A deployment of another party or agreement
+    reads exactly as a missing one, so that nothing of it leaks."""
+    if deployment is None or deployment.agreement_id != agreement_id or deployment.visiting_party != requesting_party:
+        return FieldProblem(
+            "deployment_id", f"no deployment {deployment_id} of {requesting_party} under {agreement_id}"
+        )
+    if deployment.status not in SERVABLE:
+        return FieldProblem(
+            "deployment_id", f"deployment {deployment_id} is {deployment.status.value}: support serves it no more"
+        )
+    return None
