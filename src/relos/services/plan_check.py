@@ -22,7 +22,7 @@ from relos.domain.deployments.model import CAP_NAMES, FACILITY_RESOURCES, Capaci
 from relos.domain.errors import FieldProblem, InvalidInput
 from relos.domain.parties import party_problem
 from relos.planning.plan_engine import Grouping, LimitSteps, first_come_first_served
-from relos.services.deployment_inputs import parse_count, parse_instant
+from relos.services.deployment_inputs import MAX_COUNT, parse_count, parse_instant
 from relos.services.deployment_views import capacity_of
 from relos.services.ports import StoredAgreement, UnitOfWork
 
@@ -160,9 +160,9 @@ def _fast_instant(value: object) -> datetime | None:
 
 
 def _fast_count(value: object) -> int | None:
-    if isinstance(value, str):
-        return int(value) if value.isdigit() else None
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_COUNT:
         return value
     return None
 
@@ -318,7 +318,7 @@ def _fast_counts(values: list[Any]) -> npt.NDArray[np.int64] | None:
             return None
     except (ValueError, OverflowError):
         return None
-    return None if (found < 0).any() else found
+    return None if (found < 0).any() or (found > MAX_COUNT).any() else found
 
 
 def _fast_columns(table: Table, known: _Catalogue) -> Columns | None:
