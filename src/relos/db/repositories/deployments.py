@@ -7,13 +7,27 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from relos.db.tables.deployments import CapOverrideRow, DeploymentRow, DeploymentVersionRow
-from relos.domain.deployments.model import Aircraft, CapOverride, Deployment, DeploymentStatus, Ship
+from relos.domain.deployments.model import Aircraft, CapOverride, Deployment, DeploymentStatus, Occupancy, Ship, Totals
 from relos.services.deployment_ports import DeploymentVersion
 
+#: The columns an admission decision needs (not the units: their totals are stored beside them).
+_OCCUPANCY = (
+    DeploymentRow.id,
+    DeploymentRow.visiting_party,
+    DeploymentRow.facility_id,
+    DeploymentRow.status,
+    DeploymentRow.start_at,
+    DeploymentRow.end_at,
+    DeploymentRow.warships,
+    DeploymentRow.aircraft,
+    DeploymentRow.personnel,
+    DeploymentRow.arrived_at,
+    DeploymentRow.departed_at,
+)
 #: Statuses whose window (or actual stay) occupies capacity; ARRIVED is fetched whatever its window.
 _WINDOWED = ("approved", "departed", "closed")
 
@@ -195,11 +209,14 @@ class SqlDeploymentRepository:
         end: datetime,
         visiting_party: str | None = None,
         facility_id: str | None = None,
-    ) -> builtins.list[Deployment]:
+    ) -> builtins.list[Occupancy]:
         host = DeploymentRow.host_party == host_party
         # The longest window bounds how early an overlapping one can start: the start indexes do the rest.
-        longest = self._s.execute(
-            select(func.max(DeploymentRow.duration_s)).where(DeploymentRow.host_party == host_party)
+        longest = self._s.execute(  # the last entry of the (host, duration) index, not a scan of it
+            select(DeploymentRow.duration_s)
+            .where(DeploymentRow.host_party == host_party)
+            .order_by(DeploymentRow.duration_s.desc())
+            .limit(1)
         ).scalar()
         earliest = start - timedelta(seconds=float(longest or 0) + 1)
         windowed = (
@@ -213,15 +230,15 @@ class SqlDeploymentRepository:
             whose.append(DeploymentRow.visiting_party == visiting_party)
         if facility_id is not None:
             whose.append(DeploymentRow.facility_id == facility_id)
-        queries = [select(DeploymentRow).where(host, who, *windowed) for who in whose]
+        queries = [select(*_OCCUPANCY).where(host, who, *windowed) for who in whose]
         if not whose:
-            queries.append(select(DeploymentRow).where(host, *windowed))
+            queries.append(select(*_OCCUPANCY).where(host, *windowed))
         # every force present now (an overstay counts until departure), and actual stays that began before
         # or ended after their window: each through the (host, status, departure) index
         scope = or_(*whose) if whose else host
-        queries.append(select(DeploymentRow).where(host, DeploymentRow.status == "arrived", scope))
+        queries.append(select(*_OCCUPANCY).where(host, DeploymentRow.status == "arrived", scope))
         queries.append(
-            select(DeploymentRow).where(
+            select(*_OCCUPANCY).where(
                 host,
                 DeploymentRow.status.in_(("departed", "closed")),
                 DeploymentRow.departed_at > start,
@@ -232,11 +249,14 @@ class SqlDeploymentRepository:
                 scope,
             )
         )
-        found: dict[str, Deployment] = {}
+        found: dict[str, Occupancy] = {}
         for query in queries:
-            for row in self._s.execute(query).scalars():
-                if row.id not in found:
-                    found[row.id] = self._deployment(row)
+            for r in self._s.execute(query):
+                if r.id not in found:
+                    found[r.id] = Occupancy(
+                        r.id, r.visiting_party, r.facility_id, DeploymentStatus(r.status), r.start_at, r.end_at,
+                        Totals(r.warships, r.aircraft, r.personnel), r.arrived_at, r.departed_at,
+                    )  # fmt: skip
         return list(found.values())
 
     def add_override(self, override: CapOverride) -> None:
