@@ -124,7 +124,7 @@ def _explain(
     grouping: int, g: int, group: _Group, bad: npt.NDArray[np.bool_], lo: int, amounts: IntArray
 ) -> list[Exceeded]:
     out = []
-    short = [bool(x) for x in bad.any(axis=1)]
+    short: npt.NDArray[np.bool_] = np.asarray(bad.any(axis=1))
     for k in (k for k in range(3) if short[k]):
         col = lo + int(bad[k].argmax())
         at = int(group.coords[col])
