@@ -11,7 +11,7 @@ import io
 import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -70,11 +70,15 @@ class Table:
     header: list[str] | None  # CSV
     cells: list[list[str]] | None  # CSV
     items: list[dict[str, Any]] | None  # JSON
+    _columns: list[tuple[str, ...]] = field(default_factory=list)
 
     def column(self, name: str) -> list[Any]:
         if self.cells is not None and self.header is not None:
-            i = self.header.index(name)
-            return [row[i] for row in self.cells]
+            if not self._columns:
+                self._columns.extend(zip(*self.cells, strict=True))  # transposed once, in C
+            if not self._columns:
+                return []
+            return list(self._columns[self.header.index(name)])
         assert self.items is not None
         return [item.get(name) for item in self.items]
 
@@ -226,12 +230,12 @@ def _slow_row(line: int, rec: Mapping[str, Any], known: _Catalogue) -> tuple[Pla
     if stored is None:
         found.append(FieldProblem("agreement", f"{agreement_id!r} is not an agreement in the database", line))
     visiting, host = _text(rec.get("visiting_party")), _text(rec.get("host_party"))
-    for field, party in (("visiting_party", visiting), ("host_party", host)):
-        bad = party_problem(party, field=field, line=line)
+    for where, party in (("visiting_party", visiting), ("host_party", host)):
+        bad = party_problem(party, field=where, line=line)
         if bad:
             found.append(bad)
         elif stored is not None and party not in stored.agreement.parties:
-            found.append(FieldProblem(field, f"{party} is not a party to {agreement_id}", line))
+            found.append(FieldProblem(where, f"{party} is not a party to {agreement_id}", line))
     if visiting and visiting == host:
         found.append(FieldProblem("host_party", "the host must be the other party", line))
     facility_id = _text(rec.get("facility"))
