@@ -167,7 +167,8 @@ class SqlDeploymentRepository:
         )
 
     def get(self, deployment_id: str) -> Deployment | None:
-        row = self._s.get(DeploymentRow, deployment_id)
+        # always read afresh: a use case reads again after taking its lock, and must see what committed meanwhile
+        row = self._s.get(DeploymentRow, deployment_id, populate_existing=True)
         return self._deployment(row) if row else None
 
     def list(
