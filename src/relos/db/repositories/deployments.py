@@ -7,27 +7,43 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, type_coerce, union_all
 from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType as Raw
 
 from relos.db.tables.deployments import CapOverrideRow, DeploymentRow, DeploymentVersionRow
 from relos.domain.deployments.model import Aircraft, CapOverride, Deployment, DeploymentStatus, Occupancy, Ship, Totals
 from relos.services.deployment_ports import DeploymentVersion
 
 #: The columns an admission decision needs (not the units: their totals are stored beside them).
+#: The instants come raw (SQLite: ISO text, PostgreSQL: datetimes) and are read by `_instant`, which is
+#: several times cheaper per value than the generic type processing — it is per row of every approval.
 _OCCUPANCY = (
     DeploymentRow.id,
     DeploymentRow.visiting_party,
     DeploymentRow.facility_id,
     DeploymentRow.status,
-    DeploymentRow.start_at,
-    DeploymentRow.end_at,
+    type_coerce(DeploymentRow.start_at, Raw).label("start_at"),
+    type_coerce(DeploymentRow.end_at, Raw).label("end_at"),
     DeploymentRow.warships,
     DeploymentRow.aircraft,
     DeploymentRow.personnel,
-    DeploymentRow.arrived_at,
-    DeploymentRow.departed_at,
+    type_coerce(DeploymentRow.arrived_at, Raw).label("arrived_at"),
+    type_coerce(DeploymentRow.departed_at, Raw).label("departed_at"),
 )
+
+
+def _instant(value: Any) -> datetime:
+    if isinstance(value, str):
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    assert isinstance(value, datetime)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _maybe(value: Any) -> datetime | None:
+    return None if value is None else _instant(value)
+
+
 #: Statuses whose window (or actual stay) occupies capacity; ARRIVED is fetched whatever its window.
 _WINDOWED = ("approved", "departed", "closed")
 
@@ -251,13 +267,14 @@ class SqlDeploymentRepository:
             )
         )
         found: dict[str, Occupancy] = {}
-        for query in queries:
-            for r in self._s.execute(query):
-                if r.id not in found:
-                    found[r.id] = Occupancy(
-                        r.id, r.visiting_party, r.facility_id, DeploymentStatus(r.status), r.start_at, r.end_at,
-                        Totals(r.warships, r.aircraft, r.personnel), r.arrived_at, r.departed_at,
-                    )  # fmt: skip
+        # one round trip; each branch keeps its own index (UNION, not OR, which would scan)
+        for r in self._s.execute(union_all(*queries)):
+            if r.id not in found:
+                found[r.id] = Occupancy(
+                    r.id, r.visiting_party, r.facility_id, DeploymentStatus(r.status), _instant(r.start_at),
+                    _instant(r.end_at), Totals(r.warships, r.aircraft, r.personnel), _maybe(r.arrived_at),
+                    _maybe(r.departed_at),
+                )  # fmt: skip
         return list(found.values())
 
     def add_override(self, override: CapOverride) -> None:
