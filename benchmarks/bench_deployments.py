@@ -246,9 +246,10 @@ def bench_decision(n: int) -> list[Deployment]:
     from relos.services.deployment_views import capacity_of
 
     totals = Totals(warships=3, aircraft=2, personnel=2400)
+    occupancies = [d.occupancy() for d in approved]
     t = time.perf_counter()
     checks = build_checks(totals=totals, visiting_party="RUS", facility_id=facility.id, caps=cap_limits(CAPS, ()),
-                          capacity=capacity_of(facility), others=approved, now=START)  # fmt: skip
+                          capacity=capacity_of(facility), others=occupancies, now=START)  # fmt: skip
     build = (time.perf_counter() - t) * 1000
     windows = []
     for _ in range(2000):
@@ -280,8 +281,9 @@ def bench_decision(n: int) -> list[Deployment]:
                                 not_after=START + timedelta(days=HORIZON_DAYS)), 500
     )  # fmt: skip
     sample = approved[: n // 10]
+    sampled = [d.occupancy() for d in sample]
     small = [Check(Limit("personnel", 3000), build_checks(totals=totals, visiting_party="RUS", facility_id="x",
-             caps=cap_limits(CAPS, ()), capacity=None, others=sample, now=START)[2].load, 2900)]  # fmt: skip
+             caps=cap_limits(CAPS, ()), capacity=None, others=sampled, now=START)[2].load, 2900)]  # fmt: skip
 
     def brute_window(s: datetime) -> tuple[datetime, datetime] | None:
         length = timedelta(days=7)

@@ -10,7 +10,7 @@ from collections import Counter
 from tests.integration.deployments_helpers import IND_APPROVER, NOW, USA_REQUESTER, day, prepare, submitted
 
 from relos.db.runtime import Database
-from relos.domain.errors import RuleViolated
+from relos.domain.errors import Conflict, RuleViolated
 from relos.services import deployments as service
 from relos.services import presence
 
@@ -33,6 +33,8 @@ def _race(db: Database, ids: list[str]) -> Counter[str]:
                 outcome = "approved"
             except RuleViolated:
                 outcome = "refused"
+            except Conflict:
+                outcome = "already decided"
             except Exception as exc:  # pragma: no cover - reported by the assertion below
                 outcome = f"error: {exc!r}"
             with guard:
@@ -78,3 +80,10 @@ def test_racing_approvals_never_jointly_break_a_facility_capacity(loaded: Databa
     outcomes = _race(db, ids)
     assert outcomes == Counter({"approved": 4, "refused": CLIENTS - 4})  # IN-TST has 4 berths
     assert _peak(db, "", "berths", facility="IN-TST") == 4
+
+
+def test_racing_approvals_of_one_deployment_approve_it_once(loaded: Database) -> None:
+    db = prepare(loaded)
+    one = submitted(db, ships=1)["id"]
+    outcomes = _race(db, [one] * CLIENTS)
+    assert outcomes == Counter({"approved": 1, "already decided": CLIENTS - 1})

@@ -96,26 +96,24 @@ def first_come_first_served(
         tables.append((groups, row_group.tolist(), lo.tolist(), hi.tolist()))
 
     need = amounts[:, :, None]  # (N, 3, 1): broadcast against a (3, w) window
-    refused_list = refused.tolist()
+    # per grouping and row: the group's headroom (None: the row adds nothing there) and its window's steps
+    per_row = [
+        list(zip([groups[g].headroom if g >= 0 else None for g in row_groups], los, his, strict=True))  # type: ignore[union-attr]
+        for groups, row_groups, los, his in tables
+    ]
     results: list[list[Exceeded]] = []
-    plans = [(t, groups, row_groups, los, his) for t, (groups, row_groups, los, his) in enumerate(tables)]
-    for i in range(n):
+    for i, (need_i, refused_i, *spans) in enumerate(zip(need, refused.tolist(), *per_row, strict=True)):
         found: list[Exceeded] = []
         touched: list[IntArray] = []
-        need_i = need[i]
-        for t, groups, row_groups, los, his in plans:
-            g = row_groups[i]
-            if g < 0:
+        for t, (headroom, first, last) in enumerate(spans):
+            if headroom is None:
                 continue
-            group = groups[g]
-            assert group is not None
-            first = los[i]
-            window = group.headroom[:, first : his[i]]
+            window = headroom[:, first:last]
             bad = window < need_i
             if bad.any():
-                found += _explain(t, g, group, bad, first, amounts[i])
+                found += _explain(t, tables[t][1][i], tables[t][0][tables[t][1][i]], bad, first, amounts[i])  # type: ignore[arg-type]
             touched.append(window)
-        if not found and not refused_list[i]:
+        if not found and not refused_i:
             for window in touched:
                 window -= need_i
         results.append(found)
@@ -126,7 +124,8 @@ def _explain(
     grouping: int, g: int, group: _Group, bad: npt.NDArray[np.bool_], lo: int, amounts: IntArray
 ) -> list[Exceeded]:
     out = []
-    for k in np.flatnonzero(bad.any(axis=1)).tolist():
+    short: npt.NDArray[np.bool_] = np.asarray(bad.any(axis=1))
+    for k in (k for k in range(3) if short[k]):
         col = lo + int(bad[k].argmax())
         at = int(group.coords[col])
         cap = group.limits[k].at(at)

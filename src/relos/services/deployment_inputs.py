@@ -12,6 +12,8 @@ from relos.domain.errors import FieldProblem, InvalidInput
 
 SHIP_FIELDS = ("name", "hull_number", "class", "displacement_t", "length_m", "beam_m", "draught_m")
 AIRCRAFT_FIELDS = ("type", "tail_number", "callsign")
+#: No count of ships, aircraft or people above this is meant seriously.
+MAX_COUNT = 1_000_000
 
 
 def parse_instant(
@@ -52,13 +54,16 @@ def parse_count(value: object, *, field: str, problems: list[FieldProblem], line
         number = value
     elif isinstance(value, float) and value.is_integer():
         number = int(value)
-    elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
+    elif isinstance(value, str) and value.strip().lstrip("-").isascii() and value.strip().lstrip("-").isdigit():
         number = int(value.strip())
     else:
         problems.append(FieldProblem(field, f"{value!r} is not a whole number", line))
         return None
     if number < 0:
         problems.append(FieldProblem(field, f"must not be negative, got {number}", line))
+        return None
+    if number > MAX_COUNT:
+        problems.append(FieldProblem(field, f"must be at most {MAX_COUNT:,}, got {number}", line))
         return None
     return number
 

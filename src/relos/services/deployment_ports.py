@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from relos.domain.deployments.model import CapOverride, Deployment, DeploymentStatus
+from relos.domain.deployments.model import CapOverride, Deployment, DeploymentStatus, Occupancy
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class DeploymentRepository(Protocol):
         end: datetime,
         visiting_party: str | None = None,
         facility_id: str | None = None,
-    ) -> builtins.list[Deployment]:
+    ) -> builtins.list[Occupancy]:
         """Every deployment that may occupy capacity in [start, end) in the host's territory: approved,
         departed or closed ones whose window or actual stay meets it, and every one present (arrived), whatever
         its window (an overstay counts until departure). With `visiting_party` and/or `facility_id`, those

@@ -11,7 +11,7 @@ from uuid6 import uuid7
 
 from relos.domain.actor import Actor, Role
 from relos.domain.deployments.admission import iso
-from relos.domain.deployments.model import CAP_NAMES, FACILITY_RESOURCES, CapOverride, Deployment
+from relos.domain.deployments.model import CAP_NAMES, FACILITY_RESOURCES, CapOverride, Occupancy
 from relos.domain.deployments.presence import StepFunction
 from relos.domain.errors import FieldProblem, Forbidden, InvalidInput
 from relos.domain.parties import party_problem
@@ -172,7 +172,7 @@ def timeline(
         found = uow.deployments.occupying(
             host_party=host_party, start=start, end=end, visiting_party=visiting_party, facility_id=facility_id
         )
-    spans: list[tuple[Deployment, tuple[datetime, datetime]]] = [
+    spans: list[tuple[Occupancy, tuple[datetime, datetime]]] = [
         (d, span) for d in found if (span := d.presence(at)) is not None and span[0] < end and span[1] > start
     ]
     parties: dict[str, Any] = {}

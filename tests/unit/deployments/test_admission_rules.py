@@ -36,7 +36,7 @@ def _check(
         facility_id=request.facility_id,
         caps=cap_limits(AGREEMENT.caps, overrides),
         capacity=capacity,
-        others=others,
+        others=[o.occupancy() for o in others],
         now=day(now_day),
     )
     return [f"{e.limit}@{e.at.isoformat()}={e.total}/{e.max}" for e in exceeded(checks, request.start, request.end)]

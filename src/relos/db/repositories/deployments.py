@@ -7,12 +7,42 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select, type_coerce, union_all
 from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType as Raw
 
 from relos.db.tables.deployments import CapOverrideRow, DeploymentRow, DeploymentVersionRow
-from relos.domain.deployments.model import Aircraft, CapOverride, Deployment, DeploymentStatus, Ship
+from relos.domain.deployments.model import Aircraft, CapOverride, Deployment, DeploymentStatus, Occupancy, Ship, Totals
 from relos.services.deployment_ports import DeploymentVersion
+
+#: The columns an admission decision needs (not the units: their totals are stored beside them).
+#: The instants come raw (SQLite: ISO text, PostgreSQL: datetimes) and are read by `_instant`, which is
+#: several times cheaper per value than the generic type processing — it is per row of every approval.
+_OCCUPANCY = (
+    DeploymentRow.id,
+    DeploymentRow.visiting_party,
+    DeploymentRow.facility_id,
+    DeploymentRow.status,
+    type_coerce(DeploymentRow.start_at, Raw).label("start_at"),
+    type_coerce(DeploymentRow.end_at, Raw).label("end_at"),
+    DeploymentRow.warships,
+    DeploymentRow.aircraft,
+    DeploymentRow.personnel,
+    type_coerce(DeploymentRow.arrived_at, Raw).label("arrived_at"),
+    type_coerce(DeploymentRow.departed_at, Raw).label("departed_at"),
+)
+
+
+def _instant(value: Any) -> datetime:
+    if isinstance(value, str):
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    assert isinstance(value, datetime)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _maybe(value: Any) -> datetime | None:
+    return None if value is None else _instant(value)
+
 
 #: Statuses whose window (or actual stay) occupies capacity; ARRIVED is fetched whatever its window.
 _WINDOWED = ("approved", "departed", "closed")
@@ -153,7 +183,8 @@ class SqlDeploymentRepository:
         )
 
     def get(self, deployment_id: str) -> Deployment | None:
-        row = self._s.get(DeploymentRow, deployment_id)
+        # always read afresh: a use case reads again after taking its lock, and must see what committed meanwhile
+        row = self._s.get(DeploymentRow, deployment_id, populate_existing=True)
         return self._deployment(row) if row else None
 
     def list(
@@ -195,11 +226,14 @@ class SqlDeploymentRepository:
         end: datetime,
         visiting_party: str | None = None,
         facility_id: str | None = None,
-    ) -> builtins.list[Deployment]:
+    ) -> builtins.list[Occupancy]:
         host = DeploymentRow.host_party == host_party
         # The longest window bounds how early an overlapping one can start: the start indexes do the rest.
-        longest = self._s.execute(
-            select(func.max(DeploymentRow.duration_s)).where(DeploymentRow.host_party == host_party)
+        longest = self._s.execute(  # the last entry of the (host, duration) index, not a scan of it
+            select(DeploymentRow.duration_s)
+            .where(DeploymentRow.host_party == host_party)
+            .order_by(DeploymentRow.duration_s.desc())
+            .limit(1)
         ).scalar()
         earliest = start - timedelta(seconds=float(longest or 0) + 1)
         windowed = (
@@ -213,15 +247,15 @@ class SqlDeploymentRepository:
             whose.append(DeploymentRow.visiting_party == visiting_party)
         if facility_id is not None:
             whose.append(DeploymentRow.facility_id == facility_id)
-        queries = [select(DeploymentRow).where(host, who, *windowed) for who in whose]
+        queries = [select(*_OCCUPANCY).where(host, who, *windowed) for who in whose]
         if not whose:
-            queries.append(select(DeploymentRow).where(host, *windowed))
+            queries.append(select(*_OCCUPANCY).where(host, *windowed))
         # every force present now (an overstay counts until departure), and actual stays that began before
         # or ended after their window: each through the (host, status, departure) index
         scope = or_(*whose) if whose else host
-        queries.append(select(DeploymentRow).where(host, DeploymentRow.status == "arrived", scope))
+        queries.append(select(*_OCCUPANCY).where(host, DeploymentRow.status == "arrived", scope))
         queries.append(
-            select(DeploymentRow).where(
+            select(*_OCCUPANCY).where(
                 host,
                 DeploymentRow.status.in_(("departed", "closed")),
                 DeploymentRow.departed_at > start,
@@ -232,11 +266,15 @@ class SqlDeploymentRepository:
                 scope,
             )
         )
-        found: dict[str, Deployment] = {}
-        for query in queries:
-            for row in self._s.execute(query).scalars():
-                if row.id not in found:
-                    found[row.id] = self._deployment(row)
+        found: dict[str, Occupancy] = {}
+        # one round trip; each branch keeps its own index (UNION, not OR, which would scan)
+        for r in self._s.execute(union_all(*queries)):
+            if r.id not in found:
+                found[r.id] = Occupancy(
+                    r.id, r.visiting_party, r.facility_id, DeploymentStatus(r.status), _instant(r.start_at),
+                    _instant(r.end_at), Totals(r.warships, r.aircraft, r.personnel), _maybe(r.arrived_at),
+                    _maybe(r.departed_at),
+                )  # fmt: skip
         return list(found.values())
 
     def add_override(self, override: CapOverride) -> None:

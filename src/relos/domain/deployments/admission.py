@@ -24,7 +24,7 @@ from relos.domain.deployments.model import (
     FACILITY_RESOURCES,
     Capacity,
     CapOverride,
-    Deployment,
+    Occupancy,
     Totals,
 )
 from relos.domain.deployments.presence import StepFunction
@@ -158,7 +158,7 @@ def build_checks(
     facility_id: str,
     caps: dict[str, Limit],
     capacity: Capacity | None,
-    others: Sequence[Deployment],
+    others: Sequence[Occupancy],
     now: datetime,
 ) -> list[Check]:
     """What a request of `totals` must respect, against `others` (the occupying deployments of the host's

@@ -112,25 +112,60 @@ class Deployment:
     def duration_s(self) -> float:
         return (self.end - self.start).total_seconds()
 
+    def occupancy(self) -> Occupancy:
+        return Occupancy(
+            self.id,
+            self.visiting_party,
+            self.facility_id,
+            self.status,
+            self.start,
+            self.end,
+            self.totals,
+            self.arrived_at,
+            self.departed_at,
+        )
+
+    def overstaying(self, now: datetime) -> bool:
+        """Present after its approved end."""
+        return self.occupancy().overstaying(now)
+
+    def presence(self, now: datetime) -> tuple[datetime, datetime] | None:
+        return self.occupancy().presence(now)
+
+
+@dataclass(frozen=True)
+class Occupancy:
+    """What of a deployment occupies capacity: who, where, its window, actual times and totals."""
+
+    id: str
+    visiting_party: str
+    facility_id: str
+    status: DeploymentStatus
+    start: datetime
+    end: datetime
+    totals: Totals
+    arrived_at: datetime | None = None
+    departed_at: datetime | None = None
+
     def overstaying(self, now: datetime) -> bool:
         """Present after its approved end."""
         return self.status is DeploymentStatus.ARRIVED and now >= self.end
 
     def presence(self, now: datetime) -> tuple[datetime, datetime] | None:
-        """[from, until) during which this deployment occupies capacity, or None when it does not.
+        """[from, until) during which it occupies capacity, or None when it does not.
 
         Approved: its window. Present: from the earlier of start and actual arrival, to its end — or, once it
         overstays, until it departs (FOREVER while it has not). Departed/closed: as it actually was.
         """
         if self.status not in OCCUPYING:
             return None
-        start = min(self.start, self.arrived_at) if self.arrived_at else self.start
         if self.status is DeploymentStatus.APPROVED:
             return (self.start, self.end)
+        start = min(self.start, self.arrived_at) if self.arrived_at else self.start
         if self.status is DeploymentStatus.ARRIVED:
             return (start, FOREVER if self.overstaying(now) else self.end)
         until = self.departed_at or self.end
-        return (start, max(until, start)) if until > start else None
+        return (start, until) if until > start else None
 
 
 @dataclass(frozen=True)
