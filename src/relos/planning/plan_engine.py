@@ -22,6 +22,7 @@ import numpy.typing as npt
 
 IntArray = npt.NDArray[np.int64]
 UNLIMITED = 2**52
+_RESOURCES = np.arange(3)
 
 
 @dataclass(frozen=True)
@@ -124,9 +125,10 @@ def _explain(
     grouping: int, g: int, group: _Group, bad: npt.NDArray[np.bool_], lo: int, amounts: IntArray
 ) -> list[Exceeded]:
     out = []
-    short: npt.NDArray[np.bool_] = np.asarray(bad.any(axis=1))
-    for k in (k for k in range(3) if short[k]):
-        col = lo + int(bad[k].argmax())
+    first_bad = bad.argmax(axis=1).tolist()  # per load: its first step over the limit (0 when none is)
+    flags = bad[_RESOURCES, first_bad].tolist()
+    for k in (k for k in range(3) if flags[k]):
+        col = lo + first_bad[k]
         at = int(group.coords[col])
         cap = group.limits[k].at(at)
         assert cap is not None
