@@ -66,19 +66,8 @@ def deployment_document(d: Deployment) -> dict[str, Any]:
         "purpose_consent": d.purpose_consent,
         "start": iso(d.start),
         "end": iso(d.end),
-        "ships": [
-            {
-                "name": s.name,
-                "hull_number": s.hull_number,
-                "class": s.ship_class,
-                "displacement_t": s.displacement_t,
-                "length_m": s.length_m,
-                "beam_m": s.beam_m,
-                "draught_m": s.draught_m,
-            }
-            for s in d.ships
-        ],
-        "aircraft": [{"type": a.type, "tail_number": a.tail_number, "callsign": a.callsign} for a in d.aircraft],
+        "ships": [s.as_dict() for s in d.ships],
+        "aircraft": [a.as_dict() for a in d.aircraft],
         "personnel": d.personnel,
         "totals": d.totals.as_dict(),
         "requested_by": d.requested_by,

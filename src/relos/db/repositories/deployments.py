@@ -51,19 +51,8 @@ _WINDOWED = ("approved", "departed", "closed")
 def units_json(d: Deployment) -> str:
     return json.dumps(
         {
-            "ships": [
-                {
-                    "name": s.name,
-                    "hull_number": s.hull_number,
-                    "class": s.ship_class,
-                    "displacement_t": s.displacement_t,
-                    "length_m": s.length_m,
-                    "beam_m": s.beam_m,
-                    "draught_m": s.draught_m,
-                }
-                for s in d.ships
-            ],
-            "aircraft": [{"type": a.type, "tail_number": a.tail_number, "callsign": a.callsign} for a in d.aircraft],
+            "ships": [s.as_dict() for s in d.ships],
+            "aircraft": [a.as_dict() for a in d.aircraft],
         },
         sort_keys=True,
         ensure_ascii=False,

@@ -55,12 +55,27 @@ class Ship:
     beam_m: float
     draught_m: float
 
+    def as_dict(self) -> dict[str, str | float]:
+        """The ship as it stands in a deployment's canonical JSON (key `class` for its class)."""
+        return {
+            "name": self.name,
+            "hull_number": self.hull_number,
+            "class": self.ship_class,
+            "displacement_t": self.displacement_t,
+            "length_m": self.length_m,
+            "beam_m": self.beam_m,
+            "draught_m": self.draught_m,
+        }
+
 
 @dataclass(frozen=True)
 class Aircraft:
     type: str
     tail_number: str
     callsign: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"type": self.type, "tail_number": self.tail_number, "callsign": self.callsign}
 
 
 @dataclass(frozen=True)
