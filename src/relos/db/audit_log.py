@@ -8,7 +8,7 @@ from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -84,34 +84,37 @@ class SqlAuditLog:
         """Append the queued entries; the head row is locked so concurrent appends queue up."""
         if not self._pending:
             return
+        self._session.flush()  # the changes the entries describe go first
         head = self._session.execute(
-            select(AuditHeadRow).where(AuditHeadRow.id == 1).with_for_update()
-        ).scalar_one_or_none()
+            select(AuditHeadRow.seq, AuditHeadRow.hash).where(AuditHeadRow.id == 1).with_for_update()
+        ).one_or_none()
         if head is None:
-            head = AuditHeadRow(id=1, seq=0, hash=GENESIS)
-            self._session.add(head)
-            self._session.flush()
-        seq, prev = head.seq, head.hash
+            self._session.execute(insert(AuditHeadRow).values(id=1, seq=0, hash=GENESIS))
+            seq, prev = 0, GENESIS
+        else:
+            seq, prev = head.seq, head.hash
         now = datetime.now(UTC)
+        rows = []
         for item in self._pending:
             seq += 1
             payload = canonical_json({**item, "at": now, "seq": seq})
             digest = chain_hash(prev, seq, payload)
-            self._session.add(
-                AuditEntryRow(
-                    seq=seq,
-                    at=now,
-                    entity=item["entity"],
-                    entity_id=item["entity_id"],
-                    payload=payload,
-                    prev_hash=prev,
-                    hash=digest,
-                    agreement_id=item.get("agreement_id"),
-                    subject_party=item.get("subject_party"),
-                )
+            rows.append(
+                {
+                    "seq": seq,
+                    "at": now,
+                    "entity": item["entity"],
+                    "entity_id": item["entity_id"],
+                    "payload": payload,
+                    "prev_hash": prev,
+                    "hash": digest,
+                    "agreement_id": item.get("agreement_id"),
+                    "subject_party": item.get("subject_party"),
+                }
             )
             prev = digest
-        self._session.flush()
+        # Core statements: appending needs none of the ORM's bookkeeping
+        self._session.execute(insert(AuditEntryRow), rows)
         self._session.execute(update(AuditHeadRow).where(AuditHeadRow.id == 1).values(seq=seq, hash=prev))
         self._pending.clear()
 
