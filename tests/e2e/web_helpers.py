@@ -130,9 +130,17 @@ def ship(n: int) -> dict[str, Any]:
 
 
 def india_deployment(
-    db: Database, *, ships: int = 1, days_ahead: int = 40, length: int = 5, submit: bool = True, **extra: Any
+    db: Database,
+    *,
+    ships: int = 1,
+    days_ahead: int = 40,
+    length: int = 5,
+    submit: bool = True,
+    first: int = 1,
+    **extra: Any,
 ) -> dict[str, Any]:
-    """India's ships (and 150 sailors each) to the test port in Russia under RELOS; submitted unless told."""
+    """India's ships (and 150 sailors each) to the test port in Russia under RELOS; submitted unless told.
+    Ships are numbered from `first` (a clearance names ships by hull number: give each force its own)."""
     start, end = window(days_ahead, length)
     data = {
         "agreement_id": "relos-ind-rus",
@@ -140,7 +148,7 @@ def india_deployment(
         "purpose": "joint_exercise",
         "start": start,
         "end": end,
-        "ships": [ship(n) for n in range(1, ships + 1)],
+        "ships": [ship(n) for n in range(first, first + ships)],
         "aircraft": [],
         "personnel": 150 * ships,
         **extra,
