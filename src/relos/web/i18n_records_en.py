@@ -71,6 +71,8 @@ EN: dict[str, str] = {
     "deployment_status.closed": "closed",
     "deployment_status.cancelled": "cancelled",
     # presence
+    "caps_of": "Caps of",
+    "as_text": "text",
     "presence": "Presence against the caps",
     "presence_intro": "A visiting party's warships, aircraft and personnel in the host's territory, step by step",
     "in_territory_of": "in the territory of",

@@ -71,6 +71,8 @@ RU: dict[str, str] = {
     "deployment_status.closed": "закрыто",
     "deployment_status.cancelled": "отменено",
     # presence
+    "caps_of": "Ограничения",
+    "as_text": "текст",
     "presence": "Присутствие и ограничения",
     "presence_intro": "Корабли, самолёты и личный состав направляющей стороны на территории принимающей, по шагам",
     "in_territory_of": "на территории",

@@ -49,8 +49,9 @@ def presence_page(request: Request) -> Response:
     if chosen is None and wanted:
         error = error or invalid("agreement", f"{wanted!r} is not an agreement your party is party to")
     if chosen is not None:
-        parties = chosen["parties"]
-        host = host if host in parties else (session.actor.party if session.actor.party in parties else parties[0])
+        parties: list[str] = chosen["parties"]
+        mine = session.actor.party
+        host = host if host in parties else (mine if mine is not None and mine in parties else parties[0])
         visiting = next((p for p in parties if p != host), host)
         if error is None:
             uow = web.database(request).uow
