@@ -83,7 +83,7 @@ def test_deployment_page_shows_units_dimensions_totals_window_and_versions(
     page = sign_in(client, "rus.commander").get(f"/deployments/{deployment['id']}").text
     assert 'data-status="submitted"' in page and "INS Test 1" in page and "F002" in page
     assert "124.8" in page and "15.2" in page and "4.5" in page and "4035" in page  # length, beam, draught, t
-    assert '<span class="num">2</span> Warships' in page and '<span class="num">300</span> Personnel' in page
+    assert 'Warships: <span class="num">2</span>' in page and 'Personnel: <span class="num">300</span>' in page
     assert deployment["start"][:10] in page and 'id="versions"' in page and "ind.requester" in page
     assert 'id="approve-deployment"' in page and 'id="reject-deployment"' in page
     assert 'id="cancel-deployment"' not in page and 'id="assessment"' in page
