@@ -192,8 +192,11 @@ def test_presence_page_shows_the_visitors_totals_step_by_step_against_the_caps(
     assert "<svg" in steps and "<script" not in page
     r = client.get("/presence", params={**query, "start": "soon"})
     assert r.status_code == 422 and "<code>start</code>" in r.text
-    r = client.get("/presence", params={**query, "host": "IND"})  # India's territory: only its host sees others
-    assert r.status_code == 200 and 'id="steps"' not in r.text
+    r = client.get("/presence", params={**query, "host": "IND"})  # Russia's forces in India: none
+    assert r.status_code == 200 and 'id="steps"' not in r.text and "No presence in this period." in r.text
+    host_view = sign_in(client, "rus.commander").get("/presence", params={"start": query["start"]}).text
+    assert "IND in the territory of RUS" in host_view  # the host's own territory by default
+    assert host_view.split('id="steps"')[1].split("</table>")[0] == steps
 
 
 def test_russian_labels_and_escaping_of_what_users_typed(client: TestClient, db: Database) -> None:
