@@ -205,3 +205,17 @@ def test_russian_labels_and_escaping_of_what_users_typed(client: TestClient, db:
     assert "Развёртывания" in page and "Утвердить" in page and "Военные корабли" in page and "направлено" in page
     assert "<script>alert" not in page and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
     assert "Развёртывания" in client.get("/deployments").text  # the language is remembered
+
+
+def test_requester_submits_a_draft_and_cancels_it_with_a_reason(client: TestClient, db: Database) -> None:
+    draft = india_deployment(db, ships=1, submit=False)
+    path = f"/deployments/{draft['id']}"
+    page = sign_in(client, "ind.requester").get(path).text
+    assert 'id="submit-deployment"' in page and 'id="approve-deployment"' not in page
+    r = _post(client, f"{path}/submit", page)
+    assert r.status_code == 200 and 'data-status="submitted"' in r.text and 'id="done"' in r.text
+    r = _post(client, f"{path}/cancel", r.text, reason="")
+    assert r.status_code == 422 and "<code>reason</code>" in r.text and 'data-status="submitted"' in r.text
+    r = _post(client, f"{path}/cancel", r.text, reason="Exercise postponed")
+    assert r.status_code == 200 and 'data-status="cancelled"' in r.text and "Exercise postponed" in r.text
+    assert 'id="actions"' not in r.text
