@@ -1,18 +1,23 @@
 """What the web tests share: people of both parties with their roles, a client signed in as one of them,
-the form's anti-forgery token, and orders made through the services (as the API or CLI would)."""
+the form's anti-forgery token, and orders, deployments and clearances made through the services (as the
+API or CLI would). Pages act at the real present, so windows are laid from today."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from fastapi.testclient import TestClient
+from tests.integration import clearance_helpers, deployments_helpers
 from tests.integration.orders_helpers import draft, price_list
 
 from relos.db.runtime import Database
 from relos.domain.actor import Actor, Role
 from relos.server import create_app
+from relos.services import clearances as clearance_service
+from relos.services import deployments as deployment_service
 from relos.services import orders as order_service
 from relos.services import users
 from relos.settings import Settings
@@ -32,6 +37,8 @@ PEOPLE: dict[str, tuple[str, tuple[Role, ...]]] = {
     "rus.logistics": ("RUS", (Role.LOGISTICS_OFFICER,)),
     "rus.finance": ("RUS", (Role.FINANCE_OFFICER,)),
     "usa.requester": ("USA", (Role.REQUESTER,)),
+    "ind.clearance": ("IND", (Role.CLEARANCE_OFFICER,)),
+    "rus.clearance": ("RUS", (Role.CLEARANCE_OFFICER,)),
 }
 
 
@@ -95,3 +102,91 @@ def lemoa_draft(db: Database) -> dict[str, Any]:
             )
         ],
     )
+
+
+# -- deployments and clearances ------------------------------------------------------------------------
+PORT = clearance_helpers.PORT  # a Russian port opened under RELOS, 4 berths (Vladivostok's time zone)
+
+
+def records_world(db: Database) -> Database:
+    """Both agreements in force, the test port in Russia and the test base in India (open under both)."""
+    deployments_helpers.prepare(db)
+    clearance_helpers.add_test_port(db)
+    return db
+
+
+def window(days_ahead: int, length: int = 5) -> tuple[datetime, datetime]:
+    """[start, end): from midnight UTC `days_ahead` days from today, `length` days long."""
+    start = datetime.combine(datetime.now(UTC).date() + timedelta(days=days_ahead), time(), tzinfo=UTC)
+    return start, start + timedelta(days=length)
+
+
+def ship(n: int) -> dict[str, Any]:
+    return {
+        **{k: v for k, v in clearance_helpers.TALWAR.items() if k != "crew"},
+        "name": f"INS Test {n}",
+        "hull_number": f"F{n:03d}",
+    }
+
+
+def india_deployment(
+    db: Database,
+    *,
+    ships: int = 1,
+    days_ahead: int = 40,
+    length: int = 5,
+    submit: bool = True,
+    first: int = 1,
+    **extra: Any,
+) -> dict[str, Any]:
+    """India's ships (and 150 sailors each) to the test port in Russia under RELOS; submitted unless told.
+    Ships are numbered from `first` (a clearance names ships by hull number: give each force its own)."""
+    start, end = window(days_ahead, length)
+    data = {
+        "agreement_id": "relos-ind-rus",
+        "facility_id": PORT,
+        "purpose": "joint_exercise",
+        "start": start,
+        "end": end,
+        "ships": [ship(n) for n in range(first, first + ships)],
+        "aircraft": [],
+        "personnel": 150 * ships,
+        **extra,
+    }
+    made = deployment_service.create_deployment(db.uow(), actor=actor("ind.requester"), data=data)
+    if not submit:
+        return made
+    return deployment_service.submit_deployment(db.uow(), actor=actor("ind.requester"), deployment_id=made["id"])
+
+
+def approve_deployment(db: Database, deployment_id: str) -> dict[str, Any]:
+    return deployment_service.approve_deployment(db.uow(), actor=actor("rus.commander"), deployment_id=deployment_id)
+
+
+def lemoa_deployment(db: Database) -> dict[str, Any]:
+    """A US ship to the test base in India under LEMOA (no RUS user may see it)."""
+    start, end = window(40)
+    data = deployments_helpers.request(ships=1, personnel=200, agreement_id="lemoa-ind-usa", note="USS Example")
+    data.update(start=start, end=end, ships=[{**data["ships"][0], "name": "USS Example"}])
+    return deployment_service.create_deployment(db.uow(), actor=actor("usa.requester"), data=data)
+
+
+def port_call_for(db: Database, deployment: dict[str, Any], *, submit: bool = True) -> dict[str, Any]:
+    """India's port-call notice for the deployment's ships (prepared, and submitted unless told)."""
+    details = {**clearance_helpers.port_call(), "ships": deployment["ships"]}
+    details["ships"] = [{k: v for k, v in s.items() if v is not None} for s in details["ships"]]
+    made = clearance_service.prepare_clearance(
+        db.uow(),
+        actor=actor("ind.clearance"),
+        agreement_id=deployment["agreement_id"],
+        kind="port_call",
+        facility_id=deployment["facility_id"],
+        start=deployment["start"],
+        end=deployment["end"],
+        purpose=deployment["purpose"],
+        details=details,
+        deployment_id=deployment["id"],
+    )
+    if not submit:
+        return made
+    return clearance_service.submit_clearance(db.uow(), actor=actor("ind.clearance"), clearance_id=made["id"])

@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 from relos.web.i18n_pages_en import EN
 from relos.web.i18n_pages_ru import RU
+from relos.web.i18n_records_en import EN as RECORDS_EN
+from relos.web.i18n_records_ru import RU as RECORDS_RU
 
 LANGUAGES = ("en", "ru")
 LANG_COOKIE = "relos_lang"
@@ -120,6 +122,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
 
 CATALOGUE["en"].update(EN)
 CATALOGUE["ru"].update(RU)
+CATALOGUE["en"].update(RECORDS_EN)
+CATALOGUE["ru"].update(RECORDS_RU)
 
 
 def translator(language: str) -> Callable[[str], str]:

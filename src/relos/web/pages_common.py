@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +31,14 @@ SECURITY_HEADERS = {
 
 @dataclass(frozen=True)
 class PageError:
-    """A service's refusal as a page shows it: a heading (catalogue key) and one line per field or rule."""
+    """A service's refusal as a page shows it: a heading (catalogue key) and one line per field or rule;
+    `details` keeps each violated rule's particulars (e.g. a refused approval's limit, first instant,
+    total, maximum and earliest window) for pages that lay them out."""
 
     title: str
     status: int
     items: list[tuple[str, str]] = field(default_factory=list)
+    details: list[dict[str, Any]] = field(default_factory=list)
 
 
 def page_error(exc: RelosError) -> PageError:
@@ -44,7 +47,12 @@ def page_error(exc: RelosError) -> PageError:
         items = [(_where(p), p.message) for p in exc.problems]
         return PageError("error.invalid_input", 422, items)
     if isinstance(exc, RuleViolated):
-        return PageError("error.rule_violated", 409, [(v.rule, v.message) for v in exc.violations])
+        return PageError(
+            "error.rule_violated",
+            409,
+            [(v.rule, v.message) for v in exc.violations],
+            [{"rule": v.rule, **v.details} for v in exc.violations],
+        )
     if isinstance(exc, NotFound):
         return PageError("not_found", 404)
     if isinstance(exc, Forbidden):
@@ -111,6 +119,17 @@ def parse_day(text: str | None, *, field_name: str) -> date | PageError | None:
         return date.fromisoformat(text.strip())
     except ValueError:
         return invalid(field_name, f"{text!r} is not a date (YYYY-MM-DD)")
+
+
+def parse_instant(text: str | None, *, field_name: str) -> datetime | PageError | None:
+    """An instant from a form (YYYY-MM-DDTHH:MM, a bare day is midnight; no offset means UTC)."""
+    if text is None or not text.strip():
+        return None
+    try:
+        value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return invalid(field_name, f"{text!r} is not a time (YYYY-MM-DDTHH:MM, UTC)")
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def role_set(session: web.WebSession) -> set[str]:

@@ -1,0 +1,124 @@
+"""The presence page: a visiting party's warships, aircraft and personnel in a host's territory as a step
+table over a chosen period, beside the agreement's caps and the overrides recorded for that pair, from
+`services.presence` (the host sees its visitors, a visitor only its own totals: the service decides)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from relos.domain.errors import RelosError
+from relos.services import presence
+from relos.services.agreements import list_agreements
+from relos.web import session as web
+from relos.web.pages_common import PageError, invalid, page_error, parse_day, render, to_sign_in
+
+router = APIRouter(include_in_schema=False)
+TOTALS = ("warships", "aircraft", "personnel")
+BAR = 120  # width of a bar in the chart, in pixels
+DEFAULT_DAYS = 90
+
+
+@router.get("/presence", response_class=HTMLResponse)
+def presence_page(request: Request) -> Response:
+    session = web.current_session(request)
+    if session is None:
+        return to_sign_in()
+    q = request.query_params
+    today = datetime.now(UTC).date()
+    views = [v.summary() for v in list_agreements(web.database(request).uow(), actor=session.actor, at=today)]
+    wanted = (q.get("agreement") or "").strip()[:64]
+    chosen = next((a for a in views if a["id"] == wanted), views[0] if views and not wanted else None)
+    error: PageError | None = None
+    start, end = _period(q.get("start"), q.get("end"), today)
+    if isinstance(start, PageError):
+        error, start = start, today
+    if isinstance(end, PageError):
+        error, end = end, start + timedelta(days=DEFAULT_DAYS)
+    if error is None and end <= start:
+        error = invalid("end", f"{end.isoformat()} is not after the start {start.isoformat()}")
+    host = (q.get("host") or "").strip()[:3]
+    table: list[dict[str, Any]] = []
+    overrides: list[dict[str, Any]] = []
+    overstays: list[str] = []
+    visiting = ""
+    if chosen is None and wanted:
+        error = error or invalid("agreement", f"{wanted!r} is not an agreement your party is party to")
+    if chosen is not None:
+        parties: list[str] = chosen["parties"]
+        mine = session.actor.party
+        host = host if host in parties else (mine if mine is not None and mine in parties else parties[0])
+        visiting = next((p for p in parties if p != host), host)
+        if error is None:
+            uow = web.database(request).uow
+            try:
+                found = presence.timeline(
+                    uow(),
+                    actor=session.actor,
+                    host_party=host,
+                    visiting_party=visiting,
+                    start=_midnight(start),
+                    end=_midnight(end),
+                )
+                overrides = presence.list_overrides(
+                    uow(), actor=session.actor, host_party=host, visiting_party=visiting
+                )
+            except RelosError as exc:
+                error = page_error(exc)
+            else:
+                table = step_table(found["visiting_parties"].get(visiting, {}), chosen["caps"])
+                overstays = found["overstays"]
+    return render(
+        request,
+        "presence.html",
+        session,
+        error.status if error else 200,
+        agreements=views,
+        chosen=chosen,
+        host=host,
+        visiting=visiting,
+        start=start,
+        end=end,
+        rows=table,
+        overrides=overrides,
+        overstays=overstays,
+        totals=TOTALS,
+        bar=BAR,
+        error=error,
+    )
+
+
+def _period(start: str | None, end: str | None, today: date) -> tuple[Any, Any]:
+    first = parse_day(start, field_name="start") or today
+    if isinstance(first, PageError):
+        return first, today + timedelta(days=DEFAULT_DAYS)
+    last = parse_day(end, field_name="end") or first + timedelta(days=DEFAULT_DAYS)
+    return first, last
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=UTC)
+
+
+def step_table(steps: dict[str, list[dict[str, Any]]], caps: dict[str, Any]) -> list[dict[str, Any]]:
+    """The three step functions laid out as one table: a row per stretch where none of them changes, each
+    total beside its cap, and each bar's width (value over cap, at most the full width) for the chart."""
+    edges = sorted({s[k] for name in TOTALS for s in steps.get(name, []) for k in ("from", "until")})
+    rows: list[dict[str, Any]] = []
+    for a, b in pairwise(edges):
+        row: dict[str, Any] = {"from": a, "until": b}
+        for name in TOTALS:
+            value = next((s["value"] for s in steps.get(name, []) if s["from"] <= a < s["until"]), 0)
+            cap = caps.get(name)
+            row[name] = value
+            row[f"{name}_over"] = cap is not None and value > cap
+            row[f"{name}_bar"] = round(BAR * min(value / cap, 1.0)) if cap else 0
+        if rows and all(rows[-1][n] == row[n] for n in TOTALS) and rows[-1]["until"] == a:
+            rows[-1]["until"] = b
+        else:
+            rows.append(row)
+    return rows
