@@ -133,3 +133,13 @@ def test_due_soon_lists_deployments_whose_units_no_clearance_names_yet(world: Da
     _granted(world, port, "PC-5")
     _granted(world, prepare_airspace(world, deployment_id=deployment_id), "AS-5")
     assert clearances.due_soon(world.uow(), actor=IND_REQUESTER, within_days=30, now=NOW) == []
+
+
+def test_a_clearance_for_another_visit_of_the_same_ship_leaves_the_deployment_due(world: Database) -> None:
+    deployment_id = _approved_deployment(world, aircraft=False)
+    earlier_visit = prepare_port_call(world, start="2026-04-20T08:00:00Z", end="2026-04-25T08:00:00Z")
+    due = clearances.due_soon(world.uow(), actor=IND_REQUESTER, within_days=30, now=NOW)
+    assert [(d["item"], d["id"], d["needs"]) for d in due if d["item"] == "deployment"] == [
+        ("deployment", deployment_id, ["port_call"])
+    ]
+    assert earlier_visit["id"] in {d["id"] for d in due if d["item"] == "clearance"}

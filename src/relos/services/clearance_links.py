@@ -59,13 +59,16 @@ def arrival_violations(uow: UnitOfWork, deployment: Deployment, *, at: datetime)
 
 
 def _named_by_live(force: Force, clearances: list[Clearance]) -> tuple[list[ShipRef], list[str]]:
-    """The force's ships and aircraft that no live clearance (neither denied, cancelled nor expired) names."""
+    """The force's ships and aircraft that no live clearance (neither denied, cancelled nor expired) for its
+    whole window names: a clearance of another visit by the same hull does not count."""
     live = [
         c
         for c in clearances
         if c.status not in FINAL
         and (c.agreement_id, c.visiting_party, c.host_party)
         == (force.agreement_id, force.visiting_party, force.host_party)
+        and c.start <= force.start
+        and force.end <= c.end
     ]
     ports = [c for c in live if c.kind is ClearanceKind.PORT_CALL and c.facility_id == force.facility_id]
     flights = [c for c in live if c.kind is ClearanceKind.AIRSPACE]
