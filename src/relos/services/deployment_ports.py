@@ -28,6 +28,9 @@ class DeploymentRepository(Protocol):
 
     def get(self, deployment_id: str) -> Deployment | None: ...
 
+    def host_of(self, deployment_id: str) -> str | None:
+        """The host party alone (to name a lock before the deployment is read under it)."""
+
     def list(
         self,
         *,

@@ -147,8 +147,9 @@ def _transition(
     with uow:
         if lock_presence:
             # the host is read without the lock first only to name the lock; it cannot change
-            first = visible_deployment(uow, actor, deployment_id)
-            uow.lock(f"presence:{first.host_party}")
+            host = uow.deployments.host_of(deployment_id)
+            if host is not None:
+                uow.lock(f"presence:{host}")
         uow.lock(f"deployment:{deployment_id}")
         d = visible_deployment(uow, actor, deployment_id)
         stored = visible_agreement(uow, actor, d.agreement_id)

@@ -176,6 +176,11 @@ class SqlDeploymentRepository:
         row = self._s.get(DeploymentRow, deployment_id, populate_existing=True)
         return self._deployment(row) if row else None
 
+    def host_of(self, deployment_id: str) -> str | None:
+        return self._s.execute(
+            select(DeploymentRow.host_party).where(DeploymentRow.id == deployment_id)
+        ).scalar_one_or_none()
+
     def list(
         self,
         *,
