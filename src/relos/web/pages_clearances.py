@@ -23,13 +23,12 @@ from relos.web import session as web
 from relos.web.deployment_actions import clearance_actions
 from relos.web.pages_common import (
     SECURITY_HEADERS,
+    Csrf,
     PageError,
-    csrf_valid,
-    forged,
+    act_on_record,
     page_error,
     render,
     render_error,
-    see_other,
     to_sign_in,
 )
 
@@ -142,23 +141,18 @@ def notice(request: Request, clearance_id: str, suffix: str) -> Response:
 def _act(
     request: Request, clearance_id: str, csrf: str, done: str, call: Any, kept: dict[str, str] | None = None
 ) -> Response:
-    """Check the session and the form's token, call the service, and show the clearance again."""
-    session = web.current_session(request)
-    if session is None:
-        return to_sign_in()
-    if not csrf_valid(session, csrf):
-        return forged(request, session)
-    try:
-        call(session, web.database(request).uow())
-    except RelosError as exc:
-        error = page_error(exc)
-        if error.status == 404 and isinstance(exc, NotFound) and exc.kind == "clearance":
-            return render_error(request, session, error)
-        return _clearance_page(request, session, clearance_id, error=error, kept=kept)
-    return see_other(f"/clearances/{clearance_id}?done={done}")
+    return act_on_record(
+        request,
+        kind="clearance",
+        record_id=clearance_id,
+        csrf=csrf,
+        done=done,
+        call=call,
+        show=_clearance_page,
+        kept=kept,
+    )
 
 
-Csrf = Annotated[str, Form(max_length=200)]
 Text = Annotated[str, Form(max_length=4_000)]
 
 

@@ -5,12 +5,13 @@ a page that names the field or rule at fault (with the status the API would give
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
@@ -134,3 +135,36 @@ def parse_instant(text: str | None, *, field_name: str) -> datetime | PageError 
 
 def role_set(session: web.WebSession) -> set[str]:
     return {r.value for r in session.actor.roles}
+
+
+#: The anti-forgery token every form posts.
+Csrf = Annotated[str, Form(max_length=200)]
+
+
+def act_on_record(
+    request: Request,
+    *,
+    kind: str,
+    record_id: str,
+    csrf: str,
+    done: str,
+    call: Callable[[web.WebSession, Any], object],
+    show: Callable[..., Response],
+    kept: dict[str, str] | None = None,
+) -> Response:
+    """A form's step on one record (`kind`: order, deployment, clearance): check the session and the form's
+    token, call the service, and show the record again — with the refusal on it, or the 404 page when the
+    record itself is not there for this user."""
+    session = web.current_session(request)
+    if session is None:
+        return to_sign_in()
+    if not csrf_valid(session, csrf):
+        return forged(request, session)
+    try:
+        call(session, web.database(request).uow())
+    except RelosError as exc:
+        error = page_error(exc)
+        if error.status == 404 and isinstance(exc, NotFound) and exc.kind == kind:
+            return render_error(request, session, error)
+        return show(request, session, record_id, error=error, kept=kept)
+    return see_other(f"/{kind}s/{record_id}?done={done}")

@@ -21,14 +21,13 @@ from relos.services.agreements import list_agreements
 from relos.web import session as web
 from relos.web.deployment_actions import deployment_actions
 from relos.web.pages_common import (
+    Csrf,
     PageError,
-    csrf_valid,
-    forged,
+    act_on_record,
     page_error,
     parse_instant,
     render,
     render_error,
-    see_other,
     to_sign_in,
 )
 
@@ -118,23 +117,18 @@ def _deployment_page(
 def _act(
     request: Request, deployment_id: str, csrf: str, done: str, call: Any, kept: dict[str, str] | None = None
 ) -> Response:
-    """Check the session and the form's token, call the service, and show the deployment again."""
-    session = web.current_session(request)
-    if session is None:
-        return to_sign_in()
-    if not csrf_valid(session, csrf):
-        return forged(request, session)
-    try:
-        call(session, web.database(request).uow())
-    except RelosError as exc:
-        error = page_error(exc)
-        if error.status == 404 and isinstance(exc, NotFound) and exc.kind == "deployment":
-            return render_error(request, session, error)
-        return _deployment_page(request, session, deployment_id, error=error, kept=kept)
-    return see_other(f"/deployments/{deployment_id}?done={done}")
+    return act_on_record(
+        request,
+        kind="deployment",
+        record_id=deployment_id,
+        csrf=csrf,
+        done=done,
+        call=call,
+        show=_deployment_page,
+        kept=kept,
+    )
 
 
-Csrf = Annotated[str, Form(max_length=200)]
 Reason = Annotated[str, Form(max_length=2_000)]
 Moment = Annotated[str, Form(max_length=40)]
 

@@ -22,15 +22,14 @@ from relos.services.agreements import list_agreements
 from relos.web import session as web
 from relos.web.order_actions import available_actions
 from relos.web.pages_common import (
+    Csrf,
     PageError,
-    csrf_valid,
-    forged,
+    act_on_record,
     invalid,
     page_error,
     parse_day,
     render,
     render_error,
-    see_other,
     to_sign_in,
 )
 
@@ -132,23 +131,9 @@ def _ledger_activity(request: Request, session: web.WebSession, order: dict[str,
 def _act(
     request: Request, order_id: str, csrf: str, done: str, call: Any, kept: dict[str, str] | None = None
 ) -> Response:
-    """Check the session and the form's token, call the service, and show the order again."""
-    session = web.current_session(request)
-    if session is None:
-        return to_sign_in()
-    if not csrf_valid(session, csrf):
-        return forged(request, session)
-    try:
-        call(session, web.database(request).uow())
-    except RelosError as exc:
-        error = page_error(exc)
-        if error.status == 404 and isinstance(exc, NotFound) and exc.kind == "order":
-            return render_error(request, session, error)
-        return _order_page(request, session, order_id, error=error, kept=kept)
-    return see_other(f"/orders/{order_id}?done={done}")
-
-
-Csrf = Annotated[str, Form(max_length=200)]
+    return act_on_record(
+        request, kind="order", record_id=order_id, csrf=csrf, done=done, call=call, show=_order_page, kept=kept
+    )
 
 
 @router.post("/orders/{order_id}/sign", response_class=HTMLResponse)
