@@ -8,7 +8,8 @@ from typing import Any
 from relos.db.runtime import Database
 from relos.domain.actor import Actor, Role
 from relos.services import orders as order_service
-from relos.services.orders import LineInput, PriceItemInput
+from relos.services.orders import LineInput
+from relos.services.price_lists import PriceItemInput, add_price_list
 
 
 def person(user_id: str, party: str, *roles: Role) -> Actor:
@@ -27,7 +28,7 @@ CREATED = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 
 def price_list(db: Database) -> dict[str, Any]:
-    return order_service.add_price_list(
+    return add_price_list(
         db.uow(),
         actor=RUS_LOGISTICS,
         supplying_party="RUS",

@@ -35,7 +35,8 @@ from relos.domain.actor import Actor
 from relos.domain.errors import Forbidden, NotFound
 from relos.services import deliveries, reimbursement, statements
 from relos.services import orders as order_service
-from relos.services.orders import LineInput, PriceItemInput
+from relos.services.orders import LineInput
+from relos.services.price_lists import PriceItemInput, add_price_list
 from relos.services.reference_data import load_bundled_agreements, load_bundled_reference_data
 
 MATRIX = """
@@ -221,7 +222,7 @@ def _act(orders: Orders, action: str, actor: Actor, party: str, serial: int) -> 
         "relos_statement": lambda: statements.ledger_statement(
             db.uow(), actor=actor, agreement_id="relos-ind-rus", period="2026", today=date(2026, 6, 1)
         ),
-        "record_own_price_list": lambda: order_service.add_price_list(
+        "record_own_price_list": lambda: add_price_list(
             db.uow(),
             actor=actor,
             supplying_party=party,

@@ -18,7 +18,8 @@ from relos.cli.common import command, console, database, fail, operator, parse_d
 from relos.domain.actor import Actor
 from relos.services import deliveries, reimbursement
 from relos.services import orders as service
-from relos.services.orders import LineInput, PriceItemInput
+from relos.services.orders import LineInput
+from relos.services.price_lists import PriceItemInput, add_price_list
 
 app = typer.Typer(help="Support orders, deliveries and receipts.", no_args_is_help=True)
 
@@ -56,7 +57,7 @@ def price_list(file: Path, by: ByOption = None) -> None:
     data = _read_json(file)
     try:
         items = [PriceItemInput(**i) for i in data["items"]]
-        result = service.add_price_list(
+        result = add_price_list(
             database().uow(),
             actor=acting(by),
             supplying_party=data["supplying_party"],

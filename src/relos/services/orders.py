@@ -1,4 +1,5 @@
-"""Use cases of support orders: price lists; create, sign, accept, amend, cancel, show and list orders."""
+"""Use cases of support orders: create, sign, accept, amend, cancel, show and list orders (price lists:
+services.price_lists, re-exported here for the callers that record them beside orders)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,8 @@ from relos.domain.ledger.obligations import ReimbursementMethod
 from relos.domain.orders import lifecycle
 from relos.domain.orders.catalogue import category_of
 from relos.domain.orders.model import OrderLine, OrderStatus, SupportOrder
-from relos.domain.orders.pricing import PriceList, PriceListItem, list_price, price_list_problems
+from relos.domain.orders.pricing import list_price
 from relos.domain.orders.rules import quantity_problem, served_deployment_problem
-from relos.domain.parties import party_problem
 from relos.services.authority import require_own_party, require_role
 from relos.services.order_common import (
     canonical,
@@ -51,89 +51,8 @@ class LineInput:
     price_reason: str = ""
 
 
-@dataclass(frozen=True)
-class PriceItemInput:
-    item_code: str
-    unit: str
-    price: object
-    currency: str
-    description: str = ""
-
-
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-# -- price lists ------------------------------------------------------------------------------
-def add_price_list(
-    uow: UnitOfWork,
-    *,
-    actor: Actor,
-    supplying_party: str,
-    facility_id: str | None,
-    valid_from: date,
-    valid_until: date | None,
-    source: str,
-    items: list[PriceItemInput],
-) -> dict[str, Any]:
-    """Record a supplying party's price list (national when `facility_id` is None)."""
-    require_role(actor, Role.LOGISTICS_OFFICER, Role.FINANCE_OFFICER, action="recording a price list")
-    require_own_party(actor, supplying_party, action="recording a price list")
-    problems: list[FieldProblem] = []
-    bad_party = party_problem(supplying_party, field="supplying_party")
-    if bad_party:
-        problems.append(bad_party)
-    parsed: list[PriceListItem] = []
-    for i, item in enumerate(items):
-        price = money_in(item.price, item.currency, field=f"items[{i}].price", problems=problems)
-        if price is not None:
-            parsed.append(PriceListItem(item.item_code, item.unit, price, item.description))
-    price_list = PriceList(
-        id=str(uuid7()),
-        supplying_party=supplying_party,
-        facility_id=facility_id or None,
-        valid_from=valid_from,
-        valid_until=valid_until,
-        source=source,
-        items=tuple(parsed),
-    )
-    problems += price_list_problems(price_list)
-    if problems:
-        raise InvalidInput(problems, source="price list")
-    with uow:
-        uow.orders.add_price_list(price_list, recorded_by=actor.user_id)
-        after = price_list_json(price_list)
-        uow.audit.record(
-            actor=actor,
-            action="price_list.added",
-            entity="price_list",
-            entity_id=price_list.id,
-            before=None,
-            after=after,
-        )
-        uow.commit()
-        return after
-
-
-def price_list_json(pl: PriceList) -> dict[str, Any]:
-    return {
-        "id": pl.id,
-        "supplying_party": pl.supplying_party,
-        "facility_id": pl.facility_id,
-        "valid_from": pl.valid_from.isoformat(),
-        "valid_until": pl.valid_until.isoformat() if pl.valid_until else None,
-        "source": pl.source,
-        "items": [
-            {
-                "item_code": i.item_code,
-                "unit": i.unit,
-                "price": str(i.price.amount),
-                "currency": i.price.currency,
-                "description": i.description,
-            }
-            for i in pl.items
-        ],
-    }
 
 
 # -- orders -------------------------------------------------------------------------------------

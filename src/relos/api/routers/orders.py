@@ -17,9 +17,10 @@ from relos.api.schemas.orders import (
     ReceiptIn,
     SignIn,
 )
-from relos.services import deliveries
+from relos.services import deliveries, price_lists
 from relos.services import orders as service
-from relos.services.orders import LineInput, PriceItemInput
+from relos.services.orders import LineInput
+from relos.services.price_lists import PriceItemInput
 
 router = APIRouter(tags=["orders"])
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=128)]
@@ -31,7 +32,7 @@ def _lines(lines: list[LineIn]) -> list[LineInput]:
 
 @router.post("/price-lists", status_code=201)
 def add_price_list(body: PriceListIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
-    return service.add_price_list(
+    return price_lists.add_price_list(
         uow,
         actor=actor,
         supplying_party=body.supplying_party,
