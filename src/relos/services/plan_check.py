@@ -18,7 +18,16 @@ from relos.domain.deployments.admission import Limit, cap_limits, validity
 from relos.domain.deployments.model import CAP_NAMES, FACILITY_RESOURCES
 from relos.domain.errors import InvalidInput
 from relos.planning.plan_engine import Grouping, LimitSteps, first_come_first_served
-from relos.services.plan_file import FIELDS, Catalogue, fast_columns, iso_us, read_table, slow_columns, us
+from relos.services.plan_file import (
+    FIELDS,
+    Catalogue,
+    fast_columns,
+    iso_us,
+    iso_us_many,
+    read_table,
+    slow_columns,
+    us,
+)
 from relos.services.ports import UnitOfWork
 
 __all__ = ["FIELDS", "check_plan"]
@@ -97,11 +106,9 @@ def _check_plan(uow: UnitOfWork, *, actor: Actor, text: str, name: str) -> dict[
     ]
     refused = not_in_force | ~purpose_ok
     verdicts = first_come_first_served(cols.starts, cols.ends, cols.amounts, groupings, refused)
-    names = [CAP_NAMES, tuple(FACILITY_RESOURCES)]
-    place_ids = list(places)
     results: list[dict[str, Any]] = [
-        {"ref": ref, "line": line, "admitted": not exceeded, "violations": []}
-        for ref, line, exceeded in zip(cols.refs, cols.lines, verdicts, strict=True)
+        {"ref": ref, "line": line, "admitted": ok, "violations": []}
+        for ref, line, ok in zip(cols.refs, cols.lines, verdicts.admitted.tolist(), strict=True)
     ]
     refused_in_force, refused_purpose = not_in_force.tolist(), (~purpose_ok).tolist()
     for i in np.flatnonzero(refused).tolist():
@@ -110,14 +117,22 @@ def _check_plan(uow: UnitOfWork, *, actor: Actor, text: str, name: str) -> dict[
             results[i]["violations"].append({"limit": "not_in_force", "at": at, "total": 0, "max": 0})
         if refused_purpose[i]:
             results[i]["violations"].append({"limit": "purpose_not_allowed", "at": at, "total": 0, "max": 0})
-        results[i]["admitted"] = False
-    for i, exceeded in enumerate(verdicts):
-        if exceeded:
-            violations = results[i]["violations"]
-            for e in exceeded:
-                limit = (
-                    names[0][e.resource] if e.grouping == 0 else f"facility:{place_ids[e.group]}:{names[1][e.resource]}"
-                )
-                violations.append({"limit": limit, "at": iso_us(e.at), "total": e.total, "max": e.max})
-    admitted = sum(1 for r in results if r["admitted"])
+    cap_names = list(CAP_NAMES)
+    place_names = [[f"facility:{p}:{r}" for r in FACILITY_RESOURCES] for p in places]
+    limit_names = [
+        cap_names[k] if grouping == 0 else place_names[g][k]
+        for grouping, k, g in zip(
+            verdicts.grouping.tolist(), verdicts.resource.tolist(), verdicts.group.tolist(), strict=True
+        )
+    ]
+    for i, limit, at, total, cap in zip(
+        verdicts.row.tolist(),
+        limit_names,
+        iso_us_many(verdicts.at),
+        verdicts.total.tolist(),
+        verdicts.max.tolist(),
+        strict=True,
+    ):
+        results[i]["violations"].append({"limit": limit, "at": at, "total": total, "max": cap})
+    admitted = int(verdicts.admitted.sum())
     return {"results": results, "admitted": admitted, "rejected": n - admitted}

@@ -283,6 +283,14 @@ def iso_us(value: int) -> str:
     return (NAIVE_EPOCH + timedelta(microseconds=value)).isoformat() + "Z"
 
 
+def iso_us_many(values: npt.NDArray[np.int64]) -> list[str]:
+    """`iso_us` of each instant: whole seconds formatted by numpy in one call, others one by one."""
+    out = [s + "Z" for s in np.datetime_as_string(values.astype("datetime64[us]"), unit="s").tolist()]
+    for i in np.flatnonzero(values % 1_000_000).tolist():
+        out[i] = iso_us(int(values[i]))
+    return out
+
+
 def _texts(values: list[Any]) -> list[str]:
     return [v.strip() if isinstance(v, str) else _text(v) for v in values]
 

@@ -97,11 +97,14 @@ plans = st.lists(
 )
 
 
-def _fcfs_oracle(rows: list[tuple[int, int, str, str, int, int]], caps: dict[str, int]) -> list[bool]:
-    """Row by row, against every admitted row before it, at every instant where anything changes."""
+def _fcfs_oracle(
+    rows: list[tuple[int, int, str, str, int, int]], caps: dict[str, int], refused: list[bool] | None = None
+) -> list[bool]:
+    """Row by row, against every admitted row before it, at every instant where anything changes; a refused
+    row is not admitted and takes nothing."""
     admitted: list[tuple[int, int, str, str, int, int]] = []
     out: list[bool] = []
-    for s, n, party, facility, ships, planes in rows:
+    for i, (s, n, party, facility, ships, planes) in enumerate(rows):
         e = s + n
         points = {s} | {p for a, m, *_ in admitted for p in (a, a + m) if s <= p < e}
         ok = True
@@ -113,6 +116,7 @@ def _fcfs_oracle(rows: list[tuple[int, int, str, str, int, int]], caps: dict[str
                 ok = False
             if planes and sum(r[5] for r in here if r[2] == party) + planes > caps["aircraft"]:
                 ok = False
+        ok = ok and not (refused and refused[i])
         out.append(ok)
         if ok:
             admitted.append((s, n, party, facility, ships, planes))
@@ -144,13 +148,21 @@ def test_plan_engine_agrees_with_first_come_first_served_oracle(
     assert got == _fcfs_oracle(rows, caps)
 
 
-@settings(max_examples=300, deadline=None)
-@given(plans, st.integers(1, 5), st.integers(1, 5), st.integers(1, 6), st.booleans())
+@settings(max_examples=400, deadline=None)
+@given(
+    plans, st.integers(1, 5), st.integers(1, 5), st.integers(1, 6), st.booleans(), st.sampled_from([1, 2, 3, 8, 128])
+)
 def test_vectorised_plan_engine_agrees_with_oracle_and_reference_engine(
-    rows: list[tuple[int, int, str, str, int, int]], warships: int, berths: int, aircraft: int, raised: bool
+    rows: list[tuple[int, int, str, str, int, int]],
+    warships: int,
+    berths: int,
+    aircraft: int,
+    raised: bool,
+    block: int,
 ) -> None:
     """relos.planning.plan_engine (numpy, used by `relos plan check`) against the oracle and, violation by
-    violation (limit, first instant, total, max), against the pure-Python reference engine."""
+    violation (limit, first instant, total, max), against the pure-Python reference engine — whatever the
+    block size, so that rows decided together at a block's start and rows decided one by one both count."""
     import numpy as np
 
     from relos.domain.deployments.plan import Demand, PlanItem
@@ -192,7 +204,10 @@ def test_vectorised_plan_engine_agrees_with_oracle_and_reference_engine(
                      [tuple(steps(x) for x in berth_limits)] * 2),
         ],
         np.zeros(len(rows), dtype=bool),
+        block=block,
     )  # fmt: skip
+    assert got.admitted.tolist() == [not r for r in expected]
+    got = got.per_row()
     names = [["warships", "aircraft", "personnel"], ["berths", "stands", "beds"]]
     assert [[(names[e.grouping][e.resource], day(e.at / us), e.total, e.max) for e in r] for r in got] == [
         [(e.limit, e.at, e.total, e.max) for e in r] for r in expected
@@ -201,3 +216,54 @@ def test_vectorised_plan_engine_agrees_with_oracle_and_reference_engine(
         assert [not r for r in got] == _fcfs_oracle(
             rows, {"warships": warships, "berths": berths, "aircraft": aircraft}
         )
+
+
+@settings(max_examples=300, deadline=None)
+@given(plans, st.data(), st.integers(1, 5), st.integers(1, 5), st.integers(1, 6), st.sampled_from([1, 4, 128]))
+def test_vectorised_plan_engine_refused_rows_take_no_capacity(
+    rows: list[tuple[int, int, str, str, int, int]],
+    data: st.DataObject,
+    warships: int,
+    berths: int,
+    aircraft: int,
+    block: int,
+) -> None:
+    """A row refused before the caps are looked at (not in force, purpose not allowed) is not admitted and
+    leaves its capacity to the rows after it; rows with no facility add to no facility's load."""
+    import numpy as np
+
+    from relos.planning.plan_engine import Grouping, LimitSteps
+    from relos.planning.plan_engine import first_come_first_served as vectorised
+
+    refused = data.draw(st.lists(st.booleans(), min_size=len(rows), max_size=len(rows)))
+    us = 86_400_000_000
+    caps = (LimitSteps(warships), LimitSteps(aircraft), LimitSteps(None))
+    berth = (LimitSteps(berths), LimitSteps(None), LimitSteps(None))
+    got = vectorised(
+        np.array([s * us for s, *_ in rows], dtype=np.int64),
+        np.array([(s + n) * us for s, n, *_ in rows], dtype=np.int64),
+        np.array([[w, a, 0] for *_, w, a in rows], dtype=np.int64).reshape(-1, 3),
+        [
+            Grouping(np.array([["RUS", "USA"].index(p) for _, _, p, *_ in rows], dtype=np.int64), [caps, caps]),
+            Grouping(np.array([0 if f == "A" else -1 for _, _, _, f, *_ in rows], dtype=np.int64), [berth]),
+        ],
+        np.array(refused, dtype=bool),
+        block=block,
+    )  # fmt: skip
+    admitted: list[tuple[int, int, str, str, int, int]] = []
+    expected = []
+    for (s, n, party, facility, ships, planes), no in zip(rows, refused, strict=True):
+        e = s + n
+        ok = not no
+        for t in {s} | {p for a, m, *_ in admitted for p in (a, a + m) if s <= p < e}:
+            here = [r for r in admitted if r[0] <= t < r[0] + r[1]]
+            ok = ok and not (ships and sum(r[4] for r in here if r[2] == party) + ships > warships)
+            ok = ok and not (planes and sum(r[5] for r in here if r[2] == party) + planes > aircraft)
+            ok = ok and not (ships and facility == "A" and sum(r[4] for r in here if r[3] == "A") + ships > berths)
+        expected.append(ok)
+        if ok:
+            admitted.append((s, n, party, facility, ships, planes))
+    assert got.admitted.tolist() == expected
+    for i, found in enumerate(got.per_row()):
+        assert got.admitted[i] == (not found and not refused[i])
+        assert all(e.group == 0 for e in found if e.grouping == 1)
