@@ -78,6 +78,13 @@ class Table:
         assert self.items is not None
         return [item.get(name) for item in self.items]
 
+    def texts(self, name: str) -> list[str]:
+        """The column's cells as stripped texts (a JSON null or absent field: empty)."""
+        values = self.column(name)
+        if self.cells is not None:
+            return list(map(str.strip, values))
+        return [v.strip() if isinstance(v, str) else _text(v) for v in values]
+
     def record(self, i: int) -> Mapping[str, Any]:
         if self.cells is not None and self.header is not None:
             return dict(zip(self.header, self.cells[i], strict=True))
@@ -291,24 +298,20 @@ def iso_us_many(values: npt.NDArray[np.int64]) -> list[str]:
     return out
 
 
-def _texts(values: list[Any]) -> list[str]:
-    return [v.strip() if isinstance(v, str) else _text(v) for v in values]
-
-
 def _fast_times(values: list[Any]) -> npt.NDArray[np.int64] | None:
-    clean: list[str] = []
-    for v in values:
-        if not isinstance(v, str):
-            return None
-        v = v.strip()
-        if v.endswith(("Z", "z")):
-            v = v[:-1]
-        elif len(v) > 10 and ("+" in v[10:] or "-" in v[10:]):
-            found = _fast_instant(v)
+    """Instants in µs when every cell is ISO 8601 text in UTC (`Z`, `+00:00` or no offset); None otherwise.
+    The common case — a `Z` or no offset on every cell — is parsed by numpy in one call."""
+    if set(map(type, values)) - {str}:
+        return None
+    clean = [v[:-1] if v.endswith(("Z", "z")) else v for v in map(str.strip, values)]
+    joined = "".join(clean)
+    if "+" in joined or joined.count("-") != 2 * len(clean):  # an offset somewhere (or no dashed date)
+        clean = []
+        for v in map(str.strip, values):
+            found = _fast_instant(v[:-1] + "+00:00" if v.endswith(("Z", "z")) else v)
             if found is None:
                 return None
-            v = found.replace(tzinfo=None).isoformat()
-        clean.append(v)
+            clean.append(found.replace(tzinfo=None).isoformat())
     try:
         parsed = np.array(clean, dtype="datetime64[us]")
     except ValueError:
@@ -319,11 +322,17 @@ def _fast_times(values: list[Any]) -> npt.NDArray[np.int64] | None:
 
 
 def _fast_counts(values: list[Any]) -> npt.NDArray[np.int64] | None:
+    """Whole numbers 0…MAX_COUNT when every cell is one (JSON integers or ASCII digits); None otherwise."""
     try:
-        if all(type(v) is int for v in values):
+        kinds = set(map(type, values))
+        if kinds <= {int}:
             found = np.array(values, dtype=np.int64)
-        elif all(type(v) is str for v in values):
-            found = np.array(values).astype(np.int64)
+        elif kinds == {str}:
+            digits = list(map(str.strip, values))
+            joined = "".join(digits)
+            if not (joined.isascii() and joined.isdigit() and all(digits)):
+                return None
+            found = np.fromiter(map(int, digits), dtype=np.int64, count=len(digits))
         else:
             return None
     except (ValueError, OverflowError):
@@ -333,9 +342,9 @@ def _fast_counts(values: list[Any]) -> npt.NDArray[np.int64] | None:
 
 def fast_columns(table: Table, known: Catalogue) -> Columns | None:
     """The columns when every row is well formed (the common case, checked column-wise); None otherwise."""
-    refs, agreements = _texts(table.column("ref")), _texts(table.column("agreement"))
-    visiting, host = _texts(table.column("visiting_party")), _texts(table.column("host_party"))
-    facility, purpose = _texts(table.column("facility")), _texts(table.column("purpose"))
+    refs, agreements = table.texts("ref"), table.texts("agreement")
+    visiting, host = table.texts("visiting_party"), table.texts("host_party")
+    facility, purpose = table.texts("facility"), table.texts("purpose")
     if not all(refs) or not all(purpose):
         return None
     for agreement_id, v, h, f in set(zip(agreements, visiting, host, facility, strict=True)):
