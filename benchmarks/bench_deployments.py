@@ -10,7 +10,8 @@
 3. The earliest-window suggestion on the same data, and a brute-force baseline (every candidate start tried
    against every deployment) on a 10,000-deployment slice.
 4. POST /api/v1/deployments/{id}/approval on SQLite with 100,000 approved deployments stored, median of
-   200 approvals; baseline GET /api/v1/health in the same client.
+   200 approvals, authenticated by a bearer token as a real client is; baseline GET /api/v1/health in the
+   same client.
 
 Run: .venv/bin/python benchmarks/bench_deployments.py [--rows 100000]
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import math
 import random
 import statistics
 import sys
@@ -36,7 +38,6 @@ from fastapi.testclient import TestClient
 from sqlalchemy import insert
 from uuid6 import uuid7
 
-import relos.api.deps
 from relos.api.app import create_app
 from relos.db.repositories.deployments import units_json
 from relos.db.runtime import Database
@@ -55,7 +56,7 @@ from relos.domain.deployments.admission import (
 from relos.domain.deployments.model import Aircraft, Deployment, DeploymentStatus, Ship, Totals
 from relos.domain.errors import InvalidInput
 from relos.domain.facilities import Facility, FacilityKind
-from relos.services import agreements
+from relos.services import agreements, tokens, users
 from relos.services import deployments as service
 from relos.services.plan_check import FIELDS, check_plan
 from relos.services.reference_data import load_bundled_agreements
@@ -192,6 +193,13 @@ def bench_plan(db: Database, n: int) -> None:
             for f in _facilities()}  # fmt: skip
     print(f"plan check, {n:,} rows over {HORIZON_DAYS // 365} years (CSV, parsing included): {ours:.2f} s "
           f"({result['admitted']:,} admitted, {result['rejected']:,} rejected)")  # fmt: skip
+    growth = []
+    for size in (n // 4, n // 2):
+        t = time.perf_counter()
+        check_plan(db.uow(), actor=OPERATOR, text=_csv(rows[:size]), name="part.csv")
+        growth.append(f"{size:,} rows {time.perf_counter() - t:.2f} s")
+    print(f"  growth with the plan's size: {'; '.join(growth)}; {n:,} rows {ours:.2f} s (n log n would be "
+          f"{2 * math.log(n) / math.log(n / 2):.2f}× per doubling)")  # fmt: skip
     stored = {a: agreements.get_agreement(db.uow(), actor=OPERATOR, agreement_id=a, at=date(2026, 1, 1))
               for a in ("relos-ind-rus", "lemoa-ind-usa")}  # fmt: skip
 
@@ -332,9 +340,12 @@ def bench_api(db: Database, approved: list[Deployment]) -> None:
         created = service.create_deployment(db.uow(), actor=requester, data=data, now=START)
         service.submit_deployment(db.uow(), actor=requester, deployment_id=created["id"], now=START)
         ids.append(created["id"])
+    users.create_user(db.uow(), actor=OPERATOR, user_id=approver.user_id, party="IND", roles=["host_approver"],
+                      password="bench-approver-Passw0rd!")  # fmt: skip
+    token = tokens.issue_token(db.uow(), actor=OPERATOR, user_id=approver.user_id, name="bench",
+                               lifetime=timedelta(days=1), now=datetime.now(UTC))  # fmt: skip
     app = create_app(Settings(database_url=db.url, secret_key="k" * 40), db)
-    app.dependency_overrides[relos.api.deps.get_actor] = lambda: approver
-    client = TestClient(app)
+    client = TestClient(app, headers={"Authorization": f"Bearer {token.secret}"})
     for _ in range(20):
         client.get("/api/v1/health")
     health = _median_ms(lambda: client.get("/api/v1/health"), 200)

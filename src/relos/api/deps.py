@@ -25,11 +25,13 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 bearer = HTTPBearer(auto_error=False, description="an API token from `relos tokens issue`")
 
 
-def get_database(request: Request) -> Database:
+# The two below do no I/O: `async def` keeps them on the event loop (a plain `def` would cost each request a
+# hop to the thread pool and back).
+async def get_database(request: Request) -> Database:
     return request.app.state.database  # type: ignore[no-any-return]
 
 
-def get_uow(database: Annotated[Database, Depends(get_database)]) -> SqlUnitOfWork:
+async def get_uow(database: Annotated[Database, Depends(get_database)]) -> SqlUnitOfWork:
     return database.uow()
 
 

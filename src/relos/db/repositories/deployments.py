@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import builtins
+import functools
 import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, type_coerce, union_all
+from sqlalchemy import CompoundSelect, bindparam, or_, select, type_coerce, union_all
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType as Raw
 
@@ -34,8 +35,8 @@ _OCCUPANCY = (
 
 
 def _instant(value: Any) -> datetime:
-    if isinstance(value, str):
-        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    if isinstance(value, str):  # SQLite: naive UTC text, as db.types.UTCDateTime writes it
+        return datetime.fromisoformat(value + "+00:00")
     assert isinstance(value, datetime)
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
@@ -46,6 +47,51 @@ def _maybe(value: Any) -> datetime | None:
 
 #: Statuses whose window (or actual stay) occupies capacity; ARRIVED is fetched whatever its window.
 _WINDOWED = ("approved", "departed", "closed")
+_STATUSES = {s.value: s for s in DeploymentStatus}
+
+
+#: the last entry of the (host, duration) index, not a scan of it
+_LONGEST = (
+    select(DeploymentRow.duration_s)
+    .where(DeploymentRow.host_party == bindparam("host"))
+    .order_by(DeploymentRow.duration_s.desc())
+    .limit(1)
+)
+
+
+@functools.cache
+def _occupancy_query(by_visitor: bool, by_facility: bool) -> CompoundSelect[Any]:
+    """What occupies the host's territory in [:start, :end) — of the visiting party (:visitor) and at the
+    facility (:facility) when asked, else all of it: approved windows, forces present now (an overstay counts
+    until departure) and actual stays reaching outside their window. One round trip in which each branch keeps
+    its own index (UNION ALL, not OR, which would scan); built once per shape, then only its parameters change."""
+    row = DeploymentRow
+    host = row.host_party == bindparam("host")
+    windowed = (
+        row.status.in_(_WINDOWED),
+        row.start_at >= bindparam("earliest"),
+        row.start_at < bindparam("end"),
+        row.end_at > bindparam("start"),
+    )
+    whose = ([row.visiting_party == bindparam("visitor")] if by_visitor else []) + (
+        [row.facility_id == bindparam("facility")] if by_facility else []
+    )
+    queries = [select(*_OCCUPANCY).where(host, who, *windowed) for who in whose] or [
+        select(*_OCCUPANCY).where(host, *windowed)
+    ]
+    scope = or_(*whose) if whose else host
+    queries.append(select(*_OCCUPANCY).where(host, row.status == "arrived", scope))
+    queries.append(
+        select(*_OCCUPANCY).where(
+            host,
+            row.status.in_(("departed", "closed")),
+            row.departed_at > bindparam("start"),
+            row.arrived_at < bindparam("end"),
+            or_(row.arrived_at < row.start_at, row.departed_at > row.end_at),
+            scope,
+        )
+    )
+    return union_all(*queries)
 
 
 def units_json(d: Deployment) -> str:
@@ -221,53 +267,23 @@ class SqlDeploymentRepository:
         visiting_party: str | None = None,
         facility_id: str | None = None,
     ) -> builtins.list[Occupancy]:
-        host = DeploymentRow.host_party == host_party
         # The longest window bounds how early an overlapping one can start: the start indexes do the rest.
-        longest = self._s.execute(  # the last entry of the (host, duration) index, not a scan of it
-            select(DeploymentRow.duration_s)
-            .where(DeploymentRow.host_party == host_party)
-            .order_by(DeploymentRow.duration_s.desc())
-            .limit(1)
-        ).scalar()
-        earliest = start - timedelta(seconds=float(longest or 0) + 1)
-        windowed = (
-            DeploymentRow.status.in_(_WINDOWED),
-            DeploymentRow.start_at >= earliest,
-            DeploymentRow.start_at < end,
-            DeploymentRow.end_at > start,
-        )
-        whose = []
-        if visiting_party is not None:
-            whose.append(DeploymentRow.visiting_party == visiting_party)
-        if facility_id is not None:
-            whose.append(DeploymentRow.facility_id == facility_id)
-        queries = [select(*_OCCUPANCY).where(host, who, *windowed) for who in whose]
-        if not whose:
-            queries.append(select(*_OCCUPANCY).where(host, *windowed))
-        # every force present now (an overstay counts until departure), and actual stays that began before
-        # or ended after their window: each through the (host, status, departure) index
-        scope = or_(*whose) if whose else host
-        queries.append(select(*_OCCUPANCY).where(host, DeploymentRow.status == "arrived", scope))
-        queries.append(
-            select(*_OCCUPANCY).where(
-                host,
-                DeploymentRow.status.in_(("departed", "closed")),
-                DeploymentRow.departed_at > start,
-                DeploymentRow.arrived_at < end,
-                or_(
-                    DeploymentRow.arrived_at < DeploymentRow.start_at, DeploymentRow.departed_at > DeploymentRow.end_at
-                ),
-                scope,
-            )
-        )
+        longest = self._s.execute(_LONGEST, {"host": host_party}).scalar()
+        params = {
+            "host": host_party,
+            "visitor": visiting_party,
+            "facility": facility_id,
+            "earliest": start - timedelta(seconds=float(longest or 0) + 1),
+            "start": start,
+            "end": end,
+        }
         found: dict[str, Occupancy] = {}
-        # one round trip; each branch keeps its own index (UNION, not OR, which would scan)
-        for r in self._s.execute(union_all(*queries)):
-            if r.id not in found:
-                found[r.id] = Occupancy(
-                    r.id, r.visiting_party, r.facility_id, DeploymentStatus(r.status), _instant(r.start_at),
-                    _instant(r.end_at), Totals(r.warships, r.aircraft, r.personnel), _maybe(r.arrived_at),
-                    _maybe(r.departed_at),
+        rows = self._s.execute(_occupancy_query(visiting_party is not None, facility_id is not None), params).all()
+        for key, visitor, facility, status, begins, ends, warships, aircraft, personnel, arrived, departed in rows:
+            if key not in found:
+                found[key] = Occupancy(
+                    key, visitor, facility, _STATUSES[status], _instant(begins), _instant(ends),
+                    Totals(warships, aircraft, personnel), _maybe(arrived), _maybe(departed),
                 )  # fmt: skip
         return list(found.values())
 
