@@ -64,23 +64,54 @@ def test_admission_agrees_with_brute_force(
         assert [(x.at, x.total, x.max) for x in found] == [(day(bad), _load(ivs, bad) + amount, cap)]
 
 
-@settings(max_examples=200, deadline=None)
-@given(intervals, st.integers(0, 40), st.integers(1, 15), st.integers(1, 4), st.integers(1, 8))
+@settings(max_examples=400, deadline=None)
+@given(
+    intervals,
+    intervals,
+    st.integers(0, 40),
+    st.integers(1, 15),
+    st.integers(1, 4),
+    st.integers(1, 8),
+    st.one_of(st.none(), st.tuples(st.integers(0, 100), st.integers(1, 30), st.integers(1, 6))),
+    st.sampled_from([0, 1, 2, 16]),
+)
 def test_earliest_window_agrees_with_brute_force(
-    ivs: list[tuple[int, int, int]], s: int, n: int, amount: int, cap: int
+    ivs: list[tuple[int, int, int]],
+    others: list[tuple[int, int, int]],
+    s: int,
+    n: int,
+    amount: int,
+    cap: int,
+    raised: tuple[int, int, int] | None,
+    walk: int,
 ) -> None:
-    check = Check(Limit("warships", cap), _as_steps(ivs), amount)
+    """Two loads (the visiting party's and a facility's), the first with a cap an override may raise for a
+    while; whether the window is found by jumping from run to run, by the vectorised pass over the whole
+    horizon (walk=0), or by both in turn, it is the brute force's."""
+    window = () if raised is None else ((day(raised[0]), day(raised[0] + raised[1]), cap + raised[2]),)
+    checks = [
+        Check(Limit("warships", cap, window), _as_steps(ivs), amount),
+        Check(Limit("facility:berths", 6), _as_steps(others), 2),
+    ]
     horizon = 120
-    # any earliest feasible start is the requested start or the end of some interval
-    candidates = sorted({s} | {e for _, e, _ in ivs if e > s})
-    expected = None
-    for c in candidates:
-        if c + n > horizon:
-            break
-        if all(_load(ivs, p) + amount <= cap for p in _instants(ivs, c, c + n)):
-            expected = (day(c), day(c + n))
-            break
-    got = earliest_window([check], start=day(s), length=timedelta(days=n), not_after=day(horizon))
+
+    def cap_at(p: int) -> int:
+        return cap + raised[2] if raised is not None and raised[0] <= p < raised[0] + raised[1] else cap
+
+    def fits(c: int) -> bool:
+        points = set(_instants(ivs, c, c + n)) | set(_instants(others, c, c + n))
+        if raised is not None:
+            points |= {p for p in (raised[0], raised[0] + raised[1]) if c <= p < c + n}
+        return all(_load(ivs, p) + amount <= cap_at(p) and _load(others, p) + 2 <= 6 for p in points)
+
+    # any earliest feasible start is the requested start or an instant where a load falls or a cap rises
+    candidates = sorted(
+        {s}
+        | {e for _, e, _ in ivs + others if e > s}
+        | ({raised[0], raised[0] + raised[1]} - set(range(s + 1)) if raised else set())
+    )
+    expected = next(((day(c), day(c + n)) for c in candidates if c + n <= horizon and fits(c)), None)
+    got = earliest_window(checks, start=day(s), length=timedelta(days=n), not_after=day(horizon), walk=walk)
     assert got == expected
 
 

@@ -18,6 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+import numpy as np
+
 from relos.domain.agreements import Agreement, AgreementEvent, Caps, in_force_period
 from relos.domain.deployments.model import (
     CAP_NAMES,
@@ -27,7 +29,7 @@ from relos.domain.deployments.model import (
     Occupancy,
     Totals,
 )
-from relos.domain.deployments.presence import StepFunction
+from relos.domain.deployments.presence import MICROSECOND, StepFunction, from_micros, micros
 from relos.domain.errors import Violation
 
 
@@ -215,12 +217,23 @@ def _bad_run_end(check: Check, instant: datetime, horizon: datetime) -> datetime
     return horizon
 
 
+#: Jumps from failing run to failing run before the search turns to one vectorised pass (see below).
+WALK = 16
+
+
 def earliest_window(
-    checks: Sequence[Check], *, start: datetime, length: timedelta, not_after: datetime
+    checks: Sequence[Check], *, start: datetime, length: timedelta, not_after: datetime, walk: int = WALK
 ) -> tuple[datetime, datetime] | None:
-    """The earliest [s, s + length) with s ≥ start and s + length ≤ not_after in which every check holds."""
+    """The earliest [s, s + length) with s ≥ start and s + length ≤ not_after in which every check holds.
+
+    A window near the requested start is found by jumping from each failing run to the end of it, O(log n) a
+    jump on the step functions' trees. Where fitting windows are scarce (a crowded horizon, or none at all)
+    that could take thousands of jumps, so after `walk` of them the rest of the horizon is searched in one
+    vectorised pass: every check's failing steps, their union, and its first gap of at least `length`."""
     candidate = start
-    while candidate + length <= not_after:
+    for _ in range(walk):
+        if candidate + length > not_after:
+            return None
         end = candidate + length
         first: tuple[datetime, Check] | None = None
         for check in checks:
@@ -231,4 +244,32 @@ def earliest_window(
             return candidate, end
         instant, check = first
         candidate = _bad_run_end(check, instant, not_after)
-    return None
+    return _first_gap(checks, start=candidate, length=length, not_after=not_after)
+
+
+def _first_gap(
+    checks: Sequence[Check], *, start: datetime, length: timedelta, not_after: datetime
+) -> tuple[datetime, datetime] | None:
+    """`earliest_window` in one pass: the union of the intervals in which some check fails, within
+    [start, not_after), and the first gap of it at least `length` long (numpy; O(m log m) for m steps)."""
+    if start + length > not_after:
+        return None
+    lo, hi, need = micros(start), micros(not_after), length // MICROSECOND
+    fail_starts, fail_ends = [], []
+    for check in checks:
+        for a, b, limit in check.limit.pieces(start, not_after):
+            if limit is not None:
+                s, e = check.load.excess(micros(a), micros(b), limit - check.amount)
+                fail_starts.append(s)
+                fail_ends.append(e)
+    starts = np.concatenate([np.empty(0, dtype=np.int64), *fail_starts])
+    ends = np.concatenate([np.empty(0, dtype=np.int64), *fail_ends])
+    order = np.argsort(starts, kind="stable")  # each check's intervals come sorted: this merges sorted runs
+    reach = np.maximum.accumulate(ends[order]) if len(order) else ends
+    gap_starts = np.concatenate([np.array([lo], dtype=np.int64), reach])  # gap i: [reach[i-1], starts[i])
+    gap_ends = np.concatenate([starts[order], np.array([hi], dtype=np.int64)])
+    fits = np.flatnonzero(gap_ends - gap_starts >= need)
+    if not len(fits):
+        return None
+    begin = from_micros(int(gap_starts[fits[0]]))
+    return begin, begin + length

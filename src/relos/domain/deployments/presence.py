@@ -4,23 +4,40 @@ intervals' ends, with a max and a min segment tree over its steps.
 Building costs O(n log n) for n intervals; every query below costs O(log n): the value at an instant, the
 maximum over a window, the first instant in a window above a threshold, the first instant at or after
 another at or below one. That is what keeps an admission decision and the earliest-window search fast
-against any number of approved deployments.
+against any number of approved deployments. For a search across a whole crowded horizon, `excess` gives every
+step above a threshold in one vectorised pass (numpy) over arrays of the steps built on first use.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import numpy.typing as npt
 
 #: Before every instant a deployment can have: the left end of the first step (where the load is 0).
 DAWN = datetime(1, 1, 1, tzinfo=UTC)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MICROSECOND = timedelta(microseconds=1)
+_FOREVER = 2**62  # µs: the right end of the last step
+Micros = npt.NDArray[np.int64]
+
+
+def micros(instant: datetime) -> int:
+    """µs since 1970-01-01 UTC."""
+    return (instant - EPOCH) // MICROSECOND
+
+
+def from_micros(value: int) -> datetime:
+    return EPOCH + timedelta(microseconds=value)
 
 
 class StepFunction:
     """A piecewise-constant load: `values[i]` on [times[i], times[i+1]), the last step running on for ever."""
 
-    __slots__ = ("_max", "_min", "_size", "times", "values")
+    __slots__ = ("_arrays", "_max", "_min", "_size", "times", "values")
 
     def __init__(self, times: list[datetime], values: list[int]) -> None:
         if not times or times[0] != DAWN:
@@ -41,6 +58,7 @@ class StepFunction:
             c, d = lo[2 * i], lo[2 * i + 1]
             lo[i] = c if c < d else d
         self._max, self._min = hi, lo
+        self._arrays: tuple[Micros, Micros, Micros] | None = None
 
     @classmethod
     def of(cls, intervals: Iterable[tuple[datetime, datetime, int]]) -> StepFunction:
@@ -126,6 +144,19 @@ class StepFunction:
         lo, hi = self._span(start, end)
         found = self._first(lo, hi, threshold, above=False)
         return None if found is None else max(self.times[found], start)
+
+    def excess(self, start: int, end: int, threshold: int) -> tuple[Micros, Micros]:
+        """Where, within [start, end) (µs), the load exceeds `threshold`: each such step clipped to it, as the
+        arrays of their starts and ends (µs), in order. One vectorised pass over the steps of the span."""
+        if self._arrays is None:  # the steps as arrays, once: their starts and ends in µs, their values
+            ends = np.array([micros(t) for t in self.times[1:]] + [_FOREVER], dtype=np.int64)
+            starts = np.concatenate([np.array([micros(DAWN)], dtype=np.int64), ends[:-1]])
+            self._arrays = (starts, ends, np.array(self.values, dtype=np.int64))
+        starts, ends, values = self._arrays
+        lo = int(np.searchsorted(starts, start, side="right")) - 1
+        hi = int(np.searchsorted(starts, end, side="left"))
+        over = lo + np.flatnonzero(values[lo:hi] > threshold)
+        return np.maximum(starts[over], start), np.minimum(ends[over], end)
 
     def steps(self, start: datetime, end: datetime) -> list[tuple[datetime, datetime, int]]:
         """The steps of [start, end), each clipped to it: (from, until, value)."""
