@@ -272,6 +272,8 @@ def bench_decision(n: int) -> list[Deployment]:
 
     totals = Totals(warships=3, aircraft=2, personnel=2400)
     occupancies = [d.occupancy() for d in approved]
+    gc.collect()
+    gc.freeze()  # the deployments stay alive: keep the cycle collector from walking them in the timings
     t = time.perf_counter()
     checks = build_checks(totals=totals, visiting_party="RUS", facility_id=facility.id, caps=cap_limits(CAPS, ()),
                           capacity=capacity_of(facility), others=occupancies, now=START)  # fmt: skip
@@ -298,6 +300,18 @@ def bench_decision(n: int) -> list[Deployment]:
     print(f"admission decision against {n:,} approved deployments: median {decision[0] * 1000:.0f} µs "
           f"(max {decision[1]:.2f} ms); index built once in {build:.0f} ms; brute-force scan {baseline[0]:.1f} ms "
           f"(ratio {baseline[0] / decision[0]:,.0f}×)")  # fmt: skip
+    growth = []
+    for size in (n // 4, n // 2):
+        t = time.perf_counter()
+        part = build_checks(totals=totals, visiting_party="RUS", facility_id=facility.id, caps=cap_limits(CAPS, ()),
+                            capacity=capacity_of(facility), others=occupancies[:size], now=START)  # fmt: skip
+        built = (time.perf_counter() - t) * 1000
+        it3 = iter(windows)
+        median = _median_ms(lambda: exceeded(part, *next(it3)), 2000)[0]  # noqa: B023
+        growth.append(f"{size:,}: built in {built:.0f} ms, decided in {median * 1000:.0f} µs")
+    print(f"  growth with the number of deployments: {'; '.join(growth)}; {n:,}: {build:.0f} ms, "
+          f"{decision[0] * 1000:.0f} µs (n log n: ×{2 * math.log(n) / math.log(n / 2):.2f} per doubling to build, "
+          f"log n to decide)")  # fmt: skip
 
     load = checks[2].load
     horizon = START + timedelta(days=HORIZON_DAYS)
