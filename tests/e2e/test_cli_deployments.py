@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from relos.cli.main import app
 from relos.db.runtime import Database
 from relos.domain.actor import Actor
-from relos.services import deployments as service
+from relos.services import deployment_reads as reads
 
 runner = CliRunner()
 HEADER = "ref,agreement,visiting_party,host_party,facility,purpose,start,end,warships,aircraft,personnel\n"
@@ -62,7 +62,7 @@ def test_plan_check_csv_first_come_first_served(env: Database, tmp_path: Path) -
     )
     assert verdict["r6"][1][0]["limit"] == "not_in_force"
     assert (found["admitted"], found["rejected"]) == (2, 4)
-    assert service.list_deployments(env.uow(), actor=Actor.operator()) == []  # wrote nothing
+    assert reads.list_deployments(env.uow(), actor=Actor.operator()) == []  # wrote nothing
 
 
 def test_plan_check_json_all_admitted_exits_0(env: Database, tmp_path: Path) -> None:

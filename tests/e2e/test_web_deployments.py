@@ -26,6 +26,7 @@ from tests.e2e.web_helpers import (
 from tests.integration.clearance_helpers import grant_clearances
 
 from relos.db.runtime import Database
+from relos.services import deployment_reads as reads
 from relos.services import deployments as service
 
 ABSENT = "0190a000-0000-7000-8000-000000000000"
@@ -138,7 +139,7 @@ def test_a_form_without_its_token_is_refused_and_changes_nothing(
     sign_in(client, "rus.commander")
     r = client.post(f"/deployments/{deployment['id']}/approve", data={"csrf": "forged"})
     assert r.status_code == 403
-    got = service.get_deployment(db.uow(), actor=actor("rus.commander"), deployment_id=deployment["id"])
+    got = reads.get_deployment(db.uow(), actor=actor("rus.commander"), deployment_id=deployment["id"])
     assert got["status"] == "submitted"
 
 

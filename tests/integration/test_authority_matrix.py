@@ -26,7 +26,7 @@ from relos.domain.agreements import AgreementEvent, EventKind
 from relos.domain.errors import Forbidden, NotFound
 from relos.domain.facilities.model import Facility, FacilityKind
 from relos.domain.users import User
-from relos.services import agreements, audit_trail, clearances, presence, tokens, users
+from relos.services import agreements, audit_trail, clearances, deployment_reads, presence, tokens, users
 from relos.services import deployments as deployment_service
 from relos.services.passwords import hash_password
 from relos.services.reference_data import load_bundled_agreements
@@ -399,7 +399,7 @@ def _act(world: World, action: str, actor: Actor, party: str, case: str) -> str:
             visiting_party=party,
             now=NOW,
         ),
-        "show_relos_deployment": lambda: deployment_service.get_deployment(
+        "show_relos_deployment": lambda: deployment_reads.get_deployment(
             db.uow(), actor=actor, deployment_id=world.deployment("draft")
         ),
         "submit_relos_deployment": lambda: deployment_service.submit_deployment(

@@ -25,7 +25,7 @@ from tests.integration.clearance_helpers import (
 
 from relos.db.runtime import Database
 from relos.domain.errors import InvalidInput, RuleViolated
-from relos.services import clearances, deployments
+from relos.services import clearances, deployment_reads, deployments
 from relos.services.clearances import amend_clearance, approve_clearance, submit_clearance
 
 
@@ -60,7 +60,7 @@ def test_deployment_arrival_is_refused_without_its_clearance(world: Database) ->
     with pytest.raises(RuleViolated) as refused:
         deployments.mark_arrived(world.uow(), actor=RUS_LOGISTICS, deployment_id=deployment_id, at=ARRIVAL, now=ARRIVAL)
     assert _rules(refused.value) == {"no_port_call_clearance", "no_airspace_clearance"}
-    shown = deployments.get_deployment(world.uow(), actor=RUS_LOGISTICS, deployment_id=deployment_id, now=ARRIVAL)
+    shown = deployment_reads.get_deployment(world.uow(), actor=RUS_LOGISTICS, deployment_id=deployment_id, now=ARRIVAL)
     assert shown["status"] == "approved"
 
 

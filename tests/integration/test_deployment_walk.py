@@ -23,6 +23,7 @@ from tests.integration.deployments_helpers import (
 from relos.db.runtime import Database
 from relos.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolated
 from relos.services import audit_trail, presence
+from relos.services import deployment_reads as reads
 from relos.services import deployments as service
 
 
@@ -71,7 +72,7 @@ def test_rejects_sixth_warship_at_any_instant(db: Database) -> None:
     assert (found["limit"], found["at"], found["total"], found["max"]) == ("warships", "2026-03-06T00:00:00Z", 6, 5)
     # the earliest window of the same length at or after the start in which it fits: from day 6
     assert found["earliest_window"] == {"start": "2026-03-07T00:00:00Z", "end": "2026-03-22T00:00:00Z"}
-    assert service.get_deployment(db.uow(), actor=IND_APPROVER, deployment_id=late["id"])["status"] == "submitted"
+    assert reads.get_deployment(db.uow(), actor=IND_APPROVER, deployment_id=late["id"])["status"] == "submitted"
 
 
 def test_rejection_explains_itself(db: Database) -> None:
@@ -127,9 +128,9 @@ def test_overstay_counts_until_departure_and_shows_as_such(db: Database) -> None
     grant_clearances(db, stay["id"], now=NOW)
     service.mark_arrived(db.uow(), actor=IND_LOGISTICS, deployment_id=stay["id"], at=day(0), now=day(0))
     later = day(12)
-    shown = service.get_deployment(db.uow(), actor=RUS_REQUESTER, deployment_id=stay["id"], now=later)
+    shown = reads.get_deployment(db.uow(), actor=RUS_REQUESTER, deployment_id=stay["id"], now=later)
     assert shown["overstay"] is True
-    listed = service.list_deployments(db.uow(), actor=IND_APPROVER, overstays=True, now=later)
+    listed = reads.list_deployments(db.uow(), actor=IND_APPROVER, overstays=True, now=later)
     assert [d["id"] for d in listed] == [stay["id"]]
     newcomer = submitted(db, start=20, end=25, ships=1, first=40, facility="IN-OTH")
     with pytest.raises(RuleViolated):
@@ -151,7 +152,7 @@ def test_amendment_is_checked_again_as_a_whole(db: Database) -> None:
     with pytest.raises(RuleViolated) as exc:
         service.approve_deployment(db.uow(), actor=IND_APPROVER, deployment_id=mine["id"], now=NOW)
     assert _violations(exc)[0]["at"] == "2026-03-06T00:00:00Z"
-    versions = service.get_deployment(db.uow(), actor=RUS_REQUESTER, deployment_id=mine["id"])["versions"]
+    versions = reads.get_deployment(db.uow(), actor=RUS_REQUESTER, deployment_id=mine["id"])["versions"]
     assert [v["version"] for v in versions] == [1, 2]
 
 
@@ -187,7 +188,7 @@ def test_bad_input_names_the_field_and_stores_nothing(db: Database, change: dict
     if field is not None:
         assert isinstance(exc.value, InvalidInput)
         assert field in [p.field for p in exc.value.problems], exc.value
-    assert service.list_deployments(db.uow(), actor=OPERATOR) == []
+    assert reads.list_deployments(db.uow(), actor=OPERATOR) == []
 
 
 def test_authority_of_each_step(db: Database) -> None:
@@ -195,7 +196,7 @@ def test_authority_of_each_step(db: Database) -> None:
     with pytest.raises(Forbidden):  # the visiting party does not approve its own request
         service.approve_deployment(db.uow(), actor=RUS_REQUESTER, deployment_id=d["id"], now=NOW)
     with pytest.raises(NotFound):  # the USA does not see an India–Russia deployment
-        service.get_deployment(db.uow(), actor=USA_REQUESTER, deployment_id=d["id"])
+        reads.get_deployment(db.uow(), actor=USA_REQUESTER, deployment_id=d["id"])
     with pytest.raises(Conflict):
         service.mark_arrived(db.uow(), actor=IND_LOGISTICS, deployment_id=d["id"], now=NOW)
 

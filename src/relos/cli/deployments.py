@@ -18,6 +18,7 @@ from rich.table import Table
 from relos.cli.common import EXIT_RULE, command, console, database, fail, operator, print_json
 from relos.domain.actor import Actor
 from relos.domain.errors import FieldProblem, InvalidInput, RuleViolated
+from relos.services import deployment_reads as reads
 from relos.services import deployments as service
 from relos.services import presence
 from relos.services.deployment_inputs import parse_instant
@@ -148,14 +149,14 @@ def close(deployment_id: str, by: ByOption = None) -> None:
 @command
 def show(deployment_id: str) -> None:
     """One deployment with its units, totals, status, overstay flag and versions (JSON)."""
-    print_json(service.get_deployment(database().uow(), actor=operator(), deployment_id=deployment_id))
+    print_json(reads.get_deployment(database().uow(), actor=operator(), deployment_id=deployment_id))
 
 
 @app.command()
 @command
 def assess(deployment_id: str) -> None:
     """Would it be admitted now? Each violation, and the earliest window that fits. Exit 1 when not."""
-    result = service.assess_deployment(database().uow(), actor=operator(), deployment_id=deployment_id)
+    result = reads.assess_deployment(database().uow(), actor=operator(), deployment_id=deployment_id)
     print_json(result)
     if not result["admitted"]:
         raise typer.Exit(EXIT_RULE)
@@ -170,7 +171,7 @@ def list_(
     overstays: Annotated[bool, typer.Option("--overstays", help="only forces present past their end")] = False,
     as_json: JsonOption = False,
 ) -> None:
-    rows = service.list_deployments(
+    rows = reads.list_deployments(
         database().uow(),
         actor=operator(),
         agreement_id=agreement,

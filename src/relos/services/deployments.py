@@ -1,6 +1,6 @@
 """Use cases of deployments: create, submit, amend, cancel (the visiting party's requester); approve or reject
-(the host's approver); record arrival and departure, close (the host's logistics or clearance officers);
-show, list and assess.
+(the host's approver); record arrival and departure, close (the host's logistics or clearance officers).
+Showing, listing and assessing are services.deployment_reads.
 
 Approvals of one host serialise on the lock `presence:<host>`: two racing approvals can never jointly break
 a cap or a facility's capacity (PostgreSQL: an advisory lock; SQLite: IMMEDIATE transactions).
@@ -390,59 +390,3 @@ def close_deployment(
     return _transition(
         uow, actor=actor, deployment_id=deployment_id, action="deployment.closed", step=step, now=now or _now()
     )
-
-
-# -- reading --------------------------------------------------------------------------------------------
-def get_deployment(uow: UnitOfWork, *, actor: Actor, deployment_id: str, now: datetime | None = None) -> dict[str, Any]:
-    at = now or _now()
-    with uow:
-        d = visible_deployment(uow, actor, deployment_id)
-        result = deployment_json(d, at)
-        result["versions"] = [
-            {
-                "version": v.version,
-                "reason": v.reason,
-                "recorded_by": v.recorded_by,
-                "recorded_at": v.recorded_at.isoformat(),
-            }
-            for v in uow.deployments.versions(deployment_id)
-        ]
-        return result
-
-
-def assess_deployment(
-    uow: UnitOfWork, *, actor: Actor, deployment_id: str, now: datetime | None = None
-) -> dict[str, Any]:
-    """Would it be admitted now? Every violation explained, and the earliest window that fits. Writes nothing."""
-    at = now or _now()
-    with uow:
-        d = visible_deployment(uow, actor, deployment_id)
-        return assess(uow, d, visible_agreement(uow, actor, d.agreement_id), now=at).as_json()
-
-
-def list_deployments(
-    uow: UnitOfWork,
-    *,
-    actor: Actor,
-    agreement_id: str | None = None,
-    status: str | None = None,
-    facility_id: str | None = None,
-    overstays: bool = False,
-    now: datetime | None = None,
-) -> list[dict[str, Any]]:
-    at = now or _now()
-    wanted = None
-    if status is not None:
-        try:
-            wanted = DeploymentStatus(status)
-        except ValueError:
-            raise InvalidInput.for_field("status", f"{status!r} is not a deployment status") from None
-    with uow:
-        found = uow.deployments.list(
-            agreement_id=agreement_id, status=wanted, party=actor.party, facility_id=facility_id
-        )
-        return [
-            deployment_json(d, at)
-            for d in found
-            if actor.may_see((d.visiting_party, d.host_party)) and (not overstays or d.overstaying(at))
-        ]

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 from relos.domain.deployments.model import DeploymentStatus
 from relos.domain.errors import InvalidInput, NotFound, RelosError
 from relos.services import clearances
+from relos.services import deployment_reads as reads
 from relos.services import deployments as service
 from relos.services.agreements import list_agreements
 from relos.web import session as web
@@ -49,7 +50,7 @@ def deployments_page(request: Request) -> Response:
     agreements = list_agreements(uow(), actor=session.actor, at=datetime.now(UTC).date())
     error = None
     try:
-        rows = service.list_deployments(
+        rows = reads.list_deployments(
             uow(), actor=session.actor, agreement_id=agreement or None, status=status or None, overstays=overstays
         )
     except RelosError as exc:
@@ -89,11 +90,11 @@ def _deployment_page(
     try:
         if len(deployment_id) > MAX_ID:
             raise NotFound("deployment", deployment_id[:MAX_ID])
-        d = service.get_deployment(uow(), actor=session.actor, deployment_id=deployment_id)
+        d = reads.get_deployment(uow(), actor=session.actor, deployment_id=deployment_id)
         linked = clearances.list_clearances(uow(), actor=session.actor, deployment_id=deployment_id)
         # what the host's decision would find now (writes nothing): shown while it awaits the decision
         assessment = (
-            service.assess_deployment(uow(), actor=session.actor, deployment_id=deployment_id)
+            reads.assess_deployment(uow(), actor=session.actor, deployment_id=deployment_id)
             if d["status"] == "submitted"
             else None
         )

@@ -12,6 +12,7 @@ from fastapi import APIRouter
 from relos.api.deps import ActorDep, UowDep
 from relos.api.schemas.deployments import AmendIn, DeploymentIn, MomentIn, OverrideIn, PlanIn, ReasonIn
 from relos.domain.errors import InvalidInput
+from relos.services import deployment_reads as reads
 from relos.services import deployments as service
 from relos.services import presence
 from relos.services.plan_check import check_plan
@@ -43,20 +44,20 @@ def list_deployments(
     facility_id: str | None = None,
     overstays: bool = False,
 ) -> list[dict[str, Any]]:
-    return service.list_deployments(
+    return reads.list_deployments(
         uow, actor=actor, agreement_id=agreement_id, status=status, facility_id=facility_id, overstays=overstays
     )
 
 
 @router.get("/deployments/{deployment_id}")
 def get_deployment(deployment_id: str, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
-    return service.get_deployment(uow, actor=actor, deployment_id=deployment_id)
+    return reads.get_deployment(uow, actor=actor, deployment_id=deployment_id)
 
 
 @router.get("/deployments/{deployment_id}/assessment")
 def assess_deployment(deployment_id: str, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
     """Would it be admitted now: each violation (limit, first instant, total, max) and the earliest window."""
-    return service.assess_deployment(uow, actor=actor, deployment_id=deployment_id)
+    return reads.assess_deployment(uow, actor=actor, deployment_id=deployment_id)
 
 
 @router.post("/deployments/{deployment_id}/submission")
