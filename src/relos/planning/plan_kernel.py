@@ -166,3 +166,15 @@ def first_come_first_served(
                         if amounts[i, k]:
                             _subtract(mn, lazy, k, a, hi[g, i], amounts[i, k], size, height)
     return admitted, found[:count]
+
+
+def compile_now() -> None:
+    """Compile the loop (about 5 s, once per machine: numba caches it on disk) by running it on one row."""
+    one = np.ones((1, 1), dtype=np.int64)
+    first_come_first_served(
+        np.zeros((2, 3), dtype=np.int64), one - 1, one, np.ones((1, 3), dtype=np.int64), np.zeros(1, dtype=np.bool_)
+    )
+
+
+if __name__ == "__main__":  # scripts/setup: so that no first plan check waits for the compiler
+    compile_now()
