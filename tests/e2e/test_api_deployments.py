@@ -124,3 +124,30 @@ def test_override_timeline_and_plan_check(client: TestClient) -> None:
     assert checked["results"][0]["violations"] == [
         {"limit": "warships", "at": "2026-03-01T00:00:00Z", "total": 6, "max": 5}
     ]
+
+
+def test_override_revocation_over_http(client: TestClient) -> None:
+    """Refused as problem+json while an approved deployment relies on the override; once revoked it is listed
+    as not in effect."""
+    override = as_(client, IND_APPROVER).post(
+        "/api/v1/cap-overrides",
+        json={"agreement_id": "relos-ind-rus", "visiting_party": "RUS", "start": "2026-03-01T00:00:00Z",
+              "end": "2026-03-11T00:00:00Z", "warships": 7, "authority": "Exchange of notes",
+              "reference": "MEA/2026/4"},
+    ).json()  # fmt: skip
+    relying = _approved(client, ships=6)
+    path = f"/api/v1/cap-overrides/{override['id']}/revocation"
+    refused = as_(client, IND_APPROVER).post(path, json={"reason": "recorded in error"})
+    assert refused.status_code == 409, refused.text
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    assert [(v["limit"], v["at"], v["total"], v["max"]) for v in refused.json()["violations"]] == [
+        ("warships", "2026-03-01T00:00:00Z", 6, 5)
+    ]
+    cancel = as_(client, RUS_REQUESTER).post(f"/api/v1/deployments/{relying['id']}/cancellation", json={"reason": "x"})
+    assert cancel.status_code == 200, cancel.text
+    assert as_(client, RUS_REQUESTER).post(path, json={"reason": "recorded in error"}).status_code == 403
+    revoked = as_(client, IND_APPROVER).post(path, json={"reason": "recorded in error"})
+    assert revoked.status_code == 200, revoked.text
+    listed = client.get("/api/v1/cap-overrides", params={"host_party": "IND"}).json()
+    assert [(o["in_effect"], o["revocation_reason"]) for o in listed] == [(False, "recorded in error")]
+    assert as_(client, IND_APPROVER).post(path, json={"reason": "again"}).status_code == 422

@@ -129,3 +129,16 @@ def test_deployment_steps_from_the_cli(env: Database, tmp_path: Path) -> None:
     assert run("deployments", "show", d)["start"] == "2026-05-01T02:30:00Z"
     listed = run("deployments", "list", "--json")
     assert {r["status"] for r in listed} == {"arrived", "rejected"}
+
+
+def test_override_recorded_and_revoked_from_the_cli(env: Database) -> None:
+    override = run(
+        "deployments", "override", "--agreement", "relos-ind-rus", "--visiting", "RUS", "--start", "2026-06-01",
+        "--end", "2026-06-10", "--warships", "7", "--authority", "Exchange of notes", "--reference", "MEA/2026/9",
+        "--by", "ind.approver",
+    )  # fmt: skip
+    revoked = run("deployments", "revoke-override", override["id"], "--reason", "withdrawn", "--by", "ind.approver")
+    assert (revoked["in_effect"], revoked["revoked_by"]) == (False, "ind.approver")
+    again = runner.invoke(app, ["deployments", "revoke-override", override["id"], "--reason", "again"])
+    assert again.exit_code != 0 and "was revoked on" in again.output
+    assert [o["in_effect"] for o in run("deployments", "overrides", "--host", "IND")] == [False]

@@ -9,7 +9,7 @@ from relos.db.runtime import Database
 from relos.domain.actor import Actor, Role
 from relos.domain.agreements import AgreementEvent, EventKind
 from relos.domain.facilities import Facility, FacilityKind
-from relos.services import agreements
+from relos.services import agreements, presence
 from relos.services import deployments as service
 
 OPERATOR = Actor.operator("test")
@@ -124,3 +124,18 @@ def submitted(db: Database, actor: Actor = RUS_REQUESTER, **kwargs: Any) -> dict
 def approved(db: Database, actor: Actor = RUS_REQUESTER, **kwargs: Any) -> dict[str, Any]:
     found = submitted(db, actor, **kwargs)
     return service.approve_deployment(db.uow(), actor=IND_APPROVER, deployment_id=found["id"], now=NOW)
+
+
+def override(db: Database, *, start: float = 9, end: float = 16, **limits: int) -> dict[str, Any]:
+    """The host's approver records RUS's caps raised to `limits` on [day(start), day(end))."""
+    return presence.record_override(
+        db.uow(),
+        actor=IND_APPROVER,
+        agreement_id="relos-ind-rus",
+        visiting_party="RUS",
+        start=day(start),
+        end=day(end),
+        limits=limits,
+        authority="Exchange of notes, MEA and MoD RF",
+        reference="MEA/RUS/2026/17",
+    )

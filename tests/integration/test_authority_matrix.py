@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -163,6 +164,9 @@ depart_relos_deployment         USA    403  404  404  403  404  403  403
 record_override_relos           IND    403  ok   403  403  403  403  403
 record_override_relos           RUS    403  403  403  403  403  403  403
 record_override_relos           USA    403  404  403  403  403  403  403
+revoke_override_relos           IND    403  ok   403  403  403  403  403
+revoke_override_relos           RUS    403  403  403  403  403  403  403
+revoke_override_relos           USA    403  404  403  403  403  403  403
 """
 
 OTHER = {"IND": "RUS", "RUS": "IND", "USA": "IND"}
@@ -265,6 +269,25 @@ class World:
             if name == state:
                 break
         return str(found["id"])
+
+    def record_override(self, actor: Actor) -> dict[str, Any]:
+        """A cap override for RUS in India under RELOS, recorded by `actor`."""
+        return presence.record_override(
+            self.db.uow(),
+            actor=actor,
+            agreement_id="relos-ind-rus",
+            visiting_party="RUS",
+            start=NOW + timedelta(days=200),
+            end=NOW + timedelta(days=210),
+            limits={"personnel": 4000},
+            authority="matrix",
+            reference="matrix",
+            now=NOW,
+        )
+
+    def override(self) -> str:
+        """A fresh override's id, recorded by the operator."""
+        return str(self.record_override(OPERATOR)["id"])
 
     def token_of(self, owner: str) -> str:
         issued = tokens.issue_token(
@@ -428,17 +451,9 @@ def _act(world: World, action: str, actor: Actor, party: str, case: str) -> str:
         "depart_relos_deployment": lambda: deployment_service.mark_departed(
             db.uow(), actor=actor, deployment_id=world.deployment("arrived"), at=NOW + timedelta(hours=1), now=NOW
         ),
-        "record_override_relos": lambda: presence.record_override(
-            db.uow(),
-            actor=actor,
-            agreement_id="relos-ind-rus",
-            visiting_party="RUS",
-            start=NOW + timedelta(days=100),
-            end=NOW + timedelta(days=110),
-            limits={"personnel": 4000},
-            authority="matrix",
-            reference="matrix",
-            now=NOW,
+        "record_override_relos": lambda: world.record_override(actor),
+        "revoke_override_relos": lambda: presence.revoke_override(
+            db.uow(), actor=actor, override_id=world.override(), reason="matrix", now=NOW
         ),
     }
     try:

@@ -15,6 +15,7 @@ from tests.integration.deployments_helpers import (
     USA_REQUESTER,
     approved,
     day,
+    override,
     prepare,
     request,
     submitted,
@@ -103,17 +104,7 @@ def test_override_lifts_only_named_caps_for_its_window(db: Database) -> None:
     extra = submitted(db, start=10, end=15, ships=2, first=10, facility="IN-OTH")
     with pytest.raises(RuleViolated):
         service.approve_deployment(db.uow(), actor=IND_APPROVER, deployment_id=extra["id"], now=NOW)
-    presence.record_override(
-        db.uow(),
-        actor=IND_APPROVER,
-        agreement_id="relos-ind-rus",
-        visiting_party="RUS",
-        start=day(9),
-        end=day(16),
-        limits={"warships": 7},
-        authority="Exchange of notes, MEA and MoD RF",
-        reference="MEA/RUS/2026/17",
-    )
+    override(db, warships=7)
     assert service.approve_deployment(db.uow(), actor=IND_APPROVER, deployment_id=extra["id"], now=NOW)["status"] == (
         "approved"
     )

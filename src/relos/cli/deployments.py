@@ -223,6 +223,17 @@ def override(
     )
 
 
+@app.command("revoke-override")
+@command
+def revoke_override(
+    override_id: Annotated[str, typer.Argument(help="the override's id")],
+    reason: Annotated[str, typer.Option("--reason", help="why it is revoked")],
+    by: ByOption = None,
+) -> None:
+    """Revoke a cap override; refused while deployments already approved or present rely on it."""
+    print_json(presence.revoke_override(database().uow(), actor=acting(by), override_id=override_id, reason=reason))
+
+
 @app.command()
 @command
 def overrides(

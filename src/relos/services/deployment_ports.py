@@ -66,5 +66,12 @@ class DeploymentRepository(Protocol):
         visiting_party: str | None = None,
         start: datetime | None = None,
         end: datetime | None = None,
+        revoked_too: bool = False,
     ) -> builtins.list[CapOverride]:
-        """Recorded cap overrides for that host (and visiting party) meeting [start, end)."""
+        """Cap overrides in effect for that host (and visiting party) meeting [start, end); with `revoked_too`,
+        the revoked ones as well."""
+
+    def override(self, override_id: str) -> CapOverride | None: ...
+
+    def revoke_override(self, override: CapOverride) -> None:
+        """Store the revocation (`revoked_at`, `revoked_by`, `revocation_reason`) of a recorded override."""

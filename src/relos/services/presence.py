@@ -1,19 +1,20 @@
-"""Use cases of presence: record a cap override ("unless otherwise agreed"), list overrides, and the presence
-timeline — the step function of a visiting party's totals in a host's territory, and of a facility's load,
-over any period."""
+"""Use cases of presence: record a cap override ("unless otherwise agreed"), revoke one (refused while forces
+already approved or present rely on it), list overrides, and the presence timeline — the step function of a
+visiting party's totals in a host's territory, and of a facility's load, over any period."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from uuid6 import uuid7
 
 from relos.domain.actor import Actor, Role
-from relos.domain.deployments.admission import iso
+from relos.domain.deployments.admission import iso, relied_on
 from relos.domain.deployments.model import CAP_NAMES, FACILITY_RESOURCES, CapOverride, Occupancy
 from relos.domain.deployments.presence import StepFunction
-from relos.domain.errors import FieldProblem, Forbidden, InvalidInput
+from relos.domain.errors import FieldProblem, Forbidden, InvalidInput, NotFound, RuleViolated
 from relos.domain.parties import party_problem
 from relos.services.authority import require_own_party, require_role
 from relos.services.deployment_views import capacity_of, facility_for, visible_agreement
@@ -39,6 +40,10 @@ def override_json(o: CapOverride) -> dict[str, Any]:
         "reference": o.reference,
         "recorded_by": o.recorded_by,
         "recorded_at": iso(o.recorded_at) if o.recorded_at else None,
+        "in_effect": o.revoked_at is None,
+        "revoked_at": iso(o.revoked_at) if o.revoked_at else None,
+        "revoked_by": o.revoked_by or None,
+        "revocation_reason": o.revocation_reason or None,
     }
 
 
@@ -123,15 +128,65 @@ def record_override(
         return result
 
 
+def revoke_override(
+    uow: UnitOfWork, *, actor: Actor, override_id: str, reason: str, now: datetime | None = None
+) -> dict[str, Any]:
+    """The host's approver revokes an override (recorded in error, or withdrawn by the parties), saying why.
+    Refused (RuleViolated: each cap, its first instant, the total there and the cap without the override)
+    while deployments of the visiting party already approved or present would then exceed a cap."""
+    require_role(actor, Role.HOST_APPROVER, action="revoking a cap override")
+    if not reason.strip():
+        raise InvalidInput.for_field("reason", "say why the override is revoked")
+    at = now or _now()
+    with uow:
+        found = uow.deployments.override(override_id)
+        if found is None or not actor.may_see((found.host_party, found.visiting_party)):
+            raise NotFound("cap override", override_id)
+        require_own_party(actor, found.host_party, action="revoking a cap override")
+        if found.revoked_at is not None:
+            raise InvalidInput.for_field(
+                "override_id", f"{override_id} was revoked on {iso(found.revoked_at)} by {found.revoked_by}"
+            )
+        uow.lock(f"presence:{found.host_party}")
+        agreement = visible_agreement(uow, actor, found.agreement_id).agreement
+        kept = [
+            o
+            for o in uow.deployments.overrides(host_party=found.host_party, visiting_party=found.visiting_party)
+            if o.id != found.id
+        ]
+        others = uow.deployments.occupying(
+            host_party=found.host_party, start=found.start, end=found.end, visiting_party=found.visiting_party
+        )
+        broken = relied_on(caps=agreement.caps, kept=kept, visiting_party=found.visiting_party, others=others,
+                           start=found.start, end=found.end, now=at)  # fmt: skip
+        if broken:
+            raise RuleViolated([e.violation() for e in broken])
+        revoked = replace(found, revoked_at=at, revoked_by=actor.user_id, revocation_reason=reason.strip())
+        uow.deployments.revoke_override(revoked)
+        result = override_json(revoked)
+        uow.audit.record(
+            actor=actor,
+            action="cap_override.revoked",
+            entity="cap_override",
+            entity_id=override_id,
+            before={"in_effect": True},
+            after={k: result[k] for k in ("in_effect", "revoked_at", "revoked_by", "revocation_reason")},
+            agreement_id=found.agreement_id,
+        )
+        uow.commit()
+        return result
+
+
 def list_overrides(
     uow: UnitOfWork, *, actor: Actor, host_party: str, visiting_party: str | None = None
 ) -> list[dict[str, Any]]:
+    """The overrides recorded for that host (and visiting party), revoked ones included (`in_effect` false)."""
     if not actor.is_operator and actor.party not in (host_party, visiting_party):
         raise Forbidden(f"overrides in {host_party}'s territory are for its host and its visitors")
     with uow:
         return [
             override_json(o)
-            for o in uow.deployments.overrides(host_party=host_party, visiting_party=visiting_party)
+            for o in uow.deployments.overrides(host_party=host_party, visiting_party=visiting_party, revoked_too=True)
             if actor.may_see((o.host_party, o.visiting_party))
         ]
 

@@ -15,6 +15,7 @@ from relos.domain.deployments.admission import (
     exceeded,
     in_force_violation,
     purpose_violation,
+    relied_on,
 )
 from relos.domain.deployments.model import Capacity, CapOverride, Deployment, Totals
 from relos.domain.deployments.presence import StepFunction
@@ -120,6 +121,25 @@ def test_override_lifts_only_the_caps_it_names_for_its_window() -> None:
     assert _check(deployment(9, start=2, end=8, personnel=1), crowd, overrides=(override,)) == [
         f"personnel@{day(2).isoformat()}=3001/3000"
     ]
+
+
+def test_override_cannot_be_revoked_while_forces_rely_on_it() -> None:
+    """What revoking an override would break: the visiting party's forces already approved or present that
+    only the override lets in, each cap at its first instant; a second override covering them keeps them in."""
+    first = CapOverride("o1", AGREEMENT.id, "RUS", "IND", day(0), day(10), "notes", "MEA/2026/1", warships=8)
+    second = replace(first, id="o2", start=day(4), end=day(20), warships=7)
+    forces = [deployment(i, start=i, end=30, ships=1).occupancy() for i in range(7)]  # 7 warships from day 6
+
+    def broken(kept: tuple[CapOverride, ...]) -> list[str]:
+        found = relied_on(caps=AGREEMENT.caps, kept=kept, visiting_party="RUS", others=forces, start=first.start,
+                          end=first.end, now=day(-30))  # fmt: skip
+        return [f"{e.limit}@{e.at.isoformat()}={e.total}/{e.max}" for e in found]
+
+    assert broken(()) == [f"warships@{day(5).isoformat()}=6/5"]
+    assert broken((second,)) == []  # 6 and 7 warships from day 5 on, under the second override's 7
+    # forces of another visiting party do not count against RUS's caps
+    assert relied_on(caps=AGREEMENT.caps, kept=(), visiting_party="USA", others=forces, start=first.start,
+                     end=first.end, now=day(-30)) == []  # fmt: skip
 
 
 def test_facility_capacity_holds_across_all_visiting_forces_and_agreements() -> None:

@@ -120,6 +120,12 @@ def record_override(body: OverrideIn, uow: UowDep, actor: ActorDep) -> dict[str,
     )
 
 
+@router.post("/cap-overrides/{override_id}/revocation")
+def revoke_override(override_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    """409 problem+json naming each cap, first instant, total and max when approved or present forces rely on it."""
+    return presence.revoke_override(uow, actor=actor, override_id=override_id, reason=body.reason)
+
+
 @router.get("/cap-overrides")
 def list_overrides(
     uow: UowDep, actor: ActorDep, host_party: str, visiting_party: str | None = None

@@ -314,8 +314,11 @@ class SqlDeploymentRepository:
         visiting_party: str | None = None,
         start: datetime | None = None,
         end: datetime | None = None,
+        revoked_too: bool = False,
     ) -> builtins.list[CapOverride]:
         query = select(CapOverrideRow).where(CapOverrideRow.host_party == host_party)
+        if not revoked_too:
+            query = query.where(CapOverrideRow.revoked_at.is_(None))
         if visiting_party is not None:
             query = query.where(CapOverrideRow.visiting_party == visiting_party)
         if start is not None:
@@ -323,21 +326,38 @@ class SqlDeploymentRepository:
         if end is not None:
             query = query.where(CapOverrideRow.start_at < end)
         rows = self._s.execute(query.order_by(CapOverrideRow.start_at)).scalars()
-        return [
-            CapOverride(
-                id=r.id,
-                agreement_id=r.agreement_id,
-                visiting_party=r.visiting_party,
-                host_party=r.host_party,
-                start=r.start_at,
-                end=r.end_at,
-                authority=r.authority,
-                reference=r.reference,
-                warships=r.warships,
-                aircraft=r.aircraft,
-                personnel=r.personnel,
-                recorded_by=r.recorded_by,
-                recorded_at=r.recorded_at,
-            )
-            for r in rows
-        ]
+        return [_override(r) for r in rows]
+
+    def override(self, override_id: str) -> CapOverride | None:
+        row = self._s.get(CapOverrideRow, override_id)
+        return None if row is None else _override(row)
+
+    def revoke_override(self, override: CapOverride) -> None:
+        row = self._s.get(CapOverrideRow, override.id)
+        if row is None:
+            raise KeyError(override.id)
+        row.revoked_at = override.revoked_at
+        row.revoked_by = override.revoked_by
+        row.revocation_reason = override.revocation_reason
+        self._s.flush()
+
+
+def _override(r: CapOverrideRow) -> CapOverride:
+    return CapOverride(
+        id=r.id,
+        agreement_id=r.agreement_id,
+        visiting_party=r.visiting_party,
+        host_party=r.host_party,
+        start=r.start_at,
+        end=r.end_at,
+        authority=r.authority,
+        reference=r.reference,
+        warships=r.warships,
+        aircraft=r.aircraft,
+        personnel=r.personnel,
+        recorded_by=r.recorded_by,
+        recorded_at=r.recorded_at,
+        revoked_at=r.revoked_at,
+        revoked_by=r.revoked_by,
+        revocation_reason=r.revocation_reason,
+    )

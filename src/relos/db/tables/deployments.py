@@ -96,3 +96,6 @@ class CapOverrideRow(Base):
     reference: Mapped[str] = mapped_column(Text)
     recorded_by: Mapped[str] = mapped_column(String(128))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_by: Mapped[str] = mapped_column(String(128), default="", server_default="")
+    revocation_reason: Mapped[str] = mapped_column(Text, default="", server_default="")

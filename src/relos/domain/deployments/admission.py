@@ -184,6 +184,30 @@ def build_checks(
     return checks
 
 
+def relied_on(
+    *,
+    caps: Caps,
+    kept: Iterable[CapOverride],
+    visiting_party: str,
+    others: Sequence[Occupancy],
+    start: datetime,
+    end: datetime,
+    now: datetime,
+) -> list[Exceeded]:
+    """Where, within [start, end), the visiting party's forces already approved or present would exceed the caps
+    if only the `kept` overrides held: what revoking another override covering that window would break. A
+    revocation is refused while this is not empty (the forces rely on the override)."""
+    limits = cap_limits(caps, kept)
+    mine = [(span, d.totals) for d in others if d.visiting_party == visiting_party and (span := d.presence(now))]
+    out: list[Exceeded] = []
+    for name in CAP_NAMES:
+        load = StepFunction.of((a, b, t.get(name)) for (a, b), t in mine)
+        bad = _first_bad(Check(limits[name], load, 0), start, end)
+        if bad is not None:
+            out.append(Exceeded(name, bad[0], load.at(bad[0]), bad[1]))
+    return out
+
+
 def _first_bad(check: Check, start: datetime, end: datetime) -> tuple[datetime, int] | None:
     """The first instant of [start, end) at which the check fails, with the limit there."""
     for a, b, limit in check.limit.pieces(start, end):

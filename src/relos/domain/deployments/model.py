@@ -203,6 +203,9 @@ class CapOverride:
     personnel: int | None = None
     recorded_by: str = ""
     recorded_at: datetime | None = None
+    revoked_at: datetime | None = None  # revoked (recorded in error, or withdrawn): it lifts nothing any more
+    revoked_by: str = ""
+    revocation_reason: str = ""
 
     def limit(self, name: str) -> int | None:
         value: int | None = getattr(self, name)
