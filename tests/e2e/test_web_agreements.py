@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.conftest import take_relos_in_force
 from tests.e2e.web_helpers import add_people, client_for, csrf_of, sign_in
 
 from relos.db.runtime import Database
@@ -121,3 +122,13 @@ def test_register_list_on_a_chosen_day_links_to_that_day(client: TestClient) -> 
     assert "status-not_signed" in page and f'href="{RELOS}?at=2024-06-01"' in page
     r = client.get("/", params={"at": "2024-13-01"})
     assert r.status_code == 422 and "<code>at</code>" in r.text
+
+
+def test_landing_page_says_when_an_agreement_is_signed_but_not_in_force(client: TestClient, loaded: Database) -> None:
+    """RELOS's entry into force is not public: on a fresh register it is only signed, and the landing page
+    says what that means (nothing can be made under it) and how it changes."""
+    page = sign_in(client, "rus.commander").get("/").text
+    assert 'id="signed-only"' in page and "<strong>RELOS</strong>" in page and "entry into force is recorded" in page
+    assert 'id="signed-only"' not in client.get("/", params={"at": "2024-06-01"}).text  # not yet signed then
+    take_relos_in_force(loaded)
+    assert 'id="signed-only"' not in client.get("/").text

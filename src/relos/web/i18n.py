@@ -34,6 +34,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "agreements": "Agreements",
         "agreements_intro": "The agreements your party is party to, with their status on the day",
         "no_agreements": "Your party is not party to any agreement in this register.",
+        "signed_only_notice": "Not in force on this day: no deployment, clearance or support order can be made under "
+        "it until its entry into force is recorded (an administrator records it, with its source, on the "
+        "agreement's page).",
         "agreement": "Agreement",
         "title": "Title",
         "parties": "Parties",
@@ -85,6 +88,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "agreements": "Соглашения",
         "agreements_intro": "Соглашения, участником которых является ваша сторона, и их статус на указанный день",
         "no_agreements": "Ваша сторона не участвует ни в одном соглашении этого реестра.",
+        "signed_only_notice": "Не действует на этот день: развёртывания, разрешения и заявки на обеспечение по нему "
+        "невозможны, пока не записано его вступление в силу (его записывает администратор, с источником, на "
+        "странице соглашения).",
         "agreement": "Соглашение",
         "title": "Название",
         "parties": "Стороны",
