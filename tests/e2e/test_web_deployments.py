@@ -28,6 +28,7 @@ from tests.integration.clearance_helpers import grant_clearances
 from relos.db.runtime import Database
 from relos.services import deployment_reads as reads
 from relos.services import deployments as service
+from relos.services import presence
 
 ABSENT = "0190a000-0000-7000-8000-000000000000"
 
@@ -220,3 +221,29 @@ def test_requester_submits_a_draft_and_cancels_it_with_a_reason(client: TestClie
     r = _post(client, f"{path}/cancel", r.text, reason="Exercise postponed")
     assert r.status_code == 200 and 'data-status="cancelled"' in r.text and "Exercise postponed" in r.text
     assert 'id="actions"' not in r.text
+
+
+def test_host_approver_revokes_an_override_from_the_presence_page(client: TestClient, db: Database) -> None:
+    start, end = window(10, 5)
+    presence.record_override(
+        db.uow(), actor=actor("rus.commander"), agreement_id="relos-ind-rus", visiting_party="IND", start=start,
+        end=end, limits={"personnel": 4000}, authority="Exchange of notes", reference="MID/2026/5",
+    )  # fmt: skip
+    relying = india_deployment(db, ships=1, days_ahead=10, length=5, personnel=3500)
+    approve_deployment(db, relying["id"])
+    query = {"agreement": "relos-ind-rus", "host": "RUS", "start": start.date().isoformat()}
+    page = sign_in(client, "rus.commander").get("/presence", params=query).text
+    listed = page.split('id="overrides"')[1].split("</table>")[0]
+    assert "in effect" in listed and "Revoke" in listed
+    override_id = listed.split('data-override="')[1].split('"')[0]
+    form = {"reason": "recorded in error", "agreement": "relos-ind-rus", "host": "RUS", "start": query["start"]}
+    r = _post(client, f"/presence/overrides/{override_id}/revoke", page, **form, end="")
+    assert r.status_code == 409 and "personnel: 3500 at" in r.text and "exceeds the limit of 3000" in r.text
+    assert "in effect" in r.text.split('id="overrides"')[1].split("</table>")[0]  # nothing written
+    service.cancel_deployment(db.uow(), actor=actor("ind.requester"), deployment_id=relying["id"], reason="postponed")
+    r = _post(client, f"/presence/overrides/{override_id}/revoke", r.text, **form, end="")
+    assert r.status_code == 200 and 'id="done"' in r.text
+    row = r.text.split(f'data-override="{override_id}"')[1].split("</tr>")[0]
+    assert "revoked" in row and "rus.commander: recorded in error" in row and "Revoke" not in row
+    visitor = sign_in(client, "ind.requester").get("/presence", params=query).text
+    assert override_id in visitor and 'action="/presence/overrides/' not in visitor  # seen, not revocable

@@ -83,6 +83,11 @@ EN: dict[str, str] = {
     "no_presence": "No presence in this period.",
     "cap_overrides": "Caps raised by mutual agreement",
     "no_overrides": "No override recorded.",
+    "override_state": "State",
+    "override_in_effect": "in effect",
+    "override_revoked": "revoked",
+    "revoke_override": "Revoke",
+    "done.override_revoked": "Override revoked.",
     "authority": "Agreed by",
     "reference": "Reference",
     # clearances

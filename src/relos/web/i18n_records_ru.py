@@ -83,6 +83,11 @@ RU: dict[str, str] = {
     "no_presence": "В этот период присутствия нет.",
     "cap_overrides": "Ограничения, повышенные по взаимному согласию",
     "no_overrides": "Повышений не записано.",
+    "override_state": "Состояние",
+    "override_in_effect": "действует",
+    "override_revoked": "отозвано",
+    "revoke_override": "Отозвать",
+    "done.override_revoked": "Повышение отозвано.",
     "authority": "Кем согласовано",
     "reference": "Документ",
     # clearances

@@ -1,21 +1,36 @@
 """The presence page: a visiting party's warships, aircraft and personnel in a host's territory as a step
 table over a chosen period, beside the agreement's caps and the overrides recorded for that pair, from
-`services.presence` (the host sees its visitors, a visitor only its own totals: the service decides)."""
+`services.presence` (the host sees its visitors, a visitor only its own totals: the service decides); and the
+host approver's form revoking an override (refused, with each cap it would break, while forces rely on it)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
-from typing import Any
+from typing import Annotated, Any
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
+from relos.domain.actor import Role
 from relos.domain.errors import RelosError
 from relos.services import presence
 from relos.services.agreements import list_agreements
 from relos.web import session as web
-from relos.web.pages_common import PageError, invalid, page_error, parse_day, render, to_sign_in
+from relos.web.pages_common import (
+    Csrf,
+    PageError,
+    csrf_valid,
+    forged,
+    invalid,
+    page_error,
+    parse_day,
+    render,
+    see_other,
+    to_sign_in,
+)
 
 router = APIRouter(include_in_schema=False)
 TOTALS = ("warships", "aircraft", "personnel")
@@ -28,7 +43,46 @@ def presence_page(request: Request) -> Response:
     session = web.current_session(request)
     if session is None:
         return to_sign_in()
-    q = request.query_params
+    done = request.query_params.get("done")
+    return _presence(request, session, request.query_params, done="override_revoked" if done == "revoked" else None)
+
+
+@router.post("/presence/overrides/{override_id}/revoke", response_class=HTMLResponse)
+def revoke_override(
+    request: Request,
+    override_id: str,
+    csrf: Csrf = "",
+    reason: Annotated[str, Form(max_length=2_000)] = "",
+    agreement: Annotated[str, Form(max_length=64)] = "",
+    host: Annotated[str, Form(max_length=3)] = "",
+    start: Annotated[str, Form(max_length=10)] = "",
+    end: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    """The host approver's revocation; back on the same view, with the refusal on it when forces rely on it."""
+    session = web.current_session(request)
+    if session is None:
+        return to_sign_in()
+    if not csrf_valid(session, csrf):
+        return forged(request, session)
+    view = {"agreement": agreement, "host": host, "start": start, "end": end}
+    try:
+        presence.revoke_override(
+            web.database(request).uow(), actor=session.actor, override_id=override_id, reason=reason.strip()
+        )
+    except RelosError as exc:
+        return _presence(request, session, view, refusal=page_error(exc), reason=reason)
+    return see_other(f"/presence?{urlencode(view | {'done': 'revoked'})}")
+
+
+def _presence(
+    request: Request,
+    session: web.WebSession,
+    q: Mapping[str, str],
+    *,
+    refusal: PageError | None = None,
+    reason: str = "",
+    done: str | None = None,
+) -> Response:
     today = datetime.now(UTC).date()
     views = [v.summary() for v in list_agreements(web.database(request).uow(), actor=session.actor, at=today)]
     wanted = (q.get("agreement") or "").strip()[:64]
@@ -76,7 +130,7 @@ def presence_page(request: Request) -> Response:
         request,
         "presence.html",
         session,
-        error.status if error else 200,
+        shown.status if (shown := error or refusal) else 200,
         agreements=views,
         chosen=chosen,
         host=host,
@@ -89,6 +143,11 @@ def presence_page(request: Request) -> Response:
         totals=TOTALS,
         bar=BAR,
         error=error,
+        refusal=refusal,
+        reason=reason,
+        done=done,
+        may_revoke=Role.HOST_APPROVER in session.actor.roles and session.actor.party == host,
+        csrf=session.csrf,
     )
 
 
