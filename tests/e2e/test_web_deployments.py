@@ -233,6 +233,8 @@ def test_host_approver_revokes_an_override_from_the_presence_page(client: TestCl
     approve_deployment(db, relying["id"])
     query = {"agreement": "relos-ind-rus", "host": "RUS", "start": start.date().isoformat()}
     page = sign_in(client, "rus.commander").get("/presence", params=query).text
+    # the step is held to the cap the override raises there, not to the agreement's 3,000
+    assert '<td class="num">3500<span class="small raised"> / 4000 ↑</span></td>' in page
     listed = page.split('id="overrides"')[1].split("</table>")[0]
     assert "in effect" in listed and "Revoke" in listed
     override_id = listed.split('data-override="')[1].split('"')[0]

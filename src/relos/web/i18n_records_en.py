@@ -80,6 +80,7 @@ EN: dict[str, str] = {
     "until": "Until",
     "against_caps": "Against the caps",
     "bars_legend": "Bars from top: warships, aircraft, personnel, each as a share of its cap (red: above it).",
+    "raised_legend": "↑: a cap raised there by an override in effect.",
     "no_presence": "No presence in this period.",
     "cap_overrides": "Caps raised by mutual agreement",
     "no_overrides": "No override recorded.",

@@ -124,7 +124,7 @@ def _presence(
             except RelosError as exc:
                 error = page_error(exc)
             else:
-                table = step_table(found["visiting_parties"].get(visiting, {}), chosen["caps"])
+                table = step_table(found["visiting_parties"].get(visiting, {}), chosen["caps"], overrides)
                 overstays = found["overstays"]
     return render(
         request,
@@ -163,20 +163,34 @@ def _midnight(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=UTC)
 
 
-def step_table(steps: dict[str, list[dict[str, Any]]], caps: dict[str, Any]) -> list[dict[str, Any]]:
-    """The three step functions laid out as one table: a row per stretch where none of them changes, each
-    total beside its cap, and each bar's width (value over cap, at most the full width) for the chart."""
+def step_table(
+    steps: dict[str, list[dict[str, Any]]],
+    caps: dict[str, Any],
+    overrides: list[dict[str, Any]] = (),  # type: ignore[assignment]
+) -> list[dict[str, Any]]:
+    """The three step functions laid out as one table: a row per stretch where none of them and no limit
+    changes, each total beside the limit in effect there (the agreement's cap, or the highest override in
+    effect that raises it: `<name>_raised`), and each bar's width (value over limit, at most the full width)."""
+    in_effect = [o for o in overrides if o.get("in_effect", True)]
     edges = sorted({s[k] for name in TOTALS for s in steps.get(name, []) for k in ("from", "until")})
+    if edges:
+        edges = sorted(set(edges) | {o[k] for o in in_effect for k in ("start", "end") if edges[0] < o[k] < edges[-1]})
     rows: list[dict[str, Any]] = []
     for a, b in pairwise(edges):
         row: dict[str, Any] = {"from": a, "until": b}
         for name in TOTALS:
             value = next((s["value"] for s in steps.get(name, []) if s["from"] <= a < s["until"]), 0)
-            cap = caps.get(name)
+            raised = [
+                o["limits"][name] for o in in_effect if o["start"] <= a < o["end"] and o["limits"][name] is not None
+            ]
+            cap = max(raised) if raised else caps.get(name)
             row[name] = value
+            row[f"{name}_cap"] = cap
+            row[f"{name}_raised"] = bool(raised)
             row[f"{name}_over"] = cap is not None and value > cap
             row[f"{name}_bar"] = round(BAR * min(value / cap, 1.0)) if cap else 0
-        if rows and all(rows[-1][n] == row[n] for n in TOTALS) and rows[-1]["until"] == a:
+        keys = [k for k in row if k not in ("from", "until")]
+        if rows and all(rows[-1][k] == row[k] for k in keys) and rows[-1]["until"] == a:
             rows[-1]["until"] = b
         else:
             rows.append(row)
