@@ -249,3 +249,26 @@ def test_host_approver_revokes_an_override_from_the_presence_page(client: TestCl
     assert "revoked" in row and "rus.commander: recorded in error" in row and "Revoke" not in row
     visitor = sign_in(client, "ind.requester").get("/presence", params=query).text
     assert override_id in visitor and 'action="/presence/overrides/' not in visitor  # seen, not revocable
+
+
+def test_host_approver_records_an_override_from_the_presence_page(client: TestClient, db: Database) -> None:
+    start, end = window(10, 5)
+    query = {"agreement": "relos-ind-rus", "host": "RUS", "start": start.date().isoformat()}
+    page = sign_in(client, "rus.commander").get("/presence", params=query).text
+    assert 'id="record-override"' in page
+    view = {"agreement": "relos-ind-rus", "host": "RUS", "visiting": "IND", "start": query["start"], "end": ""}
+    form = {**view, "from": start.date().isoformat(), "until": end.date().isoformat(), "warships": "",
+            "aircraft": "", "personnel": "4000", "authority": "Exchange of notes",
+            "reference": "MID/2026/7"}  # fmt: skip
+    r = _post(client, "/presence/overrides", page, **{**form, "personnel": "4k"})
+    assert r.status_code == 422 and "<code>limits.personnel</code>" in r.text and 'value="MID/2026/7"' in r.text
+    r = _post(client, "/presence/overrides", r.text, **{**form, "personnel": "2000"})
+    assert r.status_code == 422 and "does not raise the cap of 3000" in r.text
+    r = _post(client, "/presence/overrides", r.text, **{**form, "until": ""})
+    assert r.status_code == 422 and "<code>until</code>" in r.text
+    r = _post(client, "/presence/overrides", r.text, **form)
+    assert r.status_code == 200 and "Override recorded." in r.text
+    listed = r.text.split('id="overrides"')[1].split("</table>")[0]
+    assert "MID/2026/7" in listed and "4000" in listed and "in effect" in listed
+    visitor = sign_in(client, "ind.requester").get("/presence", params=query).text
+    assert "MID/2026/7" in visitor and 'id="record-override"' not in visitor

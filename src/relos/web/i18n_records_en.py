@@ -89,6 +89,11 @@ EN: dict[str, str] = {
     "override_revoked": "revoked",
     "revoke_override": "Revoke",
     "done.override_revoked": "Override revoked.",
+    "record_override": "Record an override",
+    "record_override_intro": "Caps raised for this visiting party in the host's territory for whole days (UTC), "
+    "from the first day up to the last (excluded); leave a cap empty to keep it.",
+    "record_override_button": "Record",
+    "done.override_recorded": "Override recorded.",
     "authority": "Agreed by",
     "reference": "Reference",
     # clearances

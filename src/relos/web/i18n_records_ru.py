@@ -89,6 +89,12 @@ RU: dict[str, str] = {
     "override_revoked": "отозвано",
     "revoke_override": "Отозвать",
     "done.override_revoked": "Повышение отозвано.",
+    "record_override": "Записать повышение",
+    "record_override_intro": "Ограничения, повышенные для этой стороны на территории принимающей стороны "
+    "на целые сутки (UTC), "
+    "с первого дня до последнего (не включая); пустое поле — ограничение не меняется.",
+    "record_override_button": "Записать",
+    "done.override_recorded": "Повышение записано.",
     "authority": "Кем согласовано",
     "reference": "Документ",
     # clearances

@@ -14,7 +14,7 @@ from relos.services import sessions
 from relos.services.agreements import list_agreements
 from relos.services.audit_trail import read_audit_trail
 from relos.web import session as web
-from relos.web.pages_common import PageError, csrf_valid, parse_day, render, to_sign_in
+from relos.web.pages_common import PageError, form_session, parse_day, render, to_sign_in
 
 router = APIRouter(include_in_schema=False)
 LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
@@ -61,11 +61,9 @@ def sign_in(
 
 @router.post("/sign-out")
 def sign_out(request: Request, csrf: Annotated[str, Form(max_length=200)] = "") -> Response:
-    session = web.current_session(request)
-    if session is None:
-        return to_sign_in()
-    if not csrf_valid(session, csrf):
-        return render(request, "message.html", session, 403, message="form_expired")
+    session = form_session(request, csrf)
+    if isinstance(session, Response):
+        return session
     sessions.sign_out(web.database(request).uow(), secret=session.secret, now=datetime.now(UTC))
     response = to_sign_in()
     web.clear_session_cookie(response)

@@ -15,8 +15,7 @@ from relos.services import agreements as service
 from relos.web import session as web
 from relos.web.pages_common import (
     PageError,
-    csrf_valid,
-    forged,
+    form_session,
     invalid,
     page_error,
     parse_day,
@@ -98,11 +97,9 @@ def record_event(
     note: Annotated[str, Form(max_length=2_000)] = "",
     csrf: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
-    session = web.current_session(request)
-    if session is None:
-        return to_sign_in()
-    if not csrf_valid(session, csrf):
-        return forged(request, session)
+    session = form_session(request, csrf)
+    if isinstance(session, Response):
+        return session
     form = {"kind": kind, "date": on, "party": party, "effective": effective, "source": source, "note": note}
     event = _event(form)
     if isinstance(event, PageError):

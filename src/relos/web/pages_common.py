@@ -141,6 +141,17 @@ def role_set(session: web.WebSession) -> set[str]:
 Csrf = Annotated[str, Form(max_length=200)]
 
 
+def form_session(request: Request, csrf: str) -> web.WebSession | Response:
+    """The signed-in user posting a form with its session's anti-forgery token; otherwise the response to
+    send instead (to the sign-in page, or the 'form expired' page)."""
+    session = web.current_session(request)
+    if session is None:
+        return to_sign_in()
+    if not csrf_valid(session, csrf):
+        return forged(request, session)
+    return session
+
+
 def act_on_record(
     request: Request,
     *,
@@ -155,11 +166,9 @@ def act_on_record(
     """A form's step on one record (`kind`: order, deployment, clearance): check the session and the form's
     token, call the service, and show the record again — with the refusal on it, or the 404 page when the
     record itself is not there for this user."""
-    session = web.current_session(request)
-    if session is None:
-        return to_sign_in()
-    if not csrf_valid(session, csrf):
-        return forged(request, session)
+    session = form_session(request, csrf)
+    if isinstance(session, Response):
+        return session
     try:
         call(session, web.database(request).uow())
     except RelosError as exc:

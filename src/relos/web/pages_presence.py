@@ -22,8 +22,7 @@ from relos.web import session as web
 from relos.web.pages_common import (
     Csrf,
     PageError,
-    csrf_valid,
-    forged,
+    form_session,
     invalid,
     page_error,
     parse_day,
@@ -43,8 +42,8 @@ def presence_page(request: Request) -> Response:
     session = web.current_session(request)
     if session is None:
         return to_sign_in()
-    done = request.query_params.get("done")
-    return _presence(request, session, request.query_params, done="override_revoked" if done == "revoked" else None)
+    done = {"revoked": "override_revoked", "recorded": "override_recorded"}.get(request.query_params.get("done", ""))
+    return _presence(request, session, request.query_params, done=done)
 
 
 @router.post("/presence/overrides/{override_id}/revoke", response_class=HTMLResponse)
@@ -59,19 +58,79 @@ def revoke_override(
     end: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
     """The host approver's revocation; back on the same view, with the refusal on it when forces rely on it."""
-    session = web.current_session(request)
-    if session is None:
-        return to_sign_in()
-    if not csrf_valid(session, csrf):
-        return forged(request, session)
+    session = form_session(request, csrf)
+    if isinstance(session, Response):
+        return session
     view = {"agreement": agreement, "host": host, "start": start, "end": end}
     try:
         presence.revoke_override(
             web.database(request).uow(), actor=session.actor, override_id=override_id, reason=reason.strip()
         )
     except RelosError as exc:
-        return _presence(request, session, view, refusal=page_error(exc), reason=reason)
+        return _presence(request, session, view, refusal=page_error(exc), kept={"reason": reason})
     return see_other(f"/presence?{urlencode(view | {'done': 'revoked'})}")
+
+
+@router.post("/presence/overrides", response_class=HTMLResponse)
+def record_override(
+    request: Request,
+    csrf: Csrf = "",
+    agreement: Annotated[str, Form(max_length=64)] = "",
+    host: Annotated[str, Form(max_length=3)] = "",
+    visiting: Annotated[str, Form(max_length=3)] = "",
+    start: Annotated[str, Form(max_length=10)] = "",
+    end: Annotated[str, Form(max_length=10)] = "",
+    since: Annotated[str, Form(alias="from", max_length=20)] = "",
+    until: Annotated[str, Form(max_length=20)] = "",
+    warships: Annotated[str, Form(max_length=12)] = "",
+    aircraft: Annotated[str, Form(max_length=12)] = "",
+    personnel: Annotated[str, Form(max_length=12)] = "",
+    authority: Annotated[str, Form(max_length=2_000)] = "",
+    reference: Annotated[str, Form(max_length=2_000)] = "",
+) -> Response:
+    """The host approver records what the parties agreed otherwise: raised caps for the visiting party, for a
+    window of whole days (UTC), with who agreed and the document's reference."""
+    session = form_session(request, csrf)
+    if isinstance(session, Response):
+        return session
+    view = {"agreement": agreement, "host": host, "start": start, "end": end}
+    kept = {"from": since, "until": until, "warships": warships, "aircraft": aircraft, "personnel": personnel,
+            "authority": authority, "reference": reference}  # fmt: skip
+    window = _override_window(since, until)
+    limits = _override_limits(kept)
+    if isinstance(window, PageError):
+        return _presence(request, session, view, refusal=window, kept=kept)
+    if isinstance(limits, PageError):
+        return _presence(request, session, view, refusal=limits, kept=kept)
+    try:
+        presence.record_override(
+            web.database(request).uow(), actor=session.actor, agreement_id=agreement, visiting_party=visiting,
+            start=window[0], end=window[1], limits=limits, authority=authority, reference=reference,
+        )  # fmt: skip
+    except RelosError as exc:
+        return _presence(request, session, view, refusal=page_error(exc), kept=kept)
+    return see_other(f"/presence?{urlencode(view | {'done': 'recorded'})}")
+
+
+def _override_window(since: str, until: str) -> tuple[datetime, datetime] | PageError:
+    first, last = parse_day(since, field_name="from"), parse_day(until, field_name="until")
+    for name, value in (("from", first), ("until", last)):
+        if value is None:
+            return invalid(name, "is required (YYYY-MM-DD)")
+        if isinstance(value, PageError):
+            return value
+    assert isinstance(first, date) and isinstance(last, date)
+    return _midnight(first), _midnight(last)
+
+
+def _override_limits(kept: Mapping[str, str]) -> dict[str, int | None] | PageError:
+    limits: dict[str, int | None] = {}
+    for name in TOTALS:
+        text = kept[name].strip()
+        if text and not (text.isascii() and text.isdigit()):
+            return invalid(f"limits.{name}", f"{text!r} is not a whole number")
+        limits[name] = int(text) if text else None
+    return limits
 
 
 def _presence(
@@ -80,7 +139,7 @@ def _presence(
     q: Mapping[str, str],
     *,
     refusal: PageError | None = None,
-    reason: str = "",
+    kept: Mapping[str, str] | None = None,
     done: str | None = None,
 ) -> Response:
     today = datetime.now(UTC).date()
@@ -144,7 +203,7 @@ def _presence(
         bar=BAR,
         error=error,
         refusal=refusal,
-        reason=reason,
+        kept=kept or {},
         done=done,
         may_revoke=Role.HOST_APPROVER in session.actor.roles and session.actor.party == host,
         csrf=session.csrf,
