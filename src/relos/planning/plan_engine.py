@@ -78,11 +78,12 @@ class Verdicts:
 
 @dataclass
 class _Table:
-    """One grouping's groups laid end to end: step c is [coords[c], next instant of its group)."""
+    """One grouping's groups laid end to end, from step `offset` of the table of all groupings: step c is
+    [coords[c - offset], next instant of its group)."""
 
     limit: IntArray  # (M, 3): the limits at each step
     coords: IntArray  # (M,) µs
-    lo: IntArray  # (N,) each row's first step (-1: the row adds nothing here)
+    lo: IntArray  # (N,) each row's first step in the table of all groupings (-1: the row adds nothing here)
     hi: IntArray  # (N,) one past its last step
     row_group: IntArray  # (N,)
 
@@ -91,7 +92,7 @@ def _any_per_row(flags: BoolArray) -> BoolArray:
     return np.asarray(flags.any(axis=1), dtype=bool)
 
 
-def _table(starts: IntArray, ends: IntArray, live: BoolArray, grouping: Grouping) -> _Table:
+def _table(starts: IntArray, ends: IntArray, live: BoolArray, grouping: Grouping, offset: int) -> _Table:
     n = len(starts)
     if len(grouping.row_group) and int(grouping.row_group.max()) >= len(grouping.limits):
         raise ValueError("a row names a group that has no limits")
@@ -102,7 +103,6 @@ def _table(starts: IntArray, ends: IntArray, live: BoolArray, grouping: Grouping
     limit_parts: list[IntArray] = [np.empty((0, 3), dtype=np.int64)]
     order = np.argsort(row_group, kind="stable")
     bounds = np.searchsorted(row_group[order], np.arange(len(grouping.limits) + 1)).tolist()
-    offset = 0
     for g, limits in enumerate(grouping.limits):
         rows = order[bounds[g] : bounds[g + 1]]
         if not len(rows):
@@ -125,6 +125,11 @@ def _table(starts: IntArray, ends: IntArray, live: BoolArray, grouping: Grouping
     return _Table(limit, np.concatenate(coords_parts), lo, hi, row_group)
 
 
+def _by_grouping(columns: list[IntArray], n: int) -> IntArray:
+    """Per-row columns of each grouping as one (G × N) array."""
+    return np.stack(columns) if columns else np.empty((0, n), dtype=np.int64)
+
+
 def first_come_first_served(
     starts: IntArray,
     ends: IntArray,
@@ -135,15 +140,15 @@ def first_come_first_served(
     """Each row's verdict in order: admitted unless `refused` or over a limit; a row not admitted takes nothing."""
     n = len(starts)
     live = _any_per_row(amounts != 0)
-    tables = [_table(starts, ends, live, grouping) for grouping in groupings]
-    offsets = np.cumsum([0] + [len(t.coords) for t in tables])
-    lo = np.stack([np.where(t.lo >= 0, t.lo + off, -1) for t, off in zip(tables, offsets, strict=False)])
-    hi = np.stack([np.where(t.lo >= 0, t.hi + off, -1) for t, off in zip(tables, offsets, strict=False)])
+    tables: list[_Table] = []
+    for grouping in groupings:
+        tables.append(_table(starts, ends, live, grouping, sum(len(t.coords) for t in tables)))
     limit = np.concatenate([np.empty((0, 3), dtype=np.int64), *(t.limit for t in tables)])
     coords = np.concatenate([np.empty(0, dtype=np.int64), *(t.coords for t in tables)])
-    row_group = np.stack([t.row_group for t in tables]) if tables else np.empty((0, n), dtype=np.int64)
+    lo, hi, row_group = (_by_grouping([t.lo for t in tables], n), _by_grouping([t.hi for t in tables], n),
+                         _by_grouping([t.row_group for t in tables], n))  # fmt: skip
     admitted, found = plan_kernel.first_come_first_served(
-        np.ascontiguousarray(limit), lo.reshape(len(tables), n), hi.reshape(len(tables), n),
+        np.ascontiguousarray(limit), lo, hi,
         np.ascontiguousarray(amounts, dtype=np.int64), np.asarray(refused, dtype=np.bool_),
     )  # fmt: skip
     row, grouping, resource, step, headroom = found.T

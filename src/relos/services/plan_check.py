@@ -16,6 +16,7 @@ import numpy as np
 from relos.domain.actor import Actor
 from relos.domain.deployments.admission import Limit, cap_limits, validity
 from relos.domain.deployments.model import CAP_NAMES, FACILITY_RESOURCES
+from relos.domain.deployments.presence import micros
 from relos.domain.errors import InvalidInput
 from relos.planning.plan_engine import Grouping, LimitSteps, first_come_first_served
 from relos.services.plan_file import (
@@ -26,7 +27,6 @@ from relos.services.plan_file import (
     iso_us_many,
     read_table,
     slow_columns,
-    us,
 )
 from relos.services.ports import UnitOfWork
 
@@ -34,7 +34,7 @@ __all__ = ["FIELDS", "check_plan"]
 
 
 def _steps(limit: Limit) -> LimitSteps:
-    return LimitSteps(limit.base, tuple((us(a), us(b), v) for a, b, v in limit.raised))
+    return LimitSteps(limit.base, tuple((micros(a), micros(b), v) for a, b, v in limit.raised))
 
 
 @contextmanager
@@ -92,8 +92,8 @@ def _check_plan(uow: UnitOfWork, *, actor: Actor, text: str, name: str) -> dict[
     codes = {a: i for i, a in enumerate(agreements)}
     which = np.array([codes[a] for a in cols.agreements], dtype=np.int64)
     windows = [validity(v.agreement, v.events) for v in agreements.values()]
-    since = np.array([us(w[0]) if w else 0 for w in windows], dtype=np.int64)[which] if n else which
-    until = np.array([us(w[1]) if w else 0 for w in windows], dtype=np.int64)[which] if n else which
+    since = np.array([micros(w[0]) if w else 0 for w in windows], dtype=np.int64)[which] if n else which
+    until = np.array([micros(w[1]) if w else 0 for w in windows], dtype=np.int64)[which] if n else which
     not_in_force = (cols.starts < since) | (cols.ends > until)
     allowed = {
         (a, p): agreements[a].agreement.allows_purpose(p)

@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from relos.domain.deployments.model import CAP_NAMES, Capacity, Totals
+from relos.domain.deployments.presence import micros
 from relos.domain.errors import FieldProblem, InvalidInput
 from relos.domain.parties import party_problem
 from relos.services.deployment_inputs import MAX_COUNT, parse_count, parse_instant
@@ -39,8 +40,6 @@ FIELDS = (
 )
 MAX_PROBLEMS = 50
 ZERO = timedelta(0)
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-MICROSECOND = timedelta(microseconds=1)
 NAIVE_EPOCH = datetime(1970, 1, 1)
 
 
@@ -281,10 +280,6 @@ class Columns:
     amounts: npt.NDArray[np.int64]
 
 
-def us(instant: datetime) -> int:
-    return (instant - EPOCH) // MICROSECOND
-
-
 def iso_us(value: int) -> str:
     """The instant in the JSON form (UTC, `Z`), as `iso` writes it."""
     return (NAIVE_EPOCH + timedelta(microseconds=value)).isoformat() + "Z"
@@ -389,8 +384,8 @@ def slow_columns(table: Table, known: Catalogue, *, name: str) -> Columns:
         host=[r.host_party for r in rows],
         facility=[r.facility_id for r in rows],
         purpose=[r.purpose for r in rows],
-        starts=np.array([us(r.start) for r in rows], dtype=np.int64),
-        ends=np.array([us(r.end) for r in rows], dtype=np.int64),
+        starts=np.array([micros(r.start) for r in rows], dtype=np.int64),
+        ends=np.array([micros(r.end) for r in rows], dtype=np.int64),
         amounts=np.array(
             [[r.totals.warships, r.totals.aircraft, r.totals.personnel] for r in rows], dtype=np.int64
         ).reshape(-1, 3),

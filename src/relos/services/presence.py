@@ -11,7 +11,7 @@ from typing import Any
 from uuid6 import uuid7
 
 from relos.domain.actor import Actor, Role
-from relos.domain.deployments.admission import iso, relied_on
+from relos.domain.deployments.admission import iso, load_of, relied_on
 from relos.domain.deployments.model import CAP_NAMES, FACILITY_RESOURCES, CapOverride, Occupancy
 from relos.domain.deployments.presence import StepFunction
 from relos.domain.errors import FieldProblem, Forbidden, InvalidInput, NotFound, RuleViolated
@@ -233,16 +233,14 @@ def timeline(
     parties: dict[str, Any] = {}
     for party in sorted({d.visiting_party for d, _ in spans if visiting_party in (None, d.visiting_party)}):
         mine = [(span, d.totals) for d, span in spans if d.visiting_party == party]
-        parties[party] = {
-            name: _steps(StepFunction.of((a, b, t.get(name)) for (a, b), t in mine), start, end) for name in CAP_NAMES
-        }
+        parties[party] = {name: _steps(load_of(mine, name), start, end) for name in CAP_NAMES}
     facilities: dict[str, Any] = {}
     if facility_id is not None and capacity is not None:
         here = [(span, d.totals) for d, span in spans if d.facility_id == facility_id]
         facilities[facility_id] = {
             resource: {
                 "capacity": capacity.limits()[resource],
-                "steps": _steps(StepFunction.of((a, b, t.get(total)) for (a, b), t in here), start, end),
+                "steps": _steps(load_of(here, total), start, end),
             }
             for resource, total in FACILITY_RESOURCES.items()
         }

@@ -153,6 +153,14 @@ def facility_limits(capacity: Capacity) -> dict[str, Limit]:
     }
 
 
+Spans = Iterable[tuple[tuple[datetime, datetime], Totals]]
+
+
+def load_of(spans: Spans, name: str) -> StepFunction:
+    """The step function of one total (warships, aircraft or personnel) of forces present on their spans."""
+    return StepFunction.of((a, b, t.get(name)) for (a, b), t in spans)
+
+
 def build_checks(
     *,
     totals: Totals,
@@ -171,16 +179,14 @@ def build_checks(
     for name in CAP_NAMES:
         amount = totals.get(name)
         if amount and (caps[name].base is not None or caps[name].raised):
-            load = StepFunction.of((a, b, t.get(name)) for (a, b), t in mine)
-            checks.append(Check(caps[name], load, amount))
+            checks.append(Check(caps[name], load_of(mine, name), amount))
     if capacity is not None:
         here = [(span, d.totals) for d, span in present if d.facility_id == facility_id]
         for resource, limit in facility_limits(capacity).items():
             total_name = FACILITY_RESOURCES[resource]
             amount = totals.get(total_name)
             if amount:
-                load = StepFunction.of((a, b, t.get(total_name)) for (a, b), t in here)
-                checks.append(Check(limit, load, amount))
+                checks.append(Check(limit, load_of(here, total_name), amount))
     return checks
 
 
@@ -201,7 +207,7 @@ def relied_on(
     mine = [(span, d.totals) for d in others if d.visiting_party == visiting_party and (span := d.presence(now))]
     out: list[Exceeded] = []
     for name in CAP_NAMES:
-        load = StepFunction.of((a, b, t.get(name)) for (a, b), t in mine)
+        load = load_of(mine, name)
         bad = _first_bad(Check(limits[name], load, 0), start, end)
         if bad is not None:
             out.append(Exceeded(name, bad[0], load.at(bad[0]), bad[1]))
