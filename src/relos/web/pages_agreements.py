@@ -14,6 +14,7 @@ from relos.domain.errors import NotFound, RelosError
 from relos.services import agreements as service
 from relos.web import session as web
 from relos.web.pages_common import (
+    MAX_ID,
     PageError,
     form_session,
     invalid,
@@ -28,7 +29,6 @@ from relos.web.pages_common import (
 
 router = APIRouter(include_in_schema=False)
 EVENT_KINDS = [k.value for k in EventKind]
-MAX_ID = 64
 
 
 @router.get("/agreements/{agreement_id}", response_class=HTMLResponse)

@@ -26,15 +26,17 @@ from relos.web.pages_common import (
     Csrf,
     PageError,
     act_on_record,
+    list_filters,
     page_error,
+    record_page,
     render,
     render_error,
+    require_id,
     to_sign_in,
 )
 
 router = APIRouter(include_in_schema=False)
 STATUSES = [s.value for s in ClearanceStatus]
-MAX_ID = 64
 DONE = frozenset({"submitted", "cancelled", "approved", "denied", "asked"})
 LANGUAGES = ("en", "ru", "both")
 DUE_DAYS = 30
@@ -45,8 +47,7 @@ def clearances_page(request: Request) -> Response:
     session = web.current_session(request)
     if session is None:
         return to_sign_in()
-    agreement = (request.query_params.get("agreement") or "").strip()[:MAX_ID]
-    status = (request.query_params.get("status") or "").strip()[:40]
+    agreement, status = list_filters(request)
     uow = web.database(request).uow
     agreements = list_agreements(uow(), actor=session.actor, at=datetime.now(UTC).date())
     error = None
@@ -74,11 +75,7 @@ def clearances_page(request: Request) -> Response:
 
 @router.get("/clearances/{clearance_id}", response_class=HTMLResponse)
 def clearance_page(request: Request, clearance_id: str) -> Response:
-    session = web.current_session(request)
-    if session is None:
-        return to_sign_in()
-    done = request.query_params.get("done")
-    return _clearance_page(request, session, clearance_id, done=done if done in DONE else None)
+    return record_page(request, clearance_id, done_codes=DONE, show=_clearance_page)
 
 
 def _clearance_page(
@@ -91,8 +88,7 @@ def _clearance_page(
     kept: dict[str, str] | None = None,
 ) -> Response:
     try:
-        if len(clearance_id) > MAX_ID:
-            raise NotFound("clearance", clearance_id[:MAX_ID])
+        require_id("clearance", clearance_id)
         c = clearances.get_clearance(web.database(request).uow(), actor=session.actor, clearance_id=clearance_id)
     except RelosError as exc:
         return render_error(request, session, page_error(exc))
@@ -119,8 +115,9 @@ def notice(request: Request, clearance_id: str, suffix: str) -> Response:
     language = request.query_params.get("language") or "both"
     file_format = {"txt": "text", "pdf": "pdf"}.get(suffix)
     try:
-        if len(clearance_id) > MAX_ID or file_format is None:
-            raise NotFound("clearance", clearance_id[:MAX_ID])
+        require_id("clearance", clearance_id)
+        if file_format is None:
+            raise NotFound("clearance", clearance_id)
         if language not in LANGUAGES:
             raise InvalidInput.for_field("language", f"{language[:20]!r} is not one of en, ru, both")
         body = clearance_notice(

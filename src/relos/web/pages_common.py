@@ -95,6 +95,33 @@ def render_error(request: Request, session: web.WebSession, error: PageError) ->
     return render(request, "error.html", session, error.status, error=error)
 
 
+#: The longest record id a page looks up: a longer one is no record (404 without a query).
+MAX_ID = 64
+
+
+def require_id(kind: str, record_id: str) -> None:
+    """NotFound(kind) for an id no record can have, before any lookup."""
+    if len(record_id) > MAX_ID:
+        raise NotFound(kind, record_id[:MAX_ID])
+
+
+def list_filters(request: Request) -> tuple[str, str]:
+    """The agreement and the status a list page is filtered by (trimmed, bounded; empty: all)."""
+    q = request.query_params
+    return (q.get("agreement") or "").strip()[:MAX_ID], (q.get("status") or "").strip()[:40]
+
+
+def record_page(
+    request: Request, record_id: str, *, done_codes: frozenset[str], show: Callable[..., Response]
+) -> Response:
+    """A record's page for the signed-in user, with the confirmation `?done=` names when it is one of ours."""
+    session = web.current_session(request)
+    if session is None:
+        return to_sign_in()
+    done = request.query_params.get("done")
+    return show(request, session, record_id, done=done if done in done_codes else None)
+
+
 def to_sign_in() -> RedirectResponse:
     return RedirectResponse("/sign-in", status_code=303)
 

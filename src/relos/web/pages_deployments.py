@@ -14,7 +14,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from relos.domain.deployments.model import DeploymentStatus
-from relos.domain.errors import InvalidInput, NotFound, RelosError
+from relos.domain.errors import InvalidInput, RelosError
 from relos.services import clearances
 from relos.services import deployment_reads as reads
 from relos.services import deployments as service
@@ -25,16 +25,18 @@ from relos.web.pages_common import (
     Csrf,
     PageError,
     act_on_record,
+    list_filters,
     page_error,
     parse_instant,
+    record_page,
     render,
     render_error,
+    require_id,
     to_sign_in,
 )
 
 router = APIRouter(include_in_schema=False)
 STATUSES = [s.value for s in DeploymentStatus]
-MAX_ID = 64
 DONE = frozenset({"submitted", "approved", "rejected", "arrived", "departed", "cancelled"})
 
 
@@ -43,8 +45,7 @@ def deployments_page(request: Request) -> Response:
     session = web.current_session(request)
     if session is None:
         return to_sign_in()
-    agreement = (request.query_params.get("agreement") or "").strip()[:MAX_ID]
-    status = (request.query_params.get("status") or "").strip()[:40]
+    agreement, status = list_filters(request)
     overstays = request.query_params.get("overstays") == "1"
     uow = web.database(request).uow
     agreements = list_agreements(uow(), actor=session.actor, at=datetime.now(UTC).date())
@@ -70,11 +71,7 @@ def deployments_page(request: Request) -> Response:
 
 @router.get("/deployments/{deployment_id}", response_class=HTMLResponse)
 def deployment_page(request: Request, deployment_id: str) -> Response:
-    session = web.current_session(request)
-    if session is None:
-        return to_sign_in()
-    done = request.query_params.get("done")
-    return _deployment_page(request, session, deployment_id, done=done if done in DONE else None)
+    return record_page(request, deployment_id, done_codes=DONE, show=_deployment_page)
 
 
 def _deployment_page(
@@ -88,8 +85,7 @@ def _deployment_page(
 ) -> Response:
     uow = web.database(request).uow
     try:
-        if len(deployment_id) > MAX_ID:
-            raise NotFound("deployment", deployment_id[:MAX_ID])
+        require_id("deployment", deployment_id)
         d = reads.get_deployment(uow(), actor=session.actor, deployment_id=deployment_id)
         linked = clearances.list_clearances(uow(), actor=session.actor, deployment_id=deployment_id)
         # what the host's decision would find now (writes nothing): shown while it awaits the decision

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from relos.domain.errors import FieldProblem, InvalidInput, NotFound, RelosError
+from relos.domain.errors import FieldProblem, InvalidInput, RelosError
 from relos.domain.orders.model import OrderStatus
 from relos.services import deliveries, statements
 from relos.services import orders as service
@@ -22,20 +22,23 @@ from relos.services.agreements import list_agreements
 from relos.web import session as web
 from relos.web.order_actions import available_actions
 from relos.web.pages_common import (
+    MAX_ID,
     Csrf,
     PageError,
     act_on_record,
     invalid,
+    list_filters,
     page_error,
     parse_day,
+    record_page,
     render,
     render_error,
+    require_id,
     to_sign_in,
 )
 
 router = APIRouter(include_in_schema=False)
 STATUSES = [s.value for s in OrderStatus]
-MAX_ID = 64
 DONE = frozenset({"signed", "accepted", "cancelled", "delivered", "receipted"})
 
 
@@ -44,8 +47,7 @@ def orders_page(request: Request) -> Response:
     session = web.current_session(request)
     if session is None:
         return to_sign_in()
-    agreement = (request.query_params.get("agreement") or "").strip()[:MAX_ID]
-    status = (request.query_params.get("status") or "").strip()[:40]
+    agreement, status = list_filters(request)
     uow = web.database(request).uow
     agreements = list_agreements(uow(), actor=session.actor, at=datetime.now(UTC).date())
     error = None
@@ -68,11 +70,7 @@ def orders_page(request: Request) -> Response:
 
 @router.get("/orders/{order_id}", response_class=HTMLResponse)
 def order_page(request: Request, order_id: str) -> Response:
-    session = web.current_session(request)
-    if session is None:
-        return to_sign_in()
-    done = request.query_params.get("done")
-    return _order_page(request, session, order_id, done=done if done in DONE else None)
+    return record_page(request, order_id, done_codes=DONE, show=_order_page)
 
 
 def _order_page(
@@ -86,8 +84,7 @@ def _order_page(
 ) -> Response:
     uow = web.database(request).uow
     try:
-        if len(order_id) > MAX_ID:
-            raise NotFound("order", order_id[:MAX_ID])
+        require_id("order", order_id)
         order = service.get_order(uow(), actor=session.actor, order_id=order_id)
     except RelosError as exc:
         return render_error(request, session, page_error(exc))
