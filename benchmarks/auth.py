@@ -21,7 +21,8 @@ from fastapi.testclient import TestClient
 from relos.db.runtime import Database
 from relos.domain.actor import Actor
 from relos.server import create_app
-from relos.services import passwords, tokens, users
+from relos.services.people import _passwords as passwords
+from relos.services.people import tokens, users
 from relos.settings import Settings
 
 

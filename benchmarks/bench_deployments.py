@@ -61,10 +61,11 @@ from relos.domain.deployments.admission import (
 from relos.domain.deployments.model import Aircraft, Deployment, DeploymentStatus, Ship, Totals
 from relos.domain.errors import InvalidInput
 from relos.domain.facilities import Facility, FacilityKind
-from relos.services import agreements, tokens, users
-from relos.services import deployments as service
-from relos.services.plan_check import FIELDS, check_plan
-from relos.services.reference_data import load_bundled_agreements
+from relos.services.agreements import register as agreements
+from relos.services.deployments import lifecycle as service
+from relos.services.deployments.plan_check import FIELDS, check_plan
+from relos.services.facilities.bundled import load_bundled_agreements
+from relos.services.people import tokens, users
 from relos.settings import Settings
 
 OPERATOR = Actor.operator("bench")
@@ -272,7 +273,7 @@ def bench_decision(n: int) -> list[Deployment]:
     rng = random.Random(7)
     approved = _approved_deployments(n, rng)
     facility = _facilities()[3]
-    from relos.services.deployment_views import capacity_of
+    from relos.services.deployments._views import capacity_of
 
     totals = Totals(warships=3, aircraft=2, personnel=2400)
     occupancies = [d.occupancy() for d in approved]

@@ -5,7 +5,7 @@ Measures, per database, in one run:
   balance gate included), in postings per second;
 - balances of an agreement (GROUP BY in the database) and the same computed in Python from the
   raw postings (fetched, then summed with relos.domain.ledger.balances.account_balances);
-- a year's settlement statement (relos.services.statements.ledger_statement: balances, every
+- a year's settlement statement (relos.services.ledger.statements.ledger_statement: balances, every
   obligation, invoice and payment of the year, netting, ageing) and, as its baseline, the year's
   opening/movement/closing balances computed in Python from the raw postings.
 
@@ -40,8 +40,8 @@ from relos.domain.ledger.accounts import AccountKind, AccountRef
 from relos.domain.ledger.balances import account_balances
 from relos.domain.ledger.money import Money
 from relos.domain.ledger.transactions import Posting, Transaction, build_transaction
-from relos.services.reference_data import load_bundled_agreements
-from relos.services.statements import ledger_statement
+from relos.services.facilities.bundled import load_bundled_agreements
+from relos.services.ledger.statements import ledger_statement
 
 AGREEMENT = "relos-ind-rus"
 PARTIES = ("IND", "RUS")

@@ -28,12 +28,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from relos.planning.earth.land_check import longest_land_run_nm  # noqa: E402
 from relos.planning.inputs import Endpoint, RefuelPoint, ShipClass  # noqa: E402
-from relos.planning.land_check import longest_land_run_nm  # noqa: E402
-from relos.planning.reach import reach  # noqa: E402
-from relos.planning.refuel_route import refuel_route  # noqa: E402
-from relos.planning.sea_distances import ROWS  # noqa: E402
-from relos.planning.sea_route import shortest_sea_route  # noqa: E402
+from relos.planning.reach.search import reach  # noqa: E402
+from relos.planning.sea.distances import ROWS  # noqa: E402
+from relos.planning.sea.refuel import refuel_route  # noqa: E402
+from relos.planning.sea.shortest import shortest_sea_route  # noqa: E402
 
 ORIGINS = {
     "IN-BOM": (18.95, 72.84),  # Mumbai
@@ -66,7 +66,7 @@ def cold_start(cache_dir: str) -> tuple[float, float, float]:
     code = (
         "import time; t=time.perf_counter(); "
         "import numpy, scipy.sparse.csgraph; "
-        "from relos.planning.network import sea_network; u=time.perf_counter(); sea_network(); "
+        "from relos.planning.sea.network import sea_network; u=time.perf_counter(); sea_network(); "
         "v=time.perf_counter(); "
         "from relos.planning.inputs import Endpoint, ShipClass; "
         "from relos.planning.facade import plan_route; "

@@ -21,8 +21,8 @@ from sqlalchemy import text
 
 from relos.db.runtime import Database
 from relos.domain.actor import Actor
-from relos.services import facilities as service
-from relos.services.reference_data import load_bundled_agreements, load_bundled_reference_data
+from relos.services.facilities import catalogue as service
+from relos.services.facilities.bundled import load_bundled_agreements, load_bundled_reference_data
 
 
 def timed(fn: Callable[[], object], rounds: int) -> float:

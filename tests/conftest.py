@@ -21,7 +21,7 @@ from sqlalchemy.engine import make_url
 from relos.db.runtime import Database
 from relos.db.tables import metadata
 from relos.domain.actor import Actor
-from relos.services.reference_data import load_bundled_agreements
+from relos.services.facilities.bundled import load_bundled_agreements
 
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -128,7 +128,7 @@ def operator() -> Actor:
 @pytest.fixture
 def catalogue(loaded: Database) -> Database:
     """`loaded` plus the bundled facilities, ship classes, aircraft types and planning factors (issue 4)."""
-    from relos.services.reference_data import load_bundled_reference_data
+    from relos.services.facilities.bundled import load_bundled_reference_data
 
     load_bundled_reference_data(loaded.uow(), actor=Actor.operator("test"))
     return loaded
@@ -141,7 +141,7 @@ RELOS_ASSUMED_IN_FORCE = date(2026, 1, 1)
 def take_relos_in_force(db: Database) -> Database:
     """Record RELOS's entry into force on RELOS_ASSUMED_IN_FORCE (a test assumption, said in the source)."""
     from relos.domain.agreements import AgreementEvent, EventKind
-    from relos.services import agreements
+    from relos.services.agreements import register as agreements
 
     event = AgreementEvent(
         EventKind.ENTRY_INTO_FORCE, RELOS_ASSUMED_IN_FORCE, "test assumption: the real date is not public"
@@ -163,7 +163,7 @@ def cheap_password_hashing() -> Iterator[None]:
     """Argon2 at its cheapest parameters in tests: the real ones cost ~0.2 s a hash by design."""
     from argon2 import PasswordHasher, profiles
 
-    from relos.services.passwords import use_hasher
+    from relos.services.people._passwords import use_hasher
 
     previous = use_hasher(PasswordHasher.from_parameters(profiles.CHEAPEST))
     yield

@@ -12,8 +12,8 @@ from fastapi.testclient import TestClient
 from relos.db.runtime import Database
 from relos.domain.actor import Actor
 from relos.server import create_app
-from relos.services import tokens, users
-from relos.services.credentials import sign
+from relos.services.people import tokens, users
+from relos.services.people.credentials import sign
 from relos.settings import Settings
 
 KEY = "test-secret-key-" + "x" * 32

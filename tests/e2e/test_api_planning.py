@@ -13,7 +13,7 @@ from relos.api.app import create_app
 from relos.db.runtime import Database
 from relos.domain.actor import Actor, Role
 from relos.domain.agreements import AgreementEvent, EventKind
-from relos.services import agreements as register
+from relos.services.agreements import register
 from relos.settings import Settings
 
 RELOS = "relos-ind-rus"

@@ -28,7 +28,7 @@ from schemathesis.specs.openapi.checks import (  # noqa: E402
 from relos.db.runtime import Database  # noqa: E402
 from relos.domain.actor import Actor  # noqa: E402
 from relos.server import create_app  # noqa: E402
-from relos.services import tokens, users  # noqa: E402
+from relos.services.people import tokens, users  # noqa: E402
 from relos.settings import Settings  # noqa: E402
 
 CHECKS = [

@@ -21,7 +21,7 @@ from tests.e2e.web_helpers import KEY, add_people, india_deployment, port_call_f
 
 from relos.db.runtime import Database
 from relos.domain.actor import Actor
-from relos.services.reference_data import load_bundled_agreements, load_bundled_reference_data
+from relos.services.facilities.bundled import load_bundled_agreements, load_bundled_reference_data
 from relos.settings import Settings
 
 SHOTS = SCREENSHOT.parent

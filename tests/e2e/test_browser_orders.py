@@ -21,8 +21,8 @@ from tests.integration.orders_helpers import RUS_SIGNER
 
 from relos.db.runtime import Database
 from relos.domain.actor import Actor
-from relos.services import orders as order_service
-from relos.services.reference_data import load_bundled_agreements, load_bundled_reference_data
+from relos.services.facilities.bundled import load_bundled_agreements, load_bundled_reference_data
+from relos.services.orders import lifecycle as order_service
 from relos.settings import Settings
 
 SHOTS = SCREENSHOT.parent

@@ -15,8 +15,8 @@ import pytest
 
 from relos.db.runtime import Database
 from relos.domain.actor import Actor
-from relos.services import users
-from relos.services.reference_data import load_bundled_agreements
+from relos.services.facilities.bundled import load_bundled_agreements
+from relos.services.people import users
 from relos.settings import Settings
 
 CHROMIUM = Path("/usr/bin/chromium")

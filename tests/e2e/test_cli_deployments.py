@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from relos.cli.main import app
 from relos.db.runtime import Database
 from relos.domain.actor import Actor
-from relos.services import deployment_reads as reads
+from relos.services.deployments import reads
 
 runner = CliRunner()
 HEADER = "ref,agreement,visiting_party,host_party,facility,purpose,start,end,warships,aircraft,personnel\n"

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from relos.cli.main import app
 from relos.db.runtime import Database
-from relos.services import tokens
+from relos.services.people import tokens
 
 runner = CliRunner()
 PASSWORD = "correct horse battery staple"

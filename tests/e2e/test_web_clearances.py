@@ -24,7 +24,7 @@ from tests.e2e.web_helpers import (
 from tests.integration import clearance_helpers
 
 from relos.db.runtime import Database
-from relos.services import clearances as service
+from relos.services.clearances import lifecycle as service
 
 ABSENT = "0190a000-0000-7000-8000-000000000000"
 

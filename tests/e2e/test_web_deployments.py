@@ -26,9 +26,8 @@ from tests.e2e.web_helpers import (
 from tests.integration.clearance_helpers import grant_clearances
 
 from relos.db.runtime import Database
-from relos.services import deployment_reads as reads
-from relos.services import deployments as service
-from relos.services import presence
+from relos.services.deployments import lifecycle as service
+from relos.services.deployments import presence, reads
 
 ABSENT = "0190a000-0000-7000-8000-000000000000"
 

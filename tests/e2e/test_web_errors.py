@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from relos.domain.errors import Conflict, FieldProblem, Forbidden, InvalidInput, NotFound, RuleViolated, Violation
-from relos.web.pages_common import page_error
+from relos.web.common import page_error
 
 
 def test_invalid_input_is_422_naming_each_field_and_line() -> None:

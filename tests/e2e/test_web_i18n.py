@@ -23,7 +23,7 @@ def test_every_english_word_has_its_russian_and_no_more() -> None:
 
 
 def test_every_word_a_template_names_is_in_the_catalogue() -> None:
-    used = {key for page in TEMPLATES.glob("*.html") for key in LITERAL.findall(page.read_text())}
+    used = {key for page in TEMPLATES.rglob("*.html") for key in LITERAL.findall(page.read_text())}
     assert used and used <= set(CATALOGUE["en"]), sorted(used - set(CATALOGUE["en"]))
 
 

@@ -15,7 +15,8 @@ from tests.e2e.web_helpers import add_people, client_for, sign_in
 from tests.integration.orders_helpers import IND_RECEIVER, RUS_BILLING, RUS_LOGISTICS, accepted, price_list
 
 from relos.db.runtime import Database
-from relos.services import deliveries, reimbursement
+from relos.services.ledger import reimbursement
+from relos.services.orders import deliveries
 
 STATEMENT = "/ledger/statement"
 PERIOD = {"agreement": "relos-ind-rus", "period": "2026"}

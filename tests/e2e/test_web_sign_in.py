@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from relos.db.runtime import Database
 from relos.domain.actor import Actor
 from relos.server import create_app
-from relos.services import users
+from relos.services.people import users
 from relos.settings import Settings
 
 KEY = "test-secret-key-" + "x" * 32

@@ -16,10 +16,10 @@ from tests.integration.orders_helpers import draft, price_list
 from relos.db.runtime import Database
 from relos.domain.actor import Actor, Role
 from relos.server import create_app
-from relos.services import clearances as clearance_service
-from relos.services import deployments as deployment_service
-from relos.services import orders as order_service
-from relos.services import users
+from relos.services.clearances import lifecycle as clearance_service
+from relos.services.deployments import lifecycle as deployment_service
+from relos.services.orders import lifecycle as order_service
+from relos.services.people import users
 from relos.settings import Settings
 
 KEY = "test-secret-key-" + "x" * 32

@@ -11,7 +11,8 @@ from relos.db.runtime import Database
 from relos.domain.actor import Actor, Role
 from relos.domain.agreements import AgreementEvent, EventKind
 from relos.domain.facilities.model import Facility, FacilityKind
-from relos.services import agreements, clearances
+from relos.services.agreements import register as agreements
+from relos.services.clearances import lifecycle as clearances
 
 
 def person(user_id: str, party: str, *roles: Role) -> Actor:

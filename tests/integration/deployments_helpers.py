@@ -9,8 +9,9 @@ from relos.db.runtime import Database
 from relos.domain.actor import Actor, Role
 from relos.domain.agreements import AgreementEvent, EventKind
 from relos.domain.facilities import Facility, FacilityKind
-from relos.services import agreements, presence
-from relos.services import deployments as service
+from relos.services.agreements import register as agreements
+from relos.services.deployments import lifecycle as service
+from relos.services.deployments import presence
 
 OPERATOR = Actor.operator("test")
 RUS_REQUESTER = Actor("rus.requester", "RUS", frozenset({Role.REQUESTER}))

@@ -7,9 +7,9 @@ from typing import Any
 
 from relos.db.runtime import Database
 from relos.domain.actor import Actor, Role
-from relos.services import orders as order_service
-from relos.services.orders import LineInput
-from relos.services.price_lists import PriceItemInput, add_price_list
+from relos.services.orders import lifecycle as order_service
+from relos.services.orders.lifecycle import LineInput
+from relos.services.orders.price_lists import PriceItemInput, add_price_list
 
 
 def person(user_id: str, party: str, *roles: Role) -> Actor:

@@ -10,8 +10,8 @@ from relos.db.runtime import Database
 from relos.domain.actor import Actor, Role
 from relos.domain.agreements import AgreementEvent, EventKind
 from relos.domain.errors import Forbidden, InvalidInput, NotFound
-from relos.services import agreements as service
-from relos.services.reference_data import load_bundled_agreements
+from relos.services.agreements import register as service
+from relos.services.facilities.bundled import load_bundled_agreements
 
 PACT = """\
 id = "test-pact"

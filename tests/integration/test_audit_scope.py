@@ -10,7 +10,8 @@ from sqlalchemy import text
 from relos.db.runtime import Database
 from relos.domain.actor import Actor
 from relos.domain.agreements import AgreementEvent, EventKind
-from relos.services import agreements, users
+from relos.services.agreements import register as agreements
+from relos.services.people import users
 
 
 def _note(db: Database, operator: Actor, agreement_id: str) -> None:

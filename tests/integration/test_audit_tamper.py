@@ -10,7 +10,7 @@ from sqlalchemy import text
 from relos.db.runtime import Database
 from relos.domain.actor import Actor
 from relos.domain.agreements import AgreementEvent, EventKind
-from relos.services import agreements as service
+from relos.services.agreements import register as service
 
 
 @pytest.fixture

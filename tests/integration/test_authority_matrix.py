@@ -27,10 +27,15 @@ from relos.domain.agreements import AgreementEvent, EventKind
 from relos.domain.errors import Forbidden, NotFound
 from relos.domain.facilities.model import Facility, FacilityKind
 from relos.domain.users import User
-from relos.services import agreements, audit_trail, clearances, deployment_reads, presence, tokens, users
-from relos.services import deployments as deployment_service
-from relos.services.passwords import hash_password
-from relos.services.reference_data import load_bundled_agreements
+from relos.services.agreements import register as agreements
+from relos.services.clearances import lifecycle as clearances
+from relos.services.deployments import lifecycle as deployment_service
+from relos.services.deployments import presence
+from relos.services.deployments import reads as deployment_reads
+from relos.services.facilities.bundled import load_bundled_agreements
+from relos.services.people import audit as audit_trail
+from relos.services.people import tokens, users
+from relos.services.people._passwords import hash_password
 
 ROLES = {
     "REQ": Role.REQUESTER,

@@ -25,8 +25,10 @@ from tests.integration.clearance_helpers import (
 
 from relos.db.runtime import Database
 from relos.domain.errors import InvalidInput, RuleViolated
-from relos.services import clearances, deployment_reads, deployments
-from relos.services.clearances import amend_clearance, approve_clearance, submit_clearance
+from relos.services.clearances import lifecycle as clearances
+from relos.services.clearances.lifecycle import amend_clearance, approve_clearance, submit_clearance
+from relos.services.deployments import lifecycle as deployments
+from relos.services.deployments import reads as deployment_reads
 
 
 @pytest.fixture

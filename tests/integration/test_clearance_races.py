@@ -18,7 +18,7 @@ from tests.integration.clearance_helpers import (
 
 from relos.db.runtime import Database
 from relos.domain.errors import Conflict
-from relos.services import clearances
+from relos.services.clearances import lifecycle as clearances
 
 CLIENTS = 12
 

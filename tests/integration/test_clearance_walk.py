@@ -25,8 +25,8 @@ from tests.integration.clearance_helpers import (
 
 from relos.db.runtime import Database
 from relos.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolated
-from relos.services import clearances
-from relos.services.clearances import (
+from relos.services.clearances import lifecycle as clearances
+from relos.services.clearances.lifecycle import (
     amend_clearance,
     approve_clearance,
     deny_clearance,

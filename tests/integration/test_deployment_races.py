@@ -11,8 +11,8 @@ from tests.integration.deployments_helpers import IND_APPROVER, NOW, USA_REQUEST
 
 from relos.db.runtime import Database
 from relos.domain.errors import Conflict, RuleViolated
-from relos.services import deployments as service
-from relos.services import presence
+from relos.services.deployments import lifecycle as service
+from relos.services.deployments import presence
 
 CLIENTS = 24
 

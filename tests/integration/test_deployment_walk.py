@@ -23,9 +23,9 @@ from tests.integration.deployments_helpers import (
 
 from relos.db.runtime import Database
 from relos.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolated
-from relos.services import audit_trail, presence
-from relos.services import deployment_reads as reads
-from relos.services import deployments as service
+from relos.services.deployments import lifecycle as service
+from relos.services.deployments import presence, reads
+from relos.services.people import audit as audit_trail
 
 
 @pytest.fixture

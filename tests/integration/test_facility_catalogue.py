@@ -8,8 +8,8 @@ from relos.db.runtime import Database
 from relos.domain.actor import Actor, Role
 from relos.domain.errors import Forbidden, InvalidInput, NotFound
 from relos.domain.facilities import RecordKind
-from relos.services import facilities as service
-from relos.services.reference_data import load_bundled_reference_data
+from relos.services.facilities import catalogue as service
+from relos.services.facilities.bundled import load_bundled_reference_data
 
 HEADER = "id,name_en,name_local,country,kind,lat,lon,timezone,berths,open_under,source"
 VVO = "RU-VVO,Vladivostok,Владивосток,RUS,naval_base,43.11,131.89,Asia/Vladivostok,4,relos-ind-rus,Wikipedia"

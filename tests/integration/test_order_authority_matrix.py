@@ -33,11 +33,12 @@ from tests.integration.test_authority_matrix import ROLES, _fresh_database, user
 from relos.db.runtime import Database
 from relos.domain.actor import Actor
 from relos.domain.errors import Forbidden, NotFound
-from relos.services import deliveries, reimbursement, statements
-from relos.services import orders as order_service
-from relos.services.orders import LineInput
-from relos.services.price_lists import PriceItemInput, add_price_list
-from relos.services.reference_data import load_bundled_agreements, load_bundled_reference_data
+from relos.services.facilities.bundled import load_bundled_agreements, load_bundled_reference_data
+from relos.services.ledger import reimbursement, statements
+from relos.services.orders import deliveries
+from relos.services.orders import lifecycle as order_service
+from relos.services.orders.lifecycle import LineInput
+from relos.services.orders.price_lists import PriceItemInput, add_price_list
 
 MATRIX = """
 action                          party  REQ  HOST LOG  FIN  CLR  AUD  ADM

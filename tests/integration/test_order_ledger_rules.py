@@ -26,10 +26,13 @@ from relos.db.runtime import Database
 from relos.domain.actor import Actor, Role
 from relos.domain.errors import Conflict, Forbidden, InvalidInput, RuleViolated
 from relos.domain.facilities.records import RecordKind
-from relos.services import agreements, deliveries, facilities, reimbursement, statements
-from relos.services import orders as order_service
-from relos.services.orders import LineInput
-from relos.services.reference_files import FileFormat
+from relos.services.agreements import register as agreements
+from relos.services.facilities import catalogue as facilities
+from relos.services.facilities.files import FileFormat
+from relos.services.ledger import reimbursement, statements
+from relos.services.orders import deliveries
+from relos.services.orders import lifecycle as order_service
+from relos.services.orders.lifecycle import LineInput
 
 
 def count(db: Database, table: str) -> int:

@@ -11,9 +11,9 @@ from tests.integration.orders_helpers import REQUESTER
 
 from relos.db.runtime import Database
 from relos.domain.errors import InvalidInput
-from relos.services import deployments
-from relos.services import orders as order_service
-from relos.services.orders import LineInput
+from relos.services.deployments import lifecycle as deployments
+from relos.services.orders import lifecycle as order_service
+from relos.services.orders.lifecycle import LineInput
 
 LINES = [LineInput("water", "WATER", "Potable water", "40", "m3", "cash", "90.00", "INR", "quoted by the port")]
 

@@ -15,8 +15,9 @@ from tests.integration.orders_helpers import (
 )
 
 from relos.db.runtime import Database
-from relos.services import deliveries, reimbursement, statements
-from relos.services import orders as order_service
+from relos.services.ledger import reimbursement, statements
+from relos.services.orders import deliveries
+from relos.services.orders import lifecycle as order_service
 
 
 def test_order_walks_from_draft_to_closed_and_statement_shows_every_step(orders_db: Database) -> None:

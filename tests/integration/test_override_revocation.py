@@ -19,8 +19,9 @@ from tests.integration.deployments_helpers import (
 from relos.db.runtime import Database
 from relos.domain.actor import Actor, Role
 from relos.domain.errors import Forbidden, InvalidInput, NotFound, RuleViolated
-from relos.services import audit_trail, presence
-from relos.services import deployments as service
+from relos.services.deployments import lifecycle as service
+from relos.services.deployments import presence
+from relos.services.people import audit as audit_trail
 
 RUS_APPROVER = Actor("rus.approver", "RUS", frozenset({Role.HOST_APPROVER}))
 

@@ -9,7 +9,7 @@ import pytest
 from relos.db.runtime import Database
 from relos.domain.actor import Actor, Role
 from relos.domain.errors import Forbidden, InvalidInput, NotAuthenticated, NotFound
-from relos.services import sessions, tokens, users
+from relos.services.people import sessions, tokens, users
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 PASSWORD = "correct horse battery staple"

@@ -16,8 +16,8 @@ from relos.db.runtime import Database
 from relos.domain.actor import Actor, Role
 from relos.domain.agreements import AgreementEvent, EventKind
 from relos.domain.errors import InvalidInput, NotFound
-from relos.services import agreements as register
-from relos.services import routes
+from relos.services.agreements import register
+from relos.services.planning import routes
 
 RELOS = "relos-ind-rus"
 AT = date(2026, 8, 1)

@@ -18,8 +18,8 @@ from relos.db.uow import SqlUnitOfWork
 from relos.domain.actor import Actor
 from relos.domain.errors import NotAuthenticated
 from relos.secret_key import load_secret_key
-from relos.services import sessions, tokens
-from relos.services.credentials import CSRF_HEADER, SESSION_COOKIE, csrf_valid, unsign
+from relos.services.people import sessions, tokens
+from relos.services.people.credentials import CSRF_HEADER, SESSION_COOKIE, csrf_valid, unsign
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 bearer = HTTPBearer(auto_error=False, description="an API token from `relos tokens issue`")

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from relos.cli.common import command, console, database, fail, operator, parse_day, print_json
 from relos.domain.agreements import AgreementEvent, EventKind
-from relos.services import agreements as service
+from relos.services.agreements import register as service
 
 app = typer.Typer(help="The agreement register.", no_args_is_help=True)
 

@@ -16,8 +16,8 @@ from rich.table import Column, Table
 
 from relos.cli.common import command, console, database, fail, operator, print_json
 from relos.domain.actor import Actor
-from relos.services import clearances as service
-from relos.services.clearance_notice import clearance_notice
+from relos.services.clearances import lifecycle as service
+from relos.services.clearances.notice import clearance_notice
 
 app = typer.Typer(help="Port-call notices and airspace clearances.", no_args_is_help=True)
 

@@ -18,10 +18,9 @@ from rich.table import Table
 from relos.cli.common import EXIT_RULE, command, console, database, fail, operator, print_json
 from relos.domain.actor import Actor
 from relos.domain.errors import FieldProblem, InvalidInput, RuleViolated
-from relos.services import deployment_reads as reads
-from relos.services import deployments as service
-from relos.services import presence
-from relos.services.deployment_inputs import parse_instant
+from relos.services.deployments import lifecycle as service
+from relos.services.deployments import presence, reads
+from relos.services.deployments.inputs import parse_instant
 
 app = typer.Typer(help="Deployments, presence caps, overrides and the presence timeline.", no_args_is_help=True)
 

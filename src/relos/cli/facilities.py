@@ -11,8 +11,8 @@ from rich.table import Table
 from relos.cli.common import command, console, database, fail, operator, print_json
 from relos.cli.reference_io import run_export, run_import
 from relos.domain.facilities import RecordKind
-from relos.services import facilities as service
-from relos.services.reference_files import FileFormat
+from relos.services.facilities import catalogue as service
+from relos.services.facilities.files import FileFormat
 
 app = typer.Typer(help="The facility catalogue: ports, naval bases, airfields and air bases.", no_args_is_help=True)
 

@@ -11,8 +11,8 @@ from rich.table import Table
 from relos.cli.common import command, console, database, operator, print_json
 from relos.cli.reference_io import run_export, run_import
 from relos.domain.facilities import SPECS, RecordKind, to_json
-from relos.services import facilities as service
-from relos.services.reference_files import FileFormat
+from relos.services.facilities import catalogue as service
+from relos.services.facilities.files import FileFormat
 
 JsonOption = Annotated[bool, typer.Option("--json", help="print JSON")]
 FileArgument = Annotated[Path, typer.Argument(help="CSV (header row) or JSON (a list of objects)")]

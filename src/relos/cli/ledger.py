@@ -11,8 +11,9 @@ from rich.table import Table
 
 from relos.cli.common import command, console, database, fail, operator, parse_day, print_json
 from relos.cli.orders import ByOption, KeyOption, OnOption, acting
-from relos.services import deliveries, reimbursement, statements
-from relos.services.statement_formats import to_csv, to_pdf
+from relos.services.ledger import reimbursement, statements
+from relos.services.ledger.formats import to_csv, to_pdf
+from relos.services.orders import deliveries
 
 app = typer.Typer(help="The reimbursement ledger.", no_args_is_help=True)
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from relos.cli import agreements, audit, facilities, forces, planning, tokens, users
+from relos.cli import agreements, facilities, forces, planning
 from relos.cli import clearances as clearances_cli
 from relos.cli import deployments as deployments_cli
 from relos.cli import ledger as ledger_cli
 from relos.cli import orders as orders_cli
 from relos.cli import plan as plan_cli
 from relos.cli.common import command, console, database, operator
+from relos.cli.people import audit, tokens, users
 from relos.secret_key import ensure_secret_key
-from relos.services.reference_data import load_bundled_agreements, load_bundled_reference_data
+from relos.services.facilities.bundled import load_bundled_agreements, load_bundled_reference_data
 from relos.settings import Settings
 
 app = typer.Typer(

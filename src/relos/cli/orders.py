@@ -16,10 +16,11 @@ from rich.table import Table
 
 from relos.cli.common import command, console, database, fail, operator, parse_day, print_json
 from relos.domain.actor import Actor
-from relos.services import deliveries, reimbursement
-from relos.services import orders as service
-from relos.services.orders import LineInput
-from relos.services.price_lists import PriceItemInput, add_price_list
+from relos.services.ledger import reimbursement
+from relos.services.orders import deliveries
+from relos.services.orders import lifecycle as service
+from relos.services.orders.lifecycle import LineInput
+from relos.services.orders.price_lists import PriceItemInput, add_price_list
 
 app = typer.Typer(help="Support orders, deliveries and receipts.", no_args_is_help=True)
 

@@ -13,7 +13,7 @@ import typer
 from rich.table import Table
 
 from relos.cli.common import EXIT_OK, EXIT_RULE, command, console, database, fail, operator, print_json
-from relos.services.plan_check import check_plan
+from relos.services.deployments.plan_check import check_plan
 
 app = typer.Typer(help="Deployment plans.", no_args_is_help=True)
 

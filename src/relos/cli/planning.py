@@ -14,9 +14,9 @@ import typer
 from rich.table import Table
 
 from relos.cli.common import EXIT_RULE, command, console, database, err_console, operator, parse_day, print_json
-from relos.services import routes as service
-from relos.services import sustainment as sustainment_service
-from relos.services.routes import RoutePlan
+from relos.services.planning import routes as service
+from relos.services.planning import sustainment as sustainment_service
+from relos.services.planning.routes import RoutePlan
 
 FromOption = Annotated[str, typer.Option("--from", help="facility id or LAT,LON")]
 ToOption = Annotated[str, typer.Option("--to", help="facility id or LAT,LON")]

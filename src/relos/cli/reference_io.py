@@ -6,8 +6,8 @@ from pathlib import Path
 
 from relos.cli.common import console, database, fail, operator
 from relos.domain.facilities import RecordKind
-from relos.services import facilities as service
-from relos.services.reference_files import FileFormat
+from relos.services.facilities import catalogue as service
+from relos.services.facilities.files import FileFormat
 
 
 def run_import(file: Path, kind: RecordKind, file_format: FileFormat | None) -> None:

@@ -14,7 +14,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from relos.db.tables.audit import AuditEntryRow, AuditHeadRow
 from relos.domain.actor import Actor
-from relos.services.ports import AuditEntry, ChainReport
+from relos.services.people.ports import AuditEntry, ChainReport
 
 GENESIS = "0" * 64
 

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from relos.planning.countries import country_shapes
-from relos.planning.geo import FloatArray, great_circle_points, haversine_nm_arrays
+from relos.planning.earth.countries import country_shapes
+from relos.planning.earth.geo import FloatArray, great_circle_points, haversine_nm_arrays
 from relos.planning.hop_search import closest_shortfall, hop_tree
 from relos.planning.inputs import AircraftType, Endpoint, RefuelPoint
-from relos.planning.route_result import Leg, RouteResult, Shortfall, to_geojson_coords
+from relos.planning.sea.result import Leg, RouteResult, Shortfall, to_geojson_coords
 
 #: Spacing of the points sampled along a leg for the airspace test.
 SAMPLE_STEP_NM = 5.0

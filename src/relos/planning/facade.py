@@ -6,10 +6,10 @@ import datetime as dt
 from collections.abc import Sequence
 
 from relos.planning.inputs import Endpoint, RefuelPoint, ShipClass
-from relos.planning.passages import PassagePolicy
-from relos.planning.refuel_route import refuel_route
-from relos.planning.route_result import RouteResult
-from relos.planning.sea_route import shortest_sea_route
+from relos.planning.sea.passages import PassagePolicy
+from relos.planning.sea.refuel import refuel_route
+from relos.planning.sea.result import RouteResult
+from relos.planning.sea.shortest import shortest_sea_route
 
 #: ``relos route`` exit status: a route, no feasible route, bad input (INTERFACES.md).
 EXIT_ROUTE, EXIT_NO_ROUTE, EXIT_BAD_INPUT = 0, 1, 2

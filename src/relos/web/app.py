@@ -7,30 +7,15 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from relos.web import (
-    pages,
-    pages_agreements,
-    pages_clearances,
-    pages_deployments,
-    pages_facilities,
-    pages_ledger,
-    pages_orders,
-    pages_presence,
-)
+from relos.web import agreements, clearances, facilities, home, ledger
+from relos.web.deployments import pages as deployments
+from relos.web.deployments import presence
+from relos.web.orders import pages as orders
 
 STATIC = Path(__file__).parent / "static"
 
 
 def install(app: FastAPI) -> None:
-    for module in (
-        pages,
-        pages_agreements,
-        pages_facilities,
-        pages_orders,
-        pages_deployments,
-        pages_presence,
-        pages_clearances,
-        pages_ledger,
-    ):
+    for module in (home, agreements, facilities, orders, deployments, presence, clearances, ledger):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -13,8 +13,8 @@ from relos.domain.actor import Actor
 from relos.domain.errors import NotAuthenticated
 from relos.domain.users import SESSION_LIFETIME
 from relos.secret_key import load_secret_key
-from relos.services import sessions
-from relos.services.credentials import SESSION_COOKIE, csrf_token, csrf_valid, sign, unsign
+from relos.services.people import sessions
+from relos.services.people.credentials import SESSION_COOKIE, csrf_token, csrf_valid, sign, unsign
 from relos.settings import Settings
 from relos.web.i18n import LANG_COOKIE, choose_language
 

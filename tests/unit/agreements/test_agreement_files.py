@@ -7,7 +7,7 @@ from importlib import resources
 import pytest
 
 from relos.domain.errors import InvalidInput
-from relos.services.agreement_files import parse_agreement
+from relos.services.agreements.files import parse_agreement
 
 GOOD = """\
 id = "test-pact"

@@ -27,7 +27,7 @@ from relos.domain.clearances.rules import (
 from relos.domain.clearances.terms import ClearanceKind, notice_terms
 from relos.domain.errors import Conflict, InvalidInput, RuleViolated
 from relos.domain.facilities.model import Facility, FacilityKind
-from relos.services.agreement_files import parse_agreement
+from relos.services.agreements.files import parse_agreement
 
 AGREEMENTS = Path(__file__).parents[3] / "src" / "relos" / "data" / "agreements"
 RELOS = parse_agreement((AGREEMENTS / "relos-ind-rus.toml").read_text())[0]

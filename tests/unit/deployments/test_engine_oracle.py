@@ -130,8 +130,8 @@ def _compare_engines(
 
     from relos.domain.deployments.plan import Demand, PlanItem
     from relos.domain.deployments.plan import first_come_first_served as reference
-    from relos.planning.plan_engine import Grouping, LimitSteps
-    from relos.planning.plan_engine import first_come_first_served as compiled
+    from relos.planning.engine.plan_engine import Grouping, LimitSteps
+    from relos.planning.engine.plan_engine import first_come_first_served as compiled
 
     us = 86_400_000_000
     window = ((day(10), day(20), warships + 2),) if raised else ()
@@ -264,7 +264,7 @@ def test_compiled_plan_engine_agrees_with_oracle_and_reference_engine(
     aircraft: int,
     raised: bool,
 ) -> None:
-    """relos.planning.plan_engine (its compiled segment-tree loop, used by `relos plan check`) against the
+    """relos.planning.engine.plan_engine (its compiled segment-tree loop, used by `relos plan check`) against the
     oracle and, violation by violation (limit, first instant, total, max), against the pure-Python reference
     engine."""
     got = _compare_engines(rows, warships, berths, aircraft, raised, ["RUS", "USA"], ["A", "B"])
@@ -287,8 +287,8 @@ def test_compiled_plan_engine_refused_rows_take_no_capacity(
     leaves its capacity to the rows after it; rows with no facility add to no facility's load."""
     import numpy as np
 
-    from relos.planning.plan_engine import Grouping, LimitSteps
-    from relos.planning.plan_engine import first_come_first_served as compiled
+    from relos.planning.engine.plan_engine import Grouping, LimitSteps
+    from relos.planning.engine.plan_engine import first_come_first_served as compiled
 
     refused = data.draw(st.lists(st.booleans(), min_size=len(rows), max_size=len(rows)))
     us = 86_400_000_000

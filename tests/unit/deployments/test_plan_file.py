@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from relos.services.plan_file import FIELDS, fast_columns, iso_us, iso_us_many, read_table, slow_columns
+from relos.services.deployments.plan_file import FIELDS, fast_columns, iso_us, iso_us_many, read_table, slow_columns
 
 
 class _Known:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from relos.domain.facilities import AIRCRAFT_TYPES, FACILITIES, PLANNING_FACTORS, SHIP_CLASSES, RecordSpec
-from relos.services.reference_data import REFERENCE_FILES, bundled_agreement_files, bundled_reference_file
-from relos.services.reference_files import FileFormat, read_records
+from relos.services.facilities.bundled import REFERENCE_FILES, bundled_agreement_files, bundled_reference_file
+from relos.services.facilities.files import FileFormat, read_records
 
 SPECS_BY_FILE: dict[str, RecordSpec[object]] = {
     "facilities.csv": FACILITIES,

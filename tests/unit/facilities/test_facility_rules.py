@@ -13,7 +13,7 @@ from relos.domain.facilities import (
     parse_record,
     record_problems,
 )
-from relos.services.reference_files import FileFormat, read_records, write_records
+from relos.services.facilities.files import FileFormat, read_records, write_records
 
 HEADER = "id,name_en,name_local,country,kind,lat,lon,timezone,berth_max_draught_m,berths,source"
 GOOD = "RU-VVO,Vladivostok,Владивосток,RUS,naval_base,43.11,131.89,Asia/Vladivostok,9.5,4,Wikipedia"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from relos.domain.orders.catalogue import Category
-from relos.services.units import normalise_unit
+from relos.services.orders._units import normalise_unit
 
 
 def test_spellings_of_an_allowed_unit_become_its_symbol() -> None:

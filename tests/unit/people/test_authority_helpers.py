@@ -6,7 +6,7 @@ import pytest
 
 from relos.domain.actor import Actor, Role
 from relos.domain.errors import Forbidden, NotFound
-from relos.services.authority import require_different_people, require_party_member
+from relos.services.people.authority import require_different_people, require_party_member
 
 REQUESTER = Actor("ind-requester", "IND", frozenset({Role.REQUESTER}))
 APPROVER = Actor("rus-approver", "RUS", frozenset({Role.HOST_APPROVER}))

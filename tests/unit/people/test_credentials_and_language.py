@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from relos.services.credentials import csrf_token, csrf_valid, new_secret, secret_hash, sign, unsign
+from relos.services.people.credentials import csrf_token, csrf_valid, new_secret, secret_hash, sign, unsign
 from relos.web.i18n import CATALOGUE, choose_language, from_accept_language, translator
 
 KEY = b"k" * 32

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from relos.planning.countries import CountryShapes
+from relos.planning.earth.countries import CountryShapes
 
 ROOT = Path(__file__).resolve().parents[3]
 LAND_50M = ROOT / "node_modules" / "world-atlas" / "land-50m.json"

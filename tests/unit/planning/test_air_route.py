@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from relos.planning.air_route import ferry_route
-from relos.planning.countries import country_shapes
+from relos.planning.earth.countries import country_shapes
 from relos.planning.inputs import AircraftType, Endpoint, RefuelPoint
 
 JET = AircraftType("fighter", ferry_range_nm=1600, cruise_speed_kn=450, fuel_type="JP-8", stop_hours=2)

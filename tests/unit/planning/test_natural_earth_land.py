@@ -14,9 +14,9 @@ import pytest
 from natural_earth import LAND_50M, natural_earth_land
 from planning_ports import endpoint
 
-from relos.planning import land_check
-from relos.planning.countries import CountryShapes
-from relos.planning.sea_route import shortest_sea_route
+from relos.planning.earth import land_check
+from relos.planning.earth.countries import CountryShapes
+from relos.planning.sea.shortest import shortest_sea_route
 
 pytestmark = pytest.mark.skipif(
     not LAND_50M.exists(), reason="node_modules/world-atlas missing: run scripts/setup (npm ci)"

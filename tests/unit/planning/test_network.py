@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from relos.planning import network as network_module
-from relos.planning.network import sea_network
-from relos.planning.passages import Passage, PassagePolicy
+from relos.planning.sea import network as network_module
+from relos.planning.sea.network import sea_network
+from relos.planning.sea.passages import Passage, PassagePolicy
 
 
 def test_cache_file_is_rebuilt_when_missing_and_reused(tmp_path, monkeypatch) -> None:
@@ -42,8 +42,8 @@ def test_ice_routes_closed_without_ice_class_or_date() -> None:
 
 
 def test_landmark_bound_is_never_shorter_than_the_route() -> None:
-    from relos.planning.passages import PassagePolicy
-    from relos.planning.sea_distances import _landmark_rows, pair_distance, snap_site
+    from relos.planning.sea.distances import _landmark_rows, pair_distance, snap_site
+    from relos.planning.sea.passages import PassagePolicy
 
     net = sea_network()
     closed = PassagePolicy().closed_at(when=None, ice_class=False)

@@ -6,7 +6,7 @@ import pytest
 from planning_ports import endpoint
 
 from relos.planning.inputs import RefuelPoint, ShipClass
-from relos.planning.reach import reach
+from relos.planning.reach.search import reach
 
 
 @pytest.fixture()

@@ -7,7 +7,7 @@ from planning_ports import endpoint
 
 from relos.planning.facade import exit_status, parse_lat_lon, plan_route
 from relos.planning.inputs import Endpoint, RefuelPoint, ShipClass
-from relos.planning.refuel_route import refuel_route
+from relos.planning.sea.refuel import refuel_route
 
 
 def test_no_leg_exceeds_the_usable_range(frigate, indian_points, partner_points) -> None:

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from planning_ports import endpoint
 
-from relos.planning.land_check import longest_land_run_nm
-from relos.planning.passages import Passage, PassagePolicy, parse_passages
-from relos.planning.sea_route import shortest_sea_route
+from relos.planning.earth.land_check import longest_land_run_nm
+from relos.planning.sea.passages import Passage, PassagePolicy, parse_passages
+from relos.planning.sea.shortest import shortest_sea_route
 
 INDIAN = ["IN-BOM", "IN-VTZ", "IN-COK"]
 FAR = ["RU-VVO", "RU-MMK", "RU-NVS", "SY-TTS"]

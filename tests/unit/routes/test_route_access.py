@@ -6,7 +6,7 @@ from datetime import date
 
 from relos.domain.agreements import Agreement
 from relos.domain.facilities import Facility, FacilityKind
-from relos.services.route_inputs import SEA_KINDS, Access, AgreementChoice, refuel_points
+from relos.services.planning._inputs import SEA_KINDS, Access, AgreementChoice, refuel_points
 
 RELOS = Agreement("relos-ind-rus", "RELOS", ("IND", "RUS"), date(2025, 2, 18), 5)
 

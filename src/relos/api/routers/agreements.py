@@ -10,7 +10,7 @@ from fastapi import APIRouter, Path, Query
 from relos.api.deps import ActorDep, UowDep
 from relos.api.schemas.agreements import AgreementImport, AgreementOut, EventIn
 from relos.domain.agreements import AgreementEvent
-from relos.services import agreements as service
+from relos.services.agreements import register as service
 
 router = APIRouter(prefix="/agreements", tags=["agreements"])
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from relos.api.deps import ActorDep, UowDep
 from relos.api.schemas.audit import AuditEntryOut
-from relos.services.audit_trail import MAX_ENTRIES, read_audit_trail
+from relos.services.people.audit import MAX_ENTRIES, read_audit_trail
 
 router = APIRouter(prefix="/audit", tags=["audit"])
 

@@ -9,8 +9,8 @@ from fastapi.responses import Response
 
 from relos.api.deps import ActorDep, UowDep
 from relos.api.schemas.clearances import AmendIn, ApprovalIn, ClearanceIn, QuestionsIn, ReasonIn
-from relos.services import clearances as service
-from relos.services.clearance_notice import clearance_notice
+from relos.services.clearances import lifecycle as service
+from relos.services.clearances.notice import clearance_notice
 
 router = APIRouter(tags=["clearances"])
 

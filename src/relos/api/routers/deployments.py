@@ -12,10 +12,9 @@ from fastapi import APIRouter
 from relos.api.deps import ActorDep, UowDep
 from relos.api.schemas.deployments import AmendIn, DeploymentIn, MomentIn, OverrideIn, PlanIn, ReasonIn
 from relos.domain.errors import InvalidInput
-from relos.services import deployment_reads as reads
-from relos.services import deployments as service
-from relos.services import presence
-from relos.services.plan_check import check_plan
+from relos.services.deployments import lifecycle as service
+from relos.services.deployments import presence, reads
+from relos.services.deployments.plan_check import check_plan
 
 router = APIRouter(tags=["deployments"])
 

@@ -18,8 +18,8 @@ from relos.api.schemas.facilities import (
 )
 from relos.domain.errors import InvalidInput
 from relos.domain.facilities import SPECS, RecordKind, to_json
-from relos.services import facilities as service
-from relos.services.reference_files import FileFormat
+from relos.services.facilities import catalogue as service
+from relos.services.facilities.files import FileFormat
 
 router = APIRouter(tags=["facilities"])
 

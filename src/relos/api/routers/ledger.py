@@ -10,8 +10,9 @@ from fastapi.responses import Response
 
 from relos.api.deps import ActorDep, UowDep
 from relos.api.schemas.orders import BillIn, ConvertIn, InKindIn, PaymentIn, RateIn, ReversalIn
-from relos.services import deliveries, reimbursement, statements
-from relos.services.statement_formats import to_csv, to_pdf
+from relos.services.ledger import reimbursement, statements
+from relos.services.ledger.formats import to_csv, to_pdf
+from relos.services.orders import deliveries
 
 router = APIRouter(tags=["ledger"])
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=128)]

@@ -17,10 +17,10 @@ from relos.api.schemas.orders import (
     ReceiptIn,
     SignIn,
 )
-from relos.services import deliveries, price_lists
-from relos.services import orders as service
-from relos.services.orders import LineInput
-from relos.services.price_lists import PriceItemInput
+from relos.services.orders import deliveries, price_lists
+from relos.services.orders import lifecycle as service
+from relos.services.orders.lifecycle import LineInput
+from relos.services.orders.price_lists import PriceItemInput
 
 router = APIRouter(tags=["orders"])
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=128)]

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Path, Query, Response
 
 from relos.api.deps import ActorDep, UowDep
 from relos.api.schemas.people import IssuedTokenOut, TokenIn, TokenOut, UserIn, UserOut
-from relos.services import tokens as token_service
-from relos.services import users as user_service
-from relos.services.ports import Credential
+from relos.services.people import tokens as token_service
+from relos.services.people import users as user_service
+from relos.services.people.ports import Credential
 
 router = APIRouter(tags=["people"])
 

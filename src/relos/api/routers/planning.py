@@ -9,8 +9,8 @@ from fastapi import APIRouter, Query
 
 from relos.api.deps import ActorDep, UowDep
 from relos.api.schemas.planning import ReachOut, RouteOut, SustainmentOut
-from relos.services import routes as service
-from relos.services import sustainment as sustainment_service
+from relos.services.planning import routes as service
+from relos.services.planning import sustainment as sustainment_service
 
 router = APIRouter(tags=["planning"])
 

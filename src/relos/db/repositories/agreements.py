@@ -12,8 +12,8 @@ from uuid6 import uuid7
 
 from relos.db.tables.agreements import AgreementEventRow, AgreementRow
 from relos.domain.agreements import Agreement, AgreementEvent, EventKind
-from relos.services.agreement_files import parse_agreement
-from relos.services.ports import StoredAgreement
+from relos.services.agreements.files import parse_agreement
+from relos.services.agreements.ports import StoredAgreement
 
 
 @functools.lru_cache(maxsize=64)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from relos.db.tables.ledger import ConversionRow, InvoiceRow, ObligationRow, PaymentRow, ReversalRow, SatisfactionRow
 from relos.domain.ledger.money import Money
 from relos.domain.ledger.obligations import InKindSatisfaction, Obligation, ReimbursementMethod
-from relos.services.order_ports import InvoiceLine, ObligationLine, PaymentLine
+from relos.services.ledger.ports import InvoiceLine, ObligationLine, PaymentLine
 
 Ob, Inv, Pay, Sat, Conv = ObligationRow, InvoiceRow, PaymentRow, SatisfactionRow, ConversionRow
 REVERSED = exists().where(ReversalRow.reversed_transaction_id == Pay.transaction_id)  # a correction cancelled it

@@ -22,7 +22,7 @@ from relos.domain.clearances.model import (
     LeadTimeException,
 )
 from relos.domain.clearances.terms import ClearanceKind
-from relos.services.clearance_ports import ClearanceVersion
+from relos.services.clearances.ports import ClearanceVersion
 
 
 class SqlClearanceRepository:

@@ -14,7 +14,7 @@ from sqlalchemy.types import NullType as Raw
 
 from relos.db.tables.deployments import CapOverrideRow, DeploymentRow, DeploymentVersionRow
 from relos.domain.deployments.model import Aircraft, CapOverride, Deployment, DeploymentStatus, Occupancy, Ship, Totals
-from relos.services.deployment_ports import DeploymentVersion
+from relos.services.deployments.ports import DeploymentVersion
 
 #: The columns an admission decision needs (not the units: their totals are stored beside them).
 #: The instants come raw (SQLite: ISO text, PostgreSQL: datetimes) and are read by `_instant`, which is

@@ -35,7 +35,7 @@ from relos.domain.ledger.currencies import minor_units
 from relos.domain.ledger.money import Money
 from relos.domain.ledger.rates import ExchangeRate
 from relos.domain.ledger.transactions import Posting, Reference, ReferenceKind, Transaction
-from relos.services.order_ports import DebitLine, StoredKey, TransactionSummary
+from relos.services.ledger.ports import DebitLine, StoredKey, TransactionSummary
 
 BATCH = 20000
 HEADER_COLUMNS = "id, agreement_id, booked_on, kind, description, order_id, refs, recorded_by, recorded_at"

@@ -35,7 +35,7 @@ from relos.domain.orders.model import (
     SupportOrder,
 )
 from relos.domain.orders.pricing import PriceList, PriceListItem
-from relos.services.order_ports import OrderVersion
+from relos.services.orders.ports import OrderVersion
 
 MICRO = Decimal(1_000_000)
 

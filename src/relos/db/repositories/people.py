@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from relos.db.tables.people import CredentialRow, UserRow
 from relos.domain.actor import Role
 from relos.domain.users import SignInState, User
-from relos.services.ports import Credential, StoredUser
+from relos.services.people.ports import Credential, StoredUser
 
 
 class SqlUserRepository:

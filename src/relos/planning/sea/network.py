@@ -1,0 +1,176 @@
+"""The global sea network (Eurostat marnet, as shipped by the `searoute` package) as arrays.
+
+Loaded once, lazily, into numpy arrays and a scipy CSR graph; the built arrays are cached in a
+``.npz`` file under the user cache directory, keyed by the `searoute` version, and rebuilt when
+missing. Points off the network snap to the nearest node of the main connected component
+(the largest cosine over the nodes' 3-D unit vectors: a numpy scan is as fast as a KD-tree
+at this size and spares importing scipy.spatial). Graphs with passages closed are derived
+and cached per set of closed passages.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.metadata
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
+
+from relos.planning.earth.array_cache import Arrays, load_or_build
+from relos.planning.earth.geo import chord_to_nm, haversine_nm_arrays, normalize_lon, unit_vectors
+from relos.planning.sea.passages import PASSAGE_BY_CODE, SEAROUTE_LABELS, Passage, arctic_passage
+
+_CACHE_FORMAT = 1
+#: Weight given to zero-length edges (the antimeridian seams): csgraph ignores explicit zeros.
+_SEAM_NM = 1e-6
+
+
+@dataclass(frozen=True, eq=False)
+class SeaNetwork:
+    """Nodes (lat, lon in [-180, 180)), directed symmetric edges in CSR order, passage codes."""
+
+    lat: NDArray[np.float64]
+    lon: NDArray[np.float64]
+    indptr: NDArray[np.int32]
+    indices: NDArray[np.int32]
+    weight_nm: NDArray[np.float64]
+    passage: NDArray[np.int8]
+    snappable: NDArray[np.bool_]
+    _snap_vectors: NDArray[np.float64] = field(repr=False)
+    _snap_ids: NDArray[np.int64] = field(repr=False)
+
+    @property
+    def node_count(self) -> int:
+        return int(self.lat.size)
+
+    def snap(self, lat: float, lon: float) -> tuple[int, float]:
+        """The nearest main-network node to a point, and its great-circle distance (nm)."""
+        nodes, dists = self.nearest(lat, lon, k=1)
+        return nodes[0], dists[0]
+
+    def nearest(self, lat: float, lon: float, *, k: int) -> tuple[list[int], list[float]]:
+        """The ``k`` nearest main-network nodes to a point, nearest first, and their distances (nm)."""
+        v = unit_vectors(np.array([lat]), np.array([lon]))[0]
+        cos = self._snap_vectors @ v  # nearest = largest cosine; a scan of 10k rows takes ~20 us
+        k = min(k, cos.size)
+        top = np.argpartition(-cos, k - 1)[:k] if k < cos.size else np.arange(cos.size)
+        top = top[np.argsort(-cos[top])]
+        chords = np.sqrt(np.maximum(0.0, 2.0 - 2.0 * cos[top]))
+        return [int(self._snap_ids[i]) for i in top], [float(chord_to_nm(c)) for c in chords]
+
+    def passage_of_edge(self, u: int, v: int) -> Passage | None:
+        """The passage an edge u->v belongs to, if any."""
+        return _passage_edges(self).get((u, v))
+
+    def graph(self, closed: frozenset[Passage] = frozenset()) -> csr_matrix:
+        """The CSR graph (weights in nm) with the given passages' edges removed (cached per set)."""
+        return _graph_for(self, closed)
+
+
+@functools.lru_cache(maxsize=32)
+def _graph_for(net: SeaNetwork, closed: frozenset[Passage]) -> csr_matrix:
+    n = net.node_count
+    if not closed:
+        return csr_matrix((net.weight_nm, net.indices, net.indptr), shape=(n, n))
+    codes = np.array([p.code for p in closed], dtype=np.int8)
+    keep = ~np.isin(net.passage, codes)
+    src = np.repeat(np.arange(n, dtype=np.int32), np.diff(net.indptr))[keep]
+    indptr = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(np.bincount(src, minlength=n), out=indptr[1:])
+    return csr_matrix((net.weight_nm[keep], net.indices[keep], indptr), shape=(n, n))
+
+
+@functools.lru_cache(maxsize=4)
+def _passage_edges(net: SeaNetwork) -> dict[tuple[int, int], Passage]:
+    """The few edges that belong to a passage, keyed by (from node, to node)."""
+    src = np.repeat(np.arange(net.node_count, dtype=np.int32), np.diff(net.indptr))
+    hits = np.nonzero(net.passage)[0]
+    return {(int(src[i]), int(net.indices[i])): PASSAGE_BY_CODE[int(net.passage[i])] for i in hits}
+
+
+def _searoute_version() -> str:
+    try:
+        return importlib.metadata.version("searoute")
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - declared dependency
+        return "unknown"
+
+
+def _build_arrays() -> Arrays:
+    """Read `searoute`'s marnet node and edge dictionaries into plain arrays."""
+    from searoute.data.marnet_dict import edge_list, node_list  # heavy: ~0.3 s
+
+    keys = list(node_list)
+    for nbrs in edge_list.values():
+        keys.extend(v for v in nbrs if v not in node_list)
+    index = {k: i for i, k in enumerate(dict.fromkeys(keys))}
+    raw = np.array(list(index), dtype=np.float64)  # (n, 2) lon, lat as stored (lon may exceed 180)
+    lat = raw[:, 1].copy()
+    lon = np.array([normalize_lon(x) for x in raw[:, 0]])
+
+    pairs: dict[tuple[int, int], int] = {}
+    for u, nbrs in edge_list.items():
+        iu = index[u]
+        for v, attrs in nbrs.items():
+            iv = index[v]
+            if iu == iv:
+                continue
+            label = SEAROUTE_LABELS.get(str(attrs.get("passage")))
+            max_lat = max(u[1], v[1])
+            mid_lon = normalize_lon((u[0] + v[0]) / 2.0)
+            arctic = arctic_passage(max_lat, mid_lon)
+            if arctic is not None and (label is None or label in (Passage.NORTHWEST_PASSAGE,)):
+                label = arctic
+            label_code = label.code if label is not None else 0
+            for a, b in ((iu, iv), (iv, iu)):  # make the graph symmetric
+                pairs[(a, b)] = max(pairs.get((a, b), 0), label_code)
+    src = np.fromiter((a for a, _ in pairs), dtype=np.int32, count=len(pairs))
+    dst = np.fromiter((b for _, b in pairs), dtype=np.int32, count=len(pairs))
+    code = np.fromiter(pairs.values(), dtype=np.int8, count=len(pairs))
+    order = np.lexsort((dst, src))
+    src, dst, code = src[order], dst[order], code[order]
+    w = haversine_nm_arrays(lat[src], lon[src], lat[dst], lon[dst])
+    w = np.where(w <= 0.0, _SEAM_NM, w)
+    n = lat.size
+    indptr = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(np.bincount(src, minlength=n), out=indptr[1:])
+    g = csr_matrix((w, dst, indptr), shape=(n, n))
+    _, labels = connected_components(g, directed=False)
+    main = np.argmax(np.bincount(labels))
+    return {
+        "lat": lat,
+        "lon": lon,
+        "indptr": indptr,
+        "indices": dst,
+        "weight_nm": w,
+        "passage": code,
+        "snappable": labels == main,
+    }
+
+
+def _load_arrays() -> Arrays:
+    return load_or_build(f"marnet-searoute-{_searoute_version()}-v{_CACHE_FORMAT}.npz", _build_arrays)
+
+
+@functools.lru_cache(maxsize=1)
+def sea_network() -> SeaNetwork:
+    """The sea network, built on first use and shared afterwards."""
+    a = _load_arrays()
+    lat = a["lat"].astype(np.float64)
+    lon = a["lon"].astype(np.float64)
+    snappable = a["snappable"].astype(bool)
+    ids = np.nonzero(snappable)[0]
+    vectors = np.ascontiguousarray(unit_vectors(lat[ids], lon[ids]))
+    return SeaNetwork(
+        lat=lat,
+        lon=lon,
+        indptr=a["indptr"].astype(np.int32),
+        indices=a["indices"].astype(np.int32),
+        weight_nm=a["weight_nm"].astype(np.float64),
+        passage=a["passage"].astype(np.int8),
+        snappable=snappable,
+        _snap_vectors=vectors,
+        _snap_ids=ids,
+    )

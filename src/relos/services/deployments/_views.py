@@ -1,0 +1,165 @@
+"""What the deployment use cases share: loading what the actor may see, the JSON forms of a deployment,
+and the admission assessment (rules, first instants exceeded, the earliest window that fits)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from relos.domain.actor import Actor
+from relos.domain.deployments.admission import (
+    build_checks,
+    cap_limits,
+    earliest_window,
+    exceeded,
+    in_force_violation,
+    iso,
+    purpose_violation,
+    validity,
+)
+from relos.domain.deployments.model import Capacity, Deployment
+from relos.domain.errors import InvalidInput, NotFound, Violation
+from relos.domain.facilities import Facility
+from relos.services.agreements.ports import StoredAgreement
+from relos.services.people.authority import require_visible
+from relos.services.unit_of_work import UnitOfWork
+
+
+def visible_deployment(uow: UnitOfWork, actor: Actor, deployment_id: str) -> Deployment:
+    found = uow.deployments.get(deployment_id)
+    if found is None:
+        raise NotFound("deployment", deployment_id)
+    require_visible(actor, (found.visiting_party, found.host_party), kind="deployment", key=deployment_id)
+    return found
+
+
+def visible_agreement(uow: UnitOfWork, actor: Actor, agreement_id: str) -> StoredAgreement:
+    stored = uow.agreements.get(agreement_id)
+    if stored is None:
+        raise NotFound("agreement", agreement_id)
+    require_visible(actor, stored.agreement.parties, kind="agreement", key=agreement_id)
+    return stored
+
+
+def capacity_of(facility: Facility) -> Capacity:
+    return Capacity(
+        facility_id=facility.id,
+        berths=facility.berths,
+        aircraft_stands=facility.aircraft_stands,
+        beds=facility.accommodation_beds,
+        berth_max_length_m=facility.berth_max_length_m,
+        berth_max_draught_m=facility.berth_max_draught_m,
+    )
+
+
+def deployment_document(d: Deployment) -> dict[str, Any]:
+    """The canonical JSON of one version of a deployment (what the parties exchange)."""
+    return {
+        "id": d.id,
+        "version": d.version,
+        "agreement_id": d.agreement_id,
+        "visiting_party": d.visiting_party,
+        "host_party": d.host_party,
+        "facility_id": d.facility_id,
+        "purpose": d.purpose,
+        "purpose_consent": d.purpose_consent,
+        "start": iso(d.start),
+        "end": iso(d.end),
+        "ships": [s.as_dict() for s in d.ships],
+        "aircraft": [a.as_dict() for a in d.aircraft],
+        "personnel": d.personnel,
+        "totals": d.totals.as_dict(),
+        "requested_by": d.requested_by,
+        "note": d.note,
+        "amendment_reason": d.amendment_reason,
+    }
+
+
+def canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def deployment_json(d: Deployment, now: datetime) -> dict[str, Any]:
+    doc = deployment_document(d)
+    doc.update(
+        status=d.status.value,
+        created_at=iso(d.created_at),
+        decided_by=d.decided_by,
+        decided_at=iso(d.decided_at) if d.decided_at else None,
+        decision_reason=d.decision_reason,
+        arrived_at=iso(d.arrived_at) if d.arrived_at else None,
+        departed_at=iso(d.departed_at) if d.departed_at else None,
+        overstay=d.overstaying(now),
+    )
+    return doc
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Whether a deployment would be admitted now: every violation, and the earliest window that would fit."""
+
+    violations: list[Violation]
+    suggestion: tuple[datetime, datetime] | None = None
+
+    @property
+    def admitted(self) -> bool:
+        return not self.violations
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "admitted": self.admitted,
+            "violations": [v.details | {"message": v.message} for v in self.violations],
+            "earliest_window": None
+            if self.suggestion is None
+            else {"start": iso(self.suggestion[0]), "end": iso(self.suggestion[1])},
+        }
+
+
+def facility_for(uow: UnitOfWork, facility_id: str) -> Facility:
+    facility = uow.facilities.get(facility_id)
+    if facility is None:
+        raise InvalidInput.for_field("facility_id", f"{facility_id!r} is not a facility of the catalogue")
+    return facility
+
+
+def assess(uow: UnitOfWork, d: Deployment, stored: StoredAgreement, *, now: datetime) -> Assessment:
+    """Check `d` against the agreement's rules and every occupying deployment of the host's territory."""
+    agreement, events = stored.agreement, stored.events
+    violations: list[Violation] = []
+    rule = in_force_violation(agreement, events, d.start, d.end)
+    if rule:
+        violations.append(rule)
+    rule = purpose_violation(agreement, d.purpose, consent=d.purpose_consent, start=d.start)
+    if rule:
+        violations.append(rule)
+    capacity = capacity_of(facility_for(uow, d.facility_id))
+    overrides = uow.deployments.overrides(host_party=d.host_party, visiting_party=d.visiting_party)
+    caps = cap_limits(agreement.caps, overrides)
+
+    def checks_over(start: datetime, end: datetime) -> list[Any]:
+        others = uow.deployments.occupying(
+            host_party=d.host_party, start=start, end=end, visiting_party=d.visiting_party, facility_id=d.facility_id
+        )
+        return build_checks(
+            totals=d.totals,
+            visiting_party=d.visiting_party,
+            facility_id=d.facility_id,
+            caps=caps,
+            capacity=capacity,
+            others=[o for o in others if o.id != d.id],
+            now=now,
+        )
+
+    over = exceeded(checks_over(d.start, d.end), d.start, d.end)
+    violations += [e.violation() for e in over]
+    suggestion = None
+    window = validity(agreement, events)
+    movable = any(v.rule != "purpose_not_allowed" for v in violations)
+    if movable and window is not None and d.end - d.start <= window[1] - window[0]:
+        start = max(d.start, window[0])
+        suggestion = earliest_window(
+            checks_over(start, window[1]), start=start, length=d.end - d.start, not_after=window[1]
+        )
+    return Assessment(violations, suggestion)

@@ -1,0 +1,393 @@
+"""Use cases of deployments: create, submit, amend, cancel (the visiting party's requester); approve or reject
+(the host's approver); record arrival and departure, close (the host's logistics or clearance officers).
+Showing, listing and assessing are services.deployment_reads.
+
+Approvals of one host serialise on the lock `presence:<host>`: two racing approvals can never jointly break
+a cap or a facility's capacity (PostgreSQL: an advisory lock; SQLite: IMMEDIATE transactions).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from uuid6 import uuid7
+
+from relos.domain.actor import Actor, Role
+from relos.domain.deployments import lifecycle
+from relos.domain.deployments.model import Deployment, DeploymentStatus, Particulars, fit_problems
+from relos.domain.errors import Forbidden, InvalidInput, RuleViolated, Violation
+from relos.domain.facilities import is_open_to
+from relos.services.agreements.ports import StoredAgreement
+from relos.services.clearances import links as clearance_links
+from relos.services.deployments._views import (
+    assess,
+    canonical,
+    capacity_of,
+    deployment_document,
+    deployment_json,
+    facility_for,
+    visible_agreement,
+    visible_deployment,
+)
+from relos.services.deployments.inputs import parse_particulars
+from relos.services.people.authority import require_own_party, require_role
+from relos.services.unit_of_work import UnitOfWork
+
+#: Who records the host's side of a deployment's life (arrival, departure, closing).
+HOST_OFFICERS = (Role.LOGISTICS_OFFICER, Role.CLEARANCE_OFFICER, Role.HOST_APPROVER)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ArrivalClearanceCheck(Protocol):
+    """What must hold before a deployment is marked arrived, beyond its state (issue 6: a clearance).
+
+    Returns the violations (empty: arrival may be recorded). Called inside the arrival's transaction.
+    """
+
+    def __call__(self, uow: UnitOfWork, deployment: Deployment, *, at: datetime) -> list[Violation]: ...
+
+
+def arrival_clearance_check(uow: UnitOfWork, deployment: Deployment, *, at: datetime) -> list[Violation]:
+    """The default hook point of `mark_arrived` (issue 6): a violation for every ship or aircraft that no
+    approved clearance covers for the deployment's dates (relos.services.clearances.links)."""
+    return clearance_links.arrival_violations(uow, deployment, at=at)
+
+
+# -- the visiting party's requester ---------------------------------------------------------------------
+def _particulars(
+    uow: UnitOfWork, actor: Actor, data: Mapping[str, Any], visiting: str | None
+) -> tuple[Particulars, StoredAgreement]:
+    party = visiting or actor.party
+    if party is None:
+        raise InvalidInput.for_field("visiting_party", "the operator names the visiting party")
+    require_own_party(actor, party, action="requesting a deployment")
+    agreement_id = str(data.get("agreement_id") or "")
+    if not agreement_id:
+        raise InvalidInput.for_field("agreement_id", "is required")
+    stored = visible_agreement(uow, actor, agreement_id)
+    agreement = stored.agreement
+    if party not in agreement.parties:
+        raise InvalidInput.for_field("visiting_party", f"{party} is not a party to {agreement_id}")
+    host = agreement.partner_of(party)
+    if data.get("host_party") not in (None, "", host):
+        raise InvalidInput.for_field("host_party", f"under {agreement_id} the host of {party} is {host}")
+    p = parse_particulars(data, visiting_party=party, host_party=host)
+    facility = facility_for(uow, p.facility_id)
+    if facility.country != host:
+        raise InvalidInput.for_field("facility_id", f"{facility.id} is in {facility.country}, not in the host {host}")
+    if not is_open_to(facility, party=party, agreement_id=agreement_id, agreement_parties=agreement.parties):
+        raise InvalidInput.for_field("facility_id", f"{facility.id} is not open to {party} under {agreement_id}")
+    problems = fit_problems(p, capacity_of(facility))
+    if problems:
+        raise InvalidInput(problems, source=f"deployment to {facility.id}")
+    return p, stored
+
+
+def create_deployment(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    data: Mapping[str, Any],
+    visiting_party: str | None = None,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """A requester of the visiting party drafts a deployment: agreement, facility, purpose, window, units."""
+    require_role(actor, Role.REQUESTER, action="requesting a deployment")
+    at = now or _now()
+    with uow:
+        p, _ = _particulars(uow, actor, data, visiting_party)
+        d = Deployment(
+            id=str(uuid7()),
+            agreement_id=p.agreement_id,
+            visiting_party=p.visiting_party,
+            host_party=p.host_party,
+            facility_id=p.facility_id,
+            purpose=p.purpose,
+            purpose_consent=p.purpose_consent,
+            start=p.start,
+            end=p.end,
+            ships=p.ships,
+            aircraft=p.aircraft,
+            personnel=p.personnel,
+            requested_by=actor.user_id,
+            created_at=at,
+            note=p.note,
+        )
+        uow.deployments.add(d, document=canonical(deployment_document(d)), recorded_by=actor.user_id)
+        result = deployment_json(d, at)
+        uow.audit.record(
+            actor=actor,
+            action="deployment.created",
+            entity="deployment",
+            entity_id=d.id,
+            before=None,
+            after=result,
+            agreement_id=d.agreement_id,
+        )
+        uow.commit()
+        return result
+
+
+def _transition(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    deployment_id: str,
+    action: str,
+    step: Callable[[Deployment, StoredAgreement], Deployment],
+    now: datetime,
+    lock_presence: bool = False,
+    document: bool = False,
+    extra: Callable[[Deployment], dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    with uow:
+        if lock_presence:
+            # the host is read without the lock first only to name the lock; it cannot change
+            host = uow.deployments.host_of(deployment_id)
+            if host is not None:
+                uow.lock(f"presence:{host}")
+        uow.lock(f"deployment:{deployment_id}")
+        d = visible_deployment(uow, actor, deployment_id)
+        stored = visible_agreement(uow, actor, d.agreement_id)
+        after = step(d, stored)
+        doc = canonical(deployment_document(after)) if document else None
+        uow.deployments.save(after, document=doc, recorded_by=actor.user_id)
+        result = deployment_json(after, now)
+        if extra is not None:
+            result.update(extra(after))
+        uow.audit.record(
+            actor=actor,
+            action=action,
+            entity="deployment",
+            entity_id=deployment_id,
+            before={"status": d.status.value, "version": d.version},
+            after={k: result[k] for k in ("status", "version", "explanation") if k in result} | {"by": actor.user_id},
+            agreement_id=d.agreement_id,
+        )
+        uow.commit()
+        return result
+
+
+def _requester(actor: Actor, d: Deployment, action: str) -> None:
+    require_own_party(actor, d.visiting_party, action=action)
+
+
+def submit_deployment(
+    uow: UnitOfWork, *, actor: Actor, deployment_id: str, now: datetime | None = None
+) -> dict[str, Any]:
+    """The requester submits it to the host. The agreement must be in force for the window and allow the
+    purpose; caps and capacities are the host's decision at approval (an override may yet be agreed)."""
+    require_role(actor, Role.REQUESTER, action="submitting a deployment")
+    at = now or _now()
+
+    def step(d: Deployment, stored: StoredAgreement) -> Deployment:
+        _requester(actor, d, "submitting a deployment")
+        submitted = lifecycle.submit(d)
+        found = assess(uow, submitted, stored, now=at)
+        static = [v for v in found.violations if v.rule in ("not_in_force", "purpose_not_allowed")]
+        if static:
+            raise RuleViolated(static)
+        return submitted
+
+    def preview(d: Deployment) -> dict[str, Any]:
+        return {"admission": assess(uow, d, visible_agreement(uow, actor, d.agreement_id), now=at).as_json()}
+
+    return _transition(
+        uow, actor=actor, deployment_id=deployment_id, action="deployment.submitted", step=step, now=at, extra=preview
+    )
+
+
+def amend_deployment(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    deployment_id: str,
+    data: Mapping[str, Any],
+    reason: str,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """A new version, checked again as a whole; an approved one goes back to submitted for the host."""
+    require_role(actor, Role.REQUESTER, action="amending a deployment")
+    at = now or _now()
+
+    def step(d: Deployment, stored: StoredAgreement) -> Deployment:
+        _requester(actor, d, "amending a deployment")
+        merged = dict(data)
+        merged.setdefault("agreement_id", d.agreement_id)
+        p, _ = _particulars(uow, actor, merged, d.visiting_party)
+        amended = lifecycle.amend(d, p, reason=reason)
+        if amended.status is DeploymentStatus.SUBMITTED:
+            found = assess(uow, amended, stored, now=at)
+            static = [v for v in found.violations if v.rule in ("not_in_force", "purpose_not_allowed")]
+            if static:
+                raise RuleViolated(static)
+        return amended
+
+    return _transition(
+        uow,
+        actor=actor,
+        deployment_id=deployment_id,
+        action="deployment.amended",
+        step=step,
+        now=at,
+        document=True,
+        lock_presence=True,
+    )
+
+
+def cancel_deployment(
+    uow: UnitOfWork, *, actor: Actor, deployment_id: str, reason: str, now: datetime | None = None
+) -> dict[str, Any]:
+    require_role(actor, Role.REQUESTER, action="cancelling a deployment")
+
+    def step(d: Deployment, _: StoredAgreement) -> Deployment:
+        _requester(actor, d, "cancelling a deployment")
+        return lifecycle.cancel(d, reason=reason)
+
+    return _transition(
+        uow,
+        actor=actor,
+        deployment_id=deployment_id,
+        action="deployment.cancelled",
+        step=step,
+        now=now or _now(),
+        lock_presence=True,
+    )
+
+
+# -- the host -------------------------------------------------------------------------------------------
+def _host(actor: Actor, d: Deployment, action: str) -> None:
+    if not actor.is_operator and actor.party != d.host_party:
+        raise Forbidden(f"{action}: only the host {d.host_party} does that")
+
+
+def approve_deployment(
+    uow: UnitOfWork, *, actor: Actor, deployment_id: str, now: datetime | None = None
+) -> dict[str, Any]:
+    """The host's approver approves, when every rule admits it at every instant of its window (checked under
+    the host's presence lock); otherwise RuleViolated explains each limit and offers the earliest window."""
+    require_role(actor, Role.HOST_APPROVER, action="approving a deployment")
+    at = now or _now()
+
+    def step(d: Deployment, stored: StoredAgreement) -> Deployment:
+        _host(actor, d, "approving a deployment")
+        approved = lifecycle.approve(d, user_id=actor.user_id, at=at)
+        found = assess(uow, d, stored, now=at)
+        if not found.admitted:
+            raise RuleViolated(_explained(found.violations, found.as_json()["earliest_window"]))
+        return approved
+
+    return _transition(
+        uow,
+        actor=actor,
+        deployment_id=deployment_id,
+        action="deployment.approved",
+        step=step,
+        now=at,
+        lock_presence=True,
+    )
+
+
+def _explained(violations: list[Violation], window: dict[str, str] | None) -> list[Violation]:
+    """The violations, each carrying the earliest window that would fit (the same for all)."""
+    return [Violation(v.rule, v.message, v.details | {"earliest_window": window}) for v in violations]
+
+
+def reject_deployment(
+    uow: UnitOfWork, *, actor: Actor, deployment_id: str, reason: str, now: datetime | None = None
+) -> dict[str, Any]:
+    """The host's approver rejects, with a reason; the rejection keeps the admission's explanation."""
+    require_role(actor, Role.HOST_APPROVER, action="rejecting a deployment")
+    at = now or _now()
+    explanation: dict[str, Any] = {}
+
+    def step(d: Deployment, stored: StoredAgreement) -> Deployment:
+        _host(actor, d, "rejecting a deployment")
+        rejected = lifecycle.reject(d, user_id=actor.user_id, at=at, reason=reason)
+        explanation.update(assess(uow, d, stored, now=at).as_json())
+        return rejected
+
+    return _transition(
+        uow,
+        actor=actor,
+        deployment_id=deployment_id,
+        action="deployment.rejected",
+        step=step,
+        now=at,
+        extra=lambda _: {"explanation": explanation},
+    )
+
+
+def mark_arrived(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    deployment_id: str,
+    at: datetime | None = None,
+    now: datetime | None = None,
+    clearance_check: ArrivalClearanceCheck = arrival_clearance_check,
+) -> dict[str, Any]:
+    """The host records the force's actual arrival. `clearance_check` is the hook where issue 6 requires an
+    approved clearance covering the deployment (its violations refuse the arrival; nothing is written)."""
+    require_role(actor, *HOST_OFFICERS, action="recording an arrival")
+    moment = now or _now()
+    arrived_at = at or moment
+
+    def step(d: Deployment, _: StoredAgreement) -> Deployment:
+        _host(actor, d, "recording an arrival")
+        arrived = lifecycle.arrive(d, at=arrived_at)
+        refused = clearance_check(uow, d, at=arrived_at)
+        if refused:
+            raise RuleViolated(refused)
+        return arrived
+
+    return _transition(
+        uow,
+        actor=actor,
+        deployment_id=deployment_id,
+        action="deployment.arrived",
+        step=step,
+        now=moment,
+        lock_presence=True,
+    )
+
+
+def mark_departed(
+    uow: UnitOfWork, *, actor: Actor, deployment_id: str, at: datetime | None = None, now: datetime | None = None
+) -> dict[str, Any]:
+    """The host records the force's actual departure (an overstay ends here)."""
+    require_role(actor, *HOST_OFFICERS, action="recording a departure")
+    moment = now or _now()
+
+    def step(d: Deployment, _: StoredAgreement) -> Deployment:
+        _host(actor, d, "recording a departure")
+        return lifecycle.depart(d, at=at or moment)
+
+    return _transition(
+        uow,
+        actor=actor,
+        deployment_id=deployment_id,
+        action="deployment.departed",
+        step=step,
+        now=moment,
+        lock_presence=True,
+    )
+
+
+def close_deployment(
+    uow: UnitOfWork, *, actor: Actor, deployment_id: str, now: datetime | None = None
+) -> dict[str, Any]:
+    require_role(actor, *HOST_OFFICERS, action="closing a deployment")
+
+    def step(d: Deployment, _: StoredAgreement) -> Deployment:
+        _host(actor, d, "closing a deployment")
+        return lifecycle.close(d)
+
+    return _transition(
+        uow, actor=actor, deployment_id=deployment_id, action="deployment.closed", step=step, now=now or _now()
+    )

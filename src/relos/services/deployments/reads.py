@@ -1,0 +1,73 @@
+"""Reading deployments: one with its versions, a list (filtered, overstays only), and the assessment of
+whether one would be admitted now. They write nothing; the use cases that change a deployment are
+services.deployments."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from relos.domain.actor import Actor
+from relos.domain.deployments.model import DeploymentStatus
+from relos.domain.errors import InvalidInput
+from relos.services.deployments._views import assess, deployment_json, visible_agreement, visible_deployment
+from relos.services.unit_of_work import UnitOfWork
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def get_deployment(uow: UnitOfWork, *, actor: Actor, deployment_id: str, now: datetime | None = None) -> dict[str, Any]:
+    at = now or _now()
+    with uow:
+        d = visible_deployment(uow, actor, deployment_id)
+        result = deployment_json(d, at)
+        result["versions"] = [
+            {
+                "version": v.version,
+                "reason": v.reason,
+                "recorded_by": v.recorded_by,
+                "recorded_at": v.recorded_at.isoformat(),
+            }
+            for v in uow.deployments.versions(deployment_id)
+        ]
+        return result
+
+
+def assess_deployment(
+    uow: UnitOfWork, *, actor: Actor, deployment_id: str, now: datetime | None = None
+) -> dict[str, Any]:
+    """Would it be admitted now? Every violation explained, and the earliest window that fits. Writes nothing."""
+    at = now or _now()
+    with uow:
+        d = visible_deployment(uow, actor, deployment_id)
+        return assess(uow, d, visible_agreement(uow, actor, d.agreement_id), now=at).as_json()
+
+
+def list_deployments(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    agreement_id: str | None = None,
+    status: str | None = None,
+    facility_id: str | None = None,
+    overstays: bool = False,
+    now: datetime | None = None,
+) -> list[dict[str, Any]]:
+    at = now or _now()
+    wanted = None
+    if status is not None:
+        try:
+            wanted = DeploymentStatus(status)
+        except ValueError:
+            raise InvalidInput.for_field("status", f"{status!r} is not a deployment status") from None
+    with uow:
+        found = uow.deployments.list(
+            agreement_id=agreement_id, status=wanted, party=actor.party, facility_id=facility_id
+        )
+        return [
+            deployment_json(d, at)
+            for d in found
+            if actor.may_see((d.visiting_party, d.host_party)) and (not overstays or d.overstaying(at))
+        ]

@@ -1,0 +1,104 @@
+"""Parts of the settlement statement: the netted position (per currency and in one settlement
+currency, with every recorded rate used) and the use of the agreement's annual ceilings."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from relos.domain.errors import InvalidInput
+from relos.domain.ledger.balances import Balances
+from relos.domain.ledger.errors import LedgerError
+from relos.domain.ledger.money import DEFAULT_ROUNDING, Money
+from relos.domain.ledger.rates import RateBook, convert
+from relos.domain.ledger.settlement import NettingScope, net_position, settle
+from relos.domain.orders.terms import OrderTerms
+from relos.services.orders.common import ledger_call
+from relos.services.unit_of_work import UnitOfWork
+
+
+def netting_json(closing: Balances, a: str, b: str, currency: str | None, rates: RateBook, on: date) -> dict[str, Any]:
+    cash = net_position(closing, party=a, counterparty=b, scope=NettingScope.CASH)
+    in_kind = net_position(closing, party=a, counterparty=b, scope=NettingScope.IN_KIND)
+    result: dict[str, Any] = {
+        "party": a,
+        "counterparty": b,
+        "cash_per_currency": {cur: str(m.amount) for cur, m in cash.items()},
+        "in_kind_per_currency": {cur: str(m.amount) for cur, m in in_kind.items()},
+        "note": f"positive: {b} owes {a}; negative: {a} owes {b}",
+    }
+    into = currency or (sorted(cash)[0] if cash else None)
+    if into is None:
+        result["settlement"] = None
+        return result
+    try:
+        s = ledger_call(
+            lambda: settle(cash, party=a, counterparty=b, into=into, rates=rates, on=on, rounding=DEFAULT_ROUNDING)
+        )
+    except InvalidInput as exc:
+        result["settlement"] = {"currency": into, "error": str(exc)}
+        return result
+    result["settlement"] = {
+        "currency": into,
+        "amount": str(s.amount.amount),
+        "payer": s.payer,
+        "on": on.isoformat(),
+        "conversions": [
+            {
+                "from": str(c.original.amount),
+                "from_currency": c.original.currency,
+                "to": str(c.converted.amount),
+                "rate": str(c.rate.recorded.rate) if c.rate else "1",
+                "pair": f"{c.rate.recorded.base}/{c.rate.recorded.quote}" if c.rate else None,
+                "inverted": c.rate.inverted if c.rate else False,
+                "rate_source": c.rate.recorded.source if c.rate else None,
+                "rate_date": c.rate.recorded.on.isoformat() if c.rate else None,
+            }
+            for c in s.conversions
+        ],
+    }
+    return result
+
+
+def ceilings_json(
+    uow: UnitOfWork, terms: OrderTerms, agreement_id: str, start: date, end: date, parties: tuple[str, str]
+) -> list[dict[str, Any]]:
+    """Use of the agreement's annual ceiling in every agreement year the period touches."""
+    ceiling = terms.ceiling
+    if ceiling is None:
+        return []
+    rates = RateBook(uow.ledger.rates())
+    rows: list[dict[str, Any]] = []
+    m = ceiling.year_starts_month
+    year = start.year if start.month >= m else start.year - 1
+    while date(year, m, 1) < end:
+        y0, y1 = date(year, m, 1), date(year + 1, m, 1)
+        sums = uow.claims.obligation_sums(agreement_id=agreement_id, start=y0, end=y1)
+        for debtor in [ceiling.debtor] if ceiling.debtor else list(parties):
+            used = Money.zero(ceiling.limit.currency)
+            error = None
+            for who, cur, on, minor in sums:
+                if who != debtor:
+                    continue
+                try:
+                    value = Money.from_minor(minor, cur)
+                    used = (
+                        used
+                        + convert(value, into=used.currency, rates=rates, on=on, rounding=DEFAULT_ROUNDING).converted
+                    )
+                except LedgerError as exc:
+                    error = exc.message
+            rows.append(
+                {
+                    "debtor": debtor,
+                    "year_start": y0.isoformat(),
+                    "year_end": y1.isoformat(),
+                    "used": str(used.amount),
+                    "limit": str(ceiling.limit.amount),
+                    "currency": ceiling.limit.currency,
+                    "exceeded": used > ceiling.limit,
+                    "error": error,
+                }
+            )
+        year += 1
+    return rows

@@ -1,0 +1,336 @@
+"""Use cases of cash reimbursement: bill an order, record a payment, close a settled order; the
+job that turns overdue in-kind obligations into cash debts; recording exchange rates.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+from typing import Any
+
+from uuid6 import uuid7
+
+from relos.domain.actor import Actor, Role
+from relos.domain.errors import Conflict, FieldProblem, InvalidInput, NotFound
+from relos.domain.ledger.cash import Invoice, Payment, invoice_due_date, invoice_transaction, payment_transaction
+from relos.domain.ledger.obligations import (
+    ReimbursementTerms,
+    conversion_transaction,
+    due_for_conversion,
+)
+from relos.domain.ledger.rates import ExchangeRate
+from relos.domain.ledger.transactions import reverse
+from relos.domain.orders import lifecycle
+from relos.domain.orders.model import OrderStatus
+from relos.domain.orders.terms import parse_decimal
+from relos.services.ledger.settling import order_position, settle_if_done
+from relos.services.orders.common import (
+    ledger_call,
+    money_in,
+    order_json,
+    remember,
+    replayed,
+    visible_agreement,
+    visible_order,
+)
+from relos.services.people.authority import require_own_party, require_role
+from relos.services.unit_of_work import UnitOfWork
+
+
+def invoice_json(inv: Invoice) -> dict[str, Any]:
+    return {
+        "id": inv.id,
+        "creditor": inv.creditor,
+        "debtor": inv.debtor,
+        "issued_on": inv.issued_on.isoformat(),
+        "due_on": inv.due_on.isoformat() if inv.due_on else None,
+        "amount": str(inv.amount.amount),
+        "currency": inv.amount.currency,
+        "obligation_ids": list(inv.obligation_ids),
+    }
+
+
+def bill_order(
+    uow: UnitOfWork, *, actor: Actor, order_id: str, issued_on: date, idempotency_key: str | None = None
+) -> dict[str, Any]:
+    """The supplier's billing officer bills what is owed in cash (a further invoice after a conversion)."""
+    require_role(actor, Role.FINANCE_OFFICER, action="billing an order")
+    request = {"order_id": order_id, "on": issued_on.isoformat()}
+    with uow:
+        uow.lock(f"order:{order_id}")
+        first = replayed(uow, key=idempotency_key, actor=actor, action="order.bill", request=request)
+        if first is not None:
+            return first
+        history = visible_order(uow, actor, order_id)
+        order = history.order
+        require_own_party(actor, order.supplying_party, action="billing an order")
+        lifecycle.require_open(order, action="billing")
+        _, terms = visible_agreement(uow, actor, order.agreement_id)
+        position = order_position(uow, order)
+        if order.status is OrderStatus.BILLED:
+            if position.accrued.is_zero():
+                raise Conflict(f"order {order_id} is billed and nothing more is owed in cash")
+            billed = order
+        else:
+            billed = lifecycle.bill(history, user_id=actor.user_id)
+        invoice: Invoice | None = None
+        if position.accrued.is_positive():
+            obligations = uow.claims.obligations(order_id=order_id)
+            invoice = Invoice(
+                id=str(uuid7()),
+                agreement_id=order.agreement_id,
+                creditor=order.supplying_party,
+                debtor=order.requesting_party,
+                issued_on=issued_on,
+                due_on=invoice_due_date(issued_on, ReimbursementTerms(terms.in_kind_months, terms.payment_days)),
+                amount=position.accrued,
+                obligation_ids=tuple(ob.id for ob in obligations),
+            )
+            txn_id = str(uuid7())
+            inv = invoice
+            txn = ledger_call(lambda: invoice_transaction(inv, accrued=position.accrued, transaction_id=txn_id))
+            uow.ledger.post(txn, kind="invoice", order_id=order_id, recorded_by=actor.user_id)
+            uow.claims.add_invoice(invoice, order_id=order_id, issued_by=actor.user_id, transaction_id=txn_id)
+        uow.orders.save(billed, document=None, recorded_by=actor.user_id)
+        settled = settle_if_done(uow, billed)
+        result = {
+            "order_id": order_id,
+            "status": settled.status.value,
+            "invoice": invoice_json(invoice) if invoice else None,
+        }
+        uow.audit.record(
+            actor=actor, action="order.billed", entity="order", entity_id=order_id, before=None, after=result
+        )
+        remember(uow, key=idempotency_key, actor=actor, action="order.bill", request=request, result=result)
+        uow.commit()
+        return result
+
+
+def record_payment(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    invoice_id: str,
+    amount: object,
+    currency: str,
+    paid_on: date,
+    reference: str = "",
+    idempotency_key: str | None = None,
+) -> dict[str, Any]:
+    """A payment against an invoice; refused for a closed order, an over-payment or a paid invoice."""
+    require_role(actor, Role.FINANCE_OFFICER, action="recording a payment")
+    problems: list[FieldProblem] = []
+    money = money_in(amount, currency, field="amount", problems=problems)
+    if problems or money is None:
+        raise InvalidInput(problems, source="payment")
+    request = {"invoice_id": invoice_id, "amount": str(money), "on": paid_on.isoformat(), "reference": reference}
+    with uow:
+        found = uow.claims.get_invoice(invoice_id)
+        if found is None:
+            raise NotFound("invoice", invoice_id)
+        invoice, order_id = found
+        uow.lock(f"order:{order_id}")
+        first = replayed(uow, key=idempotency_key, actor=actor, action="payment.record", request=request)
+        if first is not None:
+            return first
+        history = visible_order(uow, actor, order_id)
+        lifecycle.require_open(history.order, action="a payment")
+        if not actor.is_operator and actor.party not in (invoice.debtor, invoice.creditor):
+            require_own_party(actor, invoice.debtor, action="recording a payment")
+        payment = Payment(
+            id=str(uuid7()),
+            agreement_id=invoice.agreement_id,
+            payer=invoice.debtor,
+            payee=invoice.creditor,
+            paid_on=paid_on,
+            amount=money,
+            invoice_id=invoice.id,
+        )
+        prior = uow.claims.payments(invoice_ids=[invoice.id])
+        txn_id = str(uuid7())
+        txn = ledger_call(lambda: payment_transaction(payment, invoice=invoice, prior=prior, transaction_id=txn_id))
+        uow.ledger.post(txn, kind="payment", order_id=order_id, recorded_by=actor.user_id)
+        uow.claims.add_payment(
+            payment, order_id=order_id, reference=reference, recorded_by=actor.user_id, transaction_id=txn_id
+        )
+        settled = settle_if_done(uow, history.order)
+        result = {
+            "id": payment.id,
+            "invoice_id": invoice.id,
+            "order_id": order_id,
+            "payer": payment.payer,
+            "payee": payment.payee,
+            "amount": str(money.amount),
+            "currency": money.currency,
+            "paid_on": paid_on.isoformat(),
+            "reference": reference,
+            "order_status": settled.status.value,
+        }
+        uow.audit.record(
+            actor=actor, action="payment.recorded", entity="order", entity_id=order_id, before=None, after=result
+        )
+        remember(uow, key=idempotency_key, actor=actor, action="payment.record", request=request, result=result)
+        uow.commit()
+        return result
+
+
+def reverse_payment(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    payment_id: str,
+    reason: str,
+    on: date,
+    idempotency_key: str | None = None,
+) -> dict[str, Any]:
+    """Correct a payment recorded in error: post the reversing entry (never an edit); the invoice is
+    outstanding again and a settled order goes back to billed. Refused once the order is closed."""
+    require_role(actor, Role.FINANCE_OFFICER, action="correcting a payment")
+    if not reason.strip():
+        raise InvalidInput.for_field("reason", "a correction needs its reason")
+    request = {"payment_id": payment_id, "reason": reason, "on": on.isoformat()}
+    with uow:
+        found = uow.claims.get_payment(payment_id)
+        if found is None:
+            raise NotFound("payment", payment_id)
+        payment, order_id, txn_id, already = found
+        uow.lock(f"order:{order_id}")
+        first = replayed(uow, key=idempotency_key, actor=actor, action="payment.reverse", request=request)
+        if first is not None:
+            return first
+        history = visible_order(uow, actor, order_id)
+        lifecycle.require_open(history.order, action="a correction")
+        if not actor.is_operator and actor.party not in (payment.payer, payment.payee):
+            require_own_party(actor, payment.payer, action="correcting a payment")
+        if already:
+            raise Conflict(f"payment {payment_id} is reversed already")
+        original = uow.ledger.get(txn_id)
+        if original is None:
+            raise NotFound("transaction", txn_id)
+        reversal_id = str(uuid7())
+        reversal = ledger_call(
+            partial(
+                reverse, original, id=reversal_id, on=on, description=f"Correction of payment {payment_id}: {reason}"
+            )
+        )
+        uow.ledger.post(reversal, kind="reversal", order_id=order_id, recorded_by=actor.user_id)
+        uow.claims.add_reversal(
+            reversed_id=txn_id, reversal_id=reversal_id, reason=reason, on=on, recorded_by=actor.user_id
+        )
+        order = history.order
+        if order.status is OrderStatus.SETTLED:
+            order = lifecycle.reopen(order)
+            uow.orders.save(order, document=None, recorded_by=actor.user_id)
+        result = {
+            "payment_id": payment_id,
+            "reversal_transaction_id": reversal_id,
+            "reason": reason,
+            "on": on.isoformat(),
+            "order_status": order.status.value,
+        }
+        uow.audit.record(
+            actor=actor, action="payment.reversed", entity="order", entity_id=order_id, before=None, after=result
+        )
+        remember(uow, key=idempotency_key, actor=actor, action="payment.reverse", request=request, result=result)
+        uow.commit()
+        return result
+
+
+def close_order(uow: UnitOfWork, *, actor: Actor, order_id: str) -> dict[str, Any]:
+    """Close a settled order: nothing may be posted against it any more."""
+    require_role(actor, Role.FINANCE_OFFICER, action="closing an order")
+    with uow:
+        uow.lock(f"order:{order_id}")
+        history = visible_order(uow, actor, order_id)
+        closed = lifecycle.close(history.order)
+        uow.orders.save(closed, document=None, recorded_by=actor.user_id)
+        after = uow.orders.get(order_id)
+        assert after is not None
+        result = order_json(after)
+        uow.audit.record(
+            actor=actor,
+            action="order.closed",
+            entity="order",
+            entity_id=order_id,
+            before={"status": history.order.status.value},
+            after={"status": closed.status.value},
+        )
+        uow.commit()
+        return result
+
+
+def convert_overdue(
+    uow: UnitOfWork, *, actor: Actor, on: date, agreement_id: str | None = None
+) -> list[dict[str, Any]]:
+    """Turn every in-kind obligation not satisfied by its due date into a cash debt (posted events)."""
+    require_role(actor, Role.FINANCE_OFFICER, action="converting overdue in-kind obligations")
+    with uow:
+        uow.lock("ledger:conversions")
+        candidates = [
+            ob
+            for ob in uow.claims.obligations(agreement_id=agreement_id, in_kind_due_before=on)
+            if actor.may_see((ob.creditor, ob.debtor))
+        ]
+        ids = [ob.id for ob in candidates]
+        satisfactions = uow.claims.satisfactions(ids)
+        due = due_for_conversion(
+            candidates, satisfactions=satisfactions, converted_ids=uow.claims.conversions(ids), on=on
+        )
+        converted: list[dict[str, Any]] = []
+        for ob in due:
+            txn_id = str(uuid7())
+            mine = [s for s in satisfactions if s.obligation_id == ob.id]
+            txn = ledger_call(partial(conversion_transaction, ob, satisfactions=mine, on=on, transaction_id=txn_id))
+            if txn is None:
+                continue
+            amount = txn.postings[0].amount
+            uow.ledger.post(txn, kind="conversion", order_id=ob.order_id, recorded_by=actor.user_id)
+            uow.claims.add_conversion(ob, on=on, amount_minor=amount.to_minor(), transaction_id=txn_id)
+            row = {
+                "obligation_id": ob.id,
+                "order_id": ob.order_id,
+                "debtor": ob.debtor,
+                "creditor": ob.creditor,
+                "method": ob.method.value,
+                "due_on": ob.due_on.isoformat() if ob.due_on else None,
+                "cash_debt": str(amount.amount),
+                "currency": amount.currency,
+                "transaction_id": txn_id,
+            }
+            uow.audit.record(
+                actor=actor,
+                action="obligation.converted_to_cash",
+                entity="obligation",
+                entity_id=ob.id,
+                before=None,
+                after=row,
+            )
+            converted.append(row)
+        uow.commit()
+        return converted
+
+
+def record_rate(
+    uow: UnitOfWork, *, actor: Actor, base: str, quote: str, rate: object, on: date, source: str
+) -> dict[str, Any]:
+    """Record an exchange rate (1 base = rate quote) with its source and date, for settlement."""
+    require_role(actor, Role.FINANCE_OFFICER, action="recording an exchange rate")
+    number = parse_decimal(rate)
+    if number is None:
+        raise InvalidInput.for_field("rate", f"{rate!r} is not a decimal number")
+    value = ledger_call(lambda: ExchangeRate(base, quote, number, source, on))
+    with uow:
+        rate_id = uow.ledger.add_rate(value, recorded_by=actor.user_id)
+        result = {
+            "id": rate_id,
+            "base": base,
+            "quote": quote,
+            "rate": str(number),
+            "on": on.isoformat(),
+            "source": source,
+        }
+        uow.audit.record(
+            actor=actor, action="rate.recorded", entity="exchange_rate", entity_id=rate_id, before=None, after=result
+        )
+        uow.commit()
+        return result

@@ -1,0 +1,348 @@
+"""The settlement statement of an agreement for a period, and the balances query.
+
+A statement lists every order, delivery, obligation, in-kind satisfaction, conversion, invoice,
+payment and ledger transaction of the period; the balances (opening, movements, closing, summed
+by the database); the parties' mutual positions netted per currency and, with recorded exchange
+rates, into one settlement currency; ageing, overdue and nearly-due lists; annual ceilings.
+Its JSON form (this module) is what the CSV and PDF renderings (statement_formats) lay out.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from relos.domain.actor import Actor
+from relos.domain.errors import InvalidInput
+from relos.domain.ledger.accounts import AccountKind, AccountRef
+from relos.domain.ledger.ageing import AgeBucket, OpenItem, ageing, nearly_due, overdue
+from relos.domain.ledger.balances import Balances
+from relos.domain.ledger.currencies import minor_units
+from relos.domain.ledger.money import Money
+from relos.domain.ledger.obligations import InKindSatisfaction, obligation_status
+from relos.domain.ledger.rates import RateBook
+from relos.domain.ledger.transactions import Reference, ReferenceKind
+from relos.domain.orders.model import FINAL, SupportOrder
+from relos.domain.orders.rules import order_value
+from relos.services.ledger._parts import ceilings_json, netting_json
+from relos.services.ledger.ports import ObligationLine
+from relos.services.orders.common import delivery_json, money_json, visible_agreement
+from relos.services.orders.deliveries import obligation_json
+from relos.services.unit_of_work import UnitOfWork
+
+NEARLY_DUE_DAYS = 30
+
+
+def parse_period(text: str) -> tuple[date, date, str]:
+    """`2026`, `2026-Q2`, `2026-03` or `2026-01-01..2026-07-01` as a half-open [start, end)."""
+    t = text.strip()
+    try:
+        if m := re.fullmatch(r"(\d{4})", t):
+            y = int(m[1])
+            return date(y, 1, 1), date(y + 1, 1, 1), t
+        if m := re.fullmatch(r"(\d{4})-Q([1-4])", t, flags=re.IGNORECASE):
+            y, q = int(m[1]), int(m[2])
+            start = date(y, 3 * q - 2, 1)
+            return start, (date(y + 1, 1, 1) if q == 4 else date(y, 3 * q + 1, 1)), t.upper()
+        if m := re.fullmatch(r"(\d{4})-(\d{2})", t):
+            y, mo = int(m[1]), int(m[2])
+            return date(y, mo, 1), (date(y + 1, 1, 1) if mo == 12 else date(y, mo + 1, 1)), t
+        if m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})", t):
+            start, end = date.fromisoformat(m[1]), date.fromisoformat(m[2])
+            if end > start:
+                return start, end, t
+    except ValueError:
+        pass
+    raise InvalidInput.for_field("period", f"{text!r} is not a period (2026, 2026-Q2, 2026-03, 2026-01-01..2026-07-01)")
+
+
+def balance_rows(balances: Balances) -> list[dict[str, Any]]:
+    return [
+        {
+            "party": acc.party,
+            "account": acc.kind.value,
+            "counterparty": acc.counterparty,
+            "currency": acc.currency,
+            "amount": str(amount.amount),
+        }
+        for acc, amount in balances
+    ]
+
+
+def ledger_balances(
+    uow: UnitOfWork, *, actor: Actor, agreement_id: str | None = None, before: date | None = None
+) -> list[dict[str, Any]]:
+    """Balances per agreement and account, derived from the postings by the database."""
+    with uow:
+        if agreement_id is not None:
+            visible_agreement(uow, actor, agreement_id)
+        balances = uow.ledger.balances(agreement_id=agreement_id, before=before)
+        return [
+            {"agreement_id": acc.agreement_id} | row
+            for (acc, _), row in zip(balances, balance_rows(balances), strict=True)
+            if actor.may_see((acc.party, acc.counterparty))
+        ]
+
+
+def _order_row(order: SupportOrder) -> dict[str, Any]:
+    return {
+        "id": order.id,
+        "status": order.status.value,
+        "version": order.version,
+        "requesting_party": order.requesting_party,
+        "requesting_unit": order.requesting_unit,
+        "supplying_party": order.supplying_party,
+        "facility_id": order.facility_id,
+        "deployment_id": order.deployment_id,
+        "created_on": order.created_at.date().isoformat(),
+        "value": {cur: str(m.amount) for cur, m in order_value(order).items()},
+        "price_departures": [
+            {
+                "line_no": ln.line_no,
+                "item_code": ln.item_code,
+                "price": money_json(ln.unit_price),
+                "list_price": money_json(ln.list_price),
+                "reason": ln.price_reason,
+            }
+            for ln in order.lines
+            if ln.departs_from_list
+        ],
+    }
+
+
+def minor_text(minor: int, currency: str) -> str:
+    """An amount in minor units as decimal text in its currency's units: (1250, "INR") -> "12.50"."""
+    exponent = _EXPONENTS.get(currency)
+    if exponent is None:
+        exponent = _EXPONENTS[currency] = -minor_units(currency)
+    return str(Decimal(minor).scaleb(exponent))
+
+
+_EXPONENTS: dict[str, int] = {}
+
+
+def _accrued_open_items(uow: UnitOfWork, as_of_balances: Balances, as_of: date) -> list[OpenItem]:
+    """Cash owed but not yet invoiced: per accrued account, the latest debits that make up its balance
+    (invoices cover the oldest debts first), each an open item from the day it was posted."""
+    items: list[OpenItem] = []
+    for account, balance in as_of_balances:
+        if account.kind is not AccountKind.ACCRUED_RECEIVABLE or not balance.is_positive():
+            continue
+        left = balance.to_minor()
+        for debit in uow.ledger.recent_debits(account, before=as_of + timedelta(days=1), covering_minor=left):
+            part = min(left, debit.amount_minor)
+            left -= part
+            ref = (
+                Reference(ReferenceKind.ORDER, debit.order_id)
+                if debit.order_id
+                else Reference(ReferenceKind.OTHER, debit.transaction_id)
+            )
+            items.append(
+                OpenItem(
+                    ref, account.party, account.counterparty, Money.from_minor(part, account.currency), debit.booked_on
+                )
+            )
+    return items
+
+
+def _sum_balances(a: Balances, b: Balances) -> Balances:
+    total: dict[AccountRef, Money] = dict(a.by_account)
+    for acc, m in b.by_account.items():
+        total[acc] = total[acc] + m if acc in total else m
+    return Balances({acc: m for acc, m in total.items() if not m.is_zero()})
+
+
+def _open_item_json(item: OpenItem, as_of: date) -> dict[str, Any]:
+    return {
+        "reference": f"{item.reference.kind.value}:{item.reference.id}",
+        "creditor": item.creditor,
+        "debtor": item.debtor,
+        "amount": str(item.amount.amount),
+        "currency": item.amount.currency,
+        "since": item.since.isoformat(),
+        "due_on": item.due_on.isoformat() if item.due_on else None,
+        "age_days": item.age_days(as_of),
+    }
+
+
+def ledger_statement(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    agreement_id: str,
+    period: str,
+    settlement_currency: str | None = None,
+    today: date | None = None,
+) -> dict[str, Any]:
+    """Everything of `agreement_id` in `period`, netted, converted, aged (see the module docstring)."""
+    start, end, label = parse_period(period)
+    as_of = min(end - timedelta(days=1), today or date.today())
+    with uow:
+        stored, terms = visible_agreement(uow, actor, agreement_id)
+        a, b = stored.agreement.parties
+        opening, movements = uow.ledger.period_balances(agreement_id=agreement_id, start=start, end=end)
+        closing = _sum_balances(opening, movements)
+        at_day = (
+            closing
+            if as_of + timedelta(days=1) >= end
+            else uow.ledger.balances(agreement_id=agreement_id, before=as_of + timedelta(days=1))
+        )
+        deliveries = uow.orders.deliveries(agreement_id=agreement_id, start=start, end=end)
+        obligations = uow.claims.period_obligations(agreement_id=agreement_id, start=start, end=end)
+        open_in_kind = uow.claims.open_in_kind(agreement_id=agreement_id, as_of=as_of)
+        listed = {ob.id for ob in obligations}
+        older_in_kind = [ob for ob, _ in open_in_kind if ob.id not in listed]
+        in_kind = [uow.claims.get_obligation(ob.id) for ob in obligations if ob.method != "cash"] + older_in_kind
+        in_kind_ids = [ob.id for ob in in_kind if ob is not None]
+        satisfied = uow.claims.satisfactions(in_kind_ids)
+        converted = uow.claims.conversions(in_kind_ids)
+        invoices = uow.claims.period_invoices(agreement_id=agreement_id, start=start, end=end, as_of=as_of)
+        payments = uow.claims.period_payments(agreement_id=agreement_id, start=start, end=end)
+        satisfactions = uow.claims.period_satisfactions(agreement_id=agreement_id, start=start, end=end)
+        conversions = uow.claims.period_conversions(agreement_id=agreement_id, start=start, end=end)
+        counts = uow.ledger.transaction_counts(agreement_id=agreement_id, start=start, end=end)
+        touched = {ob.order_id for ob in obligations} | {d.order_id for d, _ in deliveries}
+        orders = [
+            o for o in uow.orders.list(agreement_id=agreement_id, created_before=end) if _relevant(o, start, touched)
+        ]
+        ceilings = ceilings_json(uow, terms, agreement_id, start, end, (a, b))
+        rates = RateBook(uow.ledger.rates())
+        items = _accrued_open_items(uow, at_day, as_of)
+    by_ob: dict[str, list[InKindSatisfaction]] = {}
+    for s_ in satisfied:
+        by_ob.setdefault(s_.obligation_id, []).append(s_)
+    status = {
+        ob.id: obligation_status(
+            ob, satisfactions=by_ob.get(ob.id, []), converted=ob.id in converted, as_of=as_of
+        ).value
+        for ob in in_kind
+        if ob is not None
+    }
+    items += [
+        OpenItem(
+            Reference(ReferenceKind.OBLIGATION, ob.id),
+            ob.creditor,
+            ob.debtor,
+            ob.value - Money.from_minor(done, ob.value.currency),
+            ob.incurred_on,
+            ob.due_on,
+        )
+        for ob, done in open_in_kind
+    ]
+    items += [
+        OpenItem(
+            Reference(ReferenceKind.INVOICE, inv.id),
+            inv.creditor,
+            inv.debtor,
+            Money.from_minor(inv.amount_minor - inv.paid_minor, inv.currency),
+            inv.issued_on,
+            inv.due_on,
+        )
+        for inv in invoices
+        if inv.issued_on <= as_of and inv.paid_minor < inv.amount_minor
+    ]
+    report = ageing(items, as_of=as_of)
+    return {
+        "agreement": {"id": agreement_id, "short_name": stored.agreement.short_name, "parties": [a, b]},
+        "period": {"label": label, "start": start.isoformat(), "end": end.isoformat()},
+        "as_of": as_of.isoformat(),
+        "orders": [_order_row(o) for o in orders],
+        "deliveries": [delivery_json(d, r) for d, r in deliveries],
+        "obligations": [_obligation_row(ob, status) for ob in obligations]
+        + [obligation_json(ob) | {"status": status.get(ob.id, "open")} for ob in older_in_kind],
+        "satisfactions": [
+            {
+                "id": s_.id,
+                "obligation_id": s_.obligation_id,
+                "method": s_.method.value,
+                "satisfied_on": s_.satisfied_on.isoformat(),
+                "value": str(s_.value.amount),
+                "currency": s_.value.currency,
+                "delivery_ref": s_.delivery_id,
+            }
+            for s_ in satisfactions
+        ],
+        "conversions": [
+            {"obligation_id": k, "converted_on": on.isoformat(), "amount_minor": minor}
+            for k, (on, minor) in sorted(conversions.items(), key=lambda kv: kv[1][0])
+        ],
+        "invoices": [
+            {
+                "id": inv.id,
+                "order_id": inv.order_id,
+                "creditor": inv.creditor,
+                "debtor": inv.debtor,
+                "issued_on": inv.issued_on.isoformat(),
+                "due_on": inv.due_on.isoformat() if inv.due_on else None,
+                "amount": minor_text(inv.amount_minor, inv.currency),
+                "currency": inv.currency,
+                "outstanding": minor_text(inv.amount_minor - inv.paid_minor, inv.currency),
+            }
+            for inv in invoices
+        ],
+        "payments": [
+            {
+                "id": p_.id,
+                "invoice_id": p_.invoice_id,
+                "payer": p_.payer,
+                "payee": p_.payee,
+                "paid_on": p_.paid_on.isoformat(),
+                "amount": minor_text(p_.amount_minor, p_.currency),
+                "currency": p_.currency,
+                "reversed": p_.reversed,
+            }
+            for p_ in payments
+        ],
+        "transactions": [{"kind": kind, "count": n} for kind, n in sorted(counts.items())],
+        "balances": {
+            "opening": balance_rows(opening),
+            "movements": balance_rows(movements),
+            "closing": balance_rows(closing),
+        },
+        "netting": netting_json(
+            closing, a, b, settlement_currency or _agreed_currency(stored.agreement.document), rates, as_of
+        ),
+        "ageing": [
+            {
+                "creditor": key[0],
+                "debtor": key[1],
+                "currency": key[2],
+                **{bucket.value: str(row[bucket].amount) for bucket in AgeBucket},
+                "total": str(report.total(key).amount),
+            }
+            for key, row in report.rows.items()
+        ],
+        "overdue": [_open_item_json(i, as_of) for i in overdue(items, as_of=as_of)],
+        "nearly_due": [_open_item_json(i, as_of) for i in nearly_due(items, as_of=as_of, within_days=NEARLY_DUE_DAYS)],
+        "ceilings": ceilings,
+        "in_kind_period_months": terms.in_kind_months,
+        "in_kind_period_stated": terms.in_kind_months_stated,
+    }
+
+
+def _obligation_row(ob: ObligationLine, status: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": ob.id,
+        "order_id": ob.order_id,
+        "delivery_id": ob.delivery_id,
+        "creditor": ob.creditor,
+        "debtor": ob.debtor,
+        "method": ob.method,
+        "value": minor_text(ob.value_minor, ob.currency),
+        "currency": ob.currency,
+        "incurred_on": ob.incurred_on.isoformat(),
+        "due_on": ob.due_on.isoformat() if ob.due_on else None,
+        "status": status.get(ob.id, "cash"),
+    }
+
+
+def _agreed_currency(document: Any) -> str | None:
+    value = (document.get("reimbursement") or {}).get("settlement_currency")
+    return str(value) if value else None
+
+
+def _relevant(order: SupportOrder, start: date, touched: set[str]) -> bool:
+    """Orders made in the period, still open, or with ledger activity in it."""
+    return order.created_at.date() >= start or order.status not in FINAL or order.id in touched

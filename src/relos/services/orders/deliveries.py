@@ -1,0 +1,257 @@
+"""Use cases of deliveries: the supplier records a delivery, the receiving unit receipts it (which
+posts the obligation), and the debtor's deliveries in kind satisfy RIK/EVE obligations.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+from typing import Any
+
+from uuid6 import uuid7
+
+from relos.domain.actor import Actor, Role
+from relos.domain.errors import Conflict, FieldProblem, InvalidInput, NotFound
+from relos.domain.ledger.money import Money
+from relos.domain.ledger.obligations import (
+    InKindSatisfaction,
+    Obligation,
+    ReceiptedDelivery,
+    ReimbursementMethod,
+    ReimbursementTerms,
+    obligation_from_delivery,
+    obligation_transaction,
+    satisfaction_transaction,
+)
+from relos.domain.orders import lifecycle
+from relos.domain.orders.model import LINE_ROUNDING, Delivery, DeliveryLine, OrderHistory, Receipt
+from relos.domain.orders.terms import OrderTerms
+from relos.services.ledger.settling import settle_if_done
+from relos.services.orders.common import (
+    delivery_json,
+    ledger_call,
+    money_in,
+    quantity_in,
+    remember,
+    replayed,
+    require_in_force,
+    visible_agreement,
+    visible_order,
+)
+from relos.services.people.authority import require_own_party, require_role
+from relos.services.unit_of_work import UnitOfWork
+
+
+def _quantities(lines: list[tuple[int, object]], *, problems: list[FieldProblem]) -> tuple[DeliveryLine, ...]:
+    parsed: list[DeliveryLine] = []
+    for i, (line_no, quantity) in enumerate(lines):
+        q = quantity_in(quantity, field=f"lines[{i}].quantity", problems=problems)
+        if q is not None:
+            parsed.append(DeliveryLine(int(line_no), q))
+    return tuple(parsed)
+
+
+def record_delivery(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    order_id: str,
+    delivered_on: date,
+    lines: list[tuple[int, object]],
+    note: str = "",
+    idempotency_key: str | None = None,
+) -> dict[str, Any]:
+    """The supplier hands over (part of) the order; refused beyond what is left to deliver."""
+    require_role(actor, Role.LOGISTICS_OFFICER, action="recording a delivery")
+    problems: list[FieldProblem] = []
+    parsed = _quantities(lines, problems=problems)
+    if problems:
+        raise InvalidInput(problems, source="delivery")
+    request = {"order_id": order_id, "on": delivered_on.isoformat(), "lines": [[ln, str(q)] for ln, q in lines]}
+    with uow:
+        uow.lock(f"order:{order_id}")
+        first = replayed(uow, key=idempotency_key, actor=actor, action="delivery.record", request=request)
+        if first is not None:
+            return first
+        history = visible_order(uow, actor, order_id)
+        require_own_party(actor, history.order.supplying_party, action="recording a delivery")
+        stored, _ = visible_agreement(uow, actor, history.order.agreement_id)
+        require_in_force(stored, delivered_on, action="delivering support")
+        delivery = Delivery(str(uuid7()), order_id, delivered_on, parsed, actor.user_id, note)
+        after = lifecycle.check_delivery(history, delivery)
+        uow.orders.add_delivery(delivery)
+        uow.orders.save(after, document=None, recorded_by=actor.user_id)
+        result = delivery_json(delivery, None) | {"order_status": after.status.value}
+        uow.audit.record(
+            actor=actor, action="delivery.recorded", entity="order", entity_id=order_id, before=None, after=result
+        )
+        remember(uow, key=idempotency_key, actor=actor, action="delivery.record", request=request, result=result)
+        uow.commit()
+        return result
+
+
+def _obligations(history: OrderHistory, receipt: Receipt, terms: OrderTerms) -> list[tuple[Obligation, str]]:
+    """One obligation per reimbursement method for the quantities receipted, with its transaction id."""
+    order = history.order
+    values: dict[ReimbursementMethod, Money] = {}
+    for rl in receipt.lines:
+        line = order.line(rl.line_no)
+        if line is None or rl.quantity == 0:
+            continue
+        value = (line.unit_price * rl.quantity).quantize(rounding=LINE_ROUNDING)
+        values[line.method] = values[line.method] + value if line.method in values else value
+    reimbursement = ReimbursementTerms(in_kind_period_months=terms.in_kind_months, payment_days=terms.payment_days)
+    found: list[tuple[Obligation, str]] = []
+    for method, value in sorted(values.items()):
+        if value.is_zero():
+            continue
+        delivery = ReceiptedDelivery(
+            delivery_id=receipt.delivery_id,
+            order_id=order.id,
+            agreement_id=order.agreement_id,
+            supplier=order.supplying_party,
+            receiver=order.requesting_party,
+            receipted_on=receipt.receipted_on,
+            value=value,
+            method=method,
+        )
+        ob_id = str(uuid7())
+        ob = ledger_call(partial(obligation_from_delivery, delivery, obligation_id=ob_id, terms=reimbursement))
+        found.append((ob, str(uuid7())))
+    return found
+
+
+def receipt_delivery(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    order_id: str,
+    delivery_id: str,
+    receipted_on: date,
+    lines: list[tuple[int, object]] | None = None,
+    receiving_unit: str | None = None,
+    note: str = "",
+    idempotency_key: str | None = None,
+) -> dict[str, Any]:
+    """The receiving unit receipts a delivery (as delivered unless `lines` say less); posts the obligation."""
+    require_role(actor, Role.LOGISTICS_OFFICER, action="receipting a delivery")
+    problems: list[FieldProblem] = []
+    given = _quantities(lines, problems=problems) if lines is not None else None
+    if problems:
+        raise InvalidInput(problems, source="receipt")
+    request = {"order_id": order_id, "delivery_id": delivery_id, "on": receipted_on.isoformat(), "lines": repr(lines)}
+    with uow:
+        uow.lock(f"order:{order_id}")
+        first = replayed(uow, key=idempotency_key, actor=actor, action="delivery.receipt", request=request)
+        if first is not None:
+            return first
+        history = visible_order(uow, actor, order_id)
+        order = history.order
+        require_own_party(actor, order.requesting_party, action="receipting a delivery")
+        delivery = next((d for d in history.deliveries if d.id == delivery_id), None)
+        if delivery is None:
+            raise NotFound("delivery", delivery_id)
+        receipt = Receipt(
+            id=str(uuid7()),
+            delivery_id=delivery_id,
+            order_id=order_id,
+            receipted_on=receipted_on,
+            lines=given if given is not None else delivery.lines,
+            receipted_by=actor.user_id,
+            receiving_unit=receiving_unit or order.requesting_unit,
+            note=note,
+        )
+        lifecycle.check_receipt(history, receipt)
+        _, terms = visible_agreement(uow, actor, order.agreement_id)
+        posted = _obligations(history, receipt, terms)
+        uow.orders.add_receipt(receipt)
+        obligations: list[dict[str, Any]] = []
+        for ob, txn_id in posted:
+            txn = ledger_call(partial(obligation_transaction, ob, transaction_id=txn_id))
+            uow.ledger.post(txn, kind="obligation", order_id=order_id, recorded_by=actor.user_id)
+            uow.claims.add_obligation(ob, transaction_id=txn_id)
+            obligations.append(obligation_json(ob))
+        result = delivery_json(delivery, receipt) | {"obligations": obligations}
+        uow.audit.record(
+            actor=actor, action="delivery.receipted", entity="order", entity_id=order_id, before=None, after=result
+        )
+        remember(uow, key=idempotency_key, actor=actor, action="delivery.receipt", request=request, result=result)
+        uow.commit()
+        return result
+
+
+def obligation_json(ob: Obligation) -> dict[str, Any]:
+    return {
+        "id": ob.id,
+        "order_id": ob.order_id,
+        "delivery_id": ob.delivery_id,
+        "creditor": ob.creditor,
+        "debtor": ob.debtor,
+        "method": ob.method.value,
+        "value": str(ob.value.amount),
+        "currency": ob.value.currency,
+        "incurred_on": ob.incurred_on.isoformat(),
+        "due_on": ob.due_on.isoformat() if ob.due_on else None,
+    }
+
+
+def satisfy_in_kind(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    obligation_id: str,
+    value: object,
+    currency: str,
+    satisfied_on: date,
+    delivery_ref: str,
+    idempotency_key: str | None = None,
+) -> dict[str, Any]:
+    """The debtor delivers in kind (RIK) or of equal value (EVE) against an open obligation."""
+    require_role(actor, Role.LOGISTICS_OFFICER, action="recording a delivery in kind")
+    problems: list[FieldProblem] = []
+    amount = money_in(value, currency, field="value", problems=problems)
+    if not delivery_ref.strip():
+        problems.append(FieldProblem("delivery_ref", "name the delivery in kind (its document or id)"))
+    if problems or amount is None:
+        raise InvalidInput(problems, source="delivery in kind")
+    request = {
+        "obligation_id": obligation_id,
+        "value": str(amount),
+        "on": satisfied_on.isoformat(),
+        "ref": delivery_ref,
+    }
+    with uow:
+        ob = uow.claims.get_obligation(obligation_id)
+        if ob is None:
+            raise NotFound("obligation", obligation_id)
+        uow.lock(f"order:{ob.order_id}")
+        first = replayed(uow, key=idempotency_key, actor=actor, action="obligation.satisfy", request=request)
+        if first is not None:
+            return first
+        history = visible_order(uow, actor, ob.order_id)
+        lifecycle.require_open(history.order, action="a delivery in kind")
+        require_own_party(actor, ob.debtor, action="recording a delivery in kind")
+        if uow.claims.conversions([ob.id]):
+            raise Conflict(f"obligation {ob.id} was converted to a cash debt; it is settled in cash now")
+        prior = uow.claims.satisfactions([ob.id])
+        sat = InKindSatisfaction(str(uuid7()), ob.id, delivery_ref, ob.method, satisfied_on, amount)
+        txn_id = str(uuid7())
+        txn = ledger_call(lambda: satisfaction_transaction(ob, sat, prior=prior, transaction_id=txn_id))
+        uow.ledger.post(txn, kind="satisfaction", order_id=ob.order_id, recorded_by=actor.user_id)
+        uow.claims.add_satisfaction(sat, transaction_id=txn_id)
+        settle_if_done(uow, history.order)
+        result = {
+            "id": sat.id,
+            "obligation_id": ob.id,
+            "value": str(amount.amount),
+            "currency": amount.currency,
+            "satisfied_on": satisfied_on.isoformat(),
+            "delivery_ref": delivery_ref,
+            "transaction_id": txn_id,
+        }
+        uow.audit.record(
+            actor=actor, action="obligation.satisfied", entity="obligation", entity_id=ob.id, before=None, after=result
+        )
+        remember(uow, key=idempotency_key, actor=actor, action="obligation.satisfy", request=request, result=result)
+        uow.commit()
+        return result

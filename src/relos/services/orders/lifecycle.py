@@ -1,0 +1,351 @@
+"""Use cases of support orders: create, sign, accept, amend, cancel, show and list orders (price lists:
+services.price_lists, re-exported here for the callers that record them beside orders)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from typing import Any
+
+from uuid6 import uuid7
+
+from relos.domain.actor import Actor, Role
+from relos.domain.agreements import Agreement
+from relos.domain.errors import FieldProblem, InvalidInput, RuleViolated, Violation
+from relos.domain.facilities import is_open_to
+from relos.domain.ledger.obligations import ReimbursementMethod
+from relos.domain.orders import lifecycle
+from relos.domain.orders.catalogue import category_of
+from relos.domain.orders.model import OrderLine, OrderStatus, SupportOrder
+from relos.domain.orders.pricing import list_price
+from relos.domain.orders.rules import quantity_problem, served_deployment_problem
+from relos.services.orders._units import normalise_unit
+from relos.services.orders.common import (
+    canonical,
+    money_in,
+    order_document,
+    order_json,
+    quantity_in,
+    remember,
+    replayed,
+    require_in_force,
+    visible_agreement,
+    visible_order,
+)
+from relos.services.people.authority import require_own_party, require_role
+from relos.services.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class LineInput:
+    """One order line as a user gives it; without `unit_price` the price list's price is taken."""
+
+    category: str
+    item_code: str
+    description: str
+    quantity: object
+    unit: str
+    method: str
+    unit_price: object | None = None
+    currency: str | None = None
+    price_reason: str = ""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+# -- orders -------------------------------------------------------------------------------------
+def _lines(
+    uow: UnitOfWork, *, lines: list[LineInput], supplying_party: str, facility_id: str, on: date
+) -> tuple[OrderLine, ...]:
+    problems: list[FieldProblem] = []
+    lists = uow.orders.price_lists(supplying_party)
+    built: list[OrderLine] = []
+    for i, given in enumerate(lines):
+        at = f"lines[{i}]"
+        category = category_of(given.category)
+        if category is None:
+            problems.append(FieldProblem(f"{at}.category", f"{given.category!r} is not a category of support"))
+        try:
+            method = ReimbursementMethod(given.method)
+        except ValueError:
+            method = None
+            allowed = ", ".join(m.value for m in ReimbursementMethod)
+            problems.append(FieldProblem(f"{at}.method", f"{given.method!r} is not a method ({allowed})"))
+        quantity = quantity_in(given.quantity, field=f"{at}.quantity", problems=problems)
+        bad_quantity = quantity_problem(quantity, field=f"{at}.quantity") if quantity is not None else None
+        if bad_quantity:
+            problems.append(bad_quantity)
+        unit = given.unit
+        if category is not None:
+            unit, hint = normalise_unit(category, given.unit, quantity)
+            if hint:
+                problems.append(FieldProblem(f"{at}.unit", hint))
+        given = replace(given, unit=unit)
+        listed = list_price(
+            lists,
+            supplying_party=supplying_party,
+            facility_id=facility_id,
+            item_code=given.item_code,
+            unit=given.unit,
+            on=on,
+        )
+        if given.unit_price is None:
+            if listed is None:
+                problems.append(
+                    FieldProblem(f"{at}.unit_price", f"no price list of {supplying_party} carries this item")
+                )
+                continue
+            price = listed.price
+        else:
+            currency = given.currency or (listed.price.currency if listed else None)
+            found = money_in(given.unit_price, currency, field=f"{at}.unit_price", problems=problems)
+            if found is None:
+                continue
+            price = found
+        if listed is not None and listed.price.currency != price.currency:
+            problems.append(FieldProblem(f"{at}.currency", f"the list prices this item in {listed.price.currency}"))
+        if category is None or method is None or quantity is None:
+            continue
+        built.append(
+            OrderLine(
+                line_no=i + 1,
+                category=category,
+                item_code=given.item_code,
+                description=given.description,
+                quantity=quantity,
+                unit=given.unit,
+                unit_price=price,
+                method=method,
+                list_price=listed.price if listed else None,
+                price_list_id=listed.price_list_id if listed else None,
+                price_reason=given.price_reason,
+            )
+        )
+    if problems:
+        raise InvalidInput(problems, source="order")
+    return tuple(built)
+
+
+def _require_supplying_facility(uow: UnitOfWork, facility_id: str, *, party: str, agreement: Agreement) -> None:
+    """The facility is in the catalogue and the agreement opens it to the requesting party (the catalogue's
+    `open_under`; a facility abroad that the supplier operates, e.g. a US base in Djibouti under LEMOA, counts)."""
+    facility = uow.facilities.get(facility_id)
+    if facility is None:
+        raise InvalidInput.for_field("facility_id", f"no facility {facility_id!r} in the catalogue")
+    if not is_open_to(facility, party=party, agreement_id=agreement.id, agreement_parties=agreement.parties):
+        why = "it is in its own territory" if facility.country == party else "the catalogue does not open it"
+        raise RuleViolated(
+            [
+                Violation(
+                    "facility_not_open",
+                    f"{facility_id} is not open to {party} under {agreement.id}: {why}",
+                    {"facility_id": facility_id, "party": party, "agreement_id": agreement.id},
+                )
+            ]
+        )
+
+
+def create_order(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    agreement_id: str,
+    requesting_unit: str,
+    facility_id: str,
+    lines: list[LineInput],
+    requesting_party: str | None = None,
+    deployment_id: str | None = None,
+    needed_by: date | None = None,
+    note: str = "",
+    idempotency_key: str | None = None,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """A requester drafts an order for its party; it binds only once both parties have signed."""
+    require_role(actor, Role.REQUESTER, action="requesting support")
+    party = requesting_party or actor.party
+    if party is None:
+        raise InvalidInput.for_field("requesting_party", "the operator names the requesting party")
+    require_own_party(actor, party, action="requesting support")
+    at = now or _now()
+    request = {"agreement_id": agreement_id, "unit": requesting_unit, "facility": facility_id, "lines": repr(lines)}
+    with uow:
+        if idempotency_key:
+            uow.lock(f"idempotency:{idempotency_key}")
+        first = replayed(uow, key=idempotency_key, actor=actor, action="order.create", request=request)
+        if first is not None:
+            return first
+        stored, terms = visible_agreement(uow, actor, agreement_id)
+        if party not in stored.agreement.parties:
+            raise InvalidInput.for_field("requesting_party", f"{party} is not a party to {agreement_id}")
+        require_in_force(stored, at.date(), action="ordering support")
+        supplier = stored.agreement.partner_of(party)
+        _require_supplying_facility(uow, facility_id, party=party, agreement=stored.agreement)
+        if deployment_id:
+            served = served_deployment_problem(
+                uow.deployments.get(deployment_id),
+                deployment_id=deployment_id,
+                agreement_id=agreement_id,
+                requesting_party=party,
+            )
+            if served is not None:
+                raise InvalidInput(served)
+        built = _lines(uow, lines=lines, supplying_party=supplier, facility_id=facility_id, on=at.date())
+        order = SupportOrder(
+            id=str(uuid7()),
+            agreement_id=agreement_id,
+            requesting_party=party,
+            requesting_unit=requesting_unit,
+            supplying_party=supplier,
+            facility_id=facility_id,
+            deployment_id=deployment_id or None,
+            needed_by=needed_by,
+            lines=built,
+            requested_by=actor.user_id,
+            created_at=at,
+            note=note,
+        )
+        lifecycle.check_new_order(order, terms)
+        uow.orders.add(order, document=canonical(order_document(order)), recorded_by=actor.user_id)
+        result = _result(uow, order.id)
+        uow.audit.record(
+            actor=actor, action="order.created", entity="order", entity_id=order.id, before=None, after=result
+        )
+        remember(uow, key=idempotency_key, actor=actor, action="order.create", request=request, result=result)
+        uow.commit()
+        return result
+
+
+def _result(uow: UnitOfWork, order_id: str) -> dict[str, Any]:
+    history = uow.orders.get(order_id)
+    assert history is not None
+    return order_json(history)
+
+
+def _transition(
+    uow: UnitOfWork, *, actor: Actor, order_id: str, action: str, step: Any, document: bool = False
+) -> dict[str, Any]:
+    with uow:
+        uow.lock(f"order:{order_id}")
+        history = visible_order(uow, actor, order_id)
+        before = order_json(history)
+        after_order: SupportOrder = step(history)
+        doc = canonical(order_document(after_order)) if document else None
+        uow.orders.save(after_order, document=doc, recorded_by=actor.user_id)
+        after = _result(uow, order_id)
+        uow.audit.record(
+            actor=actor,
+            action=action,
+            entity="order",
+            entity_id=order_id,
+            before={"status": before["status"], "version": before["version"]},
+            after={"status": after["status"], "version": after["version"], "by": actor.user_id},
+        )
+        uow.commit()
+        return after
+
+
+def sign_order(
+    uow: UnitOfWork, *, actor: Actor, order_id: str, party: str | None = None, now: datetime | None = None
+) -> dict[str, Any]:
+    """An authorised official of `party` (the actor's own) signs the current version."""
+    require_role(actor, Role.HOST_APPROVER, Role.LOGISTICS_OFFICER, action="signing an order")
+    signing_party = party or actor.party
+    if signing_party is None:
+        raise InvalidInput.for_field("party", "the operator names the party the official signs for")
+    require_own_party(actor, signing_party, action="signing an order")
+    at = now or _now()
+    return _transition(
+        uow,
+        actor=actor,
+        order_id=order_id,
+        action=f"order.signed.{signing_party}",
+        step=lambda h: lifecycle.sign(h, party=signing_party, user_id=actor.user_id, at=at),
+    )
+
+
+def accept_order(uow: UnitOfWork, *, actor: Actor, order_id: str) -> dict[str, Any]:
+    require_role(actor, Role.HOST_APPROVER, Role.LOGISTICS_OFFICER, action="accepting an order")
+
+    def step(h: Any) -> SupportOrder:
+        require_own_party(actor, h.order.supplying_party, action="accepting an order")
+        return lifecycle.accept(h, user_id=actor.user_id)
+
+    return _transition(uow, actor=actor, order_id=order_id, action="order.accepted", step=step)
+
+
+def cancel_order(uow: UnitOfWork, *, actor: Actor, order_id: str, reason: str) -> dict[str, Any]:
+    """The requesting party's requester withdraws it, or an official of either party calls it off."""
+    require_role(actor, Role.REQUESTER, Role.HOST_APPROVER, Role.LOGISTICS_OFFICER, action="cancelling an order")
+
+    def step(h: Any) -> SupportOrder:
+        if not actor.has_any((Role.HOST_APPROVER, Role.LOGISTICS_OFFICER)):
+            require_own_party(actor, h.order.requesting_party, action="withdrawing an order")
+        return lifecycle.cancel(h, reason=reason)
+
+    return _transition(uow, actor=actor, order_id=order_id, action="order.cancelled", step=step)
+
+
+def amend_order(
+    uow: UnitOfWork, *, actor: Actor, order_id: str, lines: list[LineInput], reason: str, now: datetime | None = None
+) -> dict[str, Any]:
+    """A new version of the order's lines (the old versions are kept); both parties sign again."""
+    require_role(actor, Role.REQUESTER, action="amending an order")
+    at = now or _now()
+
+    def step(h: Any) -> SupportOrder:
+        order: SupportOrder = h.order
+        require_own_party(actor, order.requesting_party, action="amending an order")
+        _, terms = visible_agreement(uow, actor, order.agreement_id)
+        built = _lines(
+            uow, lines=lines, supplying_party=order.supplying_party, facility_id=order.facility_id, on=at.date()
+        )
+        return lifecycle.amend(h, lines=built, reason=reason, terms=terms)
+
+    return _transition(uow, actor=actor, order_id=order_id, action="order.amended", step=step, document=True)
+
+
+def get_order(uow: UnitOfWork, *, actor: Actor, order_id: str) -> dict[str, Any]:
+    with uow:
+        history = visible_order(uow, actor, order_id)
+        result = order_json(history)
+        result["versions"] = [
+            {
+                "version": v.version,
+                "reason": v.reason,
+                "recorded_by": v.recorded_by,
+                "recorded_at": v.recorded_at.isoformat(),
+            }
+            for v in uow.orders.versions(order_id)
+        ]
+        return result
+
+
+def list_orders(
+    uow: UnitOfWork, *, actor: Actor, agreement_id: str | None = None, status: str | None = None
+) -> list[dict[str, Any]]:
+    wanted = None
+    if status is not None:
+        try:
+            wanted = OrderStatus(status)
+        except ValueError:
+            raise InvalidInput.for_field("status", f"{status!r} is not an order status") from None
+    with uow:
+        orders = uow.orders.list(agreement_id=agreement_id, status=wanted)
+        return [
+            {
+                "id": o.id,
+                "agreement_id": o.agreement_id,
+                "status": o.status.value,
+                "version": o.version,
+                "requesting_party": o.requesting_party,
+                "requesting_unit": o.requesting_unit,
+                "supplying_party": o.supplying_party,
+                "facility_id": o.facility_id,
+                "created_at": o.created_at.isoformat(),
+                "lines": len(o.lines),
+            }
+            for o in orders
+            if actor.may_see((o.requesting_party, o.supplying_party))
+        ]

@@ -1,0 +1,53 @@
+"""What support orders need from storage (`UnitOfWork.orders`): orders with their history, price lists,
+deliveries and receipts; relos.db implements it.
+"""
+
+from __future__ import annotations
+
+import builtins
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+
+from relos.domain.orders.model import Delivery, OrderHistory, OrderStatus, Receipt, SupportOrder
+from relos.domain.orders.pricing import PriceList
+
+
+@dataclass(frozen=True)
+class OrderVersion:
+    order_id: str
+    version: int
+    document: str  # canonical JSON of that version
+    reason: str
+    recorded_by: str
+    recorded_at: datetime
+
+
+class OrderRepository(Protocol):
+    def add_price_list(self, price_list: PriceList, *, recorded_by: str) -> None: ...
+
+    def price_lists(self, supplying_party: str) -> builtins.list[PriceList]: ...
+
+    def get_price_list(self, price_list_id: str) -> PriceList | None: ...
+
+    def add(self, order: SupportOrder, *, document: str, recorded_by: str) -> None: ...
+
+    def save(self, order: SupportOrder, *, document: str | None, recorded_by: str) -> None:
+        """Store the order's new state; `document` is given when `order.version` is new."""
+
+    def get(self, order_id: str) -> OrderHistory | None: ...
+
+    def list(
+        self, *, agreement_id: str | None = None, status: OrderStatus | None = None, created_before: date | None = None
+    ) -> builtins.list[SupportOrder]: ...
+
+    def versions(self, order_id: str) -> builtins.list[OrderVersion]: ...
+
+    def add_delivery(self, delivery: Delivery) -> None: ...
+
+    def add_receipt(self, receipt: Receipt) -> None: ...
+
+    def deliveries(
+        self, *, agreement_id: str, start: date, end: date
+    ) -> builtins.list[tuple[Delivery, Receipt | None]]:
+        """Deliveries of the agreement's orders made in [start, end), with their receipts."""

@@ -1,0 +1,125 @@
+"""What people, sign-in and the audit trail need from storage: users, credentials and the hash-chained log."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from relos.domain.actor import Actor
+from relos.domain.users import SignInState, User
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    seq: int
+    at: datetime
+    actor: str
+    party: str | None
+    action: str
+    entity: str
+    entity_id: str
+    before: Mapping[str, Any] | None
+    after: Mapping[str, Any] | None
+    hash: str
+    agreement_id: str | None = None
+    subject_party: str | None = None
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    intact: bool
+    entries: int
+    first_broken_seq: int | None = None
+    reason: str = ""
+
+
+class AuditLog(Protocol):
+    def record(
+        self,
+        *,
+        actor: Actor,
+        action: str,
+        entity: str,
+        entity_id: str,
+        before: Mapping[str, Any] | None,
+        after: Mapping[str, Any] | None,
+        agreement_id: str | None = None,
+        subject_party: str | None = None,
+    ) -> None:
+        """Append an entry in the same transaction as the change it describes.
+
+        `agreement_id` names the agreement the changed record belongs to (taken from `entity_id`
+        when the entity is an agreement), `subject_party` the party a record outside any agreement
+        belongs to (e.g. a user): auditors of a party read the entries these two let them see.
+        """
+
+    def entries(
+        self,
+        *,
+        entity: str | None = None,
+        entity_id: str | None = None,
+        limit: int = 100,
+        visible_agreements: Collection[str] | None = None,
+        visible_party: str | None = None,
+        before_seq: int | None = None,
+    ) -> list[AuditEntry]:
+        """Newest first. With `visible_agreements` (and `visible_party`), only the entries of those
+        agreements (and of records of that party outside any agreement)."""
+
+    def verify(self) -> ChainReport: ...
+
+
+@dataclass(frozen=True)
+class StoredUser:
+    user: User
+    password_hash: str
+    sign_in: SignInState
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Credential:
+    """An API token or a web session: only the SHA-256 of its secret is stored."""
+
+    credential_id: str
+    user_id: str
+    kind: str  # "token" or "session"
+    name: str
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+
+    def valid_at(self, now: datetime) -> bool:
+        return self.revoked_at is None and now < self.expires_at
+
+
+class UserRepository(Protocol):
+    def get(self, user_id: str) -> StoredUser | None: ...
+
+    def list(self, *, party: str | None = None) -> builtins.list[StoredUser]: ...
+
+    def add(self, user: User, *, password_hash: str) -> None: ...
+
+    def set_disabled(self, user_id: str, disabled: bool) -> None: ...
+
+    def set_sign_in_state(self, user_id: str, state: SignInState) -> None: ...
+
+    def set_password_hash(self, user_id: str, password_hash: str) -> None: ...
+
+
+class CredentialRepository(Protocol):
+    def add(self, credential: Credential, *, secret_hash: str) -> None: ...
+
+    def get(self, credential_id: str) -> Credential | None: ...
+
+    def find(self, secret_hash: str) -> Credential | None: ...
+
+    def list(self, *, user_ids: Collection[str] | None = None, kind: str = "token") -> builtins.list[Credential]: ...
+
+    def revoke(self, credential_id: str, *, at: datetime) -> None: ...
+
+    def revoke_all(self, user_id: str, *, kind: str, at: datetime) -> int:
+        """Revoke every still valid credential of that kind of the user; how many were."""

@@ -1,0 +1,221 @@
+"""Use cases of route planning: ``relos route``, ``relos reach`` and ``relos ferry`` (and the API).
+
+Each reads the catalogue and the register in one short read-only transaction, then runs the pure
+engine (relos.planning) outside it. Nothing is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from relos.domain.actor import Actor
+from relos.domain.errors import InvalidInput
+from relos.planning.air_route import ferry_route
+from relos.planning.facade import plan_route
+from relos.planning.reach.result import ReachResult
+from relos.planning.reach.search import reach
+from relos.planning.sea.result import RouteResult
+from relos.services.planning._inputs import (
+    AIR_KINDS,
+    DEFAULT_AIRCRAFT_STOP_H,
+    DEFAULT_SHIP_STOP_H,
+    SEA_KINDS,
+    Access,
+    AgreementChoice,
+    aircraft_for_ferry,
+    passage_policy,
+    refuel_points,
+    resolve_access,
+    resolve_endpoint,
+    resolve_party,
+    ship_for_route,
+    ship_for_shortest,
+)
+from relos.services.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class RoutePlan:
+    """A route (or the reason there is none) with the access it was planned under."""
+
+    result: RouteResult
+    access: Access | None
+    reserve_factor: str | None = None
+
+    @property
+    def feasible(self) -> bool:
+        return self.result.feasible
+
+    def to_json(self) -> dict[str, Any]:
+        """The INTERFACES.md shape, plus the party, date and agreements that counted."""
+        out = self.result.to_json()
+        if self.access is not None:
+            out.update(self.access.to_json())
+        if self.reserve_factor is not None:
+            out["reserve_factor"] = self.reserve_factor
+        return out
+
+
+def _positive(value: float | None, option: str) -> None:
+    if value is not None and not value > 0:
+        raise InvalidInput.for_field(option, f"must be positive, got {value:g}")
+
+
+def route(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    origin: str,
+    destination: str,
+    ship_class: str | None = None,
+    range_nm: float | None = None,
+    speed_kn: float | None = None,
+    party: str | None = None,
+    agreements: str | None = None,
+    at: date | None = None,
+    unconstrained: bool = False,
+    close: str | None = None,
+    stop_hours: float = DEFAULT_SHIP_STOP_H,
+) -> RoutePlan:
+    """The shortest sea route (``unconstrained``) or the fastest one whose every leg fits the range,
+    refuelling only where ``party`` may at ``at`` (today by default)."""
+    for value, option in ((range_nm, "--range-nm"), (speed_kn, "--speed-kn")):
+        _positive(value, option)
+    if stop_hours < 0:
+        raise InvalidInput.for_field("--stop-hours", f"must not be negative, got {stop_hours:g}")
+    day = at or date.today()
+    policy = passage_policy(close)
+    choice = AgreementChoice.parse(agreements)
+    with uow:
+        start = resolve_endpoint(uow, origin, option="--from")
+        end = resolve_endpoint(uow, destination, option="--to")
+        if unconstrained:
+            ship, record, factor = ship_for_shortest(uow, class_id=ship_class, speed_kn=speed_kn), None, None
+        else:
+            ship, record, factor = ship_for_route(
+                uow, class_id=ship_class, range_nm=range_nm, speed_kn=speed_kn, stop_hours=stop_hours
+            )
+        access: Access | None = None
+        points = []
+        if not unconstrained:
+            who = resolve_party(actor, party, fallback=record.navy if record else None)
+            access = resolve_access(uow, actor=actor, party=who, at=day, choice=choice)
+            points = refuel_points(uow.facilities.list(), access, kinds=SEA_KINDS)
+    result = plan_route(
+        origin=start,
+        destination=end,
+        ship=ship,
+        refuel_points=points,
+        unconstrained=unconstrained,
+        policy=policy,
+        when=day,
+    )
+    return RoutePlan(result, access, factor)
+
+
+@dataclass(frozen=True, eq=False)
+class ReachPlan:
+    """Reach without and with the agreement(s), and the access each case stands for."""
+
+    result: ReachResult
+    baseline: Access
+    added_agreements: tuple[str, ...]
+
+    def to_json(self, *, geojson: bool = False) -> dict[str, Any]:
+        out = self.result.to_json(geojson=geojson)
+        out.update(self.baseline.to_json())
+        out["agreements_baseline"] = out.pop("agreements")
+        out["agreements_added"] = list(self.added_agreements)
+        return out
+
+    def geojson(self) -> dict[str, Any]:
+        return self.to_json(geojson=True)["geojson"]  # type: ignore[no-any-return]
+
+
+def reach_from(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    home: str,
+    ship_class: str | None,
+    days: float,
+    party: str | None = None,
+    agreement: str | None = None,
+    at: date | None = None,
+    range_nm: float | None = None,
+    speed_kn: float | None = None,
+    close: str | None = None,
+    stop_hours: float = DEFAULT_SHIP_STOP_H,
+) -> ReachPlan:
+    """What a class reaches from ``home`` within ``days``, without and with ``agreement``.
+
+    With ``agreement``: the baseline is the party's own facilities and the other agreements in force
+    at ``at``; the agreement is assumed in force on top. Without: own facilities only, then every
+    agreement in force ("what the agreements add").
+    """
+    if not days > 0:
+        raise InvalidInput.for_field("--days", f"must be positive, got {days:g}")
+    for value, option in ((range_nm, "--range-nm"), (speed_kn, "--speed-kn")):
+        _positive(value, option)
+    day = at or date.today()
+    policy = passage_policy(close)
+    with uow:
+        start = resolve_endpoint(uow, home, option="--from")
+        ship, record, _ = ship_for_route(
+            uow, class_id=ship_class, range_nm=range_nm, speed_kn=speed_kn, stop_hours=stop_hours
+        )
+        who = resolve_party(actor, party, fallback=record.navy if record else None)
+        in_force = resolve_access(uow, actor=actor, party=who, at=day, choice=AgreementChoice(None))
+        if agreement is None:
+            base = Access(who, day, (), what_if=False)
+            added = in_force
+        else:
+            named = resolve_access(uow, actor=actor, party=who, at=day, choice=AgreementChoice((agreement,)))
+            others = tuple(a for a in in_force.agreements if a.id != agreement)
+            base = Access(who, day, others, what_if=False)
+            added = Access(who, day, others + named.agreements, what_if=True)
+        facilities = uow.facilities.list()
+    base_points = refuel_points(facilities, base, kinds=SEA_KINDS)
+    with_points = {p.id: p for p in refuel_points(facilities, added, kinds=SEA_KINDS)}
+    newly = [with_points[p.id] for p in base_points if not p.usable and with_points[p.id].usable]
+    newly_ids = {p.id for p in newly}
+    baseline = [p for p in base_points if p.id not in newly_ids]
+    result = reach(home=start, ship=ship, days=days, baseline=baseline, added=newly, policy=policy, when=day)
+    added_ids = tuple(a for a in added.agreement_ids if a not in base.agreement_ids)
+    return ReachPlan(result, base, added_ids)
+
+
+def ferry(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    origin: str,
+    destination: str,
+    aircraft: str,
+    party: str | None = None,
+    agreements: str | None = None,
+    at: date | None = None,
+    range_nm: float | None = None,
+    speed_kn: float | None = None,
+    stop_hours: float = DEFAULT_AIRCRAFT_STOP_H,
+) -> RoutePlan:
+    """The fastest ferry flight over great-circle legs between airfields the party may use, each leg
+    listing the countries whose airspace it crosses."""
+    for value, option in ((range_nm, "--range-nm"), (speed_kn, "--speed-kn")):
+        _positive(value, option)
+    day = at or date.today()
+    choice = AgreementChoice.parse(agreements)
+    with uow:
+        start = resolve_endpoint(uow, origin, option="--from")
+        end = resolve_endpoint(uow, destination, option="--to")
+        plane, basis = aircraft_for_ferry(
+            uow, type_id=aircraft, range_nm=range_nm, speed_kn=speed_kn, stop_hours=stop_hours
+        )
+        who = resolve_party(actor, party)
+        access = resolve_access(uow, actor=actor, party=who, at=day, choice=choice)
+        fields = refuel_points(uow.facilities.list(), access, kinds=AIR_KINDS)
+    result = ferry_route(origin=start, destination=end, aircraft=plane, airfields=fields)
+    result.extra["range_basis"] = basis
+    return RoutePlan(result, access)

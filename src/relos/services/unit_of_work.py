@@ -1,0 +1,73 @@
+"""The unit of work: one transaction over every area's repository (implemented in relos.db.uow).
+
+Each area declares its own repository protocol in its ``ports`` module; this protocol only gathers
+them, so a use case opens one transaction and reaches every store it needs through it.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Protocol, Self
+
+from relos.domain.facilities import AircraftType, PlanningFactor, ShipClass
+from relos.services.agreements.ports import AgreementRepository
+from relos.services.clearances.ports import ClearanceRepository
+from relos.services.deployments.ports import DeploymentRepository
+from relos.services.facilities.ports import FacilityRepository, ReferenceRepository
+from relos.services.ledger.ports import ClaimRepository, LedgerRepository
+from relos.services.orders.ports import OrderRepository
+from relos.services.people.ports import AuditLog, CredentialRepository, UserRepository
+
+
+class UnitOfWork(Protocol):
+    @property
+    def agreements(self) -> AgreementRepository: ...
+
+    @property
+    def users(self) -> UserRepository: ...
+
+    @property
+    def credentials(self) -> CredentialRepository: ...
+
+    @property
+    def audit(self) -> AuditLog: ...
+
+    @property
+    def facilities(self) -> FacilityRepository: ...
+
+    @property
+    def ship_classes(self) -> ReferenceRepository[ShipClass]: ...
+
+    @property
+    def aircraft_types(self) -> ReferenceRepository[AircraftType]: ...
+
+    @property
+    def planning_factors(self) -> ReferenceRepository[PlanningFactor]: ...
+
+    @property
+    def orders(self) -> OrderRepository: ...
+
+    @property
+    def ledger(self) -> LedgerRepository: ...
+
+    @property
+    def claims(self) -> ClaimRepository: ...
+
+    @property
+    def clearances(self) -> ClearanceRepository: ...
+
+    @property
+    def deployments(self) -> DeploymentRepository: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
+
+    def lock(self, key: str) -> None:
+        """Serialise this transaction with every other one that locks the same key (call it first)."""

@@ -1,0 +1,148 @@
+"""The agreement register's pages: one agreement's terms, status at a chosen day, every recorded event
+with its source and what is not known; administrators record an event through a form."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from relos.domain.agreements import AgreementEvent, EventKind
+from relos.domain.errors import NotFound, RelosError
+from relos.services.agreements import register as service
+from relos.web import session as web
+from relos.web.common import (
+    MAX_ID,
+    PageError,
+    form_session,
+    invalid,
+    page_error,
+    parse_day,
+    render,
+    render_error,
+    role_set,
+    see_other,
+    to_sign_in,
+)
+
+router = APIRouter(include_in_schema=False)
+EVENT_KINDS = [k.value for k in EventKind]
+
+
+@router.get("/agreements/{agreement_id}", response_class=HTMLResponse)
+def agreement_page(request: Request, agreement_id: str, at: str | None = None) -> Response:
+    session = web.current_session(request)
+    if session is None:
+        return to_sign_in()
+    return _page(request, session, agreement_id, at_text=at)
+
+
+def _page(
+    request: Request,
+    session: web.WebSession,
+    agreement_id: str,
+    *,
+    at_text: str | None,
+    error: PageError | None = None,
+    form: dict[str, str] | None = None,
+) -> Response:
+    today = datetime.now(UTC).date()
+    day = parse_day(at_text, field_name="at")
+    if isinstance(day, PageError):
+        error, day = day, None
+    at = day or today
+    if len(agreement_id) > MAX_ID:
+        return render_error(request, session, page_error(_not_found(agreement_id)))
+    try:
+        view = service.get_agreement(web.database(request).uow(), actor=session.actor, agreement_id=agreement_id, at=at)
+    except RelosError as exc:
+        return render_error(request, session, page_error(exc))
+    a = view.agreement
+    summary = view.summary()
+    document: dict[str, Any] = dict(a.document)
+    return render(
+        request,
+        "agreements/agreement.html",
+        session,
+        error.status if error else 200,
+        a=summary,
+        recorded=_known(request.query_params.get("recorded")),
+        notice=document.get("notice") or {},
+        reimbursement=document.get("reimbursement") or {},
+        exclusions=document.get("exclusions") or {},
+        at=at,
+        today=today,
+        error=error,
+        may_record="administrator" in role_set(session),
+        event_kinds=EVENT_KINDS,
+        form=form or {"party": session.actor.party or "", "date": today.isoformat()},
+    )
+
+
+def _not_found(agreement_id: str) -> RelosError:
+    return NotFound("agreement", agreement_id[:MAX_ID])
+
+
+@router.post("/agreements/{agreement_id}/events", response_class=HTMLResponse)
+def record_event(
+    request: Request,
+    agreement_id: str,
+    kind: Annotated[str, Form(max_length=40)] = "",
+    on: Annotated[str, Form(alias="date", max_length=20)] = "",
+    party: Annotated[str, Form(max_length=3)] = "",
+    effective: Annotated[str, Form(max_length=20)] = "",
+    source: Annotated[str, Form(max_length=2_000)] = "",
+    note: Annotated[str, Form(max_length=2_000)] = "",
+    csrf: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    session = form_session(request, csrf)
+    if isinstance(session, Response):
+        return session
+    form = {"kind": kind, "date": on, "party": party, "effective": effective, "source": source, "note": note}
+    event = _event(form)
+    if isinstance(event, PageError):
+        error = event
+    else:
+        try:
+            service.record_event(
+                web.database(request).uow(),
+                actor=session.actor,
+                agreement_id=agreement_id,
+                event=event,
+                at=datetime.now(UTC).date(),
+            )
+        except RelosError as exc:
+            error = page_error(exc)
+            if error.status == 404:
+                return render_error(request, session, error)
+        else:
+            return see_other(f"/agreements/{agreement_id}?recorded={kind}#events")
+    return _page(request, session, agreement_id, at_text=None, error=error, form=form)
+
+
+def _event(form: dict[str, str]) -> AgreementEvent | PageError:
+    """The event the form describes, or the first thing wrong with its kind or days (the service checks the rest)."""
+    if form["kind"] not in EVENT_KINDS:
+        return invalid("kind", f"{form['kind']!r} is not one of {', '.join(EVENT_KINDS)}")
+    on = parse_day(form["date"], field_name="date")
+    if on is None:
+        return invalid("date", "the day of the event is required (YYYY-MM-DD)")
+    effective = parse_day(form["effective"], field_name="effective")
+    if isinstance(on, PageError):
+        return on
+    if isinstance(effective, PageError):
+        return effective
+    return AgreementEvent(
+        kind=EventKind(form["kind"]),
+        on=on,
+        source=form["source"].strip(),
+        party=form["party"] or None,
+        effective=effective,
+        note=form["note"].strip(),
+    )
+
+
+def _known(kind: str | None) -> str | None:
+    return kind if kind in EVENT_KINDS else None

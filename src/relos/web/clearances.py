@@ -1,0 +1,234 @@
+"""Clearances' pages: the list (by agreement, by status) with what is due soon (by deadline, overdue
+first), one clearance's notice content (ships or aircraft, window in local time and UTC, notice period
+and deadline), its status history (who, of which party, when), restrictions, clearance number and the
+host's exception; the host's decision as forms (approve with a number, approve with restrictions, deny
+with reason, ask for more information) and the visiting side's (submit, cancel with reason); and the
+notice to download as text or PDF in English, Russian or both (laid out by `services.clearance_notice`).
+The services decide: a refusal comes back on the clearance's page naming the field or rule."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from relos.domain.clearances.model import ClearanceStatus
+from relos.domain.errors import InvalidInput, NotFound, RelosError
+from relos.services.agreements.register import list_agreements
+from relos.services.clearances import host as clearance_host
+from relos.services.clearances import lifecycle as clearances
+from relos.services.clearances.notice import clearance_notice
+from relos.web import session as web
+from relos.web.common import (
+    SECURITY_HEADERS,
+    Csrf,
+    PageError,
+    act_on_record,
+    list_filters,
+    page_error,
+    record_page,
+    render,
+    render_error,
+    require_id,
+    to_sign_in,
+)
+from relos.web.deployments.actions import clearance_actions
+
+router = APIRouter(include_in_schema=False)
+STATUSES = [s.value for s in ClearanceStatus]
+DONE = frozenset({"submitted", "cancelled", "approved", "denied", "asked"})
+LANGUAGES = ("en", "ru", "both")
+DUE_DAYS = 30
+
+
+@router.get("/clearances", response_class=HTMLResponse)
+def clearances_page(request: Request) -> Response:
+    session = web.current_session(request)
+    if session is None:
+        return to_sign_in()
+    agreement, status = list_filters(request)
+    uow = web.database(request).uow
+    agreements = list_agreements(uow(), actor=session.actor, at=datetime.now(UTC).date())
+    error = None
+    try:
+        rows = clearances.list_clearances(
+            uow(), actor=session.actor, agreement_id=agreement or None, status=status or None
+        )
+    except RelosError as exc:
+        rows, error = [], page_error(exc)
+    due = clearances.due_soon(uow(), actor=session.actor, within_days=DUE_DAYS)
+    return render(
+        request,
+        "clearances/clearances.html",
+        session,
+        error.status if error else 200,
+        clearances=sorted(rows, key=lambda c: c["created_at"], reverse=True),
+        due=due,
+        due_days=DUE_DAYS,
+        agreements=[v.agreement for v in agreements],
+        given={"agreement": agreement, "status": status},
+        statuses=STATUSES,
+        error=error,
+    )
+
+
+@router.get("/clearances/{clearance_id}", response_class=HTMLResponse)
+def clearance_page(request: Request, clearance_id: str) -> Response:
+    return record_page(request, clearance_id, done_codes=DONE, show=_clearance_page)
+
+
+def _clearance_page(
+    request: Request,
+    session: web.WebSession,
+    clearance_id: str,
+    *,
+    error: PageError | None = None,
+    done: str | None = None,
+    kept: dict[str, str] | None = None,
+) -> Response:
+    try:
+        require_id("clearance", clearance_id)
+        c = clearances.get_clearance(web.database(request).uow(), actor=session.actor, clearance_id=clearance_id)
+    except RelosError as exc:
+        return render_error(request, session, page_error(exc))
+    return render(
+        request,
+        "clearances/clearance.html",
+        session,
+        error.status if error else 200,
+        c=c,
+        actions=clearance_actions(session.actor, c),
+        languages=LANGUAGES,
+        error=error,
+        done=done,
+        kept=kept or {},
+    )
+
+
+@router.get("/clearances/{clearance_id}/notice.{suffix}", response_model=None)
+def notice(request: Request, clearance_id: str, suffix: str) -> Response:
+    """The notice as the API and the command give it (`services.clearance_notice`), to download."""
+    session = web.current_session(request)
+    if session is None:
+        return to_sign_in()
+    language = request.query_params.get("language") or "both"
+    file_format = {"txt": "text", "pdf": "pdf"}.get(suffix)
+    try:
+        require_id("clearance", clearance_id)
+        if file_format is None:
+            raise NotFound("clearance", clearance_id)
+        if language not in LANGUAGES:
+            raise InvalidInput.for_field("language", f"{language[:20]!r} is not one of en, ru, both")
+        body = clearance_notice(
+            web.database(request).uow(),
+            actor=session.actor,
+            clearance_id=clearance_id,
+            language=language,
+            file_format=file_format,
+        )
+    except RelosError as exc:
+        return render_error(request, session, page_error(exc))
+    name = f"notice-{clearance_id}-{language}.{suffix}"
+    media = "application/pdf" if file_format == "pdf" else "text/plain; charset=utf-8"
+    headers = {**SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(body if isinstance(body, bytes) else body.encode(), media_type=media, headers=headers)
+
+
+def _act(
+    request: Request, clearance_id: str, csrf: str, done: str, call: Any, kept: dict[str, str] | None = None
+) -> Response:
+    return act_on_record(
+        request,
+        kind="clearance",
+        record_id=clearance_id,
+        csrf=csrf,
+        done=done,
+        call=call,
+        show=_clearance_page,
+        kept=kept,
+    )
+
+
+Text = Annotated[str, Form(max_length=4_000)]
+
+
+@router.post("/clearances/{clearance_id}/submit", response_class=HTMLResponse)
+def submit(request: Request, clearance_id: str, csrf: Csrf = "") -> Response:
+    return _act(
+        request,
+        clearance_id,
+        csrf,
+        "submitted",
+        lambda s, uow: clearances.submit_clearance(uow, actor=s.actor, clearance_id=clearance_id),
+    )
+
+
+@router.post("/clearances/{clearance_id}/cancel", response_class=HTMLResponse)
+def cancel(request: Request, clearance_id: str, csrf: Csrf = "", reason: Text = "") -> Response:
+    return _act(
+        request,
+        clearance_id,
+        csrf,
+        "cancelled",
+        lambda s, uow: clearances.cancel_clearance(
+            uow, actor=s.actor, clearance_id=clearance_id, reason=reason.strip()
+        ),
+        kept={"cancel_reason": reason},
+    )
+
+
+@router.post("/clearances/{clearance_id}/approve", response_class=HTMLResponse)
+def approve(
+    request: Request,
+    clearance_id: str,
+    csrf: Csrf = "",
+    clearance_number: Annotated[str, Form(max_length=200)] = "",
+    restrictions: Text = "",
+    with_restrictions: Annotated[str, Form(max_length=1)] = "",
+) -> Response:
+    listed = [line.strip() for line in restrictions.splitlines() if line.strip()]
+
+    def call(s: web.WebSession, uow: Any) -> None:
+        if with_restrictions and not listed:
+            raise InvalidInput.for_field("restrictions", "list the restrictions, one a line")
+        clearance_host.approve_clearance(
+            uow,
+            actor=s.actor,
+            clearance_id=clearance_id,
+            clearance_number=clearance_number.strip(),
+            restrictions=listed,
+        )
+
+    prefix = "restricted_" if with_restrictions else ""
+    kept = {f"{prefix}number": clearance_number, "restrictions": restrictions}
+    return _act(request, clearance_id, csrf, "approved", call, kept=kept)
+
+
+@router.post("/clearances/{clearance_id}/deny", response_class=HTMLResponse)
+def deny(request: Request, clearance_id: str, csrf: Csrf = "", reason: Text = "") -> Response:
+    return _act(
+        request,
+        clearance_id,
+        csrf,
+        "denied",
+        lambda s, uow: clearance_host.deny_clearance(
+            uow, actor=s.actor, clearance_id=clearance_id, reason=reason.strip()
+        ),
+        kept={"deny_reason": reason},
+    )
+
+
+@router.post("/clearances/{clearance_id}/ask", response_class=HTMLResponse)
+def ask(request: Request, clearance_id: str, csrf: Csrf = "", questions: Text = "") -> Response:
+    return _act(
+        request,
+        clearance_id,
+        csrf,
+        "asked",
+        lambda s, uow: clearance_host.request_information(
+            uow, actor=s.actor, clearance_id=clearance_id, questions=questions.strip()
+        ),
+        kept={"questions": questions},
+    )

@@ -1,0 +1,217 @@
+"""Deployments' pages: the list (by agreement, by status, overstays marked), one deployment's units
+(ships with their dimensions, aircraft, personnel), derived totals, window, decision, arrival and
+departure, versions and clearances; and its lifecycle as forms (submit, approve, reject with reason,
+record arrival and departure, cancel with reason), each shown when the user's roles and party could take
+that step. The services decide: a refused approval comes back on the page with the service's explanation
+(each limit, its first instant, the total and the maximum, and the earliest window that would fit)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from relos.domain.deployments.model import DeploymentStatus
+from relos.domain.errors import InvalidInput, RelosError
+from relos.services.agreements.register import list_agreements
+from relos.services.clearances import lifecycle as clearances
+from relos.services.deployments import lifecycle as service
+from relos.services.deployments import reads
+from relos.web import session as web
+from relos.web.common import (
+    Csrf,
+    PageError,
+    act_on_record,
+    list_filters,
+    page_error,
+    parse_instant,
+    record_page,
+    render,
+    render_error,
+    require_id,
+    to_sign_in,
+)
+from relos.web.deployments.actions import deployment_actions
+
+router = APIRouter(include_in_schema=False)
+STATUSES = [s.value for s in DeploymentStatus]
+DONE = frozenset({"submitted", "approved", "rejected", "arrived", "departed", "cancelled"})
+
+
+@router.get("/deployments", response_class=HTMLResponse)
+def deployments_page(request: Request) -> Response:
+    session = web.current_session(request)
+    if session is None:
+        return to_sign_in()
+    agreement, status = list_filters(request)
+    overstays = request.query_params.get("overstays") == "1"
+    uow = web.database(request).uow
+    agreements = list_agreements(uow(), actor=session.actor, at=datetime.now(UTC).date())
+    error = None
+    try:
+        rows = reads.list_deployments(
+            uow(), actor=session.actor, agreement_id=agreement or None, status=status or None, overstays=overstays
+        )
+    except RelosError as exc:
+        rows, error = [], page_error(exc)
+    return render(
+        request,
+        "deployments/deployments.html",
+        session,
+        error.status if error else 200,
+        deployments=sorted(rows, key=lambda d: d["start"], reverse=True),
+        agreements=[v.agreement for v in agreements],
+        given={"agreement": agreement, "status": status, "overstays": overstays},
+        statuses=STATUSES,
+        error=error,
+    )
+
+
+@router.get("/deployments/{deployment_id}", response_class=HTMLResponse)
+def deployment_page(request: Request, deployment_id: str) -> Response:
+    return record_page(request, deployment_id, done_codes=DONE, show=_deployment_page)
+
+
+def _deployment_page(
+    request: Request,
+    session: web.WebSession,
+    deployment_id: str,
+    *,
+    error: PageError | None = None,
+    done: str | None = None,
+    kept: dict[str, str] | None = None,
+) -> Response:
+    uow = web.database(request).uow
+    try:
+        require_id("deployment", deployment_id)
+        d = reads.get_deployment(uow(), actor=session.actor, deployment_id=deployment_id)
+        linked = clearances.list_clearances(uow(), actor=session.actor, deployment_id=deployment_id)
+        # what the host's decision would find now (writes nothing): shown while it awaits the decision
+        assessment = (
+            reads.assess_deployment(uow(), actor=session.actor, deployment_id=deployment_id)
+            if d["status"] == "submitted"
+            else None
+        )
+    except RelosError as exc:
+        return render_error(request, session, page_error(exc))
+    return render(
+        request,
+        "deployments/deployment.html",
+        session,
+        error.status if error else 200,
+        d=d,
+        clearances=linked,
+        assessment=assessment,
+        actions=deployment_actions(session.actor, d),
+        error=error,
+        done=done,
+        kept=kept or {},
+    )
+
+
+def _act(
+    request: Request, deployment_id: str, csrf: str, done: str, call: Any, kept: dict[str, str] | None = None
+) -> Response:
+    return act_on_record(
+        request,
+        kind="deployment",
+        record_id=deployment_id,
+        csrf=csrf,
+        done=done,
+        call=call,
+        show=_deployment_page,
+        kept=kept,
+    )
+
+
+Reason = Annotated[str, Form(max_length=2_000)]
+Moment = Annotated[str, Form(max_length=40)]
+
+
+def _moment(text: str, field_name: str) -> datetime | None:
+    """The instant typed in the form (UTC), None for now; bad input raises naming the field."""
+    value = parse_instant(text, field_name=field_name)
+    if isinstance(value, PageError):
+        where, message = value.items[0]
+        raise InvalidInput.for_field(where, message)
+    return value
+
+
+@router.post("/deployments/{deployment_id}/submit", response_class=HTMLResponse)
+def submit(request: Request, deployment_id: str, csrf: Csrf = "") -> Response:
+    return _act(
+        request,
+        deployment_id,
+        csrf,
+        "submitted",
+        lambda s, uow: service.submit_deployment(uow, actor=s.actor, deployment_id=deployment_id),
+    )
+
+
+@router.post("/deployments/{deployment_id}/approve", response_class=HTMLResponse)
+def approve(request: Request, deployment_id: str, csrf: Csrf = "") -> Response:
+    return _act(
+        request,
+        deployment_id,
+        csrf,
+        "approved",
+        lambda s, uow: service.approve_deployment(uow, actor=s.actor, deployment_id=deployment_id),
+    )
+
+
+@router.post("/deployments/{deployment_id}/reject", response_class=HTMLResponse)
+def reject(request: Request, deployment_id: str, csrf: Csrf = "", reason: Reason = "") -> Response:
+    return _act(
+        request,
+        deployment_id,
+        csrf,
+        "rejected",
+        lambda s, uow: service.reject_deployment(
+            uow, actor=s.actor, deployment_id=deployment_id, reason=reason.strip()
+        ),
+        kept={"reject_reason": reason},
+    )
+
+
+@router.post("/deployments/{deployment_id}/cancel", response_class=HTMLResponse)
+def cancel(request: Request, deployment_id: str, csrf: Csrf = "", reason: Reason = "") -> Response:
+    return _act(
+        request,
+        deployment_id,
+        csrf,
+        "cancelled",
+        lambda s, uow: service.cancel_deployment(
+            uow, actor=s.actor, deployment_id=deployment_id, reason=reason.strip()
+        ),
+        kept={"cancel_reason": reason},
+    )
+
+
+@router.post("/deployments/{deployment_id}/arrival", response_class=HTMLResponse)
+def arrive(request: Request, deployment_id: str, csrf: Csrf = "", at: Moment = "") -> Response:
+    return _act(
+        request,
+        deployment_id,
+        csrf,
+        "arrived",
+        lambda s, uow: service.mark_arrived(
+            uow, actor=s.actor, deployment_id=deployment_id, at=_moment(at, "arrived_at")
+        ),
+        kept={"arrived_at": at},
+    )
+
+
+@router.post("/deployments/{deployment_id}/departure", response_class=HTMLResponse)
+def depart(request: Request, deployment_id: str, csrf: Csrf = "", at: Moment = "") -> Response:
+    return _act(
+        request,
+        deployment_id,
+        csrf,
+        "departed",
+        lambda s, uow: service.mark_departed(
+            uow, actor=s.actor, deployment_id=deployment_id, at=_moment(at, "departed_at")
+        ),
+        kept={"departed_at": at},
+    )

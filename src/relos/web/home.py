@@ -1,0 +1,110 @@
+"""The pages: sign-in, sign-out, the landing page (the user's agreements with their status today)
+and the audit trail. Handlers translate and call services; the services decide who may do what."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from relos.domain.errors import Forbidden, NotAuthenticated
+from relos.services.agreements.register import list_agreements
+from relos.services.people import sessions
+from relos.services.people.audit import read_audit_trail
+from relos.web import session as web
+from relos.web.common import PageError, form_session, parse_day, render, to_sign_in
+
+router = APIRouter(include_in_schema=False)
+LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+@router.get("/sign-in", response_class=HTMLResponse)
+def sign_in_page(request: Request) -> Response:
+    if web.current_session(request) is not None:
+        return RedirectResponse("/", status_code=303)
+    return _sign_in_form(request)
+
+
+def _sign_in_form(request: Request, *, error: str | None = None, user_id: str = "", status: int = 200) -> Response:
+    holder = Response()  # collects the pre-session cookie, if a new one is needed
+    csrf = web.pre_session_csrf(request, holder)
+    # browsers keep Secure cookies over plain http only on the loopback interface
+    plain_http = request.url.scheme != "https" and request.url.hostname not in LOOPBACK
+    insecure = web.settings(request).cookie_secure and plain_http
+    response = render(
+        request, "home/sign_in.html", None, status, error=error, user_id=user_id, csrf=csrf, insecure=insecure
+    )
+    for value in holder.headers.getlist("set-cookie"):
+        response.headers.append("set-cookie", value)
+    return response
+
+
+@router.post("/sign-in", response_class=HTMLResponse)
+def sign_in(
+    request: Request,
+    user_id: Annotated[str, Form(max_length=200)] = "",
+    password: Annotated[str, Form(max_length=1_024)] = "",
+    csrf: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    if not web.pre_session_csrf_valid(request, csrf):
+        return _sign_in_form(request, error="form_expired", user_id=user_id, status=403)
+    try:
+        signed_in = sessions.sign_in(
+            web.database(request).uow(), user_id=user_id, password=password, now=datetime.now(UTC)
+        )
+    except NotAuthenticated:
+        return _sign_in_form(request, error="sign_in_failed", user_id=user_id, status=401)
+    response = RedirectResponse("/", status_code=303)
+    web.set_session_cookie(request, response, signed_in.secret)
+    return response
+
+
+@router.post("/sign-out")
+def sign_out(request: Request, csrf: Annotated[str, Form(max_length=200)] = "") -> Response:
+    session = form_session(request, csrf)
+    if isinstance(session, Response):
+        return session
+    sessions.sign_out(web.database(request).uow(), secret=session.secret, now=datetime.now(UTC))
+    response = to_sign_in()
+    web.clear_session_cookie(response)
+    return response
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> Response:
+    session = web.current_session(request)
+    if session is None:
+        return to_sign_in()
+    today = datetime.now(UTC).date()
+    day = parse_day(request.query_params.get("at"), field_name="at")
+    error = day if isinstance(day, PageError) else None
+    at = day if isinstance(day, date) else today
+    views = list_agreements(web.database(request).uow(), actor=session.actor, at=at)
+    return render(
+        request,
+        "home/home.html",
+        session,
+        error.status if error else 200,
+        agreements=[v.summary() for v in views],
+        today=at,
+        at=at,
+        at_query="" if at == today else f"?at={at.isoformat()}",
+        error=error,
+    )
+
+
+@router.get("/audit", response_class=HTMLResponse)
+def audit(request: Request) -> Response:
+    session = web.current_session(request)
+    if session is None:
+        return to_sign_in()
+    try:
+        entries = read_audit_trail(web.database(request).uow(), actor=session.actor, limit=200)
+    except Forbidden:
+        return render(request, "message.html", session, 403, message="forbidden")
+    return render(request, "home/audit.html", session, entries=entries)
+
+
+__all__ = ["router"]

@@ -1,0 +1,135 @@
+"""The ledger's pages: balances per agreement (summed by the database), and an agreement's settlement
+statement for a period, on screen and as JSON, CSV or PDF downloads laid out by the statement service's
+own formats (services.statement_formats), not re-implemented here."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from relos.domain.errors import InvalidInput, RelosError
+from relos.services.agreements.register import list_agreements
+from relos.services.ledger import statements
+from relos.services.ledger.formats import SECTIONS, TITLE, rows_by_section, to_csv, to_pdf
+from relos.web import session as web
+from relos.web.common import SECURITY_HEADERS, page_error, render, render_error, to_sign_in
+
+router = APIRouter(include_in_schema=False)
+FORMATS = {
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+    "pdf": "application/pdf",
+}
+
+
+@router.get("/ledger", response_class=HTMLResponse)
+def ledger_page(request: Request) -> Response:
+    session = web.current_session(request)
+    if session is None:
+        return to_sign_in()
+    uow = web.database(request).uow
+    views = list_agreements(uow(), actor=session.actor, at=datetime.now(UTC).date())
+    chosen = (request.query_params.get("agreement") or "").strip()[:64] or None
+    error = None
+    try:
+        rows = statements.ledger_balances(uow(), actor=session.actor, agreement_id=chosen)
+    except RelosError as exc:
+        rows, error = [], page_error(exc)
+    by_agreement: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_agreement.setdefault(row["agreement_id"], []).append(row)
+    return render(
+        request,
+        "ledger/ledger.html",
+        session,
+        error.status if error else 200,
+        balances=by_agreement,
+        agreements=[v.agreement for v in views],
+        chosen=chosen or "",
+        period=str(datetime.now(UTC).year),
+        error=error,
+    )
+
+
+def _statement(request: Request, session: web.WebSession) -> dict[str, Any]:
+    q = request.query_params
+    return statements.ledger_statement(
+        web.database(request).uow(),
+        actor=session.actor,
+        agreement_id=(q.get("agreement") or "").strip()[:64],
+        period=(q.get("period") or "").strip()[:40],
+        settlement_currency=(q.get("settlement_currency") or "").strip().upper()[:3] or None,
+    )
+
+
+@router.get("/ledger/statement", response_class=HTMLResponse)
+def statement_page(request: Request) -> Response:
+    session = web.current_session(request)
+    if session is None:
+        return to_sign_in()
+    try:
+        st = _statement(request, session)
+    except RelosError as exc:
+        return render_error(request, session, page_error(exc))
+    lang = web.language(request, session)
+    sections = [
+        (key, SECTIONS[key][1] if lang == "ru" else SECTIONS[key][0], rows, _columns(rows))
+        for key, rows in rows_by_section(st)
+    ]
+    query = request.url.query
+    return render(
+        request,
+        "ledger/statement.html",
+        session,
+        st=st,
+        title=TITLE[1] if lang == "ru" else TITLE[0],
+        sections=[s for s in sections if s[2]],
+        empty=[(key, heading) for key, heading, rows, _ in sections if not rows],
+        downloads={fmt: f"/ledger/statement.{fmt}?{_without_lang(query)}" for fmt in FORMATS},
+    )
+
+
+@router.get("/ledger/statement.{fmt}")
+def statement_file(request: Request, fmt: str) -> Response:
+    session = web.current_session(request)
+    if session is None:
+        return to_sign_in()
+    if fmt not in FORMATS:
+        return render_error(request, session, page_error(_unknown_format(fmt)))
+    try:
+        st = _statement(request, session)
+        body = _rendered(st, fmt)
+    except RelosError as exc:
+        return render_error(request, session, page_error(exc))
+    name = f"statement-{st['agreement']['id']}-{st['period']['label']}.{fmt}".replace("..", "_")
+    response = Response(body, media_type=FORMATS[fmt])
+    response.headers.update(SECURITY_HEADERS)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _rendered(st: dict[str, Any], fmt: str) -> str | bytes:
+    if fmt == "csv":
+        return to_csv(st)
+    if fmt == "pdf":
+        return to_pdf(st)
+    return json.dumps(st, ensure_ascii=False, indent=2)
+
+
+def _unknown_format(fmt: str) -> RelosError:
+    return InvalidInput.for_field("format", f"{fmt[:10]!r} is not one of {', '.join(FORMATS)}")
+
+
+def _columns(rows: list[dict[str, Any]]) -> list[str]:
+    columns: list[str] = []
+    for row in rows:
+        columns += [c for c in row if c not in columns]
+    return columns
+
+
+def _without_lang(query: str) -> str:
+    return "&".join(p for p in query.split("&") if p and not p.startswith("lang="))

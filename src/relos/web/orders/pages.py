@@ -1,0 +1,256 @@
+"""Support orders' pages: the list (by agreement, by status), one order's lines, prices and departures
+from the price list, signatures, deliveries and receipts, versions, and its ledger activity; and the
+lifecycle as forms (sign, accept, cancel with reason, record a delivery, receipt one), each shown when
+the user's roles and party could take that step. The services decide: a refusal comes back on the
+order's page naming the field or rule, with the API's status."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from relos.domain.errors import FieldProblem, InvalidInput, RelosError
+from relos.domain.orders.model import OrderStatus
+from relos.services.agreements.register import list_agreements
+from relos.services.ledger import statements
+from relos.services.orders import deliveries
+from relos.services.orders import lifecycle as service
+from relos.web import session as web
+from relos.web.common import (
+    MAX_ID,
+    Csrf,
+    PageError,
+    act_on_record,
+    invalid,
+    list_filters,
+    page_error,
+    parse_day,
+    record_page,
+    render,
+    render_error,
+    require_id,
+    to_sign_in,
+)
+from relos.web.orders.actions import available_actions
+
+router = APIRouter(include_in_schema=False)
+STATUSES = [s.value for s in OrderStatus]
+DONE = frozenset({"signed", "accepted", "cancelled", "delivered", "receipted"})
+
+
+@router.get("/orders", response_class=HTMLResponse)
+def orders_page(request: Request) -> Response:
+    session = web.current_session(request)
+    if session is None:
+        return to_sign_in()
+    agreement, status = list_filters(request)
+    uow = web.database(request).uow
+    agreements = list_agreements(uow(), actor=session.actor, at=datetime.now(UTC).date())
+    error = None
+    try:
+        rows = service.list_orders(uow(), actor=session.actor, agreement_id=agreement or None, status=status or None)
+    except RelosError as exc:
+        rows, error = [], page_error(exc)
+    return render(
+        request,
+        "orders/orders.html",
+        session,
+        error.status if error else 200,
+        orders=sorted(rows, key=lambda o: o["created_at"], reverse=True),
+        agreements=[v.agreement for v in agreements],
+        given={"agreement": agreement, "status": status},
+        statuses=STATUSES,
+        error=error,
+    )
+
+
+@router.get("/orders/{order_id}", response_class=HTMLResponse)
+def order_page(request: Request, order_id: str) -> Response:
+    return record_page(request, order_id, done_codes=DONE, show=_order_page)
+
+
+def _order_page(
+    request: Request,
+    session: web.WebSession,
+    order_id: str,
+    *,
+    error: PageError | None = None,
+    done: str | None = None,
+    kept: dict[str, str] | None = None,
+) -> Response:
+    uow = web.database(request).uow
+    try:
+        require_id("order", order_id)
+        order = service.get_order(uow(), actor=session.actor, order_id=order_id)
+    except RelosError as exc:
+        return render_error(request, session, page_error(exc))
+    return render(
+        request,
+        "orders/order.html",
+        session,
+        error.status if error else 200,
+        o=order,
+        ledger=_ledger_activity(request, session, order),
+        actions=available_actions(session.actor, order),
+        error=error,
+        done=done,
+        today=datetime.now(UTC).date(),
+        form_key=uuid.uuid4().hex,
+        kept=kept or {},
+    )
+
+
+def _ledger_activity(request: Request, session: web.WebSession, order: dict[str, Any]) -> dict[str, list[Any]]:
+    """The order's obligations, invoices and payments, read from its agreement's statement over the
+    order's life (the statement service is where the ledger is read for a party)."""
+    today = datetime.now(UTC).date()
+    start = order["created_at"][:10]
+    period = f"{start}..{(today + timedelta(days=1)).isoformat()}"
+    try:
+        st = statements.ledger_statement(
+            web.database(request).uow(), actor=session.actor, agreement_id=order["agreement_id"], period=period
+        )
+    except RelosError as exc:  # e.g. the agreement's reimbursement terms do not parse: say so, do not hide it
+        return {"obligations": [], "invoices": [], "payments": [], "unreadable": [str(exc)]}
+    invoices = [i for i in st["invoices"] if i["order_id"] == order["id"]]
+    invoice_ids = {i["id"] for i in invoices}
+    return {
+        "obligations": [ob for ob in st["obligations"] if ob.get("order_id") == order["id"]],
+        "invoices": invoices,
+        "payments": [p for p in st["payments"] if p["invoice_id"] in invoice_ids],
+    }
+
+
+def _act(
+    request: Request, order_id: str, csrf: str, done: str, call: Any, kept: dict[str, str] | None = None
+) -> Response:
+    return act_on_record(
+        request, kind="order", record_id=order_id, csrf=csrf, done=done, call=call, show=_order_page, kept=kept
+    )
+
+
+@router.post("/orders/{order_id}/sign", response_class=HTMLResponse)
+def sign(request: Request, order_id: str, csrf: Csrf = "") -> Response:
+    return _act(
+        request, order_id, csrf, "signed", lambda s, uow: service.sign_order(uow, actor=s.actor, order_id=order_id)
+    )
+
+
+@router.post("/orders/{order_id}/accept", response_class=HTMLResponse)
+def accept(request: Request, order_id: str, csrf: Csrf = "") -> Response:
+    return _act(
+        request, order_id, csrf, "accepted", lambda s, uow: service.accept_order(uow, actor=s.actor, order_id=order_id)
+    )
+
+
+@router.post("/orders/{order_id}/cancel", response_class=HTMLResponse)
+def cancel(
+    request: Request, order_id: str, csrf: Csrf = "", reason: Annotated[str, Form(max_length=2_000)] = ""
+) -> Response:
+    return _act(
+        request,
+        order_id,
+        csrf,
+        "cancelled",
+        lambda s, uow: service.cancel_order(uow, actor=s.actor, order_id=order_id, reason=reason.strip()),
+        kept={"reason": reason},
+    )
+
+
+@router.post("/orders/{order_id}/deliveries", response_class=HTMLResponse)
+async def record_delivery(request: Request, order_id: str) -> Response:
+    form = await request.form()
+    fields = {k: str(v)[:200] for k, v in form.items()}
+    on = _required_day(fields.get("delivered_on"), "delivered_on")
+    lines = _line_quantities(fields)
+
+    def call(s: web.WebSession, uow: Any) -> None:
+        if isinstance(on, PageError):
+            raise _as_input(on)
+        try:
+            deliveries.record_delivery(
+                uow,
+                actor=s.actor,
+                order_id=order_id,
+                delivered_on=on,
+                lines=lines,
+                note=fields.get("note", "").strip(),
+                idempotency_key=_key(fields),
+            )
+        except InvalidInput as exc:
+            raise _by_order_line(exc, lines) from exc
+
+    kept = {k: v for k, v in fields.items() if k.startswith("qty_") or k in ("delivered_on", "note")}
+    return _act(request, order_id, fields.get("csrf", ""), "delivered", call, kept=kept)
+
+
+@router.post("/orders/{order_id}/deliveries/{delivery_id}/receipt", response_class=HTMLResponse)
+def receipt(
+    request: Request,
+    order_id: str,
+    delivery_id: str,
+    csrf: Csrf = "",
+    receipted_on: Annotated[str, Form(max_length=20)] = "",
+    receiving_unit: Annotated[str, Form(max_length=200)] = "",
+    note: Annotated[str, Form(max_length=2_000)] = "",
+    key: Annotated[str, Form(max_length=64)] = "",
+) -> Response:
+    on = _required_day(receipted_on, "receipted_on")
+
+    def call(s: web.WebSession, uow: Any) -> None:
+        if isinstance(on, PageError):
+            raise _as_input(on)
+        deliveries.receipt_delivery(
+            uow,
+            actor=s.actor,
+            order_id=order_id,
+            delivery_id=delivery_id[:MAX_ID],
+            receipted_on=on,
+            receiving_unit=receiving_unit.strip() or None,
+            note=note.strip(),
+            idempotency_key=f"web-receipt:{key}" if key else None,
+        )
+
+    return _act(request, order_id, csrf, "receipted", call)
+
+
+def _required_day(text: str | None, field_name: str) -> Any:
+    day = parse_day(text, field_name=field_name)
+    return invalid(field_name, "the day is required (YYYY-MM-DD)") if day is None else day
+
+
+def _as_input(error: PageError) -> InvalidInput:
+    field_name, message = error.items[0]
+    return InvalidInput.for_field(field_name, message)
+
+
+def _line_quantities(fields: dict[str, str]) -> list[tuple[int, object]]:
+    """`qty_<line_no>` fields with something in them, as (line_no, quantity text) for the service."""
+    out: list[tuple[int, object]] = []
+    for name, value in fields.items():
+        if name.startswith("qty_") and name[4:].isdigit() and value.strip():
+            out.append((int(name[4:]), value.strip()))
+    return sorted(out)
+
+
+def _by_order_line(exc: InvalidInput, lines: list[tuple[int, object]]) -> InvalidInput:
+    """The service names `lines[i]` of the list it was given; the form's user knows the order's line numbers."""
+    problems = []
+    for p in exc.problems:
+        name = p.field
+        match = re.fullmatch(r"lines\[(\d+)\](.*)", name)
+        if match and int(match[1]) < len(lines):
+            name = f"line {lines[int(match[1])][0]}{match[2].replace('.', ' ')}"
+        problems.append(FieldProblem(name, p.message, p.line))
+    return InvalidInput(problems, source=exc.source)
+
+
+def _key(fields: dict[str, str]) -> str | None:
+    """The form's one-time key: submitting the same form twice records one delivery."""
+    key = fields.get("key", "").strip()
+    return f"web-delivery:{key}" if key else None
