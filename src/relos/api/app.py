@@ -14,6 +14,7 @@ from relos.api.routers import deployments as deployments_router
 from relos.api.routers import ledger as ledger_router
 from relos.api.routers import orders as orders_router
 from relos.api.routers import planning as planning_router
+from relos.api.schemas.meta import Health
 from relos.db.runtime import Database
 from relos.settings import Settings, get_settings
 
@@ -48,8 +49,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     api.include_router(deployments_router.router)  # issue 5
 
     @api.get("/health", tags=["meta"])
-    def health() -> dict[str, str]:
-        return {"status": "ok", "version": __version__}
+    def health() -> Health:
+        return Health(status="ok", version=__version__)
 
     app.include_router(api)
 

@@ -10,12 +10,16 @@ from relos.domain.agreements import EventKind
 
 
 class CapsOut(BaseModel):
+    """Caps on the forces present at once in the host's territory: warships, aircraft and personnel."""
+
     warships: int | None
     aircraft: int | None
     personnel: int | None
 
 
 class EventOut(BaseModel):
+    """A dated event of the agreement (signature, ratification, entry into force, extension, ...) with its source."""
+
     kind: str
     date: dt.date
     party: str | None
@@ -26,6 +30,8 @@ class EventOut(BaseModel):
 
 
 class AgreementOut(BaseModel):
+    """An agreement of the register, with its status on the day asked (`at`)."""
+
     id: str
     short_name: str
     title: str
@@ -51,12 +57,16 @@ class AgreementOut(BaseModel):
 
 
 class AgreementImport(BaseModel):
+    """An agreement file (TOML) to import."""
+
     model_config = ConfigDict(extra="forbid")
     toml: str = Field(max_length=200_000, description="the agreement file's text (shared/INTERFACES.md format)")
     source_name: str = Field(default="api upload", max_length=256)
 
 
 class EventIn(BaseModel):
+    """A dated event to record on an agreement, with its source."""
+
     model_config = ConfigDict(extra="forbid")
     kind: EventKind
     date: dt.date

@@ -9,6 +9,8 @@ from pydantic import BaseModel
 
 
 class AuditEntryOut(BaseModel):
+    """An entry of the hash-chained audit trail: who did what to which record, and when."""
+
     seq: int
     at: dt.datetime
     actor: str

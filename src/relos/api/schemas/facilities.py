@@ -8,6 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class FacilityOut(BaseModel):
+    """A port, naval base, airfield or air base of the catalogue, with its source."""
+
     id: str
     name: str = Field(description="the English name")
     name_en: str
@@ -37,6 +39,8 @@ class FacilityOut(BaseModel):
 
 
 class ShipClassOut(BaseModel):
+    """A ship class of a navy: displacement, dimensions, range, speeds, fuel and crew, with its source."""
+
     id: str
     name: str
     navy: str
@@ -58,6 +62,8 @@ class ShipClassOut(BaseModel):
 
 
 class AircraftTypeOut(BaseModel):
+    """An aircraft type: its operators, role, ranges, cruising speed, fuel and crew, with its source."""
+
     id: str
     name: str
     operators: list[str]
@@ -73,6 +79,8 @@ class AircraftTypeOut(BaseModel):
 
 
 class PlanningFactorOut(BaseModel):
+    """A planning factor (water, rations, fuel per day ...) with its unit and source."""
+
     id: str
     description: str
     value: str = Field(description="exact decimal, as text")
@@ -83,6 +91,8 @@ class PlanningFactorOut(BaseModel):
 
 
 class ReferenceImport(BaseModel):
+    """A reference-data file (CSV or JSON) to import."""
+
     model_config = ConfigDict(extra="forbid")
     content: str = Field(max_length=5_000_000, description="the file's text: CSV with a header row, or a JSON list")
     format: Literal["csv", "json"] | None = Field(default=None, description="default: JSON if it starts with '['")
@@ -90,6 +100,8 @@ class ReferenceImport(BaseModel):
 
 
 class ImportReportOut(BaseModel):
+    """What an import did: records added, updated, unchanged, and those kept because a user had edited them."""
+
     kind: str
     added: list[str]
     updated: list[str]

@@ -13,6 +13,8 @@ UserIdPath = Field(pattern=r"^[a-z][a-z0-9._-]{1,63}$")
 
 
 class UserOut(BaseModel):
+    """A user: one party, with roles and language."""
+
     user_id: str
     party: str
     roles: list[Role]
@@ -22,6 +24,8 @@ class UserOut(BaseModel):
 
 
 class UserIn(BaseModel):
+    """A user to create."""
+
     model_config = ConfigDict(extra="forbid")
     user_id: str = Field(min_length=2, max_length=64, pattern=r"^[a-z][a-z0-9._-]{1,63}$")
     party: str = Field(pattern=r"^[A-Z]{3}$")
@@ -32,6 +36,8 @@ class UserIn(BaseModel):
 
 
 class TokenIn(BaseModel):
+    """An API token to issue."""
+
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=200, description="what the token is for")
     days: int = Field(default=90, ge=1, le=366, description="days until it expires")
@@ -43,6 +49,8 @@ class TokenIn(BaseModel):
 
 
 class TokenOut(BaseModel):
+    """An API token as listed: its name, owner and validity; never its secret."""
+
     id: str
     user_id: str
     name: str
@@ -52,4 +60,6 @@ class TokenOut(BaseModel):
 
 
 class IssuedTokenOut(TokenOut):
+    """An API token just issued, with its secret (shown this once)."""
+
     token: str = Field(description="the secret: shown this once, never stored")
