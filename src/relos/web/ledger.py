@@ -1,6 +1,6 @@
 """The ledger's pages: balances per agreement (summed by the database), and an agreement's settlement
 statement for a period, on screen and as JSON, CSV or PDF downloads laid out by the statement service's
-own formats (services.statement_formats), not re-implemented here."""
+own formats (services.ledger.formats), not re-implemented here."""
 
 from __future__ import annotations
 
