@@ -266,12 +266,20 @@ def timeline(
         print_json(result)
         return
     table = Table("who", "limit", "from", "until", "value")
-    for party, series in result["visiting_parties"].items():
-        for name, steps in series.items():
+    for party, totals in result["visiting_parties"].items():
+        for name, steps in (
+            ("warships", totals["warships"]),
+            ("aircraft", totals["aircraft"]),
+            ("personnel", totals["personnel"]),
+        ):
             for s in steps:
                 table.add_row(party, name, s["from"], s["until"], str(s["value"]))
-    for fid, series in result["facilities"].items():
-        for name, data in series.items():
+    for fid, load in result["facilities"].items():
+        for name, data in (
+            ("berths", load["berths"]),
+            ("aircraft_stands", load["aircraft_stands"]),
+            ("beds", load["beds"]),
+        ):
             for s in data["steps"]:
                 table.add_row(fid, f"{name} (of {data['capacity']})", s["from"], s["until"], str(s["value"]))
     console.print(table)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -16,6 +16,7 @@ from rich.table import Table
 from relos.cli.common import EXIT_RULE, command, console, database, err_console, operator, parse_day, print_json
 from relos.services.planning import routes as service
 from relos.services.planning import sustainment as sustainment_service
+from relos.services.planning.results import ReachPlanJson
 from relos.services.planning.routes import RoutePlan
 
 FromOption = Annotated[str, typer.Option("--from", help="facility id or LAT,LON")]
@@ -127,7 +128,7 @@ def reach(
         console.print(f"GeoJSON written to {geojson}", highlight=False)
 
 
-def _print_reach(data: dict[str, Any]) -> None:
+def _print_reach(data: ReachPlanJson) -> None:
     added = ", ".join(data["agreements_added"]) or "none"
     console.print(
         f"{data['ship_class']} from {data['home']} within {data['days']:g} days: "
@@ -212,9 +213,7 @@ def sustainment(
         intense=intense,
         underway_hours_per_day=underway_hours,
     )
-    data = result.to_json()
-    if order_lines:
-        data["order_lines"] = sustainment_service.draft_support_order_lines(result)
+    data = result.to_json(with_order_lines=order_lines)
     if as_json:
         print_json(data)
         return
@@ -227,7 +226,7 @@ def sustainment(
     console.print(table)
     for gap in result.gaps:
         console.print(f"[yellow]gap:[/yellow] {gap}", highlight=False)
-    if order_lines:
+    if "order_lines" in data:
         lines = Table("item", "detail", "quantity", "unit", title="Draft support-order lines")
         for row in data["order_lines"]:
             lines.add_row(row["item"], row["detail"], row["quantity"], row["unit"])

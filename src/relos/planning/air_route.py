@@ -16,7 +16,7 @@ from relos.planning.earth.countries import country_shapes
 from relos.planning.earth.geo import FloatArray, great_circle_points, haversine_nm_arrays
 from relos.planning.hop_search import closest_shortfall, hop_tree
 from relos.planning.inputs import AircraftType, Endpoint, RefuelPoint
-from relos.planning.sea.result import Leg, RouteResult, Shortfall, to_geojson_coords
+from relos.planning.sea.result import Figures, Leg, RouteResult, Shortfall, to_geojson_coords
 
 #: Spacing of the points sampled along a leg for the airspace test.
 SAMPLE_STEP_NM = 5.0
@@ -47,12 +47,12 @@ def ferry_route(
         speed_kn=aircraft.cruise_speed_kn,
         stop_hours=aircraft.stop_hours,
     )
-    extra = {
-        "aircraft_type": aircraft.name,
-        "speed_kn": aircraft.cruise_speed_kn,
-        "usable_range_nm": round(aircraft.ferry_range_nm, 1),
-        "stop_hours": aircraft.stop_hours,
-    }
+    figures = Figures(
+        speed_kn=aircraft.cruise_speed_kn,
+        aircraft_type=aircraft.name,
+        usable_range_nm=aircraft.ferry_range_nm,
+        stop_hours=aircraft.stop_hours,
+    )
     chain = tree.chain(target)
     if chain is None:
         near = closest_shortfall(dist, tree, target)
@@ -64,7 +64,7 @@ def ferry_route(
             f"is {leg_nm:.1f} nm, {gap.beyond_nm:.1f} nm beyond the ferry range "
             f"of {aircraft.ferry_range_nm:.1f} nm"
         )
-        return RouteResult(feasible=False, reason=reason, shortfall=gap, extra=extra)
+        return RouteResult(feasible=False, reason=reason, shortfall=gap, figures=figures)
     shapes = country_shapes()
     legs: list[Leg] = []
     lat_parts: list[FloatArray] = []
@@ -80,7 +80,6 @@ def ferry_route(
     for leg in legs:
         for c in leg.countries:
             crossed.setdefault(c, None)
-    extra["countries"] = list(crossed)
     return RouteResult(
         feasible=True,
         distance_nm=float(tree.distance_nm[target]),
@@ -88,5 +87,6 @@ def ferry_route(
         stops=tuple(labels[k] for k in chain[1:-1]),
         legs=tuple(legs),
         coordinates=to_geojson_coords((np.concatenate(lat_parts), np.concatenate(lon_parts))),
-        extra=extra,
+        figures=figures,
+        countries=tuple(crossed),
     )

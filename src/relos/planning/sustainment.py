@@ -20,11 +20,45 @@ import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NotRequired
 
 import pint
+from typing_extensions import TypedDict
 
 CLIMATES = ("temperate", "tropical", "arctic", "arid")
+
+
+class LineJson(TypedDict):
+    """One estimated need: item, quantity (a decimal string, null when unknown) in ``unit``, factors, basis."""
+
+    item: str
+    quantity: str | None
+    unit: str
+    factors: list[str]
+    basis: str
+
+
+class OrderLineJson(TypedDict):
+    """A draft support-order line: category (``fuel``, ``water``, ``rations``), estimate line, quantity, basis."""
+
+    item: str
+    detail: str
+    quantity: str
+    unit: str
+    basis: str
+    factors: list[str]
+
+
+class EstimateJson(TypedDict):
+    """A deployment's needs: people, days, the lines, the factor ids used, the gaps (and order lines if asked)."""
+
+    people: int
+    days: int
+    climate: str
+    lines: list[LineJson]
+    factors: list[str]
+    gaps: list[str]
+    order_lines: NotRequired[list[OrderLineJson]]
 
 
 @functools.lru_cache(maxsize=1)
@@ -105,7 +139,7 @@ class Line:
     factors: tuple[str, ...]
     basis: str
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> LineJson:
         return {
             "item": self.item,
             "quantity": None if self.quantity is None else str(self.quantity),
@@ -117,6 +151,8 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class Estimate:
+    """What a deployment needs: the people and days counted, the estimated lines and what could not be estimated."""
+
     people: int
     days: int
     climate: str
@@ -127,8 +163,9 @@ class Estimate:
     def factor_ids(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(f for line in self.lines for f in line.factors))
 
-    def to_json(self) -> dict[str, Any]:
-        return {
+    def to_json(self, *, with_order_lines: bool = False) -> EstimateJson:
+        """The estimate and, with ``with_order_lines``, its draft support-order lines (``order_lines``)."""
+        out: EstimateJson = {
             "people": self.people,
             "days": self.days,
             "climate": self.climate,
@@ -136,6 +173,9 @@ class Estimate:
             "factors": list(self.factor_ids),
             "gaps": list(self.gaps),
         }
+        if with_order_lines:
+            out["order_lines"] = list(order_lines(self))
+        return out
 
 
 def _q(factor: Factor) -> Any:
@@ -210,7 +250,7 @@ def _burn_factor(factors: Mapping[str, Factor], ship_type: str) -> Factor | None
     return None
 
 
-def order_lines(result: Estimate) -> Sequence[dict[str, Any]]:
+def order_lines(result: Estimate) -> Sequence[OrderLineJson]:
     """The estimate as draft support-order lines (one per estimated quantity; unknown ones left out).
 
     Each dict: ``{"item", "quantity", "unit", "basis", "factors"}`` with ``quantity`` a decimal string,

@@ -13,7 +13,7 @@ from relos.api.deps import ActorDep, UowDep
 from relos.api.schemas.deployments import AmendIn, DeploymentIn, MomentIn, OverrideIn, PlanIn, ReasonIn
 from relos.domain.errors import InvalidInput
 from relos.services.deployments import lifecycle as service
-from relos.services.deployments import presence, reads
+from relos.services.deployments import presence, reads, results
 from relos.services.deployments.plan_check import check_plan
 
 router = APIRouter(tags=["deployments"])
@@ -30,7 +30,7 @@ def _data(body: DeploymentIn) -> dict[str, Any]:
 
 
 @router.post("/deployments", status_code=201)
-def create_deployment(body: DeploymentIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def create_deployment(body: DeploymentIn, uow: UowDep, actor: ActorDep) -> results.Deployment:
     return service.create_deployment(uow, actor=actor, data=_data(body), visiting_party=body.visiting_party)
 
 
@@ -42,70 +42,70 @@ def list_deployments(
     status: str | None = None,
     facility_id: str | None = None,
     overstays: bool = False,
-) -> list[dict[str, Any]]:
+) -> list[results.Deployment]:
     return reads.list_deployments(
         uow, actor=actor, agreement_id=agreement_id, status=status, facility_id=facility_id, overstays=overstays
     )
 
 
 @router.get("/deployments/{deployment_id}")
-def get_deployment(deployment_id: str, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def get_deployment(deployment_id: str, uow: UowDep, actor: ActorDep) -> results.DeploymentWithVersions:
     return reads.get_deployment(uow, actor=actor, deployment_id=deployment_id)
 
 
 @router.get("/deployments/{deployment_id}/assessment")
-def assess_deployment(deployment_id: str, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def assess_deployment(deployment_id: str, uow: UowDep, actor: ActorDep) -> results.Assessment:
     """Would it be admitted now: each violation (limit, first instant, total, max) and the earliest window."""
     return reads.assess_deployment(uow, actor=actor, deployment_id=deployment_id)
 
 
 @router.post("/deployments/{deployment_id}/submission")
-def submit_deployment(deployment_id: str, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def submit_deployment(deployment_id: str, uow: UowDep, actor: ActorDep) -> results.SubmittedDeployment:
     return service.submit_deployment(uow, actor=actor, deployment_id=deployment_id)
 
 
 @router.post("/deployments/{deployment_id}/approval")
-def approve_deployment(deployment_id: str, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def approve_deployment(deployment_id: str, uow: UowDep, actor: ActorDep) -> results.Deployment:
     """409 problem+json with `violations` (limit, at, total, max, earliest_window) when a limit would break."""
     return service.approve_deployment(uow, actor=actor, deployment_id=deployment_id)
 
 
 @router.post("/deployments/{deployment_id}/rejection")
-def reject_deployment(deployment_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def reject_deployment(deployment_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep) -> results.RejectedDeployment:
     return service.reject_deployment(uow, actor=actor, deployment_id=deployment_id, reason=body.reason)
 
 
 @router.post("/deployments/{deployment_id}/amendments")
-def amend_deployment(deployment_id: str, body: AmendIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def amend_deployment(deployment_id: str, body: AmendIn, uow: UowDep, actor: ActorDep) -> results.Deployment:
     data = _data(body)
     data.pop("reason", None)
     return service.amend_deployment(uow, actor=actor, deployment_id=deployment_id, data=data, reason=body.reason)
 
 
 @router.post("/deployments/{deployment_id}/cancellation")
-def cancel_deployment(deployment_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def cancel_deployment(deployment_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep) -> results.Deployment:
     return service.cancel_deployment(uow, actor=actor, deployment_id=deployment_id, reason=body.reason)
 
 
 @router.post("/deployments/{deployment_id}/arrival")
-def mark_arrived(deployment_id: str, body: MomentIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def mark_arrived(deployment_id: str, body: MomentIn, uow: UowDep, actor: ActorDep) -> results.Deployment:
     at = _utc(body.at) if body.at else None
     return service.mark_arrived(uow, actor=actor, deployment_id=deployment_id, at=at)
 
 
 @router.post("/deployments/{deployment_id}/departure")
-def mark_departed(deployment_id: str, body: MomentIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def mark_departed(deployment_id: str, body: MomentIn, uow: UowDep, actor: ActorDep) -> results.Deployment:
     at = _utc(body.at) if body.at else None
     return service.mark_departed(uow, actor=actor, deployment_id=deployment_id, at=at)
 
 
 @router.post("/deployments/{deployment_id}/closure")
-def close_deployment(deployment_id: str, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def close_deployment(deployment_id: str, uow: UowDep, actor: ActorDep) -> results.Deployment:
     return service.close_deployment(uow, actor=actor, deployment_id=deployment_id)
 
 
 @router.post("/cap-overrides", status_code=201)
-def record_override(body: OverrideIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def record_override(body: OverrideIn, uow: UowDep, actor: ActorDep) -> results.CapOverride:
     return presence.record_override(
         uow,
         actor=actor,
@@ -120,7 +120,7 @@ def record_override(body: OverrideIn, uow: UowDep, actor: ActorDep) -> dict[str,
 
 
 @router.post("/cap-overrides/{override_id}/revocation")
-def revoke_override(override_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def revoke_override(override_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep) -> results.CapOverride:
     """409 problem+json naming each cap, first instant, total and max when approved or present forces rely on it."""
     return presence.revoke_override(uow, actor=actor, override_id=override_id, reason=body.reason)
 
@@ -128,7 +128,7 @@ def revoke_override(override_id: str, body: ReasonIn, uow: UowDep, actor: ActorD
 @router.get("/cap-overrides")
 def list_overrides(
     uow: UowDep, actor: ActorDep, host_party: str, visiting_party: str | None = None
-) -> list[dict[str, Any]]:
+) -> list[results.CapOverride]:
     return presence.list_overrides(uow, actor=actor, host_party=host_party, visiting_party=visiting_party)
 
 
@@ -141,7 +141,7 @@ def presence_timeline(
     end: dt.datetime,
     visiting_party: str | None = None,
     facility_id: str | None = None,
-) -> dict[str, Any]:
+) -> results.PresenceTimeline:
     """The step functions of presence over [start, end): visiting parties' totals and a facility's load."""
     return presence.timeline(
         uow,
@@ -155,7 +155,7 @@ def presence_timeline(
 
 
 @router.post("/plan-checks")
-def plan_check(body: PlanIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def plan_check(body: PlanIn, uow: UowDep, actor: ActorDep) -> results.PlanCheck:
     """The plan check of `relos plan check`, first come first served; writes nothing."""
     if (body.csv is None) == (body.rows is None):
         raise InvalidInput.for_field("plan", "give either `csv` (with its header row) or `rows`")

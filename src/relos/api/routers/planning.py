@@ -1,16 +1,20 @@
-"""/api/v1/routes, /reach, /ferry and /sustainment: the same parameters as the commands."""
+"""/api/v1/routes, /reach, /ferry and /sustainment: the same parameters as the commands.
+
+Keys a result leaves out stay out of the answer (``response_model_exclude_unset``), as in the commands' JSON.
+"""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from fastapi import APIRouter, Query
 
 from relos.api.deps import ActorDep, UowDep
 from relos.api.schemas.planning import ReachOut, RouteOut, SustainmentOut
+from relos.planning.sustainment import EstimateJson
 from relos.services.planning import routes as service
 from relos.services.planning import sustainment as sustainment_service
+from relos.services.planning.results import ReachPlanJson, RoutePlanJson
 
 router = APIRouter(tags=["planning"])
 
@@ -32,7 +36,7 @@ def get_route(
     unconstrained: bool = False,
     close: str | None = Query(None, max_length=500, description="passages closed, comma-separated"),
     stop_hours: float = Query(12.0, ge=0, le=240),
-) -> dict[str, Any]:
+) -> RoutePlanJson:
     """A route (``feasible`` true) or the reason there is none (``feasible`` false): both are answers."""
     return service.route(
         uow,
@@ -51,7 +55,7 @@ def get_route(
     ).to_json()
 
 
-@router.get("/reach", response_model=ReachOut, response_model_by_alias=True)
+@router.get("/reach", response_model=ReachOut, response_model_by_alias=True, response_model_exclude_unset=True)
 def get_reach(
     uow: UowDep,
     actor: ActorDep,
@@ -65,7 +69,7 @@ def get_reach(
     speed_kn: float | None = Query(None, gt=0, le=100),
     close: str | None = Query(None, max_length=500),
     geojson: bool = Query(False, description="include the GeoJSON FeatureCollection"),
-) -> dict[str, Any]:
+) -> ReachPlanJson:
     plan = service.reach_from(
         uow,
         actor=actor,
@@ -95,7 +99,7 @@ def get_ferry(
     range_nm: float | None = Query(None, gt=0, le=100_000),
     speed_kn: float | None = Query(None, gt=0, le=2_000),
     stop_hours: float = Query(2.0, ge=0, le=240),
-) -> dict[str, Any]:
+) -> RoutePlanJson:
     return service.ferry(
         uow,
         actor=actor,
@@ -111,7 +115,7 @@ def get_ferry(
     ).to_json()
 
 
-@router.get("/sustainment", response_model=SustainmentOut)
+@router.get("/sustainment", response_model=SustainmentOut, response_model_exclude_unset=True)
 def get_sustainment(
     uow: UowDep,
     actor: ActorDep,
@@ -123,7 +127,7 @@ def get_sustainment(
     intense: bool = False,
     underway_hours: float = Query(24.0, ge=0, le=24),
     order_lines: bool = Query(False, description="add draft support-order lines"),
-) -> dict[str, Any]:
+) -> EstimateJson:
     result = sustainment_service.estimate_sustainment(
         uow,
         actor=actor,
@@ -135,7 +139,4 @@ def get_sustainment(
         intense=intense,
         underway_hours_per_day=underway_hours,
     )
-    data = result.to_json()
-    if order_lines:
-        data["order_lines"] = sustainment_service.draft_support_order_lines(result)
-    return data
+    return result.to_json(with_order_lines=order_lines)

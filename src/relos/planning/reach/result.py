@@ -1,16 +1,115 @@
 """The result of a reach search and its JSON and GeoJSON forms: facilities reached in each case, the
 rows of "what the agreement adds", and the sea area reached (network edges) with each facility's status.
+
+The JSON forms are ``TypedDict``s (``with`` is a Python keyword: ``ReachJson`` uses the functional form).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Literal, NotRequired
 
 import numpy as np
 from numpy.typing import NDArray
+from typing_extensions import TypedDict
 
 from relos.planning.sea.network import SeaNetwork
+
+
+class FacilityReachJson(TypedDict):
+    """A facility reached in one scenario: arrival (hours), distance (nm) and refuelling stops on the way."""
+
+    id: str
+    arrival_h: float
+    distance_nm: float
+    stops: int
+
+
+class ScenarioJson(TypedDict):
+    """What one scenario reaches: the facilities, soonest first, and the number of sea-network nodes."""
+
+    facilities: list[FacilityReachJson]
+    sea_nodes: int
+
+
+class GainJson(TypedDict):
+    """A row of "what the agreement adds": a facility newly reachable, or reached sooner or with fewer stops."""
+
+    id: str
+    change: str
+    arrival_h_without: float | None
+    arrival_h_with: float
+    hours_saved: float | None
+    stops_without: int | None
+    stops_with: int
+    stops_saved: int | None
+
+
+class SeaAreaPropertiesJson(TypedDict):
+    """The properties of a sea-area feature: the area reached without the agreement, or the area it adds."""
+
+    kind: Literal["sea_area"]
+    case: Literal["without", "added_by_agreement"]
+
+
+class FacilityPropertiesJson(TypedDict):
+    """The properties of a facility feature: its status and, when the agreement changes it, the gain row."""
+
+    kind: Literal["facility"]
+    id: str
+    status: str
+    change: NotRequired[str]
+    arrival_h_without: NotRequired[float | None]
+    arrival_h_with: NotRequired[float]
+    hours_saved: NotRequired[float | None]
+    stops_without: NotRequired[int | None]
+    stops_with: NotRequired[int]
+    stops_saved: NotRequired[int | None]
+
+
+class MultiLineStringJson(TypedDict):
+    """A GeoJSON MultiLineString: lines of (lon, lat) pairs."""
+
+    type: Literal["MultiLineString"]
+    coordinates: list[list[list[float]]]
+
+
+class PointJson(TypedDict):
+    """A GeoJSON Point: (lon, lat)."""
+
+    type: Literal["Point"]
+    coordinates: list[float]
+
+
+class FeatureJson(TypedDict):
+    """A GeoJSON Feature: a sea area (MultiLineString) or a facility and its reach status (Point)."""
+
+    type: Literal["Feature"]
+    properties: SeaAreaPropertiesJson | FacilityPropertiesJson
+    geometry: MultiLineStringJson | PointJson
+
+
+class FeatureCollectionJson(TypedDict):
+    """The GeoJSON of a reach: the sea areas, then every facility with its status."""
+
+    type: Literal["FeatureCollection"]
+    features: list[FeatureJson]
+
+
+ReachJson = TypedDict(
+    "ReachJson",
+    {
+        "home": str,
+        "days": float,
+        "ship_class": str,
+        "without": ScenarioJson,
+        "with": ScenarioJson,
+        "added": list[GainJson],
+        "sea_nodes_added": int,
+        "geojson": NotRequired[FeatureCollectionJson],
+    },
+)
+ReachJson.__doc__ = "Reach without and with the agreement(s), the gain rows, and the GeoJSON when asked."
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +141,7 @@ class Gain:
     stops_without: int | None
     stops_with: int
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> GainJson:
         saved_h = None if self.arrival_h_without is None else self.arrival_h_without - self.arrival_h_with
         return {
             "id": self.id,
@@ -69,10 +168,10 @@ class ReachResult:
     network: SeaNetwork
     positions: dict[str, tuple[float, float]]
 
-    def to_json(self, *, geojson: bool = True) -> dict[str, Any]:
+    def to_json(self, *, geojson: bool = True) -> ReachJson:
         """Facilities reached in each case, the gain rows and (optionally) the GeoJSON."""
 
-        def scen(s: Scenario) -> dict[str, Any]:
+        def scen(s: Scenario) -> ScenarioJson:
             return {
                 "facilities": [
                     {
@@ -86,7 +185,7 @@ class ReachResult:
                 "sea_nodes": int(s.area.sum()),
             }
 
-        out: dict[str, Any] = {
+        out: ReachJson = {
             "home": self.home,
             "days": self.days,
             "ship_class": self.ship_class,
@@ -114,12 +213,12 @@ def area_lines(net: SeaNetwork, mask: NDArray[np.bool_]) -> list[list[list[float
     return [[[x1, y1], [x2, y2]] for x1, y1, x2, y2 in a]
 
 
-def reach_feature_collection(result: ReachResult) -> dict[str, Any]:
+def reach_feature_collection(result: ReachResult) -> FeatureCollectionJson:
     """Features: the area reached without, the area the agreement adds, and each facility's status."""
     net = result.network
     before = result.without.area
     after = result.with_agreement.area
-    feats: list[dict[str, Any]] = [
+    feats: list[FeatureJson] = [
         {
             "type": "Feature",
             "properties": {"kind": "sea_area", "case": "without"},
@@ -141,9 +240,9 @@ def reach_feature_collection(result: ReachResult) -> dict[str, Any]:
             status = "reachable"
         else:
             status = "unreachable"
-        props: dict[str, Any] = {"kind": "facility", "id": fid, "status": status}
+        props: FacilityPropertiesJson = {"kind": "facility", "id": fid, "status": status}
         if fid in gains:
-            props.update(gains[fid].to_json())
+            props = {**props, **gains[fid].to_json()}
         feats.append(
             {
                 "type": "Feature",

@@ -21,6 +21,7 @@ from relos.planning.sea.distances import Site, leg_nodes, site_matrix, snap_site
 from relos.planning.sea.network import SeaNetwork, sea_network
 from relos.planning.sea.passages import Passage, PassagePolicy
 from relos.planning.sea.result import (
+    Figures,
     Leg,
     RouteResult,
     Shortfall,
@@ -70,12 +71,9 @@ def refuel_route(
         dist, refuel=refuel, usable_range_nm=usable, speed_kn=ship.cruise_speed_kn, stop_hours=ship.stop_hours
     )
     chain = tree.chain(target)
-    extra = {
-        "ship_class": ship.name,
-        "speed_kn": ship.cruise_speed_kn,
-        "usable_range_nm": round(usable, 1),
-        "stop_hours": ship.stop_hours,
-    }
+    figures = Figures(
+        speed_kn=ship.cruise_speed_kn, ship_class=ship.name, usable_range_nm=usable, stop_hours=ship.stop_hours
+    )
     if chain is None:
         near = closest_shortfall(dist, tree, target)
         assert near is not None  # site 0 is always reached and the target is reachable by sea
@@ -85,7 +83,7 @@ def refuel_route(
             f"no route within range: the shortest remaining leg, {gap.origin} -> {gap.destination}, "
             f"is {leg_nm:.1f} nm, {gap.beyond_nm:.1f} nm beyond the usable range of {usable:.1f} nm"
         )
-        return RouteResult(feasible=False, reason=reason, shortfall=gap, extra=extra)
+        return RouteResult(feasible=False, reason=reason, shortfall=gap, figures=figures)
 
     legs: list[Leg] = []
     lat_parts: list[FloatArray] = []
@@ -109,5 +107,5 @@ def refuel_route(
         legs=tuple(legs),
         coordinates=to_geojson_coords((np.concatenate(lat_parts), np.concatenate(lon_parts))),
         passages=tuple(passages),
-        extra=extra,
+        figures=figures,
     )

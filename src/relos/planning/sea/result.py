@@ -1,18 +1,62 @@
-"""Route results and their JSON form (the shape ``relos route --json`` prints, see INTERFACES.md)."""
+"""Route results and their JSON form (the shape ``relos route --json`` prints, see INTERFACES.md).
+
+The JSON forms are ``TypedDict``s; keys that are Python keywords (``from``) use the functional form.
+A ``NotRequired`` key is absent, not null, when it does not apply.
+"""
 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Literal, NotRequired
 
 import numpy as np
+from typing_extensions import TypedDict
 
 from relos.planning.earth.geo import FloatArray, unwrap_lons
 from relos.planning.sea.network import SeaNetwork
 from relos.planning.sea.passages import Passage
 
 Coordinates = tuple[tuple[float, float], ...]
+
+LegJson = TypedDict(
+    "LegJson",
+    {"from": str, "to": str, "distance_nm": float, "countries": NotRequired[list[str]]},
+)
+LegJson.__doc__ = "One leg: its ends, length and (ferry flights) the countries whose airspace it crosses."
+
+ShortfallJson = TypedDict(
+    "ShortfallJson",
+    {"from": str, "to": str, "distance_nm": float, "usable_range_nm": float, "beyond_nm": float},
+)
+ShortfallJson.__doc__ = "The leg that comes closest when no route fits, and how far it exceeds the usable range."
+
+
+class LineStringJson(TypedDict):
+    """A GeoJSON LineString: (lon, lat) pairs."""
+
+    type: Literal["LineString"]
+    coordinates: list[list[float]]
+
+
+class RouteJson(TypedDict):
+    """``{feasible, distance_nm, duration_h, stops, legs, geometry}``, then what applies to the route."""
+
+    feasible: bool
+    distance_nm: float | None
+    duration_h: float | None
+    stops: list[str]
+    legs: list[LegJson]
+    geometry: LineStringJson | None
+    passages: NotRequired[list[str]]
+    reason: NotRequired[str]
+    shortfall: NotRequired[ShortfallJson]
+    ship_class: NotRequired[str]
+    aircraft_type: NotRequired[str]
+    speed_kn: NotRequired[float]
+    usable_range_nm: NotRequired[float]
+    stop_hours: NotRequired[float]
+    countries: NotRequired[list[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,8 +68,8 @@ class Leg:
     distance_nm: float
     countries: tuple[str, ...] = ()
 
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
+    def to_json(self) -> LegJson:
+        out: LegJson = {
             "from": self.origin,
             "to": self.destination,
             "distance_nm": round(self.distance_nm, 1),
@@ -48,6 +92,26 @@ class Shortfall:
     def beyond_nm(self) -> float:
         return self.distance_nm - self.usable_range_nm
 
+    def to_json(self) -> ShortfallJson:
+        return {
+            "from": self.origin,
+            "to": self.destination,
+            "distance_nm": round(self.distance_nm, 1),
+            "usable_range_nm": round(self.usable_range_nm, 1),
+            "beyond_nm": round(self.beyond_nm, 1),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """What a route was planned with: the ship class or aircraft type, speed, usable range and stop time."""
+
+    speed_kn: float
+    ship_class: str | None = None
+    aircraft_type: str | None = None
+    usable_range_nm: float | None = None
+    stop_hours: float | None = None
+
 
 @dataclass(frozen=True, slots=True)
 class RouteResult:
@@ -62,11 +126,13 @@ class RouteResult:
     reason: str | None = None
     shortfall: Shortfall | None = None
     passages: tuple[Passage, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
+    figures: Figures | None = None
+    #: Countries whose airspace a ferry route crosses, in order of first crossing (None: not a flight).
+    countries: tuple[str, ...] | None = None
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> RouteJson:
         """``{feasible, distance_nm, duration_h, stops, legs, geometry}`` and, when infeasible, ``reason``."""
-        out: dict[str, Any] = {
+        out: RouteJson = {
             "feasible": self.feasible,
             "distance_nm": None if self.distance_nm is None else round(self.distance_nm, 1),
             "duration_h": None if self.duration_h is None else round(self.duration_h, 1),
@@ -81,15 +147,20 @@ class RouteResult:
         if self.reason is not None:
             out["reason"] = self.reason
         if self.shortfall is not None:
-            s = self.shortfall
-            out["shortfall"] = {
-                "from": s.origin,
-                "to": s.destination,
-                "distance_nm": round(s.distance_nm, 1),
-                "usable_range_nm": round(s.usable_range_nm, 1),
-                "beyond_nm": round(s.beyond_nm, 1),
-            }
-        out.update(self.extra)
+            out["shortfall"] = self.shortfall.to_json()
+        f = self.figures
+        if f is not None:
+            if f.ship_class is not None:
+                out["ship_class"] = f.ship_class
+            if f.aircraft_type is not None:
+                out["aircraft_type"] = f.aircraft_type
+            out["speed_kn"] = f.speed_kn
+            if f.usable_range_nm is not None:
+                out["usable_range_nm"] = round(f.usable_range_nm, 1)
+            if f.stop_hours is not None:
+                out["stop_hours"] = f.stop_hours
+        if self.countries is not None:
+            out["countries"] = list(self.countries)
         return out
 
 

@@ -10,6 +10,7 @@ from relos.planning.sea.distances import pair_distance, snap_site
 from relos.planning.sea.network import SeaNetwork, sea_network
 from relos.planning.sea.passages import Passage, PassagePolicy
 from relos.planning.sea.result import (
+    Figures,
     Leg,
     RouteResult,
     passages_on,
@@ -51,7 +52,7 @@ def shortest_sea_route(
         legs=(Leg(origin=origin.id, destination=destination.id, distance_nm=dist),),
         coordinates=coords,
         passages=passages_on(net, nodes),
-        extra={"speed_kn": speed_kn},
+        figures=Figures(speed_kn=speed_kn),
     )
 
 

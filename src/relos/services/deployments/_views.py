@@ -1,12 +1,14 @@
-"""What the deployment use cases share: loading what the actor may see, the JSON forms of a deployment,
-and the admission assessment (rules, first instants exceeded, the earliest window that fits)."""
+"""What the deployment use cases share: loading what the actor may see, reading a request's particulars
+against its agreement and facility, the JSON forms of a deployment (relos.services.deployments.results), and
+the admission assessment (rules, first instants exceeded, the earliest window that fits)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from relos.domain.actor import Actor
 from relos.domain.deployments.admission import (
@@ -19,11 +21,13 @@ from relos.domain.deployments.admission import (
     purpose_violation,
     validity,
 )
-from relos.domain.deployments.model import Capacity, Deployment
+from relos.domain.deployments.model import Capacity, Deployment, Particulars, Ship, Totals, fit_problems
 from relos.domain.errors import InvalidInput, NotFound, Violation
-from relos.domain.facilities import Facility
+from relos.domain.facilities import Facility, is_open_to
 from relos.services.agreements.ports import StoredAgreement
-from relos.services.people.authority import require_visible
+from relos.services.deployments import results
+from relos.services.deployments.inputs import parse_particulars
+from relos.services.people.authority import require_own_party, require_visible
 from relos.services.unit_of_work import UnitOfWork
 
 
@@ -54,7 +58,7 @@ def capacity_of(facility: Facility) -> Capacity:
     )
 
 
-def deployment_document(d: Deployment) -> dict[str, Any]:
+def deployment_document(d: Deployment) -> results.DeploymentDocument:
     """The canonical JSON of one version of a deployment (what the parties exchange)."""
     return {
         "id": d.id,
@@ -67,33 +71,50 @@ def deployment_document(d: Deployment) -> dict[str, Any]:
         "purpose_consent": d.purpose_consent,
         "start": iso(d.start),
         "end": iso(d.end),
-        "ships": [s.as_dict() for s in d.ships],
-        "aircraft": [a.as_dict() for a in d.aircraft],
+        "ships": [_ship(s) for s in d.ships],
+        "aircraft": [{"type": a.type, "tail_number": a.tail_number, "callsign": a.callsign} for a in d.aircraft],
         "personnel": d.personnel,
-        "totals": d.totals.as_dict(),
+        "totals": _totals(d.totals),
         "requested_by": d.requested_by,
         "note": d.note,
         "amendment_reason": d.amendment_reason,
     }
 
 
-def canonical(value: Any) -> str:
+def _ship(s: Ship) -> results.DeploymentShip:
+    """As Ship.as_dict: the key `class` for its class."""
+    return {
+        "name": s.name,
+        "hull_number": s.hull_number,
+        "class": s.ship_class,
+        "displacement_t": s.displacement_t,
+        "length_m": s.length_m,
+        "beam_m": s.beam_m,
+        "draught_m": s.draught_m,
+    }
+
+
+def _totals(t: Totals) -> results.DeploymentTotals:
+    return {"warships": t.warships, "aircraft": t.aircraft, "personnel": t.personnel}
+
+
+def canonical(value: object) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
-def deployment_json(d: Deployment, now: datetime) -> dict[str, Any]:
-    doc = deployment_document(d)
-    doc.update(
-        status=d.status.value,
-        created_at=iso(d.created_at),
-        decided_by=d.decided_by,
-        decided_at=iso(d.decided_at) if d.decided_at else None,
-        decision_reason=d.decision_reason,
-        arrived_at=iso(d.arrived_at) if d.arrived_at else None,
-        departed_at=iso(d.departed_at) if d.departed_at else None,
-        overstay=d.overstaying(now),
-    )
-    return doc
+def deployment_json(d: Deployment, now: datetime) -> results.Deployment:
+    """A deployment as the use cases return it: its canonical document, then where it stands."""
+    return {
+        **deployment_document(d),
+        "status": d.status.value,
+        "created_at": iso(d.created_at),
+        "decided_by": d.decided_by,
+        "decided_at": iso(d.decided_at) if d.decided_at else None,
+        "decision_reason": d.decision_reason,
+        "arrived_at": iso(d.arrived_at) if d.arrived_at else None,
+        "departed_at": iso(d.departed_at) if d.departed_at else None,
+        "overstay": d.overstaying(now),
+    }
 
 
 @dataclass(frozen=True)
@@ -107,14 +128,26 @@ class Assessment:
     def admitted(self) -> bool:
         return not self.violations
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> results.Assessment:
         return {
             "admitted": self.admitted,
-            "violations": [v.details | {"message": v.message} for v in self.violations],
+            "violations": [_violation_json(v) for v in self.violations],
             "earliest_window": None
             if self.suggestion is None
             else {"start": iso(self.suggestion[0]), "end": iso(self.suggestion[1])},
         }
+
+
+def _violation_json(v: Violation) -> results.AdmissionViolation:
+    """An assessed rule's details (limit, at, total, max: as every admission rule gives them) and message."""
+    details = v.details
+    return {
+        "limit": cast(str, details["limit"]),
+        "at": cast(str, details["at"]),
+        "total": cast(int, details["total"]),
+        "max": cast(int, details["max"]),
+        "message": v.message,
+    }
 
 
 def facility_for(uow: UnitOfWork, facility_id: str) -> Facility:
@@ -122,6 +155,36 @@ def facility_for(uow: UnitOfWork, facility_id: str) -> Facility:
     if facility is None:
         raise InvalidInput.for_field("facility_id", f"{facility_id!r} is not a facility of the catalogue")
     return facility
+
+
+def requested_particulars(
+    uow: UnitOfWork, actor: Actor, data: Mapping[str, Any], visiting: str | None
+) -> tuple[Particulars, StoredAgreement]:
+    """A request's particulars (`data`), checked against its agreement, the host and the facility's capacity."""
+    party = visiting or actor.party
+    if party is None:
+        raise InvalidInput.for_field("visiting_party", "the operator names the visiting party")
+    require_own_party(actor, party, action="requesting a deployment")
+    agreement_id = str(data.get("agreement_id") or "")
+    if not agreement_id:
+        raise InvalidInput.for_field("agreement_id", "is required")
+    stored = visible_agreement(uow, actor, agreement_id)
+    agreement = stored.agreement
+    if party not in agreement.parties:
+        raise InvalidInput.for_field("visiting_party", f"{party} is not a party to {agreement_id}")
+    host = agreement.partner_of(party)
+    if data.get("host_party") not in (None, "", host):
+        raise InvalidInput.for_field("host_party", f"under {agreement_id} the host of {party} is {host}")
+    p = parse_particulars(data, visiting_party=party, host_party=host)
+    facility = facility_for(uow, p.facility_id)
+    if facility.country != host:
+        raise InvalidInput.for_field("facility_id", f"{facility.id} is in {facility.country}, not in the host {host}")
+    if not is_open_to(facility, party=party, agreement_id=agreement_id, agreement_parties=agreement.parties):
+        raise InvalidInput.for_field("facility_id", f"{facility.id} is not open to {party} under {agreement_id}")
+    problems = fit_problems(p, capacity_of(facility))
+    if problems:
+        raise InvalidInput(problems, source=f"deployment to {facility.id}")
+    return p, stored
 
 
 def assess(uow: UnitOfWork, d: Deployment, stored: StoredAgreement, *, now: datetime) -> Assessment:

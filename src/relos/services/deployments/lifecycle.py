@@ -10,33 +10,32 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from uuid6 import uuid7
 
 from relos.domain.actor import Actor, Role
 from relos.domain.deployments import lifecycle
-from relos.domain.deployments.model import Deployment, DeploymentStatus, Particulars, fit_problems
-from relos.domain.errors import Forbidden, InvalidInput, RuleViolated, Violation
-from relos.domain.facilities import is_open_to
+from relos.domain.deployments.model import Deployment, DeploymentStatus
+from relos.domain.errors import Forbidden, RuleViolated, Violation
 from relos.services.agreements.ports import StoredAgreement
 from relos.services.clearances import links as clearance_links
+from relos.services.deployments import results
 from relos.services.deployments._views import (
     assess,
     canonical,
-    capacity_of,
     deployment_document,
     deployment_json,
-    facility_for,
+    requested_particulars,
     visible_agreement,
     visible_deployment,
 )
-from relos.services.deployments.inputs import parse_particulars
 from relos.services.people.authority import require_own_party, require_role
 from relos.services.unit_of_work import UnitOfWork
 
 #: Who records the host's side of a deployment's life (arrival, departure, closing).
 HOST_OFFICERS = (Role.LOGISTICS_OFFICER, Role.CLEARANCE_OFFICER, Role.HOST_APPROVER)
+_Result = TypeVar("_Result", bound=results.Deployment)
 
 
 def _now() -> datetime:
@@ -59,35 +58,6 @@ def arrival_clearance_check(uow: UnitOfWork, deployment: Deployment, *, at: date
 
 
 # -- the visiting party's requester ---------------------------------------------------------------------
-def _particulars(
-    uow: UnitOfWork, actor: Actor, data: Mapping[str, Any], visiting: str | None
-) -> tuple[Particulars, StoredAgreement]:
-    party = visiting or actor.party
-    if party is None:
-        raise InvalidInput.for_field("visiting_party", "the operator names the visiting party")
-    require_own_party(actor, party, action="requesting a deployment")
-    agreement_id = str(data.get("agreement_id") or "")
-    if not agreement_id:
-        raise InvalidInput.for_field("agreement_id", "is required")
-    stored = visible_agreement(uow, actor, agreement_id)
-    agreement = stored.agreement
-    if party not in agreement.parties:
-        raise InvalidInput.for_field("visiting_party", f"{party} is not a party to {agreement_id}")
-    host = agreement.partner_of(party)
-    if data.get("host_party") not in (None, "", host):
-        raise InvalidInput.for_field("host_party", f"under {agreement_id} the host of {party} is {host}")
-    p = parse_particulars(data, visiting_party=party, host_party=host)
-    facility = facility_for(uow, p.facility_id)
-    if facility.country != host:
-        raise InvalidInput.for_field("facility_id", f"{facility.id} is in {facility.country}, not in the host {host}")
-    if not is_open_to(facility, party=party, agreement_id=agreement_id, agreement_parties=agreement.parties):
-        raise InvalidInput.for_field("facility_id", f"{facility.id} is not open to {party} under {agreement_id}")
-    problems = fit_problems(p, capacity_of(facility))
-    if problems:
-        raise InvalidInput(problems, source=f"deployment to {facility.id}")
-    return p, stored
-
-
 def create_deployment(
     uow: UnitOfWork,
     *,
@@ -95,12 +65,12 @@ def create_deployment(
     data: Mapping[str, Any],
     visiting_party: str | None = None,
     now: datetime | None = None,
-) -> dict[str, Any]:
+) -> results.Deployment:
     """A requester of the visiting party drafts a deployment: agreement, facility, purpose, window, units."""
     require_role(actor, Role.REQUESTER, action="requesting a deployment")
     at = now or _now()
     with uow:
-        p, _ = _particulars(uow, actor, data, visiting_party)
+        p, _ = requested_particulars(uow, actor, data, visiting_party)
         d = Deployment(
             id=str(uuid7()),
             agreement_id=p.agreement_id,
@@ -141,10 +111,12 @@ def _transition(
     action: str,
     step: Callable[[Deployment, StoredAgreement], Deployment],
     now: datetime,
+    shape: Callable[[Deployment, results.Deployment], _Result],
     lock_presence: bool = False,
     document: bool = False,
-    extra: Callable[[Deployment], dict[str, Any]] | None = None,
-) -> dict[str, Any]:
+) -> _Result:
+    """Take `step` under the deployment's lock (and the host's presence lock), save, audit; the result is
+    the deployment's JSON as `shape` completes it (the audit keeps its status, version and any explanation)."""
     with uow:
         if lock_presence:
             # the host is read without the lock first only to name the lock; it cannot change
@@ -157,20 +129,23 @@ def _transition(
         after = step(d, stored)
         doc = canonical(deployment_document(after)) if document else None
         uow.deployments.save(after, document=doc, recorded_by=actor.user_id)
-        result = deployment_json(after, now)
-        if extra is not None:
-            result.update(extra(after))
+        result = shape(after, deployment_json(after, now))
+        keys: Mapping[str, object] = result  # by name: which keys it carries depends on `shape`
         uow.audit.record(
             actor=actor,
             action=action,
             entity="deployment",
             entity_id=deployment_id,
             before={"status": d.status.value, "version": d.version},
-            after={k: result[k] for k in ("status", "version", "explanation") if k in result} | {"by": actor.user_id},
+            after={k: keys[k] for k in ("status", "version", "explanation") if k in keys} | {"by": actor.user_id},
             agreement_id=d.agreement_id,
         )
         uow.commit()
         return result
+
+
+def _as_is(_: Deployment, result: results.Deployment) -> results.Deployment:
+    return result
 
 
 def _requester(actor: Actor, d: Deployment, action: str) -> None:
@@ -179,7 +154,7 @@ def _requester(actor: Actor, d: Deployment, action: str) -> None:
 
 def submit_deployment(
     uow: UnitOfWork, *, actor: Actor, deployment_id: str, now: datetime | None = None
-) -> dict[str, Any]:
+) -> results.SubmittedDeployment:
     """The requester submits it to the host. The agreement must be in force for the window and allow the
     purpose; caps and capacities are the host's decision at approval (an override may yet be agreed)."""
     require_role(actor, Role.REQUESTER, action="submitting a deployment")
@@ -194,11 +169,12 @@ def submit_deployment(
             raise RuleViolated(static)
         return submitted
 
-    def preview(d: Deployment) -> dict[str, Any]:
-        return {"admission": assess(uow, d, visible_agreement(uow, actor, d.agreement_id), now=at).as_json()}
+    def preview(d: Deployment, result: results.Deployment) -> results.SubmittedDeployment:
+        found = assess(uow, d, visible_agreement(uow, actor, d.agreement_id), now=at)
+        return {**result, "admission": found.as_json()}
 
     return _transition(
-        uow, actor=actor, deployment_id=deployment_id, action="deployment.submitted", step=step, now=at, extra=preview
+        uow, actor=actor, deployment_id=deployment_id, action="deployment.submitted", step=step, now=at, shape=preview
     )
 
 
@@ -210,7 +186,7 @@ def amend_deployment(
     data: Mapping[str, Any],
     reason: str,
     now: datetime | None = None,
-) -> dict[str, Any]:
+) -> results.Deployment:
     """A new version, checked again as a whole; an approved one goes back to submitted for the host."""
     require_role(actor, Role.REQUESTER, action="amending a deployment")
     at = now or _now()
@@ -219,7 +195,7 @@ def amend_deployment(
         _requester(actor, d, "amending a deployment")
         merged = dict(data)
         merged.setdefault("agreement_id", d.agreement_id)
-        p, _ = _particulars(uow, actor, merged, d.visiting_party)
+        p, _ = requested_particulars(uow, actor, merged, d.visiting_party)
         amended = lifecycle.amend(d, p, reason=reason)
         if amended.status is DeploymentStatus.SUBMITTED:
             found = assess(uow, amended, stored, now=at)
@@ -235,6 +211,7 @@ def amend_deployment(
         action="deployment.amended",
         step=step,
         now=at,
+        shape=_as_is,
         document=True,
         lock_presence=True,
     )
@@ -242,7 +219,7 @@ def amend_deployment(
 
 def cancel_deployment(
     uow: UnitOfWork, *, actor: Actor, deployment_id: str, reason: str, now: datetime | None = None
-) -> dict[str, Any]:
+) -> results.Deployment:
     require_role(actor, Role.REQUESTER, action="cancelling a deployment")
 
     def step(d: Deployment, _: StoredAgreement) -> Deployment:
@@ -256,6 +233,7 @@ def cancel_deployment(
         action="deployment.cancelled",
         step=step,
         now=now or _now(),
+        shape=_as_is,
         lock_presence=True,
     )
 
@@ -268,7 +246,7 @@ def _host(actor: Actor, d: Deployment, action: str) -> None:
 
 def approve_deployment(
     uow: UnitOfWork, *, actor: Actor, deployment_id: str, now: datetime | None = None
-) -> dict[str, Any]:
+) -> results.Deployment:
     """The host's approver approves, when every rule admits it at every instant of its window (checked under
     the host's presence lock); otherwise RuleViolated explains each limit and offers the earliest window."""
     require_role(actor, Role.HOST_APPROVER, action="approving a deployment")
@@ -289,28 +267,32 @@ def approve_deployment(
         action="deployment.approved",
         step=step,
         now=at,
+        shape=_as_is,
         lock_presence=True,
     )
 
 
-def _explained(violations: list[Violation], window: dict[str, str] | None) -> list[Violation]:
+def _explained(violations: list[Violation], window: results.EarliestWindow | None) -> list[Violation]:
     """The violations, each carrying the earliest window that would fit (the same for all)."""
     return [Violation(v.rule, v.message, v.details | {"earliest_window": window}) for v in violations]
 
 
 def reject_deployment(
     uow: UnitOfWork, *, actor: Actor, deployment_id: str, reason: str, now: datetime | None = None
-) -> dict[str, Any]:
+) -> results.RejectedDeployment:
     """The host's approver rejects, with a reason; the rejection keeps the admission's explanation."""
     require_role(actor, Role.HOST_APPROVER, action="rejecting a deployment")
     at = now or _now()
-    explanation: dict[str, Any] = {}
+    explanation: list[results.Assessment] = []  # the assessment of the deployment as it was before rejection
 
     def step(d: Deployment, stored: StoredAgreement) -> Deployment:
         _host(actor, d, "rejecting a deployment")
         rejected = lifecycle.reject(d, user_id=actor.user_id, at=at, reason=reason)
-        explanation.update(assess(uow, d, stored, now=at).as_json())
+        explanation.append(assess(uow, d, stored, now=at).as_json())
         return rejected
+
+    def explained(_: Deployment, result: results.Deployment) -> results.RejectedDeployment:
+        return {**result, "explanation": explanation[-1]}
 
     return _transition(
         uow,
@@ -319,7 +301,7 @@ def reject_deployment(
         action="deployment.rejected",
         step=step,
         now=at,
-        extra=lambda _: {"explanation": explanation},
+        shape=explained,
     )
 
 
@@ -331,7 +313,7 @@ def mark_arrived(
     at: datetime | None = None,
     now: datetime | None = None,
     clearance_check: ArrivalClearanceCheck = arrival_clearance_check,
-) -> dict[str, Any]:
+) -> results.Deployment:
     """The host records the force's actual arrival. `clearance_check` is the hook where issue 6 requires an
     approved clearance covering the deployment (its violations refuse the arrival; nothing is written)."""
     require_role(actor, *HOST_OFFICERS, action="recording an arrival")
@@ -353,13 +335,14 @@ def mark_arrived(
         action="deployment.arrived",
         step=step,
         now=moment,
+        shape=_as_is,
         lock_presence=True,
     )
 
 
 def mark_departed(
     uow: UnitOfWork, *, actor: Actor, deployment_id: str, at: datetime | None = None, now: datetime | None = None
-) -> dict[str, Any]:
+) -> results.Deployment:
     """The host records the force's actual departure (an overstay ends here)."""
     require_role(actor, *HOST_OFFICERS, action="recording a departure")
     moment = now or _now()
@@ -375,13 +358,14 @@ def mark_departed(
         action="deployment.departed",
         step=step,
         now=moment,
+        shape=_as_is,
         lock_presence=True,
     )
 
 
 def close_deployment(
     uow: UnitOfWork, *, actor: Actor, deployment_id: str, now: datetime | None = None
-) -> dict[str, Any]:
+) -> results.Deployment:
     require_role(actor, *HOST_OFFICERS, action="closing a deployment")
 
     def step(d: Deployment, _: StoredAgreement) -> Deployment:
@@ -389,5 +373,11 @@ def close_deployment(
         return lifecycle.close(d)
 
     return _transition(
-        uow, actor=actor, deployment_id=deployment_id, action="deployment.closed", step=step, now=now or _now()
+        uow,
+        actor=actor,
+        deployment_id=deployment_id,
+        action="deployment.closed",
+        step=step,
+        now=now or _now(),
+        shape=_as_is,
     )

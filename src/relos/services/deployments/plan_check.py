@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 import numpy as np
 
@@ -19,6 +18,7 @@ from relos.domain.deployments.model import CAP_NAMES, FACILITY_RESOURCES
 from relos.domain.deployments.presence import micros
 from relos.domain.errors import InvalidInput
 from relos.planning.engine.plan_engine import Grouping, LimitSteps, first_come_first_served
+from relos.services.deployments import results
 from relos.services.deployments.plan_file import (
     FIELDS,
     Catalogue,
@@ -50,13 +50,13 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def check_plan(uow: UnitOfWork, *, actor: Actor, text: str, name: str = "plan") -> dict[str, Any]:
+def check_plan(uow: UnitOfWork, *, actor: Actor, text: str, name: str = "plan") -> results.PlanCheck:
     """The plan's verdict, row by row, in the JSON form of shared/INTERFACES.md. Writes nothing."""
     with _without_cycle_collection():
         return _check_plan(uow, actor=actor, text=text, name=name)
 
 
-def _check_plan(uow: UnitOfWork, *, actor: Actor, text: str, name: str) -> dict[str, Any]:
+def _check_plan(uow: UnitOfWork, *, actor: Actor, text: str, name: str) -> results.PlanCheck:
     """The plan's verdict, row by row.
 
     Caps hold per visiting party in the host's territory whatever agreement a row names; a plan naming two
@@ -106,7 +106,7 @@ def _check_plan(uow: UnitOfWork, *, actor: Actor, text: str, name: str) -> dict[
     ]
     refused = not_in_force | ~purpose_ok
     verdicts = first_come_first_served(cols.starts, cols.ends, cols.amounts, groupings, refused)
-    results: list[dict[str, Any]] = [
+    rows: list[results.PlanRowVerdict] = [
         {"ref": ref, "line": line, "admitted": ok, "violations": []}
         for ref, line, ok in zip(cols.refs, cols.lines, verdicts.admitted.tolist(), strict=True)
     ]
@@ -114,9 +114,9 @@ def _check_plan(uow: UnitOfWork, *, actor: Actor, text: str, name: str) -> dict[
     for i in np.flatnonzero(refused).tolist():
         at = iso_us(int(cols.starts[i]))
         if refused_in_force[i]:
-            results[i]["violations"].append({"limit": "not_in_force", "at": at, "total": 0, "max": 0})
+            rows[i]["violations"].append({"limit": "not_in_force", "at": at, "total": 0, "max": 0})
         if refused_purpose[i]:
-            results[i]["violations"].append({"limit": "purpose_not_allowed", "at": at, "total": 0, "max": 0})
+            rows[i]["violations"].append({"limit": "purpose_not_allowed", "at": at, "total": 0, "max": 0})
     cap_names = list(CAP_NAMES)
     place_names = [[f"facility:{p}:{r}" for r in FACILITY_RESOURCES] for p in places]
     limit_names = [
@@ -133,6 +133,6 @@ def _check_plan(uow: UnitOfWork, *, actor: Actor, text: str, name: str) -> dict[
         verdicts.max.tolist(),
         strict=True,
     ):
-        results[i]["violations"].append({"limit": limit, "at": at, "total": total, "max": cap})
+        rows[i]["violations"].append({"limit": limit, "at": at, "total": total, "max": cap})
     admitted = int(verdicts.admitted.sum())
-    return {"results": results, "admitted": admitted, "rejected": n - admitted}
+    return {"results": rows, "admitted": admitted, "rejected": n - admitted}

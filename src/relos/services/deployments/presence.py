@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
 
 from uuid6 import uuid7
 
@@ -16,6 +15,7 @@ from relos.domain.deployments.model import CAP_NAMES, FACILITY_RESOURCES, CapOve
 from relos.domain.deployments.presence import StepFunction
 from relos.domain.errors import FieldProblem, Forbidden, InvalidInput, NotFound, RuleViolated
 from relos.domain.parties import party_problem
+from relos.services.deployments import results
 from relos.services.deployments._views import capacity_of, facility_for, visible_agreement
 from relos.services.people.authority import require_own_party, require_role
 from relos.services.unit_of_work import UnitOfWork
@@ -27,7 +27,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def override_json(o: CapOverride) -> dict[str, Any]:
+def override_json(o: CapOverride) -> results.CapOverride:
     return {
         "id": o.id,
         "agreement_id": o.agreement_id,
@@ -35,7 +35,7 @@ def override_json(o: CapOverride) -> dict[str, Any]:
         "host_party": o.host_party,
         "start": iso(o.start),
         "end": iso(o.end),
-        "limits": {n: o.limit(n) for n in CAP_NAMES},
+        "limits": {"warships": o.warships, "aircraft": o.aircraft, "personnel": o.personnel},
         "authority": o.authority,
         "reference": o.reference,
         "recorded_by": o.recorded_by,
@@ -59,7 +59,7 @@ def record_override(
     authority: str,
     reference: str,
     now: datetime | None = None,
-) -> dict[str, Any]:
+) -> results.CapOverride:
     """Record what the parties agreed otherwise: raised caps for one visiting party, for a window, with the
     authority that agreed and the document's reference. Recorded by the host's approver."""
     require_role(actor, Role.HOST_APPROVER, action="recording a cap override")
@@ -130,7 +130,7 @@ def record_override(
 
 def revoke_override(
     uow: UnitOfWork, *, actor: Actor, override_id: str, reason: str, now: datetime | None = None
-) -> dict[str, Any]:
+) -> results.CapOverride:
     """The host's approver revokes an override (recorded in error, or withdrawn by the parties), saying why.
     Refused (RuleViolated: each cap, its first instant, the total there and the cap without the override)
     while deployments of the visiting party already approved or present would then exceed a cap."""
@@ -170,7 +170,12 @@ def revoke_override(
             entity="cap_override",
             entity_id=override_id,
             before={"in_effect": True},
-            after={k: result[k] for k in ("in_effect", "revoked_at", "revoked_by", "revocation_reason")},
+            after={
+                "in_effect": result["in_effect"],
+                "revoked_at": result["revoked_at"],
+                "revoked_by": result["revoked_by"],
+                "revocation_reason": result["revocation_reason"],
+            },
             agreement_id=found.agreement_id,
         )
         uow.commit()
@@ -179,7 +184,7 @@ def revoke_override(
 
 def list_overrides(
     uow: UnitOfWork, *, actor: Actor, host_party: str, visiting_party: str | None = None
-) -> list[dict[str, Any]]:
+) -> list[results.CapOverride]:
     """The overrides recorded for that host (and visiting party), revoked ones included (`in_effect` false)."""
     if not actor.is_operator and actor.party not in (host_party, visiting_party):
         raise Forbidden(f"overrides in {host_party}'s territory are for its host and its visitors")
@@ -191,7 +196,7 @@ def list_overrides(
         ]
 
 
-def _steps(f: StepFunction, start: datetime, end: datetime) -> list[dict[str, Any]]:
+def _steps(f: StepFunction, start: datetime, end: datetime) -> list[results.PresenceStep]:
     return [{"from": iso(a), "until": iso(b), "value": v} for a, b, v in f.steps(start, end)]
 
 
@@ -205,7 +210,7 @@ def timeline(
     visiting_party: str | None = None,
     facility_id: str | None = None,
     now: datetime | None = None,
-) -> dict[str, Any]:
+) -> results.PresenceTimeline:
     """The presence step functions over [start, end): per visiting party (its warships, aircraft and personnel
     in the host's territory) and per facility (berths, aircraft stands, beds in use against its capacity).
 
@@ -230,19 +235,26 @@ def timeline(
     spans: list[tuple[Occupancy, tuple[datetime, datetime]]] = [
         (d, span) for d in found if (span := d.presence(at)) is not None and span[0] < end and span[1] > start
     ]
-    parties: dict[str, Any] = {}
+    parties: dict[str, results.PartyPresence] = {}
     for party in sorted({d.visiting_party for d, _ in spans if visiting_party in (None, d.visiting_party)}):
         mine = [(span, d.totals) for d, span in spans if d.visiting_party == party]
-        parties[party] = {name: _steps(load_of(mine, name), start, end) for name in CAP_NAMES}
-    facilities: dict[str, Any] = {}
+        parties[party] = {
+            "warships": _steps(load_of(mine, "warships"), start, end),
+            "aircraft": _steps(load_of(mine, "aircraft"), start, end),
+            "personnel": _steps(load_of(mine, "personnel"), start, end),
+        }
+    facilities: dict[str, results.FacilityLoad] = {}
     if facility_id is not None and capacity is not None:
         here = [(span, d.totals) for d, span in spans if d.facility_id == facility_id]
+
+        def load(resource: str) -> results.ResourceLoad:
+            total = FACILITY_RESOURCES[resource]
+            return {"capacity": capacity.limits()[resource], "steps": _steps(load_of(here, total), start, end)}
+
         facilities[facility_id] = {
-            resource: {
-                "capacity": capacity.limits()[resource],
-                "steps": _steps(load_of(here, total), start, end),
-            }
-            for resource, total in FACILITY_RESOURCES.items()
+            "berths": load("berths"),
+            "aircraft_stands": load("aircraft_stands"),
+            "beds": load("beds"),
         }
     return {
         "host_party": host_party,

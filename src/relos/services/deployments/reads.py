@@ -5,11 +5,11 @@ services.deployments."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from relos.domain.actor import Actor
 from relos.domain.deployments.model import DeploymentStatus
 from relos.domain.errors import InvalidInput
+from relos.services.deployments import results
 from relos.services.deployments._views import assess, deployment_json, visible_agreement, visible_deployment
 from relos.services.unit_of_work import UnitOfWork
 
@@ -18,12 +18,13 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def get_deployment(uow: UnitOfWork, *, actor: Actor, deployment_id: str, now: datetime | None = None) -> dict[str, Any]:
+def get_deployment(
+    uow: UnitOfWork, *, actor: Actor, deployment_id: str, now: datetime | None = None
+) -> results.DeploymentWithVersions:
     at = now or _now()
     with uow:
         d = visible_deployment(uow, actor, deployment_id)
-        result = deployment_json(d, at)
-        result["versions"] = [
+        versions: list[results.DeploymentVersion] = [
             {
                 "version": v.version,
                 "reason": v.reason,
@@ -32,12 +33,12 @@ def get_deployment(uow: UnitOfWork, *, actor: Actor, deployment_id: str, now: da
             }
             for v in uow.deployments.versions(deployment_id)
         ]
-        return result
+        return {**deployment_json(d, at), "versions": versions}
 
 
 def assess_deployment(
     uow: UnitOfWork, *, actor: Actor, deployment_id: str, now: datetime | None = None
-) -> dict[str, Any]:
+) -> results.Assessment:
     """Would it be admitted now? Every violation explained, and the earliest window that fits. Writes nothing."""
     at = now or _now()
     with uow:
@@ -54,7 +55,7 @@ def list_deployments(
     facility_id: str | None = None,
     overstays: bool = False,
     now: datetime | None = None,
-) -> list[dict[str, Any]]:
+) -> list[results.Deployment]:
     at = now or _now()
     wanted = None
     if status is not None:

@@ -23,6 +23,7 @@ from relos.domain.parties import party_problem
 from relos.planning.facade import parse_lat_lon
 from relos.planning.inputs import AircraftType, Endpoint, RefuelPoint, ShipClass
 from relos.planning.sea.passages import PassagePolicy, parse_passages
+from relos.services.planning.results import AccessJson
 from relos.services.unit_of_work import UnitOfWork
 
 #: The planning factor giving the share of fuel kept in reserve (planning_factors.csv).
@@ -73,7 +74,7 @@ class Access:
             for a in self.agreements
         )
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self) -> AccessJson:
         return {
             "party": self.party,
             "at": self.at.isoformat(),

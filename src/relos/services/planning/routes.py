@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from relos.domain.actor import Actor
 from relos.domain.errors import InvalidInput
 from relos.planning.air_route import ferry_route
 from relos.planning.facade import plan_route
-from relos.planning.reach.result import ReachResult
+from relos.planning.reach.result import FeatureCollectionJson, ReachResult, reach_feature_collection
 from relos.planning.reach.search import reach
 from relos.planning.sea.result import RouteResult
 from relos.services.planning._inputs import (
@@ -33,29 +32,37 @@ from relos.services.planning._inputs import (
     ship_for_route,
     ship_for_shortest,
 )
+from relos.services.planning.results import ReachPlanJson, RouteContextJson, RoutePlanJson
 from relos.services.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
 class RoutePlan:
-    """A route (or the reason there is none) with the access it was planned under."""
+    """A route (or the reason there is none) with the access it was planned under.
+
+    ``reserve_factor``: the planning factor that set the fuel reserve; ``range_basis``: the aircraft figure
+    a ferry range came from (``ferry_range_km``, ``range_km`` or ``given``).
+    """
 
     result: RouteResult
     access: Access | None
     reserve_factor: str | None = None
+    range_basis: str | None = None
 
     @property
     def feasible(self) -> bool:
         return self.result.feasible
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> RoutePlanJson:
         """The INTERFACES.md shape, plus the party, date and agreements that counted."""
-        out = self.result.to_json()
+        context: RouteContextJson = {}
+        if self.range_basis is not None:
+            context["range_basis"] = self.range_basis
         if self.access is not None:
-            out.update(self.access.to_json())
+            context = {**context, **self.access.to_json()}
         if self.reserve_factor is not None:
-            out["reserve_factor"] = self.reserve_factor
-        return out
+            context["reserve_factor"] = self.reserve_factor
+        return {**self.result.to_json(), **context}
 
 
 def _positive(value: float | None, option: str) -> None:
@@ -123,15 +130,19 @@ class ReachPlan:
     baseline: Access
     added_agreements: tuple[str, ...]
 
-    def to_json(self, *, geojson: bool = False) -> dict[str, Any]:
-        out = self.result.to_json(geojson=geojson)
-        out.update(self.baseline.to_json())
-        out["agreements_baseline"] = out.pop("agreements")
-        out["agreements_added"] = list(self.added_agreements)
-        return out
+    def to_json(self, *, geojson: bool = False) -> ReachPlanJson:
+        base = self.baseline.to_json()
+        return {
+            **self.result.to_json(geojson=geojson),
+            "party": base["party"],
+            "at": base["at"],
+            "agreements_assumed": base["agreements_assumed"],
+            "agreements_baseline": base["agreements"],
+            "agreements_added": list(self.added_agreements),
+        }
 
-    def geojson(self) -> dict[str, Any]:
-        return self.to_json(geojson=True)["geojson"]  # type: ignore[no-any-return]
+    def geojson(self) -> FeatureCollectionJson:
+        return reach_feature_collection(self.result)
 
 
 def reach_from(
@@ -217,5 +228,4 @@ def ferry(
         access = resolve_access(uow, actor=actor, party=who, at=day, choice=choice)
         fields = refuel_points(uow.facilities.list(), access, kinds=AIR_KINDS)
     result = ferry_route(origin=start, destination=end, aircraft=plane, airfields=fields)
-    result.extra["range_basis"] = basis
-    return RoutePlan(result, access)
+    return RoutePlan(result, access, range_basis=basis)

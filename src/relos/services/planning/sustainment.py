@@ -8,7 +8,6 @@ ship classes, aircraft types and planning factors (pure arithmetic in relos.plan
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from relos.domain.actor import Actor
 from relos.domain.errors import FieldProblem, InvalidInput
@@ -17,6 +16,7 @@ from relos.planning.sustainment import (
     Deployment,
     Estimate,
     Factor,
+    OrderLineJson,
     ShipGroup,
     estimate,
     order_lines,
@@ -93,7 +93,7 @@ def estimate_sustainment(
     return estimate(deployment, factors)
 
 
-def draft_support_order_lines(result: Estimate) -> list[dict[str, Any]]:
+def draft_support_order_lines(result: Estimate) -> list[OrderLineJson]:
     """The estimate as lines of a draft support order: ``{item, detail, quantity, unit, basis, factors}``.
 
     ``item`` is the support category (``fuel``, ``water``, ``rations``); ``quantity`` a decimal string in

@@ -4,6 +4,7 @@ again, and a refusal comes back on the page."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +31,7 @@ class DeploymentActions:
         return self.submit or self.cancel or self.approve or self.reject or self.arrive or self.depart
 
 
-def deployment_actions(actor: Actor, d: dict[str, Any]) -> DeploymentActions:
+def deployment_actions(actor: Actor, d: Mapping[str, Any]) -> DeploymentActions:
     status, party = d["status"], actor.party
     requester = Role.REQUESTER in actor.roles and party == d["visiting_party"]
     approver = Role.HOST_APPROVER in actor.roles and party == d["host_party"]
@@ -56,7 +57,7 @@ class ClearanceActions:
         return self.submit or self.cancel or self.decide
 
 
-def clearance_actions(actor: Actor, c: dict[str, Any]) -> ClearanceActions:
+def clearance_actions(actor: Actor, c: Mapping[str, Any]) -> ClearanceActions:
     status, party = c["status"], actor.party
     visitor = actor.has_any(VISITOR_ROLES) and party == c["visiting_party"]
     host = Role.CLEARANCE_OFFICER in actor.roles and party == c["host_party"]

@@ -5,7 +5,7 @@ host approver's form revoking an override (refused, with each cap it would break
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 from typing import Annotated, Any
@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from relos.domain.actor import Role
 from relos.domain.errors import RelosError
 from relos.services.agreements.register import list_agreements
-from relos.services.deployments import presence
+from relos.services.deployments import presence, results
 from relos.web import session as web
 from relos.web.common import (
     Csrf,
@@ -156,7 +156,7 @@ def _presence(
         error = invalid("end", f"{end.isoformat()} is not after the start {start.isoformat()}")
     host = (q.get("host") or "").strip()[:3]
     table: list[dict[str, Any]] = []
-    overrides: list[dict[str, Any]] = []
+    overrides: list[results.CapOverride] = []
     overstays: list[str] = []
     visiting = ""
     if chosen is None and wanted:
@@ -223,9 +223,9 @@ def _midnight(day: date) -> datetime:
 
 
 def step_table(
-    steps: dict[str, list[dict[str, Any]]],
+    steps: Mapping[str, Any],
     caps: dict[str, Any],
-    overrides: list[dict[str, Any]] = (),  # type: ignore[assignment]
+    overrides: Sequence[Mapping[str, Any]] = (),
 ) -> list[dict[str, Any]]:
     """The three step functions laid out as one table: a row per stretch where none of them and no limit
     changes, each total beside the limit in effect there (the agreement's cap, or the highest override in
