@@ -8,6 +8,7 @@ Exit codes: 0 ok, 1 a rule of the agreement is violated (e.g. a late notice), 2 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -63,7 +64,7 @@ def _details(data: dict[str, Any]) -> Any:
     return data.get("port_call") if kind == "port_call" else data.get("airspace")
 
 
-def _brief(c: dict[str, Any]) -> None:
+def _brief(c: Mapping[str, Any]) -> None:
     console.print(f"{c['id']}  {c['kind']}  {c['status']}  v{c['version']}", highlight=False)
     for m in c.get("missing", []):
         console.print(f"  missing: {m['field']}", highlight=False)
@@ -71,7 +72,7 @@ def _brief(c: dict[str, Any]) -> None:
         console.print(f"  to confirm: {w}", highlight=False)
 
 
-def _out(c: dict[str, Any], as_json: bool) -> None:
+def _out(c: Mapping[str, Any], as_json: bool) -> None:
     print_json(c) if as_json else _brief(c)
 
 
@@ -268,7 +269,7 @@ def due(
     for r in rows:
         clearance = r["item"] == "clearance"
         table.add_row(
-            f"{r['submit_by_local_date']} local" if clearance else f"{r['submit_by'][:16]} UTC",
+            f"{r['submit_by_local_date']} local" if clearance else f"{(r['submit_by'] or '')[:16]} UTC",
             "OVERDUE" if r["overdue"] else f"{r['days_left']} d",
             r["kind"] if clearance else "deployment needs " + " and ".join(r["needs"]),
             r["id"],

@@ -3,7 +3,7 @@ first), one clearance's notice content (ships or aircraft, window in local time 
 and deadline), its status history (who, of which party, when), restrictions, clearance number and the
 host's exception; the host's decision as forms (approve with a number, approve with restrictions, deny
 with reason, ask for more information) and the visiting side's (submit, cancel with reason); and the
-notice to download as text or PDF in English, Russian or both (laid out by `services.clearance_notice`).
+notice to download as text or PDF in English, Russian or both (laid out by `services.clearances.notice`).
 The services decide: a refusal comes back on the clearance's page naming the field or rule."""
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ def _clearance_page(
 
 @router.get("/clearances/{clearance_id}/notice.{suffix}", response_model=None)
 def notice(request: Request, clearance_id: str, suffix: str) -> Response:
-    """The notice as the API and the command give it (`services.clearance_notice`), to download."""
+    """The notice as the API and the command give it (`services.clearances.notice`), to download."""
     session = web.current_session(request)
     if session is None:
         return to_sign_in()

@@ -5,6 +5,7 @@ own formats (services.ledger.formats), not re-implemented here."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,6 +16,7 @@ from relos.domain.errors import InvalidInput, RelosError
 from relos.services.agreements.register import list_agreements
 from relos.services.ledger import statements
 from relos.services.ledger.formats import SECTIONS, TITLE, rows_by_section, to_csv, to_pdf
+from relos.services.ledger.results import AgreementBalance, Statement
 from relos.web import session as web
 from relos.web.common import SECURITY_HEADERS, page_error, render, render_error, to_sign_in
 
@@ -39,7 +41,7 @@ def ledger_page(request: Request) -> Response:
         rows = statements.ledger_balances(uow(), actor=session.actor, agreement_id=chosen)
     except RelosError as exc:
         rows, error = [], page_error(exc)
-    by_agreement: dict[str, list[dict[str, Any]]] = {}
+    by_agreement: dict[str, list[AgreementBalance]] = {}
     for row in rows:
         by_agreement.setdefault(row["agreement_id"], []).append(row)
     return render(
@@ -55,7 +57,7 @@ def ledger_page(request: Request) -> Response:
     )
 
 
-def _statement(request: Request, session: web.WebSession) -> dict[str, Any]:
+def _statement(request: Request, session: web.WebSession) -> Statement:
     q = request.query_params
     return statements.ledger_statement(
         web.database(request).uow(),
@@ -112,7 +114,7 @@ def statement_file(request: Request, fmt: str) -> Response:
     return response
 
 
-def _rendered(st: dict[str, Any], fmt: str) -> str | bytes:
+def _rendered(st: Statement, fmt: str) -> str | bytes:
     if fmt == "csv":
         return to_csv(st)
     if fmt == "pdf":
@@ -124,7 +126,7 @@ def _unknown_format(fmt: str) -> RelosError:
     return InvalidInput.for_field("format", f"{fmt[:10]!r} is not one of {', '.join(FORMATS)}")
 
 
-def _columns(rows: list[dict[str, Any]]) -> list[str]:
+def _columns(rows: Sequence[Mapping[str, Any]]) -> list[str]:
     columns: list[str] = []
     for row in rows:
         columns += [c for c in row if c not in columns]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
@@ -11,6 +9,13 @@ from relos.api.deps import ActorDep, UowDep
 from relos.api.schemas.clearances import AmendIn, ApprovalIn, ClearanceIn, QuestionsIn, ReasonIn
 from relos.services.clearances import lifecycle as service
 from relos.services.clearances.notice import clearance_notice
+from relos.services.clearances.results import (
+    Clearance,
+    ClearanceWithHistory,
+    ClearanceWithVersions,
+    DueItem,
+    ExpiredClearance,
+)
 
 router = APIRouter(tags=["clearances"])
 
@@ -22,14 +27,14 @@ def list_clearances(
     agreement_id: str | None = Query(default=None, max_length=64),
     status: str | None = Query(default=None, max_length=40),
     deployment_id: str | None = Query(default=None, max_length=64),
-) -> list[dict[str, Any]]:
+) -> list[Clearance]:
     return service.list_clearances(
         uow, actor=actor, agreement_id=agreement_id, status=status, deployment_id=deployment_id
     )
 
 
 @router.post("/clearances", status_code=201)
-def prepare_clearance(body: ClearanceIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def prepare_clearance(body: ClearanceIn, uow: UowDep, actor: ActorDep) -> ClearanceWithHistory:
     return service.prepare_clearance(
         uow,
         actor=actor,
@@ -47,19 +52,20 @@ def prepare_clearance(body: ClearanceIn, uow: UowDep, actor: ActorDep) -> dict[s
 
 
 @router.get("/clearances/due")
-def due_soon(uow: UowDep, actor: ActorDep, within_days: int = Query(default=30, ge=0, le=3650)) -> list[dict[str, Any]]:
-    """Clearances still to be submitted whose deadline falls within `within_days`, by deadline."""
+def due_soon(uow: UowDep, actor: ActorDep, within_days: int = Query(default=30, ge=0, le=3650)) -> list[DueItem]:
+    """What is due for submission within `within_days`, by deadline: clearances still to be submitted, and
+    deployments whose ships or aircraft no live clearance names yet."""
     return service.due_soon(uow, actor=actor, within_days=within_days)
 
 
 @router.post("/clearances/expiry")
-def expire(uow: UowDep, actor: ActorDep) -> list[dict[str, Any]]:
+def expire(uow: UowDep, actor: ActorDep) -> list[ExpiredClearance]:
     """Mark expired what has passed (run daily)."""
     return service.expire_clearances(uow, actor=actor)
 
 
 @router.get("/clearances/{clearance_id}")
-def get_clearance(clearance_id: str, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def get_clearance(clearance_id: str, uow: UowDep, actor: ActorDep) -> ClearanceWithVersions:
     return service.get_clearance(uow, actor=actor, clearance_id=clearance_id)
 
 
@@ -86,7 +92,7 @@ def notice(
 
 
 @router.post("/clearances/{clearance_id}/amendments")
-def amend(clearance_id: str, body: AmendIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def amend(clearance_id: str, body: AmendIn, uow: UowDep, actor: ActorDep) -> ClearanceWithHistory:
     return service.amend_clearance(
         uow,
         actor=actor,
@@ -102,27 +108,27 @@ def amend(clearance_id: str, body: AmendIn, uow: UowDep, actor: ActorDep) -> dic
 
 
 @router.post("/clearances/{clearance_id}/submission")
-def submit(clearance_id: str, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def submit(clearance_id: str, uow: UowDep, actor: ActorDep) -> ClearanceWithHistory:
     return service.submit_clearance(uow, actor=actor, clearance_id=clearance_id)
 
 
 @router.post("/clearances/{clearance_id}/cancellation")
-def cancel(clearance_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def cancel(clearance_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep) -> ClearanceWithHistory:
     return service.cancel_clearance(uow, actor=actor, clearance_id=clearance_id, reason=body.reason)
 
 
 @router.post("/clearances/{clearance_id}/lead-time-exception")
-def lead_time_exception(clearance_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def lead_time_exception(clearance_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep) -> ClearanceWithHistory:
     return service.record_lead_time_exception(uow, actor=actor, clearance_id=clearance_id, reason=body.reason)
 
 
 @router.post("/clearances/{clearance_id}/information-requests")
-def ask(clearance_id: str, body: QuestionsIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def ask(clearance_id: str, body: QuestionsIn, uow: UowDep, actor: ActorDep) -> ClearanceWithHistory:
     return service.request_information(uow, actor=actor, clearance_id=clearance_id, questions=body.questions)
 
 
 @router.post("/clearances/{clearance_id}/approval")
-def approve(clearance_id: str, body: ApprovalIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def approve(clearance_id: str, body: ApprovalIn, uow: UowDep, actor: ActorDep) -> ClearanceWithHistory:
     return service.approve_clearance(
         uow,
         actor=actor,
@@ -133,5 +139,5 @@ def approve(clearance_id: str, body: ApprovalIn, uow: UowDep, actor: ActorDep) -
 
 
 @router.post("/clearances/{clearance_id}/denial")
-def deny(clearance_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def deny(clearance_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep) -> ClearanceWithHistory:
     return service.deny_clearance(uow, actor=actor, clearance_id=clearance_id, reason=body.reason)

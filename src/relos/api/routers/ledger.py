@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
 from fastapi.responses import Response
 
 from relos.api.deps import ActorDep, UowDep
 from relos.api.schemas.orders import BillIn, ConvertIn, InKindIn, PaymentIn, RateIn, ReversalIn
-from relos.services.ledger import reimbursement, statements
+from relos.services.ledger import reimbursement, results, statements
 from relos.services.ledger.formats import to_csv, to_pdf
 from relos.services.orders import deliveries
+from relos.services.orders import results as order_results
 
 router = APIRouter(tags=["ledger"])
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=128)]
@@ -21,21 +22,21 @@ IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_lengt
 @router.post("/orders/{order_id}/invoices", status_code=201)
 def bill_order(
     order_id: str, body: BillIn, uow: UowDep, actor: ActorDep, idempotency_key: IdempotencyKey = None
-) -> dict[str, Any]:
+) -> results.Billing:
     return reimbursement.bill_order(
         uow, actor=actor, order_id=order_id, issued_on=body.issued_on, idempotency_key=idempotency_key
     )
 
 
 @router.post("/orders/{order_id}/closure")
-def close_order(order_id: str, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def close_order(order_id: str, uow: UowDep, actor: ActorDep) -> order_results.Order:
     return reimbursement.close_order(uow, actor=actor, order_id=order_id)
 
 
 @router.post("/payments", status_code=201)
 def record_payment(
     body: PaymentIn, uow: UowDep, actor: ActorDep, idempotency_key: IdempotencyKey = None
-) -> dict[str, Any]:
+) -> results.Payment:
     return reimbursement.record_payment(
         uow,
         actor=actor,
@@ -51,7 +52,7 @@ def record_payment(
 @router.post("/payments/{payment_id}/reversal", status_code=201)
 def reverse_payment(
     payment_id: str, body: ReversalIn, uow: UowDep, actor: ActorDep, idempotency_key: IdempotencyKey = None
-) -> dict[str, Any]:
+) -> results.PaymentReversal:
     return reimbursement.reverse_payment(
         uow, actor=actor, payment_id=payment_id, reason=body.reason, on=body.on, idempotency_key=idempotency_key
     )
@@ -60,7 +61,7 @@ def reverse_payment(
 @router.post("/obligations/{obligation_id}/in-kind", status_code=201)
 def satisfy_in_kind(
     obligation_id: str, body: InKindIn, uow: UowDep, actor: ActorDep, idempotency_key: IdempotencyKey = None
-) -> dict[str, Any]:
+) -> order_results.InKindSatisfaction:
     return deliveries.satisfy_in_kind(
         uow,
         actor=actor,
@@ -74,12 +75,12 @@ def satisfy_in_kind(
 
 
 @router.post("/obligations/conversions")
-def convert_overdue(body: ConvertIn, uow: UowDep, actor: ActorDep) -> list[dict[str, Any]]:
+def convert_overdue(body: ConvertIn, uow: UowDep, actor: ActorDep) -> list[results.ConvertedObligation]:
     return reimbursement.convert_overdue(uow, actor=actor, on=body.on, agreement_id=body.agreement_id)
 
 
 @router.post("/exchange-rates", status_code=201)
-def record_rate(body: RateIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def record_rate(body: RateIn, uow: UowDep, actor: ActorDep) -> results.ExchangeRate:
     return reimbursement.record_rate(
         uow, actor=actor, base=body.base, quote=body.quote, rate=body.rate, on=body.on, source=body.source
     )
@@ -88,11 +89,15 @@ def record_rate(body: RateIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
 @router.get("/balances")
 def balances(
     uow: UowDep, actor: ActorDep, agreement_id: str | None = None, before: date | None = None
-) -> list[dict[str, Any]]:
+) -> list[results.AgreementBalance]:
     return statements.ledger_balances(uow, actor=actor, agreement_id=agreement_id, before=before)
 
 
-@router.get("/statements/{agreement_id}", response_model=None)
+@router.get(
+    "/statements/{agreement_id}",
+    response_model=results.Statement,
+    responses={200: {"content": {"text/csv": {}, "application/pdf": {}}}},
+)
 def statement(
     agreement_id: str,
     uow: UowDep,
@@ -100,7 +105,8 @@ def statement(
     period: str = Query(max_length=40, description="2026, 2026-Q2, 2026-03 or 2026-01-01..2026-07-01"),
     format: str = Query(default="json", pattern="^(json|csv|pdf)$"),
     settlement_currency: str | None = Query(default=None, max_length=3),
-) -> dict[str, Any] | Response:
+) -> results.Statement | Response:
+    """The statement as JSON (the schema below), or laid out as CSV or PDF (`format`) to download."""
     st = statements.ledger_statement(
         uow, actor=actor, agreement_id=agreement_id, period=period, settlement_currency=settlement_currency
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Header
 
@@ -17,7 +17,7 @@ from relos.api.schemas.orders import (
     ReceiptIn,
     SignIn,
 )
-from relos.services.orders import deliveries, price_lists
+from relos.services.orders import deliveries, price_lists, results
 from relos.services.orders import lifecycle as service
 from relos.services.orders.lifecycle import LineInput
 from relos.services.orders.price_lists import PriceItemInput
@@ -31,7 +31,7 @@ def _lines(lines: list[LineIn]) -> list[LineInput]:
 
 
 @router.post("/price-lists", status_code=201)
-def add_price_list(body: PriceListIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def add_price_list(body: PriceListIn, uow: UowDep, actor: ActorDep) -> results.PriceList:
     return price_lists.add_price_list(
         uow,
         actor=actor,
@@ -47,12 +47,12 @@ def add_price_list(body: PriceListIn, uow: UowDep, actor: ActorDep) -> dict[str,
 @router.get("/orders")
 def list_orders(
     uow: UowDep, actor: ActorDep, agreement_id: str | None = None, status: str | None = None
-) -> list[dict[str, Any]]:
+) -> list[results.OrderSummary]:
     return service.list_orders(uow, actor=actor, agreement_id=agreement_id, status=status)
 
 
 @router.post("/orders", status_code=201)
-def create_order(body: OrderIn, uow: UowDep, actor: ActorDep, idempotency_key: IdempotencyKey = None) -> dict[str, Any]:
+def create_order(body: OrderIn, uow: UowDep, actor: ActorDep, idempotency_key: IdempotencyKey = None) -> results.Order:
     return service.create_order(
         uow,
         actor=actor,
@@ -69,34 +69,34 @@ def create_order(body: OrderIn, uow: UowDep, actor: ActorDep, idempotency_key: I
 
 
 @router.get("/orders/{order_id}")
-def get_order(order_id: str, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def get_order(order_id: str, uow: UowDep, actor: ActorDep) -> results.OrderWithVersions:
     return service.get_order(uow, actor=actor, order_id=order_id)
 
 
 @router.post("/orders/{order_id}/signatures")
-def sign_order(order_id: str, body: SignIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def sign_order(order_id: str, body: SignIn, uow: UowDep, actor: ActorDep) -> results.Order:
     return service.sign_order(uow, actor=actor, order_id=order_id, party=body.party)
 
 
 @router.post("/orders/{order_id}/acceptance")
-def accept_order(order_id: str, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def accept_order(order_id: str, uow: UowDep, actor: ActorDep) -> results.Order:
     return service.accept_order(uow, actor=actor, order_id=order_id)
 
 
 @router.post("/orders/{order_id}/amendments")
-def amend_order(order_id: str, body: AmendIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def amend_order(order_id: str, body: AmendIn, uow: UowDep, actor: ActorDep) -> results.Order:
     return service.amend_order(uow, actor=actor, order_id=order_id, lines=_lines(body.lines), reason=body.reason)
 
 
 @router.post("/orders/{order_id}/cancellation")
-def cancel_order(order_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def cancel_order(order_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep) -> results.Order:
     return service.cancel_order(uow, actor=actor, order_id=order_id, reason=body.reason)
 
 
 @router.post("/orders/{order_id}/deliveries", status_code=201)
 def record_delivery(
     order_id: str, body: DeliveryIn, uow: UowDep, actor: ActorDep, idempotency_key: IdempotencyKey = None
-) -> dict[str, Any]:
+) -> results.RecordedDelivery:
     return deliveries.record_delivery(
         uow,
         actor=actor,
@@ -116,7 +116,7 @@ def receipt_delivery(
     uow: UowDep,
     actor: ActorDep,
     idempotency_key: IdempotencyKey = None,
-) -> dict[str, Any]:
+) -> results.ReceiptedDelivery:
     return deliveries.receipt_delivery(
         uow,
         actor=actor,

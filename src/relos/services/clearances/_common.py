@@ -1,6 +1,7 @@
 """What the clearance use cases share: building a clearance from input, loading what a rule needs
-(agreement terms, facility and its time zone, in-force period), the deadline, JSON forms, and
-recording a change (history row and audit entry) in the same transaction."""
+(agreement terms, facility and its time zone, in-force period), the deadline, its JSON forms (the records
+of relos.services.clearances.results), and recording a change (history row and audit entry) in the same
+transaction."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from relos.domain.actor import Actor
@@ -22,12 +23,20 @@ from relos.domain.clearances.details import (
     read_airspace,
     read_port_call,
 )
-from relos.domain.clearances.model import Clearance, ClearanceChange, ClearanceStatus
+from relos.domain.clearances.model import (
+    Airspace,
+    Clearance,
+    ClearanceChange,
+    ClearanceStatus,
+    LeadTimeException,
+    PortCall,
+)
 from relos.domain.clearances.rules import local_day, missing_fields, submission_deadline
 from relos.domain.clearances.terms import ClearanceKind, NoticeTerms, notice_terms
 from relos.domain.errors import FieldProblem, InvalidInput, NotFound
 from relos.domain.facilities.model import Facility
 from relos.services.agreements.ports import StoredAgreement
+from relos.services.clearances import results
 from relos.services.people.authority import require_visible
 from relos.services.unit_of_work import UnitOfWork
 
@@ -206,7 +215,23 @@ def record_change(
     )
 
 
-def clearance_json(uow: UnitOfWork, c: Clearance, *, history: bool = True) -> dict[str, Any]:
+def port_call_view(p: PortCall) -> results.PortCallDetails:
+    """A port call's details as a clearance shows them: domain.clearances.details.port_call_json, typed
+    (the API's response model refuses any key the record does not declare)."""
+    return cast(results.PortCallDetails, port_call_json(p))
+
+
+def airspace_view(a: Airspace) -> results.AirspaceDetails:
+    """An airspace request's details as a clearance shows them (details.airspace_json, typed)."""
+    return cast(results.AirspaceDetails, airspace_json(a))
+
+
+def exception_view(e: LeadTimeException | None) -> results.LeadTimeException | None:
+    """The host's lead-time exception as a clearance shows it (details.exception_json, typed)."""
+    return cast("results.LeadTimeException | None", exception_json(e))
+
+
+def clearance_json(uow: UnitOfWork, c: Clearance) -> results.Clearance:
     """A clearance as the API and the CLI show it: its data, where it stands, what it misses, its deadline."""
     stored = uow.agreements.get(c.agreement_id)
     terms = notice_terms(c.agreement_id, stored.agreement.document)[0] if stored else None
@@ -214,7 +239,7 @@ def clearance_json(uow: UnitOfWork, c: Clearance, *, history: bool = True) -> di
     tz = place.timezone if place else "UTC"
     due = deadline(c, terms, tz) if terms else None
     kind_terms = terms.of(c.kind) if terms else None
-    result: dict[str, Any] = {
+    return {
         "id": c.id,
         "version": c.version,
         "agreement_id": c.agreement_id,
@@ -232,12 +257,12 @@ def clearance_json(uow: UnitOfWork, c: Clearance, *, history: bool = True) -> di
         "start_local": c.start.astimezone(ZoneInfo(tz)).isoformat(),
         "end_local": c.end.astimezone(ZoneInfo(tz)).isoformat(),
         "status": c.status.value,
-        "port_call": port_call_json(c.port_call) if c.port_call else None,
-        "airspace": airspace_json(c.airspace) if c.airspace else None,
+        "port_call": port_call_view(c.port_call) if c.port_call else None,
+        "airspace": airspace_view(c.airspace) if c.airspace else None,
         "clearance_number": c.clearance_number,
         "restrictions": list(c.restrictions),
         "reason": c.reason,
-        "exception": exception_json(c.exception),
+        "exception": exception_view(c.exception),
         "warnings": list(c.warnings),
         "missing": [{"field": p.field, "message": p.message} for p in missing_fields(c, kind_terms)]
         if kind_terms
@@ -254,8 +279,13 @@ def clearance_json(uow: UnitOfWork, c: Clearance, *, history: bool = True) -> di
         "decided_at": c.decided_at.isoformat() if c.decided_at else None,
         "note": c.note,
     }
-    if history:
-        result["changes"] = [
+
+
+def clearance_with_history(uow: UnitOfWork, c: Clearance) -> results.ClearanceWithHistory:
+    """A clearance as clearance_json shows it, with every change made to it (who, of which party, when)."""
+    return {
+        **clearance_json(uow, c),
+        "changes": [
             {
                 "seq": ch.seq,
                 "at": ch.at.isoformat(),
@@ -268,8 +298,8 @@ def clearance_json(uow: UnitOfWork, c: Clearance, *, history: bool = True) -> di
                 "note": ch.note,
             }
             for ch in uow.clearances.changes(c.id)
-        ]
-    return result
+        ],
+    }
 
 
 def document_body(c: Clearance) -> dict[str, Any]:

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 from relos.domain.actor import Actor
 from relos.domain.clearances.model import Clearance
 from relos.services.clearances import _common as common
+from relos.services.clearances import results
 from relos.services.unit_of_work import UnitOfWork
 
 
@@ -32,13 +32,13 @@ def run_step(
     at: datetime,
     note: Callable[[Clearance], str] = lambda c: "",
     new_version: bool = False,
-) -> dict[str, Any]:
+) -> results.ClearanceWithHistory:
     with uow:
         uow.lock(f"clearance:{clearance_id}")
         before = common.visible_clearance(uow, actor, clearance_id)
         after = step(before)
         save(uow, after, actor=actor, new_version=new_version)
         common.record_change(uow, actor=actor, before=before, after=after, action=action, at=at, note=note(after))
-        result = common.clearance_json(uow, after)
+        result = common.clearance_with_history(uow, after)
         uow.commit()
         return result

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any
 
 from relos.domain.actor import Actor, Role
 from relos.domain.clearances import lifecycle
 from relos.domain.clearances.model import Clearance
 from relos.domain.errors import Conflict
+from relos.services.clearances import results
 from relos.services.clearances._steps import run_step as _step
 from relos.services.people.authority import require_own_party, require_role
 from relos.services.unit_of_work import UnitOfWork
@@ -27,7 +27,7 @@ def _host(actor: Actor, c: Clearance, action: str) -> None:
 
 def record_lead_time_exception(
     uow: UnitOfWork, *, actor: Actor, clearance_id: str, reason: str, now: datetime | None = None
-) -> dict[str, Any]:
+) -> results.ClearanceWithHistory:
     """The host admits an earlier entry than the notice period allows, and records why."""
     require_role(actor, Role.CLEARANCE_OFFICER, action="recording a lead-time exception")
     at = now or _now()
@@ -49,7 +49,7 @@ def record_lead_time_exception(
 
 def request_information(
     uow: UnitOfWork, *, actor: Actor, clearance_id: str, questions: str, now: datetime | None = None
-) -> dict[str, Any]:
+) -> results.ClearanceWithHistory:
     require_role(actor, Role.CLEARANCE_OFFICER, action="asking for more information")
     at = now or _now()
 
@@ -76,7 +76,7 @@ def approve_clearance(
     clearance_number: str,
     restrictions: Iterable[str] = (),
     now: datetime | None = None,
-) -> dict[str, Any]:
+) -> results.ClearanceWithHistory:
     """The host approves with its clearance number (unique per host); restrictions, when listed, go with it."""
     require_role(actor, Role.CLEARANCE_OFFICER, action="approving a clearance")
     at = now or _now()
@@ -105,7 +105,7 @@ def approve_clearance(
 
 def deny_clearance(
     uow: UnitOfWork, *, actor: Actor, clearance_id: str, reason: str, now: datetime | None = None
-) -> dict[str, Any]:
+) -> results.ClearanceWithHistory:
     require_role(actor, Role.CLEARANCE_OFFICER, action="denying a clearance")
     at = now or _now()
 

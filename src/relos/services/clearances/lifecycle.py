@@ -1,7 +1,7 @@
 """Use cases of clearances: prepare, amend, submit and cancel (the visiting party's requester or
 clearance officer); expire; show, list, and what is due soon. The host's clearance officer's steps
 (lead-time exception, more information, approval with or without restrictions, denial) are in
-clearance_host and re-exported here, so that every use case of the area is `clearances.<name>`."""
+``host`` and re-exported here, so that every use case of the area is `clearances.<name>`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from typing_extensions import TypedDict
 from uuid6 import uuid7
 
 from relos.domain.actor import Actor, Role
@@ -16,6 +17,7 @@ from relos.domain.clearances import lifecycle
 from relos.domain.clearances.model import Clearance, ClearanceStatus
 from relos.domain.errors import InvalidInput
 from relos.services.clearances import _common as common
+from relos.services.clearances import results
 from relos.services.clearances._steps import run_step as _step
 from relos.services.clearances._steps import save as _save
 from relos.services.clearances.host import (
@@ -50,7 +52,7 @@ def prepare_clearance(
     deployment_id: str | None = None,
     note: str = "",
     now: datetime | None = None,
-) -> dict[str, Any]:
+) -> results.ClearanceWithHistory:
     """The visiting party drafts a port-call notice or an airspace clearance request."""
     require_role(actor, *VISITOR_ROLES, action="preparing a clearance")
     party = visiting_party or actor.party
@@ -85,7 +87,7 @@ def prepare_clearance(
             recorded_by=actor.user_id,
         )
         common.record_change(uow, actor=actor, before=None, after=c, action="prepared", at=at)
-        result = common.clearance_json(uow, c)
+        result = common.clearance_with_history(uow, c)
         uow.commit()
         return result
 
@@ -96,7 +98,7 @@ def _visitor(actor: Actor, c: Clearance, action: str) -> None:
 
 def submit_clearance(
     uow: UnitOfWork, *, actor: Actor, clearance_id: str, now: datetime | None = None
-) -> dict[str, Any]:
+) -> results.ClearanceWithHistory:
     """Submit through the agreement's channel: complete, in time (host's local time) or excepted."""
     require_role(actor, *VISITOR_ROLES, action="submitting a clearance")
     at = now or _now()
@@ -126,7 +128,7 @@ def amend_clearance(
     details: Mapping[str, Any] | None = None,
     note: str | None = None,
     now: datetime | None = None,
-) -> dict[str, Any]:
+) -> results.ClearanceWithHistory:
     """A new version (what is not given is kept); after submission it awaits the host's decision again.
 
     An amendment that adds a ship or aircraft, or moves the start earlier, is a new notice for the lead time.
@@ -183,7 +185,7 @@ def amend_clearance(
 
 def cancel_clearance(
     uow: UnitOfWork, *, actor: Actor, clearance_id: str, reason: str, now: datetime | None = None
-) -> dict[str, Any]:
+) -> results.ClearanceWithHistory:
     require_role(actor, *VISITOR_ROLES, action="cancelling a clearance")
     at = now or _now()
 
@@ -196,11 +198,11 @@ def cancel_clearance(
     )
 
 
-def expire_clearances(uow: UnitOfWork, *, actor: Actor, now: datetime | None = None) -> list[dict[str, Any]]:
+def expire_clearances(uow: UnitOfWork, *, actor: Actor, now: datetime | None = None) -> list[results.ExpiredClearance]:
     """Mark expired what has passed (run daily): granted clearances after their window, others after their start."""
     require_role(actor, Role.CLEARANCE_OFFICER, Role.ADMINISTRATOR, action="expiring clearances")
     at = now or _now()
-    done: list[dict[str, Any]] = []
+    done: list[results.ExpiredClearance] = []
     with uow:
         uow.lock("clearances:expire")
         for c in uow.clearances.expirable(now=at):
@@ -216,17 +218,22 @@ def expire_clearances(uow: UnitOfWork, *, actor: Actor, now: datetime | None = N
     return done
 
 
-def get_clearance(uow: UnitOfWork, *, actor: Actor, clearance_id: str) -> dict[str, Any]:
+def get_clearance(uow: UnitOfWork, *, actor: Actor, clearance_id: str) -> results.ClearanceWithVersions:
+    """A clearance with its history and every version recorded of it."""
     with uow:
         c = common.visible_clearance(uow, actor, clearance_id)
-        result = common.clearance_json(uow, c)
-        result["versions"] = [
-            {"version": v.version, "reason": v.reason, "recorded_by": v.recorded_by, "recorded_at": v.recorded_at}
-            for v in uow.clearances.versions(c.id)
-        ]
-        for v in result["versions"]:
-            v["recorded_at"] = v["recorded_at"].isoformat()
-        return result
+        return {
+            **common.clearance_with_history(uow, c),
+            "versions": [
+                {
+                    "version": v.version,
+                    "reason": v.reason,
+                    "recorded_by": v.recorded_by,
+                    "recorded_at": v.recorded_at.isoformat(),
+                }
+                for v in uow.clearances.versions(c.id)
+            ],
+        }
 
 
 def list_clearances(
@@ -236,7 +243,7 @@ def list_clearances(
     agreement_id: str | None = None,
     status: str | None = None,
     deployment_id: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[results.Clearance]:
     wanted = _status(status)
     with uow:
         found = uow.clearances.list(
@@ -245,7 +252,7 @@ def list_clearances(
             deployment_id=deployment_id,
             parties=None if actor.party is None else (actor.party,),
         )
-        return [common.clearance_json(uow, c, history=False) for c in found]
+        return [common.clearance_json(uow, c) for c in found]
 
 
 def _status(status: str | None) -> ClearanceStatus | None:
@@ -258,9 +265,22 @@ def _status(status: str | None) -> ClearanceStatus | None:
         raise InvalidInput.for_field("status", f"{status!r} is not a clearance status ({names})") from None
 
 
+class _DeploymentNeeds(TypedDict, total=False):
+    """The keys of a due item that only a deployment has."""
+
+    needs: list[str]
+    ships_without_clearance: list[str]
+    aircraft_without_clearance: list[str]
+
+
+#: Unpacked (empty) into a clearance's due item, so that mypy checks every key of the clearance against
+#: DueItem (a TypedDict literal with ``**`` must find each optional key of its type in some ``**`` item).
+_NOT_A_DEPLOYMENT: _DeploymentNeeds = {}
+
+
 def due_soon(
     uow: UnitOfWork, *, actor: Actor, within_days: int = 30, now: datetime | None = None
-) -> list[dict[str, Any]]:
+) -> list[results.DueItem]:
     """What is due for submission within `within_days`, by deadline (overdue first): clearances still to be
     submitted (drafts, and those the host asked more of), and submitted or approved deployments whose ships
     or aircraft no live clearance names yet (`item`: "clearance" or "deployment")."""
@@ -273,9 +293,15 @@ def due_soon(
             before=at + timedelta(days=within_days),
             parties=None if actor.party is None else (actor.party,),
         )
-        result: list[tuple[datetime, dict[str, Any]]] = []
+        result: list[tuple[datetime, results.DueItem]] = []
         for c, deadline in rows:
-            item = {"item": "clearance", **common.clearance_json(uow, c, history=False)}
+            item: results.DueItem = {
+                "item": "clearance",
+                **common.clearance_json(uow, c),
+                **_NOT_A_DEPLOYMENT,
+                "overdue": deadline <= at,
+                "days_left": _days_left(deadline, at),
+            }
             result.append((deadline, item))
         uncleared = uncleared_deployments(uow, party=actor.party, before=at + timedelta(days=within_days))
         for d, deadline, ships, tails in uncleared:
@@ -295,13 +321,16 @@ def due_soon(
                 "ships_without_clearance": ships,
                 "aircraft_without_clearance": tails,
                 "submit_by": deadline.isoformat(),
+                "overdue": deadline <= at,
+                "days_left": _days_left(deadline, at),
             }
             result.append((deadline, item))
         result.sort(key=lambda pair: (pair[0], pair[1]["id"]))
-        for deadline, item in result:
-            item["overdue"] = deadline <= at
-            item["days_left"] = (deadline - at).days if deadline > at else 0
         return [item for _, item in result]
+
+
+def _days_left(deadline: datetime, at: datetime) -> int:
+    return (deadline - at).days if deadline > at else 0
 
 
 __all__ = [

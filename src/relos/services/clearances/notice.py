@@ -1,13 +1,14 @@
 """The notice itself, generated from the clearance's data in English and Russian, as text or PDF.
 
-The rows come from the clearance's JSON view (services.clearance_common.clearance_json) and the
-field labels of domain.clearances.terms; times are given in the host facility's local time and in
-UTC. The PDF uses DejaVu Sans (Cyrillic), as the ledger statements do (statement_formats).
+The rows come from the clearance's JSON view (results.Clearance, as _common.clearance_json builds it) and
+the field labels of domain.clearances.terms; times are given in the host facility's local time and in
+UTC. The PDF uses DejaVu Sans (Cyrillic), as the ledger statements do (services.documents).
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,6 +17,7 @@ from relos.domain.actor import Actor
 from relos.domain.clearances.terms import ClearanceKind, fields_of
 from relos.domain.errors import InvalidInput
 from relos.services.clearances import _common as common
+from relos.services.clearances import results
 from relos.services.documents import use_pdf_font
 from relos.services.unit_of_work import UnitOfWork
 
@@ -72,7 +74,7 @@ def _num(value: Any, unit: Pair) -> Pair:
     return (f"{value} {unit[0]}", f"{value} {unit[1]}")
 
 
-def notice_rows(view: dict[str, Any], agreement: dict[str, str]) -> list[tuple[Pair, Pair]]:
+def notice_rows(view: results.Clearance, agreement: dict[str, str]) -> list[tuple[Pair, Pair]]:
     """(label, value) rows of the notice, each in English and Russian."""
     kind = ClearanceKind(view["kind"])
     labels = fields_of(kind)
@@ -111,7 +113,7 @@ def notice_rows(view: dict[str, Any], agreement: dict[str, str]) -> list[tuple[P
     return rows
 
 
-def _port_call_rows(body: dict[str, Any], labels: dict[str, Pair]) -> list[tuple[Pair, Pair]]:
+def _port_call_rows(body: Mapping[str, Any], labels: dict[str, Pair]) -> list[tuple[Pair, Pair]]:
     ships = body.get("ships", [])
     rows: list[tuple[Pair, Pair]] = [(labels["ships"], _both(str(len(ships))))]
     for i, s in enumerate(ships, start=1):
@@ -155,7 +157,7 @@ def _port_call_rows(body: dict[str, Any], labels: dict[str, Pair]) -> list[tuple
     return rows
 
 
-def _airspace_rows(body: dict[str, Any], labels: dict[str, Pair]) -> list[tuple[Pair, Pair]]:
+def _airspace_rows(body: Mapping[str, Any], labels: dict[str, Pair]) -> list[tuple[Pair, Pair]]:
     aircraft = body.get("aircraft", [])
     rows: list[tuple[Pair, Pair]] = [(labels["aircraft"], _both(str(len(aircraft))))]
     for i, a in enumerate(aircraft, start=1):
@@ -181,7 +183,7 @@ def _airspace_rows(body: dict[str, Any], labels: dict[str, Pair]) -> list[tuple[
     return rows
 
 
-def _status_rows(view: dict[str, Any], tz: str) -> list[tuple[Pair, Pair]]:
+def _status_rows(view: results.Clearance, tz: str) -> list[tuple[Pair, Pair]]:
     rows: list[tuple[Pair, Pair]] = []
     if view["lead_days"] is not None:
         rows.append(
@@ -217,7 +219,7 @@ def _status_rows(view: dict[str, Any], tz: str) -> list[tuple[Pair, Pair]]:
     return rows
 
 
-def notice_text(view: dict[str, Any], agreement: dict[str, str], *, language: str) -> str:
+def notice_text(view: results.Clearance, agreement: dict[str, str], *, language: str) -> str:
     """The notice as plain text in `language` (en, ru) or both, one after the other."""
     if language not in LANGUAGES:
         raise InvalidInput.for_field("language", f"{language!r} is not one of {', '.join(LANGUAGES)}")
@@ -232,7 +234,7 @@ def notice_text(view: dict[str, Any], agreement: dict[str, str], *, language: st
     return "\n".join(lines) + "\n"
 
 
-def notice_pdf(view: dict[str, Any], agreement: dict[str, str], *, language: str) -> bytes:
+def notice_pdf(view: results.Clearance, agreement: dict[str, str], *, language: str) -> bytes:
     """The notice as a PDF (A4), in DejaVu Sans so that Cyrillic prints."""
     if language not in LANGUAGES:
         raise InvalidInput.for_field("language", f"{language!r} is not one of {', '.join(LANGUAGES)}")
@@ -272,7 +274,7 @@ def clearance_notice(
         raise InvalidInput.for_field("format", f"{file_format!r} is not one of text, pdf")
     with uow:
         c = common.visible_clearance(uow, actor, clearance_id)
-        view = common.clearance_json(uow, c, history=False)
+        view = common.clearance_json(uow, c)
         stored = uow.agreements.get(c.agreement_id)
         assert stored is not None
         a = stored.agreement

@@ -1,6 +1,6 @@
 """Use cases of deployments: create, submit, amend, cancel (the visiting party's requester); approve or reject
 (the host's approver); record arrival and departure, close (the host's logistics or clearance officers).
-Showing, listing and assessing are services.deployment_reads.
+Showing, listing and assessing are services.deployments.reads.
 
 Approvals of one host serialise on the lock `presence:<host>`: two racing approvals can never jointly break
 a cap or a facility's capacity (PostgreSQL: an advisory lock; SQLite: IMMEDIATE transactions).

@@ -4,7 +4,6 @@ currency, with every recorded rate used) and the use of the agreement's annual c
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from relos.domain.errors import InvalidInput
 from relos.domain.ledger.balances import Balances
@@ -13,32 +12,38 @@ from relos.domain.ledger.money import DEFAULT_ROUNDING, Money
 from relos.domain.ledger.rates import RateBook, convert
 from relos.domain.ledger.settlement import NettingScope, net_position, settle
 from relos.domain.orders.terms import OrderTerms
+from relos.services.ledger import results
 from relos.services.orders.common import ledger_call
 from relos.services.unit_of_work import UnitOfWork
 
 
-def netting_json(closing: Balances, a: str, b: str, currency: str | None, rates: RateBook, on: date) -> dict[str, Any]:
+def netting_json(closing: Balances, a: str, b: str, currency: str | None, rates: RateBook, on: date) -> results.Netting:
     cash = net_position(closing, party=a, counterparty=b, scope=NettingScope.CASH)
     in_kind = net_position(closing, party=a, counterparty=b, scope=NettingScope.IN_KIND)
-    result: dict[str, Any] = {
+    return {
         "party": a,
         "counterparty": b,
         "cash_per_currency": {cur: str(m.amount) for cur, m in cash.items()},
         "in_kind_per_currency": {cur: str(m.amount) for cur, m in in_kind.items()},
         "note": f"positive: {b} owes {a}; negative: {a} owes {b}",
+        "settlement": _settlement(cash, a, b, currency, rates, on),
     }
+
+
+def _settlement(
+    cash: dict[str, Money], a: str, b: str, currency: str | None, rates: RateBook, on: date
+) -> results.Settlement | results.SettlementFailure | None:
+    """The net cash position settled in `currency` (else the first one owed in), or why it cannot be."""
     into = currency or (sorted(cash)[0] if cash else None)
     if into is None:
-        result["settlement"] = None
-        return result
+        return None
     try:
         s = ledger_call(
             lambda: settle(cash, party=a, counterparty=b, into=into, rates=rates, on=on, rounding=DEFAULT_ROUNDING)
         )
     except InvalidInput as exc:
-        result["settlement"] = {"currency": into, "error": str(exc)}
-        return result
-    result["settlement"] = {
+        return {"currency": into, "error": str(exc)}
+    return {
         "currency": into,
         "amount": str(s.amount.amount),
         "payer": s.payer,
@@ -57,18 +62,17 @@ def netting_json(closing: Balances, a: str, b: str, currency: str | None, rates:
             for c in s.conversions
         ],
     }
-    return result
 
 
 def ceilings_json(
     uow: UnitOfWork, terms: OrderTerms, agreement_id: str, start: date, end: date, parties: tuple[str, str]
-) -> list[dict[str, Any]]:
+) -> list[results.CeilingUse]:
     """Use of the agreement's annual ceiling in every agreement year the period touches."""
     ceiling = terms.ceiling
     if ceiling is None:
         return []
     rates = RateBook(uow.ledger.rates())
-    rows: list[dict[str, Any]] = []
+    rows: list[results.CeilingUse] = []
     m = ceiling.year_starts_month
     year = start.year if start.month >= m else start.year - 1
     while date(year, m, 1) < end:

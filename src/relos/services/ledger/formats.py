@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from relos.domain.errors import InvalidInput
 from relos.services.documents import use_pdf_font
+from relos.services.ledger.results import Statement
 
 #: Section headings: key -> (English, Russian).
 SECTIONS: dict[str, tuple[str, str]] = {
@@ -36,11 +38,11 @@ SECTIONS: dict[str, tuple[str, str]] = {
 TITLE = ("Settlement statement", "Акт сверки взаимных расчётов")
 
 
-def rows_by_section(statement: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
+def rows_by_section(statement: Statement) -> list[tuple[str, Sequence[Mapping[str, Any]]]]:
     """The statement's lists in reading order, flattened to plain rows."""
     balances = statement["balances"]
     netting = statement["netting"]
-    net_rows = [
+    net_rows: list[Mapping[str, Any]] = [
         {
             "scope": scope,
             "currency": cur,
@@ -48,25 +50,38 @@ def rows_by_section(statement: dict[str, Any]) -> list[tuple[str, list[dict[str,
             "party": netting["party"],
             "counterparty": netting["counterparty"],
         }
-        for scope in ("cash", "in_kind")
-        for cur, amount in netting[f"{scope}_per_currency"].items()
+        for scope, per_currency in (
+            ("cash", netting["cash_per_currency"]),
+            ("in_kind", netting["in_kind_per_currency"]),
+        )
+        for cur, amount in per_currency.items()
     ]
-    settlement = netting.get("settlement")
+    settlement: Mapping[str, Any] | None = netting["settlement"]
     if settlement:
         net_rows.append({"scope": "settlement", **{k: v for k, v in settlement.items() if k != "conversions"}})
         net_rows += [{"scope": "rate", **c} for c in settlement.get("conversions", [])]
-    flat = {
+    flat: dict[str, Sequence[Mapping[str, Any]]] = {
         "orders": [_flat(o) for o in statement["orders"]],
         "deliveries": [_flat(d) for d in statement["deliveries"]],
+        "obligations": statement["obligations"],
+        "satisfactions": statement["satisfactions"],
+        "conversions": statement["conversions"],
+        "invoices": statement["invoices"],
+        "payments": statement["payments"],
+        "transactions": statement["transactions"],
         "opening": balances["opening"],
         "movements": balances["movements"],
         "closing": balances["closing"],
         "netting": net_rows,
+        "ageing": statement["ageing"],
+        "overdue": statement["overdue"],
+        "nearly_due": statement["nearly_due"],
+        "ceilings": statement["ceilings"],
     }
-    return [(key, flat.get(key, statement.get(key, []))) for key in SECTIONS]
+    return [(key, flat[key]) for key in SECTIONS]
 
 
-def _flat(item: dict[str, Any]) -> dict[str, Any]:
+def _flat(item: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for k, v in item.items():
         if isinstance(v, dict):
@@ -84,7 +99,7 @@ def _short(x: Any) -> str:
     return str(x)
 
 
-def to_csv(statement: dict[str, Any]) -> str:
+def to_csv(statement: Statement) -> str:
     sections = rows_by_section(statement)
     columns: list[str] = []
     for _, rows in sections:
@@ -107,7 +122,7 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def to_pdf(statement: dict[str, Any]) -> bytes:
+def to_pdf(statement: Statement) -> bytes:
     """The statement as a PDF (A4 landscape), bilingual headings; needs reportlab and DejaVu Sans."""
     try:
         from reportlab.lib import colors

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date
 from functools import partial
-from typing import Any
 
 from uuid6 import uuid7
 
@@ -23,7 +22,9 @@ from relos.domain.ledger.transactions import reverse
 from relos.domain.orders import lifecycle
 from relos.domain.orders.model import OrderStatus
 from relos.domain.orders.terms import parse_decimal
+from relos.services.ledger import results
 from relos.services.ledger.settling import order_position, settle_if_done
+from relos.services.orders import results as orders
 from relos.services.orders.common import (
     ledger_call,
     money_in,
@@ -37,7 +38,7 @@ from relos.services.people.authority import require_own_party, require_role
 from relos.services.unit_of_work import UnitOfWork
 
 
-def invoice_json(inv: Invoice) -> dict[str, Any]:
+def invoice_json(inv: Invoice) -> results.Invoice:
     return {
         "id": inv.id,
         "creditor": inv.creditor,
@@ -52,13 +53,15 @@ def invoice_json(inv: Invoice) -> dict[str, Any]:
 
 def bill_order(
     uow: UnitOfWork, *, actor: Actor, order_id: str, issued_on: date, idempotency_key: str | None = None
-) -> dict[str, Any]:
+) -> results.Billing:
     """The supplier's billing officer bills what is owed in cash (a further invoice after a conversion)."""
     require_role(actor, Role.FINANCE_OFFICER, action="billing an order")
     request = {"order_id": order_id, "on": issued_on.isoformat()}
     with uow:
         uow.lock(f"order:{order_id}")
-        first = replayed(uow, key=idempotency_key, actor=actor, action="order.bill", request=request)
+        first = replayed(
+            uow, key=idempotency_key, actor=actor, action="order.bill", request=request, result=results.Billing
+        )
         if first is not None:
             return first
         history = visible_order(uow, actor, order_id)
@@ -93,7 +96,7 @@ def bill_order(
             uow.claims.add_invoice(invoice, order_id=order_id, issued_by=actor.user_id, transaction_id=txn_id)
         uow.orders.save(billed, document=None, recorded_by=actor.user_id)
         settled = settle_if_done(uow, billed)
-        result = {
+        result: results.Billing = {
             "order_id": order_id,
             "status": settled.status.value,
             "invoice": invoice_json(invoice) if invoice else None,
@@ -116,7 +119,7 @@ def record_payment(
     paid_on: date,
     reference: str = "",
     idempotency_key: str | None = None,
-) -> dict[str, Any]:
+) -> results.Payment:
     """A payment against an invoice; refused for a closed order, an over-payment or a paid invoice."""
     require_role(actor, Role.FINANCE_OFFICER, action="recording a payment")
     problems: list[FieldProblem] = []
@@ -130,7 +133,9 @@ def record_payment(
             raise NotFound("invoice", invoice_id)
         invoice, order_id = found
         uow.lock(f"order:{order_id}")
-        first = replayed(uow, key=idempotency_key, actor=actor, action="payment.record", request=request)
+        first = replayed(
+            uow, key=idempotency_key, actor=actor, action="payment.record", request=request, result=results.Payment
+        )
         if first is not None:
             return first
         history = visible_order(uow, actor, order_id)
@@ -154,7 +159,7 @@ def record_payment(
             payment, order_id=order_id, reference=reference, recorded_by=actor.user_id, transaction_id=txn_id
         )
         settled = settle_if_done(uow, history.order)
-        result = {
+        result: results.Payment = {
             "id": payment.id,
             "invoice_id": invoice.id,
             "order_id": order_id,
@@ -182,7 +187,7 @@ def reverse_payment(
     reason: str,
     on: date,
     idempotency_key: str | None = None,
-) -> dict[str, Any]:
+) -> results.PaymentReversal:
     """Correct a payment recorded in error: post the reversing entry (never an edit); the invoice is
     outstanding again and a settled order goes back to billed. Refused once the order is closed."""
     require_role(actor, Role.FINANCE_OFFICER, action="correcting a payment")
@@ -195,7 +200,14 @@ def reverse_payment(
             raise NotFound("payment", payment_id)
         payment, order_id, txn_id, already = found
         uow.lock(f"order:{order_id}")
-        first = replayed(uow, key=idempotency_key, actor=actor, action="payment.reverse", request=request)
+        first = replayed(
+            uow,
+            key=idempotency_key,
+            actor=actor,
+            action="payment.reverse",
+            request=request,
+            result=results.PaymentReversal,
+        )
         if first is not None:
             return first
         history = visible_order(uow, actor, order_id)
@@ -221,7 +233,7 @@ def reverse_payment(
         if order.status is OrderStatus.SETTLED:
             order = lifecycle.reopen(order)
             uow.orders.save(order, document=None, recorded_by=actor.user_id)
-        result = {
+        result: results.PaymentReversal = {
             "payment_id": payment_id,
             "reversal_transaction_id": reversal_id,
             "reason": reason,
@@ -236,7 +248,7 @@ def reverse_payment(
         return result
 
 
-def close_order(uow: UnitOfWork, *, actor: Actor, order_id: str) -> dict[str, Any]:
+def close_order(uow: UnitOfWork, *, actor: Actor, order_id: str) -> orders.Order:
     """Close a settled order: nothing may be posted against it any more."""
     require_role(actor, Role.FINANCE_OFFICER, action="closing an order")
     with uow:
@@ -261,7 +273,7 @@ def close_order(uow: UnitOfWork, *, actor: Actor, order_id: str) -> dict[str, An
 
 def convert_overdue(
     uow: UnitOfWork, *, actor: Actor, on: date, agreement_id: str | None = None
-) -> list[dict[str, Any]]:
+) -> list[results.ConvertedObligation]:
     """Turn every in-kind obligation not satisfied by its due date into a cash debt (posted events)."""
     require_role(actor, Role.FINANCE_OFFICER, action="converting overdue in-kind obligations")
     with uow:
@@ -276,7 +288,7 @@ def convert_overdue(
         due = due_for_conversion(
             candidates, satisfactions=satisfactions, converted_ids=uow.claims.conversions(ids), on=on
         )
-        converted: list[dict[str, Any]] = []
+        converted: list[results.ConvertedObligation] = []
         for ob in due:
             txn_id = str(uuid7())
             mine = [s for s in satisfactions if s.obligation_id == ob.id]
@@ -286,7 +298,7 @@ def convert_overdue(
             amount = txn.postings[0].amount
             uow.ledger.post(txn, kind="conversion", order_id=ob.order_id, recorded_by=actor.user_id)
             uow.claims.add_conversion(ob, on=on, amount_minor=amount.to_minor(), transaction_id=txn_id)
-            row = {
+            row: results.ConvertedObligation = {
                 "obligation_id": ob.id,
                 "order_id": ob.order_id,
                 "debtor": ob.debtor,
@@ -312,7 +324,7 @@ def convert_overdue(
 
 def record_rate(
     uow: UnitOfWork, *, actor: Actor, base: str, quote: str, rate: object, on: date, source: str
-) -> dict[str, Any]:
+) -> results.ExchangeRate:
     """Record an exchange rate (1 base = rate quote) with its source and date, for settlement."""
     require_role(actor, Role.FINANCE_OFFICER, action="recording an exchange rate")
     number = parse_decimal(rate)
@@ -321,7 +333,7 @@ def record_rate(
     value = ledger_call(lambda: ExchangeRate(base, quote, number, source, on))
     with uow:
         rate_id = uow.ledger.add_rate(value, recorded_by=actor.user_id)
-        result = {
+        result: results.ExchangeRate = {
             "id": rate_id,
             "base": base,
             "quote": quote,

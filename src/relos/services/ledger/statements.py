@@ -4,7 +4,7 @@ A statement lists every order, delivery, obligation, in-kind satisfaction, conve
 payment and ledger transaction of the period; the balances (opening, movements, closing, summed
 by the database); the parties' mutual positions netted per currency and, with recorded exchange
 rates, into one settlement currency; ageing, overdue and nearly-due lists; annual ceilings.
-Its JSON form (this module) is what the CSV and PDF renderings (statement_formats) lay out.
+Its JSON form (this module) is what the CSV and PDF renderings (services.ledger.formats) lay out.
 """
 
 from __future__ import annotations
@@ -26,9 +26,10 @@ from relos.domain.ledger.rates import RateBook
 from relos.domain.ledger.transactions import Reference, ReferenceKind
 from relos.domain.orders.model import FINAL, SupportOrder
 from relos.domain.orders.rules import order_value
+from relos.services.ledger import results
 from relos.services.ledger._parts import ceilings_json, netting_json
 from relos.services.ledger.ports import ObligationLine
-from relos.services.orders.common import delivery_json, money_json, visible_agreement
+from relos.services.orders.common import amount_json, delivery_json, money_json, visible_agreement
 from relos.services.orders.deliveries import obligation_json
 from relos.services.unit_of_work import UnitOfWork
 
@@ -58,7 +59,7 @@ def parse_period(text: str) -> tuple[date, date, str]:
     raise InvalidInput.for_field("period", f"{text!r} is not a period (2026, 2026-Q2, 2026-03, 2026-01-01..2026-07-01)")
 
 
-def balance_rows(balances: Balances) -> list[dict[str, Any]]:
+def balance_rows(balances: Balances) -> list[results.Balance]:
     return [
         {
             "party": acc.party,
@@ -73,20 +74,27 @@ def balance_rows(balances: Balances) -> list[dict[str, Any]]:
 
 def ledger_balances(
     uow: UnitOfWork, *, actor: Actor, agreement_id: str | None = None, before: date | None = None
-) -> list[dict[str, Any]]:
+) -> list[results.AgreementBalance]:
     """Balances per agreement and account, derived from the postings by the database."""
     with uow:
         if agreement_id is not None:
             visible_agreement(uow, actor, agreement_id)
         balances = uow.ledger.balances(agreement_id=agreement_id, before=before)
         return [
-            {"agreement_id": acc.agreement_id} | row
-            for (acc, _), row in zip(balances, balance_rows(balances), strict=True)
+            {
+                "agreement_id": acc.agreement_id,
+                "party": acc.party,
+                "account": acc.kind.value,
+                "counterparty": acc.counterparty,
+                "currency": acc.currency,
+                "amount": str(amount.amount),
+            }
+            for acc, amount in balances
             if actor.may_see((acc.party, acc.counterparty))
         ]
 
 
-def _order_row(order: SupportOrder) -> dict[str, Any]:
+def _order_row(order: SupportOrder) -> results.StatementOrder:
     return {
         "id": order.id,
         "status": order.status.value,
@@ -102,7 +110,7 @@ def _order_row(order: SupportOrder) -> dict[str, Any]:
             {
                 "line_no": ln.line_no,
                 "item_code": ln.item_code,
-                "price": money_json(ln.unit_price),
+                "price": amount_json(ln.unit_price),
                 "list_price": money_json(ln.list_price),
                 "reason": ln.price_reason,
             }
@@ -154,7 +162,7 @@ def _sum_balances(a: Balances, b: Balances) -> Balances:
     return Balances({acc: m for acc, m in total.items() if not m.is_zero()})
 
 
-def _open_item_json(item: OpenItem, as_of: date) -> dict[str, Any]:
+def _open_item_json(item: OpenItem, as_of: date) -> results.OpenItem:
     return {
         "reference": f"{item.reference.kind.value}:{item.reference.id}",
         "creditor": item.creditor,
@@ -175,7 +183,7 @@ def ledger_statement(
     period: str,
     settlement_currency: str | None = None,
     today: date | None = None,
-) -> dict[str, Any]:
+) -> results.Statement:
     """Everything of `agreement_id` in `period`, netted, converted, aged (see the module docstring)."""
     start, end, label = parse_period(period)
     as_of = min(end - timedelta(days=1), today or date.today())
@@ -251,7 +259,7 @@ def ledger_statement(
         "orders": [_order_row(o) for o in orders],
         "deliveries": [delivery_json(d, r) for d, r in deliveries],
         "obligations": [_obligation_row(ob, status) for ob in obligations]
-        + [obligation_json(ob) | {"status": status.get(ob.id, "open")} for ob in older_in_kind],
+        + [{**obligation_json(ob), "status": status.get(ob.id, "open")} for ob in older_in_kind],
         "satisfactions": [
             {
                 "id": s_.id,
@@ -309,7 +317,11 @@ def ledger_statement(
                 "creditor": key[0],
                 "debtor": key[1],
                 "currency": key[2],
-                **{bucket.value: str(row[bucket].amount) for bucket in AgeBucket},
+                "0-30": str(row[AgeBucket.DAYS_0_30].amount),
+                "31-90": str(row[AgeBucket.DAYS_31_90].amount),
+                "91-180": str(row[AgeBucket.DAYS_91_180].amount),
+                "181-365": str(row[AgeBucket.DAYS_181_365].amount),
+                "over-365": str(row[AgeBucket.OVER_365].amount),
                 "total": str(report.total(key).amount),
             }
             for key, row in report.rows.items()
@@ -322,7 +334,7 @@ def ledger_statement(
     }
 
 
-def _obligation_row(ob: ObligationLine, status: dict[str, str]) -> dict[str, Any]:
+def _obligation_row(ob: ObligationLine, status: dict[str, str]) -> results.StatementObligation:
     return {
         "id": ob.id,
         "order_id": ob.order_id,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -21,10 +21,12 @@ from relos.domain.orders.rules import not_in_force_violation, order_value
 from relos.domain.orders.terms import OrderTerms, order_terms, parse_decimal
 from relos.services.agreements.ports import StoredAgreement
 from relos.services.ledger.ports import StoredKey
+from relos.services.orders import results
 from relos.services.people.authority import require_visible
 from relos.services.unit_of_work import UnitOfWork
 
 T = TypeVar("T")
+R = TypeVar("R", bound=Mapping[str, Any])
 
 
 def ledger_call(fn: Callable[[], T]) -> T:
@@ -83,11 +85,15 @@ def visible_order(uow: UnitOfWork, actor: Actor, order_id: str) -> OrderHistory:
     return history
 
 
-def money_json(m: Money | None) -> dict[str, str] | None:
-    return None if m is None else {"amount": str(m.amount), "currency": m.currency}
+def amount_json(m: Money) -> results.Amount:
+    return {"amount": str(m.amount), "currency": m.currency}
 
 
-def line_json(ln: OrderLine) -> dict[str, Any]:
+def money_json(m: Money | None) -> results.Amount | None:
+    return None if m is None else amount_json(m)
+
+
+def line_json(ln: OrderLine) -> results.OrderLine:
     return {
         "line_no": ln.line_no,
         "category": ln.category.value,
@@ -95,8 +101,8 @@ def line_json(ln: OrderLine) -> dict[str, Any]:
         "description": ln.description,
         "quantity": str(ln.quantity),
         "unit": ln.unit,
-        "unit_price": money_json(ln.unit_price),
-        "value": money_json(ln.value),
+        "unit_price": amount_json(ln.unit_price),
+        "value": amount_json(ln.value),
         "method": ln.method.value,
         "list_price": money_json(ln.list_price),
         "price_list_id": ln.price_list_id,
@@ -105,7 +111,7 @@ def line_json(ln: OrderLine) -> dict[str, Any]:
     }
 
 
-def order_document(order: SupportOrder) -> dict[str, Any]:
+def order_document(order: SupportOrder) -> results.OrderDocument:
     """The canonical JSON of one version of an order (what both parties sign)."""
     return {
         "id": order.id,
@@ -127,7 +133,7 @@ def canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
-def delivery_json(d: Delivery, r: Receipt | None) -> dict[str, Any]:
+def delivery_json(d: Delivery, r: Receipt | None) -> results.Delivery:
     return {
         "id": d.id,
         "order_id": d.order_id,
@@ -146,24 +152,23 @@ def delivery_json(d: Delivery, r: Receipt | None) -> dict[str, Any]:
     }
 
 
-def order_json(history: OrderHistory) -> dict[str, Any]:
+def order_json(history: OrderHistory) -> results.Order:
     order = history.order
-    doc = order_document(order)
-    doc.update(
-        status=order.status.value,
-        created_at=order.created_at.isoformat(),
-        accepted_by=order.accepted_by,
-        billed_by=order.billed_by,
-        note=order.note,
-        value={cur: str(m.amount) for cur, m in order_value(order).items()},
-        signatures=[
+    return {
+        **order_document(order),
+        "status": order.status.value,
+        "created_at": order.created_at.isoformat(),
+        "accepted_by": order.accepted_by,
+        "billed_by": order.billed_by,
+        "note": order.note,
+        "value": {cur: str(m.amount) for cur, m in order_value(order).items()},
+        "signatures": [
             {"party": s.party, "user_id": s.user_id, "signed_at": s.signed_at.isoformat(), "version": s.version}
             for s in order.signatures
         ],
-        remaining=[{"line_no": ln.line_no, "quantity": str(history.remaining(ln.line_no))} for ln in order.lines],
-        deliveries=[delivery_json(d, history.receipt_of(d.id)) for d in history.deliveries],
-    )
-    return doc
+        "remaining": [{"line_no": ln.line_no, "quantity": str(history.remaining(ln.line_no))} for ln in order.lines],
+        "deliveries": [delivery_json(d, history.receipt_of(d.id)) for d in history.deliveries],
+    }
 
 
 # -- idempotency keys ---------------------------------------------------------------------------
@@ -172,11 +177,12 @@ def fingerprint(action: str, request: dict[str, Any]) -> str:
 
 
 def replayed(
-    uow: UnitOfWork, *, key: str | None, actor: Actor, action: str, request: dict[str, Any]
-) -> dict[str, Any] | None:
+    uow: UnitOfWork, *, key: str | None, actor: Actor, action: str, request: dict[str, Any], result: type[R]
+) -> R | None:
     """The first result for `key` when this request was made before; None when it is new.
 
-    Call inside the transaction after `uow.lock(f"idempotency:{key}")`. A key reused for a
+    `result` is the type of what `action` answers (the stored JSON is that result, as it was first
+    given). Call inside the transaction after `uow.lock(f"idempotency:{key}")`. A key reused for a
     different request is a Conflict.
     """
     if key is None:
@@ -188,12 +194,18 @@ def replayed(
         return None
     if stored.action != action or stored.fingerprint != fingerprint(action, request) or stored.actor != actor.user_id:
         raise Conflict(f"idempotency key {key!r} was used for a different request")
-    result: dict[str, Any] = json.loads(stored.result)
-    return result
+    first: R = json.loads(stored.result)
+    return first
 
 
 def remember(
-    uow: UnitOfWork, *, key: str | None, actor: Actor, action: str, request: dict[str, Any], result: dict[str, Any]
+    uow: UnitOfWork,
+    *,
+    key: str | None,
+    actor: Actor,
+    action: str,
+    request: dict[str, Any],
+    result: Mapping[str, Any],
 ) -> None:
     if key is not None:
         uow.ledger.put_key(StoredKey(key, actor.user_id, action, fingerprint(action, request), canonical(result)))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import date
 from functools import partial
-from typing import Any
 
 from uuid6 import uuid7
 
@@ -27,6 +26,7 @@ from relos.domain.orders import lifecycle
 from relos.domain.orders.model import LINE_ROUNDING, Delivery, DeliveryLine, OrderHistory, Receipt
 from relos.domain.orders.terms import OrderTerms
 from relos.services.ledger.settling import settle_if_done
+from relos.services.orders import results
 from relos.services.orders.common import (
     delivery_json,
     ledger_call,
@@ -60,7 +60,7 @@ def record_delivery(
     lines: list[tuple[int, object]],
     note: str = "",
     idempotency_key: str | None = None,
-) -> dict[str, Any]:
+) -> results.RecordedDelivery:
     """The supplier hands over (part of) the order; refused beyond what is left to deliver."""
     require_role(actor, Role.LOGISTICS_OFFICER, action="recording a delivery")
     problems: list[FieldProblem] = []
@@ -70,7 +70,14 @@ def record_delivery(
     request = {"order_id": order_id, "on": delivered_on.isoformat(), "lines": [[ln, str(q)] for ln, q in lines]}
     with uow:
         uow.lock(f"order:{order_id}")
-        first = replayed(uow, key=idempotency_key, actor=actor, action="delivery.record", request=request)
+        first = replayed(
+            uow,
+            key=idempotency_key,
+            actor=actor,
+            action="delivery.record",
+            request=request,
+            result=results.RecordedDelivery,
+        )
         if first is not None:
             return first
         history = visible_order(uow, actor, order_id)
@@ -81,7 +88,7 @@ def record_delivery(
         after = lifecycle.check_delivery(history, delivery)
         uow.orders.add_delivery(delivery)
         uow.orders.save(after, document=None, recorded_by=actor.user_id)
-        result = delivery_json(delivery, None) | {"order_status": after.status.value}
+        result: results.RecordedDelivery = {**delivery_json(delivery, None), "order_status": after.status.value}
         uow.audit.record(
             actor=actor, action="delivery.recorded", entity="order", entity_id=order_id, before=None, after=result
         )
@@ -132,7 +139,7 @@ def receipt_delivery(
     receiving_unit: str | None = None,
     note: str = "",
     idempotency_key: str | None = None,
-) -> dict[str, Any]:
+) -> results.ReceiptedDelivery:
     """The receiving unit receipts a delivery (as delivered unless `lines` say less); posts the obligation."""
     require_role(actor, Role.LOGISTICS_OFFICER, action="receipting a delivery")
     problems: list[FieldProblem] = []
@@ -142,7 +149,14 @@ def receipt_delivery(
     request = {"order_id": order_id, "delivery_id": delivery_id, "on": receipted_on.isoformat(), "lines": repr(lines)}
     with uow:
         uow.lock(f"order:{order_id}")
-        first = replayed(uow, key=idempotency_key, actor=actor, action="delivery.receipt", request=request)
+        first = replayed(
+            uow,
+            key=idempotency_key,
+            actor=actor,
+            action="delivery.receipt",
+            request=request,
+            result=results.ReceiptedDelivery,
+        )
         if first is not None:
             return first
         history = visible_order(uow, actor, order_id)
@@ -165,13 +179,13 @@ def receipt_delivery(
         _, terms = visible_agreement(uow, actor, order.agreement_id)
         posted = _obligations(history, receipt, terms)
         uow.orders.add_receipt(receipt)
-        obligations: list[dict[str, Any]] = []
+        obligations: list[results.Obligation] = []
         for ob, txn_id in posted:
             txn = ledger_call(partial(obligation_transaction, ob, transaction_id=txn_id))
             uow.ledger.post(txn, kind="obligation", order_id=order_id, recorded_by=actor.user_id)
             uow.claims.add_obligation(ob, transaction_id=txn_id)
             obligations.append(obligation_json(ob))
-        result = delivery_json(delivery, receipt) | {"obligations": obligations}
+        result: results.ReceiptedDelivery = {**delivery_json(delivery, receipt), "obligations": obligations}
         uow.audit.record(
             actor=actor, action="delivery.receipted", entity="order", entity_id=order_id, before=None, after=result
         )
@@ -180,7 +194,7 @@ def receipt_delivery(
         return result
 
 
-def obligation_json(ob: Obligation) -> dict[str, Any]:
+def obligation_json(ob: Obligation) -> results.Obligation:
     return {
         "id": ob.id,
         "order_id": ob.order_id,
@@ -205,7 +219,7 @@ def satisfy_in_kind(
     satisfied_on: date,
     delivery_ref: str,
     idempotency_key: str | None = None,
-) -> dict[str, Any]:
+) -> results.InKindSatisfaction:
     """The debtor delivers in kind (RIK) or of equal value (EVE) against an open obligation."""
     require_role(actor, Role.LOGISTICS_OFFICER, action="recording a delivery in kind")
     problems: list[FieldProblem] = []
@@ -225,7 +239,14 @@ def satisfy_in_kind(
         if ob is None:
             raise NotFound("obligation", obligation_id)
         uow.lock(f"order:{ob.order_id}")
-        first = replayed(uow, key=idempotency_key, actor=actor, action="obligation.satisfy", request=request)
+        first = replayed(
+            uow,
+            key=idempotency_key,
+            actor=actor,
+            action="obligation.satisfy",
+            request=request,
+            result=results.InKindSatisfaction,
+        )
         if first is not None:
             return first
         history = visible_order(uow, actor, ob.order_id)
@@ -240,7 +261,7 @@ def satisfy_in_kind(
         uow.ledger.post(txn, kind="satisfaction", order_id=ob.order_id, recorded_by=actor.user_id)
         uow.claims.add_satisfaction(sat, transaction_id=txn_id)
         settle_if_done(uow, history.order)
-        result = {
+        result: results.InKindSatisfaction = {
             "id": sat.id,
             "obligation_id": ob.id,
             "value": str(amount.amount),

@@ -19,6 +19,7 @@ from relos.domain.orders.catalogue import category_of
 from relos.domain.orders.model import OrderLine, OrderStatus, SupportOrder
 from relos.domain.orders.pricing import list_price
 from relos.domain.orders.rules import quantity_problem, served_deployment_problem
+from relos.services.orders import results
 from relos.services.orders._units import normalise_unit
 from relos.services.orders.common import (
     canonical,
@@ -161,7 +162,7 @@ def create_order(
     note: str = "",
     idempotency_key: str | None = None,
     now: datetime | None = None,
-) -> dict[str, Any]:
+) -> results.Order:
     """A requester drafts an order for its party; it binds only once both parties have signed."""
     require_role(actor, Role.REQUESTER, action="requesting support")
     party = requesting_party or actor.party
@@ -173,7 +174,9 @@ def create_order(
     with uow:
         if idempotency_key:
             uow.lock(f"idempotency:{idempotency_key}")
-        first = replayed(uow, key=idempotency_key, actor=actor, action="order.create", request=request)
+        first = replayed(
+            uow, key=idempotency_key, actor=actor, action="order.create", request=request, result=results.Order
+        )
         if first is not None:
             return first
         stored, terms = visible_agreement(uow, actor, agreement_id)
@@ -217,7 +220,7 @@ def create_order(
         return result
 
 
-def _result(uow: UnitOfWork, order_id: str) -> dict[str, Any]:
+def _result(uow: UnitOfWork, order_id: str) -> results.Order:
     history = uow.orders.get(order_id)
     assert history is not None
     return order_json(history)
@@ -225,7 +228,7 @@ def _result(uow: UnitOfWork, order_id: str) -> dict[str, Any]:
 
 def _transition(
     uow: UnitOfWork, *, actor: Actor, order_id: str, action: str, step: Any, document: bool = False
-) -> dict[str, Any]:
+) -> results.Order:
     with uow:
         uow.lock(f"order:{order_id}")
         history = visible_order(uow, actor, order_id)
@@ -248,7 +251,7 @@ def _transition(
 
 def sign_order(
     uow: UnitOfWork, *, actor: Actor, order_id: str, party: str | None = None, now: datetime | None = None
-) -> dict[str, Any]:
+) -> results.Order:
     """An authorised official of `party` (the actor's own) signs the current version."""
     require_role(actor, Role.HOST_APPROVER, Role.LOGISTICS_OFFICER, action="signing an order")
     signing_party = party or actor.party
@@ -265,7 +268,7 @@ def sign_order(
     )
 
 
-def accept_order(uow: UnitOfWork, *, actor: Actor, order_id: str) -> dict[str, Any]:
+def accept_order(uow: UnitOfWork, *, actor: Actor, order_id: str) -> results.Order:
     require_role(actor, Role.HOST_APPROVER, Role.LOGISTICS_OFFICER, action="accepting an order")
 
     def step(h: Any) -> SupportOrder:
@@ -275,7 +278,7 @@ def accept_order(uow: UnitOfWork, *, actor: Actor, order_id: str) -> dict[str, A
     return _transition(uow, actor=actor, order_id=order_id, action="order.accepted", step=step)
 
 
-def cancel_order(uow: UnitOfWork, *, actor: Actor, order_id: str, reason: str) -> dict[str, Any]:
+def cancel_order(uow: UnitOfWork, *, actor: Actor, order_id: str, reason: str) -> results.Order:
     """The requesting party's requester withdraws it, or an official of either party calls it off."""
     require_role(actor, Role.REQUESTER, Role.HOST_APPROVER, Role.LOGISTICS_OFFICER, action="cancelling an order")
 
@@ -289,7 +292,7 @@ def cancel_order(uow: UnitOfWork, *, actor: Actor, order_id: str, reason: str) -
 
 def amend_order(
     uow: UnitOfWork, *, actor: Actor, order_id: str, lines: list[LineInput], reason: str, now: datetime | None = None
-) -> dict[str, Any]:
+) -> results.Order:
     """A new version of the order's lines (the old versions are kept); both parties sign again."""
     require_role(actor, Role.REQUESTER, action="amending an order")
     at = now or _now()
@@ -306,25 +309,26 @@ def amend_order(
     return _transition(uow, actor=actor, order_id=order_id, action="order.amended", step=step, document=True)
 
 
-def get_order(uow: UnitOfWork, *, actor: Actor, order_id: str) -> dict[str, Any]:
+def get_order(uow: UnitOfWork, *, actor: Actor, order_id: str) -> results.OrderWithVersions:
     with uow:
         history = visible_order(uow, actor, order_id)
-        result = order_json(history)
-        result["versions"] = [
-            {
-                "version": v.version,
-                "reason": v.reason,
-                "recorded_by": v.recorded_by,
-                "recorded_at": v.recorded_at.isoformat(),
-            }
-            for v in uow.orders.versions(order_id)
-        ]
-        return result
+        return {
+            **order_json(history),
+            "versions": [
+                {
+                    "version": v.version,
+                    "reason": v.reason,
+                    "recorded_by": v.recorded_by,
+                    "recorded_at": v.recorded_at.isoformat(),
+                }
+                for v in uow.orders.versions(order_id)
+            ],
+        }
 
 
 def list_orders(
     uow: UnitOfWork, *, actor: Actor, agreement_id: str | None = None, status: str | None = None
-) -> list[dict[str, Any]]:
+) -> list[results.OrderSummary]:
     wanted = None
     if status is not None:
         try:

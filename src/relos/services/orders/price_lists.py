@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from uuid6 import uuid7
 
@@ -13,6 +12,7 @@ from relos.domain.actor import Actor, Role
 from relos.domain.errors import FieldProblem, InvalidInput
 from relos.domain.orders.pricing import PriceList, PriceListItem, price_list_problems
 from relos.domain.parties import party_problem
+from relos.services.orders import results
 from relos.services.orders.common import money_in
 from relos.services.people.authority import require_own_party, require_role
 from relos.services.unit_of_work import UnitOfWork
@@ -37,7 +37,7 @@ def add_price_list(
     valid_until: date | None,
     source: str,
     items: list[PriceItemInput],
-) -> dict[str, Any]:
+) -> results.PriceList:
     """Record a supplying party's price list (national when `facility_id` is None)."""
     require_role(actor, Role.LOGISTICS_OFFICER, Role.FINANCE_OFFICER, action="recording a price list")
     require_own_party(actor, supplying_party, action="recording a price list")
@@ -77,7 +77,7 @@ def add_price_list(
         return after
 
 
-def price_list_json(pl: PriceList) -> dict[str, Any]:
+def price_list_json(pl: PriceList) -> results.PriceList:
     return {
         "id": pl.id,
         "supplying_party": pl.supplying_party,

@@ -5,9 +5,9 @@ refusal comes back on the page."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from relos.domain.actor import Actor, Role
+from relos.services.orders.results import Order
 
 OFFICIALS = (Role.HOST_APPROVER, Role.LOGISTICS_OFFICER)
 CANCELLABLE = frozenset({"draft", "signed", "accepted"})
@@ -27,7 +27,7 @@ class Actions:
         return self.sign or self.accept or self.cancel or self.deliver or bool(self.receipt)
 
 
-def available_actions(actor: Actor, order: dict[str, Any]) -> Actions:
+def available_actions(actor: Actor, order: Order) -> Actions:
     status, party = order["status"], actor.party
     requesting, supplying = order["requesting_party"], order["supplying_party"]
     official = actor.has_any(OFFICIALS)

@@ -18,7 +18,7 @@ from relos.domain.errors import FieldProblem, InvalidInput, RelosError
 from relos.domain.orders.model import OrderStatus
 from relos.services.agreements.register import list_agreements
 from relos.services.ledger import statements
-from relos.services.orders import deliveries
+from relos.services.orders import deliveries, results
 from relos.services.orders import lifecycle as service
 from relos.web import session as web
 from relos.web.common import (
@@ -105,7 +105,7 @@ def _order_page(
     )
 
 
-def _ledger_activity(request: Request, session: web.WebSession, order: dict[str, Any]) -> dict[str, list[Any]]:
+def _ledger_activity(request: Request, session: web.WebSession, order: results.Order) -> dict[str, list[Any]]:
     """The order's obligations, invoices and payments, read from its agreement's statement over the
     order's life (the statement service is where the ledger is read for a party)."""
     today = datetime.now(UTC).date()
