@@ -107,3 +107,46 @@ def test_order_through_the_api_with_idempotent_billing_and_statements(client: Te
     assert "Счета" in csv_text and "Invoices" in csv_text
     pdf = client.get("/api/v1/statements/relos-ind-rus", params={"period": YEAR, "format": "pdf"})
     assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_api_keeps_a_delivery_and_receipt_note_returns_it_and_refuses_one_over_the_limit(client: TestClient) -> None:
+    r = as_(client, RUS_LOGISTICS).post(
+        "/api/v1/price-lists",
+        json={
+            "supplying_party": "RUS",
+            "valid_from": "2020-01-01",
+            "source": "Test list",
+            "items": [{"item_code": "F-76", "unit": "L", "price": "95.50", "currency": "RUB"}],
+        },
+    )
+    assert r.status_code == 201, r.text
+    oid = as_(client, REQUESTER).post("/api/v1/orders", json=ORDER).json()["id"]
+    as_(client, IND_SIGNER).post(f"/api/v1/orders/{oid}/signatures", json={})
+    as_(client, RUS_SIGNER).post(f"/api/v1/orders/{oid}/signatures", json={})
+    as_(client, RUS_LOGISTICS).post(f"/api/v1/orders/{oid}/acceptance")
+    delivery = {"delivered_on": TODAY, "lines": [{"line_no": 1, "quantity": "600"}]}
+    r = client.post(f"/api/v1/orders/{oid}/deliveries", json={**delivery, "note": "N" * 50_000})
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "note"
+    assert "at most 2000 characters" in r.json()["errors"][0]["message"]
+    assert client.get(f"/api/v1/orders/{oid}").json()["deliveries"] == []
+    note = "Barge Vostok-3, meter 41 872 L → 42 472 L; " * 40  # 1,760 characters, kept whole
+    r = client.post(f"/api/v1/orders/{oid}/deliveries", json={**delivery, "note": note})
+    assert r.status_code == 201 and r.json()["note"] == note
+    r = as_(client, IND_RECEIVER).post(
+        f"/api/v1/orders/{oid}/deliveries/{r.json()['id']}/receipt",
+        json={"receipted_on": TODAY, "note": "Received at berth 4"},
+    )
+    assert r.status_code == 201 and r.json()["receipt"]["note"] == "Received at berth 4"
+    shown = client.get(f"/api/v1/orders/{oid}").json()["deliveries"][0]
+    assert shown["note"] == note and shown["receipt"]["note"] == "Received at berth 4"
+
+
+def test_api_saves_a_draft_priced_off_the_list_without_its_reason_and_says_signing_needs_it(
+    client: TestClient,
+) -> None:
+    off_list = {**ORDER, "lines": [{**ORDER["lines"][0], "unit_price": "99.00", "currency": "RUB"}]}
+    r = as_(client, REQUESTER).post("/api/v1/orders", json=off_list)
+    assert r.status_code == 201, r.text
+    assert [p["field"] for p in r.json()["incomplete"]] == ["lines[0].price_reason"]
+    r = as_(client, IND_SIGNER).post(f"/api/v1/orders/{r.json()['id']}/signatures", json={})
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "lines[0].price_reason"

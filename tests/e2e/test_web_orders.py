@@ -5,12 +5,14 @@ refusals shown on the page naming the rule or field, and what a party may not se
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from tests.e2e.web_helpers import add_people, client_for, csrf_of, lemoa_draft, relos_draft, sign_in
+from tests.integration.orders_helpers import draft, fuel_and_water, price_list
 
 from relos.db.runtime import Database
 
@@ -151,3 +153,67 @@ def test_order_pages_in_russian(client: TestClient, order: dict[str, Any]) -> No
     assert "Заявки на обеспечение" in client.get("/orders?lang=ru").text
     page = client.get(f"/orders/{order['id']}").text
     assert "черновик" in page and "Подписать заявку" in page and "отличается от прейскуранта" in page
+
+
+def _accepted_through_the_forms(client: TestClient, path: str) -> str:
+    for user in ("ind.captain", "rus.commander"):
+        _post(sign_in(client, user), f"{path}/sign", client.get(path).text)
+    _post(sign_in(client, "rus.logistics"), f"{path}/accept", client.get(path).text)
+    return client.get(path).text
+
+
+def test_order_page_after_a_receipt_shows_the_posting_and_not_nothing_posted(
+    client: TestClient, order: dict[str, Any]
+) -> None:
+    path = f"/orders/{order['id']}"
+    page = _accepted_through_the_forms(client, path)
+    assert "Nothing posted to the ledger yet." in page
+    today = date.today().isoformat()
+    _post(client, f"{path}/deliveries", page, delivered_on=today, qty_1="600", qty_2="50")
+    page = sign_in(client, "ind.supply_officer").get(path).text
+    delivery = page.split('data-delivery="')[1].split('"')[0]
+    r = _post(client, f"{path}/deliveries/{delivery}/receipt", page, receipted_on=today, receiving_unit="INS Tabar")
+    assert r.status_code == 200 and "Receipt recorded" in r.text
+    assert "Nothing posted" not in r.text and 'id="obligations"' in r.text
+    obligations = r.text.split('id="obligations"')[1].split("</table>")[0]
+    assert "57300.00" in obligations and "owed in cash, to be invoiced" in obligations  # 600 L at 95.50 RUB
+    assert "5500.00" in obligations and 'data-status="open"' in obligations  # 50 m3 of water, in kind
+    ru = client.get(path, params={"lang": "ru"}).text
+    assert "Проводок ещё нет." not in ru and "начислено к оплате деньгами" in ru and "не погашено" in ru
+
+
+def test_a_delivery_note_and_a_receipt_note_through_the_forms_are_kept_whole_and_shown(
+    client: TestClient, order: dict[str, Any], db: Database
+) -> None:
+    path = f"/orders/{order['id']}"
+    page = _accepted_through_the_forms(client, path)
+    today = date.today().isoformat()
+    r = _post(client, f"{path}/deliveries", page, delivered_on=today, qty_1="600", note="N" * 50_000)
+    assert r.status_code == 422 and "<code>note</code>" in r.text
+    assert "at most 2,000 characters, got 50,000" in r.text and "data-delivery=" not in r.text
+    note = "Barge Vostok-3 alongside, meter 41 872 L → 42 472 L, sample sealed. " * 5  # 340 characters
+    r = _post(client, f"{path}/deliveries", page, delivered_on=today, qty_1="600", note=note)
+    assert r.status_code == 200 and note.strip() in r.text
+    page = sign_in(client, "ind.supply_officer").get(path).text
+    delivery = page.split('data-delivery="')[1].split('"')[0]
+    receipt = f"{path}/deliveries/{delivery}/receipt"
+    r = _post(client, receipt, page, receipted_on=today, receiving_unit="INS Tabar", note="R" * 2_001)
+    assert r.status_code == 422 and "<code>note</code>" in r.text and "at most 2,000 characters" in r.text
+    assert "R" * 2_001 in r.text  # kept in the form to shorten, not lost
+    r = _post(client, receipt, page, receipted_on=today, receiving_unit="INS Tabar", note="Сальники целы, пломба № 17")
+    assert r.status_code == 200 and "Сальники целы, пломба № 17" in r.text and note.strip() in r.text
+
+
+def test_a_draft_priced_off_the_list_without_its_reason_says_on_its_page_what_signing_needs(
+    client: TestClient, db: Database
+) -> None:
+    price_list(db)
+    fuel, water = fuel_and_water()
+    order = draft(db, [fuel, replace(water, price_reason="")])
+    page = sign_in(client, "ind.captain").get(f"/orders/{order['id']}").text
+    assert 'id="incomplete"' in page and "To put right before this order can be signed" in page
+    assert "<code>line 2 price_reason</code>" in page and "needs a recorded reason" in page
+    r = _post(client, f"/orders/{order['id']}/sign", page)
+    assert r.status_code == 422 and "price_reason" in r.text and 'data-party="IND"' not in r.text
+    assert "Что исправить до подписания заявки" in client.get(f"/orders/{order['id']}", params={"lang": "ru"}).text
+    assert 'id="incomplete"' not in client.get(f"/orders/{draft(db)['id']}").text

@@ -5,6 +5,7 @@
 - ``exclusion_violations``: no line is for an item the agreement excludes (the reason is named).
 - ``pricing_problems``: a price that departs from the list carries a reason.
 - ``completeness_problems``: every element an order needs to bind is present.
+- ``note_problem``: a note (of an order, a delivery, a receipt) is kept whole, up to ``NOTE_MAX_CHARS``.
 - ``duties_conflict``: who requests, signs, receipts and bills are different people.
 - ``not_in_force_violation``: support is ordered and delivered only while the agreement is in force.
 - ``served_deployment_problem``: the deployment an order serves is the requesting party's, under the same
@@ -25,6 +26,8 @@ from relos.domain.orders.model import OrderHistory, OrderLine, SupportOrder
 from relos.domain.orders.terms import OrderTerms
 
 MAX_LINES = 500
+#: The longest note an order, a delivery or a receipt keeps (characters); a longer one is refused, never cut.
+NOTE_MAX_CHARS = 2_000
 
 
 def quantity_problem(quantity: Decimal, *, field: str) -> FieldProblem | None:
@@ -113,6 +116,13 @@ def completeness_problems(order: SupportOrder) -> list[FieldProblem]:
         problems.append(FieldProblem("lines", f"one currency per order, got {', '.join(order.currencies)}"))
     problems.extend(pricing_problems(order.lines))
     return problems
+
+
+def note_problem(note: str, *, field: str = "note") -> FieldProblem | None:
+    """What is wrong with a note: longer than NOTE_MAX_CHARS (it is stored whole or not at all)."""
+    if len(note) > NOTE_MAX_CHARS:
+        return FieldProblem(field, f"at most {NOTE_MAX_CHARS:,} characters, got {len(note):,}")
+    return None
 
 
 def order_value(order: SupportOrder) -> dict[str, Money]:

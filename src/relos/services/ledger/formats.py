@@ -11,6 +11,7 @@ import csv
 import io
 from collections.abc import Mapping, Sequence
 from typing import Any
+from xml.sax.saxutils import escape
 
 from relos.domain.errors import InvalidInput
 from relos.services.documents import use_pdf_font
@@ -160,7 +161,8 @@ def to_pdf(statement: Statement) -> bytes:
             continue
         columns = [c for c in rows[0] if c not in ("description",)][:10]
         data = [[Paragraph(c, small) for c in columns]]
-        data += [[Paragraph(_cell(r.get(c))[:80], small) for c in columns] for r in rows[:2000]]
+        # a cell is text, not markup: a note like "see <attached>" must not break the page
+        data += [[Paragraph(escape(_cell(r.get(c))[:80]), small) for c in columns] for r in rows[:2000]]
         table = Table(data, repeatRows=1)
         table.setStyle(
             TableStyle(

@@ -102,7 +102,13 @@ def bill_order(
             "invoice": invoice_json(invoice) if invoice else None,
         }
         uow.audit.record(
-            actor=actor, action="order.billed", entity="order", entity_id=order_id, before=None, after=result
+            actor=actor,
+            action="order.billed",
+            entity="order",
+            entity_id=order_id,
+            before=None,
+            after=result,
+            agreement_id=order.agreement_id,
         )
         remember(uow, key=idempotency_key, actor=actor, action="order.bill", request=request, result=result)
         uow.commit()
@@ -172,7 +178,13 @@ def record_payment(
             "order_status": settled.status.value,
         }
         uow.audit.record(
-            actor=actor, action="payment.recorded", entity="order", entity_id=order_id, before=None, after=result
+            actor=actor,
+            action="payment.recorded",
+            entity="order",
+            entity_id=order_id,
+            before=None,
+            after=result,
+            agreement_id=invoice.agreement_id,
         )
         remember(uow, key=idempotency_key, actor=actor, action="payment.record", request=request, result=result)
         uow.commit()
@@ -241,7 +253,13 @@ def reverse_payment(
             "order_status": order.status.value,
         }
         uow.audit.record(
-            actor=actor, action="payment.reversed", entity="order", entity_id=order_id, before=None, after=result
+            actor=actor,
+            action="payment.reversed",
+            entity="order",
+            entity_id=order_id,
+            before=None,
+            after=result,
+            agreement_id=history.order.agreement_id,
         )
         remember(uow, key=idempotency_key, actor=actor, action="payment.reverse", request=request, result=result)
         uow.commit()
@@ -266,6 +284,7 @@ def close_order(uow: UnitOfWork, *, actor: Actor, order_id: str) -> orders.Order
             entity_id=order_id,
             before={"status": history.order.status.value},
             after={"status": closed.status.value},
+            agreement_id=closed.agreement_id,
         )
         uow.commit()
         return result
@@ -316,6 +335,7 @@ def convert_overdue(
                 entity_id=ob.id,
                 before=None,
                 after=row,
+                agreement_id=ob.agreement_id,
             )
             converted.append(row)
         uow.commit()
@@ -342,7 +362,13 @@ def record_rate(
             "source": source,
         }
         uow.audit.record(
-            actor=actor, action="rate.recorded", entity="exchange_rate", entity_id=rate_id, before=None, after=result
+            actor=actor,
+            action="rate.recorded",
+            entity="exchange_rate",
+            entity_id=rate_id,
+            before=None,
+            after=result,
+            subject_party=actor.party,
         )
         uow.commit()
         return result

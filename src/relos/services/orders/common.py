@@ -16,8 +16,8 @@ from relos.domain.agreements import status_at
 from relos.domain.errors import Conflict, FieldProblem, InvalidInput, NotFound, RuleViolated
 from relos.domain.ledger.errors import LedgerError
 from relos.domain.ledger.money import Money
-from relos.domain.orders.model import Delivery, OrderHistory, OrderLine, Receipt, SupportOrder
-from relos.domain.orders.rules import not_in_force_violation, order_value
+from relos.domain.orders.model import Delivery, OrderHistory, OrderLine, OrderStatus, Receipt, SupportOrder
+from relos.domain.orders.rules import completeness_problems, not_in_force_violation, order_value
 from relos.domain.orders.terms import OrderTerms, order_terms, parse_decimal
 from relos.services.agreements.ports import StoredAgreement
 from relos.services.ledger.ports import StoredKey
@@ -140,6 +140,7 @@ def delivery_json(d: Delivery, r: Receipt | None) -> results.Delivery:
         "delivered_on": d.delivered_on.isoformat(),
         "lines": [{"line_no": dl.line_no, "quantity": str(dl.quantity)} for dl in d.lines],
         "recorded_by": d.recorded_by,
+        "note": d.note,
         "receipt": None
         if r is None
         else {
@@ -148,6 +149,7 @@ def delivery_json(d: Delivery, r: Receipt | None) -> results.Delivery:
             "receipted_by": r.receipted_by,
             "receiving_unit": r.receiving_unit,
             "lines": [{"line_no": rl.line_no, "quantity": str(rl.quantity)} for rl in r.lines],
+            "note": r.note,
         },
     }
 
@@ -161,6 +163,9 @@ def order_json(history: OrderHistory) -> results.Order:
         "accepted_by": order.accepted_by,
         "billed_by": order.billed_by,
         "note": order.note,
+        "incomplete": [{"field": p.field, "message": p.message} for p in completeness_problems(order)]
+        if order.status is OrderStatus.DRAFT
+        else [],
         "value": {cur: str(m.amount) for cur, m in order_value(order).items()},
         "signatures": [
             {"party": s.party, "user_id": s.user_id, "signed_at": s.signed_at.isoformat(), "version": s.version}

@@ -24,6 +24,7 @@ from relos.domain.ledger.obligations import (
 )
 from relos.domain.orders import lifecycle
 from relos.domain.orders.model import LINE_ROUNDING, Delivery, DeliveryLine, OrderHistory, Receipt
+from relos.domain.orders.rules import note_problem
 from relos.domain.orders.terms import OrderTerms
 from relos.services.ledger.settling import settle_if_done
 from relos.services.orders import results
@@ -51,6 +52,12 @@ def _quantities(lines: list[tuple[int, object]], *, problems: list[FieldProblem]
     return tuple(parsed)
 
 
+def _note(note: str, *, problems: list[FieldProblem]) -> None:
+    problem = note_problem(note)
+    if problem is not None:
+        problems.append(problem)
+
+
 def record_delivery(
     uow: UnitOfWork,
     *,
@@ -65,9 +72,15 @@ def record_delivery(
     require_role(actor, Role.LOGISTICS_OFFICER, action="recording a delivery")
     problems: list[FieldProblem] = []
     parsed = _quantities(lines, problems=problems)
+    _note(note, problems=problems)
     if problems:
         raise InvalidInput(problems, source="delivery")
-    request = {"order_id": order_id, "on": delivered_on.isoformat(), "lines": [[ln, str(q)] for ln, q in lines]}
+    request = {
+        "order_id": order_id,
+        "on": delivered_on.isoformat(),
+        "lines": [[ln, str(q)] for ln, q in lines],
+        "note": note,
+    }
     with uow:
         uow.lock(f"order:{order_id}")
         first = replayed(
@@ -90,7 +103,13 @@ def record_delivery(
         uow.orders.save(after, document=None, recorded_by=actor.user_id)
         result: results.RecordedDelivery = {**delivery_json(delivery, None), "order_status": after.status.value}
         uow.audit.record(
-            actor=actor, action="delivery.recorded", entity="order", entity_id=order_id, before=None, after=result
+            actor=actor,
+            action="delivery.recorded",
+            entity="order",
+            entity_id=order_id,
+            before=None,
+            after=result,
+            agreement_id=history.order.agreement_id,
         )
         remember(uow, key=idempotency_key, actor=actor, action="delivery.record", request=request, result=result)
         uow.commit()
@@ -144,9 +163,16 @@ def receipt_delivery(
     require_role(actor, Role.LOGISTICS_OFFICER, action="receipting a delivery")
     problems: list[FieldProblem] = []
     given = _quantities(lines, problems=problems) if lines is not None else None
+    _note(note, problems=problems)
     if problems:
         raise InvalidInput(problems, source="receipt")
-    request = {"order_id": order_id, "delivery_id": delivery_id, "on": receipted_on.isoformat(), "lines": repr(lines)}
+    request = {
+        "order_id": order_id,
+        "delivery_id": delivery_id,
+        "on": receipted_on.isoformat(),
+        "lines": repr(lines),
+        "note": note,
+    }
     with uow:
         uow.lock(f"order:{order_id}")
         first = replayed(
@@ -187,7 +213,13 @@ def receipt_delivery(
             obligations.append(obligation_json(ob))
         result: results.ReceiptedDelivery = {**delivery_json(delivery, receipt), "obligations": obligations}
         uow.audit.record(
-            actor=actor, action="delivery.receipted", entity="order", entity_id=order_id, before=None, after=result
+            actor=actor,
+            action="delivery.receipted",
+            entity="order",
+            entity_id=order_id,
+            before=None,
+            after=result,
+            agreement_id=history.order.agreement_id,
         )
         remember(uow, key=idempotency_key, actor=actor, action="delivery.receipt", request=request, result=result)
         uow.commit()
@@ -271,7 +303,13 @@ def satisfy_in_kind(
             "transaction_id": txn_id,
         }
         uow.audit.record(
-            actor=actor, action="obligation.satisfied", entity="obligation", entity_id=ob.id, before=None, after=result
+            actor=actor,
+            action="obligation.satisfied",
+            entity="obligation",
+            entity_id=ob.id,
+            before=None,
+            after=result,
+            agreement_id=ob.agreement_id,
         )
         remember(uow, key=idempotency_key, actor=actor, action="obligation.satisfy", request=request, result=result)
         uow.commit()

@@ -18,7 +18,7 @@ from relos.domain.orders import lifecycle
 from relos.domain.orders.catalogue import category_of
 from relos.domain.orders.model import OrderLine, OrderStatus, SupportOrder
 from relos.domain.orders.pricing import list_price
-from relos.domain.orders.rules import quantity_problem, served_deployment_problem
+from relos.domain.orders.rules import note_problem, quantity_problem, served_deployment_problem
 from relos.services.orders import results
 from relos.services.orders._units import normalise_unit
 from relos.services.orders.common import (
@@ -169,6 +169,9 @@ def create_order(
     if party is None:
         raise InvalidInput.for_field("requesting_party", "the operator names the requesting party")
     require_own_party(actor, party, action="requesting support")
+    bad_note = note_problem(note)
+    if bad_note is not None:
+        raise InvalidInput([bad_note], source="order")
     at = now or _now()
     request = {"agreement_id": agreement_id, "unit": requesting_unit, "facility": facility_id, "lines": repr(lines)}
     with uow:
@@ -213,7 +216,13 @@ def create_order(
         uow.orders.add(order, document=canonical(order_document(order)), recorded_by=actor.user_id)
         result = _result(uow, order.id)
         uow.audit.record(
-            actor=actor, action="order.created", entity="order", entity_id=order.id, before=None, after=result
+            actor=actor,
+            action="order.created",
+            entity="order",
+            entity_id=order.id,
+            before=None,
+            after=result,
+            agreement_id=order.agreement_id,
         )
         remember(uow, key=idempotency_key, actor=actor, action="order.create", request=request, result=result)
         uow.commit()
@@ -244,6 +253,7 @@ def _transition(
             entity_id=order_id,
             before={"status": before["status"], "version": before["version"]},
             after={"status": after["status"], "version": after["version"], "by": actor.user_id},
+            agreement_id=after_order.agreement_id,
         )
         uow.commit()
         return after

@@ -72,6 +72,7 @@ def add_price_list(
             entity_id=price_list.id,
             before=None,
             after=after,
+            subject_party=price_list.supplying_party,
         )
         uow.commit()
         return after

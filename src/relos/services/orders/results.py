@@ -78,36 +78,51 @@ class LineQuantity(TypedDict):
 
 @record
 class Receipt(TypedDict):
-    """The receiving unit's receipt of a delivery: the quantities it acknowledges."""
+    """The receiving unit's receipt of a delivery: the quantities it acknowledges, and its note."""
 
     id: str
     receipted_on: str
     receipted_by: str
     receiving_unit: str
     lines: list[LineQuantity]
+    note: str
 
 
 @record
 class Delivery(TypedDict):
-    """A delivery of (part of) an order, with its receipt once the receiving unit has given one."""
+    """A delivery of (part of) an order, with the supplier's note and its receipt once the receiving unit has
+    given one."""
 
     id: str
     order_id: str
     delivered_on: str
     lines: list[LineQuantity]
     recorded_by: str
+    note: str
     receipt: Receipt | None
 
 
 @record
+class Problem(TypedDict):
+    """Something to put right, naming the field it is in (`lines[i]` is the i-th line given, from 0)."""
+
+    field: str
+    message: str
+
+
+@record
 class Order(OrderDocument):
-    """A support order: its current version, where it stands, its value per currency, signatures and deliveries."""
+    """A support order: its current version, where it stands, its value per currency, signatures and deliveries.
+
+    `incomplete` lists what a draft lacks before it can be signed (a price off the list without its
+    reason, …): a draft is saved with it, signing refuses until it is put right; empty otherwise."""
 
     status: str
     created_at: str
     accepted_by: str | None
     billed_by: str | None
     note: str
+    incomplete: list[Problem]
     value: dict[str, str]
     signatures: list[Signature]
     remaining: list[LineQuantity]
@@ -176,6 +191,53 @@ class ReceiptedDelivery(Delivery):
     """A delivery just receipted, with the obligations the receipt posted (one per reimbursement method)."""
 
     obligations: list[Obligation]
+
+
+@record
+class ObligationWithStatus(Obligation):
+    """An obligation of an order and where it stands on the day: `accrued` (cash, to be invoiced); in kind
+    `open`, `partly_satisfied`, `satisfied`, `overdue` or `converted_to_cash`."""
+
+    status: str
+
+
+@record
+class OrderInvoice(TypedDict):
+    """An invoice billing an order: the amount, and what is still outstanding after the payments not reversed."""
+
+    id: str
+    creditor: str
+    debtor: str
+    issued_on: str
+    due_on: str | None
+    amount: str
+    currency: str
+    outstanding: str
+
+
+@record
+class OrderPayment(TypedDict):
+    """A payment against one of an order's invoices; `reversed` when a correction cancelled it."""
+
+    id: str
+    invoice_id: str
+    payer: str
+    payee: str
+    paid_on: str
+    amount: str
+    currency: str
+    reversed: bool
+
+
+@record
+class OrderLedger(TypedDict):
+    """Everything posted to the ledger on one order, whatever its days; statuses as of `as_of`."""
+
+    order_id: str
+    as_of: str
+    obligations: list[ObligationWithStatus]
+    invoices: list[OrderInvoice]
+    payments: list[OrderPayment]
 
 
 @record

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -16,9 +16,9 @@ from fastapi.responses import HTMLResponse, Response
 
 from relos.domain.errors import FieldProblem, InvalidInput, RelosError
 from relos.domain.orders.model import OrderStatus
+from relos.domain.orders.rules import NOTE_MAX_CHARS
 from relos.services.agreements.register import list_agreements
-from relos.services.ledger import statements
-from relos.services.orders import deliveries, results
+from relos.services.orders import deliveries, ledger_activity, results
 from relos.services.orders import lifecycle as service
 from relos.web import session as web
 from relos.web.common import (
@@ -95,6 +95,8 @@ def _order_page(
         session,
         error.status if error else 200,
         o=order,
+        incomplete=[(_line_field(order, p["field"]), p["message"]) for p in order["incomplete"]],
+        note_max=NOTE_MAX_CHARS,
         ledger=_ledger_activity(request, session, order),
         actions=available_actions(session.actor, order),
         error=error,
@@ -105,25 +107,24 @@ def _order_page(
     )
 
 
-def _ledger_activity(request: Request, session: web.WebSession, order: results.Order) -> dict[str, list[Any]]:
-    """The order's obligations, invoices and payments, read from its agreement's statement over the
-    order's life (the statement service is where the ledger is read for a party)."""
-    today = datetime.now(UTC).date()
-    start = order["created_at"][:10]
-    period = f"{start}..{(today + timedelta(days=1)).isoformat()}"
+def _line_field(order: results.Order, name: str) -> str:
+    """`lines[i].price_reason` as the page's user knows it: `line 2 price_reason` (the order's line number)."""
+    match = re.fullmatch(r"lines\[(\d+)\](.*)", name)
+    if match is None or int(match[1]) >= len(order["lines"]):
+        return name
+    return f"line {order['lines'][int(match[1])]['line_no']}{match[2].replace('.', ' ')}"
+
+
+def _ledger_activity(request: Request, session: web.WebSession, order: results.Order) -> dict[str, Any]:
+    """What the ledger holds for this order (read by its id, whatever the days), or why it could not be read."""
     try:
-        st = statements.ledger_statement(
-            web.database(request).uow(), actor=session.actor, agreement_id=order["agreement_id"], period=period
+        return dict(
+            ledger_activity.order_ledger_activity(
+                web.database(request).uow(), actor=session.actor, order_id=order["id"], today=datetime.now(UTC).date()
+            )
         )
-    except RelosError as exc:  # e.g. the agreement's reimbursement terms do not parse: say so, do not hide it
+    except RelosError as exc:  # say so, do not hide it
         return {"obligations": [], "invoices": [], "payments": [], "unreadable": [str(exc)]}
-    invoices = [i for i in st["invoices"] if i["order_id"] == order["id"]]
-    invoice_ids = {i["id"] for i in invoices}
-    return {
-        "obligations": [ob for ob in st["obligations"] if ob.get("order_id") == order["id"]],
-        "invoices": invoices,
-        "payments": [p for p in st["payments"] if p["invoice_id"] in invoice_ids],
-    }
 
 
 def _act(
@@ -165,7 +166,8 @@ def cancel(
 @router.post("/orders/{order_id}/deliveries", response_class=HTMLResponse)
 async def record_delivery(request: Request, order_id: str) -> Response:
     form = await request.form()
-    fields = {k: str(v)[:200] for k, v in form.items()}
+    # the note whole (the service refuses one over its limit, naming it); the other fields are short
+    fields = {k: str(v) if k == "note" else str(v)[:200] for k, v in form.items()}
     on = _required_day(fields.get("delivered_on"), "delivered_on")
     lines = _line_quantities(fields)
 
@@ -197,7 +199,7 @@ def receipt(
     csrf: Csrf = "",
     receipted_on: Annotated[str, Form(max_length=20)] = "",
     receiving_unit: Annotated[str, Form(max_length=200)] = "",
-    note: Annotated[str, Form(max_length=2_000)] = "",
+    note: Annotated[str, Form()] = "",  # whole: the service refuses one over its limit, naming the field
     key: Annotated[str, Form(max_length=64)] = "",
 ) -> Response:
     on = _required_day(receipted_on, "receipted_on")
@@ -216,7 +218,13 @@ def receipt(
             idempotency_key=f"web-receipt:{key}" if key else None,
         )
 
-    return _act(request, order_id, csrf, "receipted", call)
+    kept = {
+        "receipt_delivery": delivery_id[:MAX_ID],
+        "receipted_on": receipted_on,
+        "receiving_unit": receiving_unit,
+        "receipt_note": note,
+    }
+    return _act(request, order_id, csrf, "receipted", call, kept=kept)
 
 
 def _required_day(text: str | None, field_name: str) -> Any:
