@@ -8,14 +8,17 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from relos.web import agreements, clearances, facilities, home, ledger
+from relos.web.common import TEMPLATES
 from relos.web.deployments import pages as deployments
 from relos.web.deployments import presence
+from relos.web.i18n import filters
 from relos.web.orders import pages as orders
 
 STATIC = Path(__file__).parent / "static"
 
 
 def install(app: FastAPI) -> None:
+    filters.install(TEMPLATES.env)
     for module in (home, agreements, facilities, orders, deployments, presence, clearances, ledger):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
