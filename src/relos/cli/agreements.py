@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from relos.cli.common import command, console, database, fail, operator, parse_day, print_json
+from relos.cli.tables import print_listing
 from relos.domain.agreements import AgreementEvent, EventKind
 from relos.services.agreements import register as service
 
@@ -33,7 +34,7 @@ def list_(at: AtOption = None, as_json: JsonOption = False) -> None:
         caps = "/".join("–" if c is None else str(c) for c in s["caps"].values())
         period = f"{s['in_force_from'] or '?'} → {s['in_force_until'] or '?'}" if s["in_force_from"] else "—"
         table.add_row(s["id"], s["short_name"], "–".join(s["parties"]), s["signed"], s["status"], period, caps)
-    console.print(table)
+    print_listing(table, ids=("id",))
 
 
 @app.command()

@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Column, Table
+from rich.table import Table
 
 from relos.cli.common import command, console, database, fail, operator, print_json
+from relos.cli.tables import print_listing
 from relos.domain.actor import Actor
 from relos.services.clearances import lifecycle as service
 from relos.services.clearances.notice import clearance_notice
@@ -239,7 +240,7 @@ def list_(
     if as_json:
         print_json(rows)
         return
-    table = Table(Column("id", overflow="fold"), "kind", "status", "from", "to", "facility", "start", "number")
+    table = Table("id", "kind", "status", "from", "to", "facility", "start", "number")
     for r in rows:
         table.add_row(
             r["id"],
@@ -251,7 +252,7 @@ def list_(
             r["start_local"][:16],
             r["clearance_number"] or "",
         )
-    console.print(table)
+    print_listing(table, ids=("id", "facility", "number"))
 
 
 @app.command()
@@ -265,7 +266,7 @@ def due(
     if as_json:
         print_json(rows)
         return
-    table = Table("submit by", "left", "what", Column("id", overflow="fold"), "status", "facility", "start")
+    table = Table("submit by", "left", "what", "id", "status", "facility", "start")
     for r in rows:
         clearance = r["item"] == "clearance"
         table.add_row(
@@ -277,7 +278,7 @@ def due(
             r["facility_id"],
             (r["start_local"] if clearance else r["start"])[:16],
         )
-    console.print(table)
+    print_listing(table, ids=("id", "facility"))
 
 
 @app.command()

@@ -15,7 +15,8 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from relos.cli.common import EXIT_RULE, command, console, database, fail, operator, print_json
+from relos.cli.common import EXIT_RULE, command, database, fail, operator, print_json
+from relos.cli.tables import print_listing
 from relos.domain.actor import Actor
 from relos.domain.errors import FieldProblem, InvalidInput, RuleViolated
 from relos.services.deployments import lifecycle as service
@@ -189,7 +190,7 @@ def list_(
             r["id"], r["agreement_id"], status_text, r["visiting_party"], r["host_party"], r["facility_id"],
             r["start"], r["end"], str(t["warships"]), str(t["aircraft"]), str(t["personnel"]),
         )  # fmt: skip
-    console.print(table)
+    print_listing(table, ids=("id", "agreement", "facility"))
 
 
 @app.command()
@@ -282,4 +283,4 @@ def timeline(
         ):
             for s in data["steps"]:
                 table.add_row(fid, f"{name} (of {data['capacity']})", s["from"], s["until"], str(s["value"]))
-    console.print(table)
+    print_listing(table, ids=("who",))

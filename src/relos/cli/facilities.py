@@ -10,6 +10,7 @@ from rich.table import Table
 
 from relos.cli.common import command, console, database, fail, operator, print_json
 from relos.cli.reference_io import run_export, run_import
+from relos.cli.tables import print_listing
 from relos.domain.facilities import RecordKind
 from relos.services.facilities import catalogue as service
 from relos.services.facilities.files import FileFormat
@@ -67,7 +68,7 @@ def list_(
         if v.distance_km is not None:
             cells.append(f"{v.distance_km:,.0f}")
         table.add_row(*cells)
-    console.print(table)
+    print_listing(table, ids=("id",))
     console.print(f"{len(views)} facilities")
 
 

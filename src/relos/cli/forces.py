@@ -10,6 +10,7 @@ from rich.table import Table
 
 from relos.cli.common import command, console, database, operator, print_json
 from relos.cli.reference_io import run_export, run_import
+from relos.cli.tables import print_listing
 from relos.domain.facilities import SPECS, RecordKind, to_json
 from relos.services.facilities import catalogue as service
 from relos.services.facilities.files import FileFormat
@@ -29,7 +30,7 @@ def _print(kind: RecordKind, records: list[Any], columns: tuple[str, ...], as_js
     table = Table(*columns)
     for row in rows:
         table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
-    console.print(table)
+    print_listing(table, ids=("id",))
 
 
 def _show(kind: RecordKind, record: Any, as_json: bool) -> None:

@@ -9,8 +9,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from relos.cli.common import command, console, database, fail, operator, parse_day, print_json
+from relos.cli.common import command, database, fail, operator, parse_day, print_json
 from relos.cli.orders import ByOption, KeyOption, OnOption, acting
+from relos.cli.tables import print_listing
 from relos.services.ledger import reimbursement, statements
 from relos.services.ledger.formats import to_csv, to_pdf
 from relos.services.orders import deliveries
@@ -34,7 +35,7 @@ def balances(
     table = Table("agreement", "party", "account", "counterparty", "currency", "amount")
     for r in rows:
         table.add_row(r["agreement_id"], r["party"], r["account"], r["counterparty"], r["currency"], r["amount"])
-    console.print(table)
+    print_listing(table, ids=("agreement",))
 
 
 @app.command()

@@ -14,7 +14,8 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from relos.cli.common import command, console, database, fail, operator, parse_day, print_json
+from relos.cli.common import command, database, fail, operator, parse_day, print_json
+from relos.cli.tables import print_listing
 from relos.domain.actor import Actor
 from relos.services.ledger import reimbursement
 from relos.services.orders import deliveries
@@ -123,7 +124,7 @@ def list_(
             r["facility_id"],
             str(r["lines"]),
         )
-    console.print(table)
+    print_listing(table, ids=("id", "agreement", "facility"))
 
 
 @app.command()

@@ -13,6 +13,7 @@ import typer
 from rich.table import Table
 
 from relos.cli.common import EXIT_OK, EXIT_RULE, command, console, database, fail, operator, print_json
+from relos.cli.tables import print_listing
 from relos.services.deployments.plan_check import check_plan
 
 app = typer.Typer(help="Deployment plans.", no_args_is_help=True)
@@ -38,6 +39,6 @@ def check(file: Path, as_json: Annotated[bool, typer.Option("--json", help="prin
         for r in result["results"]:
             why = "; ".join(f"{v['limit']} {v['total']}/{v['max']} at {v['at']}" for v in r["violations"])
             table.add_row(r["ref"], "yes" if r["admitted"] else "no", why)
-        console.print(table)
+        print_listing(table, ids=("ref",))
         console.print(f"admitted: {result['admitted']}, rejected: {result['rejected']}")
     raise typer.Exit(EXIT_OK if result["rejected"] == 0 else EXIT_RULE)

@@ -14,6 +14,7 @@ import typer
 from rich.table import Table
 
 from relos.cli.common import EXIT_RULE, command, console, database, err_console, operator, parse_day, print_json
+from relos.cli.tables import print_listing
 from relos.services.planning import routes as service
 from relos.services.planning import sustainment as sustainment_service
 from relos.services.planning.results import ReachPlanJson
@@ -43,7 +44,7 @@ def _print_route(plan: RoutePlan, as_json: bool, what: str) -> None:
         for leg in data["legs"]:
             extra = [", ".join(leg.get("countries", []))] if what == "ferry" else []
             table.add_row(leg["from"], leg["to"], str(leg["distance_nm"]), *extra)
-        console.print(table)
+        print_listing(table, ids=("from", "to"))
         if data.get("agreements") is not None:
             console.print(f"agreements counted: {', '.join(data['agreements']) or 'none'}", highlight=False)
     if not plan.feasible:
@@ -154,7 +155,7 @@ def _print_reach(data: ReachPlanJson) -> None:
             "-" if row["hours_saved"] is None else str(row["hours_saved"]),
             "-" if row["stops_saved"] is None else str(row["stops_saved"]),
         )
-    console.print(table)
+    print_listing(table, ids=("facility",))
 
 
 @command

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from relos.cli.common import command, console, database, operator, print_json
+from relos.cli.tables import print_listing
 from relos.services.people import tokens as service
 
 app = typer.Typer(help="API tokens (Authorization: Bearer <token>).", no_args_is_help=True)
@@ -64,7 +65,7 @@ def list_(
     table = Table(*rows[0].keys()) if rows else Table("id", "user_id", "name", "created_at", "expires_at", "revoked_at")
     for r in rows:
         table.add_row(*(str(v or "") for v in r.values()))
-    console.print(table)
+    print_listing(table, ids=("id", "user_id"))
 
 
 @app.command()

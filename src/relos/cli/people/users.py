@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from relos.cli.common import command, console, database, operator, print_json
+from relos.cli.tables import print_listing
 from relos.domain.actor import Role
 from relos.services.people import users as service
 
@@ -66,7 +67,7 @@ def list_(
     for u in users:
         roles = ", ".join(sorted(r.value for r in u.roles))
         table.add_row(u.user_id, u.party, roles, u.display_name, u.language, "yes" if u.disabled else "")
-    console.print(table)
+    print_listing(table, ids=("user",))
 
 
 @app.command()
