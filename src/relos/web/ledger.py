@@ -1,13 +1,11 @@
 """The ledger's pages: balances per agreement (summed by the database), and an agreement's settlement
-statement for a period, on screen and as JSON, CSV or PDF downloads laid out by the statement service's
-own formats (services.ledger.formats), not re-implemented here."""
+statement for a period, on screen and as JSON, CSV or PDF downloads. The screen shows the same document the PDF
+and CSV print (services.ledger.statement_document), in the page's language; the downloads are in it too."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -15,8 +13,10 @@ from fastapi.responses import HTMLResponse, Response
 from relos.domain.errors import InvalidInput, RelosError
 from relos.services.agreements.register import list_agreements
 from relos.services.ledger import statements
-from relos.services.ledger.formats import SECTIONS, TITLE, rows_by_section, to_csv, to_pdf
+from relos.services.ledger.formats import to_csv, to_pdf
 from relos.services.ledger.results import AgreementBalance, Statement
+from relos.services.ledger.statement_document import statement_document
+from relos.services.ledger.statement_words import Language, language_of
 from relos.web import session as web
 from relos.web.common import SECURITY_HEADERS, page_error, render, render_error, to_sign_in
 
@@ -77,20 +77,14 @@ def statement_page(request: Request) -> Response:
         st = _statement(request, session)
     except RelosError as exc:
         return render_error(request, session, page_error(exc))
-    lang = web.language(request, session)
-    sections = [
-        (key, SECTIONS[key][1] if lang == "ru" else SECTIONS[key][0], rows, _columns(rows))
-        for key, rows in rows_by_section(st)
-    ]
+    doc = statement_document(st, language_of(web.language(request, session)))
     query = request.url.query
     return render(
         request,
         "ledger/statement.html",
         session,
         st=st,
-        title=TITLE[1] if lang == "ru" else TITLE[0],
-        sections=[s for s in sections if s[2]],
-        empty=[(key, heading) for key, heading, rows, _ in sections if not rows],
+        doc=doc,
         downloads={fmt: f"/ledger/statement.{fmt}?{_without_lang(query)}" for fmt in FORMATS},
     )
 
@@ -104,7 +98,7 @@ def statement_file(request: Request, fmt: str) -> Response:
         return render_error(request, session, page_error(_unknown_format(fmt)))
     try:
         st = _statement(request, session)
-        body = _rendered(st, fmt)
+        body = _rendered(st, fmt, language_of(web.language(request, session)))
     except RelosError as exc:
         return render_error(request, session, page_error(exc))
     name = f"statement-{st['agreement']['id']}-{st['period']['label']}.{fmt}".replace("..", "_")
@@ -114,23 +108,16 @@ def statement_file(request: Request, fmt: str) -> Response:
     return response
 
 
-def _rendered(st: Statement, fmt: str) -> str | bytes:
+def _rendered(st: Statement, fmt: str, language: Language) -> str | bytes:
     if fmt == "csv":
-        return to_csv(st)
+        return to_csv(st, language)
     if fmt == "pdf":
-        return to_pdf(st)
+        return to_pdf(st, language)
     return json.dumps(st, ensure_ascii=False, indent=2)
 
 
 def _unknown_format(fmt: str) -> RelosError:
     return InvalidInput.for_field("format", f"{fmt[:10]!r} is not one of {', '.join(FORMATS)}")
-
-
-def _columns(rows: Sequence[Mapping[str, Any]]) -> list[str]:
-    columns: list[str] = []
-    for row in rows:
-        columns += [c for c in row if c not in columns]
-    return columns
 
 
 def _without_lang(query: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from ledger_helpers import AGREEMENT, IND, RUS, TERMS, acc, inr, obligation
@@ -10,8 +10,10 @@ from ledger_helpers import AGREEMENT, IND, RUS, TERMS, acc, inr, obligation
 from relos.domain.ledger.accounts import AccountKind
 from relos.domain.ledger.balances import account_balances, check_mirrored
 from relos.domain.ledger.cash import (
+    BilledDebt,
     Invoice,
     Payment,
+    check_invoice,
     check_payment,
     invoice_due_date,
     invoice_transaction,
@@ -97,3 +99,17 @@ def test_rejects_payment_by_the_wrong_party() -> None:
 
 def test_partial_payments_leave_the_rest_outstanding() -> None:
     assert outstanding_on_invoice(invoice(), [payment("100.00"), payment("50.00", id="p-2")]) == inr("100.00")
+
+
+def test_invoice_not_before_billed_refuses_an_invoice_dated_before_the_debt_it_bills() -> None:
+    billed = [BilledDebt("ob-1", date(2026, 1, 15)), BilledDebt("ob-2", ISSUED + timedelta(days=39))]
+    (v,) = check_invoice(invoice(), accrued=inr("250.00"), billed=billed)
+    assert (v.rule, v.field) == ("invoice_not_before_billed", "issued_on")
+    assert "ob-2" in v.message and "2026-03-12" in v.message
+    with pytest.raises(ObligationError) as err:
+        invoice_transaction(invoice(), accrued=inr("250.00"), transaction_id="t", billed=billed)
+    assert err.value.field == "issued_on"
+
+
+def test_invoice_not_before_billed_allows_an_invoice_on_the_day_the_debt_arose() -> None:
+    assert check_invoice(invoice(), accrued=inr("250.00"), billed=[BilledDebt("ob-1", ISSUED)]) == []

@@ -16,7 +16,17 @@ from relos.domain.ledger.obligations import InKindSatisfaction, Obligation, Reim
 from relos.services.ledger.ports import InvoiceLine, ObligationLine, PaymentLine
 
 Ob, Inv, Pay, Sat, Conv = ObligationRow, InvoiceRow, PaymentRow, SatisfactionRow, ConversionRow
-REVERSED = exists().where(ReversalRow.reversed_transaction_id == Pay.transaction_id)  # a correction cancelled it
+
+
+def reversed_by(as_of: date | None) -> Any:
+    """A correction cancelled the payment by `as_of` (at any time when None): a payment reversed after the
+    statement's day still counts as paid on it, as the ledger's balances on that day say."""
+    cond = [ReversalRow.reversed_transaction_id == Pay.transaction_id]
+    if as_of is not None:
+        cond.append(ReversalRow.reversed_on <= as_of)
+    return exists().where(*cond)
+
+
 OB_COLS = (
     Ob.id,
     Ob.agreement_id,
@@ -107,7 +117,7 @@ class ClaimQueries:
         if self._s.get_bind().dialect.name == "postgresql":
             paid_by = (
                 select(Pay.invoice_id, func.sum(Pay.amount_minor).label("paid"))
-                .where(Pay.agreement_id == agreement_id, Pay.paid_on <= as_of, ~REVERSED)
+                .where(Pay.agreement_id == agreement_id, Pay.paid_on <= as_of, ~reversed_by(as_of))
                 .group_by(Pay.invoice_id)
                 .subquery()
             )
@@ -116,7 +126,7 @@ class ClaimQueries:
         else:
             paid = (
                 select(func.coalesce(func.sum(Pay.amount_minor), 0))
-                .where(Pay.invoice_id == Inv.id, Pay.paid_on <= as_of, ~REVERSED)
+                .where(Pay.invoice_id == Inv.id, Pay.paid_on <= as_of, ~reversed_by(as_of))
                 .scalar_subquery()
             )
             base = select(*cols, paid)
@@ -130,8 +140,10 @@ class ClaimQueries:
         ]
         return sorted(found, key=lambda i: (i.issued_on, i.id))
 
-    def period_payments(self, *, agreement_id: str, start: date, end: date) -> list[PaymentLine]:
-        reversed_ = REVERSED
+    def period_payments(
+        self, *, agreement_id: str, start: date, end: date, as_of: date | None = None
+    ) -> list[PaymentLine]:
+        reversed_ = reversed_by(as_of)
         q = select(
             Pay.id, Pay.invoice_id, Pay.payer, Pay.payee, Pay.paid_on, Pay.amount_minor, Pay.currency, reversed_
         ).where(Pay.agreement_id == agreement_id, Pay.paid_on >= start, Pay.paid_on < end)

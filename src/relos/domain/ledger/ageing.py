@@ -102,6 +102,19 @@ def ageing(items: Iterable[OpenItem], *, as_of: date) -> AgeingReport:
     )
 
 
+def net_of_items(items: Iterable[OpenItem], *, party: str, counterparty: str) -> dict[str, Money]:
+    """Per currency, what ``counterparty`` owes ``party`` after netting the open items between them (negative:
+    ``party`` owes): read off the items, it must equal the net position read off the ledger."""
+    totals: dict[str, Decimal] = {}
+    for item in items:
+        pair = (item.creditor, item.debtor)
+        if pair not in ((party, counterparty), (counterparty, party)):
+            continue
+        signed = item.amount.amount if pair == (party, counterparty) else -item.amount.amount
+        totals[item.amount.currency] = EXACT.add(totals.get(item.amount.currency, Decimal(0)), signed)
+    return {cur: Money(total, cur) for cur, total in sorted(totals.items()) if total != 0}
+
+
 def overdue(items: Iterable[OpenItem], *, as_of: date) -> list[OpenItem]:
     """Open items whose due date has come (due dates are exclusive), oldest due first."""
     found = [i for i in items if i.due_on is not None and as_of >= i.due_on and not i.amount.is_zero()]

@@ -2,7 +2,10 @@
 
 An invoice covers accrued cash obligations (deliveries reimbursed in cash, and in-kind
 obligations converted to cash). A payment settles (part of) one invoice. Over-invoicing,
-over-payment and payment of a closed invoice are refused with the field named.
+over-payment and payment of a closed invoice are refused with the field named, and so is an invoice
+dated before a debt it bills (rule ``invoice_not_before_billed``): the books would hold a billed claim
+with nothing accrued behind it, and a statement of the invoice's period would show it outstanding while
+netting it to nothing.
 """
 
 from __future__ import annotations
@@ -52,6 +55,30 @@ class Payment:
     invoice_id: str
 
 
+@dataclass(frozen=True, slots=True)
+class BilledDebt:
+    """A cash debt an invoice bills and the day it became owed in cash: a cash obligation from the day it
+    was incurred, an in-kind one from the day it was converted to cash."""
+
+    obligation_id: str
+    owed_from: date
+
+
+def invoice_before_billed(invoice: Invoice, billed: Iterable[BilledDebt]) -> Violation | None:
+    """An invoice may not precede what it bills: the latest debt owed after ``invoice.issued_on`` is named."""
+    later = [debt for debt in billed if debt.owed_from > invoice.issued_on]
+    if not later:
+        return None
+    last = max(later, key=lambda debt: (debt.owed_from, debt.obligation_id))
+    more = f" (and {len(later) - 1} more)" if len(later) > 1 else ""
+    return Violation(
+        "invoice_not_before_billed",
+        "issued_on",
+        f"{invoice.issued_on} precedes {last.owed_from}, the day obligation {last.obligation_id}{more} it bills "
+        f"became owed in cash; date the invoice on or after {last.owed_from}",
+    )
+
+
 def invoice_due_date(issued_on: date, terms: ReimbursementTerms) -> date | None:
     return None if terms.payment_days is None else issued_on + timedelta(days=terms.payment_days)
 
@@ -70,9 +97,13 @@ def _accounts(agreement_id: str, creditor: str, debtor: str, currency: str) -> d
     }
 
 
-def check_invoice(invoice: Invoice, *, accrued: Money) -> list[Violation]:
-    """``accrued``: the creditor's accrued receivable from the debtor in the invoice currency."""
+def check_invoice(invoice: Invoice, *, accrued: Money, billed: Iterable[BilledDebt] = ()) -> list[Violation]:
+    """``accrued``: the creditor's accrued receivable from the debtor in the invoice currency; ``billed``: the
+    debts the invoice bills, each with the day it became owed in cash."""
     found: list[Violation] = []
+    early = invoice_before_billed(invoice, billed)
+    if early is not None:
+        found.append(early)
     if not invoice.amount.is_positive():
         found.append(Violation("amount_positive", "amount", f"must be positive, got {invoice.amount}"))
     if accrued.currency != invoice.amount.currency:
@@ -84,9 +115,11 @@ def check_invoice(invoice: Invoice, *, accrued: Money) -> list[Violation]:
     return found
 
 
-def invoice_transaction(invoice: Invoice, *, accrued: Money, transaction_id: str) -> Transaction:
+def invoice_transaction(
+    invoice: Invoice, *, accrued: Money, transaction_id: str, billed: Iterable[BilledDebt] = ()
+) -> Transaction:
     """Bill accrued cash obligations: accrued claim/liability become billed ones in both books."""
-    violations = check_invoice(invoice, accrued=accrued)
+    violations = check_invoice(invoice, accrued=accrued, billed=billed)
     if violations:
         raise ObligationError("; ".join(str(v) for v in violations), field=violations[0].field)
     a = _accounts(invoice.agreement_id, invoice.creditor, invoice.debtor, invoice.amount.currency)

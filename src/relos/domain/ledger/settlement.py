@@ -42,6 +42,25 @@ def net_position(
 
 
 @dataclass(frozen=True, slots=True)
+class Owing:
+    """``debtor`` owes ``creditor`` ``amount`` (positive), in the amount's currency."""
+
+    debtor: str
+    creditor: str
+    amount: Money
+
+
+def owing(position: Mapping[str, Money], *, party: str, counterparty: str) -> list[Owing]:
+    """A net position (per currency, what ``counterparty`` owes ``party``; negative: ``party`` owes) said as who
+    owes whom how much, one line per currency with anything owed."""
+    return [
+        Owing(counterparty, party, amount) if amount.is_positive() else Owing(party, counterparty, -amount)
+        for _, amount in sorted(position.items())
+        if not amount.is_zero()
+    ]
+
+
+@dataclass(frozen=True, slots=True)
 class Settlement:
     """A net position in one settlement currency: positive means the counterparty pays the party."""
 

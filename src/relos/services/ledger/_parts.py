@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from relos.domain.errors import InvalidInput
 from relos.domain.ledger.balances import Balances
-from relos.domain.ledger.errors import LedgerError
+from relos.domain.ledger.errors import LedgerError, MissingRateError
 from relos.domain.ledger.money import DEFAULT_ROUNDING, Money
 from relos.domain.ledger.rates import RateBook, convert
 from relos.domain.ledger.settlement import NettingScope, net_position, settle
 from relos.domain.orders.terms import OrderTerms
 from relos.services.ledger import results
-from relos.services.orders.common import ledger_call
 from relos.services.unit_of_work import UnitOfWork
 
 
@@ -38,11 +36,10 @@ def _settlement(
     if into is None:
         return None
     try:
-        s = ledger_call(
-            lambda: settle(cash, party=a, counterparty=b, into=into, rates=rates, on=on, rounding=DEFAULT_ROUNDING)
-        )
-    except InvalidInput as exc:
-        return {"currency": into, "error": str(exc)}
+        s = settle(cash, party=a, counterparty=b, into=into, rates=rates, on=on, rounding=DEFAULT_ROUNDING)
+    except LedgerError as exc:
+        pair = exc.field.removeprefix("rates.") if isinstance(exc, MissingRateError) else None
+        return {"currency": into, "error": f"{exc.field}: {exc.message}", "pair": pair}
     return {
         "currency": into,
         "amount": str(s.amount.amount),

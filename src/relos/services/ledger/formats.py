@@ -1,180 +1,218 @@
-"""A settlement statement laid out as CSV or PDF, with English and Russian headings.
+"""The settlement statement as a CSV file or a PDF, in English or Russian, laid out as the document a finance
+officer signs and sends (services.ledger.statement_document): the heading, who owes whom in words, then each
+table with its title in both languages.
 
-CSV: one row per item, the columns `section, section_ru, ...` then the item's fields (a wide,
-sparse table a spreadsheet filters by section). PDF: one table per section with bilingual
-headings, in DejaVu Sans (Cyrillic): Debian package fonts-dejavu-core.
+CSV: the document top to bottom, one table after another (a title row, a row of column heads, the rows, a blank
+row), so a spreadsheet shows it as it reads. PDF: A4 landscape; ids, dates and figures are never broken across
+lines; a signature block for each party closes it. It needs reportlab and DejaVu Sans (Debian:
+fonts-dejavu-core), which covers Cyrillic.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
 from relos.domain.errors import InvalidInput
-from relos.services.documents import use_pdf_font
+from relos.services.documents import FONT, use_pdf_font
 from relos.services.ledger.results import Statement
+from relos.services.ledger.statement_document import Document, Section, statement_document
+from relos.services.ledger.statement_words import NBSP, Language, Words
 
-#: Section headings: key -> (English, Russian).
-SECTIONS: dict[str, tuple[str, str]] = {
-    "orders": ("Support orders", "Заявки на обеспечение"),
-    "deliveries": ("Deliveries and receipts", "Поставки и их приёмка"),
-    "obligations": ("Reimbursement obligations", "Обязательства по возмещению"),
-    "satisfactions": ("Deliveries in kind", "Возмещение в натуральной форме"),
-    "conversions": ("In-kind debts turned into cash debts", "Натуральные обязательства, переведённые в денежные"),
-    "invoices": ("Invoices", "Счета"),
-    "payments": ("Payments", "Платежи"),
-    "transactions": ("Ledger transactions", "Проводки"),
-    "opening": ("Opening balances", "Входящие остатки"),
-    "movements": ("Movements in the period", "Обороты за период"),
-    "closing": ("Closing balances", "Исходящие остатки"),
-    "netting": ("Net position", "Сальдо взаимных расчётов"),
-    "ageing": ("Ageing of open items (days)", "Анализ задолженности по срокам (дни)"),
-    "overdue": ("Overdue", "Просроченная задолженность"),
-    "nearly_due": ("Falling due within 30 days", "Срок наступает в течение 30 дней"),
-    "ceilings": ("Annual ceilings", "Годовые лимиты"),
-}
-TITLE = ("Settlement statement", "Акт сверки взаимных расчётов")
+#: Rows a PDF table prints before pointing to the CSV and JSON forms.
+PDF_ROW_LIMIT = 2000
+BOLD_FONT = FONT.with_name("DejaVuSans-Bold.ttf")
+MONO_FONT = FONT.with_name("DejaVuSansMono.ttf")
 
 
-def rows_by_section(statement: Statement) -> list[tuple[str, Sequence[Mapping[str, Any]]]]:
-    """The statement's lists in reading order, flattened to plain rows."""
-    balances = statement["balances"]
-    netting = statement["netting"]
-    net_rows: list[Mapping[str, Any]] = [
-        {
-            "scope": scope,
-            "currency": cur,
-            "amount": amount,
-            "party": netting["party"],
-            "counterparty": netting["counterparty"],
-        }
-        for scope, per_currency in (
-            ("cash", netting["cash_per_currency"]),
-            ("in_kind", netting["in_kind_per_currency"]),
-        )
-        for cur, amount in per_currency.items()
-    ]
-    settlement: Mapping[str, Any] | None = netting["settlement"]
-    if settlement:
-        net_rows.append({"scope": "settlement", **{k: v for k, v in settlement.items() if k != "conversions"}})
-        net_rows += [{"scope": "rate", **c} for c in settlement.get("conversions", [])]
-    flat: dict[str, Sequence[Mapping[str, Any]]] = {
-        "orders": [_flat(o) for o in statement["orders"]],
-        "deliveries": [_flat(d) for d in statement["deliveries"]],
-        "obligations": statement["obligations"],
-        "satisfactions": statement["satisfactions"],
-        "conversions": statement["conversions"],
-        "invoices": statement["invoices"],
-        "payments": statement["payments"],
-        "transactions": statement["transactions"],
-        "opening": balances["opening"],
-        "movements": balances["movements"],
-        "closing": balances["closing"],
-        "netting": net_rows,
-        "ageing": statement["ageing"],
-        "overdue": statement["overdue"],
-        "nearly_due": statement["nearly_due"],
-        "ceilings": statement["ceilings"],
-    }
-    return [(key, flat[key]) for key in SECTIONS]
-
-
-def _flat(item: Mapping[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for k, v in item.items():
-        if isinstance(v, dict):
-            out.update({f"{k}.{kk}": vv for kk, vv in v.items() if not isinstance(vv, list | dict)})
-        elif isinstance(v, list):
-            out[k] = "; ".join(_short(x) for x in v)
-        else:
-            out[k] = v
-    return out
-
-
-def _short(x: Any) -> str:
-    if isinstance(x, dict):
-        return ", ".join(f"{k}={v}" for k, v in x.items() if not isinstance(v, list | dict))
-    return str(x)
-
-
-def to_csv(statement: Statement) -> str:
-    sections = rows_by_section(statement)
-    columns: list[str] = []
-    for _, rows in sections:
-        for row in rows:
-            columns += [c for c in row if c not in columns]
+def to_csv(statement: Statement, language: Language = "en") -> str:
+    doc = statement_document(statement, language)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["section", "section_en", "section_ru", *columns])
-    period = statement["period"]
-    writer.writerow(["statement", TITLE[0], TITLE[1], *([""] * len(columns))])
-    writer.writerow(["period", period["label"], f"{period['start']}..{period['end']}", *([""] * len(columns))])
-    for key, rows in sections:
-        en, ru = SECTIONS[key]
-        for row in rows:
-            writer.writerow([key, en, ru, *(_cell(row.get(c)) for c in columns)])
+    writer.writerow([f"{doc.title} / {doc.title_other}"])
+    for label, value in doc.facts:
+        writer.writerow([label, value])
+    writer.writerow([])
+    writer.writerow([Words(language)("who_owes")])
+    for line in (*doc.owing, *doc.settlement, *doc.warnings):
+        writer.writerow([line])
+    writer.writerow([doc.owing_note])
+    for section in doc.sections:
+        writer.writerow([])
+        writer.writerow([f"{section.title} / {section.title_other}"])
+        writer.writerow([c.head for c in section.columns])
+        writer.writerows([cell.text for cell in row] for row in section.rows)
+        if section.note:
+            writer.writerow([section.note])
+    if doc.empty:
+        writer.writerow([])
+        writer.writerow([f"{Words(language)('nothing_in')}: {'; '.join(doc.empty)}"])
     return out.getvalue()
 
 
-def _cell(value: Any) -> str:
-    return "" if value is None else str(value)
+def _fonts() -> tuple[str, str, str]:
+    """(regular, bold, monospaced) font names, registered with reportlab once."""
+    regular = use_pdf_font()
+    names = [regular]
+    for path in (BOLD_FONT, MONO_FONT):
+        name = path.stem.replace("-", "")
+        if not path.exists():
+            raise InvalidInput.for_field("format", f"PDF needs the font {path} (apt-get install fonts-dejavu-core)")
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+        names.append(name)
+    return names[0], names[1], names[2]
 
 
-def to_pdf(statement: Statement) -> bytes:
-    """The statement as a PDF (A4 landscape), bilingual headings; needs reportlab and DejaVu Sans."""
-    try:
-        from reportlab.lib import colors
-        from reportlab.lib.pagesizes import A4, landscape
-        from reportlab.lib.styles import getSampleStyleSheet
-        from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-    except ImportError as exc:  # pragma: no cover - depends on the installation
-        raise InvalidInput.for_field(
-            "format", "PDF needs the reportlab package (pip install 'reportlab>=4,<5')"
-        ) from exc
-    use_pdf_font()
-    styles = getSampleStyleSheet()
-    for style in styles.byName.values():
-        if hasattr(style, "fontName"):
-            style.fontName = "DejaVuSans"
-    small = styles["BodyText"].clone("small", fontSize=6.5, leading=8)
+class _Styles:
+    """The PDF's paragraph styles."""
+
+    def __init__(self) -> None:
+        regular, bold, mono = _fonts()
+        self.regular = regular
+
+        def style(name: str, size: float, font: str = regular, **kw: Any) -> ParagraphStyle:
+            return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.25, **kw)
+
+        self.title, self.subtitle = style("title", 16, bold), style("subtitle", 10, textColor=colors.grey)
+        self.body, self.small = style("body", 8.5), style("small", 7)
+        self.strong = style("strong", 10.5, bold, spaceAfter=2)
+        self.warn = style("warn", 9, bold, textColor=colors.firebrick)
+        self.heading = style("heading", 11, bold, spaceBefore=10, spaceAfter=3, keepWithNext=1)
+        self.lead = style("lead", 7, keepWithNext=1)  # a section's note, kept with its table
+        self.cell, self.head = style("cell", 7), style("head", 7, bold)
+        self.num, self.ref = style("num", 7, alignment=TA_RIGHT), style("ref", 6.3, mono)
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    """Text as a paragraph: escaped, so a note like "see <attached>" is printed, not read as markup."""
+    return Paragraph(escape(text), style)
+
+
+def to_pdf(statement: Statement, language: Language = "en") -> bytes:
+    """The statement as a PDF (A4 landscape) in `language`; needs reportlab and DejaVu Sans."""
+    s = _Styles()
+    doc = statement_document(statement, language)
+    w = Words(language)
+    page = landscape(A4)
+    margin = 14 * mm
+    width = page[0] - 2 * margin
+    facts = Table(
+        [[_p(k, s.head), _p(v, s.body)] for k, v in doc.facts],
+        colWidths=[0.18 * width, 0.82 * width],
+        style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]),
+    )
+    story: list[Any] = [_p(doc.title, s.title), _p(doc.title_other, s.subtitle), Spacer(1, 6), facts, Spacer(1, 8)]
+    story += [_p(w.both("who_owes"), s.heading), *(_p(line, s.strong) for line in doc.owing)]
+    story += [_p(line, s.body) for line in doc.settlement]
+    story += [_p(line, s.warn) for line in doc.warnings]
+    story.append(_p(doc.owing_note, s.small))
+    for section in doc.sections:
+        story += _section(section, width, s, w)
+    if doc.empty:
+        story += [Spacer(1, 6), _p(f"{w('nothing_in')}: {'; '.join(doc.empty)}.", s.small)]
+    story.append(KeepTogether(_signatures(doc, w, width, s)))
+    label = f"{doc.title} · {statement['agreement']['short_name']} · {statement['period']['label']}"
+
+    def footer(canvas: Any, _doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(s.regular, 7)
+        canvas.setFillColor(colors.grey)
+        canvas.drawString(margin, margin / 2, label)
+        canvas.drawRightString(page[0] - margin, margin / 2, str(canvas.getPageNumber()))
+        canvas.restoreState()
+
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=landscape(A4), leftMargin=24, rightMargin=24, topMargin=24, bottomMargin=24)
-    agreement, period = statement["agreement"], statement["period"]
-    story: list[Any] = [
-        Paragraph(f"{TITLE[0]} / {TITLE[1]}", styles["Title"]),
-        Paragraph(
-            f"{agreement['short_name']} ({agreement['id']}): {' – '.join(agreement['parties'])}; "
-            f"period / период {period['label']} [{period['start']} .. {period['end']}); "
-            f"as of / на дату {statement['as_of']}",
-            styles["BodyText"],
-        ),
-        Spacer(1, 8),
-    ]
-    for key, rows in rows_by_section(statement):
-        en, ru = SECTIONS[key]
-        story.append(Paragraph(f"{en} / {ru} ({len(rows)})", styles["Heading3"]))
-        if not rows:
-            story.append(Paragraph("— none / нет —", small))
-            continue
-        columns = [c for c in rows[0] if c not in ("description",)][:10]
-        data = [[Paragraph(c, small) for c in columns]]
-        # a cell is text, not markup: a note like "see <attached>" must not break the page
-        data += [[Paragraph(escape(_cell(r.get(c))[:80]), small) for c in columns] for r in rows[:2000]]
-        table = Table(data, repeatRows=1)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ]
-            )
-        )
-        story.append(table)
-        if len(rows) > 2000:
-            story.append(Paragraph(f"… {len(rows) - 2000} more rows in the CSV / JSON form", small))
-    doc.build(story)
+    pdf = SimpleDocTemplate(
+        buf, pagesize=page, leftMargin=margin, rightMargin=margin, topMargin=margin, bottomMargin=margin, title=label
+    )
+    pdf.build(story, onFirstPage=footer, onLaterPages=footer)
     return buf.getvalue()
+
+
+#: A cell's padding on each side (reportlab's default), in points.
+PAD = 6.0
+
+
+def _widths(section: Section, width: float, s: _Styles) -> list[float]:
+    """Each column's width: at least its longest unbreakable piece (an id, a date, a figure: these never wrap),
+    the rest of the page shared by the columns' weights; a table too wide for that takes the excess from the
+    columns with room to spare."""
+    mins: list[float] = []
+    for i, c in enumerate(section.columns):
+        style = s.ref if c.reference else s.num if c.numeric else s.cell
+        pieces = [piece for row in section.rows[:PDF_ROW_LIMIT] for piece in row[i].text.split(" ")]
+        widest = max((stringWidth(x, style.fontName, style.fontSize) for x in pieces), default=0.0)
+        head = max(stringWidth(x, s.head.fontName, s.head.fontSize) for x in c.head.split(" "))
+        mins.append(max(widest, head) + 2 * PAD)
+    weights = sum(c.width for c in section.columns) or 1.0
+    widths = [max(m, width * c.width / weights) for m, c in zip(mins, section.columns, strict=True)]
+    excess = sum(widths) - width
+    room = sum(w - m for w, m in zip(widths, mins, strict=True))
+    if excess > 0 and room > 0:
+        widths = [w - (w - m) * min(1.0, excess / room) for w, m in zip(widths, mins, strict=True)]
+    return widths
+
+
+def _section(section: Section, width: float, s: _Styles, w: Words) -> list[Any]:
+    """One table: titled in both languages, ids in full, figures to the right, heads repeated on each page."""
+    widths = _widths(section, width, s)
+    data: list[list[Any]] = [[_p(c.head, s.head) for c in section.columns]]
+    data += [
+        [
+            _p(x.text, s.ref if x.reference else s.num if c.numeric else s.cell)
+            for c, x in zip(section.columns, row, strict=True)
+        ]
+        for row in section.rows[:PDF_ROW_LIMIT]
+    ]
+    grid = Table(data, colWidths=widths, repeatRows=1)
+    grid.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.92, 0.95)),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    out: list[Any] = [_p(f"{section.title} / {section.title_other} ({len(section.rows)})", s.heading)]
+    if section.note:
+        out.append(_p(section.note, s.lead))
+    out.append(grid)
+    if len(section.rows) > PDF_ROW_LIMIT:
+        out.append(_p(f"… {len(section.rows) - PDF_ROW_LIMIT}{NBSP}{w('more_rows')}", s.small))
+    return out
+
+
+def _signatures(doc: Document, w: Words, width: float, s: _Styles) -> list[Any]:
+    """A block for each party's officer: name and post, signature, date."""
+    line = "_" * 40
+    cells = [
+        [
+            _p(who, s.strong),
+            Paragraph(f"{line}<br/>{escape(w('sign_name'))}", s.small),
+            Paragraph(f"{line}<br/>{escape(w('sign_signature'))}", s.small),
+            Paragraph(f"{line}<br/>{escape(w('sign_date'))}", s.small),
+        ]
+        for who in doc.parties
+    ]
+    grid = Table(
+        [[c[i] for c in cells] for i in range(4)],
+        colWidths=[width / max(len(cells), 1)] * len(cells),
+        style=TableStyle([("TOPPADDING", (0, 1), (-1, -1), 14), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]),
+    )
+    return [Spacer(1, 18), grid]

@@ -69,7 +69,8 @@ class LedgerRepository(Protocol):
 
     def rates(self) -> builtins.list[ExchangeRate]: ...
 
-    def get_key(self, key: str) -> StoredKey | None: ...
+    def get_key(self, key: str, *, actor: str) -> StoredKey | None:
+        """The user's key (keys are per user: another user's key of the same text is another key)."""
 
     def put_key(self, stored: StoredKey) -> None: ...
 
@@ -181,9 +182,14 @@ class ClaimRepository(Protocol):
     def open_in_kind(self, *, agreement_id: str, as_of: date) -> builtins.list[tuple[Obligation, int]]: ...
 
     def period_invoices(self, *, agreement_id: str, start: date, end: date, as_of: date) -> builtins.list[InvoiceLine]:
-        """Invoices issued in [start, end), and older ones still unpaid at `as_of`."""
+        """Invoices issued in [start, end), and older ones still unpaid at `as_of`; what was paid on each counts
+        the payments dated by `as_of` and not reversed by then."""
 
-    def period_payments(self, *, agreement_id: str, start: date, end: date) -> builtins.list[PaymentLine]: ...
+    def period_payments(
+        self, *, agreement_id: str, start: date, end: date, as_of: date | None = None
+    ) -> builtins.list[PaymentLine]:
+        """Payments dated in [start, end), each marked reversed when a correction cancelled it by `as_of` (ever,
+        when None)."""
 
     def period_satisfactions(
         self, *, agreement_id: str, start: date, end: date

@@ -11,7 +11,14 @@ from uuid6 import uuid7
 
 from relos.domain.actor import Actor, Role
 from relos.domain.errors import Conflict, FieldProblem, InvalidInput, NotFound
-from relos.domain.ledger.cash import Invoice, Payment, invoice_due_date, invoice_transaction, payment_transaction
+from relos.domain.ledger.cash import (
+    Invoice,
+    Payment,
+    check_invoice,
+    invoice_due_date,
+    invoice_transaction,
+    payment_transaction,
+)
 from relos.domain.ledger.obligations import (
     ReimbursementTerms,
     conversion_transaction,
@@ -23,7 +30,7 @@ from relos.domain.orders import lifecycle
 from relos.domain.orders.model import OrderStatus
 from relos.domain.orders.terms import parse_decimal
 from relos.services.ledger import results
-from relos.services.ledger.settling import order_position, settle_if_done
+from relos.services.ledger.settling import billed_debts, order_position, settle_if_done
 from relos.services.orders import results as orders
 from relos.services.orders.common import (
     ledger_call,
@@ -78,7 +85,7 @@ def bill_order(
             billed = lifecycle.bill(history, user_id=actor.user_id)
         invoice: Invoice | None = None
         if position.accrued.is_positive():
-            obligations = uow.claims.obligations(order_id=order_id)
+            debts = billed_debts(uow, order_id)
             invoice = Invoice(
                 id=str(uuid7()),
                 agreement_id=order.agreement_id,
@@ -87,11 +94,16 @@ def bill_order(
                 issued_on=issued_on,
                 due_on=invoice_due_date(issued_on, ReimbursementTerms(terms.in_kind_months, terms.payment_days)),
                 amount=position.accrued,
-                obligation_ids=tuple(ob.id for ob in obligations),
+                obligation_ids=tuple(debt.obligation_id for debt in debts),
             )
+            problems = check_invoice(invoice, accrued=position.accrued, billed=debts)
+            if problems:
+                raise InvalidInput([FieldProblem(v.field, v.message, rule=v.rule) for v in problems], source="invoice")
             txn_id = str(uuid7())
             inv = invoice
-            txn = ledger_call(lambda: invoice_transaction(inv, accrued=position.accrued, transaction_id=txn_id))
+            txn = ledger_call(
+                lambda: invoice_transaction(inv, accrued=position.accrued, transaction_id=txn_id, billed=debts)
+            )
             uow.ledger.post(txn, kind="invoice", order_id=order_id, recorded_by=actor.user_id)
             uow.claims.add_invoice(invoice, order_id=order_id, issued_by=actor.user_id, transaction_id=txn_id)
         uow.orders.save(billed, document=None, recorded_by=actor.user_id)

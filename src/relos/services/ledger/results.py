@@ -120,10 +120,13 @@ class AgreementBalance(TypedDict):
 # -- the settlement statement ---------------------------------------------------------------------------
 @record
 class StatementAgreement(TypedDict):
-    """The agreement a statement is of: its id, short name and parties."""
+    """The agreement a statement is of: its id, short name, title (English and Russian; empty when not held)
+    and parties."""
 
     id: str
     short_name: str
+    title: str
+    title_ru: str
     parties: list[str]
 
 
@@ -149,7 +152,8 @@ class PriceDeparture(TypedDict):
 
 @record
 class StatementOrder(TypedDict):
-    """An order as a statement lists it: parties, status, value per currency and departures from list prices."""
+    """An order as a statement lists it: parties, the facility (its name in English, and in Russian where the
+    reference data has one, else in English), status, value per currency and departures from list prices."""
 
     id: str
     status: str
@@ -158,6 +162,8 @@ class StatementOrder(TypedDict):
     requesting_unit: str
     supplying_party: str
     facility_id: str
+    facility_name: str
+    facility_name_ru: str
     deployment_id: str | None
     created_on: str
     value: dict[str, str]
@@ -186,11 +192,14 @@ class StatementSatisfaction(TypedDict):
 
 @record
 class StatementConversion(TypedDict):
-    """An in-kind obligation converted to a cash debt in the period, the debt in minor units."""
+    """An in-kind obligation converted to a cash debt in the period: the debt in minor units and in the
+    currency's units, and its currency."""
 
     obligation_id: str
     converted_on: str
     amount_minor: int
+    amount: str
+    currency: str
 
 
 @record
@@ -269,10 +278,12 @@ class Settlement(TypedDict):
 
 @record
 class SettlementFailure(TypedDict):
-    """A settlement that could not be worked out (e.g. no recorded rate): its currency and why."""
+    """A settlement that could not be worked out (e.g. no recorded rate): its currency, why, and the currency pair
+    whose rate is missing (`USD/INR`; null for another reason)."""
 
     currency: str
     error: str
+    pair: str | None
 
 
 @record
@@ -320,6 +331,29 @@ class OpenItem(TypedDict):
 
 
 @record
+class Owing(TypedDict):
+    """Who owes whom how much in one currency at the statement's day, netted: in cash (`scope` "cash",
+    invoiced or not yet) or in kind (`scope` "in_kind", support to be returned in kind)."""
+
+    scope: str
+    debtor: str
+    creditor: str
+    amount: str
+    currency: str
+
+
+@record
+class Discrepancy(TypedDict):
+    """A currency where the open items, netted, disagree with the ledger (both as what the netting's
+    `counterparty` owes its `party`): a fault in the records, shown rather than hidden."""
+
+    scope: str
+    currency: str
+    ledger: str
+    open_items: str
+
+
+@record
 class CeilingUse(TypedDict):
     """The use of the agreement's annual ceiling by one debtor in one agreement year (error: a conversion failed)."""
 
@@ -339,7 +373,10 @@ class Statement(TypedDict):
 
     agreement: StatementAgreement
     period: StatementPeriod
+    issued_on: str
     as_of: str
+    owing: list[Owing]
+    discrepancies: list[Discrepancy]
     orders: list[StatementOrder]
     deliveries: list[Delivery]
     obligations: list[StatementObligation]
@@ -351,6 +388,7 @@ class Statement(TypedDict):
     balances: StatementBalances
     netting: Netting
     ageing: list[AgeingRow]
+    open_items: list[OpenItem]
     overdue: list[OpenItem]
     nearly_due: list[OpenItem]
     ceilings: list[CeilingUse]

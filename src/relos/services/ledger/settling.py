@@ -1,5 +1,5 @@
-"""An order's reimbursement position (what is accrued, billed, paid, owed in kind) and the step
-that marks a billed order settled once nothing is left owing on it.
+"""An order's reimbursement position (what is accrued, billed, paid, owed in kind), what an invoice of it
+bills, and the step that marks a billed order settled once nothing is left owing on it.
 """
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from relos.domain.ledger.cash import BilledDebt
 from relos.domain.ledger.money import Money
 from relos.domain.ledger.obligations import outstanding_in_kind
 from relos.domain.orders import lifecycle
@@ -61,6 +62,18 @@ def order_position(uow: UnitOfWork, order: SupportOrder) -> OrderPosition:
         paid=Money(paid, currency),
         in_kind_open=in_kind,
     )
+
+
+def billed_debts(uow: UnitOfWork, order_id: str) -> list[BilledDebt]:
+    """What an invoice of the order bills: its cash obligations from the day incurred, its in-kind ones converted
+    to cash from the day converted (rule ``invoice_not_before_billed``: the invoice may not precede any)."""
+    obligations = uow.claims.obligations(order_id=order_id)
+    converted = uow.claims.conversions(ob.id for ob in obligations)
+    return [
+        BilledDebt(ob.id, converted[ob.id][0] if ob.id in converted else ob.incurred_on)
+        for ob in obligations
+        if not ob.method.in_kind or ob.id in converted
+    ]
 
 
 def settle_if_done(uow: UnitOfWork, order: SupportOrder) -> SupportOrder:

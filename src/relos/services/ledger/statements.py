@@ -16,17 +16,17 @@ from typing import Any
 
 from relos.domain.actor import Actor
 from relos.domain.errors import InvalidInput
-from relos.domain.ledger.accounts import AccountKind, AccountRef
-from relos.domain.ledger.ageing import AgeBucket, OpenItem, ageing, nearly_due, overdue
+from relos.domain.facilities.model import Facility
+from relos.domain.ledger.accounts import AccountRef
+from relos.domain.ledger.ageing import AgeBucket, ageing, nearly_due, overdue
 from relos.domain.ledger.balances import Balances
 from relos.domain.ledger.currencies import minor_units
 from relos.domain.ledger.money import Money
-from relos.domain.ledger.obligations import InKindSatisfaction, obligation_status
+from relos.domain.ledger.obligations import InKindSatisfaction, Obligation, obligation_status
 from relos.domain.ledger.rates import RateBook
-from relos.domain.ledger.transactions import Reference, ReferenceKind
 from relos.domain.orders.model import FINAL, SupportOrder
 from relos.domain.orders.rules import order_value
-from relos.services.ledger import results
+from relos.services.ledger import _open_items, results
 from relos.services.ledger._parts import ceilings_json, netting_json
 from relos.services.ledger.ports import ObligationLine
 from relos.services.orders.common import amount_json, delivery_json, money_json, visible_agreement
@@ -94,7 +94,8 @@ def ledger_balances(
         ]
 
 
-def _order_row(order: SupportOrder) -> results.StatementOrder:
+def _order_row(order: SupportOrder, facilities: dict[str, Facility]) -> results.StatementOrder:
+    place = facilities.get(order.facility_id)
     return {
         "id": order.id,
         "status": order.status.value,
@@ -103,6 +104,10 @@ def _order_row(order: SupportOrder) -> results.StatementOrder:
         "requesting_unit": order.requesting_unit,
         "supplying_party": order.supplying_party,
         "facility_id": order.facility_id,
+        "facility_name": place.name_en if place else order.facility_id,
+        "facility_name_ru": place.name_local
+        if place and place.country == "RUS" and place.name_local
+        else (place.name_en if place else order.facility_id),
         "deployment_id": order.deployment_id,
         "created_on": order.created_at.date().isoformat(),
         "value": {cur: str(m.amount) for cur, m in order_value(order).items()},
@@ -131,48 +136,11 @@ def minor_text(minor: int, currency: str) -> str:
 _EXPONENTS: dict[str, int] = {}
 
 
-def _accrued_open_items(uow: UnitOfWork, as_of_balances: Balances, as_of: date) -> list[OpenItem]:
-    """Cash owed but not yet invoiced: per accrued account, the latest debits that make up its balance
-    (invoices cover the oldest debts first), each an open item from the day it was posted."""
-    items: list[OpenItem] = []
-    for account, balance in as_of_balances:
-        if account.kind is not AccountKind.ACCRUED_RECEIVABLE or not balance.is_positive():
-            continue
-        left = balance.to_minor()
-        for debit in uow.ledger.recent_debits(account, before=as_of + timedelta(days=1), covering_minor=left):
-            part = min(left, debit.amount_minor)
-            left -= part
-            ref = (
-                Reference(ReferenceKind.ORDER, debit.order_id)
-                if debit.order_id
-                else Reference(ReferenceKind.OTHER, debit.transaction_id)
-            )
-            items.append(
-                OpenItem(
-                    ref, account.party, account.counterparty, Money.from_minor(part, account.currency), debit.booked_on
-                )
-            )
-    return items
-
-
 def _sum_balances(a: Balances, b: Balances) -> Balances:
     total: dict[AccountRef, Money] = dict(a.by_account)
     for acc, m in b.by_account.items():
         total[acc] = total[acc] + m if acc in total else m
     return Balances({acc: m for acc, m in total.items() if not m.is_zero()})
-
-
-def _open_item_json(item: OpenItem, as_of: date) -> results.OpenItem:
-    return {
-        "reference": f"{item.reference.kind.value}:{item.reference.id}",
-        "creditor": item.creditor,
-        "debtor": item.debtor,
-        "amount": str(item.amount.amount),
-        "currency": item.amount.currency,
-        "since": item.since.isoformat(),
-        "due_on": item.due_on.isoformat() if item.due_on else None,
-        "age_days": item.age_days(as_of),
-    }
 
 
 def ledger_statement(
@@ -186,7 +154,8 @@ def ledger_statement(
 ) -> results.Statement:
     """Everything of `agreement_id` in `period`, netted, converted, aged (see the module docstring)."""
     start, end, label = parse_period(period)
-    as_of = min(end - timedelta(days=1), today or date.today())
+    issued_on = today or date.today()
+    as_of = min(end - timedelta(days=1), issued_on)
     with uow:
         stored, terms = visible_agreement(uow, actor, agreement_id)
         a, b = stored.agreement.parties
@@ -207,17 +176,19 @@ def ledger_statement(
         satisfied = uow.claims.satisfactions(in_kind_ids)
         converted = uow.claims.conversions(in_kind_ids)
         invoices = uow.claims.period_invoices(agreement_id=agreement_id, start=start, end=end, as_of=as_of)
-        payments = uow.claims.period_payments(agreement_id=agreement_id, start=start, end=end)
+        payments = uow.claims.period_payments(agreement_id=agreement_id, start=start, end=end, as_of=as_of)
         satisfactions = uow.claims.period_satisfactions(agreement_id=agreement_id, start=start, end=end)
         conversions = uow.claims.period_conversions(agreement_id=agreement_id, start=start, end=end)
+        converted_currency = {k: _currency_of(uow.claims.get_obligation(k)) for k in conversions}
         counts = uow.ledger.transaction_counts(agreement_id=agreement_id, start=start, end=end)
         touched = {ob.order_id for ob in obligations} | {d.order_id for d, _ in deliveries}
         orders = [
             o for o in uow.orders.list(agreement_id=agreement_id, created_before=end) if _relevant(o, start, touched)
         ]
+        facilities = uow.facilities.get_many({o.facility_id for o in orders})
         ceilings = ceilings_json(uow, terms, agreement_id, start, end, (a, b))
         rates = RateBook(uow.ledger.rates())
-        items = _accrued_open_items(uow, at_day, as_of)
+        accrued = _open_items.accrued_items(uow, at_day, as_of)
     by_ob: dict[str, list[InKindSatisfaction]] = {}
     for s_ in satisfied:
         by_ob.setdefault(s_.obligation_id, []).append(s_)
@@ -228,35 +199,24 @@ def ledger_statement(
         for ob in in_kind
         if ob is not None
     }
-    items += [
-        OpenItem(
-            Reference(ReferenceKind.OBLIGATION, ob.id),
-            ob.creditor,
-            ob.debtor,
-            ob.value - Money.from_minor(done, ob.value.currency),
-            ob.incurred_on,
-            ob.due_on,
-        )
-        for ob, done in open_in_kind
-    ]
-    items += [
-        OpenItem(
-            Reference(ReferenceKind.INVOICE, inv.id),
-            inv.creditor,
-            inv.debtor,
-            Money.from_minor(inv.amount_minor - inv.paid_minor, inv.currency),
-            inv.issued_on,
-            inv.due_on,
-        )
-        for inv in invoices
-        if inv.issued_on <= as_of and inv.paid_minor < inv.amount_minor
-    ]
+    cash_items = accrued + _open_items.invoice_items(invoices, as_of)
+    in_kind_items = _open_items.in_kind_items(open_in_kind)
+    items = sorted([*cash_items, *in_kind_items], key=lambda i: (i.since, i.reference.kind.value, i.reference.id))
     report = ageing(items, as_of=as_of)
     return {
-        "agreement": {"id": agreement_id, "short_name": stored.agreement.short_name, "parties": [a, b]},
+        "agreement": {
+            "id": agreement_id,
+            "short_name": stored.agreement.short_name,
+            "title": stored.agreement.title,
+            "title_ru": stored.agreement.title_ru,
+            "parties": [a, b],
+        },
         "period": {"label": label, "start": start.isoformat(), "end": end.isoformat()},
+        "issued_on": issued_on.isoformat(),
         "as_of": as_of.isoformat(),
-        "orders": [_order_row(o) for o in orders],
+        "owing": _open_items.owing_json(at_day, a, b),
+        "discrepancies": _open_items.discrepancies(at_day, a, b, cash=cash_items, in_kind=in_kind_items),
+        "orders": [_order_row(o, facilities) for o in orders],
         "deliveries": [delivery_json(d, r) for d, r in deliveries],
         "obligations": [_obligation_row(ob, status) for ob in obligations]
         + [{**obligation_json(ob), "status": status.get(ob.id, "open")} for ob in older_in_kind],
@@ -273,8 +233,14 @@ def ledger_statement(
             for s_ in satisfactions
         ],
         "conversions": [
-            {"obligation_id": k, "converted_on": on.isoformat(), "amount_minor": minor}
-            for k, (on, minor) in sorted(conversions.items(), key=lambda kv: kv[1][0])
+            {
+                "obligation_id": k,
+                "converted_on": on.isoformat(),
+                "amount_minor": minor,
+                "amount": minor_text(minor, converted_currency[k]),
+                "currency": converted_currency[k],
+            }
+            for k, (on, minor) in sorted(conversions.items(), key=lambda kv: (kv[1][0], kv[0]))
         ],
         "invoices": [
             {
@@ -310,7 +276,7 @@ def ledger_statement(
             "closing": balance_rows(closing),
         },
         "netting": netting_json(
-            closing, a, b, settlement_currency or _agreed_currency(stored.agreement.document), rates, as_of
+            at_day, a, b, settlement_currency or _agreed_currency(stored.agreement.document), rates, as_of
         ),
         "ageing": [
             {
@@ -326,8 +292,11 @@ def ledger_statement(
             }
             for key, row in report.rows.items()
         ],
-        "overdue": [_open_item_json(i, as_of) for i in overdue(items, as_of=as_of)],
-        "nearly_due": [_open_item_json(i, as_of) for i in nearly_due(items, as_of=as_of, within_days=NEARLY_DUE_DAYS)],
+        "open_items": [_open_items.item_json(i, as_of) for i in items],
+        "overdue": [_open_items.item_json(i, as_of) for i in overdue(items, as_of=as_of)],
+        "nearly_due": [
+            _open_items.item_json(i, as_of) for i in nearly_due(items, as_of=as_of, within_days=NEARLY_DUE_DAYS)
+        ],
         "ceilings": ceilings,
         "in_kind_period_months": terms.in_kind_months,
         "in_kind_period_stated": terms.in_kind_months_stated,
@@ -348,6 +317,12 @@ def _obligation_row(ob: ObligationLine, status: dict[str, str]) -> results.State
         "due_on": ob.due_on.isoformat() if ob.due_on else None,
         "status": status.get(ob.id, "cash"),
     }
+
+
+def _currency_of(ob: Obligation | None) -> str:
+    if ob is None:  # a conversion's obligation is stored with it (foreign key): this cannot happen
+        raise LookupError("a conversion without its obligation")
+    return ob.value.currency
 
 
 def _agreed_currency(document: Any) -> str | None:
