@@ -35,7 +35,8 @@ def test_agreement_page_shows_terms_events_sources_and_unknowns(client: TestClie
     assert "5 / 10 / 3000" in page and "raisable by mutual agreement" in page
     assert "joint exercises" in page and "port calls" in page
     assert 'id="reimbursement"' in page and "replacement in kind" in page and "guided_missile" in page
-    assert page.count('data-kind="ratification"') >= 3 and "Federation Council plenary session of 8 December 2025" in page
+    assert page.count('data-kind="ratification"') >= 3
+    assert "Federation Council plenary session of 8 December 2025" in page
     assert 'id="unknown"' in page and "is not public as of November 2026" in page
     assert "https://ria.ru/20251202/voennye-2059190126.html" in page  # the source of the signature
 
