@@ -206,7 +206,7 @@ def test_users_over_the_api(client: TestClient, loaded: Database) -> None:
     assert client.post("/api/v1/users/ravi/disable", headers=headers).json()["disabled"] is True
 
 
-def test_every_endpoint_but_health_requires_a_credential(client: TestClient) -> None:
+def test_every_endpoint_but_health_and_ready_requires_a_credential(client: TestClient) -> None:
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     checked = 0
     for template, operations in paths.items():
@@ -215,7 +215,7 @@ def test_every_endpoint_but_health_requires_a_credential(client: TestClient) -> 
         )
         for method in operations:
             r = client.request(method.upper(), path, json={})
-            expected = 200 if template == "/api/v1/health" else 401
+            expected = 200 if template in ("/api/v1/health", "/api/v1/ready") else 401
             assert r.status_code == expected, (method, template, r.status_code)
             checked += 1
     assert checked >= 15

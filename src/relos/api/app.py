@@ -6,9 +6,9 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import RedirectResponse
 
 from relos import __version__
-from relos.api import docs, problems
+from relos.api import docs, idempotency, problems
 from relos.api.limits import RequestSizeLimit
-from relos.api.routers import agreements, audit, facilities, people
+from relos.api.routers import agreements, audit, facilities, meta, people
 from relos.api.routers import clearances as clearances_router
 from relos.api.routers import deployments as deployments_router
 from relos.api.routers import ledger as ledger_router
@@ -35,6 +35,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.database = database or Database.from_settings(settings)
     problems.install(app)
     docs.install(app, openapi_url=f"{API_PREFIX}/openapi.json")
+    idempotency.install(app)
     app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
 
     api = APIRouter(prefix=API_PREFIX, responses=problems.PROBLEM_RESPONSES)
@@ -50,7 +51,10 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     @api.get("/health", tags=["meta"])
     def health() -> Health:
+        """The process answers (it touches no database: see /ready)."""
         return Health(status="ok", version=__version__)
+
+    api.include_router(meta.router)
 
     app.include_router(api)
 

@@ -3,6 +3,10 @@
 The acting user comes from `Authorization: Bearer <token>` (programs) or from the web
 application's signed session cookie (then a state-changing request must carry the session's
 CSRF token in `X-CSRF-Token`). Anything else is 401; checking a credential writes nothing.
+
+Reads (GET, HEAD, OPTIONS) get a reading unit of work: on SQLite it takes no write lock, so reads never
+queue behind writers (relos.db.engine). A change with an `Idempotency-Key` gets a keyed one
+(relos.db.idempotency, completed by relos.api.idempotency): carried out once per user and key.
 """
 
 from __future__ import annotations
@@ -10,16 +14,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from relos.db.idempotency import MAX_KEY_LENGTH, KeyedRequest, KeyedUnitOfWork
 from relos.db.runtime import Database
 from relos.db.uow import SqlUnitOfWork
 from relos.domain.actor import Actor
 from relos.domain.errors import NotAuthenticated
 from relos.secret_key import load_secret_key
-from relos.services.people import sessions, tokens
+from relos.services.people import sessions
 from relos.services.people.credentials import CSRF_HEADER, SESSION_COOKIE, csrf_valid, unsign
+from relos.services.people.ports import Credential
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 bearer = HTTPBearer(auto_error=False, description="an API token from `relos tokens issue`")
@@ -31,7 +37,52 @@ async def get_database(request: Request) -> Database:
     return request.app.state.database  # type: ignore[no-any-return]
 
 
-async def get_uow(database: Annotated[Database, Depends(get_database)]) -> SqlUnitOfWork:
+#: Where relos.api.idempotency leaves, in the request's state, the holder of a keyed request's unit of work.
+KEYED_STATE = "relos_keyed"
+IdempotencyKeyHeader = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        max_length=MAX_KEY_LENGTH,
+        description="changes only: a repeat of the request with the same key (yours alone) returns the first "
+        "answer and changes nothing; the same key with a different request is 409",
+    ),
+]
+
+
+async def get_uow(
+    request: Request,
+    database: Annotated[Database, Depends(get_database)],
+    actor: Annotated[Actor, Depends(get_actor)],
+    idempotency_key: IdempotencyKeyHeader = None,
+) -> SqlUnitOfWork:
+    """Reads get a reading unit of work; changes a writing one, keyed when the request carries a key."""
+    if request.method in SAFE_METHODS:
+        return database.uow(read_only=True)
+    holder = getattr(request.state, KEYED_STATE, None)
+    if idempotency_key is None or holder is None:
+        return database.uow()
+    try:
+        body = await request.body()
+    except RuntimeError:  # the stream was read as a form: no JSON body to tell requests apart by
+        body = b""
+    keyed = KeyedUnitOfWork(
+        database.session_factory,
+        KeyedRequest.of(
+            user=actor.user_id,
+            key=idempotency_key,
+            method=request.method,
+            path=request.url.path,
+            query=request.url.query,
+            body=body,
+        ),
+    )
+    holder.uow = keyed
+    return keyed
+
+
+async def get_plain_uow(database: Annotated[Database, Depends(get_database)]) -> SqlUnitOfWork:
+    """A writing unit of work that ignores `Idempotency-Key`: for an answer that must never be stored (a secret)."""
     return database.uow()
 
 
@@ -54,20 +105,34 @@ def get_actor(
     if header is not None:
         if credentials is None or not credentials.credentials or len(credentials.credentials) > 256:
             raise NotAuthenticated("send `Authorization: Bearer <token>` with a token from `relos tokens issue`")
-        return tokens.authenticate_token(database.uow(), secret=credentials.credentials, now=now)
+        return _signed_in(request, database, credentials.credentials, "token", now)
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie is not None:
         key = secret_key(request)
         secret = unsign(key, cookie)
         if secret is None:
             raise NotAuthenticated("the session cookie is not valid: sign in again")
-        actor = sessions.authenticate_session(database.uow(), secret=secret, now=now)
+        actor = _signed_in(request, database, secret, "session", now)
         if request.method not in SAFE_METHODS and not csrf_valid(key, secret, request.headers.get(CSRF_HEADER)):
             raise NotAuthenticated(f"a request signed in by cookie must carry the session's {CSRF_HEADER} header")
         return actor
     raise NotAuthenticated("sign in: send `Authorization: Bearer <token>`")
 
 
+def _signed_in(request: Request, database: Database, secret: str, kind: str, now: datetime) -> Actor:
+    """The actor of a token or session secret (read-only), kept with its credential in the request's state."""
+    actor, credential = sessions.authenticate(database.uow(read_only=True), secret=secret, kind=kind, now=now)
+    request.state.credential = credential
+    return actor
+
+
+def get_credential(request: Request, actor: Annotated[Actor, Depends(get_actor)]) -> Credential | None:
+    """The token or session the acting user signed in with (None only where a test stands in for get_actor)."""
+    return getattr(request.state, "credential", None)
+
+
 DatabaseDep = Annotated[Database, Depends(get_database)]
 UowDep = Annotated[SqlUnitOfWork, Depends(get_uow)]
+PlainUowDep = Annotated[SqlUnitOfWork, Depends(get_plain_uow)]
 ActorDep = Annotated[Actor, Depends(get_actor)]
+CredentialDep = Annotated[Credential | None, Depends(get_credential)]

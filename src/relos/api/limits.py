@@ -10,7 +10,7 @@ from typing import Any
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from relos.api.problems import PROBLEM
+from relos.api.problems import PROBLEM, REQUEST_TOO_LARGE
 
 
 def _too_large(limit: int) -> str:
@@ -47,7 +47,7 @@ class RequestSizeLimit:
 
     async def _refuse(self, send: Send) -> None:
         body: dict[str, Any] = {
-            "type": "/problems/request-too-large",
+            "type": REQUEST_TOO_LARGE,
             "title": "Request body too large",
             "status": 413,
             "detail": _too_large(self.max_bytes),

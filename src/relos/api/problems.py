@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -9,9 +10,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from relos.db.failures import DATABASE_ERRORS, outage
 from relos.domain.errors import Conflict, Forbidden, InvalidInput, NotAuthenticated, NotFound, RuleViolated
 
 PROBLEM = "application/problem+json"
+REQUEST_TOO_LARGE = "/problems/request-too-large"
+DATABASE_UNAVAILABLE = "/problems/database-unavailable"
+INTERNAL_ERROR = "/problems/internal-error"
+#: The project's type and title of problems Starlette raises as HTTPException, by status.
+_HTTP_TYPES = {413: (REQUEST_TOO_LARGE, "Request body too large")}
+log = logging.getLogger("relos.api")
 
 
 def problem(status: int, title: str, detail: str, *, type_: str = "about:blank", **extra: Any) -> JSONResponse:
@@ -69,7 +77,42 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return problem(exc.status_code, str(exc.detail), str(exc.detail))
+        type_, title = _HTTP_TYPES.get(exc.status_code, ("about:blank", str(exc.detail)))
+        return problem(exc.status_code, title, str(exc.detail), type_=type_)
+
+    for error in DATABASE_ERRORS:
+        app.add_exception_handler(error, _database)
+    app.add_exception_handler(Exception, _unexpected)
+
+
+async def _database(_: Request, exc: Exception) -> JSONResponse:
+    return database_problem(exc)
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.error("unexpected error in %s %s", request.method, request.url.path, exc_info=exc)
+    return internal_problem()
+
+
+def database_problem(exc: Exception) -> JSONResponse:
+    """503 when the database is busy, unreachable, read-only or full (Retry-After when retrying may help);
+    500 for any other failure."""
+    found = outage(exc)
+    if found is None:
+        log.error("unexpected error", exc_info=exc)
+        return internal_problem()
+    log.warning("database unavailable (%s): %s", found.kind, exc)
+    response = problem(503, "Database unavailable", found.detail, type_=DATABASE_UNAVAILABLE, reason=found.kind)
+    if found.retry_after is not None:
+        response.headers["Retry-After"] = str(found.retry_after)
+    return response
+
+
+def internal_problem() -> JSONResponse:
+    """Any other failure: answered 500 problem+json (never text/plain); the caller logs it."""
+    return problem(
+        500, "Internal error", "the server failed to complete the request; it has been logged", type_=INTERNAL_ERROR
+    )
 
 
 _PROBLEM_SCHEMA = {
@@ -97,4 +140,5 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     409: _documented("a rule of an agreement, or the record's state, forbids it"),
     413: _documented("the request body is too large"),
     422: _documented("invalid input; `errors` names each field"),
+    503: _documented("the database is busy or unreachable (`Retry-After` says when to retry), read-only or full"),
 }

@@ -80,6 +80,11 @@ class SqlAuditLog:
     def discard(self) -> None:
         self._pending.clear()
 
+    @property
+    def pending(self) -> bool:
+        """Entries are queued for the next commit."""
+        return bool(self._pending)
+
     def flush(self) -> None:
         """Append the queued entries; the head row is locked so concurrent appends queue up."""
         if not self._pending:

@@ -1,4 +1,14 @@
-"""Engines for SQLite and PostgreSQL, made on demand (never at import time)."""
+"""Engines for SQLite and PostgreSQL, made on demand (never at import time).
+
+Two kinds of transaction: a *writing* one (the default) and a *reading* one, opened through
+`make_session_factory(engine, read_only=True)`. On SQLite a writing transaction begins IMMEDIATE (it
+takes the write lock at once, so no two can read the same state and then both write on it) and a
+reading one begins DEFERRED with `PRAGMA query_only` on: in WAL mode it never waits for a writer nor
+makes one wait. On PostgreSQL a reading transaction is READ ONLY.
+
+SQLite runs with `journal_mode=WAL` and `synchronous=FULL`: a write acknowledged to the client has
+reached the disk (fsync of the WAL at each commit), so a power or OS failure loses none.
+"""
 
 from __future__ import annotations
 
@@ -9,38 +19,52 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+#: The execution option that marks a reading transaction (see the module's docstring).
+READ_ONLY = "relos_read_only"
+#: How long (ms) an SQLite writer waits for the write lock before "database is locked".
+BUSY_TIMEOUT_MS = 30_000
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for `url`. SQLite gets foreign keys, WAL, a busy timeout and explicit BEGINs."""
+
+def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, **kwargs: Any) -> Engine:
+    """An engine for `url`. SQLite gets foreign keys, WAL, full sync, a busy timeout and explicit BEGINs."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
+        if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
-        _configure_sqlite(engine)
+        connect_args = {"check_same_thread": False, "timeout": busy_timeout_ms / 1000}
+        engine = create_engine(url, connect_args=connect_args, **kwargs)
+        _configure_sqlite(engine, busy_timeout_ms)
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         url = str(parsed.set(drivername="postgresql+psycopg"))
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    def _on_connect(dbapi_connection: Any, record: Any) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (see below)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.close()
+        record.info[READ_ONLY] = False
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        # IMMEDIATE: a transaction takes the write lock when it starts, so no two can read the
-        # same state and then both write on it (WAL readers outside transactions still proceed).
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = bool(conn.get_execution_options().get(READ_ONLY))
+        info = conn.connection.info
+        if info.get(READ_ONLY) != read_only:
+            conn.exec_driver_sql(f"PRAGMA query_only={'ON' if read_only else 'OFF'}")
+            info[READ_ONLY] = read_only
+        # IMMEDIATE: a writing transaction takes the write lock when it starts, so no two can read the same
+        # state and then both write on it. DEFERRED: a reading one takes no lock (WAL readers never wait).
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+def make_session_factory(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:
+    """Sessions whose transactions write (the default), or only read (DEFERRED on SQLite, READ ONLY on PostgreSQL)."""
+    bind = engine.execution_options(**{READ_ONLY: True, "postgresql_readonly": True}) if read_only else engine
+    return sessionmaker(bind=bind, expire_on_commit=False, autoflush=True)

@@ -10,6 +10,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from relos.db.engine import READ_ONLY
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -28,6 +30,12 @@ def upgrade(engine: Engine) -> None:
 
 
 def is_current(engine: Engine) -> bool:
-    heads = set(ScriptDirectory.from_config(alembic_config()).get_heads())
-    with engine.connect() as connection:
-        return set(MigrationContext.configure(connection).get_current_heads()) == heads
+    applied, expected = schema_heads(engine)
+    return applied == expected
+
+
+def schema_heads(engine: Engine) -> tuple[set[str], set[str]]:
+    """(the migrations the database is at, the newest ones RELOS ships), read without taking a write lock."""
+    expected = set(ScriptDirectory.from_config(alembic_config()).get_heads())
+    with engine.execution_options(**{READ_ONLY: True, "postgresql_readonly": True}).connect() as connection:
+        return set(MigrationContext.configure(connection).get_current_heads()), expected

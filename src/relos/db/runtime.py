@@ -7,15 +7,18 @@ from functools import cached_property
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from relos.db.engine import make_engine, make_session_factory
+from relos.db.engine import BUSY_TIMEOUT_MS, make_engine, make_session_factory
 from relos.db.migrate import upgrade
 from relos.db.uow import SqlUnitOfWork
 from relos.settings import Settings
 
 
 class Database:
-    def __init__(self, url: str) -> None:
+    """The database at `url`; `busy_timeout_ms` bounds how long an SQLite writer waits for the write lock."""
+
+    def __init__(self, url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self.url = url
+        self.busy_timeout_ms = busy_timeout_ms
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Database:
@@ -23,13 +26,21 @@ class Database:
 
     @cached_property
     def engine(self) -> Engine:
-        return make_engine(self.url)
+        return make_engine(self.url, busy_timeout_ms=self.busy_timeout_ms)
 
     @cached_property
     def session_factory(self) -> sessionmaker[Session]:
         return make_session_factory(self.engine)
 
-    def uow(self) -> SqlUnitOfWork:
+    @cached_property
+    def read_session_factory(self) -> sessionmaker[Session]:
+        return make_session_factory(self.engine, read_only=True)
+
+    def uow(self, *, read_only: bool = False) -> SqlUnitOfWork:
+        """A unit of work whose transaction writes, or (`read_only`) only reads: on SQLite a reading one
+        takes no write lock, so reads never queue behind writers (relos.db.engine)."""
+        if read_only:
+            return SqlUnitOfWork(self.read_session_factory, read_only=True)
         return SqlUnitOfWork(self.session_factory)
 
     def migrate(self) -> None:

@@ -27,9 +27,10 @@ from relos.db.repositories.people import SqlCredentialRepository, SqlUserReposit
 class SqlUnitOfWork:
     """`with uow:` opens a transaction; `commit()` appends the audit entries and commits together."""
 
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    def __init__(self, session_factory: sessionmaker[Session], *, read_only: bool = False) -> None:
         self._factory = session_factory
         self._session: Session | None = None
+        self.read_only = read_only
 
     def __enter__(self) -> Self:
         self._session = self._factory()
@@ -62,6 +63,10 @@ class SqlUnitOfWork:
         return self._session
 
     def commit(self) -> None:
+        if self.read_only:
+            session = self.session
+            if session.new or session.dirty or session.deleted or self.audit.pending:
+                raise RuntimeError("a reading unit of work cannot write: open it with Database.uow()")
         self.audit.flush()
         self.session.commit()
 
@@ -74,4 +79,4 @@ class SqlUnitOfWork:
         session = self.session
         if session.get_bind().dialect.name == "postgresql":
             session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": key})
-        # SQLite transactions begin IMMEDIATE (see relos.db.engine): they are serialised already.
+        # SQLite writing transactions begin IMMEDIATE (see relos.db.engine): they are serialised already.

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response
 
-from relos.api.deps import ActorDep, UowDep
+from relos.api.deps import ActorDep, CredentialDep, PlainUowDep, UowDep
 from relos.api.schemas.people import IssuedTokenOut, TokenIn, TokenOut, UserIn, UserOut
 from relos.services.people import tokens as token_service
 from relos.services.people import users as user_service
@@ -80,7 +80,9 @@ def list_tokens(
 
 
 @router.post("/tokens", response_model=IssuedTokenOut, status_code=201)
-def issue_token(body: TokenIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def issue_token(body: TokenIn, uow: PlainUowDep, actor: ActorDep, issuer: CredentialDep) -> dict[str, Any]:
+    """The token expires with the credential issuing it at the latest, is revoked with it, and never holds a role
+    its issuer's user lacks. `Idempotency-Key` is ignored: the answer holds the secret, which is never stored."""
     issued = token_service.issue_token(
         uow,
         actor=actor,
@@ -88,6 +90,7 @@ def issue_token(body: TokenIn, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
         name=body.name,
         lifetime=timedelta(days=body.days),
         now=datetime.now(UTC),
+        issuer=issuer,
     )
     return {**_token(issued.credential), "token": issued.secret}
 

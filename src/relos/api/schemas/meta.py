@@ -10,3 +10,11 @@ class Health(BaseModel):
 
     status: str = Field(description='"ok" when the service answers')
     version: str
+
+
+class Ready(BaseModel):
+    """This instance can serve: the database answers and its schema is current."""
+
+    status: str = Field(description='"ready"')
+    version: str
+    schema_version: list[str] = Field(description="the migrations the database is at (its heads)")

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, delete, func, or_, select
+from sqlalchemy import Select, delete, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from relos.db.tables.agreements import AgreementRow
@@ -107,7 +107,10 @@ class SqlFacilityRepository:
             query = query.where(FacilityRow.country == country)
         if kind:
             query = query.where(FacilityRow.kind == kind)
-        if name:
+        if name and "\x00" in name:
+            # no name holds a NUL: SQLite would end the pattern there (matching all), PostgreSQL refuses it
+            query = query.where(false())
+        elif name:
             query = query.where(FacilityRow.search_text.like(f"%{_like_escape(fold(name))}%", escape="\\"))
         if agreement or open_to:
             access = select(FacilityAccessRow.facility_id).join(

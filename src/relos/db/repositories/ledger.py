@@ -263,8 +263,10 @@ class SqlLedgerRepository:
         return [ExchangeRate(r.base, r.quote, Decimal(r.rate), r.source, r.on_day) for r in rows]
 
     # -- idempotency keys ---------------------------------------------------------------------
-    def get_key(self, key: str) -> StoredKey | None:
-        row = self._s.get(IdempotencyKeyRow, key)
+    def get_key(self, key: str, *, actor: str) -> StoredKey | None:
+        row = self._s.execute(
+            select(IdempotencyKeyRow).where(IdempotencyKeyRow.actor == actor, IdempotencyKeyRow.key == key)
+        ).scalar_one_or_none()
         return StoredKey(row.key, row.actor, row.action, row.fingerprint, row.result) if row else None
 
     def put_key(self, stored: StoredKey) -> None:

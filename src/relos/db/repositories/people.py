@@ -86,6 +86,7 @@ class SqlCredentialRepository:
                 created_at=credential.created_at,
                 expires_at=credential.expires_at,
                 revoked_at=credential.revoked_at,
+                issued_by=credential.issued_by,
             )
         )
         self._session.flush()
@@ -113,14 +114,38 @@ class SqlCredentialRepository:
             .where(CredentialRow.credential_id == credential_id, CredentialRow.revoked_at.is_(None))
             .values(revoked_at=at)
         )
+        self._revoke_issued_by([credential_id], at=at)
 
     def revoke_all(self, user_id: str, *, kind: str, at: datetime) -> int:
-        result = self._session.execute(
-            update(CredentialRow)
-            .where(CredentialRow.user_id == user_id, CredentialRow.kind == kind, CredentialRow.revoked_at.is_(None))
-            .values(revoked_at=at)
+        ids = list(
+            self._session.execute(
+                select(CredentialRow.credential_id).where(
+                    CredentialRow.user_id == user_id, CredentialRow.kind == kind, CredentialRow.revoked_at.is_(None)
+                )
+            ).scalars()
         )
-        return int(result.rowcount)  # type: ignore[attr-defined]
+        if ids:
+            self._session.execute(
+                update(CredentialRow).where(CredentialRow.credential_id.in_(ids)).values(revoked_at=at)
+            )
+            self._revoke_issued_by(ids, at=at)
+        return len(ids)
+
+    def _revoke_issued_by(self, issuers: builtins.list[str], *, at: datetime) -> None:
+        """Revoke the tokens these credentials issued, then the ones those issued, and so on."""
+        while issuers:
+            issued = list(
+                self._session.execute(
+                    select(CredentialRow.credential_id).where(
+                        CredentialRow.issued_by.in_(issuers), CredentialRow.revoked_at.is_(None)
+                    )
+                ).scalars()
+            )
+            if issued:
+                self._session.execute(
+                    update(CredentialRow).where(CredentialRow.credential_id.in_(issued)).values(revoked_at=at)
+                )
+            issuers = issued
 
 
 def _credential(row: CredentialRow) -> Credential:
@@ -132,4 +157,5 @@ def _credential(row: CredentialRow) -> Credential:
         created_at=row.created_at,
         expires_at=row.expires_at,
         revoked_at=row.revoked_at,
+        issued_by=row.issued_by,
     )

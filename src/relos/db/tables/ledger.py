@@ -224,13 +224,18 @@ class ExchangeRateRow(Base):
 
 
 class IdempotencyKeyRow(Base):
-    """A client's key: the first request's fingerprint and result; a repeat returns that result."""
+    """A user's key: the first request's fingerprint and result; a repeat returns that result.
+
+    Keys are per user (`actor`). `status_code` is set for a key of an HTTP request (relos.db.idempotency),
+    whose `result` is the answer's body; NULL for a key of a ledger use case, whose `result` is its record.
+    """
 
     __tablename__ = "idempotency_keys"
 
+    actor: Mapped[str] = mapped_column(String(128), primary_key=True)
     key: Mapped[str] = mapped_column(String(128), primary_key=True)
-    actor: Mapped[str] = mapped_column(String(128))
-    action: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(200))
     fingerprint: Mapped[str] = mapped_column(String(64))
     result: Mapped[str] = mapped_column(Text)
+    status_code: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -37,6 +37,7 @@ class CredentialRow(Base):
         CheckConstraint("kind IN ('token', 'session')", name="known_kind"),
         CheckConstraint("expires_at > created_at", name="expires_after_creation"),
         Index("ix_credentials_user_kind", "user_id", "kind"),
+        Index("ix_credentials_issued_by", "issued_by"),
     )
 
     credential_id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -47,3 +48,5 @@ class CredentialRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The credential (token or session) that issued this token; NULL when issued at the console.
+    issued_by: Mapped[str | None] = mapped_column(ForeignKey("credentials.credential_id", ondelete="SET NULL"))

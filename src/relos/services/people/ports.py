@@ -91,6 +91,7 @@ class Credential:
     created_at: datetime
     expires_at: datetime
     revoked_at: datetime | None
+    issued_by: str | None = None  # the credential that issued this token (None: issued at the console)
 
     def valid_at(self, now: datetime) -> bool:
         return self.revoked_at is None and now < self.expires_at
@@ -119,7 +120,9 @@ class CredentialRepository(Protocol):
 
     def list(self, *, user_ids: Collection[str] | None = None, kind: str = "token") -> builtins.list[Credential]: ...
 
-    def revoke(self, credential_id: str, *, at: datetime) -> None: ...
+    def revoke(self, credential_id: str, *, at: datetime) -> None:
+        """Revoke the credential and every token it issued, theirs, and so on."""
 
     def revoke_all(self, user_id: str, *, kind: str, at: datetime) -> int:
-        """Revoke every still valid credential of that kind of the user; how many were."""
+        """Revoke every still valid credential of that kind of the user (and the tokens they issued); how many
+        of the user's were."""

@@ -90,16 +90,32 @@ def sign_in(uow: UnitOfWork, *, user_id: str, password: str, now: datetime) -> S
         return SignedIn(user.actor(), session.credential_id, secret, session.expires_at, user.language)
 
 
+#: How many issuers up a token's chain authentication follows (each is checked; deeper chains are refused).
+MAX_ISSUER_CHAIN = 16
+
+
 def authenticate(uow: UnitOfWork, *, secret: str, kind: str, now: datetime) -> tuple[Actor, Credential]:
     """The user a token or session secret stands for; NotAuthenticated when it is unknown, of the
-    other kind, expired or revoked, or its user is disabled. Reads only."""
+    other kind, expired or revoked, or its user is disabled, or so is any credential up the chain of
+    those that issued it. Reads only."""
+    invalid = NotAuthenticated(f"the {'API token' if kind == 'token' else 'session'} is not valid")
     with uow:
         credential = uow.credentials.find(secret_hash(secret))
         if credential is None or credential.kind != kind or not credential.valid_at(now):
-            raise NotAuthenticated(f"the {'API token' if kind == 'token' else 'session'} is not valid")
+            raise invalid
         stored = uow.users.get(credential.user_id)
         if stored is None or stored.user.disabled:
-            raise NotAuthenticated(f"the {'API token' if kind == 'token' else 'session'} is not valid")
+            raise invalid
+        issuer_id, depth = credential.issued_by, 0
+        while issuer_id is not None:
+            issuer = uow.credentials.get(issuer_id)
+            depth += 1
+            if issuer is None or not issuer.valid_at(now) or depth > MAX_ISSUER_CHAIN:
+                raise invalid
+            owner = stored if issuer.user_id == stored.user.user_id else uow.users.get(issuer.user_id)
+            if owner is None or owner.user.disabled:
+                raise invalid
+            issuer_id = issuer.issued_by
         return stored.user.actor(), credential
 
 

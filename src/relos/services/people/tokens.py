@@ -2,6 +2,13 @@
 
 Anyone may issue tokens for themselves; an administrator also for the users of their party
 (e.g. an account for a planning script). Tokens always expire (at most MAX_TOKEN_LIFETIME).
+
+A token issued with a credential (an API token, or a web session) never outlives it: it expires when
+its issuer does, at the latest, and revoking the issuer revokes it (and what it issued in turn);
+while its issuer is revoked, expired or its user disabled, it is not valid either. It acts with its
+own user's roles, so one issued with a credential for another user is refused when that user holds
+a role the issuer's user lacks: a token never outranks its issuer. Tokens issued at the console
+(`relos tokens issue`) have no issuer and neither limit.
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ from datetime import datetime, timedelta
 from uuid import uuid4
 
 from relos.domain.actor import Actor, Role
-from relos.domain.errors import FieldProblem, InvalidInput, NotFound
+from relos.domain.errors import FieldProblem, Forbidden, InvalidInput, NotAuthenticated, NotFound
 from relos.domain.users import token_lifetime_problems
 from relos.services.people.authority import require_party_member, require_role
 from relos.services.people.credentials import TOKEN_PREFIX, new_secret, secret_hash
@@ -29,8 +36,17 @@ class IssuedToken:
 
 
 def issue_token(
-    uow: UnitOfWork, *, actor: Actor, user_id: str, name: str, lifetime: timedelta, now: datetime
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    user_id: str,
+    name: str,
+    lifetime: timedelta,
+    now: datetime,
+    issuer: Credential | None = None,
 ) -> IssuedToken:
+    """A new token for `user_id`; `issuer` is the credential the actor acts with (None at the console): the
+    token expires with it at the latest (the answer's `expires_at` says when) and is revoked with it."""
     if user_id != actor.user_id:
         require_role(actor, Role.ADMINISTRATOR, action="issuing a token for another user")
     problems = token_lifetime_problems(lifetime)
@@ -45,6 +61,19 @@ def issue_token(
         require_party_member(actor, stored.user.party, kind="user", key=user_id)
         if stored.user.disabled:
             raise InvalidInput.for_field("user_id", f"{user_id} is disabled")
+        expires_at = now + lifetime
+        if issuer is not None:
+            current = uow.credentials.get(issuer.credential_id)
+            if current is None or not current.valid_at(now):
+                raise NotAuthenticated("the credential issuing the token is no longer valid")
+            expires_at = min(expires_at, current.expires_at)
+            beyond = stored.user.roles - actor.roles
+            if beyond:
+                names = ", ".join(sorted(r.value for r in beyond))
+                raise Forbidden(
+                    f"issuing a token for {user_id}: it would hold roles you do not ({names}); a token never "
+                    "outranks the credential issuing it (issue it with `relos tokens issue` at the console)"
+                )
         secret = new_secret(TOKEN_PREFIX)
         credential = Credential(
             credential_id=str(uuid4()),
@@ -52,8 +81,9 @@ def issue_token(
             kind="token",
             name=name.strip(),
             created_at=now,
-            expires_at=now + lifetime,
+            expires_at=expires_at,
             revoked_at=None,
+            issued_by=issuer.credential_id if issuer is not None else None,
         )
         uow.credentials.add(credential, secret_hash=secret_hash(secret))
         uow.audit.record(
@@ -62,7 +92,12 @@ def issue_token(
             entity="token",
             entity_id=credential.credential_id,
             before=None,
-            after={"user_id": user_id, "name": credential.name, "expires_at": credential.expires_at},
+            after={
+                "user_id": user_id,
+                "name": credential.name,
+                "expires_at": credential.expires_at,
+                "issued_by": credential.issued_by,
+            },
             subject_party=stored.user.party,
         )
         uow.commit()
@@ -87,7 +122,8 @@ def list_tokens(uow: UnitOfWork, *, actor: Actor, user_id: str | None = None) ->
 
 
 def revoke_token(uow: UnitOfWork, *, actor: Actor, token_id: str, now: datetime) -> Credential:
-    """Revoke a token: your own, or (administrators) one of your party's users'. Harmless twice."""
+    """Revoke a token: your own, or (administrators) one of your party's users'. Harmless twice. The tokens
+    it issued (and theirs) are revoked with it."""
     with uow:
         uow.lock(f"token:{token_id}")
         credential = uow.credentials.get(token_id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from relos.domain.actor import Actor, Role
-from relos.domain.errors import Forbidden, InvalidInput, NotFound
+from relos.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from relos.domain.users import SignInState, User, password_problems, user_problems
 from relos.services.people._passwords import hash_password
 from relos.services.people.authority import require_party_member, require_role
@@ -87,13 +87,29 @@ def get_user(uow: UnitOfWork, *, actor: Actor, user_id: str) -> User:
 
 
 def set_user_disabled(uow: UnitOfWork, *, actor: Actor, user_id: str, disabled: bool = True) -> User:
-    """Disable (or enable again) a user: a disabled user's sessions and tokens stop working at once."""
+    """Disable (or enable again) a user: a disabled user's sessions and tokens stop working at once.
+
+    A party's last active administrator cannot be disabled, by themselves or anyone: nobody would be left to
+    manage the party's users (enable or create another administrator first)."""
     require_role(actor, Role.ADMINISTRATOR, action="disabling a user" if disabled else "enabling a user")
     with uow:
         uow.lock(f"user:{user_id}")
         stored = _visible_user(uow, actor, user_id)
         if stored.user.disabled == disabled:
             return stored.user
+        if disabled and Role.ADMINISTRATOR in stored.user.roles:
+            party = stored.user.party
+            uow.lock(f"administrators:{party}")  # two administrators disabling each other: one at a time
+            others = [
+                s.user
+                for s in uow.users.list(party=party)
+                if Role.ADMINISTRATOR in s.user.roles and not s.user.disabled and s.user.user_id != user_id
+            ]
+            if not others:
+                raise Conflict(
+                    f"{user_id} is the last active administrator of {party}: enable or create another "
+                    "administrator first"
+                )
         uow.users.set_disabled(user_id, disabled)
         uow.audit.record(
             actor=actor,

@@ -1,0 +1,150 @@
+"""Requests carried out at most once per user and `Idempotency-Key`: the unit of work of such a request.
+
+A `KeyedUnitOfWork` is the writing unit of work of one HTTP request that carries a key. When the use case
+opens it, it serialises with every other request of the same user and key (an advisory lock on
+PostgreSQL; SQLite's writing transactions are serialised already) and looks the key up in
+`idempotency_keys`, the table the ledger's own keys use (relos.services.orders.common):
+
+- the key is new: the use case runs; its `commit()` is held back, so that the answer (status and body)
+  is stored with the key in the same transaction as the change (`finish`), or nothing is (`abort`);
+- the key was used by this user for the same request (method, path, query and body): `Replayed` carries
+  the first answer, and nothing runs again;
+- the key was used by this user for a different request: Conflict (409).
+
+Keys are scoped to their user: another user's key of the same text is another key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from relos.db.tables.ledger import IdempotencyKeyRow
+from relos.db.uow import SqlUnitOfWork
+from relos.domain.errors import Conflict, InvalidInput
+
+MAX_KEY_LENGTH = 128
+
+
+@dataclass(frozen=True)
+class KeyedRequest:
+    """One request with an `Idempotency-Key`: who makes it, and what identifies it."""
+
+    user: str
+    key: str
+    action: str  # "POST /api/v1/deployments"
+    fingerprint: str
+
+    @classmethod
+    def of(cls, *, user: str, key: str, method: str, path: str, query: str, body: bytes) -> Self:
+        if not key.strip() or len(key) > MAX_KEY_LENGTH:
+            raise InvalidInput.for_field("Idempotency-Key", f"must be 1-{MAX_KEY_LENGTH} characters")
+        return cls(user, key, f"{method} {path}"[:200], request_fingerprint(method, path, query, body))
+
+
+def request_fingerprint(method: str, path: str, query: str, body: bytes) -> str:
+    """SHA-256 of the request; a JSON body counts by its content, not its spacing or key order."""
+    try:
+        content = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    except ValueError:
+        content = body.hex()
+    text = json.dumps([method, path, query, content], ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class Replayed(Exception):  # not an error: the first answer, given again
+    """The request was carried out before: its first answer."""
+
+    def __init__(self, status: int, body: str) -> None:
+        super().__init__(f"replayed answer ({status})")
+        self.status = status
+        self.body = body
+
+
+class KeyedUnitOfWork(SqlUnitOfWork):
+    """The writing unit of work of a request with an `Idempotency-Key` (see the module's docstring)."""
+
+    def __init__(self, session_factory: sessionmaker[Session], request: KeyedRequest) -> None:
+        super().__init__(session_factory)
+        self.request = request
+        self._checked = False
+        self.held = False  # a commit is held back until `finish` or `abort`
+
+    def __enter__(self) -> Self:
+        if self.held:  # a later block of the same use case continues the held transaction
+            return self
+        super().__enter__()
+        if not self._checked:
+            self._checked = True
+            try:
+                self._check()
+            except BaseException:
+                super().__exit__(None, None, None)
+                raise
+        return self
+
+    def _check(self) -> None:
+        self.lock(f"idempotency:{self.request.user}:{self.request.key}")
+        row = self._stored()
+        if row is None:
+            return
+        if row.action != self.request.action or row.fingerprint != self.request.fingerprint:
+            raise Conflict(f"idempotency key {self.request.key!r} was used for a different request")
+        if row.status_code is None:  # a key of the ledger's own use cases (relos.services.orders.common)
+            raise Conflict(f"idempotency key {self.request.key!r} was used for a different request")
+        raise Replayed(row.status_code, row.result)
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if not self.held:
+            super().__exit__(exc_type, exc, tb)
+        elif exc is not None:  # the use case committed, then failed: its change stands, its answer is not kept
+            self.held = False
+            try:
+                self.session.commit()
+            finally:
+                super().__exit__(None, None, None)
+
+    def _stored(self) -> IdempotencyKeyRow | None:
+        return self.session.execute(
+            select(IdempotencyKeyRow).where(
+                IdempotencyKeyRow.actor == self.request.user, IdempotencyKeyRow.key == self.request.key
+            )
+        ).scalar_one_or_none()
+
+    def commit(self) -> None:
+        self.audit.flush()
+        self.session.flush()
+        self.held = True
+
+    def finish(self, status: int, body: str) -> None:
+        """Store the answer with the key and commit the held change with it."""
+        if not self.held:
+            return
+        self.held = False
+        try:
+            # a ledger use case given the same key stored its record under it in this transaction: the
+            # answer takes its place (a repeat over HTTP is answered from here, before the use case runs)
+            row = self._stored()
+            if row is None:
+                row = IdempotencyKeyRow(key=self.request.key, actor=self.request.user, created_at=datetime.now(UTC))
+                self.session.add(row)
+            row.action, row.fingerprint = self.request.action, self.request.fingerprint
+            row.result, row.status_code = body, status
+            self.session.commit()
+        finally:
+            super().__exit__(None, None, None)
+
+    def abort(self) -> None:
+        """Undo the held change (the answer was not a success)."""
+        if self.held:
+            self.held = False
+            super().__exit__(None, None, None)
