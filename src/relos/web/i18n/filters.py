@@ -12,33 +12,18 @@ Every value shown empty is "—"."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup
 
 from relos.domain.facilities.model import FitVerdict, berth_fit
 from relos.services import locale_format as fmt
 from relos.web.i18n import refusals, terms
-from relos.web.i18n.page import Page, english, page_of
+from relos.web.i18n.page import Page, Wording, page_of
 
 DASH = "—"
-
-
-@dataclass(frozen=True)
-class Wording:
-    """Words a page is to say, chosen before its language is known: a catalogue key and its particulars.
-    Outside a page (logs, tests) it reads as English."""
-
-    key: str
-    params: dict[str, object] = field(default_factory=dict)
-
-    def __str__(self) -> str:
-        return english().say(self.key, **self.params)
-
-    def said(self, page: Page) -> str:
-        return page.say(self.key, **self.params)
 
 
 @pass_context
@@ -99,19 +84,38 @@ def parties(ctx: Context, codes: Iterable[object] | None, sep: str = " – ") ->
     return sep.join(party(ctx, c) for c in codes or ()) or DASH
 
 
+def _english_name(page: Page, name: str, english: str | None) -> str:
+    """A name the reference data has only in English, marked so on a page in another language."""
+    if page.lang == "en" or english is None or name != english:
+        return name
+    return Markup('<span lang="en">{}</span>').format(name)
+
+
 @pass_context
 def facility(ctx: Context, facility_id: object) -> str:
-    return page_of(ctx).names.facility(str(facility_id)) if facility_id else DASH
+    if not facility_id:
+        return DASH
+    page = page_of(ctx)
+    record = page.names.facility_record(str(facility_id))
+    return _english_name(page, page.names.facility(str(facility_id)), record.name_en if record else None)
 
 
 @pass_context
 def ship_class(ctx: Context, class_id: object) -> str:
-    return page_of(ctx).names.ship_class(str(class_id)) if class_id else DASH
+    if not class_id:
+        return DASH
+    page = page_of(ctx)
+    name = page.names.ship_class(str(class_id))
+    return _english_name(page, name, name if name != class_id else None)
 
 
 @pass_context
 def aircraft_type(ctx: Context, type_id: object) -> str:
-    return page_of(ctx).names.aircraft_type(str(type_id)) if type_id else DASH
+    if not type_id:
+        return DASH
+    page = page_of(ctx)
+    name = page.names.aircraft_type(str(type_id))
+    return _english_name(page, name, name if name != type_id else None)
 
 
 @pass_context
@@ -134,7 +138,7 @@ def berth_warning(ctx: Context, clearance: Mapping[str, Any]) -> str:
     if place is None or not clearance.get("warnings"):
         return ""
     unsure = [
-        str(s.get("name") or s.get("hull_number") or "?")
+        f"{s.get('name')} ({s.get('hull_number')})" if s.get("hull_number") else str(s.get("name") or "?")
         for s in port_call.get("ships") or ()
         if s.get("length_m") is not None
         and s.get("draught_m") is not None
@@ -163,11 +167,47 @@ def term_value(ctx: Context, value: object, key: str) -> str:
 
 
 @pass_context
-def notice_terms(ctx: Context, document: Mapping[str, Any], agreement_id: str) -> list[terms.NoticeKind]:
-    return terms.notice(agreement_id, document, page_of(ctx))
+def notice_field(ctx: Context, path: str, kind: str) -> str:
+    return terms.field_label(path, kind, page_of(ctx))
+
+
+@pass_context
+def notice_terms(ctx: Context, notice: Mapping[str, Any], agreement_id: str) -> list[terms.NoticeKind]:
+    """The agreement file's `[notice]` table, said per kind of clearance."""
+    return terms.notice(agreement_id, {"notice": notice}, page_of(ctx))
+
+
+@pass_context
+def limit_name(ctx: Context, limit: str) -> str:
+    """A limit of an admission: a cap (`warships`) or a facility's capacity (`facility:RU-VVO:berths`)."""
+    if limit.startswith("facility:") and limit.count(":") == 2:
+        _, place, resource = limit.split(":")
+        return f"{facility(ctx, place)}: {word(ctx, resource, 'resource')}"
+    return word(ctx, limit, "limit")
+
+
+@pass_context
+def audit_action(ctx: Context, action: str) -> str:
+    """An audit entry's action (`order.accepted`, `agreement.event.ratification`, `order.signed.IND`,
+    `clearance.approved`) in words; the code itself when the catalogue has none."""
+    page = page_of(ctx)
+    head, _, last = action.rpartition(".")
+    if page.has(f"audit.{action}"):
+        return page.t(f"audit.{action}")
+    if head == "agreement.event":
+        return f"{page.t('audit.agreement.event')}: {word(ctx, last, 'event')}"
+    if head == "order.signed":
+        return f"{page.t('audit.order.signed')} {party(ctx, last)}"
+    if last in ("added", "updated") and page.has(f"entity.{head}"):
+        return f"{page.t(f'entity.{head}')}: {page.t(f'audit.{last}')}"
+    if head == "clearance" and page.has(f"change.{last}"):
+        return f"{page.t('audit.clearance')}: {page.t(f'change.{last}')}"
+    return action
 
 
 FILTERS = {
+    "audit_action": audit_action,
+    "limit_name": limit_name,
     "say": say,
     "word": word,
     "words": words,
@@ -186,6 +226,7 @@ FILTERS = {
     "term_label": term_label,
     "term_value": term_value,
     "notice_terms": notice_terms,
+    "notice_field": notice_field,
 }
 
 

@@ -32,6 +32,22 @@ class Page:
         return self.t(key).format(**params)
 
 
+class Wording(str):
+    """Words chosen before the page's language is known (e.g. a form's problem): a catalogue key and its
+    particulars. As text it is the English; the `say` filter says it in the page's language."""
+
+    key: str
+    params: dict[str, object]
+
+    def __new__(cls, key: str, **params: object) -> Wording:
+        made = super().__new__(cls, english().say(key, **params))
+        made.key, made.params = key, params
+        return made
+
+    def said(self, page: Page) -> str:
+        return page.say(self.key, **self.params)
+
+
 def english() -> Page:
     """Outside a page (a test, a log line): English, names as their codes."""
     return Page("en", translator("en"), Names(None, None, "en"))

@@ -25,7 +25,7 @@ ORDINALS = frozenset({"ship", "line"})  # zero-based positions in the request; s
 def sentence(violation: Mapping[str, object], page: Page | None = None) -> str:
     """The refusal's sentence: `violation` is the rule with its particulars (and the service's `message`)."""
     page = page or english()
-    rule = str(violation.get("rule", ""))
+    rule = str(violation.get("rule") or violation.get("limit") or "")
     particulars = dict(violation)
     if rule in CAP_NAMES:
         rule, particulars["limit"] = "cap", rule

@@ -4,11 +4,12 @@ and exclusion terms with their values in words. Never a dump of keys."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from relos.domain.clearances.terms import PORT_CALL_FIELDS, KindTerms, fields_of, notice_terms
+from relos.domain.clearances.terms import PORT_CALL_FIELDS, ClearanceKind, KindTerms, fields_of, notice_terms
 from relos.services import locale_format as fmt
 from relos.web.i18n.page import Page, english
 
@@ -56,6 +57,25 @@ def _labels(terms: KindTerms, names: tuple[str, ...], page: Page) -> list[str]:
             if each:
                 said.append(f"{page.t('notice_each.' + name)}: {' · '.join(each)}")
     return said
+
+
+UNIT_FIELD = re.compile(r"^(ships|aircraft)\[(\d+)\]\.(\w+)$")
+
+
+def field_label(path: str, kind: str, page: Page | None = None) -> str:
+    """A field of a notice named as the input names it (`port_call.ships[0].draught_m`, `commander.name`) by
+    its label in the page's language ("Ship 1: Draught, m"); the path itself when it is not a notice field."""
+    page = page or english()
+    language = 1 if page.lang == "ru" else 0
+    labels = {**PORT_CALL_FIELDS, **fields_of(ClearanceKind(kind))}
+    name = path.removeprefix(f"{kind}.")
+    unit = UNIT_FIELD.match(name)
+    if unit:
+        group, index, attr = unit.groups()
+        label = labels.get(f"{group}.{attr}")
+        number = page.say(f"unit_no.{group}", n=int(index) + 1)
+        return f"{number}: {label[language]}" if label else path
+    return labels[name][language] if name in labels else path
 
 
 def term_label(key: str, page: Page | None = None) -> str:

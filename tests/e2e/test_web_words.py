@@ -1,0 +1,106 @@
+"""Every page, rendered in Russian and in English from a populated database, says things in words: no code a
+service returns left as it is, no English of the catalogue on a Russian page, no "None", no Python
+`key=value`, no raw JSON (tests/e2e/page_text.py). Dates, numbers and money are written the language's way,
+a refused approval is said in the page's language, and the berth-fit warning once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from tests.e2e.page_text import faults, visible_text
+from tests.e2e.populated_world import World, populate
+from tests.e2e.web_helpers import client_for, csrf_of, sign_in
+
+from relos.db.runtime import Database
+
+#: What the fixtures typed in English, shown as typed in every language: descriptions of the price list's
+#: items, the test port's English name (on an English page), a unit's note.
+DATA = (
+    "Naval distillate fuel",
+    "Potable water",
+    "fresh water, garbage removal",
+    "relos agreements record-event relos-ind-rus entry_into_force",  # the [unknown] note of the bundled file
+)
+
+
+@pytest.fixture
+def world(orders_db: Database) -> World:
+    return populate(orders_db)
+
+
+@pytest.fixture
+def client(orders_db: Database, world: World) -> Iterator[TestClient]:
+    with client_for(orders_db) as c:
+        yield c
+
+
+def pages(w: World) -> dict[str, list[str]]:
+    """Who looks at which pages: every page of the application, each as someone who may see it."""
+    statement = "/ledger/statement?agreement=relos-ind-rus&period=2026"
+    return {
+        "ind.requester": [
+            "/",
+            "/agreements/relos-ind-rus",
+            "/agreements/lemoa-ind-usa",
+            "/facilities",
+            "/facilities/RU-VVO",
+            "/deployments",
+            f"/deployments/{w.submitted}",
+            f"/deployments/{w.approved}",
+            "/presence",
+            "/clearances",
+            "/orders",
+            f"/orders/{w.billed_order}",
+            f"/orders/{w.draft_order}",
+        ],
+        "ind.clearance": [
+            f"/clearances/{w.unsure_berth}",
+            f"/clearances/{w.airspace}",
+            f"/clearances/{w.port_call}",
+        ],
+        "rus.commander": [f"/deployments/{w.submitted}", f"/deployments/{w.crowded}", "/presence"],
+        "rus.finance": ["/ledger", statement, f"/orders/{w.billed_order}"],
+        "ind.admin": ["/audit", "/agreements/relos-ind-rus"],
+    }
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_every_page_says_things_in_words(client: TestClient, world: World, lang: str) -> None:
+    wrong: dict[str, list[str]] = {}
+    for user, paths in pages(world).items():
+        sign_in(client, user)
+        for path in paths:
+            r = client.get(path + ("&" if "?" in path else "?") + f"lang={lang}")
+            assert r.status_code == 200, (path, r.status_code)
+            found = faults(r.text, lang, world.titles + DATA)
+            if found:
+                wrong[f"{user} {path}"] = found
+    assert wrong == {}
+
+
+def test_the_caps_refusal_is_one_sentence_in_russian_with_its_particulars(client: TestClient, world: World) -> None:
+    sign_in(client, "rus.commander")
+    page = client.get(f"/deployments/{world.crowded}", params={"lang": "ru"}).text
+    r = client.post(f"/deployments/{world.crowded}/approve", data={"csrf": csrf_of(page)}, follow_redirects=True)
+    text = visible_text(r.text)
+    assert r.status_code == 409 and "военные корабли: 6 на " in text and " — больше предела 5" in text
+    assert "warships" not in text and "exceeds" not in text and faults(r.text, "ru", world.titles + DATA) == []
+
+
+def test_numbers_dates_and_money_are_written_the_languages_way(client: TestClient, world: World) -> None:
+    sign_in(client, "rus.finance")
+    raw = client.get(f"/orders/{world.billed_order}", params={"lang": "ru"}).text
+    ru = visible_text(raw)
+    en = visible_text(client.get(f"/orders/{world.billed_order}", params={"lang": "en"}).text)
+    assert "95\u00a0500,00\u00a0RUB" in raw and "95,500.00 RUB" in en  # 1,000 L of fuel at 95.50
+    assert "05.03.2026" in ru and "5 Mar 2026" in en and "2026-03-05" not in ru + en
+
+
+def test_the_berth_fit_warning_is_said_once_in_the_pages_language(client: TestClient, world: World) -> None:
+    sign_in(client, "ind.clearance")
+    for lang, words in (("ru", "Неизвестно, поместятся ли у причала"), ("en", "fit a berth at")):
+        text = visible_text(client.get(f"/clearances/{world.unsure_berth}", params={"lang": lang}).text)
+        assert text.count(words) == 1 and "INS Test 20 (F020), INS Test 21 (F021)" in text
+        assert "berth fit at RU-VVO unknown" not in text  # the service's warning per ship, in English
