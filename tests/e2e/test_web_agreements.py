@@ -31,10 +31,13 @@ def test_agreement_page_shows_terms_events_sources_and_unknowns(client: TestClie
     page = sign_in(client, "rus.commander").get(RELOS).text
     assert "Agreement between the Government of the Republic of India" in page
     assert "Соглашение между Правительством Российской Федерации" in page
-    assert "IND – RUS" in page and "2025-02-18, Moscow" in page
-    assert "5 / 10 / 3000" in page and "raisable by mutual agreement" in page
+    assert "India – Russia" in page and '18 Feb 2025, <span lang="en">Moscow</span>' in page
+    assert "5 / 10 / 3,000" in page and "raisable by mutual agreement" in page
     assert "joint exercises" in page and "port calls" in page
-    assert 'id="reimbursement"' in page and "replacement in kind" in page and "guided_missile" in page
+    assert 'id="reimbursement"' in page and "replacement in kind" in page and "guided missiles" in page
+    notice = page.split('id="notice-terms"')[1].split("</dd>")[0]  # said, not a dump of its keys
+    assert "at least 14 days before the start, through diplomatic channels" in notice
+    assert "for each ship: Name · Class · Displacement, t" in notice and "ships." not in notice
     assert page.count('data-kind="ratification"') >= 3
     assert "Federation Council plenary session of 8 December 2025" in page
     assert 'id="unknown"' in page and "is not public as of November 2026" in page
@@ -47,7 +50,9 @@ def test_status_on_a_chosen_day_and_a_bad_day_named(client: TestClient) -> None:
     assert 'id="status"><span class="status status-not_signed">not signed' in page
     assert 'id="status"><span class="status status-signed">' in client.get(RELOS, params={"at": "2026-01-01"}).text
     r = client.get(RELOS, params={"at": "someday"})
-    assert r.status_code == 422 and "<code>at</code>" in r.text and "is not a date" in r.text
+    assert r.status_code == 422 and "<code>at</code>" in r.text and "is not a day" in r.text
+    ru = client.get(RELOS, params={"at": "01.01.2026", "lang": "ru"}).text  # the day as a Russian writes it
+    assert 'id="status"><span class="status status-signed">' in ru and 'value="01.01.2026"' in ru
 
 
 def test_rus_user_gets_the_same_404_page_for_lemoa_as_for_no_agreement(client: TestClient) -> None:
@@ -73,7 +78,7 @@ def test_administrator_records_entry_into_force_and_the_status_follows(client: T
     r = client.post(f"{RELOS}/events", data=form)
     assert r.status_code == 200 and 'data-kind="entry_into_force"' in r.text and "MEA press release" in r.text
     page = client.get(RELOS, params={"at": "2026-06-01"}).text
-    assert "status-in_force" in page and "2031-03-01" in page  # five years, until (exclusive)
+    assert "status-in_force" in page and "1 Mar 2031" in page  # five years, until (exclusive)
 
 
 def test_an_event_without_its_source_is_refused_naming_the_field(client: TestClient) -> None:

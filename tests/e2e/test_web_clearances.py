@@ -24,6 +24,7 @@ from tests.e2e.web_helpers import (
 from tests.integration import clearance_helpers
 
 from relos.db.runtime import Database
+from relos.services import locale_format
 from relos.services.clearances import lifecycle as service
 
 ABSENT = "0190a000-0000-7000-8000-000000000000"
@@ -108,10 +109,11 @@ def test_clearance_page_shows_the_notice_content_local_time_deadline_and_history
     page = sign_in(client, "rus.clearance").get(f"/clearances/{submitted['id']}").text
     assert 'data-status="submitted"' in page and "INS Test 1" in page and "124.8" in page
     assert "Captain Rahul Sharma" in page and "VHF 156.800 MHz (channel 16)" in page
-    assert "Asia/Vladivostok" in page and f"{submitted['start'][:10]} 10:00" in page  # UTC+10 beside UTC
-    assert f"14 days · Submit by {submitted['submit_by_local_date']}" in page
+    start = locale_format.day(submitted["start"], "en")
+    assert "Asia/Vladivostok" in page and f"{start} 10:00" in page  # UTC+10 beside UTC
+    assert f"14 days · Submit by {locale_format.day(submitted['submit_by_local_date'], 'en')}" in page
     history = page.split('id="history"')[1]
-    assert "ind.clearance · IND" in history and "submitted" in history
+    assert "ind.clearance · India" in history and "submitted" in history
     assert 'id="approve-clearance"' in page and 'id="cancel-clearance"' not in page
     for lang in ("en", "ru", "both"):
         assert f"/clearances/{submitted['id']}/notice.pdf?language={lang}" in page
@@ -126,7 +128,7 @@ def test_host_approves_with_a_number_and_a_number_is_not_given_twice(
     page = sign_in(client, "rus.clearance").get(path).text
     r = _post(client, f"{path}/approve", page, clearance_number="RU-PC-7")
     assert r.status_code == 200 and 'data-status="approved"' in r.text and "<strong>RU-PC-7</strong>" in r.text
-    assert "rus.clearance · RUS" in r.text.split('id="history"')[1]
+    assert "rus.clearance · Russia" in r.text.split('id="history"')[1]
     other = port_call_for(db, india_deployment(db, ships=1, days_ahead=60))
     page = client.get(f"/clearances/{other['id']}").text
     r = _post(client, f"/clearances/{other['id']}/approve", page, clearance_number="RU-PC-7")
@@ -175,7 +177,8 @@ def test_visitor_submits_a_draft_and_a_late_one_is_refused_naming_the_lead_time(
     late = port_call_for(db, india_deployment(db, ships=1, days_ahead=5), submit=False)
     page = client.get(f"/clearances/{late['id']}").text
     r = _post(client, f"/clearances/{late['id']}/submit", page)
-    assert r.status_code == 409 and "<code>lead_time</code>" in r.text and 'data-status="draft"' in r.text
+    assert r.status_code == 409 and 'data-rule="lead_time"' in r.text and 'data-status="draft"' in r.text
+    assert "The notice is due at least 14 days before the start" in r.text
     r = _post(client, f"/clearances/{late['id']}/cancel", page, reason="Exercise moved")
     assert r.status_code == 200 and 'data-status="cancelled"' in r.text
 

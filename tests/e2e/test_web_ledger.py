@@ -51,14 +51,14 @@ def client(orders_db: Database, billed: dict[str, Any]) -> Iterator[TestClient]:
 def test_balances_per_agreement(client: TestClient) -> None:
     page = sign_in(client, "ind.finance").get("/ledger").text
     table = page.split('<table class="balances" data-agreement="relos-ind-rus">')[1].split("</table>")[0]
-    assert '<td>RUS</td><td>receivable (invoiced)</td><td>IND</td><td class="num">95500.00</td>' in table
-    assert "receivable in kind" in table and "5500.00" in table  # 50 m3 of water at 110.00 RUB
+    assert '<td>Russia</td><td>receivable (invoiced)</td><td>India</td><td class="num">95,500.00</td>' in table
+    assert "receivable in kind" in table and "5,500.00" in table  # 50 m3 of water at 110.00 RUB
 
 
 def test_statement_page_and_its_downloads(client: TestClient) -> None:
     sign_in(client, "rus.finance")
     page = client.get(STATEMENT, params=PERIOD).text
-    assert 'id="section-invoices"' in page and "Invoices <span" in page and "95500.00" in page
+    assert 'id="section-invoices"' in page and "Invoices <span" in page and "95,500.00" in page
     assert 'href="/ledger/statement.csv?agreement=relos-ind-rus&amp;period=2026"' in page
     assert "Акт сверки" in client.get(STATEMENT, params={**PERIOD, "lang": "ru"}).text
     assert "Счета <span" in client.get(STATEMENT, params=PERIOD).text  # the language is remembered
@@ -90,7 +90,7 @@ def test_a_russian_user_gets_404_for_the_lemoa_statement_and_balances(client: Te
 def test_order_page_lists_its_obligations_and_invoice(client: TestClient, billed: dict[str, Any]) -> None:
     page = sign_in(client, "ind.finance").get(f"/orders/{billed['id']}").text
     assert 'data-status="billed"' in page and 'id="obligations"' in page and 'id="invoices"' in page
-    assert "replacement in kind" in page and "95500.00" in page
+    assert "replacement in kind" in page and "95,500.00\u00a0RUB" in page
 
 
 def test_downloads_need_a_session(client: TestClient) -> None:

@@ -65,10 +65,10 @@ def test_rus_user_gets_the_same_404_page_for_a_lemoa_order_as_for_none(client: T
 
 def test_order_page_shows_lines_price_departure_and_versions(client: TestClient, order: dict[str, Any]) -> None:
     page = sign_in(client, "rus.commander").get(f"/orders/{order['id']}").text
-    assert 'data-status="draft"' in page and "INS Tabar" in page and "RU-VVO" in page
+    assert 'data-status="draft"' in page and "INS Tabar" in page and "Vladivostok naval base" in page
     assert 'data-line="2" class="departs"' in page and "Port discount agreed by the harbour master" in page
     assert 'data-line="1" class' not in page  # fuel is at the list price
-    assert "95.50" in page and "110.00" in page and "95500.00" in page  # unit, unit, line value
+    assert "95.50\u00a0RUB" in page and "110.00\u00a0RUB" in page and "95,500.00\u00a0RUB" in page  # unit, line
     assert 'id="versions"' in page and "ind.requester" in page
     assert 'id="sign-order"' in page and 'id="accept-order"' not in page
 
@@ -145,7 +145,7 @@ def test_delivery_and_receipt_through_the_forms_post_the_obligation(
     delivery = page.split('data-delivery="')[1].split('"')[0]
     r = _post(client, f"{path}/deliveries/{delivery}/receipt", page, receipted_on=today, receiving_unit="INS Tabar")
     assert r.status_code == 200 and "awaiting receipt" not in r.text
-    assert 'id="obligations"' in r.text and "57300.00" in r.text  # 600 L at 95.50 RUB
+    assert 'id="obligations"' in r.text and "57,300.00\u00a0RUB" in r.text  # 600 L at 95.50 RUB
 
 
 def test_order_pages_in_russian(client: TestClient, order: dict[str, Any]) -> None:
@@ -176,8 +176,8 @@ def test_order_page_after_a_receipt_shows_the_posting_and_not_nothing_posted(
     assert r.status_code == 200 and "Receipt recorded" in r.text
     assert "Nothing posted" not in r.text and 'id="obligations"' in r.text
     obligations = r.text.split('id="obligations"')[1].split("</table>")[0]
-    assert "57300.00" in obligations and "owed in cash, to be invoiced" in obligations  # 600 L at 95.50 RUB
-    assert "5500.00" in obligations and 'data-status="open"' in obligations  # 50 m3 of water, in kind
+    assert "57,300.00\u00a0RUB" in obligations and "owed in cash, to be invoiced" in obligations  # 600 L at 95.50
+    assert "5,500.00\u00a0RUB" in obligations and 'data-status="open"' in obligations  # 50 m3 of water, in kind
     ru = client.get(path, params={"lang": "ru"}).text
     assert "Проводок ещё нет." not in ru and "начислено к оплате деньгами" in ru and "не погашено" in ru
 
