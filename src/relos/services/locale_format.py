@@ -125,6 +125,8 @@ def parse_instant(text: str, lang: str) -> datetime:
 
 
 def _decimal(value: Number) -> Decimal:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # 4035.0 from JSON is the whole number 4035
     try:
         return value if isinstance(value, Decimal) else Decimal(str(value).strip())
     except InvalidOperation as exc:
