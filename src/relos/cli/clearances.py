@@ -18,13 +18,16 @@ from rich.table import Table
 from relos.cli.common import command, console, database, fail, operator, print_json
 from relos.cli.tables import print_listing
 from relos.domain.actor import Actor
+from relos.domain.references import RecordKind
 from relos.services.clearances import lifecycle as service
 from relos.services.clearances.notice import clearance_notice
+from relos.services.references import record_id
 
 app = typer.Typer(help="Port-call notices and airspace clearances.", no_args_is_help=True)
 
 ByOption = Annotated[str | None, typer.Option("--by", help="the official taking this step (default: you)")]
 JsonOption = Annotated[bool, typer.Option("--json", help="print JSON")]
+RecordArgument = Annotated[str, typer.Argument(help="its id or reference (IND-CLR-2026-0003)")]
 FILE_KEYS = {
     "agreement_id",
     "kind",
@@ -37,6 +40,7 @@ FILE_KEYS = {
     "port_call",
     "airspace",
     "note",
+    "title",
 }
 
 
@@ -57,6 +61,11 @@ def _read(path: Path) -> dict[str, Any]:
     return data
 
 
+def _record(key: str) -> str:
+    """The id of the clearance `key` names: its id, or its reference."""
+    return record_id(database().uow(), actor=operator(), kind=RecordKind.CLEARANCE, key=key)
+
+
 def _details(data: dict[str, Any]) -> Any:
     kind = data.get("kind", "port_call")
     wrong = "airspace" if kind == "port_call" else "port_call"
@@ -66,6 +75,7 @@ def _details(data: dict[str, Any]) -> Any:
 
 
 def _brief(c: Mapping[str, Any]) -> None:
+    console.print(f"{c['reference']}  {c['title']}", highlight=False)
     console.print(f"{c['id']}  {c['kind']}  {c['status']}  v{c['version']}", highlight=False)
     for m in c.get("missing", []):
         console.print(f"  missing: {m['field']}", highlight=False)
@@ -81,7 +91,8 @@ def _out(c: Mapping[str, Any], as_json: bool) -> None:
 @command
 def prepare(file: Path, by: ByOption = None, as_json: JsonOption = False) -> None:
     """Draft a clearance from JSON: {agreement_id, kind, visiting_party, facility_id, purpose, start, end,
-    port_call | airspace, deployment_id?} (docs/clearances.md)."""
+    port_call | airspace, deployment_id?, note?, title?} (docs/clearances.md; no title: one is made). It gets
+    its reference, HOST-CLR-YEAR-NUMBER."""
     data = _read(file)
     missing = [k for k in ("agreement_id", "kind", "facility_id", "purpose", "start", "end") if k not in data]
     if missing:
@@ -99,6 +110,7 @@ def prepare(file: Path, by: ByOption = None, as_json: JsonOption = False) -> Non
         end=data["end"],
         details=_details(data),
         note=str(data.get("note", "")),
+        title=data.get("title"),
     )
     _out(result, as_json)
 
@@ -214,9 +226,9 @@ def cancel(
 
 @app.command()
 @command
-def show(clearance_id: str, as_json: JsonOption = False) -> None:
+def show(clearance_id: RecordArgument, as_json: JsonOption = False) -> None:
     """A clearance with its versions and every change (who, when)."""
-    c = service.get_clearance(database().uow(), actor=operator(), clearance_id=clearance_id)
+    c = service.get_clearance(database().uow(), actor=operator(), clearance_id=_record(clearance_id))
     if as_json:
         print_json(c)
         return
@@ -240,9 +252,11 @@ def list_(
     if as_json:
         print_json(rows)
         return
-    table = Table("id", "kind", "status", "from", "to", "facility", "start", "number")
+    table = Table("reference", "title", "id", "kind", "status", "from", "to", "facility", "start", "number")
     for r in rows:
         table.add_row(
+            r["reference"],
+            r["title"],
             r["id"],
             r["kind"],
             r["status"],
@@ -252,7 +266,7 @@ def list_(
             r["start_local"][:16],
             r["clearance_number"] or "",
         )
-    print_listing(table, ids=("id", "facility", "number"))
+    print_listing(table, ids=("reference", "id", "facility", "number"))
 
 
 @app.command()
@@ -266,32 +280,37 @@ def due(
     if as_json:
         print_json(rows)
         return
-    table = Table("submit by", "left", "what", "id", "status", "facility", "start")
+    table = Table("submit by", "left", "what", "reference", "id", "status", "facility", "start")
     for r in rows:
         clearance = r["item"] == "clearance"
         table.add_row(
             f"{r['submit_by_local_date']} local" if clearance else f"{(r['submit_by'] or '')[:16]} UTC",
             "OVERDUE" if r["overdue"] else f"{r['days_left']} d",
             r["kind"] if clearance else "deployment needs " + " and ".join(r["needs"]),
+            r["reference"],
             r["id"],
             r["status"],
             r["facility_id"],
             (r["start_local"] if clearance else r["start"])[:16],
         )
-    print_listing(table, ids=("id", "facility"))
+    print_listing(table, ids=("reference", "id", "facility"))
 
 
 @app.command()
 @command
 def notice(
-    clearance_id: str,
+    clearance_id: RecordArgument,
     language: Annotated[str, typer.Option("--language", help="en, ru or both")] = "both",
     file_format: Annotated[str, typer.Option("--format", help="text or pdf")] = "text",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="write to this file")] = None,
 ) -> None:
     """The notice generated from the clearance's data, in English and/or Russian, as text or PDF."""
     found = clearance_notice(
-        database().uow(), actor=operator(), clearance_id=clearance_id, language=language, file_format=file_format
+        database().uow(),
+        actor=operator(),
+        clearance_id=_record(clearance_id),
+        language=language,
+        file_format=file_format,
     )
     if isinstance(found, bytes):
         if output is None:

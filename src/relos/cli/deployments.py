@@ -9,19 +9,22 @@ the limit, and the earliest window that fits) as JSON and exits 1.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from relos.cli.common import EXIT_RULE, command, database, fail, operator, print_json
+from relos.cli.common import EXIT_RULE, clock, command, database, err_console, fail, operator, print_json
 from relos.cli.tables import print_listing
 from relos.domain.actor import Actor
 from relos.domain.errors import FieldProblem, InvalidInput, RuleViolated
+from relos.domain.references import RecordKind
 from relos.services.deployments import lifecycle as service
 from relos.services.deployments import presence, reads
 from relos.services.deployments.inputs import parse_instant
+from relos.services.references import record_id
 
 app = typer.Typer(help="Deployments, presence caps, overrides and the presence timeline.", no_args_is_help=True)
 
@@ -29,6 +32,11 @@ ByOption = Annotated[str | None, typer.Option("--by", help="the official taking 
 JsonOption = Annotated[bool, typer.Option("--json", help="print JSON")]
 AtOption = Annotated[str | None, typer.Option("--at", help="ISO 8601 instant (default: now; no offset = UTC)")]
 ReasonOption = Annotated[str, typer.Option("--reason")]
+RecordArgument = Annotated[str, typer.Argument(help="its id or reference (RUS-DEP-2027-0014)")]
+
+
+def _now() -> datetime:
+    return clock().now()
 
 
 def acting(by: str | None) -> Actor:
@@ -54,12 +62,22 @@ def _instant(value: str | None, option: str) -> Any:
     return found
 
 
+def _record(key: str) -> str:
+    """The id of the deployment `key` names: its id, or its reference."""
+    return record_id(database().uow(), actor=operator(), kind=RecordKind.DEPLOYMENT, key=key)
+
+
 def _explained(fn: Any) -> None:
     """Print the result; a refusal prints its violations as JSON too, and exits 1."""
     try:
         print_json(fn())
     except RuleViolated as exc:
-        print_json({"admitted": False, "violations": [v.details | {"message": v.message} for v in exc.violations]})
+        print_json(
+            {
+                "admitted": False,
+                "violations": [{"rule": v.rule} | v.details | {"message": v.message} for v in exc.violations],
+            }
+        )
         fail(str(exc), EXIT_RULE)
 
 
@@ -68,13 +86,14 @@ def _explained(fn: Any) -> None:
 def create(file: Path, by: ByOption = None) -> None:
     """Draft a deployment from JSON: {agreement_id, visiting_party, facility_id, purpose, start, end,
     ships: [{name, hull_number, class, displacement_t, length_m, beam_m, draught_m}],
-    aircraft: [{type, tail_number, callsign}], personnel, purpose_consent?, note?}."""
+    aircraft: [{type, tail_number, callsign}], personnel, purpose_consent?, note?, title?} (no title: one is
+    made). It gets its reference, HOST-DEP-YEAR-NUMBER."""
     data = _read_json(file)
     if not isinstance(data, dict):
         fail(f"{file}: a deployment is a JSON object")
     print_json(
         service.create_deployment(
-            database().uow(), actor=acting(by), data=data, visiting_party=data.get("visiting_party")
+            database().uow(), actor=acting(by), data=data, visiting_party=data.get("visiting_party"), now=_now()
         )
     )
 
@@ -83,21 +102,27 @@ def create(file: Path, by: ByOption = None) -> None:
 @command
 def submit(deployment_id: str, by: ByOption = None) -> None:
     """Submit a draft to the host (the agreement must be in force for its window and allow its purpose)."""
-    _explained(lambda: service.submit_deployment(database().uow(), actor=acting(by), deployment_id=deployment_id))
+    _explained(
+        lambda: service.submit_deployment(database().uow(), actor=acting(by), deployment_id=deployment_id, now=_now())
+    )
 
 
 @app.command()
 @command
 def approve(deployment_id: str, by: ByOption = None) -> None:
     """The host approves, when caps and capacities hold at every instant of the window."""
-    _explained(lambda: service.approve_deployment(database().uow(), actor=acting(by), deployment_id=deployment_id))
+    _explained(
+        lambda: service.approve_deployment(database().uow(), actor=acting(by), deployment_id=deployment_id, now=_now())
+    )
 
 
 @app.command()
 @command
 def reject(deployment_id: str, reason: ReasonOption, by: ByOption = None) -> None:
     print_json(
-        service.reject_deployment(database().uow(), actor=acting(by), deployment_id=deployment_id, reason=reason)
+        service.reject_deployment(
+            database().uow(), actor=acting(by), deployment_id=deployment_id, reason=reason, now=_now()
+        )
     )
 
 
@@ -110,7 +135,7 @@ def amend(deployment_id: str, file: Path, reason: ReasonOption, by: ByOption = N
         fail(f"{file}: a deployment is a JSON object")
     _explained(
         lambda: service.amend_deployment(
-            database().uow(), actor=acting(by), deployment_id=deployment_id, data=data, reason=reason
+            database().uow(), actor=acting(by), deployment_id=deployment_id, data=data, reason=reason, now=_now()
         )
     )
 
@@ -119,7 +144,9 @@ def amend(deployment_id: str, file: Path, reason: ReasonOption, by: ByOption = N
 @command
 def cancel(deployment_id: str, reason: ReasonOption, by: ByOption = None) -> None:
     print_json(
-        service.cancel_deployment(database().uow(), actor=acting(by), deployment_id=deployment_id, reason=reason)
+        service.cancel_deployment(
+            database().uow(), actor=acting(by), deployment_id=deployment_id, reason=reason, now=_now()
+        )
     )
 
 
@@ -128,7 +155,17 @@ def cancel(deployment_id: str, reason: ReasonOption, by: ByOption = None) -> Non
 def arrive(deployment_id: str, at: AtOption = None, by: ByOption = None) -> None:
     """Record the force's actual arrival."""
     moment = _instant(at, "--at")
-    _explained(lambda: service.mark_arrived(database().uow(), actor=acting(by), deployment_id=deployment_id, at=moment))
+    when = clock()
+    _explained(
+        lambda: service.mark_arrived(
+            database().uow(),
+            actor=acting(by),
+            deployment_id=deployment_id,
+            at=moment,
+            now=when.now(),
+            tolerance=when.tolerance,
+        )
+    )
 
 
 @app.command()
@@ -136,27 +173,39 @@ def arrive(deployment_id: str, at: AtOption = None, by: ByOption = None) -> None
 def depart(deployment_id: str, at: AtOption = None, by: ByOption = None) -> None:
     """Record the force's actual departure."""
     moment = _instant(at, "--at")
-    print_json(service.mark_departed(database().uow(), actor=acting(by), deployment_id=deployment_id, at=moment))
+    when = clock()
+    print_json(
+        service.mark_departed(
+            database().uow(),
+            actor=acting(by),
+            deployment_id=deployment_id,
+            at=moment,
+            now=when.now(),
+            tolerance=when.tolerance,
+        )
+    )
 
 
 @app.command()
 @command
 def close(deployment_id: str, by: ByOption = None) -> None:
-    print_json(service.close_deployment(database().uow(), actor=acting(by), deployment_id=deployment_id))
+    print_json(service.close_deployment(database().uow(), actor=acting(by), deployment_id=deployment_id, now=_now()))
 
 
 @app.command()
 @command
-def show(deployment_id: str) -> None:
+def show(deployment_id: RecordArgument) -> None:
     """One deployment with its units, totals, status, overstay flag and versions (JSON)."""
-    print_json(reads.get_deployment(database().uow(), actor=operator(), deployment_id=deployment_id))
+    found = _record(deployment_id)
+    print_json(reads.get_deployment(database().uow(), actor=operator(), deployment_id=found, now=_now()))
 
 
 @app.command()
 @command
-def assess(deployment_id: str) -> None:
+def assess(deployment_id: RecordArgument) -> None:
     """Would it be admitted now? Each violation, and the earliest window that fits. Exit 1 when not."""
-    result = reads.assess_deployment(database().uow(), actor=operator(), deployment_id=deployment_id)
+    found = _record(deployment_id)
+    result = reads.assess_deployment(database().uow(), actor=operator(), deployment_id=found, now=_now())
     print_json(result)
     if not result["admitted"]:
         raise typer.Exit(EXIT_RULE)
@@ -168,7 +217,9 @@ def list_(
     agreement: Annotated[str | None, typer.Option("--agreement")] = None,
     status: str | None = None,
     facility: Annotated[str | None, typer.Option("--facility")] = None,
-    overstays: Annotated[bool, typer.Option("--overstays", help="only forces present past their end")] = False,
+    overstays: Annotated[
+        bool, typer.Option("--overstays", help="only forces present past their end, or that departed after it")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     rows = reads.list_deployments(
@@ -178,19 +229,24 @@ def list_(
         status=status,
         facility_id=facility,
         overstays=overstays,
+        now=_now(),
     )
     if as_json:
         print_json(rows)
         return
-    table = Table("id", "agreement", "status", "from", "to", "facility", "start", "end", "ships", "aircraft", "pers.")
+    table = Table(
+        "reference", "title", "id", "agreement", "status", "from", "to", "facility", "start", "end", "ships",
+        "aircraft", "pers.",
+    )  # fmt: skip
     for r in rows:
         t = r["totals"]
         status_text = r["status"] + (" (overstay)" if r["overstay"] else "")
         table.add_row(
-            r["id"], r["agreement_id"], status_text, r["visiting_party"], r["host_party"], r["facility_id"],
-            r["start"], r["end"], str(t["warships"]), str(t["aircraft"]), str(t["personnel"]),
+            r["reference"], r["title"], r["id"], r["agreement_id"], status_text, r["visiting_party"],
+            r["host_party"], r["facility_id"], r["start"], r["end"], str(t["warships"]), str(t["aircraft"]),
+            str(t["personnel"]),
         )  # fmt: skip
-    print_listing(table, ids=("id", "agreement", "facility"))
+    print_listing(table, ids=("reference", "id", "agreement", "facility"))
 
 
 @app.command()
@@ -219,6 +275,7 @@ def override(
             limits={"warships": warships, "aircraft": aircraft, "personnel": personnel},
             authority=authority,
             reference=reference,
+            now=_now(),
         )
     )
 
@@ -231,7 +288,9 @@ def revoke_override(
     by: ByOption = None,
 ) -> None:
     """Revoke a cap override; refused while deployments already approved or present rely on it."""
-    print_json(presence.revoke_override(database().uow(), actor=acting(by), override_id=override_id, reason=reason))
+    print_json(
+        presence.revoke_override(database().uow(), actor=acting(by), override_id=override_id, reason=reason, now=_now())
+    )
 
 
 @app.command()
@@ -262,6 +321,7 @@ def timeline(
         end=_instant(end, "--until"),
         visiting_party=visiting,
         facility_id=facility,
+        now=_now(),
     )
     if as_json:
         print_json(result)
@@ -284,3 +344,5 @@ def timeline(
             for s in data["steps"]:
                 table.add_row(fid, f"{name} (of {data['capacity']})", s["from"], s["until"], str(s["value"]))
     print_listing(table, ids=("who",))
+    for b in result["breaches"]:  # a breach of an approval is said, never only implied by the numbers
+        err_console.print(f"[red]breach[/red] {b['rule']} {b['deployment_id']}: {b['message']}", highlight=False)

@@ -14,14 +14,16 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from relos.cli.common import command, database, fail, operator, parse_day, print_json
+from relos.cli.common import clock, command, database, fail, operator, parse_day, print_json
 from relos.cli.tables import print_listing
 from relos.domain.actor import Actor
+from relos.domain.references import RecordKind
 from relos.services.ledger import reimbursement
 from relos.services.orders import deliveries
 from relos.services.orders import lifecycle as service
 from relos.services.orders.lifecycle import LineInput
 from relos.services.orders.price_lists import PriceItemInput, add_price_list
+from relos.services.references import record_id
 
 app = typer.Typer(help="Support orders, deliveries and receipts.", no_args_is_help=True)
 
@@ -77,7 +79,8 @@ def price_list(file: Path, by: ByOption = None) -> None:
 @app.command()
 @command
 def create(file: Path, by: ByOption = None, idempotency_key: KeyOption = None) -> None:
-    """Draft an order from JSON: {agreement_id, requesting_party, requesting_unit, facility_id, lines: [...]}."""
+    """Draft an order from JSON: {agreement_id, requesting_party, requesting_unit, facility_id, lines: [...],
+    title?} (no title: one is made). It gets its reference, SUPPLIER-ORD-YEAR-NUMBER."""
     data = _read_json(file)
     try:
         lines = [LineInput(**ln) for ln in data["lines"]]
@@ -91,6 +94,7 @@ def create(file: Path, by: ByOption = None, idempotency_key: KeyOption = None) -
             deployment_id=data.get("deployment_id"),
             needed_by=date.fromisoformat(data["needed_by"]) if data.get("needed_by") else None,
             note=data.get("note", ""),
+            title=data.get("title"),
             lines=lines,
             idempotency_key=idempotency_key,
         )
@@ -111,9 +115,11 @@ def list_(
     if as_json:
         print_json(rows)
         return
-    table = Table("id", "agreement", "status", "v", "from", "unit", "to", "facility", "lines")
+    table = Table("reference", "title", "id", "agreement", "status", "v", "from", "unit", "to", "facility", "lines")
     for r in rows:
         table.add_row(
+            r["reference"],
+            r["title"],
             r["id"],
             r["agreement_id"],
             r["status"],
@@ -124,14 +130,15 @@ def list_(
             r["facility_id"],
             str(r["lines"]),
         )
-    print_listing(table, ids=("id", "agreement", "facility"))
+    print_listing(table, ids=("reference", "id", "agreement", "facility"))
 
 
 @app.command()
 @command
-def show(order_id: str) -> None:
+def show(order_id: Annotated[str, typer.Argument(help="its id or reference (RUS-ORD-2027-0001)")]) -> None:
     """One order with its lines, signatures, deliveries, receipts and versions (JSON)."""
-    print_json(service.get_order(database().uow(), actor=operator(), order_id=order_id))
+    found = record_id(database().uow(), actor=operator(), kind=RecordKind.ORDER, key=order_id)
+    print_json(service.get_order(database().uow(), actor=operator(), order_id=found))
 
 
 @app.command()
@@ -183,6 +190,8 @@ def deliver(
             delivered_on=parse_day(on, option="--on"),
             lines=_quantities(line),
             idempotency_key=idempotency_key,
+            now=clock().now(),
+            tolerance=clock().tolerance,
         )
     )
 
@@ -209,6 +218,8 @@ def receipt(
             receipted_on=parse_day(on, option="--on"),
             lines=_quantities(line) if line else None,
             idempotency_key=idempotency_key,
+            now=clock().now(),
+            tolerance=clock().tolerance,
         )
     )
 

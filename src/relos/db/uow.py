@@ -22,6 +22,7 @@ from relos.db.repositories.facilities import (
 from relos.db.repositories.ledger import SqlLedgerRepository
 from relos.db.repositories.orders import SqlOrderRepository
 from relos.db.repositories.people import SqlCredentialRepository, SqlUserRepository
+from relos.db.repositories.references import SqlReferenceBook
 
 
 class SqlUnitOfWork:
@@ -47,6 +48,7 @@ class SqlUnitOfWork:
         self.claims = SqlClaimRepository(self._session)
         self.clearances = SqlClearanceRepository(self._session)
         self.deployments = SqlDeploymentRepository(self._session)
+        self.references = SqlReferenceBook(self._session)
         return self
 
     def __exit__(

@@ -17,6 +17,7 @@ from relos.services.facilities.ports import FacilityRepository, ReferenceReposit
 from relos.services.ledger.ports import ClaimRepository, LedgerRepository
 from relos.services.orders.ports import OrderRepository
 from relos.services.people.ports import AuditLog, CredentialRepository, UserRepository
+from relos.services.references import ReferenceBook
 
 
 class UnitOfWork(Protocol):
@@ -58,6 +59,9 @@ class UnitOfWork(Protocol):
 
     @property
     def deployments(self) -> DeploymentRepository: ...
+
+    @property
+    def references(self) -> ReferenceBook: ...
 
     def __enter__(self) -> Self: ...
 

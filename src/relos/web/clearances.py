@@ -4,7 +4,8 @@ and deadline), its status history (who, of which party, when), restrictions, cle
 host's exception; the host's decision as forms (approve with a number, approve with restrictions, deny
 with reason, ask for more information) and the visiting side's (submit, cancel with reason); and the
 notice to download as text or PDF in English, Russian or both (laid out by `services.clearances.notice`).
-The services decide: a refusal comes back on the clearance's page naming the field or rule."""
+The services decide: a refusal comes back (303, web/forms.py) on the clearance's page naming the field or rule,
+with what was typed."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from relos.domain.clearances.model import ClearanceStatus
 from relos.domain.errors import InvalidInput, NotFound, RelosError
+from relos.domain.references import RecordKind
 from relos.services.agreements.register import list_agreements
 from relos.services.clearances import host as clearance_host
 from relos.services.clearances import lifecycle as clearances
@@ -24,7 +26,6 @@ from relos.web import session as web
 from relos.web.common import (
     SECURITY_HEADERS,
     Csrf,
-    PageError,
     act_on_record,
     list_filters,
     page_error,
@@ -35,10 +36,10 @@ from relos.web.common import (
     to_sign_in,
 )
 from relos.web.deployments.actions import clearance_actions
+from relos.web.references import by_reference, find_box
 
 router = APIRouter(include_in_schema=False)
 STATUSES = [s.value for s in ClearanceStatus]
-DONE = frozenset({"submitted", "cancelled", "approved", "denied", "asked"})
 LANGUAGES = ("en", "ru", "both")
 DUE_DAYS = 30
 
@@ -48,6 +49,9 @@ def clearances_page(request: Request) -> Response:
     session = web.current_session(request)
     if session is None:
         return to_sign_in()
+    found = find_box(request, base="/clearances")
+    if found is not None:
+        return found
     agreement, status = list_filters(request)
     uow = web.database(request).uow
     agreements = list_agreements(uow(), actor=session.actor, at=datetime.now(UTC).date())
@@ -76,18 +80,12 @@ def clearances_page(request: Request) -> Response:
 
 @router.get("/clearances/{clearance_id}", response_class=HTMLResponse)
 def clearance_page(request: Request, clearance_id: str) -> Response:
-    return record_page(request, clearance_id, done_codes=DONE, show=_clearance_page)
+    return by_reference(request, RecordKind.CLEARANCE, clearance_id, base="/clearances") or record_page(
+        request, clearance_id, show=_clearance_page
+    )
 
 
-def _clearance_page(
-    request: Request,
-    session: web.WebSession,
-    clearance_id: str,
-    *,
-    error: PageError | None = None,
-    done: str | None = None,
-    kept: dict[str, str] | None = None,
-) -> Response:
+def _clearance_page(request: Request, session: web.WebSession, clearance_id: str) -> Response:
     try:
         require_id("clearance", clearance_id)
         c = clearances.get_clearance(web.database(request).uow(), actor=session.actor, clearance_id=clearance_id)
@@ -97,13 +95,9 @@ def _clearance_page(
         request,
         "clearances/clearance.html",
         session,
-        error.status if error else 200,
         c=c,
         actions=clearance_actions(session.actor, c),
         languages=LANGUAGES,
-        error=error,
-        done=done,
-        kept=kept or {},
     )
 
 
@@ -137,18 +131,9 @@ def notice(request: Request, clearance_id: str, suffix: str) -> Response:
 
 
 def _act(
-    request: Request, clearance_id: str, csrf: str, done: str, call: Any, kept: dict[str, str] | None = None
+    request: Request, clearance_id: str, csrf: str, done: str, call: Any, fields: dict[str, str] | None = None
 ) -> Response:
-    return act_on_record(
-        request,
-        kind="clearance",
-        record_id=clearance_id,
-        csrf=csrf,
-        done=done,
-        call=call,
-        show=_clearance_page,
-        kept=kept,
-    )
+    return act_on_record(request, kind="clearance", csrf=csrf, done=f"done.clearance_{done}", call=call, fields=fields)
 
 
 Text = Annotated[str, Form(max_length=4_000)]
@@ -175,7 +160,7 @@ def cancel(request: Request, clearance_id: str, csrf: Csrf = "", reason: Text = 
         lambda s, uow: clearances.cancel_clearance(
             uow, actor=s.actor, clearance_id=clearance_id, reason=reason.strip()
         ),
-        kept={"cancel_reason": reason},
+        fields={"reason": reason},
     )
 
 
@@ -201,9 +186,9 @@ def approve(
             restrictions=listed,
         )
 
-    prefix = "restricted_" if with_restrictions else ""
-    kept = {f"{prefix}number": clearance_number, "restrictions": restrictions}
-    return _act(request, clearance_id, csrf, "approved", call, kept=kept)
+    fields = {"clearance_number": clearance_number, "restrictions": restrictions}
+    fields["with_restrictions"] = with_restrictions
+    return _act(request, clearance_id, csrf, "approved", call, fields=fields)
 
 
 @router.post("/clearances/{clearance_id}/deny", response_class=HTMLResponse)
@@ -216,7 +201,7 @@ def deny(request: Request, clearance_id: str, csrf: Csrf = "", reason: Text = ""
         lambda s, uow: clearance_host.deny_clearance(
             uow, actor=s.actor, clearance_id=clearance_id, reason=reason.strip()
         ),
-        kept={"deny_reason": reason},
+        fields={"reason": reason},
     )
 
 
@@ -230,5 +215,5 @@ def ask(request: Request, clearance_id: str, csrf: Csrf = "", questions: Text = 
         lambda s, uow: clearance_host.request_information(
             uow, actor=s.actor, clearance_id=clearance_id, questions=questions.strip()
         ),
-        kept={"questions": questions},
+        fields={"questions": questions},
     )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from relos.api.deps import ActorDep, UowDep
+from relos.api.paging import DEFAULT_LIMIT, PAGED, Cursor, Limit, page
 from relos.api.schemas.clearances import AmendIn, ApprovalIn, ClearanceIn, QuestionsIn, ReasonIn
 from relos.services.clearances import lifecycle as service
 from relos.services.clearances.notice import clearance_notice
@@ -20,17 +21,29 @@ from relos.services.clearances.results import (
 router = APIRouter(tags=["clearances"])
 
 
-@router.get("/clearances")
+@router.get("/clearances", responses=PAGED)
 def list_clearances(
+    request: Request,
+    response: Response,
     uow: UowDep,
     actor: ActorDep,
     agreement_id: str | None = Query(default=None, max_length=64),
     status: str | None = Query(default=None, max_length=40),
     deployment_id: str | None = Query(default=None, max_length=64),
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> list[Clearance]:
-    return service.list_clearances(
-        uow, actor=actor, agreement_id=agreement_id, status=status, deployment_id=deployment_id
+    """Oldest first, a page at a time (relos.api.paging)."""
+    rows = service.list_clearances(
+        uow,
+        actor=actor,
+        agreement_id=agreement_id,
+        status=status,
+        deployment_id=deployment_id,
+        after=cursor,
+        limit=limit + 1,
     )
+    return page(request, response, rows, limit)
 
 
 @router.post("/clearances", status_code=201)
@@ -48,6 +61,7 @@ def prepare_clearance(body: ClearanceIn, uow: UowDep, actor: ActorDep) -> Cleara
         end=body.end,
         details=body.details(),
         note=body.note,
+        title=body.title,
     )
 
 

@@ -1,5 +1,6 @@
 """/api/v1/deployments (the life of a deployment), /api/v1/cap-overrides, /api/v1/presence and
-/api/v1/plan-checks (the plan check of `relos plan check`, writing nothing)."""
+/api/v1/plan-checks (the plan check of `relos plan check`, writing nothing). Every route judges by the
+application's clock (relos.api.deps.ClockDep)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,19 @@ import datetime as dt
 import json
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request, Response
 
-from relos.api.deps import ActorDep, UowDep
-from relos.api.schemas.deployments import AmendIn, DeploymentIn, MomentIn, OverrideIn, PlanIn, ReasonIn
+from relos.api.deps import ActorDep, ClockDep, UowDep
+from relos.api.paging import DEFAULT_LIMIT, PAGED, Cursor, Limit, page
+from relos.api.schemas.deployments import (
+    AmendIn,
+    DeploymentIn,
+    DeploymentParticularsIn,
+    MomentIn,
+    OverrideIn,
+    PlanIn,
+    ReasonIn,
+)
 from relos.domain.errors import InvalidInput
 from relos.services.deployments import lifecycle as service
 from relos.services.deployments import presence, reads, results
@@ -23,89 +33,129 @@ def _utc(value: dt.datetime) -> dt.datetime:
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
-def _data(body: DeploymentIn) -> dict[str, Any]:
+def _data(body: DeploymentParticularsIn) -> dict[str, Any]:
     data = body.data()
     data["start"], data["end"] = _utc(body.start), _utc(body.end)
     return data
 
 
 @router.post("/deployments", status_code=201)
-def create_deployment(body: DeploymentIn, uow: UowDep, actor: ActorDep) -> results.Deployment:
-    return service.create_deployment(uow, actor=actor, data=_data(body), visiting_party=body.visiting_party)
+def create_deployment(body: DeploymentIn, uow: UowDep, actor: ActorDep, clock: ClockDep) -> results.Deployment:
+    return service.create_deployment(
+        uow, actor=actor, data=_data(body), visiting_party=body.visiting_party, now=clock.now()
+    )
 
 
-@router.get("/deployments")
+@router.get("/deployments", responses=PAGED)
 def list_deployments(
+    request: Request,
+    response: Response,
     uow: UowDep,
     actor: ActorDep,
     agreement_id: str | None = None,
     status: str | None = None,
     facility_id: str | None = None,
     overstays: bool = False,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+    *,
+    clock: ClockDep,
 ) -> list[results.Deployment]:
-    return reads.list_deployments(
-        uow, actor=actor, agreement_id=agreement_id, status=status, facility_id=facility_id, overstays=overstays
+    """Latest start first, a page at a time (relos.api.paging). `overstays`: only those present after their
+    approved end, or that departed after it."""
+    rows = reads.list_deployments(
+        uow,
+        actor=actor,
+        agreement_id=agreement_id,
+        status=status,
+        facility_id=facility_id,
+        overstays=overstays,
+        now=clock.now(),
+        after=cursor,
+        limit=limit + 1,
     )
+    return page(request, response, rows, limit)
 
 
 @router.get("/deployments/{deployment_id}")
-def get_deployment(deployment_id: str, uow: UowDep, actor: ActorDep) -> results.DeploymentWithVersions:
-    return reads.get_deployment(uow, actor=actor, deployment_id=deployment_id)
+def get_deployment(deployment_id: str, uow: UowDep, actor: ActorDep, clock: ClockDep) -> results.DeploymentWithVersions:
+    return reads.get_deployment(uow, actor=actor, deployment_id=deployment_id, now=clock.now())
 
 
 @router.get("/deployments/{deployment_id}/assessment")
-def assess_deployment(deployment_id: str, uow: UowDep, actor: ActorDep) -> results.Assessment:
+def assess_deployment(deployment_id: str, uow: UowDep, actor: ActorDep, clock: ClockDep) -> results.Assessment:
     """Would it be admitted now: each violation (limit, first instant, total, max) and the earliest window."""
-    return reads.assess_deployment(uow, actor=actor, deployment_id=deployment_id)
+    return reads.assess_deployment(uow, actor=actor, deployment_id=deployment_id, now=clock.now())
 
 
 @router.post("/deployments/{deployment_id}/submission")
-def submit_deployment(deployment_id: str, uow: UowDep, actor: ActorDep) -> results.SubmittedDeployment:
-    return service.submit_deployment(uow, actor=actor, deployment_id=deployment_id)
+def submit_deployment(deployment_id: str, uow: UowDep, actor: ActorDep, clock: ClockDep) -> results.SubmittedDeployment:
+    return service.submit_deployment(uow, actor=actor, deployment_id=deployment_id, now=clock.now())
 
 
 @router.post("/deployments/{deployment_id}/approval")
-def approve_deployment(deployment_id: str, uow: UowDep, actor: ActorDep) -> results.Deployment:
+def approve_deployment(deployment_id: str, uow: UowDep, actor: ActorDep, clock: ClockDep) -> results.Deployment:
     """409 problem+json with `violations` (limit, at, total, max, earliest_window) when a limit would break."""
-    return service.approve_deployment(uow, actor=actor, deployment_id=deployment_id)
+    return service.approve_deployment(uow, actor=actor, deployment_id=deployment_id, now=clock.now())
 
 
 @router.post("/deployments/{deployment_id}/rejection")
-def reject_deployment(deployment_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep) -> results.RejectedDeployment:
-    return service.reject_deployment(uow, actor=actor, deployment_id=deployment_id, reason=body.reason)
+def reject_deployment(
+    deployment_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep, clock: ClockDep
+) -> results.RejectedDeployment:
+    return service.reject_deployment(uow, actor=actor, deployment_id=deployment_id, reason=body.reason, now=clock.now())
 
 
 @router.post("/deployments/{deployment_id}/amendments")
-def amend_deployment(deployment_id: str, body: AmendIn, uow: UowDep, actor: ActorDep) -> results.Deployment:
+def amend_deployment(
+    deployment_id: str, body: AmendIn, uow: UowDep, actor: ActorDep, clock: ClockDep
+) -> results.Deployment:
+    """A new version; an approved deployment goes back to submitted, to be admitted again as a whole."""
     data = _data(body)
     data.pop("reason", None)
-    return service.amend_deployment(uow, actor=actor, deployment_id=deployment_id, data=data, reason=body.reason)
+    return service.amend_deployment(
+        uow, actor=actor, deployment_id=deployment_id, data=data, reason=body.reason, now=clock.now()
+    )
 
 
 @router.post("/deployments/{deployment_id}/cancellation")
-def cancel_deployment(deployment_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep) -> results.Deployment:
-    return service.cancel_deployment(uow, actor=actor, deployment_id=deployment_id, reason=body.reason)
+def cancel_deployment(
+    deployment_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep, clock: ClockDep
+) -> results.Deployment:
+    return service.cancel_deployment(uow, actor=actor, deployment_id=deployment_id, reason=body.reason, now=clock.now())
 
 
 @router.post("/deployments/{deployment_id}/arrival")
-def mark_arrived(deployment_id: str, body: MomentIn, uow: UowDep, actor: ActorDep) -> results.Deployment:
+def mark_arrived(
+    deployment_id: str, body: MomentIn, uow: UowDep, actor: ActorDep, clock: ClockDep
+) -> results.Deployment:
+    """422 (`recorded_in_future`) for an arrival in the future; 409 (`arrival_before_window`,
+    `arrival_after_window`) for one outside the approved window: amend the window, and have it approved, first."""
     at = _utc(body.at) if body.at else None
-    return service.mark_arrived(uow, actor=actor, deployment_id=deployment_id, at=at)
+    return service.mark_arrived(
+        uow, actor=actor, deployment_id=deployment_id, at=at, now=clock.now(), tolerance=clock.tolerance
+    )
 
 
 @router.post("/deployments/{deployment_id}/departure")
-def mark_departed(deployment_id: str, body: MomentIn, uow: UowDep, actor: ActorDep) -> results.Deployment:
+def mark_departed(
+    deployment_id: str, body: MomentIn, uow: UowDep, actor: ActorDep, clock: ClockDep
+) -> results.Deployment:
+    """422 (`recorded_in_future`) for a departure in the future. One after the approved end is recorded, and
+    shows as an overstay (`overstay`, `breaches`; audited as `deployment.overstay_recorded`)."""
     at = _utc(body.at) if body.at else None
-    return service.mark_departed(uow, actor=actor, deployment_id=deployment_id, at=at)
+    return service.mark_departed(
+        uow, actor=actor, deployment_id=deployment_id, at=at, now=clock.now(), tolerance=clock.tolerance
+    )
 
 
 @router.post("/deployments/{deployment_id}/closure")
-def close_deployment(deployment_id: str, uow: UowDep, actor: ActorDep) -> results.Deployment:
-    return service.close_deployment(uow, actor=actor, deployment_id=deployment_id)
+def close_deployment(deployment_id: str, uow: UowDep, actor: ActorDep, clock: ClockDep) -> results.Deployment:
+    return service.close_deployment(uow, actor=actor, deployment_id=deployment_id, now=clock.now())
 
 
 @router.post("/cap-overrides", status_code=201)
-def record_override(body: OverrideIn, uow: UowDep, actor: ActorDep) -> results.CapOverride:
+def record_override(body: OverrideIn, uow: UowDep, actor: ActorDep, clock: ClockDep) -> results.CapOverride:
     return presence.record_override(
         uow,
         actor=actor,
@@ -116,13 +166,16 @@ def record_override(body: OverrideIn, uow: UowDep, actor: ActorDep) -> results.C
         limits={"warships": body.warships, "aircraft": body.aircraft, "personnel": body.personnel},
         authority=body.authority,
         reference=body.reference,
+        now=clock.now(),
     )
 
 
 @router.post("/cap-overrides/{override_id}/revocation")
-def revoke_override(override_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep) -> results.CapOverride:
+def revoke_override(
+    override_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep, clock: ClockDep
+) -> results.CapOverride:
     """409 problem+json naming each cap, first instant, total and max when approved or present forces rely on it."""
-    return presence.revoke_override(uow, actor=actor, override_id=override_id, reason=body.reason)
+    return presence.revoke_override(uow, actor=actor, override_id=override_id, reason=body.reason, now=clock.now())
 
 
 @router.get("/cap-overrides")
@@ -141,8 +194,11 @@ def presence_timeline(
     end: dt.datetime,
     visiting_party: str | None = None,
     facility_id: str | None = None,
+    *,
+    clock: ClockDep,
 ) -> results.PresenceTimeline:
-    """The step functions of presence over [start, end): visiting parties' totals and a facility's load."""
+    """The step functions of presence over [start, end): visiting parties' totals and a facility's load; the
+    overstays and every breach of an approval (`breaches`) among the deployments present in it."""
     return presence.timeline(
         uow,
         actor=actor,
@@ -151,6 +207,7 @@ def presence_timeline(
         end=_utc(end),
         visiting_party=visiting_party,
         facility_id=facility_id,
+        now=clock.now(),
     )
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter, Header, Request, Response
 
-from relos.api.deps import ActorDep, UowDep
+from relos.api.deps import ActorDep, ClockDep, UowDep
+from relos.api.paging import DEFAULT_LIMIT, PAGED, Cursor, Limit, page
 from relos.api.schemas.orders import (
     AmendIn,
     DeliveryIn,
@@ -44,11 +45,22 @@ def add_price_list(body: PriceListIn, uow: UowDep, actor: ActorDep) -> results.P
     )
 
 
-@router.get("/orders")
+@router.get("/orders", responses=PAGED)
 def list_orders(
-    uow: UowDep, actor: ActorDep, agreement_id: str | None = None, status: str | None = None
+    request: Request,
+    response: Response,
+    uow: UowDep,
+    actor: ActorDep,
+    agreement_id: str | None = None,
+    status: str | None = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> list[results.OrderSummary]:
-    return service.list_orders(uow, actor=actor, agreement_id=agreement_id, status=status)
+    """Oldest first, a page at a time (relos.api.paging)."""
+    rows = service.list_orders(
+        uow, actor=actor, agreement_id=agreement_id, status=status, after=cursor, limit=limit + 1
+    )
+    return page(request, response, rows, limit)
 
 
 @router.post("/orders", status_code=201)
@@ -63,6 +75,7 @@ def create_order(body: OrderIn, uow: UowDep, actor: ActorDep, idempotency_key: I
         deployment_id=body.deployment_id,
         needed_by=body.needed_by,
         note=body.note,
+        title=body.title,
         lines=_lines(body.lines),
         idempotency_key=idempotency_key,
     )
@@ -95,8 +108,14 @@ def cancel_order(order_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep) ->
 
 @router.post("/orders/{order_id}/deliveries", status_code=201)
 def record_delivery(
-    order_id: str, body: DeliveryIn, uow: UowDep, actor: ActorDep, idempotency_key: IdempotencyKey = None
+    order_id: str,
+    body: DeliveryIn,
+    uow: UowDep,
+    actor: ActorDep,
+    clock: ClockDep,
+    idempotency_key: IdempotencyKey = None,
 ) -> results.RecordedDelivery:
+    """422 (`recorded_in_future`) for a delivery dated in the future."""
     return deliveries.record_delivery(
         uow,
         actor=actor,
@@ -105,6 +124,8 @@ def record_delivery(
         lines=[(ln.line_no, ln.quantity) for ln in body.lines],
         note=body.note,
         idempotency_key=idempotency_key,
+        now=clock.now(),
+        tolerance=clock.tolerance,
     )
 
 
@@ -115,8 +136,10 @@ def receipt_delivery(
     body: ReceiptIn,
     uow: UowDep,
     actor: ActorDep,
+    clock: ClockDep,
     idempotency_key: IdempotencyKey = None,
 ) -> results.ReceiptedDelivery:
+    """422 (`recorded_in_future`) for a receipt dated in the future."""
     return deliveries.receipt_delivery(
         uow,
         actor=actor,
@@ -127,4 +150,6 @@ def receipt_delivery(
         receiving_unit=body.receiving_unit,
         note=body.note,
         idempotency_key=idempotency_key,
+        now=clock.now(),
+        tolerance=clock.tolerance,
     )

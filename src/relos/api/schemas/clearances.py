@@ -76,6 +76,9 @@ class ClearanceIn(Strict):
     port_call: PortCallIn | None = None
     airspace: AirspaceIn | None = None
     note: str = Field(default="", max_length=2000)
+    title: str | None = Field(
+        default=None, max_length=2000, description="one line, at most 200 characters; default: made from the notice"
+    )
 
     @model_validator(mode="after")
     def _one_body(self) -> ClearanceIn:

@@ -31,7 +31,7 @@ class AircraftIn(Strict):
     callsign: str = Field(min_length=1, max_length=32)
 
 
-class DeploymentIn(Strict):
+class DeploymentParticularsIn(Strict):
     agreement_id: str = Code
     visiting_party: str | None = Field(default=None, max_length=3, description="default: the user's party")
     host_party: str | None = Field(default=None, max_length=3, description="the agreement's other party")
@@ -49,7 +49,13 @@ class DeploymentIn(Strict):
         return self.model_dump(by_alias=True)
 
 
-class AmendIn(DeploymentIn):
+class DeploymentIn(DeploymentParticularsIn):
+    title: str | None = Field(
+        default=None, max_length=2000, description="one line, at most 200 characters; default: made from the request"
+    )
+
+
+class AmendIn(DeploymentParticularsIn):
     reason: str = Field(min_length=1, max_length=2000)
 
 

@@ -35,6 +35,9 @@ class OrderIn(Strict):
     deployment_id: str | None = Field(default=None, max_length=64)
     needed_by: dt.date | None = None
     note: str = Text
+    title: str | None = Field(
+        default=None, max_length=2000, description="one line, at most 200 characters; default: made from the order"
+    )
     lines: list[LineIn] = Field(min_length=1, max_length=500)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from relos.db.repositories.keyset import following
 from relos.db.tables.clearances import ClearanceChangeRow, ClearanceRow, ClearanceVersionRow
 from relos.domain.clearances.details import read_airspace, read_port_call
 from relos.domain.clearances.model import (
@@ -30,7 +31,13 @@ class SqlClearanceRepository:
         self._s = session
 
     def add(self, clearance: Clearance, *, document: str, submit_by: datetime | None, recorded_by: str) -> None:
-        row = ClearanceRow(id=clearance.id, created_at=clearance.created_at, created_by=clearance.created_by)
+        row = ClearanceRow(
+            id=clearance.id,
+            created_at=clearance.created_at,
+            created_by=clearance.created_by,
+            reference=clearance.reference,
+            title=clearance.title,
+        )
         self._fill(row, clearance, submit_by)
         self._s.add(row)
         self._s.flush()
@@ -128,6 +135,8 @@ class SqlClearanceRepository:
             exception=exception,
             warnings=tuple(json.loads(row.warnings)),
             note=str(doc.get("note", "")),
+            reference=row.reference,
+            title=row.title,
         )
 
     def get(self, clearance_id: str) -> Clearance | None:
@@ -141,8 +150,12 @@ class SqlClearanceRepository:
         status: ClearanceStatus | None = None,
         deployment_id: str | None = None,
         parties: Collection[str] | None = None,
+        after: str | None = None,
+        limit: int | None = None,
     ) -> builtins.list[Clearance]:
-        q = select(ClearanceRow).order_by(ClearanceRow.created_at, ClearanceRow.id)
+        q = select(ClearanceRow).order_by(ClearanceRow.created_at, ClearanceRow.id).limit(limit)
+        if after is not None:
+            q = following(q, ClearanceRow.created_at, ClearanceRow.id, after)
         if agreement_id is not None:
             q = q.where(ClearanceRow.agreement_id == agreement_id)
         if status is not None:

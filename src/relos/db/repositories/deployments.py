@@ -12,6 +12,7 @@ from sqlalchemy import CompoundSelect, bindparam, or_, select, type_coerce, unio
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType as Raw
 
+from relos.db.repositories.keyset import following
 from relos.db.tables.deployments import CapOverrideRow, DeploymentRow, DeploymentVersionRow
 from relos.domain.deployments.model import Aircraft, CapOverride, Deployment, DeploymentStatus, Occupancy, Ship, Totals
 from relos.services.deployments.ports import DeploymentVersion
@@ -129,7 +130,9 @@ class SqlDeploymentRepository:
         self._s = session
 
     def add(self, deployment: Deployment, *, document: str, recorded_by: str) -> None:
-        row = DeploymentRow(id=deployment.id, created_at=deployment.created_at)
+        row = DeploymentRow(
+            id=deployment.id, created_at=deployment.created_at, reference=deployment.reference, title=deployment.title
+        )
         self._fill(row, deployment)
         self._s.add(row)
         self._s.flush()
@@ -215,6 +218,8 @@ class SqlDeploymentRepository:
             departed_at=row.departed_at,
             note=row.note,
             amendment_reason=row.amendment_reason,
+            reference=row.reference,
+            title=row.title,
         )
 
     def get(self, deployment_id: str) -> Deployment | None:
@@ -234,8 +239,12 @@ class SqlDeploymentRepository:
         status: DeploymentStatus | None = None,
         party: str | None = None,
         facility_id: str | None = None,
+        after: str | None = None,
+        limit: int | None = None,
     ) -> builtins.list[Deployment]:
-        query = select(DeploymentRow)
+        query = select(DeploymentRow).limit(limit)
+        if after is not None:
+            query = following(query, DeploymentRow.start_at, DeploymentRow.id, after, descending=True)
         if agreement_id is not None:
             query = query.where(DeploymentRow.agreement_id == agreement_id)
         if status is not None:

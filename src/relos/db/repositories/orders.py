@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Collection
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from relos.db.repositories.keyset import following
 from relos.db.tables.orders import (
     DeliveryLineRow,
     DeliveryRow,
@@ -109,7 +111,7 @@ class SqlOrderRepository:
 
     # -- orders ------------------------------------------------------------------------------
     def add(self, order: SupportOrder, *, document: str, recorded_by: str) -> None:
-        row = SupportOrderRow(id=order.id, created_at=order.created_at)
+        row = SupportOrderRow(id=order.id, created_at=order.created_at, reference=order.reference, title=order.title)
         self._fill(row, order)
         self._s.add(row)
         self._s.flush()
@@ -223,6 +225,8 @@ class SqlOrderRepository:
             billed_by=row.billed_by,
             note=row.note,
             amendment_reason=reason.reason if reason else "",
+            reference=row.reference,
+            title=row.title,
         )
 
     def get(self, order_id: str) -> OrderHistory | None:
@@ -242,9 +246,22 @@ class SqlOrderRepository:
         )
 
     def list(
-        self, *, agreement_id: str | None = None, status: OrderStatus | None = None, created_before: date | None = None
+        self,
+        *,
+        agreement_id: str | None = None,
+        status: OrderStatus | None = None,
+        created_before: date | None = None,
+        parties: Collection[str] | None = None,
+        after: str | None = None,
+        limit: int | None = None,
     ) -> builtins.list[SupportOrder]:
-        q = select(SupportOrderRow).order_by(SupportOrderRow.created_at, SupportOrderRow.id)
+        q = select(SupportOrderRow).order_by(SupportOrderRow.created_at, SupportOrderRow.id).limit(limit)
+        if parties is not None:
+            q = q.where(
+                or_(SupportOrderRow.requesting_party.in_(parties), SupportOrderRow.supplying_party.in_(parties))
+            )
+        if after is not None:
+            q = following(q, SupportOrderRow.created_at, SupportOrderRow.id, after)
         if agreement_id is not None:
             q = q.where(SupportOrderRow.agreement_id == agreement_id)
         if status is not None:

@@ -1,6 +1,17 @@
 """SQLAlchemy table definitions, one module per area; `metadata` gathers them all."""
 
-from relos.db.tables import agreements, audit, clearances, deployments, facilities, ledger, orders, people
+from relos.db.tables import (
+    agreements,
+    audit,
+    clearances,
+    deployments,
+    facilities,
+    ledger,
+    orders,
+    people,
+    references,
+    web,
+)
 from relos.db.tables.base import Base
 
 metadata = Base.metadata
@@ -16,4 +27,6 @@ __all__ = [
     "metadata",
     "orders",
     "people",
+    "references",
+    "web",
 ]

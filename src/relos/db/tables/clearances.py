@@ -44,6 +44,7 @@ class ClearanceRow(Base):
         Index("ix_clearances_status_deadline", "status", "submit_by"),
         Index("ix_clearances_deployment", "deployment_id"),
         Index("ix_clearances_agreement_status", "agreement_id", "status"),
+        Index("ix_clearances_reference", "reference", unique=True),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -74,6 +75,8 @@ class ClearanceRow(Base):
     exception_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     exception_admits_start: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reference: Mapped[str] = mapped_column(String(32))  # allocated at creation, never changed; unique
+    title: Mapped[str] = mapped_column(String(200))
 
 
 class ClearanceVersionRow(Base):

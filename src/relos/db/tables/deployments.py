@@ -32,6 +32,7 @@ class DeploymentRow(Base):
         Index("ix_deployments_host_duration", "host_party", "duration_s"),
         Index("ix_deployments_agreement_status", "agreement_id", "status"),
         Index("ix_deployments_host_status_departed", "host_party", "status", "departed_at"),
+        Index("ix_deployments_reference", "reference", unique=True),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -60,6 +61,8 @@ class DeploymentRow(Base):
     amendment_reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reference: Mapped[str] = mapped_column(String(32))  # allocated at creation, never changed; unique
+    title: Mapped[str] = mapped_column(String(200))
 
 
 class DeploymentVersionRow(Base):

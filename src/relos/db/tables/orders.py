@@ -50,6 +50,7 @@ class SupportOrderRow(Base):
         CheckConstraint("requesting_party <> supplying_party", name="distinct_parties"),
         CheckConstraint("version >= 1", name="version_positive"),
         Index("ix_support_orders_agreement_status", "agreement_id", "status"),
+        Index("ix_support_orders_reference", "reference", unique=True),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -68,6 +69,8 @@ class SupportOrderRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    reference: Mapped[str] = mapped_column(String(32))  # allocated at creation, never changed; unique
+    title: Mapped[str] = mapped_column(String(200))
 
 
 class SupportOrderVersionRow(Base):

@@ -232,9 +232,12 @@ def exception_json(e: LeadTimeException | None) -> dict[str, Any] | None:
 
 
 def clearance_document(c: Clearance) -> dict[str, Any]:
-    """The canonical JSON form of one version: what crosses between the parties."""
+    """The canonical JSON form of one version: what crosses between the parties (the id is the clearance's
+    identity between them; the reference and title go with it as data)."""
     return {
         "id": c.id,
+        "reference": c.reference,
+        "title": c.title,
         "version": c.version,
         "agreement_id": c.agreement_id,
         "kind": c.kind.value,

@@ -150,7 +150,8 @@ def cancel(c: Clearance, *, reason: str) -> Clearance:
 
 
 def amend(c: Clearance, after: Clearance, *, reason: str) -> Clearance:
-    """A new version; after submission it is decided again (status amended), a draft stays a draft."""
+    """A new version; after submission it is decided again (status amended), a draft stays a draft. It keeps
+    its id, reference and title."""
     _require(c, AMENDABLE, action="amending")
     why = _text(reason, "reason", "the reason for the amendment")
     return replace(
@@ -168,6 +169,8 @@ def amend(c: Clearance, after: Clearance, *, reason: str) -> Clearance:
         decided_by=None,
         reason=why,
         exception=c.exception,
+        reference=c.reference,
+        title=c.title,
     )
 
 

@@ -141,6 +141,8 @@ class Clearance:
     exception: LeadTimeException | None = None
     warnings: tuple[str, ...] = ()  # e.g. a berth limit that is not recorded: the host confirms
     note: str = ""
+    reference: str = ""  # HOST-CLR-YEAR-NUMBER, allocated at creation (relos.domain.references)
+    title: str = ""  # chosen at creation, or made from it (relos.domain.titles)
 
     @property
     def ships(self) -> tuple[Ship, ...]:

@@ -1,7 +1,8 @@
 """The deployment and its units. Totals (warships, aircraft, personnel) are derived from the units.
 
 Every value is immutable; `lifecycle` returns new deployments. Windows are half-open [start, end)
-in UTC. A force still present after its approved end is an overstay.
+in UTC. A force still present after its approved end is an overstay; so is one that departed after it (the
+overstay is recorded: relos.domain.deployments.breaches).
 """
 
 from __future__ import annotations
@@ -118,6 +119,8 @@ class Deployment:
     departed_at: datetime | None = None
     note: str = ""
     amendment_reason: str = ""
+    reference: str = ""  # HOST-DEP-YEAR-NUMBER, allocated at creation (relos.domain.references)
+    title: str = ""  # chosen at creation, or made from it (relos.domain.titles)
 
     @property
     def totals(self) -> Totals:
@@ -144,6 +147,15 @@ class Deployment:
         """Present after its approved end."""
         return self.occupancy().overstaying(now)
 
+    def overstayed(self, now: datetime) -> bool:
+        """Present after its approved end, now or as its recorded departure shows."""
+        return self.occupancy().overstayed(now)
+
+    @property
+    def overstay_recorded(self) -> bool:
+        """Departed after its approved end."""
+        return self.occupancy().overstay_recorded
+
     def presence(self, now: datetime) -> tuple[datetime, datetime] | None:
         return self.occupancy().presence(now)
 
@@ -163,20 +175,32 @@ class Occupancy:
     departed_at: datetime | None = None
 
     def overstaying(self, now: datetime) -> bool:
-        """Present after its approved end."""
+        """Present after its approved end (and still there)."""
         return self.status is DeploymentStatus.ARRIVED and now >= self.end
+
+    @property
+    def overstay_recorded(self) -> bool:
+        """Departed after its approved end: an overstay that is over, and stays on the record."""
+        return self.departed_at is not None and self.departed_at > self.end
+
+    def overstayed(self, now: datetime) -> bool:
+        """Present after its approved end: still there (`overstaying`), or as its recorded departure shows."""
+        return self.overstaying(now) or (self.status in (DeploymentStatus.DEPARTED, DeploymentStatus.CLOSED)
+                                         and self.overstay_recorded)  # fmt: skip
 
     def presence(self, now: datetime) -> tuple[datetime, datetime] | None:
         """[from, until) during which it occupies capacity, or None when it does not.
 
-        Approved: its window. Present: from the earlier of start and actual arrival, to its end — or, once it
-        overstays, until it departs (FOREVER while it has not). Departed/closed: as it actually was.
+        Approved: its window (held for it). Once it has arrived, what it was and is: from its actual arrival —
+        earlier than its start only in records made before an early arrival was refused, and then counted
+        from there, as it happened — to its end, or, once it overstays, until it departs (FOREVER while it has
+        not). Departed/closed: from arrival to actual departure, an overstay included.
         """
         if self.status not in OCCUPYING:
             return None
         if self.status is DeploymentStatus.APPROVED:
             return (self.start, self.end)
-        start = min(self.start, self.arrived_at) if self.arrived_at else self.start
+        start = self.arrived_at or self.start
         if self.status is DeploymentStatus.ARRIVED:
             return (start, FOREVER if self.overstaying(now) else self.end)
         until = self.departed_at or self.end

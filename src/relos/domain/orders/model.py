@@ -94,6 +94,8 @@ class SupportOrder:
     billed_by: str | None = None
     note: str = ""
     amendment_reason: str = ""
+    reference: str = ""  # SUPPLIER-ORD-YEAR-NUMBER, allocated at creation (relos.domain.references)
+    title: str = ""  # chosen at creation, or made from it (relos.domain.titles)
 
     def line(self, line_no: int) -> OrderLine | None:
         return next((ln for ln in self.lines if ln.line_no == line_no), None)

@@ -241,6 +241,8 @@ def clearance_json(uow: UnitOfWork, c: Clearance) -> results.Clearance:
     kind_terms = terms.of(c.kind) if terms else None
     return {
         "id": c.id,
+        "reference": c.reference,
+        "title": c.title,
         "version": c.version,
         "agreement_id": c.agreement_id,
         "kind": c.kind.value,

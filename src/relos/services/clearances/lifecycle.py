@@ -6,16 +6,19 @@ clearance officer); expire; show, list, and what is due soon. The host's clearan
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from typing_extensions import TypedDict
 from uuid6 import uuid7
 
+from relos.domain import default_titles
 from relos.domain.actor import Actor, Role
 from relos.domain.clearances import lifecycle
 from relos.domain.clearances.model import Clearance, ClearanceStatus
 from relos.domain.errors import InvalidInput
+from relos.domain.references import RecordKind
 from relos.services.clearances import _common as common
 from relos.services.clearances import results
 from relos.services.clearances._steps import run_step as _step
@@ -28,6 +31,7 @@ from relos.services.clearances.host import (
 )
 from relos.services.clearances.links import check_deployment, uncleared_deployments
 from relos.services.people.authority import require_own_party, require_role
+from relos.services.references import allocate, given_title
 from relos.services.unit_of_work import UnitOfWork
 
 VISITOR_ROLES = (Role.REQUESTER, Role.CLEARANCE_OFFICER)
@@ -51,15 +55,18 @@ def prepare_clearance(
     visiting_party: str | None = None,
     deployment_id: str | None = None,
     note: str = "",
+    title: str | None = None,
     now: datetime | None = None,
 ) -> results.ClearanceWithHistory:
-    """The visiting party drafts a port-call notice or an airspace clearance request."""
+    """The visiting party drafts a port-call notice or an airspace clearance request, optionally with its
+    `title` (else one is made). It gets its reference, HOST-CLR-YEAR-NUMBER, here."""
     require_role(actor, *VISITOR_ROLES, action="preparing a clearance")
     party = visiting_party or actor.party
     if party is None:
         raise InvalidInput.for_field("visiting_party", "the operator names the visiting party")
     require_own_party(actor, party, action="preparing a clearance")
     at = now or _now()
+    chosen = given_title(title, source="clearance")
     with uow:
         stored, terms = common.visible_agreement(uow, actor, agreement_id)
         c = common.build(
@@ -80,6 +87,11 @@ def prepare_clearance(
         c = common.check(uow, c, stored, terms)
         check_deployment(uow, c)
         place = common.facility(uow, c.facility_id)
+        c = replace(
+            c,
+            reference=allocate(uow, kind=RecordKind.CLEARANCE, party=c.host_party, at=at),
+            title=chosen or default_titles.of_clearance(c, place),
+        )
         uow.clearances.add(
             c,
             document=common.document_of(c),
@@ -243,7 +255,10 @@ def list_clearances(
     agreement_id: str | None = None,
     status: str | None = None,
     deployment_id: str | None = None,
+    after: str | None = None,
+    limit: int | None = None,
 ) -> list[results.Clearance]:
+    """Oldest first. `after`: those following that clearance (keyset paging); `limit`: at most that many."""
     wanted = _status(status)
     with uow:
         found = uow.clearances.list(
@@ -251,6 +266,8 @@ def list_clearances(
             status=wanted,
             deployment_id=deployment_id,
             parties=None if actor.party is None else (actor.party,),
+            after=after,
+            limit=limit,
         )
         return [common.clearance_json(uow, c) for c in found]
 
@@ -310,6 +327,8 @@ def due_soon(
             item = {
                 "item": "deployment",
                 "id": d.id,
+                "reference": d.reference,
+                "title": d.title,
                 "status": d.status.value,
                 "agreement_id": d.agreement_id,
                 "visiting_party": d.visiting_party,

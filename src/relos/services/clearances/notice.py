@@ -52,6 +52,7 @@ PURPOSES: dict[str, Pair] = {
 CHANNELS: dict[str, Pair] = {"diplomatic": ("diplomatic channels", "по дипломатическим каналам")}
 YES_NO: dict[bool, Pair] = {True: ("yes", "да"), False: ("no", "нет")}
 NONE: Pair = ("none", "нет")
+NUMBER_SIGN: Pair = ("No.", "№")
 LANGUAGES = ("en", "ru", "both")
 
 
@@ -83,8 +84,10 @@ def notice_rows(view: results.Clearance, agreement: dict[str, str]) -> list[tupl
         (("Agreement", "Соглашение"), (agreement["title"], agreement["title_ru"] or agreement["title"])),
         (
             ("Reference", "Номер"),
-            (f"{view['id']}, version {view['version']}", f"{view['id']}, редакция {view['version']}"),
+            (f"{view['reference']}, version {view['version']}", f"{view['reference']}, редакция {view['version']}"),
         ),
+        (("Title", "Наименование"), _both(view["title"])),
+        (("Identifier", "Идентификатор"), _both(view["id"])),
         (("Status", "Статус"), STATUSES[view["status"]]),
         (("From (visiting party)", "Направляющая сторона"), _both(view["visiting_party"])),
         (("To (host party)", "Принимающая сторона"), _both(view["host_party"])),
@@ -219,6 +222,11 @@ def _status_rows(view: results.Clearance, tz: str) -> list[tuple[Pair, Pair]]:
     return rows
 
 
+def heading(view: results.Clearance, i: int) -> str:
+    """The notice's heading in language `i` (0: English, 1: Russian), with its reference."""
+    return f"{TITLES[view['kind']][i]} {NUMBER_SIGN[i]} {view['reference']}"
+
+
 def notice_text(view: results.Clearance, agreement: dict[str, str], *, language: str) -> str:
     """The notice as plain text in `language` (en, ru) or both, one after the other."""
     if language not in LANGUAGES:
@@ -226,7 +234,7 @@ def notice_text(view: results.Clearance, agreement: dict[str, str], *, language:
     if language == "both":
         return notice_text(view, agreement, language="en") + "\n" + notice_text(view, agreement, language="ru")
     i = 0 if language == "en" else 1
-    title = TITLES[view["kind"]][i]
+    title = heading(view, i)
     rows = notice_rows(view, agreement)
     width = max(len(label[i]) for label, _ in rows)
     lines = [title, "=" * len(title), ""]
@@ -252,7 +260,7 @@ def notice_pdf(view: results.Clearance, agreement: dict[str, str], *, language: 
     for n, i in enumerate([0, 1] if language == "both" else [0 if language == "en" else 1]):
         if n:
             story.append(PageBreak())
-        story += [Paragraph(_escape(TITLES[view["kind"]][i]), title), Spacer(1, 6)]
+        story += [Paragraph(_escape(heading(view, i)), title), Spacer(1, 6)]
         data = [[Paragraph(_escape(label[i]), body), Paragraph(_escape(value[i]), body)] for label, value in rows]
         table = Table(data, colWidths=[150, 360])
         table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.25, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP")]))

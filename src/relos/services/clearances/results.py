@@ -99,9 +99,12 @@ class MissingClearanceField(TypedDict):
 @record
 class Clearance(TypedDict):
     """A port-call notice or airspace clearance request: its data (window in UTC and in the facility's local
-    time), where it stands, what it misses, its notice period and submission deadline."""
+    time), where it stands, what it misses, its notice period and submission deadline. `id` is its identity
+    between the parties; `reference` (HOST-CLR-YEAR-NUMBER) and `title` are what people read and type."""
 
     id: str
+    reference: str
+    title: str
     version: int
     agreement_id: str
     kind: str
@@ -187,6 +190,8 @@ class DueItem(TypedDict):
 
     item: Literal["clearance", "deployment"]
     id: str
+    reference: str
+    title: str
     version: NotRequired[int]
     agreement_id: str
     kind: NotRequired[str]

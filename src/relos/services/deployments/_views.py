@@ -21,6 +21,7 @@ from relos.domain.deployments.admission import (
     purpose_violation,
     validity,
 )
+from relos.domain.deployments.breaches import Breach, breaches
 from relos.domain.deployments.model import Capacity, Deployment, Particulars, Ship, Totals, fit_problems
 from relos.domain.errors import InvalidInput, NotFound, Violation
 from relos.domain.facilities import Facility, is_open_to
@@ -62,6 +63,8 @@ def deployment_document(d: Deployment) -> results.DeploymentDocument:
     """The canonical JSON of one version of a deployment (what the parties exchange)."""
     return {
         "id": d.id,
+        "reference": d.reference,
+        "title": d.title,
         "version": d.version,
         "agreement_id": d.agreement_id,
         "visiting_party": d.visiting_party,
@@ -113,7 +116,18 @@ def deployment_json(d: Deployment, now: datetime) -> results.Deployment:
         "decision_reason": d.decision_reason,
         "arrived_at": iso(d.arrived_at) if d.arrived_at else None,
         "departed_at": iso(d.departed_at) if d.departed_at else None,
-        "overstay": d.overstaying(now),
+        "overstay": d.overstayed(now),
+        "breaches": [breach_json(b) for b in breaches(d.occupancy(), now)],
+    }
+
+
+def breach_json(b: Breach) -> results.Breach:
+    return {
+        "deployment_id": b.deployment_id,
+        "rule": b.rule,
+        "since": iso(b.since),
+        "until": iso(b.until) if b.until else None,
+        "message": b.message,
     }
 
 

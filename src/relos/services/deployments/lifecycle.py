@@ -4,20 +4,31 @@ Showing, listing and assessing are services.deployments.reads.
 
 Approvals of one host serialise on the lock `presence:<host>`: two racing approvals can never jointly break
 a cap or a facility's capacity (PostgreSQL: an advisory lock; SQLite: IMMEDIATE transactions).
+
+Every use case takes `now` (default: the real clock) and judges against it. Arrival and departure are facts,
+refused in the future beyond `tolerance` (relos.domain.recorded); an arrival outside the approved window is
+refused (the window is amended, and admitted again, first); a departure after the approved end is recorded as
+it happened, with a second audit entry, `deployment.overstay_recorded`, naming the breach.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol, TypeVar
 
 from uuid6 import uuid7
 
+from relos.domain import default_titles
 from relos.domain.actor import Actor, Role
 from relos.domain.deployments import lifecycle
+from relos.domain.deployments.admission import iso
+from relos.domain.deployments.breaches import OVERSTAY_RECORDED
 from relos.domain.deployments.model import Deployment, DeploymentStatus
 from relos.domain.errors import Forbidden, RuleViolated, Violation
+from relos.domain.recorded import DEFAULT_TOLERANCE
+from relos.domain.references import RecordKind
 from relos.services.agreements.ports import StoredAgreement
 from relos.services.clearances import links as clearance_links
 from relos.services.deployments import results
@@ -31,6 +42,7 @@ from relos.services.deployments._views import (
     visible_deployment,
 )
 from relos.services.people.authority import require_own_party, require_role
+from relos.services.references import allocate, given_title
 from relos.services.unit_of_work import UnitOfWork
 
 #: Who records the host's side of a deployment's life (arrival, departure, closing).
@@ -66,9 +78,11 @@ def create_deployment(
     visiting_party: str | None = None,
     now: datetime | None = None,
 ) -> results.Deployment:
-    """A requester of the visiting party drafts a deployment: agreement, facility, purpose, window, units."""
+    """A requester of the visiting party drafts a deployment: agreement, facility, purpose, window, units, and
+    optionally its `title` (else one is made). It gets its reference, HOST-DEP-YEAR-NUMBER, here."""
     require_role(actor, Role.REQUESTER, action="requesting a deployment")
     at = now or _now()
+    title = given_title(data.get("title"), source="deployment")
     with uow:
         p, _ = requested_particulars(uow, actor, data, visiting_party)
         d = Deployment(
@@ -87,6 +101,11 @@ def create_deployment(
             requested_by=actor.user_id,
             created_at=at,
             note=p.note,
+        )
+        d = replace(
+            d,
+            reference=allocate(uow, kind=RecordKind.DEPLOYMENT, party=d.host_party, at=at),
+            title=title or default_titles.of_deployment(d, uow.facilities.get(d.facility_id)),
         )
         uow.deployments.add(d, document=canonical(deployment_document(d)), recorded_by=actor.user_id)
         result = deployment_json(d, at)
@@ -114,9 +133,12 @@ def _transition(
     shape: Callable[[Deployment, results.Deployment], _Result],
     lock_presence: bool = False,
     document: bool = False,
+    breach: Callable[[Deployment], tuple[str, dict[str, object]] | None] | None = None,
 ) -> _Result:
     """Take `step` under the deployment's lock (and the host's presence lock), save, audit; the result is
-    the deployment's JSON as `shape` completes it (the audit keeps its status, version and any explanation)."""
+    the deployment's JSON as `shape` completes it (the audit keeps its status, version and any explanation).
+    `breach` names a breach the step recorded (its audit action and particulars): audited in the same
+    transaction, after the step's own entry."""
     with uow:
         if lock_presence:
             # the host is read without the lock first only to name the lock; it cannot change
@@ -140,6 +162,18 @@ def _transition(
             after={k: keys[k] for k in ("status", "version", "explanation") if k in keys} | {"by": actor.user_id},
             agreement_id=d.agreement_id,
         )
+        found = breach(after) if breach is not None else None
+        if found is not None:
+            breach_action, particulars = found
+            uow.audit.record(
+                actor=actor,
+                action=breach_action,
+                entity="deployment",
+                entity_id=deployment_id,
+                before=None,
+                after=particulars | {"by": actor.user_id},
+                agreement_id=d.agreement_id,
+            )
         uow.commit()
         return result
 
@@ -312,17 +346,24 @@ def mark_arrived(
     deployment_id: str,
     at: datetime | None = None,
     now: datetime | None = None,
+    tolerance: timedelta = DEFAULT_TOLERANCE,
     clearance_check: ArrivalClearanceCheck = arrival_clearance_check,
 ) -> results.Deployment:
-    """The host records the force's actual arrival. `clearance_check` is the hook where issue 6 requires an
-    approved clearance covering the deployment (its violations refuse the arrival; nothing is written)."""
+    """The host records the force's actual arrival (`at`, default `now`): refused in the future beyond
+    `tolerance` (`recorded_in_future`, 422) and outside the approved window (`arrival_before_window`,
+    `arrival_after_window`, 409: amend the window, and have it approved again, first). `clearance_check` is the
+    hook where issue 6 requires an approved clearance covering the deployment (its violations refuse the
+    arrival; nothing is written)."""
     require_role(actor, *HOST_OFFICERS, action="recording an arrival")
     moment = now or _now()
     arrived_at = at or moment
 
     def step(d: Deployment, _: StoredAgreement) -> Deployment:
         _host(actor, d, "recording an arrival")
-        arrived = lifecycle.arrive(d, at=arrived_at)
+        try:
+            arrived = lifecycle.arrive(d, at=arrived_at, now=moment, tolerance=tolerance)
+        except RuleViolated as outside:  # outside the window: said together with any clearance missing
+            raise RuleViolated(outside.violations + clearance_check(uow, d, at=arrived_at)) from None
         refused = clearance_check(uow, d, at=arrived_at)
         if refused:
             raise RuleViolated(refused)
@@ -341,15 +382,24 @@ def mark_arrived(
 
 
 def mark_departed(
-    uow: UnitOfWork, *, actor: Actor, deployment_id: str, at: datetime | None = None, now: datetime | None = None
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    deployment_id: str,
+    at: datetime | None = None,
+    now: datetime | None = None,
+    tolerance: timedelta = DEFAULT_TOLERANCE,
 ) -> results.Deployment:
-    """The host records the force's actual departure (an overstay ends here)."""
+    """The host records the force's actual departure (`at`, default `now`; refused in the future beyond
+    `tolerance`). A departure after the approved end is recorded as it happened — the overstay ends here — and
+    is a breach: the deployment shows it (`overstay`, `breaches`) and the audit trail gets
+    `deployment.overstay_recorded` beside `deployment.departed`."""
     require_role(actor, *HOST_OFFICERS, action="recording a departure")
     moment = now or _now()
 
     def step(d: Deployment, _: StoredAgreement) -> Deployment:
         _host(actor, d, "recording a departure")
-        return lifecycle.depart(d, at=at or moment)
+        return lifecycle.depart(d, at=at or moment, now=moment, tolerance=tolerance)
 
     return _transition(
         uow,
@@ -360,6 +410,24 @@ def mark_departed(
         now=moment,
         shape=_as_is,
         lock_presence=True,
+        breach=_overstay,
+    )
+
+
+def _overstay(d: Deployment) -> tuple[str, dict[str, object]] | None:
+    """The overstay a recorded departure shows, as its audit entry: the approved end, the departure, how long."""
+    if not d.overstay_recorded:
+        return None
+    assert d.departed_at is not None
+    return (
+        f"deployment.{OVERSTAY_RECORDED}",
+        {
+            "rule": OVERSTAY_RECORDED,
+            "approved_end": iso(d.end),
+            "departed_at": iso(d.departed_at),
+            "overstay_s": int((d.departed_at - d.end).total_seconds()),
+            "totals": d.totals.as_dict(),
+        },
     )
 
 

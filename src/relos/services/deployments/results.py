@@ -48,9 +48,12 @@ class DeploymentTotals(TypedDict):
 
 @record
 class DeploymentDocument(TypedDict):
-    """The canonical JSON of one version of a deployment (what the parties exchange)."""
+    """The canonical JSON of one version of a deployment (what the parties exchange): its id (the identity
+    between the parties), its reference (HOST-DEP-YEAR-NUMBER) and title, and its particulars."""
 
     id: str
+    reference: str
+    title: str
     version: int
     agreement_id: str
     visiting_party: str
@@ -70,8 +73,24 @@ class DeploymentDocument(TypedDict):
 
 
 @record
+class Breach(TypedDict):
+    """A breach of a deployment's approval (relos.domain.deployments.breaches): `rule` is `overstay` (still
+    present after the approved end), `overstay_recorded` (departed after it), `arrival_before_window` or
+    `recorded_in_future` (only in records made before those were refused); [since, until) is the stretch it
+    covers (until null: still going on)."""
+
+    deployment_id: str
+    rule: str
+    since: str
+    until: str | None
+    message: str
+
+
+@record
 class Deployment(DeploymentDocument):
-    """A deployment: its current version, where it stands (status, decision, arrival, departure), overstay."""
+    """A deployment: its current version, where it stands (status, decision, arrival, departure), whether it
+    overstayed its approved end (still present after it, or departed after it) and every breach of its
+    approval."""
 
     status: str
     created_at: str
@@ -81,6 +100,7 @@ class Deployment(DeploymentDocument):
     arrived_at: str | None
     departed_at: str | None
     overstay: bool
+    breaches: list[Breach]
 
 
 @record
@@ -209,8 +229,9 @@ class FacilityLoad(TypedDict):
 
 @record
 class PresenceTimeline(TypedDict):
-    """The presence step functions over [start, end) in a host's territory: per visiting party and per facility,
-    and the deployments overstaying."""
+    """The presence step functions over [start, end) in a host's territory: per visiting party and per facility;
+    the deployments present in it that overstayed their approved end (still there, or departed after it); and
+    every breach of an approval among the deployments present in it."""
 
     host_party: str
     start: str
@@ -218,6 +239,7 @@ class PresenceTimeline(TypedDict):
     visiting_parties: dict[str, PartyPresence]
     facilities: dict[str, FacilityLoad]
     overstays: list[str]
+    breaches: list[Breach]
 
 
 # -- the plan check -------------------------------------------------------------------------------------

@@ -115,6 +115,8 @@ def order_document(order: SupportOrder) -> results.OrderDocument:
     """The canonical JSON of one version of an order (what both parties sign)."""
     return {
         "id": order.id,
+        "reference": order.reference,
+        "title": order.title,
         "version": order.version,
         "agreement_id": order.agreement_id,
         "requesting_party": order.requesting_party,
@@ -187,17 +189,18 @@ def replayed(
     """The first result for `key` when this request was made before; None when it is new.
 
     `result` is the type of what `action` answers (the stored JSON is that result, as it was first
-    given). Call inside the transaction after `uow.lock(f"idempotency:{key}")`. A key reused for a
-    different request is a Conflict.
+    given). Call inside the transaction; it serialises with every other request of the same user and key.
+    Keys are per user; one reused by its user for a different request is a Conflict.
     """
     if key is None:
         return None
     if not key.strip() or len(key) > 128:
         raise InvalidInput.for_field("idempotency_key", "must be 1-128 characters")
-    stored = uow.ledger.get_key(key)
+    uow.lock(f"idempotency:{actor.user_id}:{key}")
+    stored = uow.ledger.get_key(key, actor=actor.user_id)
     if stored is None:
         return None
-    if stored.action != action or stored.fingerprint != fingerprint(action, request) or stored.actor != actor.user_id:
+    if stored.action != action or stored.fingerprint != fingerprint(action, request):
         raise Conflict(f"idempotency key {key!r} was used for a different request")
     first: R = json.loads(stored.result)
     return first

@@ -9,6 +9,7 @@ from typing import Any
 
 from uuid6 import uuid7
 
+from relos.domain import default_titles
 from relos.domain.actor import Actor, Role
 from relos.domain.agreements import Agreement
 from relos.domain.errors import FieldProblem, InvalidInput, RuleViolated, Violation
@@ -19,6 +20,7 @@ from relos.domain.orders.catalogue import category_of
 from relos.domain.orders.model import OrderLine, OrderStatus, SupportOrder
 from relos.domain.orders.pricing import list_price
 from relos.domain.orders.rules import note_problem, quantity_problem, served_deployment_problem
+from relos.domain.references import RecordKind
 from relos.services.orders import results
 from relos.services.orders._units import normalise_unit
 from relos.services.orders.common import (
@@ -34,6 +36,7 @@ from relos.services.orders.common import (
     visible_order,
 )
 from relos.services.people.authority import require_own_party, require_role
+from relos.services.references import allocate, given_title
 from relos.services.unit_of_work import UnitOfWork
 
 
@@ -160,10 +163,12 @@ def create_order(
     deployment_id: str | None = None,
     needed_by: date | None = None,
     note: str = "",
+    title: str | None = None,
     idempotency_key: str | None = None,
     now: datetime | None = None,
 ) -> results.Order:
-    """A requester drafts an order for its party; it binds only once both parties have signed."""
+    """A requester drafts an order for its party, optionally with its `title` (else one is made); it binds only
+    once both parties have signed. It gets its reference, SUPPLIER-ORD-YEAR-NUMBER, here."""
     require_role(actor, Role.REQUESTER, action="requesting support")
     party = requesting_party or actor.party
     if party is None:
@@ -172,8 +177,11 @@ def create_order(
     bad_note = note_problem(note)
     if bad_note is not None:
         raise InvalidInput([bad_note], source="order")
+    chosen = given_title(title, source="order")
     at = now or _now()
     request = {"agreement_id": agreement_id, "unit": requesting_unit, "facility": facility_id, "lines": repr(lines)}
+    if chosen:
+        request["title"] = chosen
     with uow:
         if idempotency_key:
             uow.lock(f"idempotency:{idempotency_key}")
@@ -213,6 +221,11 @@ def create_order(
             note=note,
         )
         lifecycle.check_new_order(order, terms)
+        order = replace(
+            order,
+            reference=allocate(uow, kind=RecordKind.ORDER, party=supplier, at=at),
+            title=chosen or default_titles.of_order(order, uow.facilities.get(facility_id)),
+        )
         uow.orders.add(order, document=canonical(order_document(order)), recorded_by=actor.user_id)
         result = _result(uow, order.id)
         uow.audit.record(
@@ -337,8 +350,15 @@ def get_order(uow: UnitOfWork, *, actor: Actor, order_id: str) -> results.OrderW
 
 
 def list_orders(
-    uow: UnitOfWork, *, actor: Actor, agreement_id: str | None = None, status: str | None = None
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    agreement_id: str | None = None,
+    status: str | None = None,
+    after: str | None = None,
+    limit: int | None = None,
 ) -> list[results.OrderSummary]:
+    """Oldest first. `after`: those following that order (keyset paging); `limit`: at most that many."""
     wanted = None
     if status is not None:
         try:
@@ -346,10 +366,13 @@ def list_orders(
         except ValueError:
             raise InvalidInput.for_field("status", f"{status!r} is not an order status") from None
     with uow:
-        orders = uow.orders.list(agreement_id=agreement_id, status=wanted)
+        parties = None if actor.party is None else (actor.party,)
+        orders = uow.orders.list(agreement_id=agreement_id, status=wanted, parties=parties, after=after, limit=limit)
         return [
             {
                 "id": o.id,
+                "reference": o.reference,
+                "title": o.title,
                 "agreement_id": o.agreement_id,
                 "status": o.status.value,
                 "version": o.version,

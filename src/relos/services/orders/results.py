@@ -42,9 +42,12 @@ class OrderLine(TypedDict):
 
 @record
 class OrderDocument(TypedDict):
-    """The canonical JSON of one version of an order (what both parties sign)."""
+    """The canonical JSON of one version of an order (what both parties sign): its id (the identity between
+    the parties), its reference (SUPPLIER-ORD-YEAR-NUMBER) and title, and its particulars."""
 
     id: str
+    reference: str
+    title: str
     version: int
     agreement_id: str
     requesting_party: str
@@ -148,9 +151,12 @@ class OrderWithVersions(Order):
 
 @record
 class OrderSummary(TypedDict):
-    """An order as the list shows it: who orders what from whom, where it stands, how many lines."""
+    """An order as the list shows it: its reference and title, who orders what from whom, where it stands,
+    how many lines."""
 
     id: str
+    reference: str
+    title: str
     agreement_id: str
     status: str
     version: int

@@ -2,12 +2,13 @@
 (ships with their dimensions, aircraft, personnel), derived totals, window, decision, arrival and
 departure, versions and clearances; and its lifecycle as forms (submit, approve, reject with reason,
 record arrival and departure, cancel with reason), each shown when the user's roles and party could take
-that step. The services decide: a refused approval comes back on the page with the service's explanation
-(each limit, its first instant, the total and the maximum, and the earliest window that would fit)."""
+that step. The services decide: a refused step comes back (303, web/forms.py) on the page, a refused approval
+with the service's explanation (each limit, its first instant, the total and the maximum, and the earliest
+window that would fit)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -15,6 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from relos.domain.deployments.model import DeploymentStatus
 from relos.domain.errors import InvalidInput, RelosError
+from relos.domain.references import RecordKind
 from relos.services.agreements.register import list_agreements
 from relos.services.clearances import lifecycle as clearances
 from relos.services.deployments import lifecycle as service
@@ -34,10 +36,10 @@ from relos.web.common import (
     to_sign_in,
 )
 from relos.web.deployments.actions import deployment_actions
+from relos.web.references import by_reference, find_box
 
 router = APIRouter(include_in_schema=False)
 STATUSES = [s.value for s in DeploymentStatus]
-DONE = frozenset({"submitted", "approved", "rejected", "arrived", "departed", "cancelled"})
 
 
 @router.get("/deployments", response_class=HTMLResponse)
@@ -45,14 +47,23 @@ def deployments_page(request: Request) -> Response:
     session = web.current_session(request)
     if session is None:
         return to_sign_in()
+    found = find_box(request, base="/deployments")
+    if found is not None:
+        return found
     agreement, status = list_filters(request)
     overstays = request.query_params.get("overstays") == "1"
     uow = web.database(request).uow
-    agreements = list_agreements(uow(), actor=session.actor, at=datetime.now(UTC).date())
+    now = web.clock(request).now()
+    agreements = list_agreements(uow(), actor=session.actor, at=now.date())
     error = None
     try:
         rows = reads.list_deployments(
-            uow(), actor=session.actor, agreement_id=agreement or None, status=status or None, overstays=overstays
+            uow(),
+            actor=session.actor,
+            agreement_id=agreement or None,
+            status=status or None,
+            overstays=overstays,
+            now=now,
         )
     except RelosError as exc:
         rows, error = [], page_error(exc)
@@ -71,26 +82,21 @@ def deployments_page(request: Request) -> Response:
 
 @router.get("/deployments/{deployment_id}", response_class=HTMLResponse)
 def deployment_page(request: Request, deployment_id: str) -> Response:
-    return record_page(request, deployment_id, done_codes=DONE, show=_deployment_page)
+    return by_reference(request, RecordKind.DEPLOYMENT, deployment_id, base="/deployments") or record_page(
+        request, deployment_id, show=_deployment_page
+    )
 
 
-def _deployment_page(
-    request: Request,
-    session: web.WebSession,
-    deployment_id: str,
-    *,
-    error: PageError | None = None,
-    done: str | None = None,
-    kept: dict[str, str] | None = None,
-) -> Response:
+def _deployment_page(request: Request, session: web.WebSession, deployment_id: str) -> Response:
     uow = web.database(request).uow
+    now = web.clock(request).now()
     try:
         require_id("deployment", deployment_id)
-        d = reads.get_deployment(uow(), actor=session.actor, deployment_id=deployment_id)
+        d = reads.get_deployment(uow(), actor=session.actor, deployment_id=deployment_id, now=now)
         linked = clearances.list_clearances(uow(), actor=session.actor, deployment_id=deployment_id)
         # what the host's decision would find now (writes nothing): shown while it awaits the decision
         assessment = (
-            reads.assess_deployment(uow(), actor=session.actor, deployment_id=deployment_id)
+            reads.assess_deployment(uow(), actor=session.actor, deployment_id=deployment_id, now=now)
             if d["status"] == "submitted"
             else None
         )
@@ -100,30 +106,17 @@ def _deployment_page(
         request,
         "deployments/deployment.html",
         session,
-        error.status if error else 200,
         d=d,
         clearances=linked,
         assessment=assessment,
         actions=deployment_actions(session.actor, d),
-        error=error,
-        done=done,
-        kept=kept or {},
     )
 
 
 def _act(
-    request: Request, deployment_id: str, csrf: str, done: str, call: Any, kept: dict[str, str] | None = None
+    request: Request, deployment_id: str, csrf: str, done: str, call: Any, fields: dict[str, str] | None = None
 ) -> Response:
-    return act_on_record(
-        request,
-        kind="deployment",
-        record_id=deployment_id,
-        csrf=csrf,
-        done=done,
-        call=call,
-        show=_deployment_page,
-        kept=kept,
-    )
+    return act_on_record(request, kind="deployment", csrf=csrf, done=f"done.{done}", call=call, fields=fields)
 
 
 Reason = Annotated[str, Form(max_length=2_000)]
@@ -146,7 +139,9 @@ def submit(request: Request, deployment_id: str, csrf: Csrf = "") -> Response:
         deployment_id,
         csrf,
         "submitted",
-        lambda s, uow: service.submit_deployment(uow, actor=s.actor, deployment_id=deployment_id),
+        lambda s, uow: service.submit_deployment(
+            uow, actor=s.actor, deployment_id=deployment_id, now=web.clock(request).now()
+        ),
     )
 
 
@@ -157,7 +152,9 @@ def approve(request: Request, deployment_id: str, csrf: Csrf = "") -> Response:
         deployment_id,
         csrf,
         "approved",
-        lambda s, uow: service.approve_deployment(uow, actor=s.actor, deployment_id=deployment_id),
+        lambda s, uow: service.approve_deployment(
+            uow, actor=s.actor, deployment_id=deployment_id, now=web.clock(request).now()
+        ),
     )
 
 
@@ -169,9 +166,9 @@ def reject(request: Request, deployment_id: str, csrf: Csrf = "", reason: Reason
         csrf,
         "rejected",
         lambda s, uow: service.reject_deployment(
-            uow, actor=s.actor, deployment_id=deployment_id, reason=reason.strip()
+            uow, actor=s.actor, deployment_id=deployment_id, reason=reason.strip(), now=web.clock(request).now()
         ),
-        kept={"reject_reason": reason},
+        fields={"reason": reason},
     )
 
 
@@ -183,9 +180,9 @@ def cancel(request: Request, deployment_id: str, csrf: Csrf = "", reason: Reason
         csrf,
         "cancelled",
         lambda s, uow: service.cancel_deployment(
-            uow, actor=s.actor, deployment_id=deployment_id, reason=reason.strip()
+            uow, actor=s.actor, deployment_id=deployment_id, reason=reason.strip(), now=web.clock(request).now()
         ),
-        kept={"cancel_reason": reason},
+        fields={"reason": reason},
     )
 
 
@@ -197,9 +194,14 @@ def arrive(request: Request, deployment_id: str, csrf: Csrf = "", at: Moment = "
         csrf,
         "arrived",
         lambda s, uow: service.mark_arrived(
-            uow, actor=s.actor, deployment_id=deployment_id, at=_moment(at, "arrived_at")
+            uow,
+            actor=s.actor,
+            deployment_id=deployment_id,
+            at=_moment(at, "arrived_at"),
+            now=web.clock(request).now(),
+            tolerance=web.clock(request).tolerance,
         ),
-        kept={"arrived_at": at},
+        fields={"at": at},
     )
 
 
@@ -211,7 +213,12 @@ def depart(request: Request, deployment_id: str, csrf: Csrf = "", at: Moment = "
         csrf,
         "departed",
         lambda s, uow: service.mark_departed(
-            uow, actor=s.actor, deployment_id=deployment_id, at=_moment(at, "departed_at")
+            uow,
+            actor=s.actor,
+            deployment_id=deployment_id,
+            at=_moment(at, "departed_at"),
+            now=web.clock(request).now(),
+            tolerance=web.clock(request).tolerance,
         ),
-        kept={"departed_at": at},
+        fields={"at": at},
     )

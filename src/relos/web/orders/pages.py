@@ -1,8 +1,8 @@
 """Support orders' pages: the list (by agreement, by status), one order's lines, prices and departures
 from the price list, signatures, deliveries and receipts, versions, and its ledger activity; and the
 lifecycle as forms (sign, accept, cancel with reason, record a delivery, receipt one), each shown when
-the user's roles and party could take that step. The services decide: a refusal comes back on the
-order's page naming the field or rule, with the API's status."""
+the user's roles and party could take that step. The services decide: a refusal comes back (303,
+web/forms.py) on the order's page naming the field or rule, with the API's status and what was typed."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from relos.domain.errors import FieldProblem, InvalidInput, RelosError
 from relos.domain.orders.model import OrderStatus
 from relos.domain.orders.rules import NOTE_MAX_CHARS
+from relos.domain.references import RecordKind
 from relos.services.agreements.register import list_agreements
 from relos.services.orders import deliveries, ledger_activity, results
 from relos.services.orders import lifecycle as service
@@ -36,11 +37,12 @@ from relos.web.common import (
     require_id,
     to_sign_in,
 )
+from relos.web.i18n.page import Wording
 from relos.web.orders.actions import available_actions
+from relos.web.references import by_reference, find_box
 
 router = APIRouter(include_in_schema=False)
 STATUSES = [s.value for s in OrderStatus]
-DONE = frozenset({"signed", "accepted", "cancelled", "delivered", "receipted"})
 
 
 @router.get("/orders", response_class=HTMLResponse)
@@ -48,6 +50,9 @@ def orders_page(request: Request) -> Response:
     session = web.current_session(request)
     if session is None:
         return to_sign_in()
+    found = find_box(request, base="/orders")
+    if found is not None:
+        return found
     agreement, status = list_filters(request)
     uow = web.database(request).uow
     agreements = list_agreements(uow(), actor=session.actor, at=datetime.now(UTC).date())
@@ -71,18 +76,12 @@ def orders_page(request: Request) -> Response:
 
 @router.get("/orders/{order_id}", response_class=HTMLResponse)
 def order_page(request: Request, order_id: str) -> Response:
-    return record_page(request, order_id, done_codes=DONE, show=_order_page)
+    return by_reference(request, RecordKind.ORDER, order_id, base="/orders") or record_page(
+        request, order_id, show=_order_page
+    )
 
 
-def _order_page(
-    request: Request,
-    session: web.WebSession,
-    order_id: str,
-    *,
-    error: PageError | None = None,
-    done: str | None = None,
-    kept: dict[str, str] | None = None,
-) -> Response:
+def _order_page(request: Request, session: web.WebSession, order_id: str) -> Response:
     uow = web.database(request).uow
     try:
         require_id("order", order_id)
@@ -93,17 +92,13 @@ def _order_page(
         request,
         "orders/order.html",
         session,
-        error.status if error else 200,
         o=order,
         incomplete=[(_line_field(order, p["field"]), p["message"]) for p in order["incomplete"]],
         note_max=NOTE_MAX_CHARS,
         ledger=_ledger_activity(request, session, order),
         actions=available_actions(session.actor, order),
-        error=error,
-        done=done,
         today=datetime.now(UTC).date(),
         form_key=uuid.uuid4().hex,
-        kept=kept or {},
     )
 
 
@@ -128,11 +123,9 @@ def _ledger_activity(request: Request, session: web.WebSession, order: results.O
 
 
 def _act(
-    request: Request, order_id: str, csrf: str, done: str, call: Any, kept: dict[str, str] | None = None
+    request: Request, order_id: str, csrf: str, done: str, call: Any, fields: dict[str, str] | None = None
 ) -> Response:
-    return act_on_record(
-        request, kind="order", record_id=order_id, csrf=csrf, done=done, call=call, show=_order_page, kept=kept
-    )
+    return act_on_record(request, kind="order", csrf=csrf, done=f"done.{done}", call=call, fields=fields)
 
 
 @router.post("/orders/{order_id}/sign", response_class=HTMLResponse)
@@ -159,7 +152,7 @@ def cancel(
         csrf,
         "cancelled",
         lambda s, uow: service.cancel_order(uow, actor=s.actor, order_id=order_id, reason=reason.strip()),
-        kept={"reason": reason},
+        fields={"reason": reason},
     )
 
 
@@ -180,6 +173,8 @@ async def record_delivery(request: Request, order_id: str) -> Response:
                 actor=s.actor,
                 order_id=order_id,
                 delivered_on=on,
+                now=web.clock(request).now(),
+                tolerance=web.clock(request).tolerance,
                 lines=lines,
                 note=fields.get("note", "").strip(),
                 idempotency_key=_key(fields),
@@ -187,8 +182,7 @@ async def record_delivery(request: Request, order_id: str) -> Response:
         except InvalidInput as exc:
             raise _by_order_line(exc, lines) from exc
 
-    kept = {k: v for k, v in fields.items() if k.startswith("qty_") or k in ("delivered_on", "note")}
-    return _act(request, order_id, fields.get("csrf", ""), "delivered", call, kept=kept)
+    return _act(request, order_id, fields.get("csrf", ""), "delivered", call, fields=fields)
 
 
 @router.post("/orders/{order_id}/deliveries/{delivery_id}/receipt", response_class=HTMLResponse)
@@ -213,23 +207,20 @@ def receipt(
             order_id=order_id,
             delivery_id=delivery_id[:MAX_ID],
             receipted_on=on,
+            now=web.clock(request).now(),
+            tolerance=web.clock(request).tolerance,
             receiving_unit=receiving_unit.strip() or None,
             note=note.strip(),
             idempotency_key=f"web-receipt:{key}" if key else None,
         )
 
-    kept = {
-        "receipt_delivery": delivery_id[:MAX_ID],
-        "receipted_on": receipted_on,
-        "receiving_unit": receiving_unit,
-        "receipt_note": note,
-    }
-    return _act(request, order_id, csrf, "receipted", call, kept=kept)
+    fields = {"receipted_on": receipted_on, "receiving_unit": receiving_unit, "note": note}
+    return _act(request, order_id, csrf, "receipted", call, fields=fields)
 
 
 def _required_day(text: str | None, field_name: str) -> Any:
     day = parse_day(text, field_name=field_name)
-    return invalid(field_name, "the day is required (YYYY-MM-DD)") if day is None else day
+    return invalid(field_name, Wording("day_required")) if day is None else day
 
 
 def _as_input(error: PageError) -> InvalidInput:

@@ -1,0 +1,69 @@
+"""Human references and titles of deployments, clearances and support orders (relos.domain.references,
+relos.domain.titles): allocating the next reference when a record is created, reading the title its creator
+gave, and finding a record by the reference a user typed.
+
+The port `ReferenceBook` is implemented in relos.db (`UnitOfWork.references`): numbers come from a counter
+row per host party, kind and year, updated in the creating transaction, so that two creations at once never
+get the same number and a creation rolled back gives none away.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Protocol
+
+from relos.domain.actor import Actor
+from relos.domain.errors import InvalidInput, NotFound
+from relos.domain.references import RecordKind, parse_reference, reference_text
+from relos.domain.titles import chosen_title, title_problem
+
+if TYPE_CHECKING:
+    from relos.services.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class ReferencedRecord:
+    """The record a reference names: its id and the two parties it concerns (who may see it)."""
+
+    id: str
+    parties: tuple[str, str]
+
+
+class ReferenceBook(Protocol):
+    def next_number(self, *, party: str, kind: RecordKind, year: int) -> int:
+        """The next number of `kind` for the host `party` in `year` (1 for the first), taken in the caller's
+        transaction: a concurrent caller for the same counter waits until this transaction ends."""
+
+    def find(self, kind: RecordKind, reference: str) -> ReferencedRecord | None:
+        """The record of `kind` whose reference is `reference` (normalised, as parse_reference writes it)."""
+
+
+def allocate(uow: UnitOfWork, *, kind: RecordKind, party: str, at: datetime) -> str:
+    """The reference of a record of `kind` being created at `at` for the host `party` (call it inside the
+    creating transaction, after the input has been checked, just before the record is added)."""
+    year = at.astimezone(UTC).year
+    return reference_text(party, kind, year, uow.references.next_number(party=party, kind=kind, year=year))
+
+
+def given_title(value: object, *, source: str) -> str:
+    """The title a creator gave, trimmed ("" when none: one is made from the record); InvalidInput naming the
+    field `title` when it is not one line of text of at most MAX_TITLE characters."""
+    problem = title_problem(value)
+    if problem is not None:
+        raise InvalidInput([problem], source=source)
+    return chosen_title(value)
+
+
+def record_id(uow: UnitOfWork, *, actor: Actor, kind: RecordKind, key: str) -> str:
+    """The id of the record `key` names: a reference (``RUS-DEP-2027-0014``, in any case) is looked up — a
+    record the actor may not see is not found, as by its id; anything else is taken for the id itself."""
+    reference = parse_reference(key)
+    if reference is None:
+        return key
+    text = str(reference)
+    with uow:
+        found = uow.references.find(kind, text)
+    if found is None or not actor.may_see(found.parties):
+        raise NotFound(kind.noun, text)
+    return found.id
