@@ -110,6 +110,12 @@ def check_statement(db: Database, *, period: str, today: date, into: str | None)
             assert open_invoices.pop(inv["id"]) == outstanding
     assert open_invoices == {}, "an invoice is open but not listed"
 
+    open_refs = {i["reference"] for i in st_["open_items"]}
+    for ob in st_["obligations"]:  # an in-kind obligation's status on the day agrees with the open items
+        if ob["method"] != "cash" and date.fromisoformat(ob["incurred_on"]) <= as_of:
+            still_open = ob["status"] in ("open", "partly_satisfied", "overdue")
+            assert still_open == (f"obligation:{ob['id']}" in open_refs), ob
+
     cash = {c: -v for (s, c), v in owed.items() if s == "cash"}  # IND's side: positive, RUS owes IND
     settlement = netting["settlement"]
     target = into or (sorted(cash)[0] if cash else None)

@@ -14,6 +14,7 @@ from relos.cli.orders import ByOption, KeyOption, OnOption, acting
 from relos.cli.tables import print_listing
 from relos.services.ledger import reimbursement, statements
 from relos.services.ledger.formats import to_csv, to_pdf
+from relos.services.ledger.statement_words import language_of
 from relos.services.orders import deliveries
 
 app = typer.Typer(help="The reimbursement ledger.", no_args_is_help=True)
@@ -48,10 +49,14 @@ def statement(
         Path | None, typer.Option("--output", "-o", help="file (default: stdout; PDF needs a file)")
     ] = None,
     settlement_currency: Annotated[str | None, typer.Option("--settlement-currency")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="the CSV's and PDF's language: en or ru")] = "en",
 ) -> None:
-    """The settlement statement of an agreement for a period (English and Russian headings)."""
+    """The settlement statement of an agreement for a period: JSON, or the document to sign and send as CSV or PDF
+    in English or Russian (--lang), each table titled in both."""
     if format not in ("json", "csv", "pdf"):
         fail(f"--format {format!r}: json, csv or pdf")
+    if lang not in ("en", "ru"):
+        fail(f"--lang {lang!r}: en or ru")
     st = statements.ledger_statement(
         database().uow(),
         actor=operator(),
@@ -67,13 +72,13 @@ def statement(
         else:
             print_json(st)
     elif format == "csv":
-        text = to_csv(st)
+        text = to_csv(st, language_of(lang))
         if output:
             output.write_text(text, encoding="utf-8")
         else:
             sys.stdout.write(text)
     else:
-        data = to_pdf(st)
+        data = to_pdf(st, language_of(lang))
         if output:
             output.write_bytes(data)
         else:

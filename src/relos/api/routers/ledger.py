@@ -12,6 +12,7 @@ from relos.api.deps import ActorDep, UowDep
 from relos.api.schemas.orders import BillIn, ConvertIn, InKindIn, PaymentIn, RateIn, ReversalIn
 from relos.services.ledger import reimbursement, results, statements
 from relos.services.ledger.formats import to_csv, to_pdf
+from relos.services.ledger.statement_words import language_of
 from relos.services.orders import deliveries
 from relos.services.orders import results as order_results
 
@@ -105,21 +106,23 @@ def statement(
     period: str = Query(max_length=40, description="2026, 2026-Q2, 2026-03 or 2026-01-01..2026-07-01"),
     format: str = Query(default="json", pattern="^(json|csv|pdf)$"),
     settlement_currency: str | None = Query(default=None, max_length=3),
+    lang: str = Query(default="en", pattern="^(en|ru)$", description="the CSV's and PDF's language: en or ru"),
 ) -> results.Statement | Response:
-    """The statement as JSON (the schema below), or laid out as CSV or PDF (`format`) to download."""
+    """The statement as JSON (the schema below), or laid out as CSV or PDF (`format`) to download: the document a
+    finance officer signs and sends, in English or Russian (`lang`), each table titled in both."""
     st = statements.ledger_statement(
         uow, actor=actor, agreement_id=agreement_id, period=period, settlement_currency=settlement_currency
     )
     name = f"statement-{agreement_id}-{st['period']['label']}"
     if format == "csv":
         return Response(
-            to_csv(st),
+            to_csv(st, language_of(lang)),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
         )
     if format == "pdf":
         return Response(
-            to_pdf(st),
+            to_pdf(st, language_of(lang)),
             media_type="application/pdf",
             headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'},
         )

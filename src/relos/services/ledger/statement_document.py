@@ -161,11 +161,15 @@ def _settlement(netting: Netting, w: Words) -> tuple[str, ...]:
         base, quote = (c["pair"] or "/").split("/")
         rate = f"1{NBSP}{base} = {w.number(c['rate'])}{NBSP}{quote}"
         source = f"{c['rate_source']}, {w.day(c['rate_date'])}"
-        original, converted = w.money(c["from"], c["from_currency"]), w.money(c["to"], cur)
+        original = w.money(c["from"].lstrip("-"), c["from_currency"])
+        converted = w.money(c["to"].lstrip("-"), cur)
+        # the net in one currency, from the netting party's side: positive, its counterparty owes it
+        debtor = netting["party"] if c["from"].startswith("-") else netting["counterparty"]
+        owes = _verb(debtor, w, "owes", "должна", "должны")
         lines.append(
-            f"{original} = {converted} по курсу {rate} ({source})"
+            f"{w.party(debtor)} {owes} {original} = {converted} по курсу {rate} ({source})"
             if ru
-            else f"{original} = {converted} at {rate} ({source})"
+            else f"{w.party(debtor)} {owes} {original} = {converted} at {rate} ({source})"
         )
     return tuple(lines)
 

@@ -1,5 +1,6 @@
 """The detail tables of the statement as a document, in reading order: what is open, then what happened (invoices,
-payments, obligations, returns in kind, conversions, orders, deliveries), then ageing, ceilings and the books.
+payments, obligations, returns in kind, conversions, orders, deliveries); then ageing, ceilings and the books
+(services.ledger.statement_books).
 
 Each builder turns the statement's JSON into column heads and rows of text in one language (services.ledger.
 statement_words): parties by name, statuses, methods and accounts in words, money with its currency, one date
@@ -10,11 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
-from relos.domain.ledger.accounts import AccountKind
-from relos.services.ledger.results import Balance, Statement
+from relos.services.ledger.results import Statement, StatementOrder
 from relos.services.ledger.statement_words import Words
 
 
@@ -26,6 +26,7 @@ class Cell:
     text: str
     order_id: str | None = None
     reference: bool = False
+    lang: str | None = None  # the text's language when it is not the document's (a name the data holds in English)
 
 
 @dataclass(frozen=True)
@@ -55,11 +56,11 @@ def _ref_col(w: Words, key: str) -> Column:
     return Column(w(f"col.{key}"), width=2.0, reference=True)
 
 
-def _col(w: Words, key: str, width: float = 1.0) -> Column:
+def text_column(w: Words, key: str, width: float = 1.0) -> Column:
     return Column(w(f"col.{key}"), width=width)
 
 
-def _num(w: Words, key: str, width: float = 1.3) -> Column:
+def figure_column(w: Words, key: str, width: float = 1.3) -> Column:
     return Column(w(f"col.{key}"), numeric=True, width=width)
 
 
@@ -76,14 +77,14 @@ def _note(due_on: str | None, as_of: date, w: Words) -> str:
 def open_items(st: Statement, w: Words) -> Built:
     as_of = date.fromisoformat(st["as_of"])
     columns = (
-        _col(w, "what", 1.5),
+        text_column(w, "what", 1.5),
         _ref_col(w, "reference"),
-        _col(w, "debtor", 0.8),
-        _col(w, "creditor", 0.8),
-        _col(w, "since"),
-        _col(w, "due_on"),
-        _num(w, "amount"),
-        _col(w, "note", 1.3),
+        text_column(w, "debtor", 0.8),
+        text_column(w, "creditor", 0.8),
+        text_column(w, "since"),
+        text_column(w, "due_on"),
+        figure_column(w, "amount"),
+        text_column(w, "note", 1.3),
     )
     rows = []
     for item in st["open_items"]:
@@ -107,12 +108,12 @@ def invoices(st: Statement, w: Words) -> Built:
     columns = (
         _ref_col(w, "invoice"),
         _ref_col(w, "order"),
-        _col(w, "creditor", 0.8),
-        _col(w, "debtor", 0.8),
-        _col(w, "issued_on"),
-        _col(w, "due_on"),
-        _num(w, "amount"),
-        _num(w, "outstanding"),
+        text_column(w, "creditor", 0.8),
+        text_column(w, "debtor", 0.8),
+        text_column(w, "issued_on"),
+        text_column(w, "due_on"),
+        figure_column(w, "amount"),
+        figure_column(w, "outstanding"),
     )
     rows = tuple(
         (
@@ -134,11 +135,11 @@ def payments(st: Statement, w: Words) -> Built:
     columns = (
         _ref_col(w, "payment"),
         _ref_col(w, "invoice"),
-        _col(w, "payer", 0.8),
-        _col(w, "payee", 0.8),
-        _col(w, "paid_on"),
-        _num(w, "amount"),
-        _col(w, "note", 1.3),
+        text_column(w, "payer", 0.8),
+        text_column(w, "payee", 0.8),
+        text_column(w, "paid_on"),
+        figure_column(w, "amount"),
+        text_column(w, "note", 1.3),
     )
     rows = tuple(
         (
@@ -159,13 +160,13 @@ def obligations(st: Statement, w: Words) -> Built:
     columns = (
         _ref_col(w, "obligation"),
         _ref_col(w, "order"),
-        _col(w, "debtor", 0.8),
-        _col(w, "creditor", 0.8),
-        _col(w, "incurred_on"),
-        _col(w, "method", 1.3),
-        _col(w, "due_on"),
-        _num(w, "value"),
-        _col(w, "status", 1.3),
+        text_column(w, "debtor", 0.8),
+        text_column(w, "creditor", 0.8),
+        text_column(w, "incurred_on"),
+        text_column(w, "method", 1.3),
+        text_column(w, "due_on"),
+        figure_column(w, "value"),
+        text_column(w, "status", 1.3),
     )
     rows = tuple(
         (
@@ -187,10 +188,10 @@ def obligations(st: Statement, w: Words) -> Built:
 def satisfactions(st: Statement, w: Words) -> Built:
     columns = (
         _ref_col(w, "obligation"),
-        _col(w, "method", 1.3),
-        _col(w, "returned_on"),
-        _num(w, "value"),
-        _col(w, "document", 2.0),
+        text_column(w, "method", 1.3),
+        text_column(w, "returned_on"),
+        figure_column(w, "value"),
+        text_column(w, "document", 2.0),
     )
     rows = tuple(
         (
@@ -206,7 +207,7 @@ def satisfactions(st: Statement, w: Words) -> Built:
 
 
 def conversions(st: Statement, w: Words) -> Built:
-    columns = (_ref_col(w, "obligation"), _col(w, "converted_on"), _num(w, "cash_debt"))
+    columns = (_ref_col(w, "obligation"), text_column(w, "converted_on"), figure_column(w, "cash_debt"))
     rows = tuple(
         (_ref(c["obligation_id"]), Cell(w.day(c["converted_on"])), Cell(w.money(c["amount"], c["currency"])))
         for c in st["conversions"]
@@ -217,13 +218,13 @@ def conversions(st: Statement, w: Words) -> Built:
 def orders(st: Statement, w: Words) -> Built:
     columns = (
         _ref_col(w, "order"),
-        _col(w, "made_on"),
-        _col(w, "requesting_party", 0.9),
-        _col(w, "unit", 1.3),
-        _col(w, "supplying_party", 0.9),
-        _col(w, "facility", 1.2),
-        _col(w, "status"),
-        _num(w, "value", 1.5),
+        text_column(w, "made_on"),
+        text_column(w, "requesting_party", 0.9),
+        text_column(w, "unit", 1.3),
+        text_column(w, "supplying_party", 0.9),
+        text_column(w, "facility", 1.2),
+        text_column(w, "status"),
+        figure_column(w, "value", 1.5),
     )
     rows = tuple(
         (
@@ -232,7 +233,7 @@ def orders(st: Statement, w: Words) -> Built:
             Cell(w.party(o["requesting_party"])),
             _text(o["requesting_unit"]),
             Cell(w.party(o["supplying_party"])),
-            _text(o["facility_name_ru"] if w.language == "ru" else o["facility_name"]),
+            _facility(o, w),
             Cell(w.coded("order", o["status"])),
             Cell("; ".join(w.money(v, cur) for cur, v in sorted(o["value"].items())) or "—"),
         )
@@ -241,14 +242,21 @@ def orders(st: Statement, w: Words) -> Built:
     return columns, rows, ""
 
 
+def _facility(order: StatementOrder, w: Words) -> Cell:
+    """The facility by name: in Russian where the reference data has its Russian name, else in English (so marked)."""
+    if w.language == "ru" and order["facility_name_ru"] != order["facility_name"]:
+        return Cell(order["facility_name_ru"])
+    return Cell(order["facility_name"], lang=None if w.language == "en" else "en")
+
+
 def price_departures(st: Statement, w: Words) -> Built:
     columns = (
         _ref_col(w, "order"),
-        _col(w, "line", 0.5),
-        _col(w, "item"),
-        _num(w, "price"),
-        _num(w, "list_price"),
-        _col(w, "reason", 2.5),
+        text_column(w, "line", 0.5),
+        text_column(w, "item"),
+        figure_column(w, "price"),
+        figure_column(w, "list_price"),
+        text_column(w, "reason", 2.5),
     )
     rows = tuple(
         (
@@ -277,10 +285,10 @@ def deliveries(st: Statement, w: Words) -> Built:
     columns = (
         _ref_col(w, "delivery"),
         _ref_col(w, "order"),
-        _col(w, "delivered_on"),
-        _col(w, "receipted_on"),
-        _col(w, "receiving_unit", 1.3),
-        _col(w, "quantities", 1.8),
+        text_column(w, "delivered_on"),
+        text_column(w, "receipted_on"),
+        text_column(w, "receiving_unit", 1.3),
+        text_column(w, "quantities", 1.8),
     )
     rows = []
     for d in st["deliveries"]:
@@ -298,107 +306,10 @@ def deliveries(st: Statement, w: Words) -> Built:
     return columns, tuple(rows), ""
 
 
-BUCKETS = ("0-30", "31-90", "91-180", "181-365", "over-365")
-
-
-def _nonzero(amount: str, currency: str, w: Words) -> str:
-    return w.money(amount, currency) if Decimal(amount) else "—"
-
-
-def ageing(st: Statement, w: Words) -> Built:
-    columns = (
-        _col(w, "debtor", 0.8),
-        _col(w, "creditor", 0.8),
-        *(Column(w(f"age.{b}"), numeric=True, width=1.2) for b in BUCKETS),
-        _num(w, "total"),
-    )
-    rows = tuple(
-        (
-            Cell(w.party(r["debtor"])),
-            Cell(w.party(r["creditor"])),
-            *(Cell(_nonzero(r[b], r["currency"], w)) for b in BUCKETS),  # type: ignore[literal-required]
-            Cell(w.money(r["total"], r["currency"])),
-        )
-        for r in st["ageing"]
-    )
-    return columns, rows, ""
-
-
-def ceilings(st: Statement, w: Words) -> Built:
-    columns = (
-        _col(w, "debtor", 0.8),
-        _col(w, "agreement_year", 1.6),
-        _num(w, "used"),
-        _num(w, "limit"),
-        _col(w, "exceeded", 1.5),
-    )
-    rows = tuple(
-        (
-            Cell(w.party(c["debtor"])),
-            Cell(f"{w.day(c['year_start'])} – {w.day(date.fromisoformat(c['year_end']) - timedelta(days=1))}"),
-            Cell(w.money(c["used"], c["currency"])),
-            Cell(w.money(c["limit"], c["currency"])),
-            Cell(c["error"] or (w("yes") if c["exceeded"] else w("no"))),
-        )
-        for c in st["ceilings"]
-    )
-    return columns, rows, ""
-
-
-def _signed(amount: str | None, currency: str, w: Words) -> str:
-    if amount is None or Decimal(amount) == 0:
-        return "—"
-    value = Decimal(amount)
-    return f"{w.money(abs(value), currency)} {w('dr') if value > 0 else w('cr')}"
-
-
-CHART = tuple(kind.value for kind in AccountKind)
-
-
-def _chart_order(entry: tuple[tuple[str, str, str, str], dict[str, str]]) -> tuple[str, int, str, str]:
-    """A party's book in the order of the chart of accounts (claims, debts, cash, support), then currency."""
-    party, account, counterparty, currency = entry[0]
-    return party, CHART.index(account) if account in CHART else len(CHART), counterparty, currency
-
-
-def balances(st: Statement, w: Words) -> Built:
-    columns = (
-        _col(w, "book", 0.8),
-        _col(w, "account", 1.8),
-        _col(w, "counterparty", 0.8),
-        _num(w, "opening", 1.5),
-        _num(w, "movement", 1.5),
-        _num(w, "closing", 1.5),
-    )
-    keyed: dict[tuple[str, str, str, str], dict[str, str]] = {}
-    parts: dict[str, list[Balance]] = {
-        "opening": st["balances"]["opening"],
-        "movement": st["balances"]["movements"],
-        "closing": st["balances"]["closing"],
-    }
-    for part, rows in parts.items():
-        for b in rows:
-            keyed.setdefault((b["party"], b["account"], b["counterparty"], b["currency"]), {})[part] = b["amount"]
-    rows_out = tuple(
-        (
-            Cell(w.party(party)),
-            Cell(w.coded("account", account)),
-            Cell(w.party(counterparty)),
-            *(Cell(_signed(amounts.get(part), currency, w)) for part in ("opening", "movement", "closing")),
-        )
-        for (party, account, counterparty, currency), amounts in sorted(keyed.items(), key=_chart_order)
-    )
-    return columns, rows_out, w("balances_note")
-
-
-def transactions(st: Statement, w: Words) -> Built:
-    columns = (_col(w, "kind", 2.0), _num(w, "count", 0.8))
-    rows = tuple((Cell(w.coded("txn", t["kind"])), Cell(w.number(t["count"]))) for t in st["transactions"])
-    return columns, rows, ""
-
-
 def section_builders() -> tuple[tuple[str, Builder], ...]:
     """(section key, builder) in reading order."""
+    from relos.services.ledger.statement_books import ageing, balances, ceilings, transactions
+
     return (
         ("open_items", open_items),
         ("invoices", invoices),

@@ -191,10 +191,14 @@ def ledger_statement(
         accrued = _open_items.accrued_items(uow, at_day, as_of)
     by_ob: dict[str, list[InKindSatisfaction]] = {}
     for s_ in satisfied:
-        by_ob.setdefault(s_.obligation_id, []).append(s_)
+        if s_.satisfied_on <= as_of:  # where each stands on the statement's day, as the ledger says
+            by_ob.setdefault(s_.obligation_id, []).append(s_)
     status = {
         ob.id: obligation_status(
-            ob, satisfactions=by_ob.get(ob.id, []), converted=ob.id in converted, as_of=as_of
+            ob,
+            satisfactions=by_ob.get(ob.id, []),
+            converted=ob.id in converted and converted[ob.id][0] <= as_of,
+            as_of=as_of,
         ).value
         for ob in in_kind
         if ob is not None
