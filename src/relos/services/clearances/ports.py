@@ -36,8 +36,11 @@ class ClearanceRepository(Protocol):
         status: ClearanceStatus | None = None,
         deployment_id: str | None = None,
         parties: Collection[str] | None = None,
+        after: str | None = None,
+        limit: int | None = None,
     ) -> builtins.list[Clearance]:
-        """Oldest first. `parties`: only clearances whose visiting or host party is one of them."""
+        """Oldest first (then by id). `parties`: only clearances whose visiting or host party is one of them.
+        `after`: only those following that clearance in this order (keyset paging); `limit`: at most that many."""
 
     def due(
         self, *, statuses: Collection[ClearanceStatus], before: datetime, parties: Collection[str] | None = None

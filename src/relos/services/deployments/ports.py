@@ -38,8 +38,11 @@ class DeploymentRepository(Protocol):
         status: DeploymentStatus | None = None,
         party: str | None = None,
         facility_id: str | None = None,
+        after: str | None = None,
+        limit: int | None = None,
     ) -> builtins.list[Deployment]:
-        """Newest first. `party`: deployments it sends or hosts."""
+        """Latest start first (then by id). `party`: deployments it sends or hosts. `after`: only those
+        following that deployment in this order (keyset paging); `limit`: at most that many."""
 
     def versions(self, deployment_id: str) -> builtins.list[DeploymentVersion]: ...
 

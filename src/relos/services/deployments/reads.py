@@ -55,7 +55,10 @@ def list_deployments(
     facility_id: str | None = None,
     overstays: bool = False,
     now: datetime | None = None,
+    after: str | None = None,
+    limit: int | None = None,
 ) -> list[results.Deployment]:
+    """Latest start first. `after`: those following that deployment (keyset paging); `limit`: at most that many."""
     at = now or _now()
     wanted = None
     if status is not None:
@@ -63,12 +66,22 @@ def list_deployments(
             wanted = DeploymentStatus(status)
         except ValueError:
             raise InvalidInput.for_field("status", f"{status!r} is not a deployment status") from None
+    found: list[results.Deployment] = []
     with uow:
-        found = uow.deployments.list(
-            agreement_id=agreement_id, status=wanted, party=actor.party, facility_id=facility_id
-        )
-        return [
-            deployment_json(d, at)
-            for d in found
-            if actor.may_see((d.visiting_party, d.host_party)) and (not overstays or d.overstaying(at))
-        ]
+        while True:  # more than one batch only when `overstays` leaves some out
+            batch = uow.deployments.list(
+                agreement_id=agreement_id,
+                status=wanted,
+                party=actor.party,
+                facility_id=facility_id,
+                after=after,
+                limit=limit,
+            )
+            found += [
+                deployment_json(d, at)
+                for d in batch
+                if actor.may_see((d.visiting_party, d.host_party)) and (not overstays or d.overstaying(at))
+            ]
+            if limit is None or len(batch) < limit or len(found) >= limit:
+                return found[:limit]
+            after = batch[-1].id

@@ -5,6 +5,7 @@ deliveries and receipts; relos.db implements it.
 from __future__ import annotations
 
 import builtins
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
@@ -38,8 +39,17 @@ class OrderRepository(Protocol):
     def get(self, order_id: str) -> OrderHistory | None: ...
 
     def list(
-        self, *, agreement_id: str | None = None, status: OrderStatus | None = None, created_before: date | None = None
-    ) -> builtins.list[SupportOrder]: ...
+        self,
+        *,
+        agreement_id: str | None = None,
+        status: OrderStatus | None = None,
+        created_before: date | None = None,
+        parties: Collection[str] | None = None,
+        after: str | None = None,
+        limit: int | None = None,
+    ) -> builtins.list[SupportOrder]:
+        """Oldest first (then by id). `parties`: only orders whose requesting or supplying party is one of them.
+        `after`: only those following that order in this order (keyset paging); `limit`: at most that many."""
 
     def versions(self, order_id: str) -> builtins.list[OrderVersion]: ...
 

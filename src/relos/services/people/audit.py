@@ -20,9 +20,10 @@ def read_audit_trail(
     limit: int = 100,
     before_seq: int | None = None,
 ) -> list[AuditEntry]:
-    """The newest entries the actor may read, newest first (`before_seq` pages back)."""
+    """The newest entries the actor may read, newest first (`before_seq` pages back). A page holds at most
+    MAX_ENTRIES; one more may be asked for, to learn whether another page follows."""
     require_role(actor, Role.AUDITOR, Role.ADMINISTRATOR, action="reading the audit trail")
-    limit = max(1, min(limit, MAX_ENTRIES))
+    limit = max(1, min(limit, MAX_ENTRIES + 1))
     with uow:
         if actor.is_operator:
             visible: list[str] | None = None
