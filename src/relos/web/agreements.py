@@ -1,9 +1,9 @@
 """The agreement register's pages: one agreement's terms, status at a chosen day, every recorded event
-with its source and what is not known; administrators record an event through a form."""
+with its source and what is not known; administrators record an event through a form (answered 303 back to
+the page, web/forms.py: confirmed, or refused with what was typed)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -23,9 +23,9 @@ from relos.web.common import (
     render,
     render_error,
     role_set,
-    see_other,
     to_sign_in,
 )
+from relos.web.forms import back_to_page, confirm, refuse
 
 router = APIRouter(include_in_schema=False)
 EVENT_KINDS = [k.value for k in EventKind]
@@ -45,10 +45,9 @@ def _page(
     agreement_id: str,
     *,
     at_text: str | None,
-    error: PageError | None = None,
-    form: dict[str, str] | None = None,
 ) -> Response:
-    today = datetime.now(UTC).date()
+    today = web.clock(request).today()
+    error = None
     day = parse_day(at_text, field_name="at")
     if isinstance(day, PageError):
         error, day = day, None
@@ -68,7 +67,6 @@ def _page(
         session,
         error.status if error else 200,
         a=summary,
-        recorded=_known(request.query_params.get("recorded")),
         notice=document.get("notice") or {},
         reimbursement=document.get("reimbursement") or {},
         exclusions=document.get("exclusions") or {},
@@ -77,7 +75,8 @@ def _page(
         error=error,
         may_record="administrator" in role_set(session),
         event_kinds=EVENT_KINDS,
-        form=form or {"party": session.actor.party or "", "date": today.isoformat()},
+        form=dict.fromkeys(("kind", "effective", "source", "note"), "")  # what the form starts with
+        | {"party": session.actor.party or "", "date": today.isoformat()},
     )
 
 
@@ -111,15 +110,17 @@ def record_event(
                 actor=session.actor,
                 agreement_id=agreement_id,
                 event=event,
-                at=datetime.now(UTC).date(),
+                at=web.clock(request).today(),
+                now=web.clock(request).now(),
+                tolerance=web.clock(request).tolerance,
             )
         except RelosError as exc:
             error = page_error(exc)
-            if error.status == 404:
-                return render_error(request, session, error)
+            if error.status == 404:  # the page says so itself
+                return back_to_page(request)
         else:
-            return see_other(f"/agreements/{agreement_id}?recorded={kind}#events")
-    return _page(request, session, agreement_id, at_text=None, error=error, form=form)
+            return confirm(request, session, ["event_recorded", f"event.{event.kind.value}"], anchor="#events")
+    return refuse(request, session, error, form)
 
 
 def _event(form: dict[str, str]) -> AgreementEvent | PageError:
@@ -142,7 +143,3 @@ def _event(form: dict[str, str]) -> AgreementEvent | PageError:
         effective=effective,
         note=form["note"].strip(),
     )
-
-
-def _known(kind: str | None) -> str | None:
-    return kind if kind in EVENT_KINDS else None

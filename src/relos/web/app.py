@@ -1,4 +1,5 @@
-"""Mounting the web application on the HTTP application: its pages and its own stylesheet."""
+"""Mounting the web application on the HTTP application: its pages, its own stylesheet, and its error pages
+(web/errors.py: the web's paths get pages in the user's language, the API's keep problem+json)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from relos.web import agreements, clearances, facilities, home, ledger
+from relos.web import agreements, clearances, errors, facilities, home, ledger
 from relos.web.common import TEMPLATES
 from relos.web.deployments import pages as deployments
 from relos.web.deployments import presence
@@ -22,3 +23,4 @@ def install(app: FastAPI) -> None:
     for module in (home, agreements, facilities, orders, deployments, presence, clearances, ledger):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    errors.install(app)

@@ -15,6 +15,7 @@ from relos.services.people import sessions
 from relos.services.people.audit import read_audit_trail
 from relos.web import session as web
 from relos.web.common import PageError, form_session, parse_day, render, to_sign_in
+from relos.web.forms import refuse
 
 router = APIRouter(include_in_schema=False)
 LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
@@ -27,15 +28,13 @@ def sign_in_page(request: Request) -> Response:
     return _sign_in_form(request)
 
 
-def _sign_in_form(request: Request, *, error: str | None = None, user_id: str = "", status: int = 200) -> Response:
+def _sign_in_form(request: Request) -> Response:
     holder = Response()  # collects the pre-session cookie, if a new one is needed
     csrf = web.pre_session_csrf(request, holder)
     # browsers keep Secure cookies over plain http only on the loopback interface
     plain_http = request.url.scheme != "https" and request.url.hostname not in LOOPBACK
     insecure = web.settings(request).cookie_secure and plain_http
-    response = render(
-        request, "home/sign_in.html", None, status, error=error, user_id=user_id, csrf=csrf, insecure=insecure
-    )
+    response = render(request, "home/sign_in.html", None, csrf=csrf, insecure=insecure)
     for value in holder.headers.getlist("set-cookie"):
         response.headers.append("set-cookie", value)
     return response
@@ -49,13 +48,13 @@ def sign_in(
     csrf: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     if not web.pre_session_csrf_valid(request, csrf):
-        return _sign_in_form(request, error="form_expired", user_id=user_id, status=403)
+        return refuse(request, None, PageError("error.form_expired", 403), keep=False)
     try:
         signed_in = sessions.sign_in(
             web.database(request).uow(), user_id=user_id, password=password, now=datetime.now(UTC)
         )
-    except NotAuthenticated:
-        return _sign_in_form(request, error="sign_in_failed", user_id=user_id, status=401)
+    except NotAuthenticated:  # back to the form (303), saying so, with the user name typed (never the password)
+        return refuse(request, None, PageError("sign_in_failed", 401), {"user_id": user_id})
     response = RedirectResponse("/", status_code=303)
     web.set_session_cookie(request, response, signed_in.secret)
     return response
@@ -67,6 +66,7 @@ def sign_out(request: Request, csrf: Annotated[str, Form(max_length=200)] = "") 
     if isinstance(session, Response):
         return session
     sessions.sign_out(web.database(request).uow(), secret=session.secret, now=datetime.now(UTC))
+    web.drop_flashes(request, session)
     response = to_sign_in()
     web.clear_session_cookie(response)
     return response

@@ -1,7 +1,8 @@
 """The presence page: a visiting party's warships, aircraft and personnel in a host's territory as a step
 table over a chosen period, beside the agreement's caps and the overrides recorded for that pair, from
 `services.presence` (the host sees its visitors, a visitor only its own totals: the service decides); and the
-host approver's form revoking an override (refused, with each cap it would break, while forces rely on it)."""
+host approver's forms recording an override and revoking one (refused, with each cap it would break, while forces
+rely on it); each answers 303 back to the same view (web/forms.py), with the refusal and what was typed."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
@@ -27,9 +27,9 @@ from relos.web.common import (
     page_error,
     parse_day,
     render,
-    see_other,
     to_sign_in,
 )
+from relos.web.forms import confirm, refuse
 
 router = APIRouter(include_in_schema=False)
 TOTALS = ("warships", "aircraft", "personnel")
@@ -42,8 +42,7 @@ def presence_page(request: Request) -> Response:
     session = web.current_session(request)
     if session is None:
         return to_sign_in()
-    done = {"revoked": "override_revoked", "recorded": "override_recorded"}.get(request.query_params.get("done", ""))
-    return _presence(request, session, request.query_params, done=done)
+    return _presence(request, session, request.query_params)
 
 
 @router.post("/presence/overrides/{override_id}/revoke", response_class=HTMLResponse)
@@ -64,11 +63,15 @@ def revoke_override(
     view = {"agreement": agreement, "host": host, "start": start, "end": end}
     try:
         presence.revoke_override(
-            web.database(request).uow(), actor=session.actor, override_id=override_id, reason=reason.strip()
+            web.database(request).uow(),
+            actor=session.actor,
+            override_id=override_id,
+            reason=reason.strip(),
+            now=web.clock(request).now(),
         )
     except RelosError as exc:
-        return _presence(request, session, view, refusal=page_error(exc), kept={"reason": reason})
-    return see_other(f"/presence?{urlencode(view | {'done': 'revoked'})}")
+        return refuse(request, session, page_error(exc), view | {"reason": reason})
+    return confirm(request, session, ["done.override_revoked"])
 
 
 @router.post("/presence/overrides", response_class=HTMLResponse)
@@ -99,17 +102,18 @@ def record_override(
     window = _override_window(since, until)
     limits = _override_limits(kept)
     if isinstance(window, PageError):
-        return _presence(request, session, view, refusal=window, kept=kept)
+        return refuse(request, session, window, view | kept)
     if isinstance(limits, PageError):
-        return _presence(request, session, view, refusal=limits, kept=kept)
+        return refuse(request, session, limits, view | kept)
     try:
         presence.record_override(
             web.database(request).uow(), actor=session.actor, agreement_id=agreement, visiting_party=visiting,
             start=window[0], end=window[1], limits=limits, authority=authority, reference=reference,
+            now=web.clock(request).now(),
         )  # fmt: skip
     except RelosError as exc:
-        return _presence(request, session, view, refusal=page_error(exc), kept=kept)
-    return see_other(f"/presence?{urlencode(view | {'done': 'recorded'})}")
+        return refuse(request, session, page_error(exc), view | kept)
+    return confirm(request, session, ["done.override_recorded"])
 
 
 def _override_window(since: str, until: str) -> tuple[datetime, datetime] | PageError:
@@ -133,16 +137,9 @@ def _override_limits(kept: Mapping[str, str]) -> dict[str, int | None] | PageErr
     return limits
 
 
-def _presence(
-    request: Request,
-    session: web.WebSession,
-    q: Mapping[str, str],
-    *,
-    refusal: PageError | None = None,
-    kept: Mapping[str, str] | None = None,
-    done: str | None = None,
-) -> Response:
-    today = datetime.now(UTC).date()
+def _presence(request: Request, session: web.WebSession, q: Mapping[str, str]) -> Response:
+    now = web.clock(request).now()
+    today = now.date()
     views = [v.summary() for v in list_agreements(web.database(request).uow(), actor=session.actor, at=today)]
     wanted = (q.get("agreement") or "").strip()[:64]
     chosen = next((a for a in views if a["id"] == wanted), views[0] if views and not wanted else None)
@@ -158,6 +155,7 @@ def _presence(
     table: list[dict[str, Any]] = []
     overrides: list[results.CapOverride] = []
     overstays: list[str] = []
+    breaches: list[results.Breach] = []
     visiting = ""
     if chosen is None and wanted:
         error = error or invalid("agreement", f"{wanted!r} is not an agreement your party is party to")
@@ -176,6 +174,7 @@ def _presence(
                     visiting_party=visiting,
                     start=_midnight(start),
                     end=_midnight(end),
+                    now=now,
                 )
                 overrides = presence.list_overrides(
                     uow(), actor=session.actor, host_party=host, visiting_party=visiting
@@ -185,11 +184,12 @@ def _presence(
             else:
                 table = step_table(found["visiting_parties"].get(visiting, {}), chosen["caps"], overrides)
                 overstays = found["overstays"]
+                breaches = found["breaches"]
     return render(
         request,
         "deployments/presence.html",
         session,
-        shown.status if (shown := error or refusal) else 200,
+        error.status if error else 200,
         agreements=views,
         chosen=chosen,
         host=host,
@@ -199,12 +199,10 @@ def _presence(
         rows=table,
         overrides=overrides,
         overstays=overstays,
+        breaches=breaches,
         totals=TOTALS,
         bar=BAR,
         error=error,
-        refusal=refusal,
-        kept=kept or {},
-        done=done,
         may_revoke=Role.HOST_APPROVER in session.actor.roles and session.actor.party == host,
         csrf=session.csrf,
     )
