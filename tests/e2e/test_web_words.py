@@ -5,6 +5,7 @@ a refused approval is said in the page's language, and the berth-fit warning onc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -104,3 +105,8 @@ def test_the_berth_fit_warning_is_said_once_in_the_pages_language(client: TestCl
         text = visible_text(client.get(f"/clearances/{world.unsure_berth}", params={"lang": lang}).text)
         assert text.count(words) == 1 and "INS Test 20 (F020), INS Test 21 (F021)" in text
         assert "berth fit at RU-VVO unknown" not in text  # the service's warning per ship, in English
+    notice = client.get(f"/clearances/{world.unsure_berth}/notice.txt", params={"language": "both"}).text
+    assert notice.count("fit a berth at") == 1 and notice.count("Неизвестно, поместятся ли у причала") == 1
+    assert "berth fit at RU-VVO unknown" not in notice and "(Asia/Vladivostok), " in notice
+    english, russian = notice.split("Уведомление о заходе военных кораблей", 1)
+    assert " Jan 2027 " in english and ".01.2027 " in russian and not re.search(r"\d{4}-\d\d-\d\d \d\d:", notice)

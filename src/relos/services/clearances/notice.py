@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import Mapping
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from relos.domain.actor import Actor
 from relos.domain.clearances.terms import ClearanceKind, fields_of
 from relos.domain.errors import InvalidInput
+from relos.domain.facilities.model import Facility, FitVerdict, berth_fit
+from relos.services import locale_format as fmt
 from relos.services.clearances import _common as common
 from relos.services.clearances import results
 from relos.services.documents import use_pdf_font
@@ -61,22 +61,65 @@ def _both(text: str) -> Pair:
 
 
 def _when(value: str | None, tz: str) -> Pair:
+    """The instant in the host facility's local time and in UTC, as each language writes it."""
     if not value:
         return _both("—")
-    at = datetime.fromisoformat(value)
-    local = at.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M")
-    utc = at.astimezone(ZoneInfo("UTC")).strftime("%Y-%m-%d %H:%M")
-    return (f"{local} ({tz}), {utc} UTC", f"{local} ({tz}), {utc} UTC")
+    en, ru = (
+        f"{fmt.instant(value, lang, zone=tz, label=False)} ({tz}), {fmt.instant(value, lang)}" for lang in ("en", "ru")
+    )
+    return (en, ru)
 
 
 def _num(value: Any, unit: Pair) -> Pair:
     if value in (None, ""):
         return _both("—")
-    return (f"{value} {unit[0]}", f"{value} {unit[1]}")
+    return (f"{fmt.number(value, 'en')} {unit[0]}", f"{fmt.number(value, 'ru')} {unit[1]}")
 
 
-def notice_rows(view: results.Clearance, agreement: dict[str, str]) -> list[tuple[Pair, Pair]]:
-    """(label, value) rows of the notice, each in English and Russian."""
+#: What the catalogue may not record about a facility's berths, in the order the berth fit asks.
+BERTH_UNKNOWNS: dict[str, Pair] = {
+    "berths": ("the number of berths", "число причалов"),
+    "length": ("the longest ship a berth takes", "наибольшая длина швартующегося корабля"),
+    "draught": ("the deepest draught alongside", "наибольшая осадка у причала"),
+}
+
+
+def berth_unknown(view: results.Clearance, facility: Facility | None) -> Pair | None:
+    """One sentence, in each language, for every ship of a port-call notice whose berth fit the catalogue
+    cannot tell (the clearance's warnings say it per ship, in English); None when there is none."""
+    body: Mapping[str, Any] = view["port_call"] or {}
+    if facility is None:
+        return None
+    unsure = [
+        f"{s['name']} ({s['hull_number']})" if s.get("hull_number") else str(s.get("name"))
+        for s in body.get("ships") or []
+        if s.get("length_m") not in (None, "")
+        and s.get("draught_m") not in (None, "")
+        and berth_fit(facility, length_m=float(s["length_m"]), draught_m=float(s["draught_m"])).verdict
+        is FitVerdict.UNKNOWN
+    ]
+    if not unsure:
+        return None
+    gaps = {
+        "berths": facility.berths is None,
+        "length": facility.berth_max_length_m is None,
+        "draught": facility.berth_max_draught_m is None,
+    }
+    missing = [BERTH_UNKNOWNS[k] for k, gap in gaps.items() if gap]
+    names, local = ", ".join(unsure), facility.name_local if facility.country == "RUS" else ""
+    return (
+        f"Whether {names} fit a berth at {facility.name_en} is not known: {', '.join(m[0] for m in missing)}. "
+        "The host to confirm.",
+        f"Неизвестно, поместятся ли у причала объекта {local or facility.name_en} корабли: {names}. "
+        f"Не указано: {', '.join(m[1] for m in missing)}. Требуется подтверждение принимающей стороны.",
+    )
+
+
+def notice_rows(
+    view: results.Clearance, agreement: dict[str, str], berth: Pair | None = None
+) -> list[tuple[Pair, Pair]]:
+    """(label, value) rows of the notice, each in English and Russian; `berth`, the unknown berth fit said
+    once in both (berth_unknown), stands for the clearance's warnings."""
     kind = ClearanceKind(view["kind"])
     labels = fields_of(kind)
     tz = view["timezone"]
@@ -112,7 +155,7 @@ def notice_rows(view: results.Clearance, agreement: dict[str, str]) -> list[tupl
         rows += _port_call_rows(view["port_call"] or {}, labels)
     else:
         rows += _airspace_rows(view["airspace"] or {}, labels)
-    rows += _status_rows(view, tz)
+    rows += _status_rows(view, tz, berth)
     return rows
 
 
@@ -186,7 +229,7 @@ def _airspace_rows(body: Mapping[str, Any], labels: dict[str, Pair]) -> list[tup
     return rows
 
 
-def _status_rows(view: results.Clearance, tz: str) -> list[tuple[Pair, Pair]]:
+def _status_rows(view: results.Clearance, tz: str, berth: Pair | None) -> list[tuple[Pair, Pair]]:
     rows: list[tuple[Pair, Pair]] = []
     if view["lead_days"] is not None:
         rows.append(
@@ -215,8 +258,8 @@ def _status_rows(view: results.Clearance, tz: str) -> list[tuple[Pair, Pair]]:
         rows.append(((f"Restriction {i}", f"Ограничение {i}"), _both(r)))
     if view["reason"] and view["status"] in ("denied", "need_more_information", "cancelled", "amended"):
         rows.append((("Reason / questions", "Основание / вопросы"), _both(view["reason"])))
-    for w in view["warnings"]:
-        rows.append((("To confirm", "Требует подтверждения"), _both(w)))
+    for w in [berth] if berth else [_both(w) for w in dict.fromkeys(view["warnings"])]:
+        rows.append((("To confirm", "Требует подтверждения"), w))
     for m in view["missing"]:
         rows.append((("Missing", "Не указано"), _both(m["field"])))
     return rows
@@ -227,22 +270,25 @@ def heading(view: results.Clearance, i: int) -> str:
     return f"{TITLES[view['kind']][i]} {NUMBER_SIGN[i]} {view['reference']}"
 
 
-def notice_text(view: results.Clearance, agreement: dict[str, str], *, language: str) -> str:
+def notice_text(view: results.Clearance, agreement: dict[str, str], *, language: str, berth: Pair | None = None) -> str:
     """The notice as plain text in `language` (en, ru) or both, one after the other."""
     if language not in LANGUAGES:
         raise InvalidInput.for_field("language", f"{language!r} is not one of {', '.join(LANGUAGES)}")
     if language == "both":
-        return notice_text(view, agreement, language="en") + "\n" + notice_text(view, agreement, language="ru")
+        both = [notice_text(view, agreement, language=lang, berth=berth) for lang in ("en", "ru")]
+        return "\n".join(both)
     i = 0 if language == "en" else 1
     title = heading(view, i)
-    rows = notice_rows(view, agreement)
+    rows = notice_rows(view, agreement, berth)
     width = max(len(label[i]) for label, _ in rows)
     lines = [title, "=" * len(title), ""]
     lines += [f"{label[i]:<{width}}  {value[i]}" for label, value in rows]
     return "\n".join(lines) + "\n"
 
 
-def notice_pdf(view: results.Clearance, agreement: dict[str, str], *, language: str) -> bytes:
+def notice_pdf(
+    view: results.Clearance, agreement: dict[str, str], *, language: str, berth: Pair | None = None
+) -> bytes:
     """The notice as a PDF (A4), in DejaVu Sans so that Cyrillic prints."""
     if language not in LANGUAGES:
         raise InvalidInput.for_field("language", f"{language!r} is not one of {', '.join(LANGUAGES)}")
@@ -255,7 +301,7 @@ def notice_pdf(view: results.Clearance, agreement: dict[str, str], *, language: 
     styles = getSampleStyleSheet()
     body = styles["BodyText"].clone("notice", fontName="DejaVuSans", fontSize=9, leading=11)
     title = styles["Title"].clone("notice-title", fontName="DejaVuSans", fontSize=14, leading=17)
-    rows = notice_rows(view, agreement)
+    rows = notice_rows(view, agreement, berth)
     story: list[Any] = []
     for n, i in enumerate([0, 1] if language == "both" else [0 if language == "en" else 1]):
         if n:
@@ -287,6 +333,7 @@ def clearance_notice(
         assert stored is not None
         a = stored.agreement
         agreement = {"title": f"{a.short_name} — {a.title}".strip(" —"), "title_ru": f"{a.short_name} — {a.title_ru}"}
+        berth = berth_unknown(view, uow.facilities.get(c.facility_id)) if view["warnings"] else None
     if file_format == "pdf":
-        return notice_pdf(view, agreement, language=language)
-    return notice_text(view, agreement, language=language)
+        return notice_pdf(view, agreement, language=language, berth=berth)
+    return notice_text(view, agreement, language=language, berth=berth)
