@@ -26,6 +26,7 @@ from tests.e2e.web_helpers import (
 from tests.integration.clearance_helpers import grant_clearances
 
 from relos.db.runtime import Database
+from relos.services import locale_format
 from relos.services.deployments import lifecycle as service
 from relos.services.deployments import presence, reads
 
@@ -83,9 +84,9 @@ def test_deployment_page_shows_units_dimensions_totals_window_and_versions(
 ) -> None:
     page = sign_in(client, "rus.commander").get(f"/deployments/{deployment['id']}").text
     assert 'data-status="submitted"' in page and "INS Test 1" in page and "F002" in page
-    assert "124.8" in page and "15.2" in page and "4.5" in page and "4035" in page  # length, beam, draught, t
+    assert "124.8" in page and "15.2" in page and "4.5" in page and "4,035" in page  # length, beam, draught, t
     assert 'Warships: <span class="num">2</span>' in page and 'Personnel: <span class="num">300</span>' in page
-    assert deployment["start"][:10] in page and 'id="versions"' in page and "ind.requester" in page
+    assert locale_format.day(deployment["start"], "en") in page and 'id="versions"' in page and "ind.requester" in page
     assert 'id="approve-deployment"' in page and 'id="reject-deployment"' in page
     assert 'id="cancel-deployment"' not in page and 'id="assessment"' in page
     mine = sign_in(client, "ind.requester").get(f"/deployments/{deployment['id']}").text
@@ -110,17 +111,17 @@ def test_refused_approval_shows_each_limit_its_first_instant_total_max_and_the_e
     page = sign_in(client, "rus.commander").get(path).text
     r = _post(client, f"{path}/approve", page)
     assert r.status_code == 409 and 'data-status="submitted"' in r.text
-    assert "<code>warships</code>" in r.text and "exceeds the limit of 5" in r.text
+    assert 'data-rule="warships"' in r.text and "exceeds the limit of 5" in r.text
     refusal = r.text.split('id="refusal-explanation"')[1].split("</table>")[0]
-    at = second["start"][:10]
+    at = locale_format.day(second["start"], "en")
     assert '<tr data-limit="warships">' in refusal and f"{at} 00:00" in refusal
     row = refusal.split('data-limit="warships">')[1].split("</tr>")[0]
     assert '<td class="num">6</td><td class="num">5</td>' in row  # total with the request, maximum
     assert 'data-limit="facility:RU-T7M:berths"' in refusal
     _, first_end = window(40, 5)
     suggested = r.text.split('id="refusal-explanation-window"')[1].split("</p>")[0]
-    assert first_end.strftime("%Y-%m-%d %H:%M") in suggested
-    assert (first_end + timedelta(days=5)).strftime("%Y-%m-%d %H:%M") in suggested
+    assert locale_format.instant(first_end, "en", label=False) in suggested
+    assert locale_format.instant(first_end + timedelta(days=5), "en") in suggested
 
 
 def test_reject_needs_its_reason_and_keeps_it(client: TestClient, deployment: dict[str, Any]) -> None:
@@ -151,7 +152,7 @@ def test_arrival_needs_granted_clearances_then_is_recorded_and_departure_after_i
     page = sign_in(client, "rus.logistics").get(path).text
     r = _post(client, f"{path}/arrival", page)
     assert (
-        r.status_code == 409 and "<code>no_port_call_clearance</code>" in r.text and 'data-status="approved"' in r.text
+        r.status_code == 409 and 'data-rule="no_port_call_clearance"' in r.text and 'data-status="approved"' in r.text
     )
     r = _post(client, f"{path}/arrival", page, at="yesterday")
     assert r.status_code == 422 and "<code>arrived_at</code>" in r.text
@@ -159,7 +160,7 @@ def test_arrival_needs_granted_clearances_then_is_recorded_and_departure_after_i
     arrive_at = deployment["start"][:16]
     r = _post(client, f"{path}/arrival", page, at=arrive_at)
     assert r.status_code == 200 and 'data-status="arrived"' in r.text
-    assert arrive_at.replace("T", " ") + " UTC" in r.text.split('id="arrived-at"')[1].split("</dd>")[0]
+    assert locale_format.instant(arrive_at, "en") in r.text.split('id="arrived-at"')[1].split("</dd>")[0]
     r = _post(client, f"{path}/departure", r.text, at=arrive_at)
     assert r.status_code == 422 and "<code>departed_at</code>" in r.text and "is not after the arrival" in r.text
 
@@ -188,7 +189,7 @@ def test_presence_page_shows_the_visitors_totals_step_by_step_against_the_caps(
     page = sign_in(client, "ind.requester").get("/presence", params=query).text
     steps = page.split('id="steps"')[1].split("</table>")[0]
     assert '<td class="num">3<span class="small"> / 5</span></td>' in steps  # warships while both are there
-    assert '<td class="num">450<span class="small"> / 3000</span></td>' in steps
+    assert '<td class="num">450<span class="small"> / 3,000</span></td>' in steps
     assert steps.split("<tbody>")[1].count("<tr>") == 5  # none, first, both, second, none
     assert "<svg" in steps and "<script" not in page
     r = client.get("/presence", params={**query, "start": "soon"})
@@ -196,7 +197,7 @@ def test_presence_page_shows_the_visitors_totals_step_by_step_against_the_caps(
     r = client.get("/presence", params={**query, "host": "IND"})  # Russia's forces in India: none
     assert r.status_code == 200 and 'id="steps"' not in r.text and "No presence in this period." in r.text
     host_view = sign_in(client, "rus.commander").get("/presence", params={"start": query["start"]}).text
-    assert "IND in the territory of RUS" in host_view  # the host's own territory by default
+    assert "India in the territory of Russia" in host_view  # the host's own territory by default
     assert host_view.split('id="steps"')[1].split("</table>")[0] == steps
 
 
@@ -233,13 +234,13 @@ def test_host_approver_revokes_an_override_from_the_presence_page(client: TestCl
     query = {"agreement": "relos-ind-rus", "host": "RUS", "start": start.date().isoformat()}
     page = sign_in(client, "rus.commander").get("/presence", params=query).text
     # the step is held to the cap the override raises there, not to the agreement's 3,000
-    assert '<td class="num">3500<span class="small raised"> / 4000 ↑</span></td>' in page
+    assert '<td class="num">3,500<span class="small raised"> / 4,000 ↑</span></td>' in page
     listed = page.split('id="overrides"')[1].split("</table>")[0]
     assert "in effect" in listed and "Revoke" in listed
     override_id = listed.split('data-override="')[1].split('"')[0]
     form = {"reason": "recorded in error", "agreement": "relos-ind-rus", "host": "RUS", "start": query["start"]}
     r = _post(client, f"/presence/overrides/{override_id}/revoke", page, **form, end="")
-    assert r.status_code == 409 and "personnel: 3500 at" in r.text and "exceeds the limit of 3000" in r.text
+    assert r.status_code == 409 and "personnel: 3,500 on" in r.text and "exceeds the limit of 3,000" in r.text
     assert "in effect" in r.text.split('id="overrides"')[1].split("</table>")[0]  # nothing written
     service.cancel_deployment(db.uow(), actor=actor("ind.requester"), deployment_id=relying["id"], reason="postponed")
     r = _post(client, f"/presence/overrides/{override_id}/revoke", r.text, **form, end="")
@@ -268,6 +269,6 @@ def test_host_approver_records_an_override_from_the_presence_page(client: TestCl
     r = _post(client, "/presence/overrides", r.text, **form)
     assert r.status_code == 200 and "Override recorded." in r.text
     listed = r.text.split('id="overrides"')[1].split("</table>")[0]
-    assert "MID/2026/7" in listed and "4000" in listed and "in effect" in listed
+    assert "MID/2026/7" in listed and "4,000" in listed and "in effect" in listed
     visitor = sign_in(client, "ind.requester").get("/presence", params=query).text
     assert "MID/2026/7" in visitor and 'id="record-override"' not in visitor
