@@ -6,13 +6,16 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from relos.api.app import create_app as create_api
+from relos.clock import Clock
 from relos.db.runtime import Database
 from relos.settings import Settings
 from relos.web.app import install
 
 
-def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
-    app = create_api(settings, database)
+def create_app(
+    settings: Settings | None = None, database: Database | None = None, clock: Clock | None = None
+) -> FastAPI:
+    app = create_api(settings, database, clock)
     app.router.routes[:] = [r for r in app.router.routes if getattr(r, "path", None) != "/"]
     install(app)
     return app

@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     max_request_bytes: int = 1_000_000
     secret_key: SecretStr | None = None  # unset: generated into data_dir by `relos init`
     cookie_secure: bool = True  # RELOS_COOKIE_SECURE=false only for plain http on a local machine
+    #: How far ahead of this machine's clock a fact (an arrival, a delivery, a payment…) may be dated before it
+    #: is refused as lying in the future (relos.domain.recorded): the clocks of two machines differ a little.
+    clock_tolerance_minutes: int = Field(default=5, ge=0, le=1440)
 
     @property
     def effective_database_url(self) -> str:

@@ -168,6 +168,8 @@ def test_deployment_arrival_over_http_is_refused_without_its_clearances_and_acce
     assert as_(client, IND_REQUESTER).post(f"/api/v1/deployments/{did}/submission").status_code == 200
     assert as_(client, RUS_APPROVER).post(f"/api/v1/deployments/{did}/approval").status_code == 200
     arrival = {"at": _day(30)}
+    # an arrival is a fact: the application's clock stands an hour after it, 30 days from today
+    client.app_state.state.clock.pin(datetime.fromisoformat(_day(30)) + timedelta(hours=1))  # type: ignore[attr-defined]
     r = as_(client, RUS_CLEARANCE).post(f"/api/v1/deployments/{did}/arrival", json=arrival)
     assert r.status_code == 409 and r.headers["content-type"].startswith(PROBLEM)
     assert {v["rule"] for v in r.json()["violations"]} == {"no_port_call_clearance", "no_airspace_clearance"}

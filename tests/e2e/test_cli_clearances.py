@@ -12,6 +12,7 @@ from tests.integration.clearance_helpers import PORT, TALWAR, add_test_port, air
 from typer.testing import CliRunner
 
 from relos.cli.main import app
+from relos.clock import Clock
 from relos.db.runtime import Database
 
 runner = CliRunner()
@@ -127,7 +128,9 @@ def test_due_lists_what_must_be_submitted_soon_by_deadline(env: Database, tmp_pa
     assert table.exit_code == 0 and "submit by" in table.output
 
 
-def test_deployment_arrival_from_the_cli_needs_its_port_call_clearance(env: Database, tmp_path: Path) -> None:
+def test_deployment_arrival_from_the_cli_needs_its_port_call_clearance(
+    env: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     deployment = tmp_path / "deployment.json"
     deployment.write_text(
         json.dumps(
@@ -147,6 +150,8 @@ def test_deployment_arrival_from_the_cli_needs_its_port_call_clearance(env: Data
     did = run("deployments", "create", str(deployment), "--by", "ind.requester")["id"]
     run("deployments", "submit", did, "--by", "ind.requester")
     run("deployments", "approve", did, "--by", "rus.approver")
+    # an arrival is a fact: the commands' clock stands an hour after it, 30 days from today
+    monkeypatch.setattr("relos.cli.common.CLOCK", Clock(pinned=datetime.fromisoformat(_day(30)) + timedelta(hours=1)))
     refused = runner.invoke(app, ["deployments", "arrive", did, "--at", _day(30), "--by", "rus.logistics"])
     assert refused.exit_code == 1 and "no approved port-call clearance covers INS Tabar" in flat(refused.output)
     cid = run("clearances", "prepare", str(write(tmp_path, "pc.json", deployment_id=did)), "--json")["id"]

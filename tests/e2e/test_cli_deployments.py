@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from tests.integration.deployments_helpers import ship
 from typer.testing import CliRunner
 
 from relos.cli.main import app
+from relos.clock import Clock
 from relos.db.runtime import Database
 from relos.domain.actor import Actor
 from relos.services.deployments import reads
@@ -124,7 +126,7 @@ def test_deployment_steps_from_the_cli(env: Database, tmp_path: Path) -> None:
     grant_clearances(env, d)  # issue 6: no ship enters without its port-call clearance
     run("deployments", "arrive", d, "--at", "2026-05-01T03:00:00Z", "--by", "ind.logistics")
     line = run("deployments", "timeline", "--host", "IND", "--from", "2026-05-01", "--until", "2026-05-07", "--json")
-    # from 02:30 UTC on; still present today (past 6 May), so an overstay that counts until it departs
+    # from its arrival at 03:00 UTC on; still present today (past 6 May), so an overstay that counts until it departs
     assert [s["value"] for s in line["visiting_parties"]["RUS"]["warships"]] == [0, 5]
     assert run("deployments", "show", d)["start"] == "2026-05-01T02:30:00Z"
     listed = run("deployments", "list", "--json")
@@ -142,3 +144,29 @@ def test_override_recorded_and_revoked_from_the_cli(env: Database) -> None:
     again = runner.invoke(app, ["deployments", "revoke-override", override["id"], "--reason", "again"])
     assert again.exit_code != 0 and "was revoked on" in again.output
     assert [o["in_effect"] for o in run("deployments", "overrides", "--host", "IND")] == [False]
+
+
+def test_the_commands_refuse_a_future_arrival_and_one_before_the_window_by_their_pinned_clock(
+    env: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = Clock(pinned=datetime(2026, 12, 3, 10, 0, tzinfo=UTC))
+    monkeypatch.setattr("relos.cli.common.CLOCK", clock)
+    request = tmp_path / "d.json"
+    request.write_text(
+        json.dumps({"agreement_id": "relos-ind-rus", "visiting_party": "RUS", "facility_id": "IN-KWR",
+                    "purpose": "joint_exercise", "start": "2027-01-15", "end": "2027-01-25", "personnel": 3000})
+    )  # fmt: skip
+    d = run("deployments", "create", str(request), "--by", "rus.requester")["id"]
+    run("deployments", "submit", d, "--by", "rus.requester")
+    run("deployments", "approve", d, "--by", "ind.approver")
+    ahead = runner.invoke(app, ["deployments", "arrive", d, "--at", "2027-01-10T02:00:00Z", "--by", "ind.logistics"])
+    assert ahead.exit_code == 2
+    assert "arrived_at: 2027-01-10T02:00:00Z is in the future: it is 2026-12-03T10:00:00Z now" in " ".join(
+        ahead.output.split()
+    )
+    clock.pin(datetime(2027, 1, 10, 3, 0, tzinfo=UTC))
+    early = run("deployments", "arrive", d, "--at", "2027-01-10T02:00:00Z", "--by", "ind.logistics", code=1)
+    assert [(v["rule"], v["start"]) for v in early["violations"]] == [("arrival_before_window", "2027-01-15T00:00:00Z")]
+    assert run("deployments", "show", d)["status"] == "approved"
+    clock.pin(datetime(2027, 1, 15, 1, 0, tzinfo=UTC))
+    assert run("deployments", "arrive", d, "--by", "ind.logistics")["arrived_at"] == "2027-01-15T01:00:00Z"  # now

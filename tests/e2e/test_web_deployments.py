@@ -6,7 +6,7 @@ see (the same 404 page as for nothing)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -150,6 +150,8 @@ def test_arrival_needs_granted_clearances_then_is_recorded_and_departure_after_i
     approve_deployment(db, deployment["id"])
     path = f"/deployments/{deployment['id']}"
     page = sign_in(client, "rus.logistics").get(path).text
+    # the window opens 40 days from today: the page records the arrival as of an hour into it
+    client.app.state.clock.pin(datetime.fromisoformat(deployment["start"]) + timedelta(hours=1))
     r = _post(client, f"{path}/arrival", page)
     assert (
         r.status_code == 409 and 'data-rule="no_port_call_clearance"' in r.text and 'data-status="approved"' in r.text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -22,6 +22,8 @@ entry_into_force = 2024-02-01
 term_years = 5
 extension_years = 5
 """
+#: The day after a consent given on 1 January 2028: recorded then, it has happened.
+IN_2028 = datetime(2028, 1, 2, tzinfo=UTC)
 
 
 def test_init_loads_bundled_agreements_idempotently(database: Database, operator: Actor) -> None:
@@ -50,7 +52,9 @@ def test_recording_entry_into_force_puts_relos_in_force(loaded: Database, operat
 def test_reimport_replaces_terms_and_keeps_recorded_events(loaded: Database, operator: Actor) -> None:
     service.import_agreement(loaded.uow(), actor=operator, text=PACT, source_name="t.toml", at=date(2025, 1, 1))
     consent = AgreementEvent(EventKind.EXTENSION_CONSENT, date(2028, 1, 1), "note", party="IND")
-    service.record_event(loaded.uow(), actor=operator, agreement_id="test-pact", event=consent, at=date(2028, 1, 1))
+    service.record_event(
+        loaded.uow(), actor=operator, agreement_id="test-pact", event=consent, at=date(2028, 1, 1), now=IN_2028
+    )
     service.import_agreement(
         loaded.uow(),
         actor=operator,

@@ -194,6 +194,8 @@ PORT_CALL = {
 }
 SHORT = {"relos-ind-rus": "R", "lemoa-ind-usa": "L"}
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
+#: When the matrix's deployments arrive: the start of their window (an arrival is a fact, recorded once it happens).
+ARRIVAL = NOW + timedelta(days=30)
 OPERATOR = Actor.operator("matrix")
 
 
@@ -270,7 +272,7 @@ class World:
         for name, step in steps.items():
             if state == "draft":
                 break
-            step(self.db.uow(), actor=OPERATOR, deployment_id=found["id"], now=NOW)
+            step(self.db.uow(), actor=OPERATOR, deployment_id=found["id"], now=ARRIVAL if name == "arrived" else NOW)
             if name == state:
                 break
         return str(found["id"])
@@ -306,8 +308,8 @@ def deployment_request(facility: str = "IN-OTH", agreement_id: str = "relos-ind-
         "agreement_id": agreement_id,
         "facility_id": facility,
         "purpose": "training",
-        "start": NOW + timedelta(days=30),
-        "end": NOW + timedelta(days=40),
+        "start": ARRIVAL,
+        "end": ARRIVAL + timedelta(days=10),
         "personnel": 1,
     }
 
@@ -451,10 +453,14 @@ def _act(world: World, action: str, actor: Actor, party: str, case: str) -> str:
             db.uow(), actor=actor, deployment_id=world.deployment("submitted"), reason="matrix", now=NOW
         ),
         "arrive_relos_deployment": lambda: deployment_service.mark_arrived(
-            db.uow(), actor=actor, deployment_id=world.deployment("approved"), now=NOW
+            db.uow(), actor=actor, deployment_id=world.deployment("approved"), now=ARRIVAL
         ),
         "depart_relos_deployment": lambda: deployment_service.mark_departed(
-            db.uow(), actor=actor, deployment_id=world.deployment("arrived"), at=NOW + timedelta(hours=1), now=NOW
+            db.uow(),
+            actor=actor,
+            deployment_id=world.deployment("arrived"),
+            at=ARRIVAL + timedelta(hours=1),
+            now=ARRIVAL + timedelta(hours=1),
         ),
         "record_override_relos": lambda: world.record_override(actor),
         "revoke_override_relos": lambda: presence.revoke_override(

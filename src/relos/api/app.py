@@ -15,13 +15,18 @@ from relos.api.routers import ledger as ledger_router
 from relos.api.routers import orders as orders_router
 from relos.api.routers import planning as planning_router
 from relos.api.schemas.meta import Health
+from relos.clock import Clock
 from relos.db.runtime import Database
 from relos.settings import Settings, get_settings
 
 API_PREFIX = "/api/v1"
 
 
-def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, database: Database | None = None, clock: Clock | None = None
+) -> FastAPI:
+    """The application; `clock` (default: the real time, with the settings' tolerance) is the one every route
+    that dates or judges something by the present reads (relos.api.deps.ClockDep)."""
     settings = settings or get_settings()
     app = FastAPI(
         title="RELOS",
@@ -33,6 +38,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     )
     app.state.settings = settings
     app.state.database = database or Database.from_settings(settings)
+    app.state.clock = clock or Clock.from_settings(settings)
     problems.install(app)
     docs.install(app, openapi_url=f"{API_PREFIX}/openapi.json")
     idempotency.install(app)

@@ -1,4 +1,9 @@
-"""FastAPI wiring in one place: the database, the unit of work and the acting user, as Annotated aliases.
+"""FastAPI wiring in one place: the database, the unit of work, the clock and the acting user, as Annotated
+aliases.
+
+The clock (relos.clock, `app.state.clock`) is the present every route dates and judges by: what is recorded as
+having happened may not lie beyond it (plus its tolerance). Tests pin it; checking credentials keeps to the
+real time.
 
 The acting user comes from `Authorization: Bearer <token>` (programs) or from the web
 application's signed session cookie (then a state-changing request must carry the session's
@@ -17,6 +22,7 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from relos.clock import Clock
 from relos.db.idempotency import MAX_KEY_LENGTH, KeyedRequest, KeyedUnitOfWork
 from relos.db.runtime import Database
 from relos.db.uow import SqlUnitOfWork
@@ -86,6 +92,10 @@ async def get_plain_uow(database: Annotated[Database, Depends(get_database)]) ->
     return database.uow()
 
 
+async def get_clock(request: Request) -> Clock:
+    return request.app.state.clock  # type: ignore[no-any-return]
+
+
 def secret_key(request: Request) -> bytes:
     """The server's key, loaded once per application."""
     state = request.app.state
@@ -136,3 +146,4 @@ UowDep = Annotated[SqlUnitOfWork, Depends(get_uow)]
 PlainUowDep = Annotated[SqlUnitOfWork, Depends(get_plain_uow)]
 ActorDep = Annotated[Actor, Depends(get_actor)]
 CredentialDep = Annotated[Credential | None, Depends(get_credential)]
+ClockDep = Annotated[Clock, Depends(get_clock)]

@@ -30,7 +30,10 @@ def problem(status: int, title: str, detail: str, *, type_: str = "about:blank",
 def install(app: FastAPI) -> None:
     @app.exception_handler(InvalidInput)
     async def _invalid(_: Request, exc: InvalidInput) -> JSONResponse:
-        errors = [{"field": p.field, "line": p.line, "message": p.message} for p in exc.problems]
+        errors = [
+            {"field": p.field, "line": p.line, "message": p.message} | ({"rule": p.rule} if p.rule else {})
+            for p in exc.problems
+        ]
         return problem(422, "Invalid input", str(exc), type_="/problems/invalid-input", errors=errors)
 
     @app.exception_handler(RuleViolated)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from relos.cli.common import command, console, database, fail, operator, parse_day, print_json
+from relos.cli.common import clock, command, console, database, fail, operator, parse_day, print_json
 from relos.cli.tables import print_listing
 from relos.domain.agreements import AgreementEvent, EventKind
 from relos.services.agreements import register as service
@@ -69,8 +68,15 @@ def import_(file: Annotated[Path, typer.Argument(help="agreement file (TOML)")])
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         fail(f"{file}: {exc}")
+    when = clock()
     view = service.import_agreement(
-        database().uow(), actor=operator(), text=text, source_name=str(file), at=date.today()
+        database().uow(),
+        actor=operator(),
+        text=text,
+        source_name=str(file),
+        at=when.today(),
+        now=when.now(),
+        tolerance=when.tolerance,
     )
     console.print(f"imported {view.agreement.id} ({view.agreement.short_name}): {view.status.status.value}")
 
@@ -97,8 +103,15 @@ def record_event(
         effective=parse_day(effective, option="--effective") if effective else None,
         note=note,
     )
+    when = clock()
     view = service.record_event(
-        database().uow(), actor=operator(), agreement_id=agreement_id, event=event, at=date.today()
+        database().uow(),
+        actor=operator(),
+        agreement_id=agreement_id,
+        event=event,
+        at=when.today(),
+        now=when.now(),
+        tolerance=when.tolerance,
     )
     s = view.summary()
     console.print(

@@ -1,4 +1,4 @@
-"""What every command shares: the database, the acting operator, JSON output and exit codes.
+"""What every command shares: the database, the clock, the acting operator, JSON output and exit codes.
 
 Exit codes (shared/DESIGN.md): 0 ok, 1 a rule of an agreement is violated, 2 bad input.
 """
@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 import typer
 from rich.console import Console
 
+from relos.clock import Clock
 from relos.db.runtime import Database
 from relos.domain.actor import Actor
 from relos.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, RelosError, RuleViolated
@@ -28,6 +29,15 @@ EXIT_OK, EXIT_RULE, EXIT_INPUT = 0, 1, 2
 
 def database() -> Database:
     return Database.from_settings(Settings())
+
+
+#: The commands' clock when pinned (tests); None: the real time, with RELOS_CLOCK_TOLERANCE_MINUTES.
+CLOCK: Clock | None = None
+
+
+def clock() -> Clock:
+    """The present every command dates and judges by (relos.clock)."""
+    return CLOCK if CLOCK is not None else Clock.from_settings(Settings())
 
 
 def operator() -> Actor:
@@ -67,7 +77,7 @@ def handled() -> Iterator[None]:
 
 def parse_day(value: str | None, *, option: str) -> date:
     if value is None:
-        return date.today()
+        return clock().today()
     try:
         return date.fromisoformat(value)
     except ValueError:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from relos.cli.common import command, database, fail, operator, parse_day, print_json
+from relos.cli.common import clock, command, database, fail, operator, parse_day, print_json
 from relos.cli.orders import ByOption, KeyOption, OnOption, acting
 from relos.cli.tables import print_listing
 from relos.services.ledger import reimbursement, statements
@@ -107,6 +107,8 @@ def pay(
             paid_on=parse_day(on, option="--on"),
             reference=reference,
             idempotency_key=idempotency_key,
+            now=clock().now(),
+            tolerance=clock().tolerance,
         )
     )
 
@@ -129,6 +131,8 @@ def reverse_payment(
             reason=reason,
             on=parse_day(on, option="--on"),
             idempotency_key=idempotency_key,
+            now=clock().now(),
+            tolerance=clock().tolerance,
         )
     )
 
@@ -155,6 +159,8 @@ def in_kind(
             satisfied_on=parse_day(on, option="--on"),
             delivery_ref=ref,
             idempotency_key=idempotency_key,
+            now=clock().now(),
+            tolerance=clock().tolerance,
         )
     )
 

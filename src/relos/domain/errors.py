@@ -11,11 +11,13 @@ class RelosError(Exception):
 
 @dataclass(frozen=True)
 class FieldProblem:
-    """One thing wrong with the input: where it is (field, and line when it came from a file)."""
+    """One thing wrong with the input: where it is (field, and line when it came from a file), and the rule it
+    breaks when one is named (e.g. ``recorded_in_future``: relos.domain.recorded)."""
 
     field: str
     message: str
     line: int | None = None
+    rule: str | None = None
 
     def __str__(self) -> str:
         where = f"line {self.line}, " if self.line is not None else ""

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query
 from fastapi.responses import Response
 
-from relos.api.deps import ActorDep, UowDep
+from relos.api.deps import ActorDep, ClockDep, UowDep
 from relos.api.schemas.orders import BillIn, ConvertIn, InKindIn, PaymentIn, RateIn, ReversalIn
 from relos.services.ledger import reimbursement, results, statements
 from relos.services.ledger.formats import to_csv, to_pdf
@@ -36,8 +36,9 @@ def close_order(order_id: str, uow: UowDep, actor: ActorDep) -> order_results.Or
 
 @router.post("/payments", status_code=201)
 def record_payment(
-    body: PaymentIn, uow: UowDep, actor: ActorDep, idempotency_key: IdempotencyKey = None
+    body: PaymentIn, uow: UowDep, actor: ActorDep, clock: ClockDep, idempotency_key: IdempotencyKey = None
 ) -> results.Payment:
+    """422 (`recorded_in_future`) for a payment dated in the future."""
     return reimbursement.record_payment(
         uow,
         actor=actor,
@@ -47,22 +48,43 @@ def record_payment(
         paid_on=body.paid_on,
         reference=body.reference,
         idempotency_key=idempotency_key,
+        now=clock.now(),
+        tolerance=clock.tolerance,
     )
 
 
 @router.post("/payments/{payment_id}/reversal", status_code=201)
 def reverse_payment(
-    payment_id: str, body: ReversalIn, uow: UowDep, actor: ActorDep, idempotency_key: IdempotencyKey = None
+    payment_id: str,
+    body: ReversalIn,
+    uow: UowDep,
+    actor: ActorDep,
+    clock: ClockDep,
+    idempotency_key: IdempotencyKey = None,
 ) -> results.PaymentReversal:
+    """422 (`recorded_in_future`) for a correction dated in the future."""
     return reimbursement.reverse_payment(
-        uow, actor=actor, payment_id=payment_id, reason=body.reason, on=body.on, idempotency_key=idempotency_key
+        uow,
+        actor=actor,
+        payment_id=payment_id,
+        reason=body.reason,
+        on=body.on,
+        idempotency_key=idempotency_key,
+        now=clock.now(),
+        tolerance=clock.tolerance,
     )
 
 
 @router.post("/obligations/{obligation_id}/in-kind", status_code=201)
 def satisfy_in_kind(
-    obligation_id: str, body: InKindIn, uow: UowDep, actor: ActorDep, idempotency_key: IdempotencyKey = None
+    obligation_id: str,
+    body: InKindIn,
+    uow: UowDep,
+    actor: ActorDep,
+    clock: ClockDep,
+    idempotency_key: IdempotencyKey = None,
 ) -> order_results.InKindSatisfaction:
+    """422 (`recorded_in_future`) for a settlement in kind dated in the future."""
     return deliveries.satisfy_in_kind(
         uow,
         actor=actor,
@@ -72,6 +94,8 @@ def satisfy_in_kind(
         satisfied_on=body.satisfied_on,
         delivery_ref=body.delivery_ref,
         idempotency_key=idempotency_key,
+        now=clock.now(),
+        tolerance=clock.tolerance,
     )
 
 

@@ -1,15 +1,22 @@
-"""Use cases of the agreement register: import, list, show, and record dated events."""
+"""Use cases of the agreement register: import, list, show, and record dated events.
+
+An agreement's signature and the events recorded against it are facts: importing a file whose signature,
+entry into force or events lie in the future, or recording an event dated in the future, is refused
+(relos.domain.recorded, rule ``recorded_in_future``, judged at `now` with the clock `tolerance`). The day a
+termination takes effect (`effective`) is planned, and may lie ahead.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from relos.domain.actor import Actor, Role
 from relos.domain.agreements import Agreement, AgreementEvent, AgreementStatus, event_problems, status_at
 from relos.domain.clearances.terms import ClearanceKind, notice_terms
 from relos.domain.errors import InvalidInput, NotFound
+from relos.domain.recorded import DEFAULT_TOLERANCE, refuse_future
 from relos.services.agreements.files import parse_agreement
 from relos.services.agreements.ports import StoredAgreement
 from relos.services.people.authority import require_own_party, require_role, require_visible
@@ -102,10 +109,24 @@ def _visible(uow: UnitOfWork, actor: Actor, agreement_id: str) -> StoredAgreemen
     return stored
 
 
-def import_agreement(uow: UnitOfWork, *, actor: Actor, text: str, source_name: str, at: date) -> AgreementView:
-    """Add or replace (same id) an agreement from its file; recorded events are kept."""
+def import_agreement(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    text: str,
+    source_name: str,
+    at: date,
+    now: datetime | None = None,
+    tolerance: timedelta = DEFAULT_TOLERANCE,
+) -> AgreementView:
+    """Add or replace (same id) an agreement from its file; recorded events are kept. The file's signature,
+    entry into force and events must have happened by `now` (default: the real clock)."""
     require_role(actor, Role.ADMINISTRATOR, action="importing an agreement")
     agreement, file_events = parse_agreement(text, source=source_name)
+    facts: list[tuple[str, date | None]] = [("signed", agreement.signed)]
+    facts += [("entry_into_force", agreement.entry_into_force)]
+    facts += [(f"events.{i}.date", e.on) for i, e in enumerate(file_events)]
+    refuse_future(facts, now=now or datetime.now(UTC), tolerance=tolerance, source=source_name)
     if not actor.is_operator and actor.party not in agreement.parties:
         raise InvalidInput.for_field("parties", f"a user of {actor.party} can only import its own agreements")
     with uow:
@@ -128,9 +149,21 @@ def import_agreement(uow: UnitOfWork, *, actor: Actor, text: str, source_name: s
         return _view(after, at)
 
 
-def record_event(uow: UnitOfWork, *, actor: Actor, agreement_id: str, event: AgreementEvent, at: date) -> AgreementView:
-    """Record a ratification, entry into force, consent or termination, with its date and source."""
+def record_event(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    agreement_id: str,
+    event: AgreementEvent,
+    at: date,
+    now: datetime | None = None,
+    tolerance: timedelta = DEFAULT_TOLERANCE,
+) -> AgreementView:
+    """Record a ratification, entry into force, consent or termination, with its date and source. The event's
+    date must have come by `now` (default: the real clock); a termination's `effective` day may lie ahead."""
     require_role(actor, Role.ADMINISTRATOR, action="recording an agreement event")
+    refuse_future([("date", event.on)], now=now or datetime.now(UTC), tolerance=tolerance,
+                  source=f"event for {agreement_id}")  # fmt: skip
     with uow:
         uow.lock(f"agreement:{agreement_id}")
         stored = _visible(uow, actor, agreement_id)

@@ -11,12 +11,13 @@ from uuid6 import uuid7
 
 from relos.domain.actor import Actor, Role
 from relos.domain.deployments.admission import iso, load_of, relied_on
+from relos.domain.deployments.breaches import breaches
 from relos.domain.deployments.model import CAP_NAMES, FACILITY_RESOURCES, CapOverride, Occupancy
 from relos.domain.deployments.presence import StepFunction
 from relos.domain.errors import FieldProblem, Forbidden, InvalidInput, NotFound, RuleViolated
 from relos.domain.parties import party_problem
 from relos.services.deployments import results
-from relos.services.deployments._views import capacity_of, facility_for, visible_agreement
+from relos.services.deployments._views import breach_json, capacity_of, facility_for, visible_agreement
 from relos.services.people.authority import require_own_party, require_role
 from relos.services.unit_of_work import UnitOfWork
 
@@ -213,6 +214,10 @@ def timeline(
 ) -> results.PresenceTimeline:
     """The presence step functions over [start, end): per visiting party (its warships, aircraft and personnel
     in the host's territory) and per facility (berths, aircraft stands, beds in use against its capacity).
+    A force counts as it was and is: approved, over its window; once arrived, from its actual arrival to its
+    departure (after its approved end too). Beside the steps, `overstays` (present after the approved end, or
+    departed after it) and `breaches` (each breach of an approval, relos.domain.deployments.breaches) of the
+    deployments present in the period, judged at `now`.
 
     The host sees every visitor and facility of its territory; a visiting party sees only its own totals."""
     at = now or _now()
@@ -262,5 +267,6 @@ def timeline(
         "end": iso(end),
         "visiting_parties": parties,
         "facilities": facilities,
-        "overstays": [d.id for d, _ in spans if d.overstaying(at)],
+        "overstays": [d.id for d, _ in spans if d.overstayed(at)],
+        "breaches": [breach_json(b) for d, _ in spans for b in breaches(d, at)],
     }

@@ -1,6 +1,6 @@
-"""Reading deployments: one with its versions, a list (filtered, overstays only), and the assessment of
-whether one would be admitted now. They write nothing; the use cases that change a deployment are
-services.deployments."""
+"""Reading deployments: one with its versions, a list (filtered; overstays only: present after the approved end,
+or departed after it), and the assessment of whether one would be admitted now. They write nothing; the use
+cases that change a deployment are services.deployments."""
 
 from __future__ import annotations
 
@@ -80,7 +80,7 @@ def list_deployments(
             found += [
                 deployment_json(d, at)
                 for d in batch
-                if actor.may_see((d.visiting_party, d.host_party)) and (not overstays or d.overstaying(at))
+                if actor.may_see((d.visiting_party, d.host_party)) and (not overstays or d.overstayed(at))
             ]
             if limit is None or len(batch) < limit or len(found) >= limit:
                 return found[:limit]

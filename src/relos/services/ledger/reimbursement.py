@@ -1,10 +1,13 @@
 """Use cases of cash reimbursement: bill an order, record a payment, close a settled order; the
 job that turns overdue in-kind obligations into cash debts; recording exchange rates.
+
+A payment and its reversal are facts: dated in the future they are refused (relos.domain.recorded, rule
+``recorded_in_future``, judged at `now` with the clock `tolerance`).
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 
 from uuid6 import uuid7
@@ -29,6 +32,7 @@ from relos.domain.ledger.transactions import reverse
 from relos.domain.orders import lifecycle
 from relos.domain.orders.model import OrderStatus
 from relos.domain.orders.terms import parse_decimal
+from relos.domain.recorded import DEFAULT_TOLERANCE, in_future, refuse_future
 from relos.services.ledger import results
 from relos.services.ledger.settling import billed_debts, order_position, settle_if_done
 from relos.services.orders import results as orders
@@ -137,11 +141,17 @@ def record_payment(
     paid_on: date,
     reference: str = "",
     idempotency_key: str | None = None,
+    now: datetime | None = None,
+    tolerance: timedelta = DEFAULT_TOLERANCE,
 ) -> results.Payment:
-    """A payment against an invoice; refused for a closed order, an over-payment or a paid invoice."""
+    """A payment against an invoice; refused for a closed order, an over-payment, a paid invoice, and a day
+    still to come (at `now`, default the real clock)."""
     require_role(actor, Role.FINANCE_OFFICER, action="recording a payment")
     problems: list[FieldProblem] = []
     money = money_in(amount, currency, field="amount", problems=problems)
+    future = in_future("paid_on", paid_on, now=now or datetime.now(UTC), tolerance=tolerance)
+    if future is not None:
+        problems.append(future)
     if problems or money is None:
         raise InvalidInput(problems, source="payment")
     request = {"invoice_id": invoice_id, "amount": str(money), "on": paid_on.isoformat(), "reference": reference}
@@ -211,12 +221,16 @@ def reverse_payment(
     reason: str,
     on: date,
     idempotency_key: str | None = None,
+    now: datetime | None = None,
+    tolerance: timedelta = DEFAULT_TOLERANCE,
 ) -> results.PaymentReversal:
     """Correct a payment recorded in error: post the reversing entry (never an edit); the invoice is
-    outstanding again and a settled order goes back to billed. Refused once the order is closed."""
+    outstanding again and a settled order goes back to billed. Refused once the order is closed, and when
+    dated in the future (at `now`, default the real clock)."""
     require_role(actor, Role.FINANCE_OFFICER, action="correcting a payment")
     if not reason.strip():
         raise InvalidInput.for_field("reason", "a correction needs its reason")
+    refuse_future([("on", on)], now=now or datetime.now(UTC), tolerance=tolerance, source="payment correction")
     request = {"payment_id": payment_id, "reason": reason, "on": on.isoformat()}
     with uow:
         found = uow.claims.get_payment(payment_id)

@@ -1,10 +1,13 @@
 """Use cases of deliveries: the supplier records a delivery, the receiving unit receipts it (which
 posts the obligation), and the debtor's deliveries in kind satisfy RIK/EVE obligations.
+
+Each day given is a fact: a delivery, a receipt or a settlement in kind dated in the future is refused
+(relos.domain.recorded, rule ``recorded_in_future``, judged at `now` with the clock `tolerance`).
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 
 from uuid6 import uuid7
@@ -26,6 +29,7 @@ from relos.domain.orders import lifecycle
 from relos.domain.orders.model import LINE_ROUNDING, Delivery, DeliveryLine, OrderHistory, Receipt
 from relos.domain.orders.rules import note_problem
 from relos.domain.orders.terms import OrderTerms
+from relos.domain.recorded import DEFAULT_TOLERANCE, in_future
 from relos.services.ledger.settling import settle_if_done
 from relos.services.orders import results
 from relos.services.orders.common import (
@@ -58,6 +62,15 @@ def _note(note: str, *, problems: list[FieldProblem]) -> None:
         problems.append(problem)
 
 
+def _happened(
+    field: str, day: date, *, now: datetime | None, tolerance: timedelta, problems: list[FieldProblem]
+) -> None:
+    """A day recorded as having happened must not lie in the future (relos.domain.recorded)."""
+    problem = in_future(field, day, now=now or datetime.now(UTC), tolerance=tolerance)
+    if problem is not None:
+        problems.append(problem)
+
+
 def record_delivery(
     uow: UnitOfWork,
     *,
@@ -67,12 +80,16 @@ def record_delivery(
     lines: list[tuple[int, object]],
     note: str = "",
     idempotency_key: str | None = None,
+    now: datetime | None = None,
+    tolerance: timedelta = DEFAULT_TOLERANCE,
 ) -> results.RecordedDelivery:
-    """The supplier hands over (part of) the order; refused beyond what is left to deliver."""
+    """The supplier hands over (part of) the order; refused beyond what is left to deliver, and when dated in
+    the future (at `now`, default the real clock)."""
     require_role(actor, Role.LOGISTICS_OFFICER, action="recording a delivery")
     problems: list[FieldProblem] = []
     parsed = _quantities(lines, problems=problems)
     _note(note, problems=problems)
+    _happened("delivered_on", delivered_on, now=now, tolerance=tolerance, problems=problems)
     if problems:
         raise InvalidInput(problems, source="delivery")
     request = {
@@ -158,12 +175,16 @@ def receipt_delivery(
     receiving_unit: str | None = None,
     note: str = "",
     idempotency_key: str | None = None,
+    now: datetime | None = None,
+    tolerance: timedelta = DEFAULT_TOLERANCE,
 ) -> results.ReceiptedDelivery:
-    """The receiving unit receipts a delivery (as delivered unless `lines` say less); posts the obligation."""
+    """The receiving unit receipts a delivery (as delivered unless `lines` say less); posts the obligation.
+    Refused when dated in the future (at `now`, default the real clock)."""
     require_role(actor, Role.LOGISTICS_OFFICER, action="receipting a delivery")
     problems: list[FieldProblem] = []
     given = _quantities(lines, problems=problems) if lines is not None else None
     _note(note, problems=problems)
+    _happened("receipted_on", receipted_on, now=now, tolerance=tolerance, problems=problems)
     if problems:
         raise InvalidInput(problems, source="receipt")
     request = {
@@ -251,13 +272,17 @@ def satisfy_in_kind(
     satisfied_on: date,
     delivery_ref: str,
     idempotency_key: str | None = None,
+    now: datetime | None = None,
+    tolerance: timedelta = DEFAULT_TOLERANCE,
 ) -> results.InKindSatisfaction:
-    """The debtor delivers in kind (RIK) or of equal value (EVE) against an open obligation."""
+    """The debtor delivers in kind (RIK) or of equal value (EVE) against an open obligation; refused when dated
+    in the future (at `now`, default the real clock)."""
     require_role(actor, Role.LOGISTICS_OFFICER, action="recording a delivery in kind")
     problems: list[FieldProblem] = []
     amount = money_in(value, currency, field="value", problems=problems)
     if not delivery_ref.strip():
         problems.append(FieldProblem("delivery_ref", "name the delivery in kind (its document or id)"))
+    _happened("satisfied_on", satisfied_on, now=now, tolerance=tolerance, problems=problems)
     if problems or amount is None:
         raise InvalidInput(problems, source="delivery in kind")
     request = {
