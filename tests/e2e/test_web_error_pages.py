@@ -75,7 +75,7 @@ def test_a_form_too_large_goes_back_to_its_page_saying_so_in_the_users_language(
     r = client.post(f"{path}/cancel", data=form, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == path
     shown = client.get(path)
-    card = shown.text.split('id="refusal"')[1].split("</div>")[0]
+    card = shown.text.split('id="refusal"')[1].split("\n</div>")[0]
     assert _html_page(shown, 413, "ru") and html.escape(RU["error.too_large"]) in card
     assert "20 000" in card or "20,000" in card  # the limit, said
     assert 'data-status="submitted"' in shown.text  # nothing written
@@ -89,7 +89,7 @@ def test_a_field_too_long_goes_back_with_what_was_typed_and_the_limit_in_russian
     typed = "Учения перенесены " + "Ж" * 2_000
     r = client.post(f"{path}/cancel", data={"csrf": csrf_of(page), "reason": typed})
     assert _html_page(r, 422, "ru") and r.url.path == path
-    card = r.text.split('id="refusal"')[1].split("</div>")[0]
+    card = r.text.split('id="refusal"')[1].split("\n</div>")[0]
     assert (
         RU["refused.deployment.cancel"] in card and "<code>reason</code>: не более 2000 знаков (введено 2018)" in card
     )

@@ -177,7 +177,7 @@ def _check(client: TestClient, case: Case) -> str:
     if r.headers["location"].split("?")[0] != case.page.split("?")[0]:
         return f"sent to {r.headers['location']}, not back to {case.page}"
     shown = client.get(r.headers["location"])
-    card = shown.text.split('id="refusal"')[1].split("</div>")[0] if 'id="refusal"' in shown.text else ""
+    card = shown.text.split('id="refusal"')[1].split("\n</div>")[0] if 'id="refusal"' in shown.text else ""
     if shown.status_code != case.status or not card:
         return f"the page answered {shown.status_code} with {'a' if card else 'no'} refusal card"
     if html.escape(EN[f"refused.{case.action}"]) not in card:
@@ -200,10 +200,10 @@ def test_the_refused_arrival_says_what_was_refused_and_each_ships_missing_cleara
     page = w.sign_in(client, "rus.logistics").get(path, params={"lang": "ru"}).text
     client.app.state.clock.pin(datetime.fromisoformat(extras.bare_start) + timedelta(hours=1))  # type: ignore[attr-defined]
     r = client.post(f"{path}/arrival", data={"csrf": w.csrf_of(page), "at": extras.bare_start[:16]})
-    card = r.text.split('id="refusal"')[1].split("</div>")[0]
+    card = r.text.split('id="refusal"')[1].split("\n</div>")[0]
     assert r.status_code == 409 and r.url.path == path  # the address is the page's, not the form's
     assert "Действие отклонено: запись прибытия" in card and 'data-rule="no_port_call_clearance"' in card
-    assert "<dt>Корабль</dt><dd>INS Test 30 (F030)</dd>" in card  # the rule's particulars, in words
+    assert '<span data-particular="ship">Корабль: INS Test 30 (F030)</span>' in card  # the rule's particulars
     assert "Why the approval was refused" not in r.text and "Почему в утверждении отказано" not in r.text
 
 
