@@ -77,7 +77,7 @@ def test_a_form_too_large_goes_back_to_its_page_saying_so_in_the_users_language(
     shown = client.get(path)
     card = shown.text.split('id="refusal"')[1].split("\n</div>")[0]
     assert _html_page(shown, 413, "ru") and html.escape(RU["error.too_large"]) in card
-    assert "20 000" in card or "20,000" in card  # the limit, said
+    assert "Не более 20\xa0000 байт" in card  # the limit, written the Russian way
     assert 'data-status="submitted"' in shown.text  # nothing written
 
 

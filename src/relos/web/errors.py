@@ -22,6 +22,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from relos.db.failures import outage
 from relos.domain.errors import RelosError
+from relos.services import locale_format
 from relos.web import session as web
 from relos.web.common import SECURITY_HEADERS, render_error
 from relos.web.forms import posted_form, refuse, see_other, to_sign_in
@@ -109,9 +110,9 @@ def _http(request: Request, exc: HTTPException) -> Response:
 
 
 def too_large(request: Request) -> PageError:
-    t = translator(web.language(request, _session(request)))
-    limit = web.settings(request).max_request_bytes
-    return PageError("error.too_large", 413, [("", t("error.too_large_limit").format(limit=f"{limit:,}"))])
+    lang = web.language(request, _session(request))
+    limit = locale_format.number(web.settings(request).max_request_bytes, lang)
+    return PageError("error.too_large", 413, [("", translator(lang)("error.too_large_limit").format(limit=limit))])
 
 
 def _invalid_form(request: Request, exc: RequestValidationError) -> Response:
