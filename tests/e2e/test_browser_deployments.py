@@ -10,6 +10,7 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from tests.e2e.web_helpers import KEY, add_people, india_deployment, port_call_f
 
 from relos.db.runtime import Database
 from relos.domain.actor import Actor
+from relos.services import locale_format
 from relos.services.facilities.bundled import load_bundled_agreements, load_bundled_reference_data
 from relos.settings import Settings
 
@@ -53,7 +55,8 @@ def served(sqlite_template: Path, tmp_path: Path) -> Iterator[tuple[str, dict[st
     crowd = india_deployment(db, ships=4, days_ahead=32, first=11)
     settings = Settings(database_url=db.url, secret_key=KEY, cookie_secure=True)
     port = _free_port()
-    config = uvicorn.Config(create_app(settings, db), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    app = create_app(settings, db)
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     uv = uvicorn.Server(config)
     thread = threading.Thread(target=uv.run, daemon=True)
     thread.start()
@@ -61,7 +64,7 @@ def served(sqlite_template: Path, tmp_path: Path) -> Iterator[tuple[str, dict[st
     while not uv.started:
         assert time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", {"visit": visit, "notice": notice, "crowd": crowd}
+    yield f"http://127.0.0.1:{port}", {"visit": visit, "notice": notice, "crowd": crowd, "clock": app.state.clock}
     uv.should_exit = True
     thread.join(timeout=10)
     db.dispose()
@@ -107,11 +110,13 @@ def test_a_deployment_is_approved_cleared_and_arrives_through_the_pages(served: 
             page.screenshot(path=str(SHOTS / "relos-clearance-approved.png"), full_page=True)
             _as(page, server, "rus.logistics")
             page.goto(f"{server}/deployments/{visit['id']}")
+            # the visit begins 30 days from today: the server's clock stands an hour into it (an arrival is a fact)
+            made["clock"].pin(datetime.fromisoformat(visit["start"]) + timedelta(hours=1))
             page.fill("#arrived-at-input", visit["start"][:16])
             page.click("#record-arrival")
             page.wait_for_selector("#done")
             assert page.get_attribute("#deployment-status", "data-status") == "arrived"
-            assert visit["start"][:10] in page.inner_text("#arrived-at")
+            assert locale_format.day(visit["start"], "en") in page.inner_text("#arrived-at")
             page.screenshot(path=str(SHOTS / "relos-deployment-arrived.png"), full_page=True)
             page.click("a[hreflang=ru]")
             page.wait_for_selector("html[lang=ru]")
