@@ -81,7 +81,7 @@ def test_port_call_through_the_api_with_restrictions_and_the_notice(client: Test
     text = as_(client, IND_REQUESTER).get(f"/api/v1/clearances/{cid}/notice", params={"language": "both"})
     assert text.status_code == 200 and text.headers["content-type"].startswith("text/plain")
     assert "Notice of a port call by warships" in text.text and "Уведомление о заходе военных кораблей" in text.text
-    assert "RU-PC-7" in text.text and "Berth 3 only" in text.text and "осадка 4.5 м" in text.text
+    assert "RU-PC-7" in text.text and "Berth 3 only" in text.text and "осадка 4,5 м" in text.text
     pdf = as_(client, RUS_CLEARANCE).get(f"/api/v1/clearances/{cid}/notice", params={"format": "pdf"})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert b"DejaVuSans" in pdf.content  # the Cyrillic half prints
