@@ -46,14 +46,14 @@ def create_app(
 
     api = APIRouter(prefix=API_PREFIX, responses=problems.PROBLEM_RESPONSES)
     api.include_router(agreements.router)
-    api.include_router(facilities.router)  # issue 4
+    api.include_router(facilities.router)
     api.include_router(people.router)
     api.include_router(audit.router)
-    api.include_router(planning_router.router)  # issue 7
+    api.include_router(planning_router.router)
     api.include_router(orders_router.router)
     api.include_router(ledger_router.router)
-    api.include_router(clearances_router.router)  # issue 6
-    api.include_router(deployments_router.router)  # issue 5
+    api.include_router(clearances_router.router)
+    api.include_router(deployments_router.router)
 
     @api.get("/health", tags=["meta"])
     def health() -> Health:

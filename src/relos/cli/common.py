@@ -1,6 +1,6 @@
 """What every command shares: the database, the clock, the acting operator, JSON output and exit codes.
 
-Exit codes (shared/DESIGN.md): 0 ok, 1 a rule of an agreement is violated, 2 bad input.
+Exit codes: 0 ok, 1 a rule of an agreement is violated, 2 bad input.
 """
 
 from __future__ import annotations

@@ -29,14 +29,14 @@ app.add_typer(forces.aircraft, name="aircraft")
 app.add_typer(forces.factors, name="factors")
 app.add_typer(users.app, name="users")
 app.add_typer(tokens.app, name="tokens")
-app.command("route")(planning.route)  # issue 7
+app.command("route")(planning.route)
 app.command("reach")(planning.reach)
 app.command("ferry")(planning.ferry)
 app.command("sustainment")(planning.sustainment)
 app.add_typer(orders_cli.app, name="orders")
 app.add_typer(ledger_cli.app, name="ledger")
-app.add_typer(clearances_cli.app, name="clearances")  # issue 6
-app.add_typer(deployments_cli.app, name="deployments")  # issue 5
+app.add_typer(clearances_cli.app, name="clearances")
+app.add_typer(deployments_cli.app, name="deployments")
 app.add_typer(plan_cli.app, name="plan")
 
 

@@ -1,4 +1,4 @@
-"""`relos plan check FILE [--json]`: a deployment plan checked first come first served (shared/INTERFACES.md).
+"""`relos plan check FILE [--json]`: a deployment plan checked first come first served (docs/deployments.md).
 
 Exit 0: every row admitted; 1: some rejected; 2: the file is unusable (the message names the line).
 Nothing is written.

@@ -1,6 +1,6 @@
 """`relos route`, `relos reach`, `relos ferry` and `relos sustainment`: planning from the catalogue.
 
-`relos route` is fixed by shared/INTERFACES.md: exit 0 a route, 1 no feasible route (the reason on
+`relos route` is documented in docs/planning.md: exit 0 a route, 1 no feasible route (the reason on
 stderr and in the JSON), 2 bad input.
 """
 

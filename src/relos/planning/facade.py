@@ -11,7 +11,7 @@ from relos.planning.sea.refuel import refuel_route
 from relos.planning.sea.result import RouteResult
 from relos.planning.sea.shortest import shortest_sea_route
 
-#: ``relos route`` exit status: a route, no feasible route, bad input (INTERFACES.md).
+#: ``relos route`` exit status: a route, no feasible route, bad input (docs/planning.md).
 EXIT_ROUTE, EXIT_NO_ROUTE, EXIT_BAD_INPUT = 0, 1, 2
 
 

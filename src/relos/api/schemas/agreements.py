@@ -60,7 +60,9 @@ class AgreementImport(BaseModel):
     """An agreement file (TOML) to import."""
 
     model_config = ConfigDict(extra="forbid")
-    toml: str = Field(max_length=200_000, description="the agreement file's text (shared/INTERFACES.md format)")
+    toml: str = Field(
+        max_length=200_000, description="the agreement file's text (the format of docs/agreement-format.md)"
+    )
     source_name: str = Field(default="api upload", max_length=256)
 
 

@@ -1,4 +1,4 @@
-"""Response bodies of route planning and sustainment (the route shape is fixed by shared/INTERFACES.md).
+"""Response bodies of route planning and sustainment (the route shape is documented in docs/planning.md).
 
 They mirror the engine's and the use cases' JSON records (``RouteJson``, ``ReachJson``, ``EstimateJson`` in
 relos.planning; ``RoutePlanJson``, ``ReachPlanJson`` in relos.services.planning.results). Undeclared keys

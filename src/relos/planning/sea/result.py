@@ -1,4 +1,4 @@
-"""Route results and their JSON form (the shape ``relos route --json`` prints, see INTERFACES.md).
+"""Route results and their JSON form (the shape ``relos route --json`` prints, see docs/planning.md).
 
 The JSON forms are ``TypedDict``s; keys that are Python keywords (``from``) use the functional form.
 A ``NotRequired`` key is absent, not null, when it does not apply.

@@ -1,4 +1,4 @@
-"""Reading agreement files (TOML, the format of shared/INTERFACES.md, extended and documented in
+"""Reading agreement files (TOML, the format of docs/agreement-format.md, extended and documented in
 docs/agreement-format.md) into the register's model. Every problem names its key and line."""
 
 from __future__ import annotations

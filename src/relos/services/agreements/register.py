@@ -32,7 +32,7 @@ class AgreementView:
     status: AgreementStatus
 
     def summary(self) -> dict[str, Any]:
-        """The JSON form fixed by shared/INTERFACES.md (`relos agreements show --json`), and more."""
+        """The JSON form documented in docs/agreement-format.md (`relos agreements show --json`), and more."""
         a, st = self.agreement, self.status
         return {
             "id": a.id,

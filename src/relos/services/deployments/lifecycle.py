@@ -55,7 +55,7 @@ def _now() -> datetime:
 
 
 class ArrivalClearanceCheck(Protocol):
-    """What must hold before a deployment is marked arrived, beyond its state (issue 6: a clearance).
+    """What must hold before a deployment is marked arrived, beyond its state (a clearance).
 
     Returns the violations (empty: arrival may be recorded). Called inside the arrival's transaction.
     """
@@ -64,7 +64,7 @@ class ArrivalClearanceCheck(Protocol):
 
 
 def arrival_clearance_check(uow: UnitOfWork, deployment: Deployment, *, at: datetime) -> list[Violation]:
-    """The default hook point of `mark_arrived` (issue 6): a violation for every ship or aircraft that no
+    """The default hook point of `mark_arrived`: a violation for every ship or aircraft that no
     approved clearance covers for the deployment's dates (relos.services.clearances.links)."""
     return clearance_links.arrival_violations(uow, deployment, at=at)
 
@@ -352,7 +352,7 @@ def mark_arrived(
     """The host records the force's actual arrival (`at`, default `now`): refused in the future beyond
     `tolerance` (`recorded_in_future`, 422) and outside the approved window (`arrival_before_window`,
     `arrival_after_window`, 409: amend the window, and have it approved again, first). `clearance_check` is the
-    hook where issue 6 requires an approved clearance covering the deployment (its violations refuse the
+    hook that requires an approved clearance covering the deployment (its violations refuse the
     arrival; nothing is written)."""
     require_role(actor, *HOST_OFFICERS, action="recording an arrival")
     moment = now or _now()

@@ -1,6 +1,6 @@
 """`relos plan check`: a deployment plan (CSV with a header row, or a JSON list of objects) checked against
 the agreements, recorded overrides and facility capacities in the database, first come first served.
-It writes nothing. The format and output are fixed by shared/INTERFACES.md; reading the file is
+It writes nothing. The format and output are documented in docs/deployments.md; reading the file is
 services.plan_file.
 """
 
@@ -51,7 +51,7 @@ def _without_cycle_collection() -> Iterator[None]:
 
 
 def check_plan(uow: UnitOfWork, *, actor: Actor, text: str, name: str = "plan") -> results.PlanCheck:
-    """The plan's verdict, row by row, in the JSON form of shared/INTERFACES.md. Writes nothing."""
+    """The plan's verdict, row by row, in the JSON form of docs/deployments.md. Writes nothing."""
     with _without_cycle_collection():
         return _check_plan(uow, actor=actor, text=text, name=name)
 

@@ -1,5 +1,5 @@
 """Reading a deployment plan file for `relos plan check` (services.plan_check): CSV with a header row or a JSON
-list of objects, the fields of shared/INTERFACES.md, into columns (numpy arrays of instants and counts) with
+list of objects, the fields of docs/deployments.md, into columns (numpy arrays of instants and counts) with
 every problem named by line and field. A well-formed file takes the fast column-wise path; anything odd falls
 back to row-by-row reading, which names what is wrong.
 """

@@ -57,7 +57,7 @@ def load_bundled_agreements(uow: UnitOfWork, *, actor: Actor) -> LoadReport:
     return report
 
 
-# --- Facility catalogue and force data (issue 4) -------------------------------------------------
+# --- Facility catalogue and force data -------------------------------------------------
 
 #: The bundled reference files, in load order (facilities name agreements loaded before them).
 REFERENCE_FILES = (

@@ -62,7 +62,7 @@ class FacilityView:
     distance_km: float | None = None
 
     def summary(self) -> dict[str, Any]:
-        """The JSON form: at least id, name, country, lat, lon, kind (shared/INTERFACES.md)."""
+        """The JSON form: at least id, name, country, lat, lon, kind (docs/facilities.md)."""
         data = to_json(SPECS[RecordKind.FACILITIES], self.facility)
         out = {"id": data.pop("id"), "name": self.facility.name_en, **data, "open_under": list(self.open_under)}
         if self.distance_km is not None:

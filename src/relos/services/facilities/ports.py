@@ -14,7 +14,7 @@ T = TypeVar("T")
 
 
 class FacilityRepository(Protocol):
-    """The facility catalogue (issue 4). Facilities are reference data: every user may read them."""
+    """The facility catalogue. Facilities are reference data: every user may read them."""
 
     def get(self, facility_id: str) -> Facility | None: ...
 

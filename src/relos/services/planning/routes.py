@@ -54,7 +54,7 @@ class RoutePlan:
         return self.result.feasible
 
     def to_json(self) -> RoutePlanJson:
-        """The INTERFACES.md shape, plus the party, date and agreements that counted."""
+        """The route shape of docs/planning.md, plus the party, date and agreements that counted."""
         context: RouteContextJson = {}
         if self.range_basis is not None:
             context["range_basis"] = self.range_basis
