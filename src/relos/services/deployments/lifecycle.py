@@ -16,21 +16,18 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from uuid6 import uuid7
 
 from relos.domain import default_titles
 from relos.domain.actor import Actor, Role
 from relos.domain.deployments import lifecycle
-from relos.domain.deployments.admission import iso
-from relos.domain.deployments.breaches import OVERSTAY_RECORDED
 from relos.domain.deployments.model import Deployment, DeploymentStatus
 from relos.domain.errors import Forbidden, RuleViolated, Violation
 from relos.domain.recorded import DEFAULT_TOLERANCE
 from relos.domain.references import RecordKind
 from relos.services.agreements.ports import StoredAgreement
-from relos.services.clearances import links as clearance_links
 from relos.services.deployments import results
 from relos.services.deployments._views import (
     assess,
@@ -41,6 +38,7 @@ from relos.services.deployments._views import (
     visible_agreement,
     visible_deployment,
 )
+from relos.services.deployments.host_records import ArrivalClearanceCheck, arrival_clearance_check, overstay_entry
 from relos.services.people.authority import require_own_party, require_role
 from relos.services.references import allocate, given_title
 from relos.services.unit_of_work import UnitOfWork
@@ -52,21 +50,6 @@ _Result = TypeVar("_Result", bound=results.Deployment)
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-class ArrivalClearanceCheck(Protocol):
-    """What must hold before a deployment is marked arrived, beyond its state (a clearance).
-
-    Returns the violations (empty: arrival may be recorded). Called inside the arrival's transaction.
-    """
-
-    def __call__(self, uow: UnitOfWork, deployment: Deployment, *, at: datetime) -> list[Violation]: ...
-
-
-def arrival_clearance_check(uow: UnitOfWork, deployment: Deployment, *, at: datetime) -> list[Violation]:
-    """The default hook point of `mark_arrived`: a violation for every ship or aircraft that no
-    approved clearance covers for the deployment's dates (relos.services.clearances.links)."""
-    return clearance_links.arrival_violations(uow, deployment, at=at)
 
 
 # -- the visiting party's requester ---------------------------------------------------------------------
@@ -410,24 +393,7 @@ def mark_departed(
         now=moment,
         shape=_as_is,
         lock_presence=True,
-        breach=_overstay,
-    )
-
-
-def _overstay(d: Deployment) -> tuple[str, dict[str, object]] | None:
-    """The overstay a recorded departure shows, as its audit entry: the approved end, the departure, how long."""
-    if not d.overstay_recorded:
-        return None
-    assert d.departed_at is not None
-    return (
-        f"deployment.{OVERSTAY_RECORDED}",
-        {
-            "rule": OVERSTAY_RECORDED,
-            "approved_end": iso(d.end),
-            "departed_at": iso(d.departed_at),
-            "overstay_s": int((d.departed_at - d.end).total_seconds()),
-            "totals": d.totals.as_dict(),
-        },
+        breach=overstay_entry,
     )
 
 
