@@ -183,6 +183,8 @@ def test_deployment_arrival_over_http_is_refused_without_its_clearances_and_acce
         port_call=None,
         airspace=airspace(),
     )
+    clock = client.app_state.state.clock  # type: ignore[attr-defined]
+    clock.pin(None)  # the clearances are asked for and given on time, a month ahead (clearance routes read the clock)
     for number, request in (("PC-1", port), ("AS-1", flight)):
         r = as_(client, IND_REQUESTER).post("/api/v1/clearances", json=request)
         assert r.status_code == 201, r.text
@@ -192,5 +194,20 @@ def test_deployment_arrival_over_http_is_refused_without_its_clearances_and_acce
         assert r.status_code == 200, r.text
     listed = as_(client, RUS_CLEARANCE).get("/api/v1/clearances", params={"deployment_id": did}).json()
     assert sorted(c["clearance_number"] for c in listed) == ["AS-1", "PC-1"]
+    clock.pin(datetime.fromisoformat(_day(30)) + timedelta(hours=1))
     r = as_(client, RUS_CLEARANCE).post(f"/api/v1/deployments/{did}/arrival", json=arrival)
     assert r.status_code == 200 and r.json()["status"] == "arrived", r.text
+
+
+def test_clearance_routes_date_by_the_applications_clock(client: TestClient) -> None:
+    """A pinned clock (relos.clock) is the present of every clearance step: what is prepared and submitted is
+    dated by it, not by the real time."""
+    pinned = datetime.now(UTC).replace(microsecond=0) - timedelta(days=3)
+    client.app_state.state.clock.pin(pinned)  # type: ignore[attr-defined]
+    r = as_(client, IND_REQUESTER).post("/api/v1/clearances", json=body())
+    assert r.status_code == 201, r.text
+    cid = r.json()["id"]
+    r = as_(client, IND_CLEARANCE).post(f"/api/v1/clearances/{cid}/submission")
+    assert r.status_code == 200, r.text
+    stamps = [datetime.fromisoformat(h["at"]) for h in r.json()["changes"]]
+    assert stamps and all(at == pinned for at in stamps), stamps

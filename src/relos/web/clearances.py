@@ -9,7 +9,6 @@ with what was typed."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -54,7 +53,7 @@ def clearances_page(request: Request) -> Response:
         return found
     agreement, status = list_filters(request)
     uow = web.database(request).uow
-    agreements = list_agreements(uow(), actor=session.actor, at=datetime.now(UTC).date())
+    agreements = list_agreements(uow(), actor=session.actor, at=web.clock(request).today())
     error = None
     try:
         rows = clearances.list_clearances(
@@ -62,7 +61,7 @@ def clearances_page(request: Request) -> Response:
         )
     except RelosError as exc:
         rows, error = [], page_error(exc)
-    due = clearances.due_soon(uow(), actor=session.actor, within_days=DUE_DAYS)
+    due = clearances.due_soon(uow(), actor=session.actor, within_days=DUE_DAYS, now=web.clock(request).now())
     return render(
         request,
         "clearances/clearances.html",
@@ -146,7 +145,9 @@ def submit(request: Request, clearance_id: str, csrf: Csrf = "") -> Response:
         clearance_id,
         csrf,
         "submitted",
-        lambda s, uow: clearances.submit_clearance(uow, actor=s.actor, clearance_id=clearance_id),
+        lambda s, uow: clearances.submit_clearance(
+            uow, actor=s.actor, clearance_id=clearance_id, now=web.clock(request).now()
+        ),
     )
 
 
@@ -158,7 +159,7 @@ def cancel(request: Request, clearance_id: str, csrf: Csrf = "", reason: Text = 
         csrf,
         "cancelled",
         lambda s, uow: clearances.cancel_clearance(
-            uow, actor=s.actor, clearance_id=clearance_id, reason=reason.strip()
+            uow, actor=s.actor, clearance_id=clearance_id, reason=reason.strip(), now=web.clock(request).now()
         ),
         fields={"reason": reason},
     )
@@ -184,6 +185,7 @@ def approve(
             clearance_id=clearance_id,
             clearance_number=clearance_number.strip(),
             restrictions=listed,
+            now=web.clock(request).now(),
         )
 
     fields = {"clearance_number": clearance_number, "restrictions": restrictions}
@@ -199,7 +201,7 @@ def deny(request: Request, clearance_id: str, csrf: Csrf = "", reason: Text = ""
         csrf,
         "denied",
         lambda s, uow: clearance_host.deny_clearance(
-            uow, actor=s.actor, clearance_id=clearance_id, reason=reason.strip()
+            uow, actor=s.actor, clearance_id=clearance_id, reason=reason.strip(), now=web.clock(request).now()
         ),
         fields={"reason": reason},
     )
@@ -213,7 +215,7 @@ def ask(request: Request, clearance_id: str, csrf: Csrf = "", questions: Text = 
         csrf,
         "asked",
         lambda s, uow: clearance_host.request_information(
-            uow, actor=s.actor, clearance_id=clearance_id, questions=questions.strip()
+            uow, actor=s.actor, clearance_id=clearance_id, questions=questions.strip(), now=web.clock(request).now()
         ),
         fields={"questions": questions},
     )

@@ -5,8 +5,6 @@ party is party to them (the service leaves the others out)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -30,7 +28,7 @@ def facilities_page(request: Request) -> Response:
         return to_sign_in()
     given = {k: (request.query_params.get(k) or "").strip()[:200] for k in FILTERS}
     uow = web.database(request).uow
-    agreements = [v.agreement for v in list_agreements(uow(), actor=session.actor, at=datetime.now(UTC).date())]
+    agreements = [v.agreement for v in list_agreements(uow(), actor=session.actor, at=web.clock(request).today())]
     error = None
     try:
         views = service.list_facilities(

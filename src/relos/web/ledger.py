@@ -5,7 +5,6 @@ and CSV print (services.ledger.statement_document), in the page's language; the 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -34,7 +33,7 @@ def ledger_page(request: Request) -> Response:
     if session is None:
         return to_sign_in()
     uow = web.database(request).uow
-    views = list_agreements(uow(), actor=session.actor, at=datetime.now(UTC).date())
+    views = list_agreements(uow(), actor=session.actor, at=web.clock(request).today())
     chosen = (request.query_params.get("agreement") or "").strip()[:64] or None
     error = None
     try:
@@ -52,7 +51,7 @@ def ledger_page(request: Request) -> Response:
         balances=by_agreement,
         agreements=[v.agreement for v in views],
         chosen=chosen or "",
-        period=str(datetime.now(UTC).year),
+        period=str(web.clock(request).today().year),
         error=error,
     )
 
@@ -65,6 +64,7 @@ def _statement(request: Request, session: web.WebSession) -> Statement:
         agreement_id=(q.get("agreement") or "").strip()[:64],
         period=(q.get("period") or "").strip()[:40],
         settlement_currency=(q.get("settlement_currency") or "").strip().upper()[:3] or None,
+        today=web.clock(request).today(),
     )
 
 

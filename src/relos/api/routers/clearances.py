@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from relos.api.deps import ActorDep, UowDep
+from relos.api.deps import ActorDep, ClockDep, UowDep
 from relos.api.paging import DEFAULT_LIMIT, PAGED, Cursor, Limit, page
 from relos.api.schemas.clearances import AmendIn, ApprovalIn, ClearanceIn, QuestionsIn, ReasonIn
 from relos.services.clearances import lifecycle as service
@@ -47,7 +47,7 @@ def list_clearances(
 
 
 @router.post("/clearances", status_code=201)
-def prepare_clearance(body: ClearanceIn, uow: UowDep, actor: ActorDep) -> ClearanceWithHistory:
+def prepare_clearance(body: ClearanceIn, uow: UowDep, actor: ActorDep, clock: ClockDep) -> ClearanceWithHistory:
     return service.prepare_clearance(
         uow,
         actor=actor,
@@ -62,20 +62,23 @@ def prepare_clearance(body: ClearanceIn, uow: UowDep, actor: ActorDep) -> Cleara
         details=body.details(),
         note=body.note,
         title=body.title,
+        now=clock.now(),
     )
 
 
 @router.get("/clearances/due")
-def due_soon(uow: UowDep, actor: ActorDep, within_days: int = Query(default=30, ge=0, le=3650)) -> list[DueItem]:
+def due_soon(
+    uow: UowDep, actor: ActorDep, clock: ClockDep, within_days: int = Query(default=30, ge=0, le=3650)
+) -> list[DueItem]:
     """What is due for submission within `within_days`, by deadline: clearances still to be submitted, and
     deployments whose ships or aircraft no live clearance names yet."""
-    return service.due_soon(uow, actor=actor, within_days=within_days)
+    return service.due_soon(uow, actor=actor, within_days=within_days, now=clock.now())
 
 
 @router.post("/clearances/expiry")
-def expire(uow: UowDep, actor: ActorDep) -> list[ExpiredClearance]:
+def expire(uow: UowDep, actor: ActorDep, clock: ClockDep) -> list[ExpiredClearance]:
     """Mark expired what has passed (run daily)."""
-    return service.expire_clearances(uow, actor=actor)
+    return service.expire_clearances(uow, actor=actor, now=clock.now())
 
 
 @router.get("/clearances/{clearance_id}")
@@ -106,7 +109,7 @@ def notice(
 
 
 @router.post("/clearances/{clearance_id}/amendments")
-def amend(clearance_id: str, body: AmendIn, uow: UowDep, actor: ActorDep) -> ClearanceWithHistory:
+def amend(clearance_id: str, body: AmendIn, uow: UowDep, actor: ActorDep, clock: ClockDep) -> ClearanceWithHistory:
     return service.amend_clearance(
         uow,
         actor=actor,
@@ -118,40 +121,48 @@ def amend(clearance_id: str, body: AmendIn, uow: UowDep, actor: ActorDep) -> Cle
         end=body.end,
         details=body.details(),
         note=body.note,
+        now=clock.now(),
     )
 
 
 @router.post("/clearances/{clearance_id}/submission")
-def submit(clearance_id: str, uow: UowDep, actor: ActorDep) -> ClearanceWithHistory:
-    return service.submit_clearance(uow, actor=actor, clearance_id=clearance_id)
+def submit(clearance_id: str, uow: UowDep, actor: ActorDep, clock: ClockDep) -> ClearanceWithHistory:
+    return service.submit_clearance(uow, actor=actor, clearance_id=clearance_id, now=clock.now())
 
 
 @router.post("/clearances/{clearance_id}/cancellation")
-def cancel(clearance_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep) -> ClearanceWithHistory:
-    return service.cancel_clearance(uow, actor=actor, clearance_id=clearance_id, reason=body.reason)
+def cancel(clearance_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep, clock: ClockDep) -> ClearanceWithHistory:
+    return service.cancel_clearance(uow, actor=actor, clearance_id=clearance_id, reason=body.reason, now=clock.now())
 
 
 @router.post("/clearances/{clearance_id}/lead-time-exception")
-def lead_time_exception(clearance_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep) -> ClearanceWithHistory:
-    return service.record_lead_time_exception(uow, actor=actor, clearance_id=clearance_id, reason=body.reason)
+def lead_time_exception(
+    clearance_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep, clock: ClockDep
+) -> ClearanceWithHistory:
+    return service.record_lead_time_exception(
+        uow, actor=actor, clearance_id=clearance_id, reason=body.reason, now=clock.now()
+    )
 
 
 @router.post("/clearances/{clearance_id}/information-requests")
-def ask(clearance_id: str, body: QuestionsIn, uow: UowDep, actor: ActorDep) -> ClearanceWithHistory:
-    return service.request_information(uow, actor=actor, clearance_id=clearance_id, questions=body.questions)
+def ask(clearance_id: str, body: QuestionsIn, uow: UowDep, actor: ActorDep, clock: ClockDep) -> ClearanceWithHistory:
+    return service.request_information(
+        uow, actor=actor, clearance_id=clearance_id, questions=body.questions, now=clock.now()
+    )
 
 
 @router.post("/clearances/{clearance_id}/approval")
-def approve(clearance_id: str, body: ApprovalIn, uow: UowDep, actor: ActorDep) -> ClearanceWithHistory:
+def approve(clearance_id: str, body: ApprovalIn, uow: UowDep, actor: ActorDep, clock: ClockDep) -> ClearanceWithHistory:
     return service.approve_clearance(
         uow,
         actor=actor,
         clearance_id=clearance_id,
         clearance_number=body.clearance_number,
         restrictions=body.restrictions,
+        now=clock.now(),
     )
 
 
 @router.post("/clearances/{clearance_id}/denial")
-def deny(clearance_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep) -> ClearanceWithHistory:
-    return service.deny_clearance(uow, actor=actor, clearance_id=clearance_id, reason=body.reason)
+def deny(clearance_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep, clock: ClockDep) -> ClearanceWithHistory:
+    return service.deny_clearance(uow, actor=actor, clearance_id=clearance_id, reason=body.reason, now=clock.now())
