@@ -1,65 +1,89 @@
-"""The `relos` command: init, serve, and one group per area."""
+"""The `relos` command: init, serve, and one group per area.
+
+Each area's group and the planning commands load only when they run (relos.cli.lazy), so the
+command starts without the database layer, numpy, numba, scipy or FastAPI unless it needs them.
+"""
 
 from __future__ import annotations
 
 import typer
 
-from relos.cli import agreements, facilities, forces, planning
-from relos.cli import clearances as clearances_cli
-from relos.cli import deployments as deployments_cli
-from relos.cli import ledger as ledger_cli
-from relos.cli import orders as orders_cli
-from relos.cli import plan as plan_cli
-from relos.cli.common import command, console, database, operator
-from relos.cli.people import audit, tokens, users
-from relos.secret_key import ensure_secret_key
-from relos.services.facilities.bundled import load_bundled_agreements, load_bundled_reference_data
-from relos.settings import Settings
+from relos.cli.lazy import Lazy, lazy_group
+
+_CLI = "relos.cli"
+LAZY: dict[str, Lazy] = {
+    "route": Lazy(
+        "command",
+        f"{_CLI}.planning:route",
+        "A sea route from A to B: shortest, or the fastest whose every leg fits the range (exit 1: none).",
+    ),
+    "reach": Lazy(
+        "command",
+        f"{_CLI}.planning:reach",
+        "What a class reaches from a home port within N days, and what the agreement adds.",
+    ),
+    "ferry": Lazy(
+        "command",
+        f"{_CLI}.planning:ferry",
+        "A ferry flight over great-circle legs between usable airfields, with the airspace each leg crosses.",
+    ),
+    "sustainment": Lazy(
+        "command",
+        f"{_CLI}.planning:sustainment",
+        "Fuel, water and rations a deployment needs, from the planning factors (factor ids cited).",
+    ),
+    "agreements": Lazy("group", f"{_CLI}.agreements:app", "The agreement register."),
+    "audit": Lazy("group", f"{_CLI}.people.audit:app", "The audit trail."),
+    "facilities": Lazy(
+        "group", f"{_CLI}.facilities:app", "The facility catalogue: ports, naval bases, airfields and air bases."
+    ),
+    "classes": Lazy("group", f"{_CLI}.forces:classes", "Ship classes of the navies."),
+    "aircraft": Lazy("group", f"{_CLI}.forces:aircraft", "Aircraft types."),
+    "factors": Lazy("group", f"{_CLI}.forces:factors", "Planning factors (water, rations, ...)."),
+    "users": Lazy("group", f"{_CLI}.people.users:app", "Users: one party each, with roles."),
+    "tokens": Lazy("group", f"{_CLI}.people.tokens:app", "API tokens (Authorization: Bearer <token>)."),
+    "orders": Lazy("group", f"{_CLI}.orders:app", "Support orders, deliveries and receipts."),
+    "ledger": Lazy("group", f"{_CLI}.ledger:app", "The reimbursement ledger."),
+    "clearances": Lazy("group", f"{_CLI}.clearances:app", "Port-call notices and airspace clearances."),
+    "deployments": Lazy(
+        "group", f"{_CLI}.deployments:app", "Deployments, presence caps, overrides and the presence timeline."
+    ),
+    "plan": Lazy("group", f"{_CLI}.plan:app", "Deployment plans."),
+}
 
 app = typer.Typer(
+    cls=lazy_group(LAZY),
     help="RELOS: reciprocal logistics-support agreements.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-app.add_typer(agreements.app, name="agreements")
-app.add_typer(audit.app, name="audit")
-app.add_typer(facilities.app, name="facilities")
-app.add_typer(forces.classes, name="classes")
-app.add_typer(forces.aircraft, name="aircraft")
-app.add_typer(forces.factors, name="factors")
-app.add_typer(users.app, name="users")
-app.add_typer(tokens.app, name="tokens")
-app.command("route")(planning.route)
-app.command("reach")(planning.reach)
-app.command("ferry")(planning.ferry)
-app.command("sustainment")(planning.sustainment)
-app.add_typer(orders_cli.app, name="orders")
-app.add_typer(ledger_cli.app, name="ledger")
-app.add_typer(clearances_cli.app, name="clearances")
-app.add_typer(deployments_cli.app, name="deployments")
-app.add_typer(plan_cli.app, name="plan")
 
 
 @app.command()
-@command
 def init() -> None:
     """Create or upgrade the database schema and load the bundled reference data (idempotent)."""
-    db = database()
-    console.print(f"database: {db.url}")
-    db.migrate()
-    key_file = ensure_secret_key(Settings())
-    console.print(f"secret key: {key_file or 'RELOS_SECRET_KEY'}")
-    report = load_bundled_agreements(db.uow(), actor=operator())
-    console.print(
-        f"agreements: {len(report.added)} added, {len(report.updated)} updated, "
-        f"{len(report.unchanged)} unchanged, {len(report.kept_user_version)} kept as imported by users"
-    )
-    with console.status("loading the facility catalogue and force data"):
-        for ref in load_bundled_reference_data(db.uow(), actor=operator()):
-            console.print(
-                f"{ref.kind.value}: {len(ref.added)} added, {len(ref.updated)} updated, "
-                f"{len(ref.unchanged)} unchanged, {len(ref.kept_user_version)} kept as imported by users"
-            )
+    from relos.cli.common import console, database, handled, operator
+    from relos.secret_key import ensure_secret_key
+    from relos.services.facilities.bundled import load_bundled_agreements, load_bundled_reference_data
+    from relos.settings import Settings
+
+    with handled():
+        db = database()
+        console.print(f"database: {db.url}")
+        db.migrate()
+        key_file = ensure_secret_key(Settings())
+        console.print(f"secret key: {key_file or 'RELOS_SECRET_KEY'}")
+        report = load_bundled_agreements(db.uow(), actor=operator())
+        console.print(
+            f"agreements: {len(report.added)} added, {len(report.updated)} updated, "
+            f"{len(report.unchanged)} unchanged, {len(report.kept_user_version)} kept as imported by users"
+        )
+        with console.status("loading the facility catalogue and force data"):
+            for ref in load_bundled_reference_data(db.uow(), actor=operator()):
+                console.print(
+                    f"{ref.kind.value}: {len(ref.added)} added, {len(ref.updated)} updated, "
+                    f"{len(ref.unchanged)} unchanged, {len(ref.kept_user_version)} kept as imported by users"
+                )
 
 
 @app.command()

@@ -1,0 +1,69 @@
+"""`relos` starts only what a command needs: the help lists every command without loading any of them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from relos.cli.main import LAZY, app
+
+runner = CliRunner()
+
+HEAVY = ("sqlalchemy", "numpy", "numba", "scipy", "fastapi", "relos.db", "relos.planning", "relos.services")
+
+_PROBE = """
+import io, json, sys
+from contextlib import redirect_stdout
+sys.argv = ["relos", *json.loads(sys.argv[1])]
+from relos.cli.main import app
+with redirect_stdout(io.StringIO()) as out:
+    try:
+        app()
+    except SystemExit:
+        pass
+print(json.dumps({"modules": sorted(sys.modules), "help": out.getvalue()}))
+"""
+
+
+def _run(*args: str) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, json.dumps(args)], capture_output=True, text=True, check=True, timeout=120
+    )
+    return json.loads(done.stdout.splitlines()[-1])  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("args", [("--help",), ()])
+def test_help_imports_no_database_numerics_or_web(args: tuple[str, ...]) -> None:
+    seen = _run(*args)
+    modules = seen["modules"]
+    assert isinstance(modules, list)
+    loaded = sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY))
+    assert loaded == []
+    text = seen["help"]
+    assert isinstance(text, str)
+    for name in [*LAZY, "init", "serve"]:
+        assert f" {name} " in text, name
+
+
+def test_a_group_loads_when_it_runs() -> None:
+    seen = _run("plan", "--help")
+    assert "relos.cli.plan" in seen["modules"]  # type: ignore[operator]
+    assert "check" in seen["help"]  # type: ignore[operator]
+
+
+@pytest.mark.parametrize("name", sorted(LAZY))
+def test_each_help_line_is_what_the_command_says_of_itself(name: str) -> None:
+    loaded = LAZY[name].load(name)
+    assert (loaded.help or "").strip() == LAZY[name].help
+    group_help = runner.invoke(app, [name, "--help"])
+    assert group_help.exit_code == 0, group_help.output
+
+
+def test_an_unknown_command_still_suggests_a_lazy_one() -> None:
+    result = runner.invoke(app, ["agreement"])
+    assert result.exit_code == 2
+    assert "agreements" in result.output
