@@ -4,6 +4,7 @@ request is 409 problem+json, also when both requests arrive at once (threads, bo
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
+from sqlalchemy import select
 from tests.integration.clearance_helpers import PORT, add_test_port, port_call
 from tests.integration.deployments_helpers import IND_APPROVER, RUS_REQUESTER, prepare, ship
 from tests.integration.orders_helpers import REQUESTER as IND_REQUESTER
@@ -19,6 +21,7 @@ from tests.integration.orders_helpers import price_list
 import relos.api.deps
 from relos.api.app import create_app
 from relos.db.runtime import Database
+from relos.db.tables.ledger import IdempotencyKeyRow
 from relos.domain.actor import Actor
 from relos.settings import Settings
 
@@ -183,3 +186,26 @@ def test_an_approval_sent_twice_at_once_with_one_key_is_made_once(client: TestCl
     answers = _at_once(*(lambda: client.post(approval, headers=_key("approve")) for _ in range(2)))
     assert [r.status_code for r in answers] == [200, 200], [r.text for r in answers]
     assert answers[0].json() == answers[1].json()
+
+
+@pytest.mark.parametrize(
+    ("path", "who", "body"),
+    [
+        ("/api/v1/deployments", RUS_REQUESTER, deployment()),
+        ("/api/v1/clearances", IND_REQUESTER, CLEARANCE),
+        ("/api/v1/orders", IND_REQUESTER, ORDER),
+    ],
+)
+def test_a_replay_of_an_answer_stored_before_references_gives_the_records_reference_and_title(
+    client: TestClient, orders_db: Database, path: str, who: Actor, body: dict[str, Any]
+) -> None:
+    first = as_(client, who).post(path, json=body, headers=_key("before-0010"))
+    assert first.status_code == 201, first.text
+    with orders_db.session_factory() as session, session.begin():  # the answer as it was stored before 0010
+        row = session.execute(select(IdempotencyKeyRow).where(IdempotencyKeyRow.key == "before-0010")).scalar_one()
+        old = {k: v for k, v in json.loads(row.result).items() if k not in ("reference", "title")}
+        row.result = json.dumps(old)
+    again = as_(client, who).post(path, json=body, headers=_key("before-0010"))
+    assert again.status_code == 201 and again.headers[REPLAYED] == "true"
+    assert again.json()["reference"] == first.json()["reference"] and again.json()["title"] == first.json()["title"]
+    assert again.json() == first.json()

@@ -8,7 +8,8 @@ PostgreSQL; SQLite's writing transactions are serialised already) and looks the 
 - the key is new: the use case runs; its `commit()` is held back, so that the answer (status and body)
   is stored with the key in the same transaction as the change (`finish`), or nothing is (`abort`);
 - the key was used by this user for the same request (method, path, query and body): `Replayed` carries
-  the first answer, and nothing runs again;
+  the first answer, and nothing runs again (an answer about a deployment, clearance or order stored before
+  records had references and titles gets the record's current ones);
 - the key was used by this user for a different request: Conflict (409).
 
 Keys are scoped to their user: another user's key of the same text is another key.
@@ -26,11 +27,20 @@ from typing import Self
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from relos.db.tables.clearances import ClearanceRow
+from relos.db.tables.deployments import DeploymentRow
 from relos.db.tables.ledger import IdempotencyKeyRow
+from relos.db.tables.orders import SupportOrderRow
 from relos.db.uow import SqlUnitOfWork
 from relos.domain.errors import Conflict, InvalidInput
 
 MAX_KEY_LENGTH = 128
+#: The records whose answers carry a reference and title, by the start of the request's action.
+RECORDS: dict[str, type[DeploymentRow] | type[ClearanceRow] | type[SupportOrderRow]] = {
+    "POST /api/v1/deployments": DeploymentRow,
+    "POST /api/v1/clearances": ClearanceRow,
+    "POST /api/v1/orders": SupportOrderRow,
+}
 
 
 @dataclass(frozen=True)
@@ -99,7 +109,25 @@ class KeyedUnitOfWork(SqlUnitOfWork):
             raise Conflict(f"idempotency key {self.request.key!r} was used for a different request")
         if row.status_code is None:  # a key of the ledger's own use cases (relos.services.orders.common)
             raise Conflict(f"idempotency key {self.request.key!r} was used for a different request")
-        raise Replayed(row.status_code, row.result)
+        raise Replayed(row.status_code, self._current(row.result))
+
+    def _current(self, body: str) -> str:
+        """The stored answer, with the record's reference and title when it lacks them (an answer stored
+        before references and titles existed): the record's as they are now."""
+        try:
+            answer = json.loads(body) if body else None
+        except ValueError:
+            return body
+        if not isinstance(answer, dict) or {"reference", "title"} <= answer.keys():
+            return body
+        table = next((t for prefix, t in RECORDS.items() if self.request.action.startswith(prefix)), None)
+        record_id = answer.get("id")
+        if table is None or not isinstance(record_id, str):
+            return body
+        found = self.session.execute(select(table.reference, table.title).where(table.id == record_id)).first()
+        if found is None:
+            return body
+        return json.dumps({**answer, "reference": found.reference, "title": found.title}, ensure_ascii=False)
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
