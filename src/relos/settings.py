@@ -29,6 +29,15 @@ class Settings(BaseSettings):
     #: How far ahead of this machine's clock a fact (an arrival, a delivery, a payment…) may be dated before it
     #: is refused as lying in the future (relos.domain.recorded): the clocks of two machines differ a little.
     clock_tolerance_minutes: int = Field(default=5, ge=0, le=1440)
+    #: The audit chain's signed checkpoints (JSON lines, appended only); unset: audit-checkpoints.jsonl in data_dir.
+    audit_checkpoint_file: Path | None = None
+    #: How often the server signs a checkpoint of the audit chain (0: only on demand, `relos audit checkpoint`).
+    audit_checkpoint_minutes: int = Field(default=60, ge=0)
+
+    @property
+    def effective_checkpoint_file(self) -> Path:
+        """Where the audit chain's signed checkpoints are appended."""
+        return self.audit_checkpoint_file or self.data_dir / "audit-checkpoints.jsonl"
 
     @property
     def effective_database_url(self) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
@@ -12,32 +11,13 @@ from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from relos.db.audit_chain import CURRENT_VERSION, GENESIS, canonical_json, entry_hash, row_problem
+from relos.db.audit_replay import replay_records
 from relos.db.tables.audit import AuditEntryRow, AuditHeadRow
 from relos.domain.actor import Actor
-from relos.services.people.ports import AuditEntry, ChainReport
+from relos.services.people.ports import AuditEntry, ChainReport, RecordDiscrepancy
 
-GENESIS = "0" * 64
-
-
-def canonical_json(value: Any) -> str:
-    """The one JSON form records are hashed and exchanged in: sorted keys, no spaces, UTF-8."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if isinstance(value, (set, frozenset)):
-        return sorted(value)
-    if isinstance(value, tuple):
-        return list(value)
-    return str(value)
-
-
-def chain_hash(prev_hash: str, seq: int, payload: str) -> str:
-    return hashlib.sha256(f"{prev_hash}|{seq}|{payload}".encode()).hexdigest()
+__all__ = ["GENESIS", "SqlAuditLog", "canonical_json"]
 
 
 class SqlAuditLog:
@@ -103,21 +83,29 @@ class SqlAuditLog:
         for item in self._pending:
             seq += 1
             payload = canonical_json({**item, "at": now, "seq": seq})
-            digest = chain_hash(prev, seq, payload)
-            rows.append(
-                {
-                    "seq": seq,
-                    "at": now,
-                    "entity": item["entity"],
-                    "entity_id": item["entity_id"],
-                    "payload": payload,
-                    "prev_hash": prev,
-                    "hash": digest,
-                    "agreement_id": item.get("agreement_id"),
-                    "subject_party": item.get("subject_party"),
-                }
+            row = {
+                "seq": seq,
+                "at": now,
+                "entity": item["entity"],
+                "entity_id": item["entity_id"],
+                "payload": payload,
+                "prev_hash": prev,
+                "agreement_id": item.get("agreement_id"),
+                "subject_party": item.get("subject_party"),
+                "version": CURRENT_VERSION,
+            }
+            row["hash"] = prev = entry_hash(
+                version=CURRENT_VERSION,
+                prev_hash=prev,
+                seq=seq,
+                at=now,
+                entity=item["entity"],
+                entity_id=item["entity_id"],
+                agreement_id=item.get("agreement_id"),
+                subject_party=item.get("subject_party"),
+                payload=payload,
             )
-            prev = digest
+            rows.append(row)
         # Core statements: appending needs none of the ORM's bookkeeping
         self._session.execute(insert(AuditEntryRow), rows)
         self._session.execute(update(AuditHeadRow).where(AuditHeadRow.id == 1).values(seq=seq, hash=prev))
@@ -149,14 +137,14 @@ class SqlAuditLog:
         return [_entry(row) for row in self._session.execute(query).scalars()]
 
     def verify(self) -> ChainReport:
-        prev, expected, count = GENESIS, 1, 0
+        prev, expected, count, newest = GENESIS, 1, 0, 1
         rows = self._session.execute(select(AuditEntryRow).order_by(AuditEntryRow.seq)).scalars()
         for row in rows:
             count += 1
-            problem = _row_problem(row, expected, prev)
+            problem = row_problem(row, expected, prev, newest)
             if problem:
                 return ChainReport(False, count, row.seq if row.seq == expected else expected, problem)
-            prev, expected = row.hash, row.seq + 1
+            prev, expected, newest = row.hash, row.seq + 1, max(newest, row.version)
         head = self._session.get(AuditHeadRow, 1)
         last = expected - 1
         if head is not None and (head.seq != last or head.hash != prev):
@@ -169,25 +157,20 @@ class SqlAuditLog:
             )
         if head is None and count:
             return ChainReport(False, count, 1, "the chain's head record is missing")
-        return ChainReport(True, count)
+        return ChainReport(True, count, head_hash=prev)
 
+    def hash_at(self, seq: int) -> str | None:
+        """The stored hash of entry `seq`, None when there is no such entry."""
+        return self._session.execute(select(AuditEntryRow.hash).where(AuditEntryRow.seq == seq)).scalar_one_or_none()
 
-def _row_problem(row: AuditEntryRow, expected_seq: int, prev: str) -> str:
-    if row.seq != expected_seq:
-        return f"entry {expected_seq} is missing (the next stored entry is {row.seq})"
-    if row.prev_hash != prev:
-        return f"entry {row.seq} does not follow the entry before it (removed, inserted or reordered)"
-    if chain_hash(prev, row.seq, row.payload) != row.hash:
-        return f"entry {row.seq} was altered: its content no longer matches its hash"
-    try:
-        data = json.loads(row.payload)
-    except ValueError:
-        return f"entry {row.seq} was altered: its content is not JSON"
-    if data.get("seq") != row.seq or data.get("entity") != row.entity or data.get("entity_id") != row.entity_id:
-        return f"entry {row.seq} was altered: its columns disagree with its hashed content"
-    if data.get("agreement_id") != row.agreement_id or data.get("subject_party") != row.subject_party:
-        return f"entry {row.seq} was altered: its columns disagree with its hashed content"
-    return ""
+    def length(self) -> int:
+        """How many entries the chain holds (its head's sequence number)."""
+        head = self._session.get(AuditHeadRow, 1)
+        return head.seq if head is not None else 0
+
+    def replay(self) -> list[RecordDiscrepancy]:
+        """Each audited record whose current row disagrees with what its audit history says it is."""
+        return replay_records(self._session)
 
 
 def _entry(row: AuditEntryRow) -> AuditEntry:

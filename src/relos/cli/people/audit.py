@@ -1,4 +1,4 @@
-"""`relos audit`: verify the tamper-evident audit chain, and read it."""
+"""`relos audit`: verify the tamper-evident audit chain against its signed checkpoints, sign one, read it."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from typing import Annotated
 
 import typer
 
-from relos.cli.common import EXIT_RULE, command, console, database, err_console, print_json
+from relos.cli.common import EXIT_RULE, clock, command, console, database, err_console, print_json
+from relos.services.people import audit_checkpoints
+from relos.settings import Settings
 
 app = typer.Typer(help="The audit trail.", no_args_is_help=True)
 
@@ -14,15 +16,41 @@ app = typer.Typer(help="The audit trail.", no_args_is_help=True)
 @app.command()
 @command
 def verify() -> None:
-    """Exit 0 when the chain is intact; 1 naming the first broken entry otherwise."""
-    uow = database().uow()
-    with uow:
-        report = uow.audit.verify()
-    if report.intact:
-        console.print(f"audit chain intact: {report.entries} entries")
-        return
-    err_console.print(f"audit chain broken at entry {report.first_broken_seq}: {report.reason}", highlight=False)
-    raise typer.Exit(EXIT_RULE)
+    """Exit 0 when the chain is intact, agrees with every signed checkpoint and each audited record's row agrees
+    with its history; 1 naming the first broken entry, the checkpoint contradicted or the record that differs."""
+    settings = Settings()
+    key = audit_checkpoints.signing_key(settings.data_dir)
+    verdict = audit_checkpoints.verify_audit(
+        database().uow(read_only=True), public_key=key.public_key(), checkpoints=settings.effective_checkpoint_file
+    )
+    for problem in verdict.problems:
+        err_console.print(f"audit chain broken: {problem}", highlight=False)
+    for d in verdict.discrepancies:
+        err_console.print(
+            f"{d.entity} {d.entity_id}: {d.field} is {d.stored!r} in the database but {d.audited!r} "
+            f"by its audit history (entry {d.seq}): changed behind the application's back",
+            highlight=False,
+        )
+    if not verdict.intact:
+        raise typer.Exit(EXIT_RULE)
+    console.print(
+        f"audit chain intact: {verdict.entries} entries, {verdict.checkpoints} signed checkpoints agree, "
+        "audited records agree with their history"
+    )
+
+
+@app.command()
+@command
+def checkpoint() -> None:
+    """Sign the chain's head (length and last hash) and append it to the checkpoint file."""
+    settings = Settings()
+    signed = audit_checkpoints.write_checkpoint(
+        database().uow(read_only=True),
+        key=audit_checkpoints.signing_key(settings.data_dir),
+        path=settings.effective_checkpoint_file,
+        now=clock().now(),
+    )
+    console.print(f"checkpoint signed: entry {signed.seq}, hash {signed.hash} -> {settings.effective_checkpoint_file}")
 
 
 @app.command("log")

@@ -28,6 +28,8 @@ class AuditEntryRow(Base):
     # belongs to, or the party of a record outside any agreement (a user, a token).
     agreement_id: Mapped[str | None] = mapped_column(String(64), index=True)
     subject_party: Mapped[str | None] = mapped_column(String(3))
+    # How the hash seals the entry (relos.db.audit_chain): 1 its content only, 2 every stored field.
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
 
 
 class AuditHeadRow(Base):

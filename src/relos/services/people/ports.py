@@ -34,6 +34,19 @@ class ChainReport:
     entries: int
     first_broken_seq: int | None = None
     reason: str = ""
+    head_hash: str = ""  # the hash of the last entry, when the chain is intact
+
+
+@dataclass(frozen=True)
+class RecordDiscrepancy:
+    """A record whose current row says other than its audit history: `field` is `audited`, the row `stored`."""
+
+    entity: str
+    entity_id: str
+    field: str
+    audited: Any
+    stored: Any
+    seq: int  # the audit entry the audited value comes from
 
 
 class AuditLog(Protocol):
@@ -70,6 +83,15 @@ class AuditLog(Protocol):
         agreements (and of records of that party outside any agreement)."""
 
     def verify(self) -> ChainReport: ...
+
+    def hash_at(self, seq: int) -> str | None:
+        """The stored hash of entry `seq` (None: no such entry)."""
+
+    def length(self) -> int:
+        """How many entries the chain holds."""
+
+    def replay(self) -> builtins.list[RecordDiscrepancy]:
+        """Each audited record whose current row disagrees with what its audit history says it is."""
 
 
 @dataclass(frozen=True)
