@@ -106,7 +106,7 @@ def test_sign_in_landing_page_and_sign_out_in_a_real_browser(server: str) -> Non
             page.screenshot(path=str(SCREENSHOT), full_page=True)
             page.click("a[hreflang=ru]")
             page.wait_for_selector("html[lang=ru]")
-            assert page.inner_text("h1") == "Соглашения"
+            assert page.inner_text("h1") == "Обзор"
             page.screenshot(path=str(SCREENSHOT.with_name("relos-landing-ru.png")), full_page=True)
             page.click("#sign-out")
             page.wait_for_selector("#sign-in")

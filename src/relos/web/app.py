@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from relos.web import agreements, clearances, errors, facilities, home, ledger
 from relos.web.common import TEMPLATES
+from relos.web.dashboard import pages as dashboard
 from relos.web.deployments import pages as deployments
 from relos.web.deployments import presence
 from relos.web.i18n import filters
@@ -23,4 +24,5 @@ def install(app: FastAPI) -> None:
     for module in (home, agreements, facilities, orders, deployments, presence, clearances, ledger):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(dashboard.router)
     errors.install(app)

@@ -1,20 +1,19 @@
-"""The pages: sign-in, sign-out, the landing page (the user's agreements with their status today)
-and the audit trail. Handlers translate and call services; the services decide who may do what."""
+"""The pages: sign-in, sign-out and the audit trail (the page after sign-in, `/`, is web/dashboard).
+Handlers translate and call services; the services decide who may do what."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from relos.domain.errors import Forbidden, NotAuthenticated
-from relos.services.agreements.register import list_agreements
 from relos.services.people import sessions
 from relos.services.people.audit import read_audit_trail
 from relos.web import session as web
-from relos.web.common import PageError, form_session, parse_day, render, to_sign_in
+from relos.web.common import PageError, form_session, render, to_sign_in
 from relos.web.forms import refuse
 
 router = APIRouter(include_in_schema=False)
@@ -70,29 +69,6 @@ def sign_out(request: Request, csrf: Annotated[str, Form(max_length=200)] = "") 
     response = to_sign_in()
     web.clear_session_cookie(response)
     return response
-
-
-@router.get("/", response_class=HTMLResponse)
-def home(request: Request) -> Response:
-    session = web.current_session(request)
-    if session is None:
-        return to_sign_in()
-    today = datetime.now(UTC).date()
-    day = parse_day(request.query_params.get("at"), field_name="at")
-    error = day if isinstance(day, PageError) else None
-    at = day if isinstance(day, date) else today
-    views = list_agreements(web.database(request).uow(), actor=session.actor, at=at)
-    return render(
-        request,
-        "home/home.html",
-        session,
-        error.status if error else 200,
-        agreements=[v.summary() for v in views],
-        today=at,
-        at=at,
-        at_query="" if at == today else f"?at={at.isoformat()}",
-        error=error,
-    )
 
 
 @router.get("/audit", response_class=HTMLResponse)

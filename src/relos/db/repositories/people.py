@@ -58,6 +58,12 @@ class SqlUserRepository:
     def set_password_hash(self, user_id: str, password_hash: str) -> None:
         self._set(user_id, password_hash=password_hash)
 
+    def set_roles(self, user_id: str, roles: frozenset[Role]) -> None:
+        self._set(user_id, roles=" ".join(sorted(r.value for r in roles)))
+
+    def set_language(self, user_id: str, language: str) -> None:
+        self._set(user_id, language=language)
+
 
 def _stored(row: UserRow) -> StoredUser:
     user = User(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from relos.domain.actor import Actor
+from relos.domain.actor import Actor, Role
 from relos.domain.users import SignInState, User
 
 
@@ -131,6 +131,10 @@ class UserRepository(Protocol):
     def set_sign_in_state(self, user_id: str, state: SignInState) -> None: ...
 
     def set_password_hash(self, user_id: str, password_hash: str) -> None: ...
+
+    def set_roles(self, user_id: str, roles: frozenset[Role]) -> None: ...
+
+    def set_language(self, user_id: str, language: str) -> None: ...
 
 
 class CredentialRepository(Protocol):

@@ -1,0 +1,1 @@
+"""The dashboard: the page after sign-in (`/`), from services.dashboard."""
