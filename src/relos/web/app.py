@@ -8,12 +8,12 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from relos.web import agreements, clearances, errors, facilities, home, ledger
+from relos.web import agreements, clearances, errors, facilities, home, ledger, ledger_forms
 from relos.web.common import TEMPLATES
-from relos.web.dashboard import pages as dashboard
 from relos.web.deployments import pages as deployments
 from relos.web.deployments import presence
 from relos.web.i18n import filters
+from relos.web.orders import billing, listing, new
 from relos.web.orders import pages as orders
 
 STATIC = Path(__file__).parent / "static"
@@ -21,8 +21,9 @@ STATIC = Path(__file__).parent / "static"
 
 def install(app: FastAPI) -> None:
     filters.install(TEMPLATES.env)
-    for module in (home, agreements, facilities, orders, deployments, presence, clearances, ledger):
+    # the new order's page (/orders/new) before an order's (/orders/{id})
+    order_pages = (listing, new, billing, orders)
+    for module in (home, agreements, facilities, *order_pages, deployments, presence, clearances, ledger, ledger_forms):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.include_router(dashboard.router)
     errors.install(app)

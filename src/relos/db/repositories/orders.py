@@ -254,14 +254,17 @@ class SqlOrderRepository:
         parties: Collection[str] | None = None,
         after: str | None = None,
         limit: int | None = None,
+        sort: str = "created",
+        descending: bool = False,
     ) -> builtins.list[SupportOrder]:
-        q = select(SupportOrderRow).order_by(SupportOrderRow.created_at, SupportOrderRow.id).limit(limit)
+        column = SupportOrderRow.reference if sort == "reference" else SupportOrderRow.created_at
+        q = select(SupportOrderRow).order_by(column.desc() if descending else column, SupportOrderRow.id).limit(limit)
         if parties is not None:
             q = q.where(
                 or_(SupportOrderRow.requesting_party.in_(parties), SupportOrderRow.supplying_party.in_(parties))
             )
         if after is not None:
-            q = following(q, SupportOrderRow.created_at, SupportOrderRow.id, after)
+            q = following(q, column, SupportOrderRow.id, after, descending=descending)
         if agreement_id is not None:
             q = q.where(SupportOrderRow.agreement_id == agreement_id)
         if status is not None:

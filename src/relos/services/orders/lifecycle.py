@@ -349,6 +349,10 @@ def get_order(uow: UnitOfWork, *, actor: Actor, order_id: str) -> results.OrderW
         }
 
 
+#: How a list of orders may be sorted: by when it was made, or by its reference.
+SORTS = ("created", "reference")
+
+
 def list_orders(
     uow: UnitOfWork,
     *,
@@ -357,8 +361,13 @@ def list_orders(
     status: str | None = None,
     after: str | None = None,
     limit: int | None = None,
+    sort: str = "created",
+    descending: bool = False,
 ) -> list[results.OrderSummary]:
-    """Oldest first. `after`: those following that order (keyset paging); `limit`: at most that many."""
+    """Oldest first (`sort`: "created" or "reference"; `descending`: the other way). `after`: those following
+    that order in this order (keyset paging); `limit`: at most that many."""
+    if sort not in SORTS:
+        raise InvalidInput.for_field("sort", f"{sort!r} is not one of {', '.join(SORTS)}")
     wanted = None
     if status is not None:
         try:
@@ -367,7 +376,15 @@ def list_orders(
             raise InvalidInput.for_field("status", f"{status!r} is not an order status") from None
     with uow:
         parties = None if actor.party is None else (actor.party,)
-        orders = uow.orders.list(agreement_id=agreement_id, status=wanted, parties=parties, after=after, limit=limit)
+        orders = uow.orders.list(
+            agreement_id=agreement_id,
+            status=wanted,
+            parties=parties,
+            after=after,
+            limit=limit,
+            sort=sort,
+            descending=descending,
+        )
         return [
             {
                 "id": o.id,

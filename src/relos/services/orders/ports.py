@@ -47,9 +47,12 @@ class OrderRepository(Protocol):
         parties: Collection[str] | None = None,
         after: str | None = None,
         limit: int | None = None,
+        sort: str = "created",
+        descending: bool = False,
     ) -> builtins.list[SupportOrder]:
-        """Oldest first (then by id). `parties`: only orders whose requesting or supplying party is one of them.
-        `after`: only those following that order in this order (keyset paging); `limit`: at most that many."""
+        """Oldest first (then by id); `sort` "reference" by reference, `descending` the other way (ties still by
+        id). `parties`: only orders whose requesting or supplying party is one of them. `after`: only those
+        following that order in this order (keyset paging); `limit`: at most that many."""
 
     def versions(self, order_id: str) -> builtins.list[OrderVersion]: ...
 

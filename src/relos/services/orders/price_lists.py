@@ -1,5 +1,6 @@
-"""Use case of price lists: a supplying party records the prices it charges (national, or for one facility),
-valid over [valid_from, valid_until) and naming their source; support orders take their prices from them."""
+"""Use cases of price lists: a supplying party records the prices it charges (national, or for one facility),
+valid over [valid_from, valid_until) and naming their source; support orders take their prices from them, and a
+requesting party reads what the supplier's lists offer at a facility on a day (the prices a line would take)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from uuid6 import uuid7
 
 from relos.domain.actor import Actor, Role
 from relos.domain.errors import FieldProblem, InvalidInput
-from relos.domain.orders.pricing import PriceList, PriceListItem, price_list_problems
+from relos.domain.orders.pricing import PriceList, PriceListItem, list_price, price_list_problems
 from relos.domain.parties import party_problem
 from relos.services.orders import results
-from relos.services.orders.common import money_in
+from relos.services.orders.common import money_in, visible_agreement
 from relos.services.people.authority import require_own_party, require_role
 from relos.services.unit_of_work import UnitOfWork
 
@@ -76,6 +77,58 @@ def add_price_list(
         )
         uow.commit()
         return after
+
+
+def offered_items(
+    uow: UnitOfWork, *, actor: Actor, agreement_id: str, facility_id: str, on: date, party: str | None = None
+) -> results.PriceOffer:
+    """The items the supplier (the partner of `party`, default the actor's) lists for `facility_id` on `on`, each
+    at the price an order line takes: the facility's list first, else the national one (domain.orders.pricing)."""
+    requesting = party or actor.party
+    if requesting is None:
+        raise InvalidInput.for_field("requesting_party", "the operator names the requesting party")
+    with uow:
+        stored, _ = visible_agreement(uow, actor, agreement_id)
+        if requesting not in stored.agreement.parties:
+            raise InvalidInput.for_field("requesting_party", f"{requesting} is not a party to {agreement_id}")
+        supplier = stored.agreement.partner_of(requesting)
+        lists = [pl for pl in uow.orders.price_lists(supplier) if pl.valid_on(on)]
+    seen: dict[tuple[str, str], results.OfferedItem] = {}
+    for pl in sorted(lists, key=lambda p: (p.facility_id is not None, p.valid_from)):
+        for item in pl.items:
+            key = (item.item_code, item.unit)
+            if key in seen or pl.facility_id not in (None, facility_id):
+                continue
+            found = list_price(
+                lists,
+                supplying_party=supplier,
+                facility_id=facility_id,
+                item_code=item.item_code,
+                unit=item.unit,
+                on=on,
+            )
+            if found is None:
+                continue
+            source = next(p for p in lists if p.id == found.price_list_id)
+            listed = source.item(item.item_code, item.unit)
+            seen[key] = {
+                "item_code": item.item_code,
+                "unit": item.unit,
+                "description": listed.description if listed else item.description,
+                "price": str(found.price.amount),
+                "currency": found.price.currency,
+                "price_list_id": found.price_list_id,
+                "source": found.source,
+                "facility_id": source.facility_id,
+            }
+    return {
+        "agreement_id": agreement_id,
+        "requesting_party": requesting,
+        "supplying_party": supplier,
+        "facility_id": facility_id,
+        "on": on.isoformat(),
+        "items": sorted(seen.values(), key=lambda i: (i["item_code"], i["unit"])),
+    }
 
 
 def price_list_json(pl: PriceList) -> results.PriceList:

@@ -282,3 +282,29 @@ class PriceList(TypedDict):
     valid_until: str | None
     source: str
     items: list[PriceListItem]
+
+
+@record
+class OfferedItem(TypedDict):
+    """An item the supplier's price list offers at a facility on a day: the price an order line takes from it."""
+
+    item_code: str
+    unit: str
+    description: str
+    price: str
+    currency: str
+    price_list_id: str
+    source: str
+    facility_id: str | None
+
+
+@record
+class PriceOffer(TypedDict):
+    """What a requesting party may order under an agreement at a facility: the supplier and its listed items."""
+
+    agreement_id: str
+    requesting_party: str
+    supplying_party: str
+    facility_id: str
+    on: str
+    items: list[OfferedItem]

@@ -4,7 +4,10 @@ refusal comes back on the page."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
 from relos.domain.actor import Actor, Role
 from relos.services.orders.results import Order
@@ -42,5 +45,49 @@ def available_actions(actor: Actor, order: Order) -> Actions:
         deliver=status in DELIVERABLE and logistics and party == supplying,
         receipt=frozenset(
             d["id"] for d in order["deliveries"] if d["receipt"] is None and logistics and party == requesting
+        ),
+    )
+
+
+AMENDABLE = frozenset({"draft", "signed", "accepted"})
+BILLABLE = frozenset({"partly_delivered", "delivered"})
+IN_KIND_OPEN = frozenset({"open", "partly_satisfied", "overdue"})
+
+
+@dataclass(frozen=True)
+class LedgerActions:
+    """The reimbursement forms the order's page offers: bill it, pay an invoice, settle an obligation in kind."""
+
+    bill: bool
+    pay: frozenset[str]  # ids of invoices the user could record a payment against
+    in_kind: frozenset[str]  # ids of obligations the user could settle in kind
+
+
+def may_amend(actor: Actor, order: Order) -> bool:
+    """The requesting party's requester, before any delivery (the new version is signed again by both)."""
+    return (
+        order["status"] in AMENDABLE
+        and not order["deliveries"]
+        and Role.REQUESTER in actor.roles
+        and actor.party == order["requesting_party"]
+    )
+
+
+def ledger_actions(actor: Actor, order: Order, ledger: Mapping[str, Any]) -> LedgerActions:
+    finance = Role.FINANCE_OFFICER in actor.roles
+    receipted = all(d["receipt"] is not None for d in order["deliveries"])
+    converted = any(ob.get("status") == "converted_to_cash" for ob in ledger.get("obligations", []))
+    billable = order["status"] in BILLABLE or (order["status"] == "billed" and converted)
+    return LedgerActions(
+        bill=finance and actor.party == order["supplying_party"] and billable and receipted,
+        pay=frozenset(
+            i["id"]
+            for i in ledger.get("invoices", [])
+            if finance and actor.party == i["debtor"] and Decimal(i["outstanding"]) > 0
+        ),
+        in_kind=frozenset(
+            ob["id"]
+            for ob in ledger.get("obligations", [])
+            if Role.LOGISTICS_OFFICER in actor.roles and actor.party == ob["debtor"] and ob["status"] in IN_KIND_OPEN
         ),
     )

@@ -1,8 +1,9 @@
-"""Support orders' pages: the list (by agreement, by status), one order's lines, prices and departures
-from the price list, signatures, deliveries and receipts, versions, and its ledger activity; and the
-lifecycle as forms (sign, accept, cancel with reason, record a delivery, receipt one), each shown when
-the user's roles and party could take that step. The services decide: a refusal comes back (303,
-web/forms.py) on the order's page naming the field or rule, with the API's status and what was typed."""
+"""A support order's page: its lines, prices and departures from the price list, signatures, deliveries and
+receipts, versions, and its ledger activity; and the lifecycle as forms (sign, accept, cancel with reason,
+record a delivery, receipt one; amending, billing, payments and settlements in kind: web/orders/new.py and
+billing.py), each shown when the user's roles and party could take that step (the list: listing.py). The
+services decide: a refusal comes back (303, web/forms.py) on the order's page naming the field or rule, with
+the API's status and what was typed."""
 
 from __future__ import annotations
 
@@ -15,10 +16,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from relos.domain.errors import FieldProblem, InvalidInput, RelosError
-from relos.domain.orders.model import OrderStatus
 from relos.domain.orders.rules import NOTE_MAX_CHARS
 from relos.domain.references import RecordKind
-from relos.services.agreements.register import list_agreements
 from relos.services.orders import deliveries, ledger_activity, results
 from relos.services.orders import lifecycle as service
 from relos.web import session as web
@@ -28,50 +27,18 @@ from relos.web.common import (
     PageError,
     act_on_record,
     invalid,
-    list_filters,
     page_error,
     parse_day,
     record_page,
     render,
     render_error,
     require_id,
-    to_sign_in,
 )
 from relos.web.i18n.page import Wording
-from relos.web.orders.actions import available_actions
-from relos.web.references import by_reference, find_box
+from relos.web.orders.actions import available_actions, ledger_actions, may_amend
+from relos.web.references import by_reference
 
 router = APIRouter(include_in_schema=False)
-STATUSES = [s.value for s in OrderStatus]
-
-
-@router.get("/orders", response_class=HTMLResponse)
-def orders_page(request: Request) -> Response:
-    session = web.current_session(request)
-    if session is None:
-        return to_sign_in()
-    found = find_box(request, base="/orders")
-    if found is not None:
-        return found
-    agreement, status = list_filters(request)
-    uow = web.database(request).uow
-    agreements = list_agreements(uow(), actor=session.actor, at=datetime.now(UTC).date())
-    error = None
-    try:
-        rows = service.list_orders(uow(), actor=session.actor, agreement_id=agreement or None, status=status or None)
-    except RelosError as exc:
-        rows, error = [], page_error(exc)
-    return render(
-        request,
-        "orders/orders.html",
-        session,
-        error.status if error else 200,
-        orders=sorted(rows, key=lambda o: o["created_at"], reverse=True),
-        agreements=[v.agreement for v in agreements],
-        given={"agreement": agreement, "status": status},
-        statuses=STATUSES,
-        error=error,
-    )
 
 
 @router.get("/orders/{order_id}", response_class=HTMLResponse)
@@ -88,6 +55,7 @@ def _order_page(request: Request, session: web.WebSession, order_id: str) -> Res
         order = service.get_order(uow(), actor=session.actor, order_id=order_id)
     except RelosError as exc:
         return render_error(request, session, page_error(exc))
+    ledger = _ledger_activity(request, session, order)
     return render(
         request,
         "orders/order.html",
@@ -95,8 +63,10 @@ def _order_page(request: Request, session: web.WebSession, order_id: str) -> Res
         o=order,
         incomplete=[(_line_field(order, p["field"]), p["message"]) for p in order["incomplete"]],
         note_max=NOTE_MAX_CHARS,
-        ledger=_ledger_activity(request, session, order),
+        ledger=ledger,
         actions=available_actions(session.actor, order),
+        ledger_actions=ledger_actions(session.actor, order, ledger),
+        may_amend=may_amend(session.actor, order),
         today=datetime.now(UTC).date(),
         form_key=uuid.uuid4().hex,
     )
