@@ -15,7 +15,10 @@ from tests.e2e.populated_world import World, populate
 from tests.e2e.web_helpers import client_for, csrf_of, sign_in
 
 from relos.db.runtime import Database
+from relos.domain.actor import Actor
+from relos.services.orders.lifecycle import get_order
 
+OPERATOR = Actor.operator()
 #: What the fixtures typed in English, shown as typed in every language: descriptions of the price list's
 #: items, the test port's English name (on an English page), a unit's note.
 DATA = (
@@ -110,3 +113,25 @@ def test_the_berth_fit_warning_is_said_once_in_the_pages_language(client: TestCl
     assert "berth fit at RU-VVO unknown" not in notice and "(Asia/Vladivostok), " in notice
     english, russian = notice.split("Уведомление о заходе военных кораблей", 1)
     assert " Jan 2027 " in english and ".01.2027 " in russian and not re.search(r"\d{4}-\d\d-\d\d \d\d:", notice)
+
+
+def test_the_statement_names_orders_by_reference_and_title_not_by_id(
+    client: TestClient, world: World, orders_db: Database
+) -> None:
+    order = get_order(orders_db.uow(), actor=OPERATOR, order_id=world.billed_order)
+    sign_in(client, "rus.finance")
+    for lang in ("ru", "en"):
+        raw = client.get(
+            "/ledger/statement", params={"agreement": "relos-ind-rus", "period": "2026", "lang": lang}
+        ).text
+        assert f"<code data-reference>{order['reference']}</code>" in raw and order["title"] in raw
+        assert world.billed_order.split("-")[-1] not in visible_text(raw)  # no id's last group standing for it
+        assert faults(raw, lang, world.titles + DATA) == []
+
+
+def test_ship_classes_are_named_in_russian_on_a_russian_page(client: TestClient, world: World) -> None:
+    sign_in(client, "ind.requester")
+    ru = visible_text(client.get("/deployments/new", params={"lang": "ru"}).text)
+    en = visible_text(client.get("/deployments/new", params={"lang": "en"}).text)
+    assert "Корвет типа «Стерегущий» (проект 20380)" in ru and "Фрегат типа «Тальвар» (проект 11356)" in ru
+    assert "Steregushchiy class" not in ru and "Steregushchiy class (Project 20380) corvette" in en

@@ -27,7 +27,7 @@ FACILITY_COLUMNS = [
     "accommodation_beds", "open_under", "estimated", "source", "notes",
 ]  # fmt: skip
 SHIP_COLUMNS = [
-    "id", "name", "navy", "type", "displacement_t", "length_m", "beam_m", "draught_m",
+    "id", "name", "name_ru", "navy", "type", "displacement_t", "length_m", "beam_m", "draught_m",
     "range_nm", "range_speed_kn", "cruise_speed_kn", "max_speed_kn", "fuel_type", "crew",
     "ice_class", "estimated", "source", "notes",
 ]  # fmt: skip
@@ -256,6 +256,11 @@ def test_russian_facilities_have_a_cyrillic_local_name(facilities: list[dict[str
     for line, row in enumerate(facilities, start=2):
         if row["country"] == "RUS":
             assert re.search(r"[А-Яа-яЁё]", row["name_local"]), f"facilities.csv line {line}"
+
+
+def test_every_ship_class_has_a_russian_name_in_cyrillic(ships: list[dict[str, str]]) -> None:
+    for line, row in enumerate(ships, start=2):
+        assert re.search(r"[А-Яа-яЁё]", row["name_ru"]), f"ship_classes.csv line {line}: name_ru {row['name_ru']!r}"
 
 
 def test_ship_classes_have_known_navy_type_and_slug_id(ships: list[dict[str, str]]) -> None:

@@ -16,6 +16,7 @@ from relos.services.ledger.formats import to_csv, to_pdf
 from relos.services.ledger.results import AgreementBalance, Statement
 from relos.services.ledger.statement_document import statement_document
 from relos.services.ledger.statement_words import Language, language_of
+from relos.services.orders.lifecycle import list_orders
 from relos.web import session as web
 from relos.web.common import SECURITY_HEADERS, page_error, render, render_error, to_sign_in
 
@@ -85,6 +86,7 @@ def statement_page(request: Request) -> Response:
         session,
         st=st,
         doc=doc,
+        records=_records(request, session, st),
         downloads={fmt: f"/ledger/statement.{fmt}?{_without_lang(query)}" for fmt in FORMATS},
     )
 
@@ -106,6 +108,22 @@ def statement_file(request: Request, fmt: str) -> Response:
     response.headers.update(SECURITY_HEADERS)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _records(request: Request, session: web.WebSession, st: Statement) -> dict[str, dict[str, str]]:
+    """What the statement's ids are to a reader: an order by its reference and title; an invoice, obligation,
+    delivery or payment by the reference of the order it belongs to (and its own id's last group)."""
+    listed = list_orders(web.database(request).uow(), actor=session.actor, agreement_id=st["agreement"]["id"])
+    orders = {o["id"]: {"order_id": o["id"], "reference": o["reference"], "title": o["title"]} for o in listed}
+    owner: dict[str, str] = {i["id"]: i["order_id"] for i in st["invoices"]}
+    owner |= {o["id"]: o["order_id"] for o in st["obligations"]}
+    owner |= {d["id"]: d["order_id"] for d in st["deliveries"]}
+    owner |= {p["id"]: owner.get(p["invoice_id"], "") for p in st["payments"]}
+    found = dict(orders)
+    for record_id, order_id in owner.items():
+        if order_id in orders:
+            found[record_id] = {**orders[order_id], "own": record_id.split("-")[-1]}
+    return found
 
 
 def _rendered(st: Statement, fmt: str, language: Language) -> str | bytes:

@@ -101,6 +101,7 @@ class ShipClassRow(Base):
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
+    name_ru: Mapped[str] = mapped_column(String(200), default="", server_default="")
     navy: Mapped[str] = mapped_column(String(3), index=True)
     type: Mapped[str] = mapped_column(String(32))
     displacement_t: Mapped[float | None] = mapped_column(Float)

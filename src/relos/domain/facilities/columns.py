@@ -109,6 +109,7 @@ FACILITY_COLUMNS: tuple[Column, ...] = (
 SHIP_CLASS_COLUMNS: tuple[Column, ...] = (
     Column("id", T, required=True, checks=(_slug_id,), help="slug, e.g. talwar"),
     Column("name", T, required=True),
+    Column("name_ru", T, checks=_short_text(200), help="the class's name in Russian"),
     Column("navy", T, required=True, checks=(_alpha3,), help="ISO alpha-3 of the navy"),
     Column("type", T, required=True, choices=tuple(t.value for t in ShipType)),
     Column("displacement_t", N, unit="tonnes", help="full-load displacement"),

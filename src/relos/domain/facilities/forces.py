@@ -41,6 +41,7 @@ class ShipClass:
     estimated: tuple[str, ...] = ()
     source: str = ""
     notes: str = ""
+    name_ru: str = ""  # the class's name in Russian ("" when none is recorded)
 
 
 @dataclass(frozen=True)

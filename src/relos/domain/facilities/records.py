@@ -107,7 +107,7 @@ def _text_defaults(v: dict[str, Any], *names: str) -> dict[str, Any]:
 
 
 def _build_ship(v: dict[str, Any]) -> ShipClass:
-    v = _text_defaults(v, "ice_class", "source", "notes")
+    v = _text_defaults(v, "name_ru", "ice_class", "source", "notes")
     return ShipClass(**{**v, "type": ShipType(v["type"])})
 
 

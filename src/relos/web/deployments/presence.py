@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from relos.domain.actor import Role
 from relos.domain.errors import RelosError
 from relos.services.agreements.register import list_agreements
-from relos.services.deployments import presence, results
+from relos.services.deployments import presence, reads, results
 from relos.web import session as web
 from relos.web.common import (
     Csrf,
@@ -157,6 +157,7 @@ def _presence(request: Request, session: web.WebSession, q: Mapping[str, str]) -
     overstays: list[str] = []
     breaches: list[results.Breach] = []
     visiting = ""
+    named: dict[str, results.Deployment] = {}
     if chosen is None and wanted:
         error = error or invalid("agreement", f"{wanted!r} is not an agreement your party is party to")
     if chosen is not None:
@@ -185,6 +186,7 @@ def _presence(request: Request, session: web.WebSession, q: Mapping[str, str]) -
                 table = step_table(found["visiting_parties"].get(visiting, {}), chosen["caps"], overrides)
                 overstays = found["overstays"]
                 breaches = found["breaches"]
+                named = _named(request, session, chosen["id"], now) if overstays or breaches else {}
     return render(
         request,
         "deployments/presence.html",
@@ -200,12 +202,22 @@ def _presence(request: Request, session: web.WebSession, q: Mapping[str, str]) -
         overrides=overrides,
         overstays=overstays,
         breaches=breaches,
+        named=named,
         totals=TOTALS,
         bar=BAR,
         error=error,
         may_revoke=Role.HOST_APPROVER in session.actor.roles and session.actor.party == host,
         csrf=session.csrf,
     )
+
+
+def _named(
+    request: Request, session: web.WebSession, agreement_id: str, now: datetime
+) -> dict[str, results.Deployment]:
+    """The deployments of the agreement the user may see, by id: how an overstay or a breach names its own (by
+    its reference and title)."""
+    found = reads.list_deployments(web.database(request).uow(), actor=session.actor, agreement_id=agreement_id, now=now)
+    return {d["id"]: d for d in found}
 
 
 def _period(start: str | None, end: str | None, today: date) -> tuple[Any, Any]:

@@ -61,7 +61,8 @@ class Names:
     def _ship_classes(self) -> dict[str, str]:
         if self.database is None or self.actor is None:
             return {}
-        return {c.id: c.name for c in catalogue.list_ship_classes(self.database.uow(), actor=self.actor)}
+        classes = catalogue.list_ship_classes(self.database.uow(), actor=self.actor)
+        return {c.id: (c.name_ru if self.lang == "ru" and c.name_ru else c.name) for c in classes}
 
     @cached_property
     def _aircraft_types(self) -> dict[str, str]:
