@@ -32,6 +32,21 @@ LAZY: dict[str, Lazy] = {
         f"{_CLI}.planning:sustainment",
         "Fuel, water and rations a deployment needs, from the planning factors (factor ids cited).",
     ),
+    "check": Lazy(
+        "command",
+        f"{_CLI}.operations:check",
+        "Check every invariant of the database (exit 1 naming the first broken one).",
+    ),
+    "backup": Lazy(
+        "command",
+        f"{_CLI}.operations:backup",
+        "Copy the database, consistently, into a new FILE while the server runs.",
+    ),
+    "restore": Lazy(
+        "command",
+        f"{_CLI}.operations:restore",
+        "Replace the database with the copy in FILE, all or nothing (stop the server first).",
+    ),
     "agreements": Lazy("group", f"{_CLI}.agreements:app", "The agreement register."),
     "audit": Lazy("group", f"{_CLI}.people.audit:app", "The audit trail."),
     "facilities": Lazy(

@@ -1,0 +1,1 @@
+"""What an operator runs on a live installation: the invariants every stored state must hold (`relos check`)."""
