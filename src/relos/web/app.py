@@ -15,6 +15,7 @@ from relos.web.deployments import presence
 from relos.web.i18n import filters
 from relos.web.orders import billing, listing, new
 from relos.web.orders import pages as orders
+from relos.web.planning import install as install_planning
 
 STATIC = Path(__file__).parent / "static"
 
@@ -25,5 +26,6 @@ def install(app: FastAPI) -> None:
     order_pages = (listing, new, billing, orders)
     for module in (home, agreements, facilities, *order_pages, deployments, presence, clearances, ledger, ledger_forms):
         app.include_router(module.router)
+    install_planning(app, TEMPLATES.env)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     errors.install(app)

@@ -51,9 +51,11 @@ __all__ = [
 ]
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
-#: Pages load nothing from elsewhere, run no script, and may not be framed or cached.
+#: Pages load nothing from elsewhere, run only the application's own scripts (the planners' maps: no inline
+#: script), fetch only from it, and may not be framed or cached.
 SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; "
+    "img-src 'self'; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",

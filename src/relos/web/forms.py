@@ -35,6 +35,7 @@ FORMS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
             "/deployments/{id}",
         ),
         (r"/clearances/(?P<id>[^/]+)/(?P<step>submit|cancel|approve|deny|ask)", "clearance.{step}", "/clearances/{id}"),
+        (r"/planning/plan-check(?:\.csv|\.json)?", "planning.plan_check", "/planning/plan-check"),
         (r"/presence/overrides", "presence.record_override", "/presence"),
         (r"/presence/overrides/[^/]+/revoke", "presence.revoke_override", "/presence"),
         (r"/sign-in", "sign_in", "/sign-in"),
