@@ -152,7 +152,9 @@ def test_a_draft_is_amended_through_its_form_once_and_signed_again(client: TestC
         "reason": "More fuel",
     }
     r = client.post(f"{path}/amend", data=fields)
-    assert r.status_code == 422 and "Refused: amending the order" in r.text and "<code>line 1, quantity</code>" in r.text
+    assert (
+        r.status_code == 422 and "Refused: amending the order" in r.text and "<code>line 1, quantity</code>" in r.text
+    )
     assert 'value="abc"' in r.text and 'value="More fuel"' in r.text
     fields["line-1-quantity"] = "1500"
     for _ in range(2):  # the same form twice: one new version
