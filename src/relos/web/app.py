@@ -8,8 +8,13 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from relos.web import agreements, clearances, errors, facilities, home, ledger, ledger_forms
+from relos.web import agreements, clearances, clearances_edit, errors, facilities, home, ledger, ledger_forms
+from relos.web.admin import agreements as admin_agreements
+from relos.web.admin import tokens as admin_tokens
+from relos.web.admin import users as admin_users
 from relos.web.common import TEMPLATES
+from relos.web.dashboard import pages as dashboard
+from relos.web.deployments import edit as deployment_forms
 from relos.web.deployments import pages as deployments
 from relos.web.deployments import presence
 from relos.web.i18n import filters
@@ -22,6 +27,11 @@ STATIC = Path(__file__).parent / "static"
 
 def install(app: FastAPI) -> None:
     filters.install(TEMPLATES.env)
+    # the forms' own addresses (/deployments/new) come before the records' (/deployments/{id})
+    for module in (deployment_forms, clearances_edit):
+        app.include_router(module.router)
+    for module in (dashboard, admin_users, admin_tokens, admin_agreements):
+        app.include_router(module.router)
     # the new order's page (/orders/new) before an order's (/orders/{id})
     order_pages = (listing, new, billing, orders)
     for module in (home, agreements, facilities, *order_pages, deployments, presence, clearances, ledger, ledger_forms):

@@ -30,14 +30,30 @@ FORMS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
         (r"/orders/(?P<id>[^/]+)/(?P<step>sign|accept|cancel|deliveries)", "order.{step}", "/orders/{id}"),
         (r"/orders/(?P<id>[^/]+)/deliveries/[^/]+/receipt", "order.receipt", "/orders/{id}"),
         (
-            r"/deployments/(?P<id>[^/]+)/(?P<step>submit|approve|reject|cancel|arrival|departure)",
+            r"/deployments/(?P<id>[^/]+)/(?P<step>submit|approve|reject|cancel|arrival|departure|close)",
             "deployment.{step}",
             "/deployments/{id}",
         ),
-        (r"/clearances/(?P<id>[^/]+)/(?P<step>submit|cancel|approve|deny|ask)", "clearance.{step}", "/clearances/{id}"),
+        (r"/deployments/new", "deployment.create", "/deployments/new"),
+        (r"/deployments/(?P<id>[^/]+)/amend", "deployment.amend", "/deployments/{id}/amend"),
+        *(
+            (rf"/deployments/(?P<id>[^/]+)/{k}", "clearance.prepare", f"/deployments/{{id}}/{k}")
+            for k in ("clearances/new/port_call", "clearances/new/airspace")
+        ),
+        (r"/clearances/(?P<id>[^/]+)/amend", "clearance.amend", "/clearances/{id}/amend"),
+        (
+            r"/clearances/(?P<id>[^/]+)/(?P<step>submit|cancel|approve|deny|ask|exception)",
+            "clearance.{step}",
+            "/clearances/{id}",
+        ),
         (r"/planning/plan-check(?:\.csv|\.json)?", "planning.plan_check", "/planning/plan-check"),
         (r"/presence/overrides", "presence.record_override", "/presence"),
         (r"/presence/overrides/[^/]+/revoke", "presence.revoke_override", "/presence"),
+        (r"/admin/users", "admin.create_user", "/admin/users"),
+        (r"/admin/users/(?P<id>[^/]+)/(?P<step>disable|enable|roles|language)", "admin.user_{step}", "/admin/users"),
+        (r"/admin/tokens", "admin.issue_token", "/admin/tokens"),
+        (r"/admin/tokens/[^/]+/revoke", "admin.revoke_token", "/admin/tokens"),
+        (r"/admin/agreements", "admin.import_agreement", "/admin/agreements"),
         (r"/sign-in", "sign_in", "/sign-in"),
         (r"/sign-out", "sign_out", "/"),
     )

@@ -1,3 +1,4 @@
-"""Pages of deployments: list and detail (``pages``), the forms that act on one (``actions``) and the
-presence page with cap overrides (``presence``).
+"""Pages of deployments: list and detail (``pages``), the forms that act on one (``actions``), the forms that
+make and amend one (``edit``, reading the posted form with ``form``; a new record's one-time key is ``once``)
+and the presence page with cap overrides (``presence``).
 """

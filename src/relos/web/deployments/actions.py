@@ -11,10 +11,15 @@ from typing import Any
 from relos.domain.actor import Actor, Role
 
 HOST_OFFICERS = (Role.LOGISTICS_OFFICER, Role.CLEARANCE_OFFICER, Role.HOST_APPROVER)
-CANCELLABLE = frozenset({"draft", "submitted", "approved"})
+CANCELLABLE = frozenset({"draft", "submitted", "approved"})  # also the amendable ones
+#: A deployment whose forces may still need a clearance prepared for them.
+CLEARABLE = frozenset({"draft", "submitted", "approved", "arrived"})
 VISITOR_ROLES = (Role.REQUESTER, Role.CLEARANCE_OFFICER)
 PENDING = frozenset({"submitted", "amended"})
 OVER = frozenset({"denied", "cancelled", "expired"})
+AMENDABLE = frozenset(
+    {"draft", "submitted", "need_more_information", "amended", "approved", "approved_with_restrictions"}
+)
 
 
 @dataclass(frozen=True)
@@ -25,10 +30,16 @@ class DeploymentActions:
     reject: bool
     arrive: bool
     depart: bool
+    amend: bool = False
+    close: bool = False
+    prepare_clearance: bool = False  # a port-call notice or airspace request for its ships or aircraft
 
     @property
     def any(self) -> bool:
-        return self.submit or self.cancel or self.approve or self.reject or self.arrive or self.depart
+        return (
+            any((self.submit, self.cancel, self.approve, self.reject, self.arrive, self.depart, self.amend, self.close))
+            or self.prepare_clearance
+        )
 
 
 def deployment_actions(actor: Actor, d: Mapping[str, Any]) -> DeploymentActions:
@@ -43,6 +54,9 @@ def deployment_actions(actor: Actor, d: Mapping[str, Any]) -> DeploymentActions:
         reject=status == "submitted" and approver,
         arrive=status == "approved" and host_officer,
         depart=status == "arrived" and host_officer,
+        amend=status in CANCELLABLE and requester,
+        close=status == "departed" and host_officer,
+        prepare_clearance=status in CLEARABLE and actor.has_any(VISITOR_ROLES) and party == d["visiting_party"],
     )
 
 
@@ -51,10 +65,12 @@ class ClearanceActions:
     submit: bool
     cancel: bool
     decide: bool  # approve (with number, with restrictions), deny, ask for more information
+    amend: bool = False
+    exception: bool = False  # the host admits an entry earlier than the notice period allows
 
     @property
     def any(self) -> bool:
-        return self.submit or self.cancel or self.decide
+        return self.submit or self.cancel or self.decide or self.amend or self.exception
 
 
 def clearance_actions(actor: Actor, c: Mapping[str, Any]) -> ClearanceActions:
@@ -65,4 +81,6 @@ def clearance_actions(actor: Actor, c: Mapping[str, Any]) -> ClearanceActions:
         submit=status == "draft" and visitor,
         cancel=status not in OVER and visitor,
         decide=status in PENDING and host,
+        amend=status in AMENDABLE and visitor,
+        exception=status in PENDING | {"draft", "need_more_information"} and host and not c.get("exception"),
     )

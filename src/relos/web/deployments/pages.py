@@ -21,6 +21,7 @@ from relos.services.agreements.register import list_agreements
 from relos.services.clearances import lifecycle as clearances
 from relos.services.deployments import lifecycle as service
 from relos.services.deployments import reads
+from relos.services.facilities.catalogue import get_facility
 from relos.web import session as web
 from relos.web.common import (
     Csrf,
@@ -110,7 +111,16 @@ def _deployment_page(request: Request, session: web.WebSession, deployment_id: s
         clearances=linked,
         assessment=assessment,
         actions=deployment_actions(session.actor, d),
+        zone=_zone(request, session, d["facility_id"]),
     )
+
+
+def _zone(request: Request, session: web.WebSession, facility_id: str) -> str:
+    """The facility's own time zone (its window is shown there too, beside UTC)."""
+    try:
+        return get_facility(web.database(request).uow(), actor=session.actor, facility_id=facility_id).facility.timezone
+    except RelosError:
+        return "UTC"
 
 
 def _act(
