@@ -48,7 +48,8 @@ def test_the_overview_shows_what_the_services_say(client: TestClient, world: Wor
         shown = {r["agreement"]: r for r in rows(page.text, "agreements")}
         assert set(shown) == {a["id"] for a in said["agreements"]}
         for a in said["agreements"]:
-            assert shown[a["id"]]["days-to-expiry"] == str(a["days_to_expiry"] if a["days_to_expiry"] is not None else "")
+            days = a["days_to_expiry"]
+            assert shown[a["id"]]["days-to-expiry"] == ("" if days is None else str(days))
         for p in said["presence"]:
             now_rows = rows(page.text, f"presence-{p['agreement_id']}-{p['host_party']}")[:3]
             assert [(r["total"], int(r["present"])) for r in now_rows] == [(u["name"], u["present"]) for u in p["now"]]
@@ -92,7 +93,13 @@ def test_the_presence_chart_for_a_known_schedule_with_an_override(orders_db: Dat
     def at(days: int) -> str:
         return (day0 + timedelta(days=days)).isoformat().replace("+00:00", "Z")
 
-    expected = [(0, 20, 0, 5, "no"), (20, 25, 2, 5, "no"), (25, 30, 2, 8, "yes"), (30, 35, 0, 8, "yes"), (35, 90, 0, 5, "no")]
+    expected = [
+        (0, 20, 0, 5, "no"),
+        (20, 25, 2, 5, "no"),
+        (25, 30, 2, 8, "yes"),
+        (30, 35, 0, 8, "yes"),
+        (35, 90, 0, 5, "no"),
+    ]
     table = [dict(re.findall(r'data-([a-z]+)="([^"]*)"', tr)) for tr in re.findall(r"<tr data-from[^>]*>", block)]
     assert [(r["from"], r["until"], int(r["value"]), int(r["cap"]), r["raised"]) for r in table] == [
         (at(a), at(b), v, c, raised) for a, b, v, c, raised in expected
