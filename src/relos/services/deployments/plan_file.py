@@ -137,10 +137,13 @@ def _json_table(text: str) -> Table:
         raise InvalidInput.for_field("json", "a JSON plan is a list of objects", line=1)
     # the line each item starts on, for messages
     decoder, pos, lines = json.JSONDecoder(), text.index("[") + 1, []
+    line, counted = 1, 0  # newlines counted up to `counted`: each stretch of the text is counted once
     for _ in data:
         while text[pos] in " \t\r\n,":
             pos += 1
-        lines.append(text.count("\n", 0, pos) + 1)
+        line += text.count("\n", counted, pos)
+        counted = pos
+        lines.append(line)
         _, pos = decoder.raw_decode(text, pos)
     for line, item in zip(lines, data, strict=True):
         if not isinstance(item, dict):
