@@ -5,13 +5,13 @@ Exit codes: 0 ok, 1 a rule of an agreement is violated, 2 bad input.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from typing import Any, NoReturn
 
+import orjson
 import typer
 from rich.console import Console
 
@@ -47,8 +47,28 @@ def operator() -> Actor:
     return Actor.operator(f"cli:{getpass.getuser()}")
 
 
+#: What the standard library's json.dumps(default=str) writes for the values orjson would write its own way.
+_JSON_OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+
+
+def json_bytes(value: Any, *, pretty: bool = False) -> bytes:
+    """UTF-8 JSON, one line (or indented by two when `pretty`), ending in a newline; values JSON
+    does not know (dates, decimals…) are written as their str(), as json.dumps(default=str) would."""
+    option = _JSON_OPTIONS | orjson.OPT_APPEND_NEWLINE | (orjson.OPT_INDENT_2 if pretty else 0)
+    return orjson.dumps(value, default=str, option=option)
+
+
 def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+    """JSON on stdout: indented for a person at a terminal, one compact line for a pipe or a file."""
+    out = sys.stdout
+    data = json_bytes(value, pretty=out.isatty())
+    out.flush()
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:
+        out.write(data.decode("utf-8"))
+    else:
+        buffer.write(data)
+        buffer.flush()
 
 
 def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:

@@ -8,7 +8,6 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from relos.db.engine import BUSY_TIMEOUT_MS, make_engine, make_session_factory
-from relos.db.migrate import upgrade
 from relos.db.uow import SqlUnitOfWork
 from relos.settings import Settings
 
@@ -44,6 +43,8 @@ class Database:
         return SqlUnitOfWork(self.session_factory)
 
     def migrate(self) -> None:
+        from relos.db.migrate import upgrade  # Alembic loads only for a migration, not for every command
+
         upgrade(self.engine)
 
     def dispose(self) -> None:
