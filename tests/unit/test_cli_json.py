@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from uuid import UUID
 
 import pytest
@@ -14,7 +14,7 @@ import pytest
 from relos.cli import common
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     PORT = "port"
 
 
