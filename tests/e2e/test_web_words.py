@@ -64,9 +64,9 @@ def pages(w: World) -> dict[str, list[str]]:
             f"/clearances/{w.airspace}",
             f"/clearances/{w.port_call}",
         ],
-        "rus.commander": [f"/deployments/{w.submitted}", f"/deployments/{w.crowded}", "/presence"],
-        "rus.finance": ["/ledger", statement, f"/orders/{w.billed_order}"],
-        "ind.admin": ["/audit", "/agreements/relos-ind-rus"],
+        "rus.commander": [f"/deployments/{w.submitted}", f"/deployments/{w.crowded}", "/presence", "/"],
+        "rus.finance": ["/ledger", statement, f"/orders/{w.billed_order}", "/"],
+        "ind.admin": ["/audit", "/agreements/relos-ind-rus", "/", "/admin/users", "/admin/tokens", "/admin/agreements"],
     }
 
 
