@@ -23,6 +23,13 @@ class Settings(BaseSettings):
     database_url: str | None = None
     host: str = "127.0.0.1"
     port: int = 8000
+    #: Server processes `relos serve` starts (PostgreSQL only: SQLite serves one, its writes queue on one file lock).
+    workers: int = Field(default=1, ge=1, le=64)
+    #: Connections each process keeps open to PostgreSQL, and how many more it may open at a peak.
+    db_pool_size: int = Field(default=5, ge=1)
+    db_max_overflow: int = Field(default=10, ge=0)
+    #: Seconds a request waits for a free connection before it is refused as busy (503).
+    db_pool_timeout_seconds: float = Field(default=30.0, gt=0)
     max_request_bytes: int = 1_000_000
     secret_key: SecretStr | None = None  # unset: generated into data_dir by `relos init`
     cookie_secure: bool = True  # RELOS_COOKIE_SECURE=false only for plain http on a local machine

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from relos.cli.main import LAZY, app
+from relos.db.runtime import Database
+from relos.settings import Settings
 
 runner = CliRunner()
 
@@ -67,3 +70,18 @@ def test_an_unknown_command_still_suggests_a_lazy_one() -> None:
     result = runner.invoke(app, ["agreement"])
     assert result.exit_code == 2
     assert "agreements" in result.output
+
+
+def test_serve_refuses_several_workers_on_sqlite(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("RELOS_DATABASE_URL", f"sqlite:///{tmp_path / 'relos.sqlite3'}")
+    result = runner.invoke(app, ["serve", "--workers", "2"])
+    assert result.exit_code == 2
+    assert "PostgreSQL" in result.output
+
+
+def test_the_pool_settings_reach_the_postgresql_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RELOS_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    monkeypatch.setenv("RELOS_DB_POOL_SIZE", "3")
+    monkeypatch.setenv("RELOS_DB_MAX_OVERFLOW", "4")
+    engine = Database.from_settings(Settings()).engine  # made without connecting
+    assert (engine.pool.size(), engine.pool._max_overflow) == (3, 4)  # type: ignore[attr-defined]

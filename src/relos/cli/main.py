@@ -105,6 +105,7 @@ def init() -> None:
 def serve(
     host: str | None = typer.Option(None, help="default RELOS_HOST or 127.0.0.1"),
     port: int | None = typer.Option(None, help="default RELOS_PORT or 8000"),
+    workers: int | None = typer.Option(None, min=1, help="processes (PostgreSQL only); default RELOS_WORKERS or 1"),
 ) -> None:
     """Serve the API and the web application."""
     import uvicorn
@@ -112,11 +113,20 @@ def serve(
     from relos.settings import Settings
 
     settings = Settings()
+    processes = workers or settings.workers
+    if processes > 1 and settings.effective_database_url.startswith("sqlite"):
+        from relos.cli.common import fail
+
+        fail(
+            f"{processes} workers need PostgreSQL (RELOS_DATABASE_URL): SQLite lets one process write at a time, "
+            "so more workers would only wait on each other; serve SQLite with one worker"
+        )
     uvicorn.run(
         "relos.server:create_app",  # by name: the CLI does not import the api or web layers
         factory=True,
         host=host or settings.host,
         port=port or settings.port,
+        workers=processes,
         proxy_headers=False,
         log_level="info",
     )

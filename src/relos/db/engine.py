@@ -12,6 +12,7 @@ reached the disk (fsync of the WAL at each commit), so a power or OS failure los
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,11 @@ READ_ONLY = "relos_read_only"
 BUSY_TIMEOUT_MS = 30_000
 
 
-def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, **kwargs: Any) -> Engine:
-    """An engine for `url`. SQLite gets foreign keys, WAL, full sync, a busy timeout and explicit BEGINs."""
+def make_engine(
+    url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, pool: Mapping[str, Any] | None = None, **kwargs: Any
+) -> Engine:
+    """An engine for `url`. SQLite gets foreign keys, WAL, full sync, a busy timeout and explicit BEGINs;
+    PostgreSQL gets the connection pool's `pool` settings (pool_size, max_overflow, pool_timeout)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
@@ -37,7 +41,7 @@ def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, **kwargs: A
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         url = str(parsed.set(drivername="postgresql+psycopg"))
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    return create_engine(url, pool_pre_ping=True, **{**(pool or {}), **kwargs})
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:

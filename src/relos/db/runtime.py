@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -15,17 +17,25 @@ from relos.settings import Settings
 class Database:
     """The database at `url`; `busy_timeout_ms` bounds how long an SQLite writer waits for the write lock."""
 
-    def __init__(self, url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    def __init__(
+        self, url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, pool: Mapping[str, Any] | None = None
+    ) -> None:
         self.url = url
         self.busy_timeout_ms = busy_timeout_ms
+        self.pool = dict(pool or {})  # PostgreSQL's connection pool (relos.db.engine.make_engine)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Database:
-        return cls(settings.effective_database_url)
+        pool = {
+            "pool_size": settings.db_pool_size,
+            "max_overflow": settings.db_max_overflow,
+            "pool_timeout": settings.db_pool_timeout_seconds,
+        }
+        return cls(settings.effective_database_url, pool=pool)
 
     @cached_property
     def engine(self) -> Engine:
-        return make_engine(self.url, busy_timeout_ms=self.busy_timeout_ms)
+        return make_engine(self.url, busy_timeout_ms=self.busy_timeout_ms, pool=self.pool)
 
     @cached_property
     def session_factory(self) -> sessionmaker[Session]:
