@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from fastapi.testclient import TestClient
@@ -15,8 +16,10 @@ from tests.e2e import web_helpers as w
 from tests.e2e.populated_world import World, populate
 
 from relos.db.runtime import Database
+from relos.services.dashboard.dues import ageing_by_agreement
 from relos.services.dashboard.overview import dashboard
 from relos.services.deployments import presence
+from relos.web.charts import AGE_BUCKETS
 
 NOW = datetime.now(UTC).replace(second=0, microsecond=0)
 
@@ -107,11 +110,11 @@ def test_the_presence_chart_for_a_known_schedule_with_an_override(orders_db: Dat
     svg = block.split("<svg", 1)[1].split("</svg>", 1)[0]
     assert 'data-maximum="8"' in svg
 
-    def y(v: int) -> float:  # the plot is 140 high from y=12, scaled to the largest of totals and caps (8)
-        return round(12 + 140 * (1 - v / 8), 2)
+    def y(v: int) -> float:  # the plot is 120 high from y=12, scaled to the largest of totals and caps (8)
+        return round(12 + 120 * (1 - v / 8), 2)
 
-    def x(days: int) -> float:  # 572 wide from x=56 over the 90 days
-        return round(56 + 572 * days / 90, 2)
+    def x(days: int) -> float:  # 302 wide from x=44 over the 90 days
+        return round(44 + 302 * days / 90, 2)
 
     steps = re.findall(r'<line class="step" x1="([\d.]+)" x2="([\d.]+)" y1="([\d.]+)"[^>]*data-value="(\d+)"', svg)
     assert [(float(a), float(b), float(c), int(v)) for a, b, c, v in steps] == [
@@ -124,3 +127,23 @@ def test_the_presence_chart_for_a_known_schedule_with_an_override(orders_db: Dat
     raised = re.findall(r'<rect class="raised" x="([\d.]+)"[^>]*data-from="([^"]+)" data-until="([^"]+)"', svg)
     assert [(float(a), f, u) for a, f, u in raised] == [(x(25), at(25), at(30)), (x(30), at(30), at(35))]
     assert "Note 7/2026" in section and "<title" in svg and "<desc" in svg
+
+
+def test_the_ledgers_ageing_chart_and_table_say_what_the_ledger_says(
+    client: TestClient, world: World, orders_db: Database
+) -> None:
+    page = w.sign_in(client, "rus.finance").get("/ledger", params={"lang": "ru"}).text
+    said = ageing_by_agreement(orders_db.uow(), actor=w.actor("rus.finance"), today=NOW.date())
+    assert said and said[0]["agreement_id"] == "relos-ind-rus"
+    section = page.split('id="ageing"', 1)[1].split("</section>", 1)[0]
+    table = [dict(re.findall(r'data-([a-z]+)="([^"]*)"', tr)) for tr in re.findall(r"<tr data-debtor[^>]*>", section)]
+    assert [(r["debtor"], r["creditor"], r["currency"], r["total"]) for r in table] == [
+        (r["debtor"], r["creditor"], r["currency"], r["total"]) for r in said[0]["rows"]
+    ]
+    bars = re.findall(
+        r'<rect class="age"[^>]*width="([\d.]+)"[^>]*data-bucket="([^"]+)" data-amount="([^"]+)"', section
+    )
+    row = said[0]["rows"][0]
+    assert [(b, a) for _, b, a in bars] == [(b, row[b]) for b in AGE_BUCKETS if Decimal(row[b])]  # type: ignore[literal-required]
+    assert abs(sum(float(width) for width, _, _ in bars) - (640 - 150 - 14)) < 0.1  # the largest bar spans the plot
+    assert "Задолженность по срокам возникновения" in section and "<desc" in section

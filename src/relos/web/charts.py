@@ -11,8 +11,9 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-WIDTH, HEIGHT = 640, 180
-LEFT, RIGHT, TOP, BOTTOM = 56, 12, 12, 28
+WIDTH, HEIGHT = 360, 160
+LEFT, RIGHT, TOP, BOTTOM = 44, 14, 12, 28
+AGEING_WIDTH = 640
 AGE_BUCKETS = ("0-30", "31-90", "91-180", "181-365", "over-365")
 
 
@@ -142,7 +143,7 @@ def ageing_chart(rows: Sequence[Mapping[str, str]]) -> AgeingChart:
     """Each (debtor, creditor, currency) row as a bar the width of its total, split by age; bars in one
     currency share a scale (amounts in different currencies are not compared)."""
     left, bar_h, gap = 150.0, 22.0, 12.0
-    plot_w = WIDTH - left - RIGHT
+    plot_w = AGEING_WIDTH - left - RIGHT
     largest: dict[str, Decimal] = {}
     for r in rows:
         largest[r["currency"]] = max(largest.get(r["currency"], Decimal(0)), Decimal(r["total"]))
@@ -159,4 +160,4 @@ def ageing_chart(rows: Sequence[Mapping[str, str]]) -> AgeingChart:
             AgeingBar(r["debtor"], r["creditor"], r["currency"], r["total"], TOP + i * (bar_h + gap), tuple(parts))
         )
     height = int(TOP + len(rows) * (bar_h + gap) + BOTTOM)
-    return AgeingChart(WIDTH, height, left, bar_h, tuple(bars), AGE_BUCKETS)
+    return AgeingChart(AGEING_WIDTH, height, left, bar_h, tuple(bars), AGE_BUCKETS)

@@ -19,6 +19,7 @@ from relos.services.ledger.statement_words import Language, language_of
 from relos.services.orders.lifecycle import list_orders
 from relos.web import session as web
 from relos.web.common import SECURITY_HEADERS, page_error, render, render_error, to_sign_in
+from relos.web.dashboard.ageing import ledger_ageing
 
 router = APIRouter(include_in_schema=False)
 FORMATS = {
@@ -54,6 +55,7 @@ def ledger_page(request: Request) -> Response:
         chosen=chosen or "",
         period=str(web.clock(request).today().year),
         error=error,
+        ageing=[] if error else ledger_ageing(request, session, chosen),
     )
 
 
