@@ -40,6 +40,16 @@ class Settings(BaseSettings):
     audit_checkpoint_file: Path | None = None
     #: How often the server signs a checkpoint of the audit chain (0: only on demand, `relos audit checkpoint`).
     audit_checkpoint_minutes: int = Field(default=60, ge=0)
+    #: Who reads GET /metrics besides clients on the loopback interface: `Authorization: Bearer <this>`.
+    metrics_token: SecretStr | None = None
+    #: Clients on the loopback interface read /metrics without the token (false behind a proxy on this machine).
+    metrics_from_loopback: bool = True
+    #: Sign-in attempts a client address may make in 15 minutes (0: no limit); the account's lock-out stays.
+    sign_in_attempts_per_address: int = Field(default=20, ge=0)
+    #: Requests a client (its API token, else its address) may make a minute (0: no limit).
+    rate_limit_per_minute: int = Field(default=0, ge=0)
+    #: Seconds the next part of a request body may take to arrive before the request is refused (408; 0: none).
+    request_body_timeout_seconds: float = Field(default=30.0, ge=0)
 
     @property
     def effective_checkpoint_file(self) -> Path:

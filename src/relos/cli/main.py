@@ -110,6 +110,7 @@ def serve(
     """Serve the API and the web application."""
     import uvicorn
 
+    from relos.logs import UVICORN_LOG_CONFIG
     from relos.settings import Settings
 
     settings = Settings()
@@ -129,6 +130,8 @@ def serve(
         workers=processes,
         proxy_headers=False,
         log_level="info",
+        log_config=UVICORN_LOG_CONFIG,  # JSON lines (relos.logs); one line a request, with its id
+        access_log=False,
     )
 
 
