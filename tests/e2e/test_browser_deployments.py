@@ -10,6 +10,7 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -36,11 +37,8 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def served(sqlite_template: Path, tmp_path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
-    uvicorn = pytest.importorskip("uvicorn")
-    from relos.server import create_app
-
+def browser_world(sqlite_template: Path, tmp_path: Path) -> Database:
+    """A database of its own: the bundled agreements and reference data, RELOS in force, the test port, people."""
     path = tmp_path / "browser.sqlite3"
     shutil.copy(sqlite_template, path)
     db = Database(f"sqlite:///{path}")
@@ -50,9 +48,15 @@ def served(sqlite_template: Path, tmp_path: Path) -> Iterator[tuple[str, dict[st
     take_relos_in_force(db)
     records_world(db)
     add_people(db)
-    visit = india_deployment(db, ships=1, days_ahead=30, note="Joint exercise INDRA")
-    notice = port_call_for(db, visit)
-    crowd = india_deployment(db, ships=4, days_ahead=32, first=11)
+    return db
+
+
+@contextmanager
+def serving(db: Database) -> Iterator[tuple[str, Any]]:
+    """The application over `db`, served by uvicorn on a free port: its address and the application."""
+    uvicorn = pytest.importorskip("uvicorn")
+    from relos.server import create_app
+
     settings = Settings(database_url=db.url, secret_key=KEY, cookie_secure=True)
     port = _free_port()
     app = create_app(settings, db)
@@ -64,10 +68,22 @@ def served(sqlite_template: Path, tmp_path: Path) -> Iterator[tuple[str, dict[st
     while not uv.started:
         assert time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", {"visit": visit, "notice": notice, "crowd": crowd, "clock": app.state.clock}
-    uv.should_exit = True
-    thread.join(timeout=10)
-    db.dispose()
+    try:
+        yield f"http://127.0.0.1:{port}", app
+    finally:
+        uv.should_exit = True
+        thread.join(timeout=10)
+        db.dispose()
+
+
+@pytest.fixture
+def served(sqlite_template: Path, tmp_path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    db = browser_world(sqlite_template, tmp_path)
+    visit = india_deployment(db, ships=1, days_ahead=30, note="Joint exercise INDRA")
+    notice = port_call_for(db, visit)
+    crowd = india_deployment(db, ships=4, days_ahead=32, first=11)
+    with serving(db) as (server, app):
+        yield server, {"visit": visit, "notice": notice, "crowd": crowd, "clock": app.state.clock}
 
 
 def test_a_deployment_is_approved_cleared_and_arrives_through_the_pages(served: tuple[str, dict[str, Any]]) -> None:

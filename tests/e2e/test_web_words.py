@@ -25,8 +25,23 @@ DATA = (
     "Naval distillate fuel",
     "Potable water",
     "fresh water, garbage removal",
+    "fresh water",  # the same services, one a line in the form that amends the notice
+    "garbage removal",
     "relos agreements record-event relos-ind-rus entry_into_force",  # the [unknown] note of the bundled file
 )
+
+#: The planners' pages, each with a question answered (a route with a stop, a reach with what RELOS adds, a ferry
+#: flight over other countries, an estimate with needs the factors cannot estimate).
+PLANNING = [
+    "/planning",
+    "/planning/route?from=IN-BOM&to=RU-VVO&ship_class=talwar&range_nm=4850&access=assume&agreement=relos-ind-rus&go=1",
+    "/planning/route?from=IN-COK&to=RU-MUR&ship_class=talwar&range_nm=4850&access=none&go=1",
+    "/planning/reach?from=IN-BOM&ship_class=talwar&range_nm=4850&days=30&agreement=relos-ind-rus&go=1",
+    "/planning/ferry?from=IN-HDN&to=RU-CKS&aircraft=su-30mki&range_nm=2500&speed_kn=450&go=1",
+    "/planning/sustainment?days=7&climate=arctic&ships=talwar:2&aircraft=su-30mki&personnel=10&go=1"
+    "&agreement=relos-ind-rus&facility=RU-VVO",
+    "/planning/plan-check",
+]
 
 
 @pytest.fixture
@@ -58,15 +73,25 @@ def pages(w: World) -> dict[str, list[str]]:
             "/orders",
             f"/orders/{w.billed_order}",
             f"/orders/{w.draft_order}",
+            "/deployments/new",
+            f"/deployments/{w.submitted}/amend",
+            "/orders/new?agreement=relos-ind-rus&facility=RU-VVO",
+            f"/orders/{w.draft_order}/amend",
         ],
         "ind.clearance": [
             f"/clearances/{w.unsure_berth}",
             f"/clearances/{w.airspace}",
             f"/clearances/{w.port_call}",
+            f"/deployments/{w.submitted}/clearances/new/port_call",
+            f"/clearances/{w.unsure_berth}/amend",
+            f"/clearances/{w.airspace}/amend",
         ],
         "rus.commander": [f"/deployments/{w.submitted}", f"/deployments/{w.crowded}", "/presence", "/"],
         "rus.finance": ["/ledger", statement, f"/orders/{w.billed_order}", "/"],
         "ind.admin": ["/audit", "/agreements/relos-ind-rus", "/", "/admin/users", "/admin/tokens", "/admin/agreements"],
+        "ind.supply_officer": [*PLANNING, f"/orders/{w.billed_order}"],
+        "ind.finance": [f"/orders/{w.billed_order}", "/ledger/records"],
+        "rus.logistics": ["/ledger/records"],
     }
 
 
@@ -135,3 +160,36 @@ def test_ship_classes_are_named_in_russian_on_a_russian_page(client: TestClient,
     en = visible_text(client.get("/deployments/new", params={"lang": "en"}).text)
     assert "Корвет типа «Стерегущий» (проект 20380)" in ru and "Фрегат типа «Тальвар» (проект 11356)" in ru
     assert "Steregushchiy class" not in ru and "Steregushchiy class (Project 20380) corvette" in en
+
+
+def test_a_refused_deployment_form_is_said_in_russian_and_keeps_what_was_typed(
+    client: TestClient, world: World
+) -> None:
+    sign_in(client, "ind.requester")
+    page = client.get("/deployments/new", params={"lang": "ru"}).text
+    form = {"csrf": csrf_of(page), "agreement_id": "relos-ind-rus", "host_party": "RUS", "facility_id": "RU-VVO"}
+    form |= {"purpose": "joint_exercise", "start": "10.01.2027 00:00", "end": "когда-нибудь", "personnel": "много"}
+    r = client.post("/deployments/new", data=form, follow_redirects=True)
+    assert r.status_code == 422 and 'value="много"' in r.text and 'data-field="end"' in r.text
+    assert faults(r.text, "ru", world.titles + DATA) == []
+
+
+def test_a_services_refusals_are_said_in_russian(client: TestClient, world: World) -> None:
+    """A conflict with the record's state and a field left empty, each refused by a service, are said in the
+    page's language from their codes (web/i18n/problems.py), not in the service's English."""
+    sign_in(client, "ind.requester")
+    page = client.get(f"/deployments/{world.submitted}", params={"lang": "ru"}).text
+    r = client.post(f"/deployments/{world.submitted}/submit", data={"csrf": csrf_of(page)}, follow_redirects=True)
+    text = visible_text(r.text)
+    assert r.status_code == 409 and "в состоянии «" in text and "needs it" not in text, text
+    assert faults(r.text, "ru", world.titles + DATA) == []
+    sign_in(client, "rus.commander")
+    page = client.get(f"/deployments/{world.submitted}", params={"lang": "ru"}).text
+    r = client.post(
+        f"/deployments/{world.submitted}/reject", data={"csrf": csrf_of(page), "reason": " "}, follow_redirects=True
+    )
+    text = visible_text(r.text)
+    assert r.status_code == 422 and "у отклонения должна быть причина" in text, text
+    assert "needs its reason" not in text and faults(r.text, "ru", world.titles + DATA) == []
+    english = client.get(f"/deployments/{world.submitted}", params={"lang": "en"})
+    assert "needs its reason" not in visible_text(english.text)  # the refusal is shown once

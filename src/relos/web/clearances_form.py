@@ -18,6 +18,7 @@ from typing import Any
 from relos.domain.errors import FieldProblem, InvalidInput
 from relos.services import locale_format
 from relos.web.deployments.form import DIMENSIONS, number_text
+from relos.web.i18n.page import Wording
 
 KINDS = ("port_call", "airspace")
 UNITS = {"port_call": "ships", "airspace": "aircraft"}
@@ -91,7 +92,7 @@ def window_of(fields: Mapping[str, str]) -> dict[str, Any]:
         try:
             out[name] = locale_format.parse_instant(text, "en") if text else None
         except ValueError:
-            problems.append(FieldProblem(name, f"{text[:40]!r} is not a day and time (10.01.2027 14:30)"))
+            problems.append(FieldProblem(name, Wording("not_a_moment", text=repr(text[:40]))))
         if not text:
             problems.append(FieldProblem(name, "is required"))
     if problems:

@@ -19,6 +19,7 @@ from typing import Any
 from relos.domain.errors import FieldProblem, InvalidInput
 from relos.domain.facilities.forces import ShipClass
 from relos.services import locale_format
+from relos.web.i18n.page import Wording
 
 SHIP_KEYS = ("name", "hull_number", "class", "displacement_t", "length_m", "beam_m", "draught_m")
 DIMENSIONS = ("displacement_t", "length_m", "beam_m", "draught_m")
@@ -86,7 +87,7 @@ def _instant(text: str, name: str, problems: list[FieldProblem]) -> datetime | s
     try:
         return locale_format.parse_instant(text, "en")
     except ValueError:
-        problems.append(FieldProblem(name, f"{text[:40]!r} is not a day and time (10.01.2027 14:30)"))
+        problems.append(FieldProblem(name, Wording("not_a_moment", text=repr(text[:40]))))
         return ""
 
 
