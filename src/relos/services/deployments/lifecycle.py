@@ -3,7 +3,9 @@
 Showing, listing and assessing are services.deployments.reads.
 
 Approvals of one host serialise on the lock `presence:<host>`: two racing approvals can never jointly break
-a cap or a facility's capacity (PostgreSQL: an advisory lock; SQLite: IMMEDIATE transactions).
+a cap or a facility's capacity (PostgreSQL: an advisory lock; SQLite: IMMEDIATE transactions). The lock is
+held only around the decision and its write: the deployment and its agreement are read, and who may act on
+them checked, before it is taken; the deployment is read again under it (what committed meanwhile counts).
 
 Every use case takes `now` (default: the real clock) and judges against it. Arrival and departure are facts,
 refused in the future beyond `tolerance` (relos.domain.recorded); an arrival outside the approved window is
@@ -124,13 +126,18 @@ def _transition(
     transaction, after the step's own entry."""
     with uow:
         if lock_presence:
-            # the host is read without the lock first only to name the lock; it cannot change
-            host = uow.deployments.host_of(deployment_id)
-            if host is not None:
-                uow.lock(f"presence:{host}")
-        uow.lock(f"deployment:{deployment_id}")
-        d = visible_deployment(uow, actor, deployment_id)
-        stored = visible_agreement(uow, actor, d.agreement_id)
+            # read and authorised before the host's lock, which the decision alone needs; the host cannot change
+            seen = visible_deployment(uow, actor, deployment_id)
+            stored = visible_agreement(uow, actor, seen.agreement_id)
+            uow.lock(f"presence:{seen.host_party}")
+            uow.lock(f"deployment:{deployment_id}")
+            d = visible_deployment(uow, actor, deployment_id)  # afresh: what committed before the lock counts
+            if d.agreement_id != seen.agreement_id:  # amended meanwhile to another agreement
+                stored = visible_agreement(uow, actor, d.agreement_id)
+        else:
+            uow.lock(f"deployment:{deployment_id}")
+            d = visible_deployment(uow, actor, deployment_id)
+            stored = visible_agreement(uow, actor, d.agreement_id)
         after = step(d, stored)
         doc = canonical(deployment_document(after)) if document else None
         uow.deployments.save(after, document=doc, recorded_by=actor.user_id)
