@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,7 @@ from tests.e2e import web_helpers as w
 
 import relos
 from relos.db.runtime import Database
+from relos.services.agreements import register
 from relos.services.people import tokens, users
 
 NEW = {"user_id": "ind.analyst", "display_name": "Meera Rao", "language": "ru", "password": "a long enough passphrase"}
@@ -134,3 +135,20 @@ def test_forms_need_their_token_and_the_pages_their_authority(client: TestClient
 
 def _relos_file() -> Path:
     return Path(relos.__file__).parent / "data" / "agreements" / "relos-ind-rus.toml"
+
+
+def test_an_event_sent_twice_is_recorded_once_with_its_source(client: TestClient, orders_db: Database) -> None:
+    page = w.sign_in(client, "ind.admin").get("/agreements/relos-ind-rus").text
+    action = "/agreements/relos-ind-rus/events"
+    note = {"kind": "note", "date": "2026-02-01", "source": "Press release of 1 February 2026", "note": "visit"}
+    data = {**form_of(page, action), **note}
+    first = client.post(action, data=data, follow_redirects=False)
+    second = client.post(action, data=data, follow_redirects=True)
+    assert first.status_code == 303 and second.status_code == 200 and 'id="done"' in second.text
+    view = register.get_agreement(
+        orders_db.uow(), actor=w.actor("ind.admin"), agreement_id="relos-ind-rus", at=date(2026, 6, 1)
+    )
+    assert [e.source for e in view.events if e.kind.value == "note"] == ["Press release of 1 February 2026"]
+    page = client.get("/agreements/relos-ind-rus").text
+    r = client.post(action, data={**form_of(page, action), **note, "source": ""})
+    assert r.status_code == 422 and "<code>source</code>" in r.text and 'value="visit"' in r.text

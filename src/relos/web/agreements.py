@@ -13,6 +13,7 @@ from relos.domain.agreements import AgreementEvent, EventKind
 from relos.domain.errors import NotFound, RelosError
 from relos.services.agreements import register as service
 from relos.web import session as web
+from relos.web.admin.common import new_key, once
 from relos.web.common import (
     MAX_ID,
     PageError,
@@ -25,7 +26,7 @@ from relos.web.common import (
     role_set,
     to_sign_in,
 )
-from relos.web.forms import back_to_page, confirm, refuse
+from relos.web.forms import refuse
 
 router = APIRouter(include_in_schema=False)
 EVENT_KINDS = [k.value for k in EventKind]
@@ -75,6 +76,7 @@ def _page(
         error=error,
         may_record="administrator" in role_set(session),
         event_kinds=EVENT_KINDS,
+        form_key=new_key(),
         form=dict.fromkeys(("kind", "effective", "source", "note"), "")  # what the form starts with
         | {"party": session.actor.party or "", "date": today.isoformat()},
     )
@@ -95,32 +97,25 @@ def record_event(
     source: Annotated[str, Form(max_length=2_000)] = "",
     note: Annotated[str, Form(max_length=2_000)] = "",
     csrf: Annotated[str, Form(max_length=200)] = "",
+    key: Annotated[str, Form(max_length=64)] = "",
 ) -> Response:
+    """An administrator records an event; the form's one-time key records it once however often it is sent."""
     session = form_session(request, csrf)
     if isinstance(session, Response):
         return session
     form = {"kind": kind, "date": on, "party": party, "effective": effective, "source": source, "note": note}
     event = _event(form)
     if isinstance(event, PageError):
-        error = event
-    else:
-        try:
-            service.record_event(
-                web.database(request).uow(),
-                actor=session.actor,
-                agreement_id=agreement_id,
-                event=event,
-                at=web.clock(request).today(),
-                now=web.clock(request).now(),
-                tolerance=web.clock(request).tolerance,
-            )
-        except RelosError as exc:
-            error = page_error(exc)
-            if error.status == 404:  # the page says so itself
-                return back_to_page(request)
-        else:
-            return confirm(request, session, ["event_recorded", f"event.{event.kind.value}"], anchor="#events")
-    return refuse(request, session, error, form)
+        return refuse(request, session, event, form)
+    clock = web.clock(request)
+    return once(
+        request, session, key=key, fields=form, missing="agreement", anchor="#events",
+        done=["event_recorded", f"event.{event.kind.value}"],
+        call=lambda uow: service.record_event(
+            uow, actor=session.actor, agreement_id=agreement_id, event=event, at=clock.today(), now=clock.now(),
+            tolerance=clock.tolerance,
+        ),
+    )  # fmt: skip
 
 
 def _event(form: dict[str, str]) -> AgreementEvent | PageError:

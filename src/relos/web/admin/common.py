@@ -16,10 +16,10 @@ from fastapi.responses import Response
 
 from relos.db.idempotency import KeyedRequest, KeyedUnitOfWork, Replayed
 from relos.db.uow import SqlUnitOfWork
-from relos.domain.errors import RelosError
+from relos.domain.errors import NotFound, RelosError
 from relos.web import session as web
 from relos.web.common import page_error
-from relos.web.forms import confirm, refuse
+from relos.web.forms import back_to_page, confirm, refuse
 
 
 def new_key() -> str:
@@ -37,10 +37,12 @@ def once(
     done: list[str],
     anchor: str = "",
     answer: Callable[[Any], Response] | None = None,
+    missing: str = "",
 ) -> Response:
     """Run `call` once per form (its `key`), then 303: confirming `done` (catalogue keys; or `answer`'s own
     response to the result), or refused with what was typed (`fields`). A form sent again after it was done is
-    confirmed again and does nothing."""
+    confirmed again and does nothing. A record of kind `missing` not found (or not this user's to see) is its
+    page's own 404."""
     db = web.database(request)
     keyed: KeyedUnitOfWork | None = None
     uow: SqlUnitOfWork = db.uow()
@@ -61,6 +63,8 @@ def once(
     except RelosError as exc:
         if keyed is not None:
             keyed.abort()
+        if missing and isinstance(exc, NotFound) and exc.kind == missing:
+            return back_to_page(request)
         return refuse(request, session, page_error(exc), fields)
     if keyed is not None:
         keyed.finish(303, "{}")  # the answer kept with the key holds no secret
