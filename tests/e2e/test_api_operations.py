@@ -164,11 +164,15 @@ def test_a_client_over_its_rate_gets_429_with_retry_after(loaded: Database) -> N
         assert client.get("/api/v1/health").status_code == 200  # by address: another client
 
 
-def test_a_lock_out_leaves_the_users_tokens_working(client: TestClient, loaded: Database) -> None:
+def test_a_lock_out_leaves_the_users_tokens_and_open_sessions_working(loaded: Database) -> None:
     token = _user(loaded, "asha", "IND", "administrator")
-    assert [_sign_in(client, "asha", "wrong") for _ in range(5)] == [401] * 5
-    assert _sign_in(client, "asha", PASSWORD) == 401  # locked
-    assert client.get("/api/v1/me", headers=_bearer(token)).json()["user_id"] == "asha"
+    app = _app(loaded)
+    with TestClient(app, client=LOOPBACK) as user, TestClient(app, client=REMOTE) as attacker:
+        assert _sign_in(user, "asha", PASSWORD) == 200
+        assert [_sign_in(attacker, "asha", "wrong") for _ in range(5)] == [401] * 5
+        assert _sign_in(attacker, "asha", PASSWORD) == 401  # locked
+        assert attacker.get("/api/v1/me", headers=_bearer(token)).json()["user_id"] == "asha"
+        assert user.get("/api/v1/me").json()["user_id"] == "asha"
 
 
 def test_a_slow_body_is_refused_with_408(loaded: Database) -> None:

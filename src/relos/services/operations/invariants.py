@@ -27,7 +27,7 @@ from relos.services.unit_of_work import UnitOfWork
 _DAWN = datetime(1900, 1, 1, tzinfo=UTC)
 _DUSK = datetime(2200, 1, 1, tzinfo=UTC)
 
-INVARIANTS = ("audit_chain", "presence_cap", "facility_capacity", "ledger_transaction_balanced", "ledger_balance")
+INVARIANTS = ("audit_chain", "presence_cap", "facility_capacity", "transaction_balanced", "account_balance")
 
 
 @dataclass(frozen=True)
@@ -49,11 +49,11 @@ def check_invariants(uow: UnitOfWork, *, ledger: LedgerIntegrity, now: datetime)
         broken += _capacities(uow, now)
     for u in ledger.unbalanced():
         what = f"has {u.postings} posting(s)" if u.postings < 2 else f"nets to {u.net_minor} (minor units)"
-        broken.append(Broken("ledger_transaction_balanced", f"transaction {u.transaction_id} {what} in {u.currency}"))
+        broken.append(Broken("transaction_balanced", f"transaction {u.transaction_id} {what} in {u.currency}"))
     for m in ledger.balance_mismatches():
         broken.append(
             Broken(
-                "ledger_balance",
+                "account_balance",
                 f"account {m.account}: balance {m.stated_minor} but its postings in {m.currency} sum to "
                 f"{m.summed_minor} (minor units)",
             )
