@@ -24,6 +24,7 @@ OPERATOR = Actor.operator()
 DATA = (
     "Naval distillate fuel",
     "Potable water",
+    "Test price list (national), 2026",  # the price list's source, on the new order's page
     "fresh water, garbage removal",
     "fresh water",  # the same services, one a line in the form that amends the notice
     "garbage removal",
