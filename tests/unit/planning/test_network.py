@@ -9,13 +9,62 @@ from relos.planning.sea.network import sea_network
 from relos.planning.sea.passages import Passage, PassagePolicy
 
 
-def test_cache_file_is_rebuilt_when_missing_and_reused(tmp_path, monkeypatch) -> None:
+def _counting_builds(monkeypatch) -> list[int]:
+    built: list[int] = []
+    build = network_module._build_arrays
+
+    def counted():
+        built.append(1)
+        return build()
+
+    monkeypatch.setattr(network_module, "_build_arrays", counted)
+    return built
+
+
+def test_cache_is_built_when_missing_then_reused_memory_mapped(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("RELOS_CACHE_DIR", str(tmp_path))
+    built = _counting_builds(monkeypatch)
     first = network_module._load_arrays()
-    files = list(tmp_path.glob("marnet-searoute-*.npz"))
-    assert len(files) == 1
+    folders = list(tmp_path.glob("sea-network-*"))
+    assert len(folders) == 1 and {f.name for f in folders[0].iterdir()} == {
+        f"{n}.npy" for n in network_module.ARRAY_NAMES
+    }
     again = network_module._load_arrays()
+    assert built == [1]
+    assert isinstance(again["indices"], np.memmap)
     assert np.array_equal(first["indices"], again["indices"])
+
+
+def test_cache_is_rebuilt_when_the_network_data_changes(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("RELOS_CACHE_DIR", str(tmp_path / "cache"))
+    data = tmp_path / "marnet_dict.py"
+    data.write_bytes(network_module.searoute_data_file().read_bytes())
+    monkeypatch.setattr(network_module, "searoute_data_file", lambda: data)
+    built = _counting_builds(monkeypatch)
+    network_module._load_arrays()
+    before = {f.name for f in (tmp_path / "cache").glob("sea-network-*")}
+    network_module._load_arrays()
+    assert built == [1]
+    data.write_bytes(data.read_bytes() + b"\n# another edition of the network\n")
+    network_module._load_arrays()
+    after = {f.name for f in (tmp_path / "cache").glob("sea-network-*")}
+    assert built == [1, 1]
+    assert len(after) == 1 and after != before  # the old data's folder is gone
+
+
+def test_landmarks_are_kept_on_disk_per_set_of_closed_passages(tmp_path, monkeypatch) -> None:
+    from relos.planning.sea import distances
+
+    monkeypatch.setenv("RELOS_CACHE_DIR", str(tmp_path))
+    net = sea_network()
+    rows = {}
+    for closed in (frozenset(), frozenset({Passage.SUEZ})):
+        distances._landmark_rows.cache_clear()
+        rows[closed] = distances._landmark_rows(net, closed)
+        distances._landmark_rows.cache_clear()
+        assert np.array_equal(distances._landmark_rows(net, closed), rows[closed])
+        assert np.array_equal(rows[closed], distances._search_landmark_rows(net, closed))
+    assert len(list(tmp_path.glob("sea-landmarks-*"))) == 2
 
 
 def test_every_labelled_passage_is_present_in_the_network() -> None:

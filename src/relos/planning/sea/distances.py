@@ -21,8 +21,9 @@ from numpy.typing import NDArray
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
+from relos.planning.earth.array_cache import data_hash, load_or_build_mapped
 from relos.planning.earth.geo import great_circle_points, haversine_nm, haversine_nm_arrays
-from relos.planning.sea.network import SeaNetwork
+from relos.planning.sea.network import SeaNetwork, network_key, sea_network
 from relos.planning.sea.passages import Passage
 
 #: Single-source trees kept (each about 120 kB): facilities are few, queries repeat.
@@ -177,7 +178,19 @@ _LANDMARKS = 24
 
 @functools.lru_cache(maxsize=16)
 def _landmark_rows(net: SeaNetwork, closed: frozenset[Passage]) -> NDArray[np.float64]:
-    """Distances from a few landmark nodes to every node (the graph is symmetric)."""
+    """Distances from a few landmark nodes to every node (the graph is symmetric); those of the installed
+    network are kept on disk beside it (relos.planning.earth.array_cache), one file per set of closed passages."""
+    if net is not sea_network():
+        return _search_landmark_rows(net, closed)
+    which = data_hash(*sorted(p.value for p in closed))[:8]
+    key = data_hash(network_key(), f"landmarks {_LANDMARKS}")
+    stored = load_or_build_mapped(
+        f"sea-landmarks-{which}", key, lambda: {"rows": _search_landmark_rows(net, closed)}, names=("rows",)
+    )
+    return np.asarray(stored["rows"], dtype=np.float64)
+
+
+def _search_landmark_rows(net: SeaNetwork, closed: frozenset[Passage]) -> NDArray[np.float64]:
     g = net.graph(closed)
     src = np.repeat(np.arange(net.node_count), np.diff(net.indptr))
     chosen: list[int] = []

@@ -1,8 +1,9 @@
 """The global sea network (Eurostat marnet, as shipped by the `searoute` package) as arrays.
 
-Loaded once, lazily, into numpy arrays and a scipy CSR graph; the built arrays are cached in a
-``.npz`` file under the user cache directory, keyed by the `searoute` version, and rebuilt when
-missing. Points off the network snap to the nearest node of the main connected component
+Loaded once, lazily, into numpy arrays and a scipy CSR graph; the built arrays are cached as
+memory-mapped ``.npy`` files under the user cache directory (relos.planning.earth.array_cache), named
+by a hash of `searoute`'s network data and of this module's format, and rebuilt when either changes.
+Points off the network snap to the nearest node of the main connected component
 (the largest cosine over the nodes' 3-D unit vectors: a numpy scan is as fast as a KD-tree
 at this size and spares importing scipy.spatial). Graphs with passages closed are derived
 and cached per set of closed passages.
@@ -13,13 +14,14 @@ from __future__ import annotations
 import functools
 import importlib.metadata
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-from relos.planning.earth.array_cache import Arrays, load_or_build
+from relos.planning.earth.array_cache import Arrays, data_hash, load_or_build_mapped
 from relos.planning.earth.geo import chord_to_nm, haversine_nm_arrays, normalize_lon, unit_vectors
 from relos.planning.sea.passages import PASSAGE_BY_CODE, SEAROUTE_LABELS, Passage, arctic_passage
 
@@ -91,11 +93,18 @@ def _passage_edges(net: SeaNetwork) -> dict[tuple[int, int], Passage]:
     return {(int(src[i]), int(net.indices[i])): PASSAGE_BY_CODE[int(net.passage[i])] for i in hits}
 
 
-def _searoute_version() -> str:
-    try:
-        return importlib.metadata.version("searoute")
-    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - declared dependency
-        return "unknown"
+#: The arrays of the network as cached.
+ARRAY_NAMES = ("lat", "lon", "indptr", "indices", "weight_nm", "passage", "snappable")
+
+
+def searoute_data_file() -> Path:
+    """`searoute`'s network data (found without importing it: that takes some 0.3 s)."""
+    return Path(str(importlib.metadata.distribution("searoute").locate_file("searoute/data/marnet_dict.py")))
+
+
+def network_key() -> str:
+    """The hash the cached network is named by: the data it is built from and how it is built."""
+    return data_hash(searoute_data_file().read_bytes(), f"format {_CACHE_FORMAT}")
 
 
 def _build_arrays() -> Arrays:
@@ -151,25 +160,25 @@ def _build_arrays() -> Arrays:
 
 
 def _load_arrays() -> Arrays:
-    return load_or_build(f"marnet-searoute-{_searoute_version()}-v{_CACHE_FORMAT}.npz", _build_arrays)
+    return load_or_build_mapped("sea-network", network_key(), _build_arrays, names=ARRAY_NAMES)
 
 
 @functools.lru_cache(maxsize=1)
 def sea_network() -> SeaNetwork:
     """The sea network, built on first use and shared afterwards."""
-    a = _load_arrays()
-    lat = a["lat"].astype(np.float64)
-    lon = a["lon"].astype(np.float64)
-    snappable = a["snappable"].astype(bool)
+    a = _load_arrays()  # memory-mapped: as stored, not copied
+    lat = np.asarray(a["lat"], dtype=np.float64)
+    lon = np.asarray(a["lon"], dtype=np.float64)
+    snappable = np.asarray(a["snappable"], dtype=bool)
     ids = np.nonzero(snappable)[0]
     vectors = np.ascontiguousarray(unit_vectors(lat[ids], lon[ids]))
     return SeaNetwork(
         lat=lat,
         lon=lon,
-        indptr=a["indptr"].astype(np.int32),
-        indices=a["indices"].astype(np.int32),
-        weight_nm=a["weight_nm"].astype(np.float64),
-        passage=a["passage"].astype(np.int8),
+        indptr=np.asarray(a["indptr"], dtype=np.int32),
+        indices=np.asarray(a["indices"], dtype=np.int32),
+        weight_nm=np.asarray(a["weight_nm"], dtype=np.float64),
+        passage=np.asarray(a["passage"], dtype=np.int8),
         snappable=snappable,
         _snap_vectors=vectors,
         _snap_ids=ids,
