@@ -41,6 +41,7 @@ from relos.services.deployments._views import (
     visible_deployment,
 )
 from relos.services.deployments.host_records import ArrivalClearanceCheck, arrival_clearance_check, overstay_entry
+from relos.services.deployments.visitor_view import assessment_for
 from relos.services.people.authority import require_own_party, require_role
 from relos.services.references import allocate, given_title
 from relos.services.unit_of_work import UnitOfWork
@@ -194,7 +195,7 @@ def submit_deployment(
         return submitted
 
     def preview(d: Deployment, result: results.Deployment) -> results.SubmittedDeployment:
-        found = assess(uow, d, visible_agreement(uow, actor, d.agreement_id), now=at)
+        found = assessment_for(uow, actor, d, visible_agreement(uow, actor, d.agreement_id), now=at)
         return {**result, "admission": found.as_json()}
 
     return _transition(

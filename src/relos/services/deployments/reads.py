@@ -10,7 +10,8 @@ from relos.domain.actor import Actor
 from relos.domain.deployments.model import DeploymentStatus
 from relos.domain.errors import InvalidInput
 from relos.services.deployments import results
-from relos.services.deployments._views import assess, deployment_json, visible_agreement, visible_deployment
+from relos.services.deployments._views import deployment_json, visible_agreement, visible_deployment
+from relos.services.deployments.visitor_view import assessment_for
 from relos.services.unit_of_work import UnitOfWork
 
 
@@ -43,7 +44,7 @@ def assess_deployment(
     at = now or _now()
     with uow:
         d = visible_deployment(uow, actor, deployment_id)
-        return assess(uow, d, visible_agreement(uow, actor, d.agreement_id), now=at).as_json()
+        return assessment_for(uow, actor, d, visible_agreement(uow, actor, d.agreement_id), now=at).as_json()
 
 
 def list_deployments(
