@@ -57,8 +57,8 @@ def step_chart(steps: Sequence[Mapping[str, Any]], start: str, end: str) -> Step
     t0, t1 = _instant(start), _instant(end)
     span = (t1 - t0).total_seconds() or 1.0
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    caps = [s["cap"] for s in steps if s["cap"] is not None]
-    maximum = max([1, *caps, *(s["value"] for s in steps)])
+    caps: list[int] = [int(s["cap"]) for s in steps if s["cap"] is not None]
+    maximum = max([1, *caps, *(int(s["value"]) for s in steps)])
 
     def x(text: str) -> float:
         return round(LEFT + plot_w * (_instant(text) - t0).total_seconds() / span, 2)
@@ -139,7 +139,7 @@ class AgeingChart:
     buckets: tuple[str, ...]
 
 
-def ageing_chart(rows: Sequence[Mapping[str, str]]) -> AgeingChart:
+def ageing_chart(rows: Sequence[Mapping[str, Any]]) -> AgeingChart:
     """Each (debtor, creditor, currency) row as a bar the width of its total, split by age; bars in one
     currency share a scale (amounts in different currencies are not compared)."""
     left, bar_h, gap = 150.0, 22.0, 12.0
@@ -149,7 +149,7 @@ def ageing_chart(rows: Sequence[Mapping[str, str]]) -> AgeingChart:
         largest[r["currency"]] = max(largest.get(r["currency"], Decimal(0)), Decimal(r["total"]))
     bars: list[AgeingBar] = []
     for i, r in enumerate(rows):
-        scale = plot_w / float(largest[r["currency"]] or 1)
+        scale = plot_w / float(largest[str(r["currency"])] or 1)
         x, parts = left, []
         for b in AGE_BUCKETS:
             width = round(float(Decimal(r[b])) * scale, 2)
