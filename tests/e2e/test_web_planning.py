@@ -171,6 +171,14 @@ def test_plan_check_table_and_downloads(client: TestClient) -> None:
     assert all(r["violations"] for r in refused)
 
 
+def test_the_verdict_in_russian_names_limits_and_days_in_words(client: TestClient) -> None:
+    client.get("/planning?lang=ru")
+    html = _check(client, (EXAMPLES / "plan.csv").read_text(encoding="utf-8")).text  # type: ignore[attr-defined]
+    verdict = html.split('id="plan-check-result"')[1]
+    assert "Допущено" in verdict and "Скачать CSV" in verdict and "допущено" in verdict
+    assert "not_in_force" not in verdict and "None" not in verdict
+
+
 def test_a_bad_plan_is_refused_naming_the_line_and_keeping_the_plan(client: TestClient) -> None:
     text = "ref,agreement,visiting_party,host_party,facility,purpose,start,end,warships,aircraft,personnel\n"
     text += "x-1,relos-ind-rus,IND,RUS,RU-VVO,joint_exercise,not a day,2027-07-30,1,0,10\n"

@@ -100,7 +100,8 @@ def _decoded_arcs(topology: dict[str, Any]) -> list[list[tuple[float, float]]]:
 
 
 def _ring(arcs: list[list[tuple[float, float]]], indices: list[int]) -> list[list[float]]:
-    """A ring from its arcs (a negative index ~i is arc i reversed), longitudes unwrapped across 180°."""
+    """A ring from its arcs (a negative index ~i is arc i reversed), longitudes unwrapped across 180° and the
+    ring then moved by whole turns so that its middle lies within [-180, 180] (Eurasia stays where India is)."""
     ring: list[tuple[float, float]] = []
     for index in indices:
         points = arcs[index] if index >= 0 else arcs[~index][::-1]
@@ -115,4 +116,6 @@ def _ring(arcs: list[list[tuple[float, float]]], indices: list[int]) -> list[lis
             elif previous - lon > 180:
                 shift += 360
         out.append([round(lon + shift, 3), lat])
-    return out
+    middle = sorted(point[0] for point in out)[len(out) // 2]
+    turns = -360 * round(middle / 360)
+    return [[lon + turns, lat] for lon, lat in out] if turns else out

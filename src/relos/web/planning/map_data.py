@@ -7,15 +7,16 @@ A refused question answers 422 with the fields at fault; a record the user may n
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from relos.domain.errors import RelosError
+from relos.domain.facilities import Facility
 from relos.services import locale_format
 from relos.services.agreements.register import list_agreements
 from relos.services.facilities import catalogue
@@ -39,7 +40,23 @@ class Said:
     def __init__(self, request: Request, session: web.WebSession) -> None:
         self.lang = web.language(request, session)
         self.t = translator(self.lang)
-        self.names = Names(web.database(request), session.actor, self.lang)
+        self.database = web.database(request)
+        self.actor = session.actor
+        self.names = Names(self.database, session.actor, self.lang)
+
+    def knowing(self, facilities: Iterable[Facility]) -> Said:
+        """Names only these facilities (read already, or read one by one), not the whole catalogue again."""
+        self.names.__dict__["_facilities"] = {f.id: f for f in facilities}  # Names' cached_property, filled
+        return self
+
+    def knowing_ids(self, ids: Iterable[str]) -> Said:
+        found = []
+        for ref in dict.fromkeys(ids):
+            try:
+                found.append(catalogue.get_facility(self.database.uow(), actor=self.actor, facility_id=ref).facility)
+            except RelosError:  # a LAT,LON point
+                continue
+        return self.knowing(found)
 
     def number(self, value: float | None, digits: int = 0) -> str:
         return locale_format.number(value, self.lang, digits=digits) if value is not None else "—"
@@ -62,7 +79,7 @@ class Said:
 
 def _collection(features: Sequence[Feature], **properties: Any) -> Response:
     body = {"type": "FeatureCollection", "properties": properties, "features": list(features)}
-    return Response(json.dumps(body, ensure_ascii=False, separators=(",", ":")), media_type=GEOJSON)
+    return Response(orjson.dumps(body), media_type=GEOJSON)
 
 
 def _point(position: list[float], **properties: Any) -> Feature:
@@ -88,12 +105,21 @@ def facilities(request: Request) -> Response:
     def make(session: web.WebSession, said: Said) -> Response:
         given = {k: (request.query_params.get(k) or "").strip()[:200] or None for k in CATALOGUE_FILTERS}
         uow = web.database(request).uow
-        views = catalogue.list_facilities(uow(), actor=session.actor, **given)
+        views = catalogue.list_facilities(
+            uow(),
+            actor=session.actor,
+            name=given["name"],
+            country=given["country"],
+            kind=given["kind"],
+            open_to=given["open_to"],
+            agreement=given["agreement"],
+        )
         parties = {
             v.agreement.id: v.agreement.parties
             for v in list_agreements(uow(), actor=session.actor, at=datetime.now(UTC).date())
         }
         party = session.actor.party
+        said.knowing(v.facility for v in views)
         out = []
         for view in views:
             f = view.facility
@@ -112,10 +138,13 @@ def facilities(request: Request) -> Response:
 def route_features(plan: RoutePlan, said: Said, *, ferry: bool) -> list[Feature]:
     """Each leg as a line (its share of the route's line, with the countries it overflies for a ferry leg),
     the origin, each refuelling stop and the destination as points; for no route, the leg that comes closest."""
-    result = plan.to_json()
+    result: dict[str, Any] = dict(plan.to_json())
+    legs = result.get("legs") or []
+    shortfall = result.get("shortfall")
+    ends = [shortfall["from"], shortfall["to"]] if shortfall else []
+    said.knowing_ids([ref for leg in legs for ref in (leg["from"], leg["to"])] + ends)
     features: list[Feature] = []
     coordinates = (result.get("geometry") or {}).get("coordinates") or []
-    legs = result.get("legs") or []
     cuts = _cuts(coordinates, [said.position(leg["to"]) for leg in legs[:-1]])
     for n, leg in enumerate(legs):
         line = coordinates[cuts[n] : cuts[n + 1] + 1] if coordinates else []
@@ -130,17 +159,16 @@ def route_features(plan: RoutePlan, said: Said, *, ferry: bool) -> list[Feature]
         features.append(
             {"type": "Feature", "properties": {"kind": "leg", "n": n + 1, "label": label}, "geometry": geometry}
         )
-    shortfall = result.get("shortfall")
     if shortfall:
-        ends = [said.position(shortfall["from"]), said.position(shortfall["to"])]
-        if all(ends):
+        line = [said.position(shortfall["from"]), said.position(shortfall["to"])]
+        if all(line):
             label = f"{said.place(shortfall['from'])} → {said.place(shortfall['to'])} · "
             label += said.t("planning.route.beyond_range").format(nm=said.number(shortfall["beyond_nm"]))
             features.append(
                 {
                     "type": "Feature",
                     "properties": {"kind": "shortfall", "label": label},
-                    "geometry": {"type": "LineString", "coordinates": ends},
+                    "geometry": {"type": "LineString", "coordinates": line},
                 }
             )
     places = [legs[0]["from"], *result.get("stops", []), legs[-1]["to"]] if legs else []

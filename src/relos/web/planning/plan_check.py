@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import UploadFile
 
 from relos.domain.errors import RelosError
-from relos.services.deployments.plan_check import check_plan
+from relos.services.deployments.plan_check import FIELDS, check_plan
 from relos.services.deployments.results import PlanCheck
 from relos.web import session as web
 from relos.web.common import render, to_sign_in
@@ -59,7 +59,9 @@ def plan_check_page(request: Request) -> Response:
     session = web.current_session(request)
     if session is None:
         return to_sign_in()
-    return render(request, "planning/plan_check.html", session, plan="", check=None, rows=[], error=None)
+    return render(
+        request, "planning/plan_check.html", session, plan="", check=None, rows=[], error=None, columns=FIELDS
+    )
 
 
 async def _plan_text(request: Request) -> tuple[dict[str, str], str, str]:
@@ -101,4 +103,5 @@ async def plan_check(request: Request, extension: str = "") -> Response:
         rows=violation_rows(check) if check else [],
         error=error,
         wrong={where for where, _ in error.items} if error else set(),
+        columns=FIELDS,
     )

@@ -17,8 +17,8 @@ from relos.web.planning.inputs import PlannerQuery, access_choice
 #: Passages a route or reach may close, in the order the form lists them.
 PASSAGES = tuple(p.value for p in Passage)
 #: The form fields of each planner (the map's data address carries the same query).
-ROUTE_FIELDS = ("from", "to", "ship_class", "range_nm", "speed_kn", "party", "access", "agreement", "at", "close")
-ROUTE_FIELDS += ("unconstrained", "stop_hours")
+ROUTE_FIELDS: tuple[str, ...] = ("from", "to", "ship_class", "range_nm", "speed_kn", "party", "access", "agreement")
+ROUTE_FIELDS += ("at", "close", "unconstrained", "stop_hours")
 REACH_FIELDS = ("from", "ship_class", "days", "party", "agreement", "at", "range_nm", "speed_kn", "close")
 FERRY_FIELDS = ("from", "to", "aircraft", "party", "access", "agreement", "at", "range_nm", "speed_kn", "stop_hours")
 
@@ -41,7 +41,7 @@ def _party(query: PlannerQuery) -> str | None:
 
 def _trip(query: PlannerQuery, *, max_speed: float, stop_hours: float) -> dict[str, Any]:
     """What a route and a ferry flight both take: the ends, range, speed, party, agreements, date, stop time."""
-    trip = {"origin": query.required("from"), "destination": query.required("to")}
+    trip: dict[str, Any] = {"origin": query.required("from"), "destination": query.required("to")}
     trip["range_nm"] = query.number("range_nm", low=0, high=100_000)
     trip["speed_kn"] = query.number("speed_kn", low=0, high=max_speed)
     given_stop = query.number("stop_hours", low=-1, high=240)

@@ -90,6 +90,9 @@
     return L.geoJSON(data, {
       style: function (f) {
         var p = f.properties;
+        if (f.geometry.type === "Point") {
+          return {}; // drawn by pointToLayer (a style here would replace its class)
+        }
         if (p.kind === "shortfall") {
           return { className: "relos-shortfall", color: "#cf222e", weight: 3, dashArray: "8 6" };
         }
@@ -117,6 +120,9 @@
     });
     return L.geoJSON({ type: "FeatureCollection", features: shown }, {
       style: function (f) {
+        if (f.geometry.type === "Point") {
+          return {};
+        }
         if (f.properties["case"] === "added_by_agreement") {
           return { className: "relos-area-added", color: "#e8590c", weight: 2.5, opacity: 0.9 };
         }
