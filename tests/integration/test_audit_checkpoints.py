@@ -154,3 +154,30 @@ def test_amended_deployment_replays_without_a_false_alarm(world: Database) -> No
     )
     code, out = _relos("audit", "verify")
     assert code == 0, out
+
+
+def test_roles_granted_in_the_database_are_reported(world: Database) -> None:
+    from relos.domain.actor import Actor
+    from relos.services.people import users
+
+    users.create_user(
+        world.uow(), actor=Actor.operator("test"), user_id="ivan", party="RUS", roles=["auditor"], password="x" * 16
+    )
+    assert _relos("audit", "verify")[0] == 0
+    _sql(world, "UPDATE users SET roles = 'administrator auditor' WHERE user_id = 'ivan'")
+    code, out = _relos("audit", "verify")
+    assert code == 1
+    assert (
+        "user ivan: roles is ['administrator', 'auditor'] in the database but ['auditor'] by its audit history" in out
+    )
+
+
+def test_a_populated_database_replays_without_a_false_alarm(orders_db: Database) -> None:
+    """Deployments approved and refused, clearances decided, orders through billing and payment, users of
+    both parties: every record agrees with its history, and `relos check` holds."""
+    from tests.e2e.populated_world import populate
+
+    populate(orders_db)
+    with orders_db.uow() as uow:
+        assert uow.audit.verify().intact
+        assert uow.audit.replay() == []

@@ -106,3 +106,19 @@ def test_each_broken_invariant_is_named_first(world: Database, invariant: str) -
 def test_balance_says_what_its_postings_sum_to(world: Database) -> None:
     _behind_the_back(world, BREAKS["account_balance"][0])
     assert "balance 150000 but its postings in RUB sum to 0 (minor units)" in _check()[1]
+
+
+def test_a_populated_database_holds_every_invariant(orders_db: Database) -> None:
+    """Deployments, a refusal by the caps, clearances, orders billed and part paid: nothing is broken."""
+    from tests.e2e.populated_world import populate
+
+    from relos.clock import Clock
+    from relos.db.integrity import SqlLedgerIntegrity
+    from relos.services.operations.invariants import check_invariants
+    from relos.settings import Settings
+
+    populate(orders_db)
+    with orders_db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM ledger_postings")).scalar_one() > 0
+    now = Clock.from_settings(Settings()).now()
+    assert check_invariants(orders_db.uow(read_only=True), ledger=SqlLedgerIntegrity(orders_db.engine), now=now) == []

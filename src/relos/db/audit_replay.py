@@ -1,11 +1,13 @@
 """Replaying the audit trail against the records it describes: what each record's history says it is now.
 
-An entry describes a record's state when its `after` carries a `status`: its keys are laid over the state the
+An entry describes a record's state when its `after` carries a `status` (a user's: its roles, party, language
+or whether disabled): its keys are laid over the state the
 entries before it left. When an entry moves the record to another version without restating the version's
 particulars (an amendment audits its status and version only), the particulars of the earlier version are
 dropped, as the audit no longer says what they are; what the audit does say is held to the current row.
 Deployments (status, version and, for the version the audit restates, the window, facility, parties, purpose,
-personnel and totals), clearances and support orders (status, version) are replayed.
+personnel and totals), clearances and support orders (status, version) and users (party, roles, whether
+disabled, language: whatever entry states one of them) are replayed.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from relos.db.tables.audit import AuditEntryRow
 from relos.db.tables.clearances import ClearanceRow
 from relos.db.tables.deployments import DeploymentRow
 from relos.db.tables.orders import SupportOrderRow
+from relos.db.tables.people import UserRow
 from relos.services.people.ports import RecordDiscrepancy
 
 #: The keys that stay true of a record across versions (the rest belong to one version).
@@ -37,6 +40,8 @@ def _iso(instant: datetime) -> str:
 class _Kind:
     row: Any
     fields: dict[str, Callable[[Any], Any]]
+    #: An entry states the record's state when its `after` holds one of these (else it tells of something else).
+    marks: tuple[str, ...] = ("status",)
 
 
 _KINDS: dict[str, _Kind] = {
@@ -58,6 +63,16 @@ _KINDS: dict[str, _Kind] = {
     ),
     "clearance": _Kind(ClearanceRow, {"status": lambda r: r.status, "version": lambda r: r.version}),
     "order": _Kind(SupportOrderRow, {"status": lambda r: r.status, "version": lambda r: r.version}),
+    "user": _Kind(
+        UserRow,
+        {
+            "party": lambda r: r.party,
+            "roles": lambda r: sorted(r.roles.split()),
+            "disabled": lambda r: bool(r.disabled),
+            "language": lambda r: r.language,
+        },
+        marks=("roles", "disabled", "party", "language"),
+    ),
 }
 
 
@@ -71,9 +86,10 @@ def audited_states(session: Session) -> dict[tuple[str, str], dict[str, tuple[An
     )
     for seq, entity, entity_id, payload in session.execute(query):
         after = json.loads(payload).get("after")
-        if not isinstance(after, dict) or "status" not in after:
+        kind = _KINDS[entity]
+        if not isinstance(after, dict) or not any(mark in after for mark in kind.marks):
             continue
-        fields = _KINDS[entity].fields
+        fields = kind.fields
         state = states.setdefault((entity, entity_id), {})
         if "version" in after and "version" in state and state["version"][0] != after["version"]:
             restated = set(after) & set(fields)
