@@ -1,0 +1,225 @@
+"""Approvals through the HTTP API on PostgreSQL with several workers, with baselines measured in the same run.
+
+`relos serve --workers 4` over a database of its own on the PostgreSQL server at RELOS_BENCH_POSTGRES_URL
+(default postgresql+psycopg://postgres@127.0.0.1:5432/test; created, then dropped at the end). 480 submitted
+deployments of Russia's forces to India, all in the same fortnight, 10 personnel each: India's cap of 3,000
+visiting personnel admits 300 of them. Printed:
+1. 24 clients (threads, one connection each) approving them all at once, racing on the host's lock:
+   decisions a second (approvals and refusals), their median and 95th-percentile latency, and the check
+   that the cap held (target: at least 300 decisions a second);
+2. 24 clients reading a deployment (GET /api/v1/deployments/{id}) for --seconds, beside a bare FastAPI
+   hello-world served by uvicorn with as many workers, read the same way (target: at least 40% of it).
+
+Run: .venv/bin/python benchmarks/bench_api_approvals.py [--workers 4] [--clients 24] [--seconds 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import queue
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from bench_deployments import OPERATOR, _facilities
+from process_timing import BIN
+from relos.db.runtime import Database
+from relos.domain.actor import Actor, Role
+from relos.domain.agreements import AgreementEvent, EventKind
+from relos.services.agreements import register as agreements
+from relos.services.deployments import lifecycle
+from relos.services.facilities.bundled import load_bundled_agreements
+from relos.services.people import tokens, users
+
+ADMIN_URL = os.environ.get("RELOS_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+DEPLOYMENTS, PERSONNEL, CAP = 480, 10, 3000
+HELLO = (
+    'from fastapi import FastAPI\napp = FastAPI()\n\n@app.get("/hello")\ndef hello():\n    return {"hello": "world"}\n'
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _serve(cmd: list[str], env: dict[str, str], url: str) -> subprocess.Popen[bytes]:
+    proc = subprocess.Popen(cmd, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    proc.terminate()
+    raise RuntimeError(f"{cmd[0]} did not answer at {url}")
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def _prepare(url: str) -> tuple[list[str], str]:
+    """The database: agreements in force, the bench facilities, the deployments submitted; an approver's token."""
+    db = Database(url)
+    db.migrate()
+    load_bundled_agreements(db.uow(), actor=OPERATOR)
+    event = AgreementEvent(EventKind.ENTRY_INTO_FORCE, datetime(2026, 1, 1).date(), "benchmark")
+    agreements.record_event(db.uow(), actor=OPERATOR, agreement_id="relos-ind-rus", event=event,
+                            at=datetime(2026, 1, 1).date())  # fmt: skip
+    with db.uow() as uow:
+        uow.facilities.save_many(_facilities(), imported_from="benchmark")
+        uow.commit()
+    requester = Actor("rus.req", "RUS", frozenset({Role.REQUESTER}))
+    start, now = datetime(2027, 3, 1, tzinfo=UTC), datetime(2026, 6, 1, tzinfo=UTC)
+    ids = []
+    for i in range(DEPLOYMENTS):
+        data = {"agreement_id": "relos-ind-rus", "facility_id": f"IN-B{i % 20:02d}", "purpose": "training",
+                "start": start, "end": start + timedelta(days=14), "personnel": PERSONNEL}  # fmt: skip
+        created = lifecycle.create_deployment(db.uow(), actor=requester, data=data, now=now)
+        lifecycle.submit_deployment(db.uow(), actor=requester, deployment_id=created["id"], now=now)
+        ids.append(created["id"])
+    users.create_user(db.uow(), actor=OPERATOR, user_id="ind.app", party="IND", roles=["host_approver"],
+                      password="bench-approver-Passw0rd!")  # fmt: skip
+    token = tokens.issue_token(db.uow(), actor=OPERATOR, user_id="ind.app", name="bench",
+                               lifetime=timedelta(days=1), now=datetime.now(UTC))  # fmt: skip
+    db.dispose()
+    return ids, token.secret
+
+
+def _race(base: str, token: str, ids: list[str], clients: int) -> tuple[float, list[float], dict[int, int]]:
+    """Every id approved by one of `clients` threads at once: (seconds, latencies in ms, count per status)."""
+    work: queue.Queue[str] = queue.Queue()
+    for i in ids:
+        work.put(i)
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    lock, barrier = threading.Lock(), threading.Barrier(clients + 1)
+
+    def client() -> None:
+        with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=120) as http:
+            barrier.wait()
+            while True:
+                try:
+                    deployment_id = work.get_nowait()
+                except queue.Empty:
+                    return
+                t = time.perf_counter()
+                status = http.post(f"/api/v1/deployments/{deployment_id}/approval").status_code
+                with lock:
+                    latencies.append((time.perf_counter() - t) * 1000)
+                    statuses[status] = statuses.get(status, 0) + 1
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    barrier.wait()
+    began = time.perf_counter()
+    for t in threads:
+        t.join()
+    return time.perf_counter() - began, latencies, statuses
+
+
+def _reads_per_second(get: Callable[[httpx.Client], object], base: str, headers: dict[str, str], clients: int,
+                      seconds: float) -> float:  # fmt: skip
+    counts = [0] * clients
+    barrier = threading.Barrier(clients + 1)
+    stop = threading.Event()
+
+    def client(k: int) -> None:
+        with httpx.Client(base_url=base, headers=headers, timeout=60) as http:
+            get(http)
+            barrier.wait()
+            while not stop.is_set():
+                get(http)
+                counts[k] += 1
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+    for t in threads:
+        t.start()
+    barrier.wait()
+    time.sleep(seconds)
+    stop.set()
+    for t in threads:
+        t.join()
+    return sum(counts) / seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--clients", type=int, default=24)
+    parser.add_argument("--seconds", type=float, default=5.0)
+    args = parser.parse_args()
+    name = f"relos_bench_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            ids, token = _prepare(url)
+            port = _free_port()
+            env = {"RELOS_DATABASE_URL": url, "RELOS_SECRET_KEY": "k" * 40, "RELOS_DATA_DIR": tmp}
+            base = f"http://127.0.0.1:{port}"
+            cmd = [str(BIN / "relos"), "serve", "--workers", str(args.workers), "--port", str(port)]
+            server = _serve(cmd, env, f"{base}/api/v1/health")
+            try:
+                seconds, latencies, statuses = _race(base, token, ids, args.clients)
+                auth = {"Authorization": f"Bearer {token}"}
+                reads = _reads_per_second(lambda h: h.get(f"/api/v1/deployments/{ids[0]}"), base, auth,
+                                          args.clients, args.seconds)  # fmt: skip
+            finally:
+                _stop(server)
+            with Database(url).uow(read_only=True) as uow:
+                admitted = [d for d in (uow.deployments.get(i) for i in ids) if d and d.status.value == "approved"]
+            held = sum(d.personnel for d in admitted) <= CAP
+            q = statistics.quantiles(latencies, n=20)
+            print(f"{len(ids)} approvals by {args.clients} clients racing on one host, {args.workers} workers, "
+                  f"PostgreSQL: {len(ids) / seconds:.0f} decisions/s; "
+                  f"latency median {statistics.median(latencies):.0f} ms, p95 {q[18]:.0f} ms; "
+                  f"answers {dict(sorted(statuses.items()))}; "
+                  f"{len(admitted)} approved, cap of {CAP:,} personnel {'held' if held else 'BROKEN'}")  # fmt: skip
+            Path(tmp, "hello_app.py").write_text(HELLO, encoding="utf-8")
+            port = _free_port()
+            hello = [str(BIN / "python"), "-m", "uvicorn", "hello_app:app", "--app-dir", tmp, "--port", str(port),
+                     "--workers", str(args.workers), "--log-level", "warning"]  # fmt: skip
+            server = _serve(hello, {}, f"http://127.0.0.1:{port}/hello")
+            try:
+                bare = _reads_per_second(lambda h: h.get("/hello"), f"http://127.0.0.1:{port}", {}, args.clients,
+                                         args.seconds)  # fmt: skip
+            finally:
+                _stop(server)
+            print(f"reads GET /api/v1/deployments/{{id}} (token, database): {reads:.0f}/s; baseline bare FastAPI "
+                  f"hello-world, same workers and clients: {bare:.0f}/s -> {reads / bare:.0%}")  # fmt: skip
+            print("targets: at least 300 decisions/s; reads at least 40% of hello-world")
+            if not held:
+                sys.exit("a cap was broken")
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
