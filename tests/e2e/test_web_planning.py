@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from tests.conftest import take_relos_in_force
-from tests.e2e.web_helpers import add_people, client_for, csrf_of, sign_in
+from tests.e2e.web_helpers import add_people, client_for, csrf_of, india_deployment, records_world, sign_in
 
 from relos.db.runtime import Database
 
@@ -31,6 +31,17 @@ def client(catalogue: Database) -> Iterator[TestClient]:
     add_people(catalogue)
     with client_for(catalogue) as c:
         yield sign_in(c, "ind.captain")
+
+
+def test_a_deployments_facility_on_a_small_map(catalogue: Database, client: TestClient) -> None:
+    made = india_deployment(records_world(catalogue), submit=False)
+    page = sign_in(client, "ind.requester").get(f"/deployments/{made['id']}").text
+    card = page.split('id="facility-map-card"')[1]
+    drawn = f'data-src="/planning/map/facilities.geojson?id={made["facility_id"]}"'
+    assert drawn in card or 'id="facility-map-unavailable"' in card
+    data = _geojson(client, "/planning/map/facilities.geojson", {"id": made["facility_id"]})
+    assert [f["properties"]["id"] for f in data["features"]] == [made["facility_id"]]  # type: ignore[index]
+    assert client.get("/planning/map/facilities.geojson", params={"id": "XX-NOPE"}).status_code == 404
 
 
 def _geojson(client: TestClient, path: str, params: dict[str, str]) -> dict[str, object]:

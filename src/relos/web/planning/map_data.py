@@ -29,7 +29,7 @@ from relos.web.planning.inputs import PlannerQuery, refusal_of
 
 router = APIRouter(include_in_schema=False)
 GEOJSON = "application/geo+json"
-CATALOGUE_FILTERS = ("name", "country", "kind", "open_to", "agreement")
+CATALOGUE_FILTERS = ("name", "country", "kind", "open_to", "agreement", "id")
 
 Feature = dict[str, Any]
 
@@ -100,20 +100,24 @@ def _answer(request: Request, make: Callable[[web.WebSession, Said], Response]) 
 
 @router.get("/planning/map/facilities.geojson")
 def facilities(request: Request) -> Response:
-    """The catalogue's facilities under the catalogue page's filters: kind, and whom each is open to."""
+    """The catalogue's facilities under the catalogue page's filters (or the one `id` names): kind, and whom each
+    is open to."""
 
     def make(session: web.WebSession, said: Said) -> Response:
         given = {k: (request.query_params.get(k) or "").strip()[:200] or None for k in CATALOGUE_FILTERS}
         uow = web.database(request).uow
-        views = catalogue.list_facilities(
-            uow(),
-            actor=session.actor,
-            name=given["name"],
-            country=given["country"],
-            kind=given["kind"],
-            open_to=given["open_to"],
-            agreement=given["agreement"],
-        )
+        if given["id"]:  # one facility (a deployment's)
+            views = [catalogue.get_facility(uow(), actor=session.actor, facility_id=given["id"][:64])]
+        else:
+            views = catalogue.list_facilities(
+                uow(),
+                actor=session.actor,
+                name=given["name"],
+                country=given["country"],
+                kind=given["kind"],
+                open_to=given["open_to"],
+                agreement=given["agreement"],
+            )
         parties = {
             v.agreement.id: v.agreement.parties
             for v in list_agreements(uow(), actor=session.actor, at=datetime.now(UTC).date())
