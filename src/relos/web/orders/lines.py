@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from relos.services.orders.lifecycle import LineInput
 from relos.services.orders.results import OfferedItem
-from relos.web.i18n import translator
+from relos.web.i18n import CATALOGUE, translator
 from relos.web.refusals import PageError
 
 #: Rows a new order's form shows (more on asking, up to MAX_ROWS).
@@ -98,7 +98,8 @@ def form_rows(lines: Sequence[Mapping[str, object]]) -> dict[str, str]:
 
 def field_names(rows: Sequence[int] = ()) -> Callable[[PageError, str], PageError]:
     """A refusal whose fields are named as the form labels them in `lang`: `lines[i].x` as the row the form showed
-    (`rows[i]`), `items[i].x` as the file's item i+1, other fields by their label (`form_field.<name>`)."""
+    (`rows[i]`), `items[i].x` as the file's item i+1; a field the catalogue labels (`field.<name>`, `<name>`) is
+    left to the refusal card, others by this form's label (`form_field.<name>`)."""
 
     def rename(error: PageError, lang: str) -> PageError:
         if error.title != "error.invalid_input":
@@ -111,12 +112,16 @@ def field_names(rows: Sequence[int] = ()) -> Callable[[PageError, str], PageErro
 
 def _name(where: str, rows: Sequence[int], t: Callable[[str], str]) -> str:
     match = INDEXED.fullmatch(where)
-    if match is None:
-        return _label(where, t)
+    if match is None:  # a field the page labels itself (web/i18n/problems.py) keeps its name
+        return where if _labelled(where) else _label(where, t)
     kind, index, rest = match[1], int(match[2]), match[3]
     number = rows[index] if kind == "lines" and index < len(rows) else index + 1
     said = t(f"form_field.{kind}_at").format(n=number)
     return f"{said}, {_label(rest, t)}" if rest else said
+
+
+def _labelled(name: str) -> bool:
+    return bool(re.fullmatch(r"[a-z_]+", name)) and (f"field.{name}" in CATALOGUE["en"] or name in CATALOGUE["en"])
 
 
 def _label(name: str, t: Callable[[str], str]) -> str:
