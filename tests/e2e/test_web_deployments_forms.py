@@ -105,12 +105,12 @@ def test_a_refusal_names_the_field_beside_it_and_keeps_what_was_typed(client: Te
     assert r.status_code == 303 and r.headers["location"] == "/deployments/new"
     page = client.get("/deployments/new")
     assert page.status_code == 422
-    assert 'data-field="personnel"' in page.text and 'aria-invalid="true" aria-describedby="err-personnel"' in page.text
+    assert 'id="err-personnel"' in page.text and 'aria-invalid="true" aria-describedby="err-personnel"' in page.text
     assert 'value="many"' in page.text and 'value="INS Trishul"' in page.text
     # the second ship row lacks its hull number: the form's row is named, not the service's list position
     r = _post(client, "/deployments/new", new_form(**{"ships[2].name": "INS Trishul"}))
     page = client.get("/deployments/new").text
-    assert 'data-field="ships[2].hull_number"' in page and 'value="INS Trishul"' in page
+    assert 'id="err-ships-2-hull_number"' in page and 'value="INS Trishul"' in page
     assert _deployments(db) == []
 
 
@@ -118,7 +118,7 @@ def test_a_facility_outside_the_host_is_refused_naming_it(client: TestClient, db
     sign_in(client, "ind.requester")
     _post(client, "/deployments/new", new_form(facility_id="IN-TST"))
     page = client.get("/deployments/new")
-    assert page.status_code == 422 and 'data-field="facility_id"' in page.text
+    assert page.status_code == 422 and 'id="err-facility_id"' in page.text
     assert "Refused: making the deployment" in page.text
 
 
@@ -181,7 +181,7 @@ def test_the_reason_of_an_amendment_is_named_when_missing(client: TestClient, db
     r = client.post(f"/deployments/{d['id']}/amend", data={"csrf": csrf_of(form), **fields}, follow_redirects=False)
     assert r.headers["location"] == f"/deployments/{d['id']}/amend"
     page = client.get(r.headers["location"])
-    assert page.status_code == 422 and 'data-field="reason"' in page.text and 'value="INS Test 1"' in page.text
+    assert page.status_code == 422 and 'id="err-reason"' in page.text and 'value="INS Test 1"' in page.text
 
 
 def test_another_partys_deployment_is_the_same_404_on_the_forms(client: TestClient, db: Database) -> None:

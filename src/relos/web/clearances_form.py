@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
-from relos.domain.errors import FieldProblem, InvalidInput
+from relos.domain.errors import InvalidInput
 from relos.services import locale_format
 from relos.web.deployments.form import DIMENSIONS, number_text
-from relos.web.i18n.page import Wording
 
 KINDS = ("port_call", "airspace")
 UNITS = {"port_call": "ships", "airspace": "aircraft"}
@@ -84,19 +84,15 @@ def details_of(fields: Mapping[str, str], kind: str, lang: str) -> tuple[dict[st
 
 
 def window_of(fields: Mapping[str, str]) -> dict[str, Any]:
-    """Start and end as instants; InvalidInput naming the field that is no day and time."""
-    problems: list[FieldProblem] = []
+    """Start and end as instants where typed as the language writes them; else as typed, for the services to
+    refuse naming the field."""
     out: dict[str, Any] = {}
     for name in ("start", "end"):
         text = fields.get(name, "").strip()
         try:
             out[name] = locale_format.parse_instant(text, "en") if text else None
         except ValueError:
-            problems.append(FieldProblem(name, Wording("not_a_moment", text=repr(text[:40]))))
-        if not text:
-            problems.append(FieldProblem(name, "is required"))
-    if problems:
-        raise InvalidInput(problems, source="clearance")
+            out[name] = text
     return out
 
 
@@ -108,7 +104,7 @@ def as_form_rows(exc: InvalidInput, used: Sequence[int]) -> InvalidInput:
         name = p.field
         if match and int(match[2]) < len(used):
             name = f"{match[1]}[{used[int(match[2])]}]{match[3]}"
-        problems.append(FieldProblem(name, p.message, p.line))
+        problems.append(replace(p, field=name))
     return InvalidInput(problems, source=exc.source)
 
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from relos.domain.errors import FieldProblem, InvalidInput
+from relos.domain.errors import InvalidInput
 from relos.domain.facilities.forces import ShipClass
 from relos.services import locale_format
-from relos.web.i18n.page import Wording
 
 SHIP_KEYS = ("name", "hull_number", "class", "displacement_t", "length_m", "beam_m", "draught_m")
 DIMENSIONS = ("displacement_t", "length_m", "beam_m", "draught_m")
@@ -80,24 +80,21 @@ def with_more_rows(fields: Mapping[str, str], unit: str) -> dict[str, str]:
     return out
 
 
-def _instant(text: str, name: str, problems: list[FieldProblem]) -> datetime | str:
-    if not text:
-        problems.append(FieldProblem(name, "is required"))
-        return ""
+def _instant(text: str) -> datetime | str:
+    """The instant typed as the language writes it; else the text as typed, for the services to refuse
+    naming the field (an empty one is missing)."""
     try:
-        return locale_format.parse_instant(text, "en")
+        return locale_format.parse_instant(text, "en") if text else text
     except ValueError:
-        problems.append(FieldProblem(name, Wording("not_a_moment", text=repr(text[:40]))))
-        return ""
+        return text
 
 
 def request_of(fields: Mapping[str, str], lang: str) -> tuple[dict[str, Any], list[int], list[int]]:
     """The request the services take, and the form's row of each ship and aircraft in it (empty rows are
-    left out). InvalidInput names the form's field when the window is no day and time."""
-    problems: list[FieldProblem] = []
+    left out)."""
     data: dict[str, Any] = {k: fields.get(k, "").strip() for k in PLAIN}
-    data["start"] = _instant(data["start"], "start", problems)
-    data["end"] = _instant(data["end"], "end", problems)
+    data["start"] = _instant(data["start"])
+    data["end"] = _instant(data["end"])
     data["personnel"] = number_text(data["personnel"], lang)
     ships, ship_rows = [], []
     for i, row in enumerate(rows(fields, "ships", SHIP_KEYS, SHIP_ROWS)):
@@ -109,8 +106,6 @@ def request_of(fields: Mapping[str, str], lang: str) -> tuple[dict[str, Any], li
         if any(row.values()):
             aircraft.append(row)
             aircraft_rows.append(i)
-    if problems:
-        raise InvalidInput(problems, source="deployment")
     data.update(ships=ships, aircraft=aircraft)
     if not data["title"]:
         del data["title"]  # the service names one
@@ -127,7 +122,7 @@ def as_form_rows(exc: InvalidInput, ship_rows: Sequence[int], aircraft_rows: Seq
             given = ship_rows if match[1] == "ships" else aircraft_rows
             index = int(match[2])
             name = f"{match[1]}[{given[index] if index < len(given) else index}]{match[3]}"
-        problems.append(FieldProblem(name, p.message, p.line))
+        problems.append(replace(p, field=name))
     return InvalidInput(problems, source=exc.source)
 
 
