@@ -1,6 +1,7 @@
 """The dashboard as one read: the user's day (from the application's clock, given as `now`), each agreement's
-calendar, presence against the caps per agreement in force that sets caps, and direction over the next days, what waits for
-the user, reimbursements overdue and nearly due, and recent activity (auditors and administrators)."""
+calendar, presence against the caps (per agreement in force that sets caps, and direction) over the next days,
+what waits for the user, reimbursements overdue and nearly due, and recent activity (auditors and
+administrators)."""
 
 from __future__ import annotations
 
