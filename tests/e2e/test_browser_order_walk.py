@@ -3,7 +3,7 @@ statement, in English and in Russian, only through the pages: India's requester 
 price list, both parties' officials sign it, Russia's logistics officer accepts and delivers it (with a note),
 India's receipts it (with a note), Russia's finance officer bills it, India's pays the invoice, and the finance
 officer downloads the agreement's statement. Screenshots go to RELOS_SCREENSHOT_DIR (default /tmp), named
-relos-walk-<language>-<step>.png."""
+relos-order-walk-<language>-<step>.png."""
 
 from __future__ import annotations
 
@@ -154,6 +154,6 @@ def _line(page: Any, n: int, item: str, category: str, quantity: str) -> None:
 
 def _shots(page: Any, lang: str) -> Any:
     def shot(step: str) -> None:
-        page.screenshot(path=str(SHOTS / f"relos-walk-{lang}-{step}.png"), full_page=True)
+        page.screenshot(path=str(SHOTS / f"relos-order-walk-{lang}-{step}.png"), full_page=True)
 
     return shot
