@@ -202,3 +202,25 @@ def test_a_slow_body_is_refused_with_408(loaded: Database) -> None:
     }
     asyncio.run(asyncio.wait_for(app(scope, receive, send), 3))
     assert sent[0]["status"] == 408
+
+
+# -- audit checkpoints ----------------------------------------------------------------------------------------
+def test_the_server_signs_a_checkpoint_when_the_chain_has_grown(loaded: Database, data_dir: Any) -> None:
+    from relos.api.operations import sign_if_grown
+    from relos.services.people.audit_checkpoints import read_checkpoints
+
+    settings = Settings(database_url=loaded.url, secret_key=KEY)
+    with loaded.uow() as uow:
+        length = uow.audit.length()
+    assert sign_if_grown(settings, loaded, -1) == length
+    assert sign_if_grown(settings, loaded, length) == length  # nothing new: nothing signed
+    assert [c.seq for c in read_checkpoints(settings.effective_checkpoint_file)] == [length]
+    assert settings.effective_checkpoint_file.parent == data_dir
+
+
+def test_the_server_starts_and_stops_its_checkpoint_task(loaded: Database) -> None:
+    app = _app(loaded, audit_checkpoint_minutes=1)
+    with TestClient(app, client=LOOPBACK) as client:
+        tasks = [t for t in asyncio.all_tasks(client.portal.call(asyncio.get_running_loop)) if "loop" in repr(t)]
+        assert client.get("/api/v1/health").status_code == 200
+    assert tasks, "a checkpoint task runs while the server does"

@@ -39,30 +39,32 @@ def install(app: FastAPI, settings: Settings, database: Database) -> None:
         _checkpoint_periodically(app, settings, database)
 
 
+def sign_if_grown(settings: Settings, database: Database, last: int) -> int:
+    """Sign a checkpoint when the chain holds more than `last` entries; the chain's length either way."""
+    with database.uow(read_only=True) as uow:
+        length = uow.audit.length()
+    if length == last:
+        return last
+    signed = audit_checkpoints.write_checkpoint(
+        database.uow(read_only=True),
+        key=audit_checkpoints.signing_key(settings.data_dir),
+        path=settings.effective_checkpoint_file,
+        now=datetime.now(UTC),
+    )
+    log.info("audit checkpoint signed", extra={"audit_seq": signed.seq, "audit_hash": signed.hash})
+    return signed.seq
+
+
 def _checkpoint_periodically(app: FastAPI, settings: Settings, database: Database) -> None:
     period = settings.audit_checkpoint_minutes * 60
     state: dict[str, asyncio.Task[None]] = {}
-
-    def sign(last: int) -> int:
-        with database.uow(read_only=True) as uow:
-            length = uow.audit.length()
-        if length == last:
-            return last
-        signed = audit_checkpoints.write_checkpoint(
-            database.uow(read_only=True),
-            key=audit_checkpoints.signing_key(settings.data_dir),
-            path=settings.effective_checkpoint_file,
-            now=datetime.now(UTC),
-        )
-        log.info("audit checkpoint signed", extra={"audit_seq": signed.seq, "audit_hash": signed.hash})
-        return signed.seq
 
     async def loop() -> None:
         last = -1
         while True:
             await asyncio.sleep(period)
             try:
-                last = await asyncio.to_thread(sign, last)
+                last = await asyncio.to_thread(sign_if_grown, settings, database, last)
             except Exception:  # a broken chain or an unreadable key is logged, and tried again next period
                 log.exception("audit checkpoint not signed")
 
