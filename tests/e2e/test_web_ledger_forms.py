@@ -129,6 +129,8 @@ def test_overdue_in_kind_debts_are_converted_once(client: TestClient, db: Databa
     r = client.post("/ledger/conversions", data={**data, "on": "someday"})
     assert r.status_code == 422 and "<code>day</code>" in r.text and 'value="someday"' in r.text
     later = (today + timedelta(days=800)).isoformat()
+    # the in-kind debt falls due a year after the receipt: the pages' clock, pinned 800 days on, is past it
+    client.app.state.clock.pin(datetime.now(UTC) + timedelta(days=800))
     for _ in range(2):
         r = client.post("/ledger/conversions", data={**data, "on": later})
     assert r.status_code == 200 and "converted to cash" in r.text

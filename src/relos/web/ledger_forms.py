@@ -103,6 +103,8 @@ async def record_rate(request: Request) -> Response:
             rate=fields.get("rate", "").strip(),
             on=on,
             source=fields.get("source", "").strip(),
+            now=web.clock(request).now(),
+            tolerance=web.clock(request).tolerance,
         )
 
     return _act(request, fields, "done.rate_recorded", call)
@@ -157,13 +159,13 @@ async def import_price_list(request: Request) -> Response:
 def read_price_list(content: bytes, name: str) -> tuple[dict[str, Any], list[PriceItemInput]]:
     """The file's header (JSON only: supplying_party, facility_id, valid_from, valid_until, source) and items."""
     if not content:
-        raise InvalidInput.for_field("file", "choose a CSV or JSON file of the price list")
+        raise InvalidInput.for_field("file", Wording("form.problem.no_file"))
     if len(content) > MAX_FILE_BYTES:
-        raise InvalidInput.for_field("file", f"at most {MAX_FILE_BYTES:,} bytes")
+        raise InvalidInput.for_field("file", Wording("form.problem.file_too_large", limit=f"{MAX_FILE_BYTES:,}"))
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InvalidInput.for_field("file", "is not UTF-8 text") from None
+        raise InvalidInput.for_field("file", Wording("form.problem.not_utf8")) from None
     if name.lower().endswith(".json") or text.lstrip()[:1] in ("{", "["):
         return _json(text)
     return {}, _csv(text)
@@ -173,11 +175,11 @@ def _json(text: str) -> tuple[dict[str, Any], list[PriceItemInput]]:
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise InvalidInput.for_field("file", f"is not JSON: {exc}") from None
+        raise InvalidInput.for_field("file", Wording("form.problem.not_json", why=str(exc))) from None
     header = data if isinstance(data, dict) else {}
     rows = data.get("items") if isinstance(data, dict) else data
     if not isinstance(rows, list):
-        raise InvalidInput.for_field("file", "JSON: give an object with `items`, or the list of items")
+        raise InvalidInput.for_field("file", Wording("form.problem.json_items"))
     return header, [_item(row, i) for i, row in enumerate(rows)]
 
 
@@ -185,13 +187,13 @@ def _csv(text: str) -> list[PriceItemInput]:
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in ITEM_COLUMNS[:4] if c not in (reader.fieldnames or [])]
     if missing:
-        raise InvalidInput.for_field("file", f"CSV: the first row names the columns; missing {', '.join(missing)}")
+        raise InvalidInput.for_field("file", Wording("form.problem.csv_columns", missing=", ".join(missing)))
     return [_item(row, i) for i, row in enumerate(reader)]
 
 
 def _item(row: object, i: int) -> PriceItemInput:
     if not isinstance(row, dict):
-        raise InvalidInput.for_field(f"items[{i}]", "is not an item (item_code, unit, price, currency, description)")
+        raise InvalidInput.for_field(f"items[{i}]", Wording("form.problem.not_an_item"))
     got = {c: str(row.get(c) or "").strip() for c in ITEM_COLUMNS}
     return PriceItemInput(got["item_code"], got["unit"], got["price"], got["currency"].upper(), got["description"])
 
@@ -202,4 +204,4 @@ def _iso(value: object, name: str) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise InvalidInput.for_field(name, f"{str(value)[:20]!r} is not a day (YYYY-MM-DD)") from None
+        raise InvalidInput.for_field(name, Wording("form.problem.not_iso_day", text=repr(str(value)[:20]))) from None
