@@ -181,3 +181,13 @@ def test_a_populated_database_replays_without_a_false_alarm(orders_db: Database)
     with orders_db.uow() as uow:
         assert uow.audit.verify().intact
         assert uow.audit.replay() == []
+
+
+def test_verifying_makes_no_key_and_a_lost_key_is_named(world: Database, data_dir: Path) -> None:
+    code, out = _relos("audit", "verify")
+    assert code == 0 and "no checkpoint signed yet" in out
+    assert not (data_dir / "audit-signing-key.pem").exists()
+    assert _relos("audit", "checkpoint")[0] == 0
+    (data_dir / "audit-signing-key.pem").unlink()
+    code, out = _relos("audit", "verify")
+    assert code == 1 and "holds 1 checkpoint(s) but this instance has no signing key" in out

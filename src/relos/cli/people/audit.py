@@ -19,9 +19,10 @@ def verify() -> None:
     """Exit 0 when the chain is intact, agrees with every signed checkpoint and each audited record's row agrees
     with its history; 1 naming the first broken entry, the checkpoint contradicted or the record that differs."""
     settings = Settings()
-    key = audit_checkpoints.signing_key(settings.data_dir)
     verdict = audit_checkpoints.verify_audit(
-        database().uow(read_only=True), public_key=key.public_key(), checkpoints=settings.effective_checkpoint_file
+        database().uow(read_only=True),
+        public_key=audit_checkpoints.verifying_key(settings.data_dir),
+        checkpoints=settings.effective_checkpoint_file,
     )
     for problem in verdict.problems:
         err_console.print(f"audit chain broken: {problem}", highlight=False)
@@ -37,6 +38,8 @@ def verify() -> None:
         f"audit chain intact: {verdict.entries} entries, {verdict.checkpoints} signed checkpoints agree, "
         "audited records agree with their history"
     )
+    if not verdict.checkpoints:
+        console.print("no checkpoint signed yet: `relos audit checkpoint` signs one (docs/operations.md)")
 
 
 @app.command()

@@ -76,11 +76,20 @@ def signing_key(data_dir: Path) -> Ed25519PrivateKey:
             out.write(pem)
         return key
     if os.name == "posix" and stat.S_IMODE(path.stat().st_mode) & 0o077:
-        raise Conflict(f"the audit signing key {path} may be read by others than its owner: chmod 600 it")
+        raise Conflict.of(
+            "conflict.audit_signing_key_may_read",
+            "the audit signing key {path} may be read by others than its owner: chmod 600 it",
+            path=path,
+        )
     loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
     if not isinstance(loaded, Ed25519PrivateKey):
-        raise Conflict(f"{path} does not hold an Ed25519 key")
+        raise Conflict.of("conflict.does_not_hold_ed25519_key", "{path} does not hold an Ed25519 key", path=path)
     return loaded
+
+
+def verifying_key(data_dir: Path) -> Ed25519PublicKey | None:
+    """The public half of the instance's key, None when it has none yet (verifying makes no key)."""
+    return signing_key(data_dir).public_key() if (data_dir / KEY_FILE).exists() else None
 
 
 def _public_hex(key: Ed25519PublicKey) -> str:
@@ -92,7 +101,12 @@ def write_checkpoint(uow: UnitOfWork, *, key: Ed25519PrivateKey, path: Path, now
     with uow:
         report = uow.audit.verify()
     if not report.intact:
-        raise Conflict(f"the audit chain is broken at entry {report.first_broken_seq}: {report.reason}")
+        raise Conflict.of(
+            "conflict.audit_chain_broken_entry",
+            "the audit chain is broken at entry {first_broken_seq}: {reason}",
+            first_broken_seq=report.first_broken_seq,
+            reason=report.reason,
+        )
     at = now.astimezone(UTC).isoformat().replace("+00:00", "Z")
     unsigned = Checkpoint(report.entries, report.head_hash or "0" * 64, at, _public_hex(key.public_key()), "")
     signed = Checkpoint(**{**asdict(unsigned), "signature": key.sign(unsigned.message()).hex()})
@@ -123,7 +137,10 @@ def read_checkpoints(path: Path) -> list[Checkpoint]:
                 )
             )
         except (ValueError, KeyError, TypeError):
-            raise InvalidInput(FieldProblem("checkpoint", "not a signed checkpoint", line=number), source=str(path))
+            raise InvalidInput(
+                FieldProblem.of("checkpoint", "not_signed_checkpoint", "not a signed checkpoint", line=number),
+                source=str(path),
+            )
     return found
 
 
@@ -148,18 +165,21 @@ def _contradiction(uow: UnitOfWork, cp: Checkpoint, line: int, public: Ed25519Pu
     return ""
 
 
-def verify_audit(uow: UnitOfWork, *, public_key: Ed25519PublicKey, checkpoints: Path) -> AuditVerdict:
+def verify_audit(uow: UnitOfWork, *, public_key: Ed25519PublicKey | None, checkpoints: Path) -> AuditVerdict:
     """The chain links and seals, then agrees with every signed checkpoint, then each audited record's current
-    row agrees with its history."""
+    row agrees with its history. Without a key (`public_key` None) checkpoints cannot be trusted: any is a
+    problem (the key was lost or moved)."""
     signed = read_checkpoints(checkpoints)
     problems: list[str] = []
+    if public_key is None and signed:
+        problems.append(f"{checkpoints} holds {len(signed)} checkpoint(s) but this instance has no signing key")
     with uow:
         report = uow.audit.verify()
         if not report.intact:
             problems.append(f"entry {report.first_broken_seq}: {report.reason}")
         good = 0
         for line, cp in enumerate(signed, start=1):
-            found = _contradiction(uow, cp, line, public_key, good)
+            found = _contradiction(uow, cp, line, public_key, good) if public_key is not None else ""
             if found:
                 problems.append(found)
                 break
