@@ -82,8 +82,13 @@ def test_a_visit_is_requested_approved_cleared_and_arrives_through_the_forms(
             page.fill("#f-end", end.strftime("%d.%m.%Y %H:%M"))
             page.fill("#f-personnel", "180")
             page.fill("#ship-0-name", "INS Tabar")
-            page.fill("#ship-0-hull", "F44")
             page.select_option("#ship-0-class", "talwar")
+            page.click("#save-deployment")  # no hull number: refused, said beside the input, all kept
+            page.wait_for_selector("#err-ships-0-hull_number")
+            assert page.get_attribute("#ship-0-hull", "aria-invalid") == "true"
+            assert page.input_value("#ship-0-name") == "INS Tabar" and page.input_value("#f-personnel") == "180"
+            _shot(page, lang, "0-refused-field")
+            page.fill("#ship-0-hull", "F44")
             page.click("#fill-dimensions")  # no script: the form comes back with the class's dimensions
             page.wait_for_selector("#deployment-form")
             length = page.input_value("#ship-0-length_m")
