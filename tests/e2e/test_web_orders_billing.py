@@ -110,12 +110,12 @@ def test_the_debtor_settles_the_water_in_kind_and_a_refusal_names_the_field(
     data = {
         "csrf": csrf_of(page),
         "key": key_of(page, "in-kind-form"),
-        "value": "5500.00",
+        "value": "5\u00a0500,00",  # as Russian writes it
         "currency": "RUB",
         "satisfied_on": datetime.now(UTC).date().isoformat(),
     }
     r = client.post(action, data={**data, "delivery_ref": " "})
-    assert r.status_code == 422 and "<code>документ о поставке</code>" in r.text and 'value="5500.00"' in r.text
+    assert r.status_code == 422 and "<code>документ о поставке</code>" in r.text and 'value="5\u00a0500,00"' in r.text
     for _ in range(2):
         r = client.post(action, data={**data, "delivery_ref": "Накладная 7"})
     assert r.status_code == 200 and "Возмещение в натуральной форме записано" in r.text

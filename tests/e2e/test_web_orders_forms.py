@@ -8,24 +8,44 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from tests.e2e.web_helpers import actor, add_people, client_for, csrf_of, lemoa_draft, relos_draft, sign_in
-from tests.integration.orders_helpers import price_list
+from tests.integration.orders_helpers import RUS_LOGISTICS
 
 from relos.db.runtime import Database
 from relos.services.orders import lifecycle as order_service
+from relos.services.orders.price_lists import PriceItemInput, add_price_list
 from relos.web.orders import listing
 
 NEW = "/orders/new?agreement=relos-ind-rus&facility=RU-VVO"
 
 
+def current_price_list(db: Database) -> dict[str, Any]:
+    """Russia's national price list in force today (a new order is priced on the day it is made)."""
+    today = datetime.now(UTC).date()
+    return add_price_list(
+        db.uow(),
+        actor=RUS_LOGISTICS,
+        supplying_party="RUS",
+        facility_id=None,
+        valid_from=today - timedelta(days=60),
+        valid_until=today + timedelta(days=300),
+        source="Test price list (national), current",
+        items=[
+            PriceItemInput("F-76", "L", "95.50", "RUB", "Naval distillate fuel"),
+            PriceItemInput("WATER-POTABLE", "m3", "120.00", "RUB", "Potable water"),
+        ],
+    )
+
+
 @pytest.fixture
 def db(orders_db: Database) -> Database:
     add_people(orders_db)
-    price_list(orders_db)
+    current_price_list(orders_db)
     return orders_db
 
 
@@ -82,7 +102,7 @@ def test_an_order_created_from_the_price_list_takes_the_list_prices_once_for_a_d
     client: TestClient, db: Database
 ) -> None:
     page = sign_in(client, "ind.requester").get(NEW).text
-    fields = new_order_fields(page, title="Fuel and water for INS Tabar")
+    fields = new_order_fields(page, title="Fuel and water for INS Tabar", **{"line-1-quantity": "1,000"})
     first = client.post("/orders/new", data=fields, follow_redirects=False)
     assert first.status_code == 303 and first.headers["location"].startswith("/orders/")
     again = client.post("/orders/new", data=fields, follow_redirects=False)

@@ -29,7 +29,7 @@ from relos.web import session as web
 from relos.web.common import MAX_ID, PageError, parse_day, render, to_sign_in
 from relos.web.i18n.page import Wording
 from relos.web.once import act_once, as_input, new_key
-from relos.web.orders.lines import field_names
+from relos.web.orders.lines import field_names, typed_number
 from relos.web.refusals import invalid
 
 router = APIRouter(include_in_schema=False)
@@ -100,7 +100,7 @@ async def record_rate(request: Request) -> Response:
             actor=s.actor,
             base=fields.get("base", "").strip().upper(),
             quote=fields.get("quote", "").strip().upper(),
-            rate=fields.get("rate", "").strip(),
+            rate=typed_number(fields.get("rate", ""), web.language(request, s)),
             on=on,
             source=fields.get("source", "").strip(),
             now=web.clock(request).now(),

@@ -20,7 +20,7 @@ from relos.web import session as web
 from relos.web.common import MAX_ID, PageError, parse_day, require_id
 from relos.web.i18n.page import Wording
 from relos.web.once import act_once, as_input, form_fields, web_key
-from relos.web.orders.lines import field_names
+from relos.web.orders.lines import field_names, typed_number
 from relos.web.refusals import invalid
 
 router = APIRouter(include_in_schema=False)
@@ -66,8 +66,9 @@ def _once_at(request: Request, fields: dict[str, str]) -> dict[str, Any]:
 @router.post("/orders/{order_id}/bill", response_class=HTMLResponse)
 async def bill(request: Request, order_id: str) -> Response:
     def run(s: web.WebSession, uow: Any, on: date, fields: dict[str, str]) -> Any:
-        key = web_key(fields.get("key", ""))
-        return reimbursement.bill_order(uow, actor=s.actor, order_id=order_id, issued_on=on, idempotency_key=key)
+        return reimbursement.bill_order(
+            uow, actor=s.actor, order_id=order_id, issued_on=on, **_once_at(request, fields)
+        )
 
     return await _step(request, order_id, "issued_on", "done.billed", run)
 
@@ -79,7 +80,7 @@ async def pay(request: Request, order_id: str, invoice_id: str) -> Response:
             uow,
             actor=s.actor,
             invoice_id=invoice_id[:MAX_ID],
-            amount=fields.get("amount", "").strip(),
+            amount=typed_number(fields.get("amount", ""), web.language(request, s)),
             currency=fields.get("currency", "").strip().upper(),
             paid_on=on,
             reference=fields.get("reference", "").strip(),
@@ -96,7 +97,7 @@ async def in_kind(request: Request, order_id: str, obligation_id: str) -> Respon
             uow,
             actor=s.actor,
             obligation_id=obligation_id[:MAX_ID],
-            value=fields.get("value", "").strip(),
+            value=typed_number(fields.get("value", ""), web.language(request, s)),
             currency=fields.get("currency", "").strip().upper(),
             satisfied_on=on,
             delivery_ref=fields.get("delivery_ref", "").strip(),

@@ -39,6 +39,13 @@ class Row:
         return not (self.item or self.quantity or self.price or self.reason)
 
 
+def typed_number(text: str, lang: str) -> str:
+    """A number as typed in the page's language, for the service: "1,000.50" in English, "1 000,50" in Russian
+    (spaces and no-break spaces group digits there, the comma marks the decimals) → "1000.50"."""
+    text = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    return text.replace(",", ".") if lang == "ru" else text.replace(",", "")
+
+
 def row_count(asked: str | None, least: int = NEW_ROWS) -> int:
     """How many rows the form shows: as asked (`?rows=`), at least `least`, at most MAX_ROWS."""
     try:
@@ -59,8 +66,9 @@ def rows_of(fields: Mapping[str, str]) -> list[Row]:
     return rows
 
 
-def line_inputs(rows: Sequence[Row], offered: Sequence[OfferedItem]) -> list[LineInput]:
-    """The lines for the service, described as the price list describes the item (the service prices them)."""
+def line_inputs(rows: Sequence[Row], offered: Sequence[OfferedItem], lang: str = "en") -> list[LineInput]:
+    """The lines for the service, described as the price list describes the item (the service prices them);
+    quantities and prices as the page's language writes numbers."""
     listed = {f"{i['item_code']}|{i['unit']}": i for i in offered}
     out = []
     for row in rows:
@@ -71,10 +79,10 @@ def line_inputs(rows: Sequence[Row], offered: Sequence[OfferedItem]) -> list[Lin
                 category=row.category,
                 item_code=code,
                 description=item["description"] if item and item["description"] else code,
-                quantity=row.quantity,
+                quantity=typed_number(row.quantity, lang),
                 unit=unit,
                 method=row.method,
-                unit_price=row.price or None,
+                unit_price=typed_number(row.price, lang) or None,
                 currency=item["currency"] if item and row.price else None,
                 price_reason=row.reason,
             )

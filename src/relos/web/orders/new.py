@@ -91,7 +91,7 @@ async def create_order(request: Request) -> Response:
             agreement_id=agreement,
             requesting_unit=fields.get("requesting_unit", "").strip(),
             facility_id=facility,
-            lines=line_inputs(rows, offer["items"]),
+            lines=line_inputs(rows, offer["items"], web.language(request, s)),
             deployment_id=fields.get("deployment", "").strip()[:MAX_ID] or None,
             needed_by=needed_by,
             note=fields.get("note", "").strip(),
@@ -154,7 +154,7 @@ async def amend_order(request: Request, order_id: str) -> Response:
             uow,
             actor=s.actor,
             order_id=order_id,
-            lines=line_inputs(rows, offer["items"]),
+            lines=line_inputs(rows, offer["items"], web.language(request, s)),
             reason=fields.get("reason", "").strip(),
             now=web.clock(request).now(),
         )
