@@ -202,6 +202,8 @@ def test_a_slow_body_is_refused_with_408(loaded: Database) -> None:
     }
     asyncio.run(asyncio.wait_for(app(scope, receive, send), 3))
     assert sent[0]["status"] == 408
+    assert (b"content-type", b"application/problem+json") in sent[0]["headers"]
+    assert json.loads(sent[1]["body"])["detail"] == "the request body did not arrive within 0.2 s"
 
 
 # -- audit checkpoints ----------------------------------------------------------------------------------------
