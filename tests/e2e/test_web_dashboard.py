@@ -16,6 +16,7 @@ from tests.e2e import web_helpers as w
 from tests.e2e.populated_world import World, populate
 
 from relos.db.runtime import Database
+from relos.services.clearances import lifecycle as clearance_service
 from relos.services.dashboard.dues import ageing_by_agreement
 from relos.services.dashboard.overview import dashboard
 from relos.services.deployments import presence
@@ -147,3 +148,44 @@ def test_the_ledgers_ageing_chart_and_table_say_what_the_ledger_says(
     assert [(b, a) for _, b, a in bars] == [(b, row[b]) for b in AGE_BUCKETS if Decimal(row[b])]  # type: ignore[literal-required]
     assert abs(sum(float(width) for width, _, _ in bars) - (640 - 150 - 14)) < 0.1  # the largest bar spans the plot
     assert "Задолженность по срокам возникновения" in section and "<desc" in section
+
+
+def test_what_waits_for_each_user(client: TestClient, world: World, orders_db: Database) -> None:
+    def waiting(user: str) -> set[tuple[str, str]]:
+        page = w.sign_in(client, user).get("/").text
+        return {(r["kind"], r["id"]) for r in rows(page, "waiting")}
+
+    assert {("approve_deployment", world.submitted), ("approve_deployment", world.crowded)} <= waiting("rus.commander")
+    assert ("sign_order", world.draft_order) in waiting("ind.captain")  # India's official, the draft unsigned
+    assert not any(kind == "approve_deployment" for kind, _ in waiting("ind.captain"))  # India hosts none of them
+    assert waiting("ind.finance") == set()  # no step of these records is a finance officer's
+    unsure = clearance_service.get_clearance(
+        orders_db.uow(), actor=w.actor("ind.clearance"), clearance_id=world.unsure_berth
+    )
+    due = datetime.fromisoformat(str(unsure["submit_by"]))
+    client.app.state.clock.pin(due - timedelta(days=2))  # type: ignore[attr-defined]
+    page = w.sign_in(client, "ind.clearance").get("/", params={"lang": "ru"}).text
+    row = next(r for r in rows(page, "waiting") if r["id"] == world.unsure_berth)
+    assert row["kind"] == "submit_clearance" and "Подать запрос на разрешение" in page
+
+
+def test_support_owed_in_kind_shows_nearly_due_then_overdue_with_its_amount(
+    client: TestClient, world: World, orders_db: Database
+) -> None:
+    """The billed order's water is owed in kind, due 6 Mar 2027 (a year after its receipt): nearly due from
+    4 Feb 2027, overdue from its day; the invoice, whose terms state no due day, is neither."""
+    for now, state in (
+        (datetime(2027, 2, 20, 12, tzinfo=UTC), "nearly_due"),
+        (datetime(2027, 3, 6, tzinfo=UTC), "overdue"),
+    ):
+        client.app.state.clock.pin(now)  # type: ignore[attr-defined]
+        page = w.sign_in(client, "rus.finance").get("/", params={"lang": "ru"}).text
+        said = dashboard(orders_db.uow(), actor=w.actor("rus.finance"), now=now)["reimbursements"]
+        assert [(r["item"], r["state"], r["amount"], r["currency"], r["order_id"]) for r in said] == [
+            ("obligation", state, "5500.00", "RUB", world.billed_order)
+        ]
+        shown = rows(page, "reimbursements")
+        assert [(r["state"], r["reference"], r["amount"]) for r in shown] == [(state, said[0]["reference"], "5500.00")]
+        card = page.split('id="reimbursements"', 1)[1].split("</section>", 1)[0]
+        assert "5\u00a0500,00\u00a0RUB" in card and f'href="/orders/{world.billed_order}"' in card
+        assert ("просрочено" in card) == (state == "overdue")
