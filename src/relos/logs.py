@@ -14,6 +14,7 @@ import re
 import sys
 from contextvars import ContextVar
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any, TextIO
 
 request_id: ContextVar[str | None] = ContextVar("relos_request_id", default=None)
@@ -33,11 +34,22 @@ _SECRETS = (
     # SQLAlchemy appends the statement's parameters to its errors
     (re.compile(r"\[parameters: .*?\](?=\s|$|\n)", re.S), "[parameters: " + REDACTED + "]"),
 )
-#: Attributes every LogRecord has: the rest are the fields a caller passed in `extra`.
-_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime", "taskName"}
+#: Attributes every LogRecord has (and uvicorn's coloured copy of its message): the rest are a caller's `extra`.
+_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
+    "message",
+    "asctime",
+    "taskName",
+    "color_message",
+}
+
+
+#: Text without any of these words holds nothing to blank (most lines: checked once, cheaply).
+_HINT = re.compile(r"(?i)bearer|basic|pass|secret|token|csrf|cookie|api.?key|authori[sz]|\[parameters")
 
 
 def redact(text: str) -> str:
+    if not _HINT.search(text):
+        return text
     for pattern, replacement in _SECRETS:
         text = pattern.sub(replacement, text)
     return text
@@ -55,6 +67,7 @@ def _clean(value: Any) -> Any:
     return redact(str(value))
 
 
+@lru_cache(maxsize=1024)
 def _secret_key(name: str) -> bool:
     return bool(re.search(r"(?i)password|secret|token|csrf|cookie|authorization|api[_-]?key", name))
 
