@@ -107,6 +107,8 @@ def test_a_visit_is_requested_approved_cleared_and_arrives_through_the_forms(
             _in(page, server, "rus.commander", lang)
             page.goto(deployment_url)
             assert WORDS[lang]["admitted"] in page.inner_text("#assessment")
+            cells = page.locator("#cap-check tr[data-cap='warships'] td.num").all_inner_texts()
+            assert cells == ["4", "1", "5", "5"]  # four there, this one, five together: the cap
             _shot(page, lang, "2-cap-check")
             page.click("#approve-deployment")
             page.wait_for_selector("#done")

@@ -215,3 +215,19 @@ def test_the_host_closes_a_deployment_after_its_departure(client: TestClient, db
     sign_in(client, "ind.requester")  # the visiting party sees no form it could not take
     page = client.get(f"/deployments/{d['id']}").text
     assert 'id="close-deployment"' not in page and 'id="amend-deployment"' not in page
+
+
+def test_a_submitted_deployments_page_lays_out_the_cap_check(client: TestClient, db: Database) -> None:
+    there = india_deployment(db, ships=3, days_ahead=40, length=10, first=20, facility_id="RU-VVO")
+    approve_deployment(db, there["id"])
+    asked = india_deployment(db, ships=2, days_ahead=42, length=3, first=30)
+    for user in ("rus.commander", "ind.requester"):
+        page = sign_in(client, user).get(f"/deployments/{asked['id']}").text
+        row = page.split('data-cap="warships"')[1].split("</tr>")[0]
+        cells = re.findall(r'<td class="num[^"]*">([^<]*)</td>', row)
+        assert cells == ["3", "2", "5", "5"], (user, cells)  # already there, this request, together, the cap
+        assert "over" not in row
+    third = india_deployment(db, ships=1, days_ahead=41, length=2, first=40)
+    approve_deployment(db, asked["id"])
+    row = client.get(f"/deployments/{third['id']}").text.split('data-cap="warships"')[1].split("</tr>")[0]
+    assert re.findall(r'<td class="num[^"]*">([^<]*)</td>', row) == ["5", "1", "6", "5"] and "num over" in row

@@ -37,6 +37,7 @@ from relos.web.common import (
     to_sign_in,
 )
 from relos.web.deployments.actions import deployment_actions
+from relos.web.deployments.cap_check import cap_check
 from relos.web.references import by_reference, find_box
 
 router = APIRouter(include_in_schema=False)
@@ -111,6 +112,7 @@ def _deployment_page(request: Request, session: web.WebSession, deployment_id: s
         clearances=linked,
         assessment=assessment,
         actions=deployment_actions(session.actor, d),
+        caps=cap_check(request, session, d) if assessment is not None else [],
         zone=_zone(request, session, d["facility_id"]),
     )
 
