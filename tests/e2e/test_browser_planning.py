@@ -1,8 +1,9 @@
 """A planner in a real browser (Debian's chromium, driven by Playwright) draws the sea route Mumbai →
 Vladivostok and the 30-day reach of a Talwar-class frigate from Mumbai without and with RELOS, in English
 and in Russian: the Leaflet layers (land, legs, stops, the sea areas, what RELOS adds) are on the maps, the
-tables beside them say the same, and the strict policy (scripts from the application only) holds.
-Screenshots: relos-planning-{route,reach}-{en,ru}.png in RELOS_SCREENSHOT_DIR (default /tmp)."""
+tables beside them say the same, and the strict policy (scripts from the application only) holds; the
+catalogue's naval bases on their map. Screenshots: relos-planning-{route,reach}-{en,ru}.png and
+relos-planning-facilities-ru.png in RELOS_SCREENSHOT_DIR (default /tmp)."""
 
 from __future__ import annotations
 
@@ -123,6 +124,13 @@ def test_a_planner_draws_the_route_and_the_reach_with_and_without_relos(server: 
             page.goto(f"{server}/planning/route?{ROUTE}&access=assume&agreement=relos-ind-rus&go=1")
             assert page.inner_text("h1") == "Морской маршрут"
             _route(page, "ru")
+            page.goto(f"{server}/facilities?kind=naval_base")
+            _drawn(page, "#facility-map")
+            rows = page.locator("#facilities tbody tr").count()
+            assert rows >= 5 and page.locator("#facility-map path.relos-facility").count() == rows
+            assert page.locator("#facility-map path.relos-access-open_to_you").count() >= 1
+            page.screenshot(path=str(SHOTS / "relos-planning-facilities-ru.png"), full_page=True)
+            page.goto(f"{server}/planning/route?{ROUTE}&access=assume&agreement=relos-ind-rus&go=1")
             tooltip_text = page.locator("#route-map path.relos-stop")
             tooltip_text.hover()
             page.wait_for_selector(".leaflet-tooltip")
