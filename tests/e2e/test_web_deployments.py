@@ -265,7 +265,7 @@ def test_host_approver_records_an_override_from_the_presence_page(client: TestCl
     r = _post(client, "/presence/overrides", page, **{**form, "personnel": "4k"})
     assert r.status_code == 422 and "<code>limits.personnel</code>" in r.text and 'value="MID/2026/7"' in r.text
     r = _post(client, "/presence/overrides", r.text, **{**form, "personnel": "2000"})
-    assert r.status_code == 422 and "does not raise the cap of 3000" in r.text
+    assert r.status_code == 422 and "does not raise the cap of 3,000" in r.text
     r = _post(client, "/presence/overrides", r.text, **{**form, "until": ""})
     assert r.status_code == 422 and "<code>until</code>" in r.text
     r = _post(client, "/presence/overrides", r.text, **form)

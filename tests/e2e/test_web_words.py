@@ -29,6 +29,7 @@ DATA = (
     "fresh water",  # the same services, one a line in the form that amends the notice
     "garbage removal",
     "relos agreements record-event relos-ind-rus entry_into_force",  # the [unknown] note of the bundled file
+    "test assumption: the real date is not public",  # the source the fixture gives its entry into force
 )
 
 #: The planners' pages, each with a question answered (a route with a stop, a reach with what RELOS adds, a ferry

@@ -114,19 +114,30 @@ def get_actor(
     header = request.headers.get("authorization")
     if header is not None:
         if credentials is None or not credentials.credentials or len(credentials.credentials) > 256:
-            raise NotAuthenticated("send `Authorization: Bearer <token>` with a token from `relos tokens issue`")
+            raise NotAuthenticated.of(
+                "notauthenticated.send_authorization_bearer_token_token",
+                "send `Authorization: Bearer <token>` with a token from `relos tokens issue`",
+            )
         return _signed_in(request, database, credentials.credentials, "token", now)
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie is not None:
         key = secret_key(request)
         secret = unsign(key, cookie)
         if secret is None:
-            raise NotAuthenticated("the session cookie is not valid: sign in again")
+            raise NotAuthenticated.of(
+                "notauthenticated.session_cookie_not_valid_sign", "the session cookie is not valid: sign in again"
+            )
         actor = _signed_in(request, database, secret, "session", now)
         if request.method not in SAFE_METHODS and not csrf_valid(key, secret, request.headers.get(CSRF_HEADER)):
-            raise NotAuthenticated(f"a request signed in by cookie must carry the session's {CSRF_HEADER} header")
+            raise NotAuthenticated.of(
+                "notauthenticated.request_signed_cookie_must_carry",
+                "a request signed in by cookie must carry the session's {CSRF_HEADER} header",
+                CSRF_HEADER=CSRF_HEADER,
+            )
         return actor
-    raise NotAuthenticated("sign in: send `Authorization: Bearer <token>`")
+    raise NotAuthenticated.of(
+        "notauthenticated.sign_send_authorization_bearer_token", "sign in: send `Authorization: Bearer <token>`"
+    )
 
 
 def _signed_in(request: Request, database: Database, secret: str, kind: str, now: datetime) -> Actor:

@@ -1,4 +1,5 @@
-"""Errors over HTTP as RFC 9457 problem+json: each names the field (and line) that is wrong."""
+"""Errors over HTTP as RFC 9457 problem+json: each names the field (and line) that is wrong, and the refusal's
+stable `code` (relos.domain.errors) beside its English message."""
 
 from __future__ import annotations
 
@@ -11,7 +12,15 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from relos.db.failures import DATABASE_ERRORS, outage
-from relos.domain.errors import Conflict, Forbidden, InvalidInput, NotAuthenticated, NotFound, RuleViolated
+from relos.domain.errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotAuthenticated,
+    NotFound,
+    RuleViolated,
+    SaidError,
+)
 
 PROBLEM = "application/problem+json"
 REQUEST_TOO_LARGE = "/problems/request-too-large"
@@ -31,7 +40,9 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(InvalidInput)
     async def _invalid(_: Request, exc: InvalidInput) -> JSONResponse:
         errors = [
-            {"field": p.field, "line": p.line, "message": p.message} | ({"rule": p.rule} if p.rule else {})
+            {"field": p.field, "line": p.line, "message": p.message}
+            | ({"rule": p.rule} if p.rule else {})
+            | ({"code": p.refusal_code} if p.refusal_code else {})
             for p in exc.problems
         ]
         return problem(422, "Invalid input", str(exc), type_="/problems/invalid-input", errors=errors)
@@ -53,15 +64,15 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Forbidden)
     async def _forbidden(_: Request, exc: Forbidden) -> JSONResponse:
-        return problem(403, "Forbidden", str(exc), type_="/problems/forbidden")
+        return problem(403, "Forbidden", str(exc), type_="/problems/forbidden", **_coded(exc))
 
     @app.exception_handler(Conflict)
     async def _conflict(_: Request, exc: Conflict) -> JSONResponse:
-        return problem(409, "Conflict", str(exc), type_="/problems/conflict")
+        return problem(409, "Conflict", str(exc), type_="/problems/conflict", **_coded(exc))
 
     @app.exception_handler(NotAuthenticated)
     async def _not_authenticated(_: Request, exc: NotAuthenticated) -> JSONResponse:
-        response = problem(401, "Not authenticated", str(exc), type_="/problems/not-authenticated")
+        response = problem(401, "Not authenticated", str(exc), type_="/problems/not-authenticated", **_coded(exc))
         response.headers["WWW-Authenticate"] = 'Bearer realm="relos"'
         return response
 
@@ -86,6 +97,11 @@ def install(app: FastAPI) -> None:
     for error in DATABASE_ERRORS:
         app.add_exception_handler(error, _database)
     app.add_exception_handler(Exception, _unexpected)
+
+
+def _coded(exc: SaidError) -> dict[str, Any]:
+    """The refusal's stable code beside its English `detail` (the web says it in the reader's language)."""
+    return {"code": exc.code} if exc.code else {}
 
 
 async def _database(_: Request, exc: Exception) -> JSONResponse:

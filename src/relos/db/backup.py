@@ -54,7 +54,12 @@ def _tool(name: str) -> str:
 def backup(url: str, target: Path) -> None:
     """Copy the database at `url` into the new file `target` (refused if it exists)."""
     if target.exists():
-        raise InvalidInput.for_field("FILE", f"{target} exists: a backup never overwrites a file")
+        raise InvalidInput.of(
+            "FILE",
+            "exists_backup_never_overwrites_file",
+            "{target} exists: a backup never overwrites a file",
+            target=target,
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     path = _sqlite_path(url)
     if path is not None:
@@ -74,12 +79,17 @@ def backup(url: str, target: Path) -> None:
 def restore(url: str, source: Path) -> None:
     """Replace the database at `url` with the copy in `source`, all or nothing."""
     if not source.is_file():
-        raise InvalidInput.for_field("FILE", f"{source} is not a file")
+        raise InvalidInput.of("FILE", "not_file", "{source} is not a file", source=source)
     head = source.read_bytes()[:16]
     path = _sqlite_path(url)
     if path is not None:
         if not head.startswith(SQLITE_MAGIC):
-            raise InvalidInput.for_field("FILE", f"{source} is not an SQLite backup (the database is SQLite)")
+            raise InvalidInput.of(
+                "FILE",
+                "not_sqlite_backup_database_sqlite",
+                "{source} is not an SQLite backup (the database is SQLite)",
+                source=source,
+            )
         copy, live = sqlite3.connect(f"file:{source}?mode=ro", uri=True), sqlite3.connect(path)
         try:
             _require_relos(copy, source)
@@ -89,7 +99,12 @@ def restore(url: str, source: Path) -> None:
             copy.close()
         return
     if not head.startswith(PG_MAGIC):
-        raise InvalidInput.for_field("FILE", f"{source} is not a pg_dump backup (the database is PostgreSQL)")
+        raise InvalidInput.of(
+            "FILE",
+            "not_pg_dump_backup_database",
+            "{source} is not a pg_dump backup (the database is PostgreSQL)",
+            source=source,
+        )
     command = [_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction"]
     address, env = _libpq(url)
     _run([*command, "--dbname", address, str(source)], env, None)
@@ -99,7 +114,12 @@ def _require_relos(copy: sqlite3.Connection, source: Path) -> None:
     try:
         copy.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.DatabaseError:
-        raise InvalidInput.for_field("FILE", f"{source} is not a RELOS database (no schema version)")
+        raise InvalidInput.of(
+            "FILE",
+            "not_relos_database_no_schema",
+            "{source} is not a RELOS database (no schema version)",
+            source=source,
+        )
 
 
 def _run(command: list[str], env: dict[str, str], made: Path | None) -> None:
@@ -107,4 +127,9 @@ def _run(command: list[str], env: dict[str, str], made: Path | None) -> None:
     if done.returncode != 0:
         if made is not None:
             made.unlink(missing_ok=True)
-        raise Conflict(f"{Path(command[0]).name} failed: {done.stderr.strip() or done.returncode}")
+        raise Conflict.of(
+            "conflict.failed",
+            "{name} failed: {value}",
+            name=Path(command[0]).name,
+            value=done.stderr.strip() or done.returncode,
+        )

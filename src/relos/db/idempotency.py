@@ -55,7 +55,12 @@ class KeyedRequest:
     @classmethod
     def of(cls, *, user: str, key: str, method: str, path: str, query: str, body: bytes) -> Self:
         if not key.strip() or len(key) > MAX_KEY_LENGTH:
-            raise InvalidInput.for_field("Idempotency-Key", f"must be 1-{MAX_KEY_LENGTH} characters")
+            raise InvalidInput.of(
+                "Idempotency-Key",
+                "must_1_characters",
+                "must be 1-{MAX_KEY_LENGTH} characters",
+                MAX_KEY_LENGTH=MAX_KEY_LENGTH,
+            )
         return cls(user, key, f"{method} {path}"[:200], request_fingerprint(method, path, query, body))
 
 
@@ -106,9 +111,17 @@ class KeyedUnitOfWork(SqlUnitOfWork):
         if row is None:
             return
         if row.action != self.request.action or row.fingerprint != self.request.fingerprint:
-            raise Conflict(f"idempotency key {self.request.key!r} was used for a different request")
+            raise Conflict.of(
+                "conflict.idempotency_key_was_used_different",
+                "idempotency key {key!r} was used for a different request",
+                key=self.request.key,
+            )
         if row.status_code is None:  # a key of the ledger's own use cases (relos.services.orders.common)
-            raise Conflict(f"idempotency key {self.request.key!r} was used for a different request")
+            raise Conflict.of(
+                "conflict.idempotency_key_was_used_different",
+                "idempotency key {key!r} was used for a different request",
+                key=self.request.key,
+            )
         raise Replayed(row.status_code, self._current(row.result))
 
     def _current(self, body: str) -> str:

@@ -210,30 +210,77 @@ def event_problems(agreement: Agreement, events: Sequence[AgreementEvent], new: 
     """What is wrong with recording `new` given the agreement and the events already recorded."""
     problems: list[FieldProblem] = []
     if not new.source.strip():
-        problems.append(FieldProblem("source", "every recorded event needs its source"))
+        problems.append(
+            FieldProblem.of("source", "every_recorded_event_needs_source", "every recorded event needs its source")
+        )
     needs_party = {EventKind.RATIFICATION, EventKind.EXTENSION_CONSENT, EventKind.TERMINATION_NOTICE}
     if new.kind in needs_party and new.party is None:
-        problems.append(FieldProblem("party", f"a {new.kind.value} event names the party that gave it"))
+        problems.append(
+            FieldProblem.of(
+                "party", "event_names_party_gave", "a {kind} event names the party that gave it", kind=new.kind.value
+            )
+        )
     if new.party is not None and new.party not in agreement.parties:
         problems.append(
-            FieldProblem("party", f"{new.party} is not a party to {agreement.id} ({', '.join(agreement.parties)})")
+            FieldProblem.of(
+                "party",
+                "not_party",
+                "{party} is not a party to {agreement_id} ({parties})",
+                party=new.party,
+                agreement_id=agreement.id,
+                parties=", ".join(agreement.parties),
+            )
         )
     if new.on < agreement.signed and new.kind is not EventKind.NOTE:
-        problems.append(FieldProblem("date", f"{new.on} is before the signature ({agreement.signed})"))
+        problems.append(
+            FieldProblem.of(
+                "date",
+                "before_signature",
+                "{on} is before the signature ({signed})",
+                on=new.on,
+                signed=agreement.signed,
+            )
+        )
     if new.kind is EventKind.ENTRY_INTO_FORCE:
         known = entry_into_force(agreement, events)
         if known is not None and known != new.on:
-            problems.append(FieldProblem("date", f"entry into force is already recorded as {known}"))
+            problems.append(
+                FieldProblem.of(
+                    "date",
+                    "entry_into_force_already_recorded",
+                    "entry into force is already recorded as {known}",
+                    known=known,
+                )
+            )
     if new.kind is EventKind.EXTENSION_CONSENT:
         problems.extend(_extension_problems(agreement, events, new))
     if new.kind is EventKind.TERMINATION_BY_CONSENT and new.effective is None:
-        problems.append(FieldProblem("effective", "a termination by consent names the day it takes effect"))
+        problems.append(
+            FieldProblem.of(
+                "effective",
+                "termination_consent_names_day_takes",
+                "a termination by consent names the day it takes effect",
+            )
+        )
     if new.kind is EventKind.TERMINATION_NOTICE and new.effective is None and agreement.termination_notice_days is None:
         problems.append(
-            FieldProblem("effective", f"{agreement.id} states no notice period: give the day termination takes effect")
+            FieldProblem.of(
+                "effective",
+                "states_no_notice_period_give",
+                "{agreement_id} states no notice period: give the day termination takes effect",
+                agreement_id=agreement.id,
+            )
         )
     if new.effective is not None and new.effective < new.on:
-        problems.append(FieldProblem("effective", f"{new.effective} is before the event's date {new.on}"))
+        problems.append(
+            FieldProblem.of(
+                "effective",
+                "before_event_s_date",
+                "{effective} is before the event's date {on}",
+                effective=new.effective,
+                on=new.on,
+            )
+        )
     return problems
 
 
@@ -241,16 +288,30 @@ def _extension_problems(
     agreement: Agreement, events: Sequence[AgreementEvent], new: AgreementEvent
 ) -> list[FieldProblem]:
     if not agreement.extension_years:
-        return [FieldProblem("kind", f"{agreement.id} provides for no extension")]
+        return [
+            FieldProblem.of(
+                "kind", "provides_no_extension", "{agreement_id} provides for no extension", agreement_id=agreement.id
+            )
+        ]
     period = in_force_period(agreement, events)
     if period is None:
-        return [FieldProblem("kind", f"{agreement.id} is not in force yet: there is no term to extend")]
+        return [
+            FieldProblem.of(
+                "kind",
+                "not_force_yet_there_no",
+                "{agreement_id} is not in force yet: there is no term to extend",
+                agreement_id=agreement.id,
+            )
+        ]
     if new.on >= period[1]:
         return [
-            FieldProblem(
+            FieldProblem.of(
                 "date",
-                f"consent given on {new.on} comes after the agreement ceased on {period[1]}: "
-                "an extension needs both consents before expiry",
+                "consent_given_comes_after_agreement",
+                "consent given on {on} comes after the agreement ceased on {period}: an extension needs both "
+                "consents before expiry",
+                on=new.on,
+                period=period[1],
             )
         ]
     return []

@@ -29,7 +29,19 @@ ISO3166_ALPHA3: frozenset[str] = frozenset(
 def party_problem(code: object, *, field: str, line: int | None = None) -> FieldProblem | None:
     """None when `code` is an assigned ISO 3166-1 alpha-3 code, else the problem naming `field`."""
     if not isinstance(code, str) or not _ALPHA3.match(code):
-        return FieldProblem(field, f"{code!r} is not an ISO 3166-1 alpha-3 code (e.g. IND, RUS)", line)
+        return FieldProblem.of(
+            field,
+            "not_iso_3166_1_alpha",
+            "{code!r} is not an ISO 3166-1 alpha-3 code (e.g. IND, RUS)",
+            line=line,
+            code=code,
+        )
     if code not in ISO3166_ALPHA3:
-        return FieldProblem(field, f"{code!r} is not an assigned ISO 3166-1 alpha-3 code", line)
+        return FieldProblem.of(
+            field,
+            "not_assigned_iso_3166_1",
+            "{code!r} is not an assigned ISO 3166-1 alpha-3 code",
+            line=line,
+            code=code,
+        )
     return None

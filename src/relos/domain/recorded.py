@@ -59,11 +59,15 @@ def in_future(
         if day_begins(when) - tolerance <= now:
             return None
         given = f"{when.isoformat()} (a day that has not yet begun anywhere)"
-    return FieldProblem(
+    return FieldProblem.of(
         field,
-        f"{given} is in the future: it is {_text(now)} now. What happened is recorded once it has happened "
-        f"(clock tolerance {_minutes(tolerance)}); a plan goes in a window or a due date",
+        "future_now_what_happened_recorded",
+        "{given} is in the future: it is {value} now. What happened is recorded once it has happened (clock "
+        "tolerance {value2}); a plan goes in a window or a due date",
         rule=RECORDED_IN_FUTURE,
+        given=given,
+        value=_text(now),
+        value2=_minutes(tolerance),
     )
 
 

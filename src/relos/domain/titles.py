@@ -25,12 +25,20 @@ def title_problem(value: object, *, field: str = "title") -> FieldProblem | None
     if value is None:
         return None
     if not isinstance(value, str):
-        return FieldProblem(field, f"must be text, got {type(value).__name__}")
+        return FieldProblem.of(field, "must_text_got", "must be text, got {type}", type=type(value).__name__)
     text = value.strip()
     if len(text) > MAX_TITLE:
-        return FieldProblem(field, f"at most {MAX_TITLE} characters, got {len(text)}")
+        return FieldProblem.of(
+            field,
+            "most_characters_got_2",
+            "at most {MAX_TITLE} characters, got {text_count}",
+            MAX_TITLE=MAX_TITLE,
+            text_count=len(text),
+        )
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in text):
-        return FieldProblem(field, "must be one line of text, without control characters")
+        return FieldProblem.of(
+            field, "must_one_line_text_without", "must be one line of text, without control characters"
+        )
     return None
 
 

@@ -75,23 +75,42 @@ def user_problems(
     """What is wrong with a new user's particulars (each problem names its field)."""
     problems: list[FieldProblem] = []
     if not USER_ID.match(user_id):
-        problems.append(FieldProblem("user_id", f"{user_id!r} must be 2–64 of a-z 0-9 . _ - and start with a letter"))
+        problems.append(
+            FieldProblem.of(
+                "user_id",
+                "must_2_64_z_0",
+                "{user_id!r} must be 2–64 of a-z 0-9 . _ - and start with a letter",
+                user_id=user_id,
+            )
+        )
     elif user_id in RESERVED_USER_IDS:
-        problems.append(FieldProblem("user_id", f"{user_id!r} is reserved"))
+        problems.append(FieldProblem.of("user_id", "reserved", "{user_id!r} is reserved", user_id=user_id))
     found = party_problem(party, field="party")
     if found:
         problems.append(found)
     known = {r.value for r in Role}
     role_list = list(roles)
     if not role_list:
-        problems.append(FieldProblem("roles", "a user needs at least one role"))
+        problems.append(FieldProblem.of("roles", "user_needs_least_one_role", "a user needs at least one role"))
     for role in role_list:
         if role not in known:
-            problems.append(FieldProblem("roles", f"{role!r} is not one of {', '.join(sorted(known))}"))
+            problems.append(
+                FieldProblem.of(
+                    "roles", "not_one_2", "{role!r} is not one of {known}", role=role, known=", ".join(sorted(known))
+                )
+            )
     if language not in LANGUAGES:
-        problems.append(FieldProblem("language", f"{language!r} is not one of {', '.join(LANGUAGES)}"))
+        problems.append(
+            FieldProblem.of(
+                "language",
+                "not_one",
+                "{language!r} is not one of {LANGUAGES}",
+                language=language,
+                LANGUAGES=", ".join(LANGUAGES),
+            )
+        )
     if len(display_name) > 200:
-        problems.append(FieldProblem("display_name", "must be at most 200 characters"))
+        problems.append(FieldProblem.of("display_name", "must_most_200_characters", "must be at most 200 characters"))
     return problems
 
 
@@ -99,17 +118,35 @@ def password_problems(password: str, *, user_id: str = "") -> list[FieldProblem]
     """A password must be long; length beats composition rules (NIST SP 800-63B, section 5.1.1.2)."""
     problems: list[FieldProblem] = []
     if len(password) < MIN_PASSWORD_LENGTH:
-        problems.append(FieldProblem("password", f"must be at least {MIN_PASSWORD_LENGTH} characters"))
+        problems.append(
+            FieldProblem.of(
+                "password",
+                "must_least_characters",
+                "must be at least {MIN_PASSWORD_LENGTH} characters",
+                MIN_PASSWORD_LENGTH=MIN_PASSWORD_LENGTH,
+            )
+        )
     if len(password) > MAX_PASSWORD_LENGTH:
-        problems.append(FieldProblem("password", f"must be at most {MAX_PASSWORD_LENGTH} characters"))
+        problems.append(
+            FieldProblem.of(
+                "password",
+                "must_most_characters",
+                "must be at most {MAX_PASSWORD_LENGTH} characters",
+                MAX_PASSWORD_LENGTH=MAX_PASSWORD_LENGTH,
+            )
+        )
     if user_id and user_id.lower() in password.lower():
-        problems.append(FieldProblem("password", "must not contain the user name"))
+        problems.append(FieldProblem.of("password", "must_not_contain_user_name", "must not contain the user name"))
     return problems
 
 
 def token_lifetime_problems(lifetime: timedelta) -> list[FieldProblem]:
     if lifetime <= timedelta(0):
-        return [FieldProblem("days", "a token must live at least one day")]
+        return [FieldProblem.of("days", "token_must_live_least_one", "a token must live at least one day")]
     if lifetime > MAX_TOKEN_LIFETIME:
-        return [FieldProblem("days", f"a token may live at most {MAX_TOKEN_LIFETIME.days} days")]
+        return [
+            FieldProblem.of(
+                "days", "token_may_live_most_days", "a token may live at most {days} days", days=MAX_TOKEN_LIFETIME.days
+            )
+        ]
     return []

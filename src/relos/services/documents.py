@@ -19,7 +19,12 @@ def use_pdf_font() -> str:
     from reportlab.pdfbase.ttfonts import TTFont
 
     if not FONT.exists():
-        raise InvalidInput.for_field("format", f"PDF needs the font {FONT} (apt-get install fonts-dejavu-core)")
+        raise InvalidInput.of(
+            "format",
+            "pdf_needs_font_apt_get",
+            "PDF needs the font {FONT} (apt-get install fonts-dejavu-core)",
+            FONT=FONT,
+        )
     if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(FONT_NAME, str(FONT)))
     return FONT_NAME

@@ -1,6 +1,7 @@
 """A refusal as a page shows it: the status the API would give, a heading, and one line per field or violated
-rule with its particulars; when it refuses a form, which form (so the card says what was refused). It
-travels to the page in a flash, so it turns into JSON and back."""
+rule with its particulars, and each line's stable code with its params (the page says it in its language:
+web/i18n/problems.py); when it refuses a form, which form (so the card says what was refused). It travels to the
+page in a flash, so it turns into JSON and back."""
 
 from __future__ import annotations
 
@@ -8,7 +9,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from relos.domain.errors import Conflict, FieldProblem, Forbidden, InvalidInput, NotFound, RelosError, RuleViolated
+from relos.domain.errors import (
+    Conflict,
+    FieldProblem,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    RelosError,
+    RuleViolated,
+    SaidError,
+)
+from relos.web.i18n.problems import json_params
 
 #: Particulars a limit's row lays out in the explanation table (not repeated under the rule's line).
 TABLE_KEYS = frozenset({"rule", "limit", "at", "total", "max", "earliest_window"})
@@ -22,6 +33,8 @@ class RefusalLine:
     message: str
     violation: dict[str, Any]  # the rule, its particulars and the service's message; empty for a field
     particulars: list[tuple[str, str]]
+    code: str = ""  # the refusal's stable code ("" when the line has none)
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -36,6 +49,7 @@ class PageError:
     items: list[tuple[str, str]] = field(default_factory=list)
     details: list[dict[str, Any]] = field(default_factory=list)
     action: str = ""
+    codes: list[dict[str, Any]] = field(default_factory=list)  # per item: {"code": ..., "params": {...}}
 
     def of_form(self, action: str) -> PageError:
         return replace(self, action=action)
@@ -54,7 +68,9 @@ class PageError:
             d = self.details[i] if i < len(self.details) else {}
             shown = [] if "limit" in d else [(k, _text(k, v)) for k, v in d.items() if k not in TABLE_KEYS]
             violation = {**d, "message": message} if d else {}
-            out.append(RefusalLine(where, message, violation, [(k, v) for k, v in shown if v]))
+            said = self.codes[i] if i < len(self.codes) else {}
+            code, params = str(said.get("code") or ""), said.get("params") or {}
+            out.append(RefusalLine(where, message, violation, [(k, v) for k, v in shown if v], code, params))
         return out
 
     def as_json(self) -> dict[str, Any]:
@@ -64,6 +80,7 @@ class PageError:
             "items": [list(item) for item in self.items],
             "details": self.details,
             "action": self.action,
+            "codes": self.codes,
         }
 
     @classmethod
@@ -79,6 +96,7 @@ class PageError:
             items=[(str(i[0]), str(i[1])) for i in items if isinstance(i, list) and len(i) == 2],
             details=[d for d in details if isinstance(d, dict)],
             action=str(data.get("action") or ""),
+            codes=[c for c in data.get("codes") or [] if isinstance(c, dict)],
         )
 
 
@@ -86,7 +104,8 @@ def page_error(exc: RelosError) -> PageError:
     """The same statuses as the API's problem+json (api/problems.py)."""
     if isinstance(exc, InvalidInput):
         items = [(_where(p), p.message) for p in exc.problems]
-        return PageError("error.invalid_input", 422, items)
+        codes = [_code(p.refusal_code, p.params) for p in exc.problems]
+        return PageError("error.invalid_input", 422, items, codes=codes)
     if isinstance(exc, RuleViolated):
         return PageError(
             "error.rule_violated",
@@ -96,15 +115,20 @@ def page_error(exc: RelosError) -> PageError:
         )
     if isinstance(exc, NotFound):
         return PageError("not_found", 404)
+    codes = [_code(exc.code, exc.params)] if isinstance(exc, SaidError) else []
     if isinstance(exc, Forbidden):
-        return PageError("error.forbidden", 403, [("", str(exc))])
+        return PageError("error.forbidden", 403, [("", str(exc))], codes=codes)
     if isinstance(exc, Conflict):
-        return PageError("error.conflict", 409, [("", str(exc))])
-    return PageError("error.refused", 400, [("", str(exc))])
+        return PageError("error.conflict", 409, [("", str(exc))], codes=codes)
+    return PageError("error.refused", 400, [("", str(exc))], codes=codes)
 
 
 def invalid(field_name: str, message: str) -> PageError:
     return page_error(InvalidInput.for_field(field_name, message))
+
+
+def _code(code: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    return {"code": code, "params": json_params(params)}
 
 
 def _where(p: FieldProblem) -> str:

@@ -215,7 +215,7 @@ def presence_timeline(
 def plan_check(body: PlanIn, uow: UowDep, actor: ActorDep) -> results.PlanCheck:
     """The plan check of `relos plan check`, first come first served; writes nothing."""
     if (body.csv is None) == (body.rows is None):
-        raise InvalidInput.for_field("plan", "give either `csv` (with its header row) or `rows`")
+        raise InvalidInput.of("plan", "give_either_csv_header_row", "give either `csv` (with its header row) or `rows`")
     # one object a line: the messages name item N as line N
     text = body.csv if body.csv is not None else "[" + ",\n".join(json.dumps(r) for r in body.rows or []) + "]"
     return check_plan(uow, actor=actor, text=text, name="plan")

@@ -31,7 +31,9 @@ def _point(near: str | None) -> tuple[float, float] | None:
         lat, lon = near.split(",")
         return float(lat), float(lon)
     except ValueError:
-        raise InvalidInput.for_field("near", f"{near!r} is not LAT,LON in decimal degrees")
+        raise InvalidInput.of(
+            "near", "not_lat_lon_decimal_degrees", "{near!r} is not LAT,LON in decimal degrees", near=near
+        )
 
 
 @router.get("/facilities", response_model=list[FacilityOut])

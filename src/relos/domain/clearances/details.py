@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from relos.domain.clearances.model import Aircraft, Airspace, Clearance, Commander, LeadTimeException, PortCall, Ship
-from relos.domain.errors import FieldProblem
+from relos.domain.errors import FieldProblem, Said
 
 
 class _Reader:
@@ -27,7 +27,7 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, str):
-            self.problem(path, f"must be text, not {value!r}")
+            self.problem(path, Said.of("must_text_not_3", "must be text, not {value!r}", value=value))
             return None
         return value.strip() or None
 
@@ -36,7 +36,7 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.problem(path, f"must be a list of texts, not {value!r}")
+            self.problem(path, Said.of("must_list_texts_not", "must be a list of texts, not {value!r}", value=value))
             return None
         return tuple(v.strip() for v in value if v.strip())
 
@@ -45,7 +45,9 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            self.problem(path, f"must be a whole number ≥ 0, not {value!r}")
+            self.problem(
+                path, Said.of("must_whole_number_0_not", "must be a whole number ≥ 0, not {value!r}", value=value)
+            )
             return None
         return value
 
@@ -62,10 +64,15 @@ class _Reader:
         elif isinstance(value, float):
             number = Decimal(repr(value))
         if number is None or not number.is_finite():
-            self.problem(path, f"must be a number, not {value!r}")
+            self.problem(path, Said.of("must_number_not", "must be a number, not {value!r}", value=value))
             return None
         if number < 0 or (positive and number == 0):
-            self.problem(path, f"must be {'positive' if positive else '≥ 0'}, not {value!r}")
+            self.problem(
+                path,
+                Said.of(
+                    "must_not", "must be {value}, not {value2!r}", value="positive" if positive else "≥ 0", value2=value
+                ),
+            )
             return None
         return number
 
@@ -74,7 +81,7 @@ class _Reader:
         if value is None:
             return {}
         if not isinstance(value, Mapping):
-            self.problem(path, f"must be an object, not {value!r}")
+            self.problem(path, Said.of("must_object_not", "must be an object, not {value!r}", value=value))
             return {}
         return value
 
@@ -83,21 +90,24 @@ class _Reader:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.problem(key, f"must be a list, not {value!r}")
+            self.problem(key, Said.of("must_list_not", "must be a list, not {value!r}", value=value))
             return []
         found: list[Mapping[str, Any]] = []
         for i, item in enumerate(value):
             if isinstance(item, Mapping):
                 found.append(item)
             else:
-                self.problem(f"{key}[{i}]", f"must be an object, not {item!r}")
+                self.problem(f"{key}[{i}]", Said.of("must_object_not_2", "must be an object, not {item!r}", item=item))
         return found
 
     def unknown_keys(self, raw: Mapping[str, Any], known: set[str], path: str) -> None:
         for key in raw:
             if key not in known:
                 where = f"{path}.{key}" if path else key
-                self.problem(where, f"unknown field (known: {', '.join(sorted(known))})")
+                self.problem(
+                    where,
+                    Said.of("unknown_field_known_2", "unknown field (known: {known})", known=", ".join(sorted(known))),
+                )
 
 
 SHIP_KEYS = {"name", "hull_number", "class", "displacement_t", "length_m", "beam_m", "draught_m", "crew"}
@@ -129,7 +139,7 @@ def read_port_call(raw: Mapping[str, Any]) -> tuple[PortCall, list[FieldProblem]
     r.unknown_keys(commander, {"name", "rank"}, "commander")
     pilot = raw.get("pilot")
     if pilot is not None and not isinstance(pilot, bool):
-        r.problem("pilot", f"must be true or false, not {pilot!r}")
+        r.problem("pilot", Said.of("must_true_false_not", "must be true or false, not {pilot!r}", pilot=pilot))
         pilot = None
     body = PortCall(
         ships=tuple(ships),

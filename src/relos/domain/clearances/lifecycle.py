@@ -43,12 +43,19 @@ def _require(c: Clearance, states: Iterable[ClearanceStatus], *, action: str) ->
     wanted = frozenset(states)
     if c.status not in wanted:
         names = " or ".join(sorted(s.value for s in wanted))
-        raise Conflict(f"clearance {c.id} is {c.status.value}; {action} needs it {names}")
+        raise Conflict.of(
+            "conflict.clearance_needs",
+            "clearance {c_id} is {status}; {action} needs it {names}",
+            c_id=c.id,
+            status=c.status.value,
+            action=action,
+            names=names,
+        )
 
 
 def _text(value: str, field: str, what: str) -> str:
     if not value.strip():
-        raise InvalidInput.for_field(field, f"{what} is required")
+        raise InvalidInput.of(field, "required", "{what} is required", what=what)
     return value.strip()
 
 
@@ -145,7 +152,12 @@ def deny(c: Clearance, *, reason: str, at: datetime, by: str) -> Clearance:
 
 def cancel(c: Clearance, *, reason: str) -> Clearance:
     if c.status in FINAL:
-        raise Conflict(f"clearance {c.id} is {c.status.value}; it cannot be cancelled")
+        raise Conflict.of(
+            "conflict.clearance_cannot_cancelled",
+            "clearance {c_id} is {status}; it cannot be cancelled",
+            c_id=c.id,
+            status=c.status.value,
+        )
     return replace(c, status=S.CANCELLED, reason=_text(reason, "reason", "the reason"))
 
 
@@ -177,7 +189,12 @@ def amend(c: Clearance, after: Clearance, *, reason: str) -> Clearance:
 def record_exception(c: Clearance, *, reason: str, at: datetime, by: str) -> Clearance:
     """The host admits this call earlier than the lead time allows, with its reason (kept on the notice)."""
     if c.status in FINAL:
-        raise Conflict(f"clearance {c.id} is {c.status.value}; no exception can be recorded")
+        raise Conflict.of(
+            "conflict.clearance_no_exception_can_recorded",
+            "clearance {c_id} is {status}; no exception can be recorded",
+            c_id=c.id,
+            status=c.status.value,
+        )
     why = _text(reason, "reason", "the reason for admitting the earlier entry")
     return replace(c, exception=LeadTimeException(why, by, at, c.start))
 

@@ -50,7 +50,14 @@ def missing_fields(c: Clearance, terms: KindTerms) -> list[FieldProblem]:
             continue
         if name == units_key:
             if not units:
-                problems.append(FieldProblem(f"{section}.{units_key}", f"at least one {units_key[:-1]} is required"))
+                problems.append(
+                    FieldProblem.of(
+                        f"{section}.{units_key}",
+                        "least_one_required",
+                        "at least one {units_key} is required",
+                        units_key=units_key[:-1],
+                    )
+                )
             continue
         head, _, attr = name.partition(".")
         if head == units_key:
@@ -60,20 +67,21 @@ def missing_fields(c: Clearance, terms: KindTerms) -> list[FieldProblem]:
                     if value is not None:
                         continue  # an empty list declares that there is none
                     problems.append(
-                        FieldProblem(
+                        FieldProblem.of(
                             f"{section}.{units_key}[{i}].{attr}",
+                            "required_list_dangerous_cargo_give",
                             "is required: list the dangerous cargo, or give an empty list to declare none",
                         )
                     )
                 elif not _given(value):
-                    problems.append(FieldProblem(f"{section}.{units_key}[{i}].{attr}", "is required"))
+                    problems.append(FieldProblem.of(f"{section}.{units_key}[{i}].{attr}", "required_2", "is required"))
             continue
         if head == "commander" and c.port_call is not None:
             if not _given(getattr(c.port_call.commander, attr)):
-                problems.append(FieldProblem(f"{section}.{name}", "is required"))
+                problems.append(FieldProblem.of(f"{section}.{name}", "required_2", "is required"))
             continue
         if not _given(getattr(body, name, None)):
-            problems.append(FieldProblem(f"{section}.{name}", "is required"))
+            problems.append(FieldProblem.of(f"{section}.{name}", "required_2", "is required"))
     return problems
 
 
@@ -88,7 +96,12 @@ def request_problems(c: Clearance, terms: KindTerms) -> list[FieldProblem]:
     for name, value in given.items():
         if _given(value) and value is not False and not terms.allows_request(name):
             problems.append(
-                FieldProblem(f"{c.kind.value}.{name}", f"the agreement provides for no {name} request in this notice")
+                FieldProblem.of(
+                    f"{c.kind.value}.{name}",
+                    "agreement_provides_no_request_notice",
+                    "the agreement provides for no {name} request in this notice",
+                    name=name,
+                )
             )
     return problems
 
@@ -97,9 +110,17 @@ def window_problems(start: datetime, end: datetime) -> list[FieldProblem]:
     problems: list[FieldProblem] = []
     for name, value in (("start", start), ("end", end)):
         if value.tzinfo is None:
-            problems.append(FieldProblem(name, "must carry its time zone (UTC offset)"))
+            problems.append(FieldProblem.of(name, "must_carry_time_zone_utc", "must carry its time zone (UTC offset)"))
     if not problems and end <= start:
-        problems.append(FieldProblem("end", f"{end.isoformat()} is not after the start {start.isoformat()}"))
+        problems.append(
+            FieldProblem.of(
+                "end",
+                "not_after_start",
+                "{end} is not after the start {start}",
+                end=end.isoformat(),
+                start=start.isoformat(),
+            )
+        )
     return problems
 
 
@@ -107,20 +128,39 @@ def unit_problems(c: Clearance) -> list[FieldProblem]:
     """The same ship or aircraft twice; the body that does not match the kind."""
     problems: list[FieldProblem] = []
     if c.kind is ClearanceKind.PORT_CALL and c.port_call is None:
-        problems.append(FieldProblem("port_call", "a port-call notice needs its port_call details"))
+        problems.append(
+            FieldProblem.of(
+                "port_call", "port_call_notice_needs_port", "a port-call notice needs its port_call details"
+            )
+        )
     if c.kind is ClearanceKind.AIRSPACE and c.airspace is None:
-        problems.append(FieldProblem("airspace", "an airspace clearance needs its airspace details"))
+        problems.append(
+            FieldProblem.of(
+                "airspace",
+                "airspace_clearance_needs_airspace_details",
+                "an airspace clearance needs its airspace details",
+            )
+        )
     seen: set[str] = set()
     for i, s in enumerate(c.ships):
         key = (s.hull_number or s.name or "").casefold()
         if key and key in seen:
-            problems.append(FieldProblem(f"port_call.ships[{i}]", f"{s.label} is listed twice"))
+            problems.append(
+                FieldProblem.of(f"port_call.ships[{i}]", "listed_twice", "{label} is listed twice", label=s.label)
+            )
         seen.add(key)
     tails: set[str] = set()
     for i, a in enumerate(c.aircraft):
         key = (a.tail_number or "").casefold()
         if key and key in tails:
-            problems.append(FieldProblem(f"airspace.aircraft[{i}].tail_number", f"{a.tail_number} is listed twice"))
+            problems.append(
+                FieldProblem.of(
+                    f"airspace.aircraft[{i}].tail_number",
+                    "listed_twice_2",
+                    "{tail_number} is listed twice",
+                    tail_number=a.tail_number,
+                )
+            )
         tails.add(key)
     return problems
 

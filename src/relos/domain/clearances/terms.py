@@ -112,11 +112,15 @@ def notice_terms(agreement_id: str, document: Mapping[str, Any]) -> tuple[Notice
     raw = document.get("notice", {})
     problems: list[FieldProblem] = []
     if not isinstance(raw, Mapping):
-        return _default(agreement_id), [FieldProblem("notice", "must be a table ([notice])")]
+        return _default(agreement_id), [FieldProblem.of("notice", "must_table_notice", "must be a table ([notice])")]
     known = {f"{k.value}_{s}" for k in ClearanceKind for s in ("days", "channel", "required", "optional")}
     for key in raw:
         if key not in known:
-            problems.append(FieldProblem(f"notice.{key}", f"unknown key (known: {', '.join(sorted(known))})"))
+            problems.append(
+                FieldProblem.of(
+                    f"notice.{key}", "unknown_key_known", "unknown key (known: {known})", known=", ".join(sorted(known))
+                )
+            )
     kinds = [_kind_terms(kind, raw, problems) for kind in ClearanceKind]
     return NoticeTerms(agreement_id, kinds[0], kinds[1]), problems
 
@@ -132,11 +136,22 @@ def _kind_terms(kind: ClearanceKind, raw: Mapping[str, Any], problems: list[Fiel
     prefix = kind.value
     days = raw.get(f"{prefix}_days")
     if days is not None and (not isinstance(days, int) or isinstance(days, bool) or days < 0):
-        problems.append(FieldProblem(f"notice.{prefix}_days", f"must be a whole number of days ≥ 0, not {days!r}"))
+        problems.append(
+            FieldProblem.of(
+                f"notice.{prefix}_days",
+                "must_whole_number_days_0",
+                "must be a whole number of days ≥ 0, not {days!r}",
+                days=days,
+            )
+        )
         days = None
     channel = raw.get(f"{prefix}_channel", "diplomatic")
     if not isinstance(channel, str) or not channel.strip():
-        problems.append(FieldProblem(f"notice.{prefix}_channel", f"must be text, not {channel!r}"))
+        problems.append(
+            FieldProblem.of(
+                f"notice.{prefix}_channel", "must_text_not", "must be text, not {channel!r}", channel=channel
+            )
+        )
         channel = "diplomatic"
     vocabulary = fields_of(kind)
     required = _names(raw, f"{prefix}_required", vocabulary, problems, default=_DEFAULT_REQUIRED[kind])
@@ -144,7 +159,12 @@ def _kind_terms(kind: ClearanceKind, raw: Mapping[str, Any], problems: list[Fiel
     both = set(required) & set(optional)
     if both:
         problems.append(
-            FieldProblem(f"notice.{prefix}_optional", f"{', '.join(sorted(both))} listed as required and optional")
+            FieldProblem.of(
+                f"notice.{prefix}_optional",
+                "listed_required_optional",
+                "{both} listed as required and optional",
+                both=", ".join(sorted(both)),
+            )
         )
     return KindTerms(kind, days, channel, required, optional)
 
@@ -161,14 +181,17 @@ def _names(
         return default
     value = raw[key]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems.append(FieldProblem(f"notice.{key}", "must be a list of field names"))
+        problems.append(FieldProblem.of(f"notice.{key}", "must_list_field_names", "must be a list of field names"))
         return default
     unknown = [v for v in value if v not in vocabulary]
     if unknown:
         problems.append(
-            FieldProblem(
+            FieldProblem.of(
                 f"notice.{key}",
-                f"unknown field {', '.join(map(repr, unknown))} (known: {', '.join(vocabulary)})",
+                "unknown_field_known",
+                "unknown field {value} (known: {vocabulary})",
+                value=", ".join(map(repr, unknown)),
+                vocabulary=", ".join(vocabulary),
             )
         )
     return tuple(v for v in value if v in vocabulary)

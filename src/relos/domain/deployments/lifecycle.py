@@ -27,12 +27,19 @@ S = DeploymentStatus
 def _require(d: Deployment, *states: DeploymentStatus, action: str) -> None:
     if d.status not in states:
         wanted = " or ".join(s.value for s in states)
-        raise Conflict(f"deployment {d.id} is {d.status.value}; {action} needs it {wanted}")
+        raise Conflict.of(
+            "conflict.deployment_needs",
+            "deployment {d_id} is {status}; {action} needs it {wanted}",
+            d_id=d.id,
+            status=d.status.value,
+            action=action,
+            wanted=wanted,
+        )
 
 
 def _instant(value: datetime, field: str) -> None:
     if not aware(value):
-        raise InvalidInput.for_field(field, "must carry a time zone (UTC)")
+        raise InvalidInput.of(field, "must_carry_time_zone_utc_2", "must carry a time zone (UTC)")
 
 
 def submit(d: Deployment) -> Deployment:
@@ -49,7 +56,7 @@ def approve(d: Deployment, *, user_id: str, at: datetime) -> Deployment:
 def reject(d: Deployment, *, user_id: str, at: datetime, reason: str) -> Deployment:
     _require(d, S.SUBMITTED, action="rejecting")
     if not reason.strip():
-        raise InvalidInput.for_field("reason", "a rejection needs its reason")
+        raise InvalidInput.of("reason", "rejection_needs_reason", "a rejection needs its reason")
     return replace(d, status=S.REJECTED, decided_by=user_id, decided_at=at, decision_reason=reason)
 
 
@@ -98,8 +105,12 @@ def depart(d: Deployment, *, at: datetime, now: datetime, tolerance: timedelta =
     _instant(at, "departed_at")
     assert d.arrived_at is not None
     if at <= d.arrived_at:
-        raise InvalidInput.for_field(
-            "departed_at", f"{at.isoformat()} is not after the arrival {d.arrived_at.isoformat()}"
+        raise InvalidInput.of(
+            "departed_at",
+            "not_after_arrival",
+            "{at} is not after the arrival {arrived_at}",
+            at=at.isoformat(),
+            arrived_at=d.arrived_at.isoformat(),
         )
     refuse_future([("departed_at", at)], now=now, tolerance=tolerance, source=f"departure of {d.id}")
     return replace(d, status=S.DEPARTED, departed_at=at)
@@ -114,7 +125,7 @@ def cancel(d: Deployment, *, reason: str) -> Deployment:
     """The requester withdraws a deployment that has not arrived."""
     _require(d, *sorted(AMENDABLE), action="cancelling")
     if not reason.strip():
-        raise InvalidInput.for_field("reason", "a cancellation needs its reason")
+        raise InvalidInput.of("reason", "cancellation_needs_reason", "a cancellation needs its reason")
     return replace(d, status=S.CANCELLED, decision_reason=reason)
 
 
@@ -123,9 +134,11 @@ def amend(d: Deployment, p: Particulars, *, reason: str) -> Deployment:
     checked again as a whole (its old approval no longer holds capacity)."""
     _require(d, *sorted(AMENDABLE), action="amending")
     if not reason.strip():
-        raise InvalidInput.for_field("reason", "an amendment needs its reason")
+        raise InvalidInput.of("reason", "amendment_needs_reason", "an amendment needs its reason")
     if (p.agreement_id, p.visiting_party, p.host_party) != (d.agreement_id, d.visiting_party, d.host_party):
-        raise InvalidInput.for_field("agreement_id", "an amendment keeps the agreement and the parties")
+        raise InvalidInput.of(
+            "agreement_id", "amendment_keeps_agreement_parties", "an amendment keeps the agreement and the parties"
+        )
     return replace(
         d,
         facility_id=p.facility_id,

@@ -285,17 +285,21 @@ def ship_problems(ship: Ship, *, at: str) -> list[FieldProblem]:
     for name in ("name", "hull_number", "ship_class"):
         value = getattr(ship, name)
         if not isinstance(value, str) or not value.strip():
-            problems.append(FieldProblem(f"{at}.{name}", "is required"))
+            problems.append(FieldProblem.of(f"{at}.{name}", "required_2", "is required"))
     for name in ("displacement_t", "length_m", "beam_m", "draught_m"):
         value = getattr(ship, name)
         if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
-            problems.append(FieldProblem(f"{at}.{name}", f"must be a positive number, got {value!r}"))
+            problems.append(
+                FieldProblem.of(
+                    f"{at}.{name}", "must_positive_number_got", "must be a positive number, got {value!r}", value=value
+                )
+            )
     return problems
 
 
 def aircraft_problems(plane: Aircraft, *, at: str) -> list[FieldProblem]:
     return [
-        FieldProblem(f"{at}.{name}", "is required")
+        FieldProblem.of(f"{at}.{name}", "required_2", "is required")
         for name in ("type", "tail_number", "callsign")
         if not isinstance(getattr(plane, name), str) or not getattr(plane, name).strip()
     ]
@@ -309,36 +313,66 @@ def particulars_problems(p: Particulars) -> list[FieldProblem]:
         if found:
             problems.append(found)
     if p.visiting_party == p.host_party:
-        problems.append(FieldProblem("host_party", "the host must be the other party"))
+        problems.append(FieldProblem.of("host_party", "host_must_other_party", "the host must be the other party"))
     for name in ("agreement_id", "facility_id", "purpose"):
         if not getattr(p, name):
-            problems.append(FieldProblem(name, "is required"))
+            problems.append(FieldProblem.of(name, "required_2", "is required"))
     if not aware(p.start):
-        problems.append(FieldProblem("start", "must carry a time zone (UTC)"))
+        problems.append(FieldProblem.of("start", "must_carry_time_zone_utc_2", "must carry a time zone (UTC)"))
     if not aware(p.end):
-        problems.append(FieldProblem("end", "must carry a time zone (UTC)"))
+        problems.append(FieldProblem.of("end", "must_carry_time_zone_utc_2", "must carry a time zone (UTC)"))
     if aware(p.start) and aware(p.end) and p.end <= p.start:
-        problems.append(FieldProblem("end", f"{p.end.isoformat()} is not after the start {p.start.isoformat()}"))
+        problems.append(
+            FieldProblem.of(
+                "end",
+                "not_after_start",
+                "{end} is not after the start {start}",
+                end=p.end.isoformat(),
+                start=p.start.isoformat(),
+            )
+        )
     if isinstance(p.personnel, bool) or not isinstance(p.personnel, int) or p.personnel < 0:
-        problems.append(FieldProblem("personnel", f"must be a whole number ≥ 0, got {p.personnel!r}"))
+        problems.append(
+            FieldProblem.of(
+                "personnel",
+                "must_whole_number_0_got",
+                "must be a whole number ≥ 0, got {personnel!r}",
+                personnel=p.personnel,
+            )
+        )
     elif p.personnel > MAX_PERSONNEL:
-        problems.append(FieldProblem("personnel", f"at most {MAX_PERSONNEL}"))
+        problems.append(FieldProblem.of("personnel", "most", "at most {MAX_PERSONNEL}", MAX_PERSONNEL=MAX_PERSONNEL))
     if len(p.ships) > MAX_SHIPS:
-        problems.append(FieldProblem("ships", f"at most {MAX_SHIPS} ships per deployment"))
+        problems.append(
+            FieldProblem.of(
+                "ships", "most_ships_per_deployment", "at most {MAX_SHIPS} ships per deployment", MAX_SHIPS=MAX_SHIPS
+            )
+        )
     if len(p.aircraft) > MAX_AIRCRAFT:
-        problems.append(FieldProblem("aircraft", f"at most {MAX_AIRCRAFT} aircraft per deployment"))
+        problems.append(
+            FieldProblem.of(
+                "aircraft",
+                "most_aircraft_per_deployment",
+                "at most {MAX_AIRCRAFT} aircraft per deployment",
+                MAX_AIRCRAFT=MAX_AIRCRAFT,
+            )
+        )
     for i, ship in enumerate(p.ships):
         problems += ship_problems(ship, at=f"ships[{i}]")
     for i, plane in enumerate(p.aircraft):
         problems += aircraft_problems(plane, at=f"aircraft[{i}]")
     hulls = [s.hull_number for s in p.ships]
     if len(set(hulls)) != len(hulls):
-        problems.append(FieldProblem("ships", "a hull number appears twice"))
+        problems.append(FieldProblem.of("ships", "hull_number_appears_twice", "a hull number appears twice"))
     tails = [a.tail_number for a in p.aircraft]
     if len(set(tails)) != len(tails):
-        problems.append(FieldProblem("aircraft", "a tail number appears twice"))
+        problems.append(FieldProblem.of("aircraft", "tail_number_appears_twice", "a tail number appears twice"))
     if not p.ships and not p.aircraft and p.personnel == 0:
-        problems.append(FieldProblem("units", "a deployment sends at least one ship, aircraft or person"))
+        problems.append(
+            FieldProblem.of(
+                "units", "deployment_sends_least_one_ship", "a deployment sends at least one ship, aircraft or person"
+            )
+        )
     return problems
 
 
@@ -347,24 +381,45 @@ def fit_problems(p: Particulars, capacity: Capacity) -> list[FieldProblem]:
     problems: list[FieldProblem] = []
     for i, ship in enumerate(p.ships):
         if capacity.berths == 0:
-            problems.append(FieldProblem(f"ships[{i}]", f"{capacity.facility_id} has no berths"))
+            problems.append(
+                FieldProblem.of(
+                    f"ships[{i}]", "no_berths", "{facility_id} has no berths", facility_id=capacity.facility_id
+                )
+            )
             continue
         if capacity.berth_max_draught_m is not None and ship.draught_m > capacity.berth_max_draught_m:
             problems.append(
-                FieldProblem(
+                FieldProblem.of(
                     f"ships[{i}].draught_m",
-                    f"{ship.name}'s draught {ship.draught_m:g} m exceeds every berth of {capacity.facility_id} "
-                    f"(deepest {capacity.berth_max_draught_m:g} m)",
+                    "s_draught_m_exceeds_every",
+                    "{name}'s draught {draught_m:g} m exceeds every berth of {facility_id} (deepest "
+                    "{berth_max_draught_m:g} m)",
+                    name=ship.name,
+                    draught_m=ship.draught_m,
+                    facility_id=capacity.facility_id,
+                    berth_max_draught_m=capacity.berth_max_draught_m,
                 )
             )
         if capacity.berth_max_length_m is not None and ship.length_m > capacity.berth_max_length_m:
             problems.append(
-                FieldProblem(
+                FieldProblem.of(
                     f"ships[{i}].length_m",
-                    f"{ship.name}'s length {ship.length_m:g} m exceeds every berth of {capacity.facility_id} "
-                    f"(longest {capacity.berth_max_length_m:g} m)",
+                    "s_length_m_exceeds_every",
+                    "{name}'s length {length_m:g} m exceeds every berth of {facility_id} (longest "
+                    "{berth_max_length_m:g} m)",
+                    name=ship.name,
+                    length_m=ship.length_m,
+                    facility_id=capacity.facility_id,
+                    berth_max_length_m=capacity.berth_max_length_m,
                 )
             )
     if p.aircraft and capacity.aircraft_stands == 0:
-        problems.append(FieldProblem("aircraft", f"{capacity.facility_id} has no aircraft stands"))
+        problems.append(
+            FieldProblem.of(
+                "aircraft",
+                "no_aircraft_stands",
+                "{facility_id} has no aircraft stands",
+                facility_id=capacity.facility_id,
+            )
+        )
     return problems

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from relos.domain.errors import Said
 from relos.domain.facilities.countries import ALPHA3_TO_ALPHA2
 from relos.domain.facilities.fields import Check, Column, ColumnType
 from relos.domain.facilities.forces import Climate, ShipType
@@ -29,17 +30,29 @@ T, INT, N, D, L, A = (
 
 def _facility_id(value: str) -> str | None:
     if not FACILITY_ID.match(value):
-        return f"{value!r} must be the country's ISO alpha-2 code, '-', and 2-8 capitals or digits (e.g. RU-VVO)"
+        return Said.of(
+            "must_country_s_iso_alpha",
+            "{value!r} must be the country's ISO alpha-2 code, '-', and 2-8 capitals or digits (e.g. RU-VVO)",
+            value=value,
+        )
     return None
 
 
 def _slug_id(value: str) -> str | None:
-    return None if SLUG_ID.match(value) and len(value) <= 64 else f"{value!r} must be a lower-case slug (e.g. talwar)"
+    return (
+        None
+        if SLUG_ID.match(value) and len(value) <= 64
+        else Said.of("must_lower_case_slug_e", "{value!r} must be a lower-case slug (e.g. talwar)", value=value)
+    )
 
 
 def _alpha3(value: str) -> str | None:
     if value not in ALPHA3_TO_ALPHA2:
-        return f"{value!r} is not an assigned ISO 3166-1 alpha-3 code (e.g. IND, RUS)"
+        return Said.of(
+            "not_assigned_iso_3166_1_2",
+            "{value!r} is not an assigned ISO 3166-1 alpha-3 code (e.g. IND, RUS)",
+            value=value,
+        )
     return None
 
 
@@ -48,29 +61,43 @@ def _alpha3_list(values: tuple[str, ...]) -> str | None:
 
 
 def _latitude(value: float) -> str | None:
-    return None if -90 <= value <= 90 else f"{value} is outside -90..90 degrees"
+    return (
+        None
+        if -90 <= value <= 90
+        else Said.of("outside_90_90_degrees", "{value} is outside -90..90 degrees", value=value)
+    )
 
 
 def _longitude(value: float) -> str | None:
-    return None if -180 <= value <= 180 else f"{value} is outside -180..180 degrees"
+    return (
+        None
+        if -180 <= value <= 180
+        else Said.of("outside_180_180_degrees", "{value} is outside -180..180 degrees", value=value)
+    )
 
 
 def _time_zone(value: str) -> str | None:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        return f"{value!r} is not an IANA time zone (e.g. Asia/Vladivostok)"
+        return Said.of(
+            "not_iana_time_zone_e", "{value!r} is not an IANA time zone (e.g. Asia/Vladivostok)", value=value
+        )
     return None
 
 
 def _agreement_ids(values: tuple[str, ...]) -> str | None:
     bad = [v for v in values if not AGREEMENT_ID.match(v)]
-    return f"{bad[0]!r} is not an agreement id ([a-z0-9-]+)" if bad else None
+    return Said.of("not_agreement_id_z0_9", "{bad!r} is not an agreement id ([a-z0-9-]+)", bad=bad[0]) if bad else None
 
 
 def _short_text(limit: int) -> tuple[Check, ...]:
     def check(value: str) -> str | None:
-        return None if len(value) <= limit else f"is longer than {limit} characters"
+        return (
+            None
+            if len(value) <= limit
+            else Said.of("longer_characters", "is longer than {limit} characters", limit=limit)
+        )
 
     return (check,)
 

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
-from relos.domain.errors import FieldProblem
+from relos.domain.errors import FieldProblem, Said
 from relos.domain.facilities.model import Availability
 
 
@@ -64,7 +64,7 @@ def convert(column: Column, raw: object, *, line: int | None) -> tuple[Any, Fiel
 
     if is_empty(raw):
         if column.required:
-            return problem("is required")
+            return problem(Said.of("required_2", "is required"))
         return (() if column.type is ColumnType.LIST else None), None
     value, message = _CONVERTERS[column.type](column, raw)
     if message is not None:
@@ -73,7 +73,11 @@ def convert(column: Column, raw: object, *, line: int | None) -> tuple[Any, Fiel
         items = value if column.type is ColumnType.LIST else (value,)
         for item in items:
             if item not in column.choices:
-                return problem(f"{item!r} is not one of {', '.join(column.choices)}")
+                return problem(
+                    Said.of(
+                        "not_one_6", "{item!r} is not one of {choices}", item=item, choices=", ".join(column.choices)
+                    )
+                )
     for check in column.checks:
         message = check(value)
         if message is not None:
@@ -87,14 +91,14 @@ def _what(column: Column) -> str:
 
 def _text(column: Column, raw: object) -> tuple[Any, str | None]:
     if not isinstance(raw, str):
-        return None, f"must be text, not {raw!r}"
+        return None, Said.of("must_text_not_2", "must be text, not {raw!r}", raw=raw)
     return raw.strip(), None
 
 
 def _integer(column: Column, raw: object) -> tuple[Any, str | None]:
     hint = "; leave it empty if unknown"
     if isinstance(raw, bool):
-        return None, f"{raw!r} is not a whole number{hint}"
+        return None, Said.of("not_whole_number_2", "{raw!r} is not a whole number{hint}", raw=raw, hint=hint)
     if isinstance(raw, int):
         value = raw
     elif isinstance(raw, float) and raw.is_integer():
@@ -102,9 +106,9 @@ def _integer(column: Column, raw: object) -> tuple[Any, str | None]:
     elif isinstance(raw, str) and _INTEGER.match(raw.strip()):
         value = int(raw.strip())
     else:
-        return None, f"{raw!r} is not a whole number{hint}"
+        return None, Said.of("not_whole_number_2", "{raw!r} is not a whole number{hint}", raw=raw, hint=hint)
     if value < 0 and not column.signed:
-        return None, f"must not be negative, not {value}"
+        return None, Said.of("must_not_negative_not", "must not be negative, not {value}", value=value)
     return value, None
 
 
@@ -125,9 +129,14 @@ def _decimal(raw: object) -> Decimal | None:
 def _number(column: Column, raw: object) -> tuple[Any, str | None]:
     value = _decimal(raw)
     if value is None:
-        return None, f"{raw!r} is not {_what(column)}; leave it empty if unknown"
+        return None, Said.of(
+            "not_leave_empty_if_unknown",
+            "{raw!r} is not {value}; leave it empty if unknown",
+            raw=raw,
+            value=_what(column),
+        )
     if value < 0 and not column.signed:
-        return None, f"must not be negative, not {value}"
+        return None, Said.of("must_not_negative_not", "must not be negative, not {value}", value=value)
     number = float(value)
     return (number, None) if math.isfinite(number) else (None, f"{raw!r} is out of range")
 
@@ -135,9 +144,9 @@ def _number(column: Column, raw: object) -> tuple[Any, str | None]:
 def _exact(column: Column, raw: object) -> tuple[Any, str | None]:
     value = _decimal(raw)
     if value is None:
-        return None, f"{raw!r} is not {_what(column)}"
+        return None, Said.of("not", "{raw!r} is not {value}", raw=raw, value=_what(column))
     if value < 0 and not column.signed:
-        return None, f"must not be negative, not {value}"
+        return None, Said.of("must_not_negative_not", "must not be negative, not {value}", value=value)
     return value, None
 
 
@@ -146,7 +155,9 @@ def _list(column: Column, raw: object) -> tuple[Any, str | None]:
         return tuple(item.strip() for item in raw.split(";") if item.strip()), None
     if isinstance(raw, list | tuple) and all(isinstance(item, str) for item in raw):
         return tuple(item.strip() for item in raw if item.strip()), None
-    return None, f"must be a ';'-separated list (or a JSON list of text), not {raw!r}"
+    return None, Said.of(
+        "must_separated_list_json_list", "must be a ';'-separated list (or a JSON list of text), not {raw!r}", raw=raw
+    )
 
 
 def _availability(column: Column, raw: object) -> tuple[Any, str | None]:
@@ -155,7 +166,7 @@ def _availability(column: Column, raw: object) -> tuple[Any, str | None]:
     found = _AVAILABILITY.get(raw.strip().lower()) if isinstance(raw, str) else None
     if found is not None:
         return found, None
-    return None, f"{raw!r} must be yes, no, or empty when unknown"
+    return None, Said.of("must_yes_no_empty_when", "{raw!r} must be yes, no, or empty when unknown", raw=raw)
 
 
 _CONVERTERS: dict[ColumnType, Callable[[Column, object], tuple[Any, str | None]]] = {

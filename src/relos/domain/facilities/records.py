@@ -57,9 +57,25 @@ def _estimated_problems(values: Mapping[str, Any], columns: Sequence[Column], li
     problems = []
     for name in values.get("estimated") or ():
         if name not in known or name in ("id", "estimated", "source", "notes"):
-            problems.append(FieldProblem("estimated", f"{name!r} is not a column that can hold an estimate", line))
+            problems.append(
+                FieldProblem.of(
+                    "estimated",
+                    "not_column_can_hold_estimate",
+                    "{name!r} is not a column that can hold an estimate",
+                    line=line,
+                    name=name,
+                )
+            )
         elif values.get(name) in (None, (), Availability.UNKNOWN):
-            problems.append(FieldProblem("estimated", f"{name} is flagged as an estimate but is empty", line))
+            problems.append(
+                FieldProblem.of(
+                    "estimated",
+                    "flagged_estimate_but_empty",
+                    "{name} is flagged as an estimate but is empty",
+                    line=line,
+                    name=name,
+                )
+            )
     return problems
 
 
@@ -68,10 +84,14 @@ def _facility_checks(values: dict[str, Any], line: int | None) -> list[FieldProb
     fid, country = values.get("id"), values.get("country")
     if fid and country and fid[:2] != ALPHA3_TO_ALPHA2.get(country, fid[:2]):
         problems.append(
-            FieldProblem(
+            FieldProblem.of(
                 "id",
-                f"{fid!r} must start with {ALPHA3_TO_ALPHA2[country]}-, the ISO alpha-2 code of its country {country}",
-                line,
+                "must_start_iso_alpha_2",
+                "{fid!r} must start with {ALPHA3_TO_ALPHA2}-, the ISO alpha-2 code of its country {country}",
+                line=line,
+                fid=fid,
+                ALPHA3_TO_ALPHA2=ALPHA3_TO_ALPHA2[country],
+                country=country,
             )
         )
     return problems
@@ -80,7 +100,14 @@ def _facility_checks(values: dict[str, Any], line: int | None) -> list[FieldProb
 def _ship_checks(values: dict[str, Any], line: int | None) -> list[FieldProblem]:
     problems = _estimated_problems(values, SHIP_CLASS_COLUMNS, line)
     if values.get("range_speed_kn") is not None and values.get("range_nm") is None:
-        problems.append(FieldProblem("range_speed_kn", "a range speed is given without range_nm", line))
+        problems.append(
+            FieldProblem.of(
+                "range_speed_kn",
+                "range_speed_given_without_range",
+                "a range speed is given without range_nm",
+                line=line,
+            )
+        )
     return problems
 
 
@@ -148,7 +175,14 @@ def parse_record(
     for key in raw:
         if key not in known:
             problems.append(
-                FieldProblem(str(key), f"is not a {spec.noun} column ({', '.join(spec.column_names)})", line)
+                FieldProblem.of(
+                    str(key),
+                    "not_column",
+                    "is not a {noun} column ({column_names})",
+                    line=line,
+                    noun=spec.noun,
+                    column_names=", ".join(spec.column_names),
+                )
             )
     for column in spec.columns:
         value, problem = convert(column, raw.get(column.name), line=line)
@@ -188,7 +222,16 @@ def duplicate_id_problems(ids: Iterable[tuple[str, int | None]]) -> list[FieldPr
     for record_id, line in ids:
         if record_id in first:
             where = f"line {first[record_id]}" if first[record_id] is not None else "an earlier record"
-            problems.append(FieldProblem("id", f"duplicate id {record_id!r}: also on {where}", line))
+            problems.append(
+                FieldProblem.of(
+                    "id",
+                    "duplicate_id_also",
+                    "duplicate id {record_id!r}: also on {where}",
+                    line=line,
+                    record_id=record_id,
+                    where=where,
+                )
+            )
         else:
             first[record_id] = line
     return problems

@@ -18,6 +18,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Self
 
+from relos.domain.errors import Said
 from relos.domain.ledger.currencies import check_currency
 from relos.domain.ledger.errors import LedgerError
 
@@ -60,13 +61,21 @@ MIRROR_KIND: dict[AccountKind, AccountKind] = {
 def check_party(code: object, *, field: str = "party") -> str:
     """An ISO 3166-1 alpha-3 party code (IND, RUS, USA)."""
     if not isinstance(code, str) or not _PARTY.fullmatch(code):
-        raise LedgerError(f"party must be an ISO 3166-1 alpha-3 code like 'IND', got {code!r}", field=field)
+        raise LedgerError(
+            Said.of(
+                "party_must_iso_3166_1", "party must be an ISO 3166-1 alpha-3 code like 'IND', got {code!r}", code=code
+            ),
+            field=field,
+        )
     return code
 
 
 def check_agreement_id(value: object, *, field: str = "agreement_id") -> str:
     if not isinstance(value, str) or not _AGREEMENT.fullmatch(value):
-        raise LedgerError(f"agreement id must match [a-z0-9-]+, got {value!r}", field=field)
+        raise LedgerError(
+            Said.of("agreement_id_must_match_z0", "agreement id must match [a-z0-9-]+, got {value!r}", value=value),
+            field=field,
+        )
     return value
 
 
@@ -85,7 +94,10 @@ class AccountRef:
             try:
                 object.__setattr__(self, "kind", AccountKind(self.kind))
             except ValueError:
-                raise LedgerError(f"unknown account kind {self.kind!r}", field="account.kind")
+                raise LedgerError(
+                    Said.of("unknown_account_kind", "unknown account kind {kind!r}", kind=self.kind),
+                    field="account.kind",
+                )
         _check_account(self.agreement_id, self.party, self.counterparty, self.currency)
 
     @property
@@ -97,19 +109,29 @@ class AccountRef:
     def parse(cls, key: str, *, field: str = "account") -> Self:
         parts = key.split(":")
         if len(parts) != 5:
-            raise LedgerError(f"account key must have 5 parts separated by ':', got {key!r}", field=field)
+            raise LedgerError(
+                Said.of(
+                    "account_key_must_have_5", "account key must have 5 parts separated by ':', got {key!r}", key=key
+                ),
+                field=field,
+            )
         agreement_id, party, kind, counterparty, currency = parts
         try:
             parsed_kind = AccountKind(kind)
         except ValueError:
-            raise LedgerError(f"unknown account kind {kind!r}", field=f"{field}.kind")
+            raise LedgerError(
+                Said.of("unknown_account_kind", "unknown account kind {kind!r}", kind=kind), field=f"{field}.kind"
+            )
         return cls(agreement_id, party, parsed_kind, counterparty, currency)
 
     def mirror(self) -> AccountRef:
         """The account in the counterparty's book that mirrors this claim or liability."""
         kind = MIRROR_KIND.get(self.kind)
         if kind is None:
-            raise LedgerError(f"{self.kind.value} accounts have no mirror", field="account.kind")
+            raise LedgerError(
+                Said.of("accounts_have_no_mirror", "{kind} accounts have no mirror", kind=self.kind.value),
+                field="account.kind",
+            )
         return AccountRef(self.agreement_id, self.counterparty, kind, self.party, self.currency)
 
     def __str__(self) -> str:
@@ -124,7 +146,14 @@ def _check_account(agreement_id: str, party: str, counterparty: str, currency: s
     check_party(counterparty, field="account.counterparty")
     check_currency(currency, field="account.currency")
     if party == counterparty:
-        raise LedgerError(f"an account's party and counterparty differ, both {party}", field="account")
+        raise LedgerError(
+            Said.of(
+                "account_s_party_counterparty_differ",
+                "an account's party and counterparty differ, both {party}",
+                party=party,
+            ),
+            field="account",
+        )
 
 
 def account(agreement_id: str, party: str, kind: AccountKind, counterparty: str, currency: str) -> AccountRef:

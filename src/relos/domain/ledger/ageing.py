@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
+from relos.domain.errors import Said
 from relos.domain.ledger.cash import Invoice, Payment, outstanding_on_invoice
 from relos.domain.ledger.errors import LedgerError, ObligationError
 from relos.domain.ledger.money import EXACT, Money
@@ -45,7 +46,12 @@ _BOUNDS: tuple[tuple[int, AgeBucket], ...] = (
 
 def bucket_for(age_days: int) -> AgeBucket:
     if age_days < 0:
-        raise LedgerError(f"an age cannot be negative, got {age_days} days", field="age_days")
+        raise LedgerError(
+            Said.of(
+                "age_cannot_negative_got_days", "an age cannot be negative, got {age_days} days", age_days=age_days
+            ),
+            field="age_days",
+        )
     for upper, bucket in _BOUNDS:
         if age_days <= upper:
             return bucket
@@ -124,7 +130,7 @@ def overdue(items: Iterable[OpenItem], *, as_of: date) -> list[OpenItem]:
 def nearly_due(items: Iterable[OpenItem], *, as_of: date, within_days: int) -> list[OpenItem]:
     """Open items falling due in [as_of, as_of + within_days), soonest first."""
     if within_days < 0:
-        raise LedgerError("must not be negative", field="within_days")
+        raise LedgerError(Said.of("must_not_negative", "must not be negative"), field="within_days")
     end = as_of + timedelta(days=within_days)
     found = [i for i in items if i.due_on is not None and as_of <= i.due_on < end and not i.amount.is_zero()]
     return sorted(found, key=lambda i: (i.due_on or as_of, i.reference))
@@ -165,13 +171,29 @@ def billing_open_item(
     """
     if ob.method.in_kind:
         if converted is None or ob.due_on is None:
-            raise ObligationError(f"obligation {ob.id} is in kind: give the converted amount", field="converted")
+            raise ObligationError(
+                Said.of(
+                    "obligation_kind_give_converted_amount",
+                    "obligation {ob_id} is in kind: give the converted amount",
+                    ob_id=ob.id,
+                ),
+                field="converted",
+            )
         base, since = converted, ob.due_on
     else:
         base, since = ob.value, ob.incurred_on
     remaining = base - invoiced
     if remaining.is_negative():
-        raise ObligationError(f"{invoiced} invoiced exceeds the {base} cash debt of {ob.id}", field="invoiced")
+        raise ObligationError(
+            Said.of(
+                "invoiced_exceeds_cash_debt",
+                "{invoiced} invoiced exceeds the {base} cash debt of {ob_id}",
+                invoiced=invoiced,
+                base=base,
+                ob_id=ob.id,
+            ),
+            field="invoiced",
+        )
     due = None if terms.billing_days is None else since + timedelta(days=terms.billing_days)
     return OpenItem(
         reference=Reference(ReferenceKind.OBLIGATION, ob.id),

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from relos.domain.errors import Said
 from relos.domain.ledger.errors import UnknownCurrencyError
 
 MINOR_UNITS: Mapping[str, int] = MappingProxyType(
@@ -78,10 +79,15 @@ MINOR_UNITS: Mapping[str, int] = MappingProxyType(
 def check_currency(code: object, *, field: str = "currency") -> str:
     """Return ``code`` when it is an ISO 4217 code we hold; otherwise raise naming ``field``."""
     if not isinstance(code, str):
-        raise UnknownCurrencyError(f"currency must be a 3-letter ISO 4217 code, got {code!r}", field=field)
+        raise UnknownCurrencyError(
+            Said.of("currency_must_3_letter_iso", "currency must be a 3-letter ISO 4217 code, got {code!r}", code=code),
+            field=field,
+        )
     if code not in MINOR_UNITS:
         hint = " (codes are upper case)" if code.upper() in MINOR_UNITS else ""
-        raise UnknownCurrencyError(f"unknown currency {code!r}{hint}", field=field)
+        raise UnknownCurrencyError(
+            Said.of("unknown_currency", "unknown currency {code!r}{hint}", code=code, hint=hint), field=field
+        )
     return code
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from relos.domain.errors import Said
 from relos.domain.ledger.accounts import AccountKind, AccountRef, check_agreement_id, check_party
 from relos.domain.ledger.dates import add_months
 from relos.domain.ledger.errors import LedgerError, ObligationError, Violation
@@ -51,11 +52,14 @@ class ReimbursementTerms:
 
     def __post_init__(self) -> None:
         if not isinstance(self.in_kind_period_months, int) or self.in_kind_period_months <= 0:
-            raise LedgerError("must be a positive number of months", field="in_kind_period_months")
+            raise LedgerError(
+                Said.of("must_positive_number_months", "must be a positive number of months"),
+                field="in_kind_period_months",
+            )
         if self.payment_days is not None and self.payment_days < 0:
-            raise LedgerError("must not be negative", field="payment_days")
+            raise LedgerError(Said.of("must_not_negative", "must not be negative"), field="payment_days")
         if self.billing_days is not None and self.billing_days < 0:
-            raise LedgerError("must not be negative", field="billing_days")
+            raise LedgerError(Said.of("must_not_negative", "must not be negative"), field="billing_days")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,12 +120,26 @@ def obligation_from_delivery(
     check_party(delivery.supplier, field="delivery.supplier")
     check_party(delivery.receiver, field="delivery.receiver")
     if delivery.supplier == delivery.receiver:
-        raise ObligationError("supplier and receiver must differ", field="delivery.receiver")
+        raise ObligationError(
+            Said.of("supplier_receiver_must_differ", "supplier and receiver must differ"), field="delivery.receiver"
+        )
     if not delivery.value.is_positive():
-        raise ObligationError(f"a delivery's value must be positive, got {delivery.value}", field="delivery.value")
+        raise ObligationError(
+            Said.of(
+                "delivery_s_value_must_positive",
+                "a delivery's value must be positive, got {delivery}",
+                delivery=delivery.value,
+            ),
+            field="delivery.value",
+        )
     if not delivery.value.is_in_minor_units():
         raise ObligationError(
-            f"{delivery.value} has more decimals than {delivery.value.currency} allows; quantize it first",
+            Said.of(
+                "more_decimals_allows_quantize_first",
+                "{delivery} has more decimals than {currency} allows; quantize it first",
+                delivery=delivery.value,
+                currency=delivery.value.currency,
+            ),
             field="delivery.value",
         )
     method = ReimbursementMethod(delivery.method)
@@ -201,7 +219,14 @@ def satisfied_in_time(ob: Obligation, satisfactions: Iterable[InKindSatisfaction
 def outstanding_in_kind(ob: Obligation, satisfactions: Iterable[InKindSatisfaction]) -> Money:
     """What of an in-kind obligation is still to be satisfied (or converted)."""
     if not ob.method.in_kind:
-        raise ObligationError(f"obligation {ob.id} is reimbursed in cash, not in kind", field="method")
+        raise ObligationError(
+            Said.of(
+                "obligation_reimbursed_cash_not_kind",
+                "obligation {ob_id} is reimbursed in cash, not in kind",
+                ob_id=ob.id,
+            ),
+            field="method",
+        )
     return ob.value - satisfied_in_time(ob, satisfactions)
 
 
@@ -286,9 +311,23 @@ def conversion_transaction(
     The cash debt accrues (to be invoiced like any cash obligation).
     """
     if not ob.method.in_kind or ob.due_on is None:
-        raise ObligationError(f"obligation {ob.id} is reimbursed in cash already", field="method")
+        raise ObligationError(
+            Said.of(
+                "obligation_reimbursed_cash_already", "obligation {ob_id} is reimbursed in cash already", ob_id=ob.id
+            ),
+            field="method",
+        )
     if on < ob.due_on:
-        raise ObligationError(f"obligation {ob.id} is due on {ob.due_on}; not yet convertible on {on}", field="on")
+        raise ObligationError(
+            Said.of(
+                "obligation_due_not_yet_convertible",
+                "obligation {ob_id} is due on {due_on}; not yet convertible on {on}",
+                ob_id=ob.id,
+                due_on=ob.due_on,
+                on=on,
+            ),
+            field="on",
+        )
     remaining = outstanding_in_kind(ob, satisfactions)
     if remaining.is_zero():
         return None

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from relos.domain.errors import Said
 from relos.domain.ledger.currencies import check_currency
 from relos.domain.ledger.errors import LedgerError, MissingRateError
 from relos.domain.ledger.money import Money, Rounding
@@ -35,11 +36,24 @@ class ExchangeRate:
         check_currency(self.base, field="rate.base")
         check_currency(self.quote, field="rate.quote")
         if self.base == self.quote:
-            raise LedgerError(f"a rate needs two currencies, got {self.base} twice", field="rate.quote")
+            raise LedgerError(
+                Said.of(
+                    "rate_needs_two_currencies_got", "a rate needs two currencies, got {base} twice", base=self.base
+                ),
+                field="rate.quote",
+            )
         if not isinstance(self.rate, Decimal) or not self.rate.is_finite() or self.rate <= 0:
-            raise LedgerError(f"a rate must be a positive Decimal, got {self.rate!r}", field="rate.rate")
+            raise LedgerError(
+                Said.of(
+                    "rate_must_positive_decimal_got", "a rate must be a positive Decimal, got {rate!r}", rate=self.rate
+                ),
+                field="rate.rate",
+            )
         if not self.source.strip():
-            raise LedgerError("a rate needs its source (e.g. 'RBI reference rate')", field="rate.source")
+            raise LedgerError(
+                Said.of("rate_needs_source_e_g", "a rate needs its source (e.g. 'RBI reference rate')"),
+                field="rate.source",
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +100,14 @@ class RateBook:
             return AppliedRate(inverse, inverted=True)
         age = "" if self.max_age_days is None else f" within {self.max_age_days} days"
         raise MissingRateError(
-            f"no exchange rate {base}->{quote} (or {quote}->{base}) recorded on or before {on}{age}",
+            Said.of(
+                "no_exchange_rate_recorded_before",
+                "no exchange rate {base}->{quote} (or {quote}->{base}) recorded on or before {on}{age}",
+                base=base,
+                quote=quote,
+                on=on,
+                age=age,
+            ),
             field=f"rates.{base}/{quote}",
         )
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from relos.domain.errors import Said
 from relos.domain.ledger.accounts import AccountRef
 from relos.domain.ledger.errors import LedgerError
 from relos.domain.ledger.money import Money
@@ -47,7 +48,9 @@ def transaction_from_dict(data: Mapping[str, Any]) -> Transaction:
     try:
         on = date.fromisoformat(str(_field(data, "date", "")))
     except ValueError:
-        raise LedgerError(f"not an ISO 8601 date: {data.get('date')!r}", field="date")
+        raise LedgerError(
+            Said.of("not_iso_8601_date", "not an ISO 8601 date: {data!r}", data=data.get("date")), field="date"
+        )
     references: list[Reference] = []
     for i, ref in enumerate(_field(data, "references", "")):
         kind = _field(ref, "kind", f"references[{i}].")
@@ -56,7 +59,10 @@ def transaction_from_dict(data: Mapping[str, Any]) -> Transaction:
         except ValueError as exc:
             if isinstance(exc, LedgerError):
                 raise
-            raise LedgerError(f"unknown reference kind {kind!r}", field=f"references[{i}].kind")
+            raise LedgerError(
+                Said.of("unknown_reference_kind", "unknown reference kind {kind!r}", kind=kind),
+                field=f"references[{i}].kind",
+            )
     postings: list[Posting] = []
     for i, p in enumerate(_field(data, "postings", "")):
         where = f"postings[{i}]."

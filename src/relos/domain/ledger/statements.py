@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from relos.domain.errors import Said
 from relos.domain.ledger.accounts import AccountRef
 from relos.domain.ledger.balances import Balances, account_balances
 from relos.domain.ledger.errors import LedgerError
@@ -54,7 +55,15 @@ def statement(
     Lines are ordered by date, then transaction id, then account.
     """
     if end <= start:
-        raise LedgerError(f"the period's end ({end}) must follow its start ({start})", field="end")
+        raise LedgerError(
+            Said.of(
+                "period_s_end_must_follow",
+                "the period's end ({end}) must follow its start ({start})",
+                end=end,
+                start=start,
+            ),
+            field="end",
+        )
 
     def wanted(p: Posting) -> bool:
         return (party is None or p.account.party == party) and (

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from relos.domain.errors import Said
 from relos.domain.ledger.accounts import AccountRef
 from relos.domain.ledger.errors import LedgerError, TransactionRejectedError, Violation
 from relos.domain.ledger.money import EXACT, Money
@@ -40,7 +41,10 @@ class Reference:
 
     def __post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id.strip():
-            raise LedgerError("a reference needs a non-empty id", field=f"references.{self.kind}")
+            raise LedgerError(
+                Said.of("reference_needs_non_empty_id", "a reference needs a non-empty id"),
+                field=f"references.{self.kind}",
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,9 +215,20 @@ def mirrored(*, debit: AccountRef, credit: AccountRef, amount: Money) -> tuple[P
 def reverse(txn: Transaction, *, id: str, on: date, description: str | None = None) -> Transaction:
     """The transaction that exactly cancels ``txn``: every posting negated, referring back to it."""
     if id == txn.id:
-        raise LedgerError("a reversal needs its own id, not the reversed transaction's", field="id")
+        raise LedgerError(
+            Said.of("reversal_needs_own_id_not", "a reversal needs its own id, not the reversed transaction's"),
+            field="id",
+        )
     if on < txn.date:
-        raise LedgerError(f"a reversal ({on}) cannot precede the transaction it reverses ({txn.date})", field="on")
+        raise LedgerError(
+            Said.of(
+                "reversal_cannot_precede_transaction_reverses",
+                "a reversal ({on}) cannot precede the transaction it reverses ({date})",
+                on=on,
+                date=txn.date,
+            ),
+            field="on",
+        )
     return build_transaction(
         id=id,
         on=on,

@@ -27,7 +27,14 @@ from relos.domain.orders.terms import OrderTerms
 def _require(order: Order, *states: OrderStatus, action: str) -> None:
     if order.status not in states:
         wanted = " or ".join(s.value for s in states)
-        raise Conflict(f"order {order.id} is {order.status.value}; {action} needs it {wanted}")
+        raise Conflict.of(
+            "conflict.order_needs",
+            "order {order_id} is {status}; {action} needs it {wanted}",
+            order_id=order.id,
+            status=order.status.value,
+            action=action,
+            wanted=wanted,
+        )
 
 
 def _duties(history: OrderHistory, user_id: str, duty: str) -> None:
@@ -51,9 +58,17 @@ def sign(history: OrderHistory, *, party: str, user_id: str, at: datetime) -> Or
     order = history.order
     _require(order, OrderStatus.DRAFT, action="signing")
     if party not in (order.requesting_party, order.supplying_party):
-        raise Forbidden(f"{party} is not a party to order {order.id}")
+        raise Forbidden.of(
+            "forbidden.not_party_order", "{party} is not a party to order {order_id}", party=party, order_id=order.id
+        )
     if order.signed_by(party):
-        raise Conflict(f"order {order.id} version {order.version} is already signed for {party}")
+        raise Conflict.of(
+            "conflict.order_version_already_signed",
+            "order {order_id} version {version} is already signed for {party}",
+            order_id=order.id,
+            version=order.version,
+            party=party,
+        )
     problems = completeness_problems(order)
     if problems:
         raise InvalidInput(problems, source=f"order {order.id} is incomplete and cannot be signed")
@@ -76,15 +91,27 @@ def check_delivery(history: OrderHistory, delivery: Delivery) -> Order:
     _require(order, *DELIVERABLE, action="recording a delivery")
     problems: list[FieldProblem] = []
     if not delivery.lines:
-        problems.append(FieldProblem("lines", "a delivery needs at least one line"))
+        problems.append(FieldProblem.of("lines", "delivery_needs_least_one_line", "a delivery needs at least one line"))
     seen: set[int] = set()
     for i, dl in enumerate(delivery.lines):
         at = f"lines[{i}]"
         if dl.line_no in seen:
-            problems.append(FieldProblem(f"{at}.line_no", f"line {dl.line_no} appears twice"))
+            problems.append(
+                FieldProblem.of(
+                    f"{at}.line_no", "line_appears_twice", "line {line_no} appears twice", line_no=dl.line_no
+                )
+            )
         seen.add(dl.line_no)
         if order.line(dl.line_no) is None:
-            problems.append(FieldProblem(f"{at}.line_no", f"order {order.id} has no line {dl.line_no}"))
+            problems.append(
+                FieldProblem.of(
+                    f"{at}.line_no",
+                    "order_no_line",
+                    "order {order_id} has no line {line_no}",
+                    order_id=order.id,
+                    line_no=dl.line_no,
+                )
+            )
             continue
         q = quantity_problem(dl.quantity, field=f"{at}.quantity")
         if q:
@@ -95,13 +122,25 @@ def check_delivery(history: OrderHistory, delivery: Delivery) -> Order:
             line = order.line(dl.line_no)
             unit = line.unit if line else ""
             problems.append(
-                FieldProblem(
+                FieldProblem.of(
                     f"{at}.quantity",
-                    f"{dl.quantity} {unit} is more than the {remaining} {unit} left to deliver on line {dl.line_no}",
+                    "more_left_deliver_line",
+                    "{quantity} {unit} is more than the {remaining} {unit} left to deliver on line {line_no}",
+                    quantity=dl.quantity,
+                    unit=unit,
+                    remaining=remaining,
+                    line_no=dl.line_no,
                 )
             )
     if delivery.delivered_on < order.created_at.date():
-        problems.append(FieldProblem("delivered_on", f"{delivery.delivered_on} is before the order was made"))
+        problems.append(
+            FieldProblem.of(
+                "delivered_on",
+                "before_order_was_made",
+                "{delivered_on} is before the order was made",
+                delivered_on=delivery.delivered_on,
+            )
+        )
     if problems:
         raise InvalidInput(problems, source=f"delivery for order {order.id}")
     after = OrderHistory(order, (*history.deliveries, delivery), history.receipts)
@@ -115,25 +154,68 @@ def check_receipt(history: OrderHistory, receipt: Receipt) -> None:
     _require(order, *DELIVERABLE, OrderStatus.DELIVERED, action="receipting a delivery")
     delivery = next((d for d in history.deliveries if d.id == receipt.delivery_id), None)
     if delivery is None:
-        raise InvalidInput.for_field("delivery_id", f"order {order.id} has no delivery {receipt.delivery_id}")
+        raise InvalidInput.of(
+            "delivery_id",
+            "order_no_delivery",
+            "order {order_id} has no delivery {delivery_id}",
+            order_id=order.id,
+            delivery_id=receipt.delivery_id,
+        )
     if history.receipt_of(delivery.id):
-        raise Conflict(f"delivery {delivery.id} is receipted already")
+        raise Conflict.of(
+            "conflict.delivery_receipted_already",
+            "delivery {delivery_id} is receipted already",
+            delivery_id=delivery.id,
+        )
     if receipt.receiving_unit != order.requesting_unit:
-        raise Forbidden(f"only the receiving unit {order.requesting_unit} receipts deliveries of order {order.id}")
+        raise Forbidden.of(
+            "forbidden.only_receiving_unit_receipts_deliveries",
+            "only the receiving unit {requesting_unit} receipts deliveries of order {order_id}",
+            requesting_unit=order.requesting_unit,
+            order_id=order.id,
+        )
     _duties(history, receipt.receipted_by, "receipt")
     delivered = {dl.line_no: dl.quantity for dl in delivery.lines}
     problems: list[FieldProblem] = []
     for i, rl in enumerate(receipt.lines):
         if rl.line_no not in delivered:
-            problems.append(FieldProblem(f"lines[{i}].line_no", f"delivery {delivery.id} has no line {rl.line_no}"))
+            problems.append(
+                FieldProblem.of(
+                    f"lines[{i}].line_no",
+                    "delivery_no_line",
+                    "delivery {delivery_id} has no line {line_no}",
+                    delivery_id=delivery.id,
+                    line_no=rl.line_no,
+                )
+            )
         elif rl.quantity < 0:
-            problems.append(FieldProblem(f"lines[{i}].quantity", f"must not be negative, got {rl.quantity}"))
+            problems.append(
+                FieldProblem.of(
+                    f"lines[{i}].quantity",
+                    "must_not_negative_got",
+                    "must not be negative, got {quantity}",
+                    quantity=rl.quantity,
+                )
+            )
         elif rl.quantity > delivered[rl.line_no]:
             problems.append(
-                FieldProblem(f"lines[{i}].quantity", f"{rl.quantity} receipted but {delivered[rl.line_no]} delivered")
+                FieldProblem.of(
+                    f"lines[{i}].quantity",
+                    "receipted_but_delivered",
+                    "{quantity} receipted but {delivered} delivered",
+                    quantity=rl.quantity,
+                    delivered=delivered[rl.line_no],
+                )
             )
     if receipt.receipted_on < delivery.delivered_on:
-        problems.append(FieldProblem("receipted_on", f"{receipt.receipted_on} is before the delivery"))
+        problems.append(
+            FieldProblem.of(
+                "receipted_on",
+                "before_delivery",
+                "{receipted_on} is before the delivery",
+                receipted_on=receipt.receipted_on,
+            )
+        )
     if problems:
         raise InvalidInput(problems, source=f"receipt of delivery {delivery.id}")
 
@@ -142,7 +224,11 @@ def bill(history: OrderHistory, *, user_id: str) -> Order:
     order = history.order
     _require(order, OrderStatus.PARTLY_DELIVERED, OrderStatus.DELIVERED, action="billing")
     if not history.all_receipted:
-        raise Conflict(f"order {order.id} has deliveries not yet receipted; receipt them before billing")
+        raise Conflict.of(
+            "conflict.order_deliveries_not_yet_receipted",
+            "order {order_id} has deliveries not yet receipted; receipt them before billing",
+            order_id=order.id,
+        )
     _duties(history, user_id, "bill")
     return replace(order, status=OrderStatus.BILLED, billed_by=user_id)
 
@@ -160,9 +246,12 @@ def reopen(order: Order) -> Order:
 
 def close(order: Order) -> Order:
     if order.status is not OrderStatus.SETTLED:
-        raise Conflict(
-            f"order {order.id} is {order.status.value}: only a settled order is closed "
-            "(open reimbursement stays visible until it is settled)"
+        raise Conflict.of(
+            "conflict.order_only_settled_order_closed",
+            "order {order_id} is {status}: only a settled order is closed (open reimbursement stays visible "
+            "until it is settled)",
+            order_id=order.id,
+            status=order.status.value,
         )
     return replace(order, status=OrderStatus.CLOSED)
 
@@ -171,9 +260,13 @@ def cancel(history: OrderHistory, *, reason: str) -> Order:
     order = history.order
     _require(order, OrderStatus.DRAFT, OrderStatus.SIGNED, OrderStatus.ACCEPTED, action="cancelling")
     if history.deliveries:
-        raise Conflict(f"order {order.id} has deliveries; it cannot be cancelled")
+        raise Conflict.of(
+            "conflict.order_deliveries_cannot_cancelled",
+            "order {order_id} has deliveries; it cannot be cancelled",
+            order_id=order.id,
+        )
     if not reason.strip():
-        raise InvalidInput.for_field("reason", "a cancellation needs its reason")
+        raise InvalidInput.of("reason", "cancellation_needs_reason", "a cancellation needs its reason")
     return replace(order, status=OrderStatus.CANCELLED, note=reason)
 
 
@@ -182,9 +275,13 @@ def amend(history: OrderHistory, *, lines: tuple[OrderLine, ...], reason: str, t
     order = history.order
     _require(order, OrderStatus.DRAFT, OrderStatus.SIGNED, OrderStatus.ACCEPTED, action="amending")
     if history.deliveries:
-        raise Conflict(f"order {order.id} has deliveries; amend it no more (order the rest separately)")
+        raise Conflict.of(
+            "conflict.order_deliveries_amend_no_more",
+            "order {order_id} has deliveries; amend it no more (order the rest separately)",
+            order_id=order.id,
+        )
     if not reason.strip():
-        raise InvalidInput.for_field("reason", "an amendment needs its reason")
+        raise InvalidInput.of("reason", "amendment_needs_reason", "an amendment needs its reason")
     amended = replace(
         order,
         lines=lines,
@@ -200,7 +297,13 @@ def amend(history: OrderHistory, *, lines: tuple[OrderLine, ...], reason: str, t
 def require_open(order: Order, *, action: str) -> None:
     """Payments and postings are refused once an order is closed or cancelled."""
     if order.status in (OrderStatus.CLOSED, OrderStatus.CANCELLED):
-        raise Conflict(f"order {order.id} is {order.status.value}; {action} is refused")
+        raise Conflict.of(
+            "conflict.order_refused",
+            "order {order_id} is {status}; {action} is refused",
+            order_id=order.id,
+            status=order.status.value,
+            action=action,
+        )
 
 
 __all__ = [

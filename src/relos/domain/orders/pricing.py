@@ -66,20 +66,50 @@ def list_price(
 def price_list_problems(price_list: PriceList) -> list[FieldProblem]:
     problems: list[FieldProblem] = []
     if not price_list.source.strip():
-        problems.append(FieldProblem("source", "a price list needs its source (who published it, when)"))
+        problems.append(
+            FieldProblem.of(
+                "source", "price_list_needs_source_who", "a price list needs its source (who published it, when)"
+            )
+        )
     if price_list.valid_until is not None and price_list.valid_until <= price_list.valid_from:
-        problems.append(FieldProblem("valid_until", f"must be after valid_from ({price_list.valid_from})"))
+        problems.append(
+            FieldProblem.of(
+                "valid_until",
+                "must_after_valid_from",
+                "must be after valid_from ({valid_from})",
+                valid_from=price_list.valid_from,
+            )
+        )
     if not price_list.items:
-        problems.append(FieldProblem("items", "a price list needs at least one item"))
+        problems.append(FieldProblem.of("items", "price_list_needs_least_one", "a price list needs at least one item"))
     seen: set[tuple[str, str]] = set()
     for i, item in enumerate(price_list.items):
         if not item.item_code.strip():
-            problems.append(FieldProblem(f"items[{i}].item_code", "must not be empty"))
+            problems.append(FieldProblem.of(f"items[{i}].item_code", "must_not_empty", "must not be empty"))
         if (item.item_code, item.unit) in seen:
-            problems.append(FieldProblem(f"items[{i}].item_code", f"{item.item_code} ({item.unit}) is listed twice"))
+            problems.append(
+                FieldProblem.of(
+                    f"items[{i}].item_code",
+                    "listed_twice_3",
+                    "{item_code} ({unit}) is listed twice",
+                    item_code=item.item_code,
+                    unit=item.unit,
+                )
+            )
         seen.add((item.item_code, item.unit))
         if not item.price.is_positive():
-            problems.append(FieldProblem(f"items[{i}].price", f"must be positive, got {item.price}"))
+            problems.append(
+                FieldProblem.of(
+                    f"items[{i}].price", "must_positive_got", "must be positive, got {price}", price=item.price
+                )
+            )
         elif not item.price.is_in_minor_units():
-            problems.append(FieldProblem(f"items[{i}].price", f"{item.price} has more decimals than the currency"))
+            problems.append(
+                FieldProblem.of(
+                    f"items[{i}].price",
+                    "more_decimals_currency",
+                    "{price} has more decimals than the currency",
+                    price=item.price,
+                )
+            )
     return problems

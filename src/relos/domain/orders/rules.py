@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from relos.domain.agreements import AgreementStatus, Status
 from relos.domain.deployments.model import Deployment, DeploymentStatus
-from relos.domain.errors import FieldProblem, Violation
+from relos.domain.errors import FieldProblem, Said, Violation
 from relos.domain.ledger.money import Money
 from relos.domain.orders.catalogue import UNITS
 from relos.domain.orders.model import OrderHistory, OrderLine, SupportOrder
@@ -32,43 +32,73 @@ NOTE_MAX_CHARS = 2_000
 
 def quantity_problem(quantity: Decimal, *, field: str) -> FieldProblem | None:
     if quantity <= 0:
-        return FieldProblem(field, f"must be positive, got {quantity}")
+        return FieldProblem.of(field, "must_positive_got_2", "must be positive, got {quantity}", quantity=quantity)
     if quantity.as_tuple().exponent < -6:  # type: ignore[operator]
-        return FieldProblem(field, f"{quantity} has more than 6 decimals")
+        return FieldProblem.of(field, "more_6_decimals", "{quantity} has more than 6 decimals", quantity=quantity)
     return None
 
 
 def line_problems(lines: Sequence[OrderLine], terms: OrderTerms) -> list[FieldProblem]:
     problems: list[FieldProblem] = []
     if not lines:
-        problems.append(FieldProblem("lines", "an order needs at least one line"))
+        problems.append(FieldProblem.of("lines", "order_needs_least_one_line", "an order needs at least one line"))
     if len(lines) > MAX_LINES:
-        problems.append(FieldProblem("lines", f"at most {MAX_LINES} lines per order"))
+        problems.append(
+            FieldProblem.of("lines", "most_lines_per_order", "at most {MAX_LINES} lines per order", MAX_LINES=MAX_LINES)
+        )
     numbers = [ln.line_no for ln in lines]
     if len(set(numbers)) != len(numbers):
-        problems.append(FieldProblem("lines", "line numbers must be unique"))
+        problems.append(FieldProblem.of("lines", "line_numbers_must_unique", "line numbers must be unique"))
     for i, ln in enumerate(lines):
         at = f"lines[{i}]"
         if not ln.item_code.strip():
-            problems.append(FieldProblem(f"{at}.item_code", "must not be empty"))
+            problems.append(FieldProblem.of(f"{at}.item_code", "must_not_empty", "must not be empty"))
         if not ln.description.strip():
-            problems.append(FieldProblem(f"{at}.description", "must not be empty"))
+            problems.append(FieldProblem.of(f"{at}.description", "must_not_empty", "must not be empty"))
         if ln.unit not in UNITS[ln.category]:
             allowed = ", ".join(sorted(UNITS[ln.category]))
             problems.append(
-                FieldProblem(f"{at}.unit", f"{ln.unit!r} is not a unit for {ln.category.value} ({allowed})")
+                FieldProblem.of(
+                    f"{at}.unit",
+                    "not_unit",
+                    "{unit!r} is not a unit for {category} ({allowed})",
+                    unit=ln.unit,
+                    category=ln.category.value,
+                    allowed=allowed,
+                )
             )
         q = quantity_problem(ln.quantity, field=f"{at}.quantity")
         if q:
             problems.append(q)
         if not ln.unit_price.is_positive():
-            problems.append(FieldProblem(f"{at}.unit_price", f"must be positive, got {ln.unit_price}"))
+            problems.append(
+                FieldProblem.of(
+                    f"{at}.unit_price",
+                    "must_positive_got_3",
+                    "must be positive, got {unit_price}",
+                    unit_price=ln.unit_price,
+                )
+            )
         elif not ln.unit_price.is_in_minor_units():
             problems.append(
-                FieldProblem(f"{at}.unit_price", f"{ln.unit_price} has more decimals than {ln.unit_price.currency}")
+                FieldProblem.of(
+                    f"{at}.unit_price",
+                    "more_decimals",
+                    "{unit_price} has more decimals than {currency}",
+                    unit_price=ln.unit_price,
+                    currency=ln.unit_price.currency,
+                )
             )
         if ln.method not in terms.methods:
-            problems.append(FieldProblem(f"{at}.method", f"{terms.agreement_id} does not allow {ln.method.value}"))
+            problems.append(
+                FieldProblem.of(
+                    f"{at}.method",
+                    "does_not_allow",
+                    "{agreement_id} does not allow {method}",
+                    agreement_id=terms.agreement_id,
+                    method=ln.method.value,
+                )
+            )
     return problems
 
 
@@ -89,8 +119,12 @@ def pricing_problems(lines: Iterable[OrderLine]) -> list[FieldProblem]:
                 "no price list carries this item" if ln.list_price is None else f"the list price is {ln.list_price}"
             )
             problems.append(
-                FieldProblem(
-                    f"lines[{i}].price_reason", f"{listed}; a price of {ln.unit_price} needs a recorded reason"
+                FieldProblem.of(
+                    f"lines[{i}].price_reason",
+                    "price_needs_recorded_reason",
+                    "{listed}; a price of {unit_price} needs a recorded reason",
+                    listed=listed,
+                    unit_price=ln.unit_price,
                 )
             )
     return problems
@@ -107,13 +141,28 @@ def completeness_problems(order: SupportOrder) -> list[FieldProblem]:
         "facility_id": order.facility_id,
         "requested_by": order.requested_by,
     }
-    problems.extend(FieldProblem(name, "is required") for name, value in required.items() if not str(value).strip())
+    problems.extend(
+        FieldProblem.of(name, "required_2", "is required") for name, value in required.items() if not str(value).strip()
+    )
     if order.requesting_party == order.supplying_party:
-        problems.append(FieldProblem("supplying_party", "the supplier is the other party, not the requester"))
+        problems.append(
+            FieldProblem.of(
+                "supplying_party",
+                "supplier_other_party_not_requester",
+                "the supplier is the other party, not the requester",
+            )
+        )
     if not order.lines:
-        problems.append(FieldProblem("lines", "an order needs at least one line"))
+        problems.append(FieldProblem.of("lines", "order_needs_least_one_line", "an order needs at least one line"))
     if len(order.currencies) > 1:
-        problems.append(FieldProblem("lines", f"one currency per order, got {', '.join(order.currencies)}"))
+        problems.append(
+            FieldProblem.of(
+                "lines",
+                "one_currency_per_order_got",
+                "one currency per order, got {currencies}",
+                currencies=", ".join(order.currencies),
+            )
+        )
     problems.extend(pricing_problems(order.lines))
     return problems
 
@@ -121,7 +170,13 @@ def completeness_problems(order: SupportOrder) -> list[FieldProblem]:
 def note_problem(note: str, *, field: str = "note") -> FieldProblem | None:
     """What is wrong with a note: longer than NOTE_MAX_CHARS (it is stored whole or not at all)."""
     if len(note) > NOTE_MAX_CHARS:
-        return FieldProblem(field, f"at most {NOTE_MAX_CHARS:,} characters, got {len(note):,}")
+        return FieldProblem.of(
+            field,
+            "most_characters_got",
+            "at most {NOTE_MAX_CHARS:,} characters, got {note_count:,}",
+            NOTE_MAX_CHARS=NOTE_MAX_CHARS,
+            note_count=len(note),
+        )
     return None
 
 
@@ -133,23 +188,31 @@ def order_value(order: SupportOrder) -> dict[str, Money]:
     return totals
 
 
-def duties_conflict(history: OrderHistory, *, user_id: str, duty: str) -> str | None:
+def duties_conflict(history: OrderHistory, *, user_id: str, duty: str) -> Said | None:
     """Why `user_id` may not take `duty` on this order (separation of duties), or None."""
     order = history.order
-    held: list[tuple[str, str]] = [("requested", order.requested_by)]
-    held += [(f"signed for {s.party}", s.user_id) for s in order.signatures if s.version == order.version]
-    held += [("receipted a delivery", r.receipted_by) for r in history.receipts]
+    held: list[tuple[str, str, str]] = [("requested", "", order.requested_by)]
+    held += [("signed", s.party, s.user_id) for s in order.signatures if s.version == order.version]
+    held += [("receipted", "", r.receipted_by) for r in history.receipts]
     if order.billed_by:
-        held.append(("billed", order.billed_by))
+        held.append(("billed", "", order.billed_by))
     # The same person may sign several times only as re-signing the same party; other duties are distinct.
-    for what, who in held:
+    for done, party, who in held:
         if who != user_id:
             continue
-        if duty == "receipt" and what == "receipted a delivery":
+        if (duty, done) in (("receipt", "receipted"), ("bill", "billed")):
             continue
-        if duty == "bill" and what == "billed":
-            continue
-        return f"{user_id} {what} on order {order.id}; the same person may not also {duty} it"
+        what = {"signed": f"signed for {party}", "receipted": "receipted a delivery"}.get(done, done)
+        return Said.of(
+            "duties_conflict",
+            "{user_id} {what} on order {order_id}; the same person may not also {duty} it",
+            user_id=user_id,
+            what=what,
+            done=done,
+            party=party,
+            order_id=order.id,
+            duty=duty,
+        )
     return None
 
 
@@ -178,11 +241,20 @@ def served_deployment_problem(
     """What is wrong with ordering support for `deployment_id`. A deployment of another party or agreement
     reads exactly as a missing one, so that nothing of it leaks."""
     if deployment is None or deployment.agreement_id != agreement_id or deployment.visiting_party != requesting_party:
-        return FieldProblem(
-            "deployment_id", f"no deployment {deployment_id} of {requesting_party} under {agreement_id}"
+        return FieldProblem.of(
+            "deployment_id",
+            "no_deployment_under",
+            "no deployment {deployment_id} of {requesting_party} under {agreement_id}",
+            deployment_id=deployment_id,
+            requesting_party=requesting_party,
+            agreement_id=agreement_id,
         )
     if deployment.status not in SERVABLE:
-        return FieldProblem(
-            "deployment_id", f"deployment {deployment_id} is {deployment.status.value}: support serves it no more"
+        return FieldProblem.of(
+            "deployment_id",
+            "deployment_support_serves_no_more",
+            "deployment {deployment_id} is {status}: support serves it no more",
+            deployment_id=deployment_id,
+            status=deployment.status.value,
         )
     return None

@@ -77,24 +77,38 @@ def order_terms(agreement: Agreement) -> tuple[OrderTerms, list[FieldProblem]]:
         try:
             methods.add(ReimbursementMethod(name))
         except ValueError:
-            problems.append(FieldProblem("reimbursement.methods", f"unknown method {name!r}"))
+            problems.append(
+                FieldProblem.of("reimbursement.methods", "unknown_method", "unknown method {name!r}", name=name)
+            )
     months_raw = reimb.get("in_kind_settlement_months")
     months = DEFAULT_IN_KIND_MONTHS
     if months_raw is not None:
         if isinstance(months_raw, int) and not isinstance(months_raw, bool) and months_raw > 0:
             months = months_raw
         else:
-            problems.append(FieldProblem("reimbursement.in_kind_settlement_months", "must be a positive integer"))
+            problems.append(
+                FieldProblem.of(
+                    "reimbursement.in_kind_settlement_months", "must_positive_integer", "must be a positive integer"
+                )
+            )
     days = reimb.get("payment_days")
     if days is not None and (not isinstance(days, int) or days < 0):
-        problems.append(FieldProblem("reimbursement.payment_days", "must be a whole number of days ≥ 0"))
+        problems.append(
+            FieldProblem.of(
+                "reimbursement.payment_days", "must_whole_number_days_0_2", "must be a whole number of days ≥ 0"
+            )
+        )
         days = None
     categories: set[Category] = set()
     for name in _strings(excl.get("excluded_categories", [])):
         try:
             categories.add(Category(name))
         except ValueError:
-            problems.append(FieldProblem("exclusions.excluded_categories", f"unknown category {name!r}"))
+            problems.append(
+                FieldProblem.of(
+                    "exclusions.excluded_categories", "unknown_category", "unknown category {name!r}", name=name
+                )
+            )
     ceiling, ceiling_problems = _ceiling(reimb.get("annual_ceiling"))
     problems.extend(ceiling_problems)
     terms = OrderTerms(
@@ -117,17 +131,19 @@ def _ceiling(raw: Any) -> tuple[AnnualCeilingTerm | None, list[FieldProblem]]:
         return None, []
     field = "reimbursement.annual_ceiling"
     if not isinstance(raw, Mapping):
-        return None, [FieldProblem(field, "must be a table with amount and currency")]
+        return None, [FieldProblem.of(field, "must_table_amount_currency", "must be a table with amount and currency")]
     try:
         limit = Money.of(str(raw.get("amount")), raw.get("currency"), field=f"{field}.amount")
         amount_ok = limit.amount > 0
     except (ValueError, InvalidOperation) as exc:
-        return None, [FieldProblem(field, str(exc))]
+        return None, [FieldProblem.of(field, "bad_value", "{reason}", reason=str(exc))]
     if not amount_ok:
-        return None, [FieldProblem(f"{field}.amount", "must be positive")]
+        return None, [FieldProblem.of(f"{field}.amount", "must_positive", "must be positive")]
     month = raw.get("year_starts_month", 1)
     if not isinstance(month, int) or not 1 <= month <= 12:
-        return None, [FieldProblem(f"{field}.year_starts_month", "must be a month number 1-12")]
+        return None, [
+            FieldProblem.of(f"{field}.year_starts_month", "must_month_number_1_12", "must be a month number 1-12")
+        ]
     debtor = raw.get("debtor")
     return AnnualCeilingTerm(limit=limit, year_starts_month=month, debtor=str(debtor) if debtor else None), []
 

@@ -18,7 +18,7 @@ from relos.domain.agreements import (
     EventKind,
 )
 from relos.domain.clearances.terms import notice_terms
-from relos.domain.errors import FieldProblem, InvalidInput
+from relos.domain.errors import FieldProblem, InvalidInput, Said
 from relos.domain.parties import party_problem
 
 
@@ -68,12 +68,15 @@ class _Reader:
     ) -> Any:
         if key not in table:
             if required:
-                self.problem(path, "is required")
+                self.problem(path, Said.of("required_2", "is required"))
             return None
         value = table[key]
         bad_bool = isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,))
         if bad_bool or not isinstance(value, kind) or (kind is date and isinstance(value, datetime)):
-            self.problem(path, f"must be {what or _kind_name(kind)}, not {value!r}")
+            self.problem(
+                path,
+                Said.of("must_not", "must be {value}, not {value2!r}", value=what or _kind_name(kind), value2=value),
+            )
             return None
         return value
 
@@ -82,7 +85,9 @@ class _Reader:
     ) -> int | None:
         value = self.get(table, key, path, int, required=required, what="a whole number")
         if value is not None and value < minimum:
-            self.problem(path, f"must be at least {minimum}, not {value}")
+            self.problem(
+                path, Said.of("must_least_not", "must be at least {minimum}, not {value}", minimum=minimum, value=value)
+            )
             return None
         return value  # type: ignore[no-any-return]
 
@@ -107,25 +112,39 @@ def parse_agreement(text: str, *, source: str = "agreement file") -> tuple[Agree
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
         raise InvalidInput(
-            FieldProblem("(syntax)", f"not valid TOML: {exc}", int(match.group(1)) if match else None),
+            FieldProblem.of(
+                "(syntax)",
+                "not_valid_toml",
+                "not valid TOML: {exc}",
+                line=int(match.group(1)) if match else None,
+                exc=exc,
+            ),
             source=source,
         )
     r = _Reader(doc, _Lines(text))
     agreement_id = r.get(doc, "id", "id", str, required=True)
     if agreement_id is not None and not AGREEMENT_ID.match(agreement_id):
-        r.problem("id", f"{agreement_id!r} must match [a-z0-9-]+")
+        r.problem("id", Said.of("must_match_z0_9", "{agreement_id!r} must match [a-z0-9-]+", agreement_id=agreement_id))
     short_name = r.get(doc, "short_name", "short_name", str, required=True)
     parties = _parties(r, doc)
     signed = r.get(doc, "signed", "signed", date, required=True)
     eif = r.get(doc, "entry_into_force", "entry_into_force", date)
     if signed and eif and eif < signed:
-        r.problem("entry_into_force", f"{eif} is before the signature ({signed})")
+        r.problem(
+            "entry_into_force",
+            Said.of("before_signature_2", "{eif} is before the signature ({signed})", eif=eif, signed=signed),
+        )
     term = r.count(doc, "term_years", "term_years", minimum=1, required=True)
     extension = r.count(doc, "extension_years", "extension_years", minimum=1)
     max_ext = r.count(doc, "max_extensions", "max_extensions", minimum=0)
     renewal = r.get(doc, "renewal", "renewal", str) or "mutual_consent"
     if renewal not in ("mutual_consent", "automatic"):
-        r.problem("renewal", f"{renewal!r} must be 'mutual_consent' or 'automatic'")
+        r.problem(
+            "renewal",
+            Said.of(
+                "must_mutual_consent_automatic", "{renewal!r} must be 'mutual_consent' or 'automatic'", renewal=renewal
+            ),
+        )
     notice = r.count(doc, "termination_notice_days", "termination_notice_days", minimum=0)
     purposes = _slugs(r, doc, "purposes")
     other = r.get(doc, "other_purposes_by_mutual_consent", "other_purposes_by_mutual_consent", bool)
@@ -169,14 +188,21 @@ def _parties(r: _Reader, doc: Mapping[str, Any]) -> tuple[str, str] | None:
     if parties is None:
         return None
     if len(parties) != 2:
-        r.problem("parties", f"must name exactly two parties, not {len(parties)}")
+        r.problem(
+            "parties",
+            Said.of(
+                "must_name_exactly_two_parties",
+                "must name exactly two parties, not {parties_count}",
+                parties_count=len(parties),
+            ),
+        )
         return None
     for i, code in enumerate(parties):
         found = party_problem(code, field=f"parties[{i}]", line=r.lines.of("parties"))
         if found:
             r.problems.append(found)
     if parties[0] == parties[1]:
-        r.problem("parties", "the two parties must differ")
+        r.problem("parties", Said.of("two_parties_must_differ", "the two parties must differ"))
     return None if r.problems else (parties[0], parties[1])
 
 
@@ -184,7 +210,9 @@ def _slugs(r: _Reader, doc: Mapping[str, Any], key: str) -> list[str]:
     values = r.get(doc, key, key, list) or []
     for v in values:
         if not isinstance(v, str) or not SLUG.match(v):
-            r.problem(key, f"{v!r} is not a lower-case name such as 'joint_exercise'")
+            r.problem(
+                key, Said.of("not_lower_case_name_such", "{v!r} is not a lower-case name such as 'joint_exercise'", v=v)
+            )
     return [v for v in values if isinstance(v, str)]
 
 
@@ -192,7 +220,7 @@ def _strings(r: _Reader, doc: Mapping[str, Any], key: str) -> dict[str, str]:
     table = r.get(doc, key, key, dict) or {}
     for k, v in table.items():
         if not isinstance(v, str):
-            r.problem(f"{key}.{k}", f"must be text, not {v!r}")
+            r.problem(f"{key}.{k}", Said.of("must_text_not_4", "must be text, not {v!r}", v=v))
     return {k: v for k, v in table.items() if isinstance(v, str)}
 
 
@@ -212,17 +240,28 @@ def _events(r: _Reader, doc: Mapping[str, Any], parties: tuple[str, str] | None)
     for i, item in enumerate(items):
         path = f"events.{i}"
         if not isinstance(item, dict):
-            r.problem("events", f"entry {i + 1} must be a table ([[events]])")
+            r.problem("events", Said.of("entry_must_table_events", "entry {i} must be a table ([[events]])", i=i + 1))
             continue
         kind = r.get(item, "kind", f"{path}.kind", str, required=True)
         if kind is not None and kind not in kinds:
-            r.problem(f"{path}.kind", f"{kind!r} is not one of {', '.join(sorted(kinds))}")
+            r.problem(
+                f"{path}.kind",
+                Said.of("not_one_7", "{kind!r} is not one of {kinds}", kind=kind, kinds=", ".join(sorted(kinds))),
+            )
             kind = None
         on = r.get(item, "date", f"{path}.date", date, required=True)
         source = r.get(item, "source", f"{path}.source", str, required=True)
         party = r.get(item, "party", f"{path}.party", str)
         if party is not None and parties is not None and party not in parties:
-            r.problem(f"{path}.party", f"{party} is not one of the parties {', '.join(parties)}")
+            r.problem(
+                f"{path}.party",
+                Said.of(
+                    "not_one_parties",
+                    "{party} is not one of the parties {parties}",
+                    party=party,
+                    parties=", ".join(parties),
+                ),
+            )
         effective = r.get(item, "effective", f"{path}.effective", date)
         note = r.get(item, "note", f"{path}.note", str) or ""
         if kind and on and source:

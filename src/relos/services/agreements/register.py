@@ -128,7 +128,12 @@ def import_agreement(
     facts += [(f"events.{i}.date", e.on) for i, e in enumerate(file_events)]
     refuse_future(facts, now=now or datetime.now(UTC), tolerance=tolerance, source=source_name)
     if not actor.is_operator and actor.party not in agreement.parties:
-        raise InvalidInput.for_field("parties", f"a user of {actor.party} can only import its own agreements")
+        raise InvalidInput.of(
+            "parties",
+            "user_can_only_import_own",
+            "a user of {party} can only import its own agreements",
+            party=actor.party,
+        )
     with uow:
         uow.lock(f"agreement:{agreement.id}")
         before = uow.agreements.get(agreement.id)

@@ -67,7 +67,9 @@ def visible_clearance(uow: UnitOfWork, actor: Actor, clearance_id: str) -> Clear
 def facility(uow: UnitOfWork, facility_id: str, *, field: str = "facility_id") -> Facility:
     found = uow.facilities.get(facility_id)
     if found is None:
-        raise InvalidInput.for_field(field, f"no facility {facility_id!r} in the catalogue")
+        raise InvalidInput.of(
+            field, "no_facility_catalogue", "no facility {facility_id!r} in the catalogue", facility_id=facility_id
+        )
     return found
 
 
@@ -79,13 +81,15 @@ def parse_instant(value: object, *, field: str) -> datetime:
         try:
             at = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
         except ValueError:
-            raise InvalidInput.for_field(field, f"{value!r} is not an ISO 8601 date or time") from None
+            raise InvalidInput.of(
+                field, "not_iso_8601_date_time", "{value!r} is not an ISO 8601 date or time", value=value
+            ) from None
     else:
-        raise InvalidInput.for_field(field, f"{value!r} is not an ISO 8601 date or time")
+        raise InvalidInput.of(field, "not_iso_8601_date_time", "{value!r} is not an ISO 8601 date or time", value=value)
     try:
         return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC)
     except (OverflowError, ValueError):
-        raise InvalidInput.for_field(field, f"{value!r} is out of range") from None
+        raise InvalidInput.of(field, "out_range", "{value!r} is out of range", value=value) from None
 
 
 def build(
@@ -109,12 +113,31 @@ def build(
     try:
         the_kind = ClearanceKind(kind)
     except ValueError:
-        raise InvalidInput.for_field("kind", f"{kind!r} is not one of port_call, airspace") from None
+        raise InvalidInput.of(
+            "kind", "not_one_port_call_airspace", "{kind!r} is not one of port_call, airspace", kind=kind
+        ) from None
     a = agreement.agreement
     if visiting_party not in a.parties:
-        problems.append(FieldProblem("visiting_party", f"{visiting_party} is not a party to {a.id}"))
+        problems.append(
+            FieldProblem.of(
+                "visiting_party",
+                "not_party_2",
+                "{visiting_party} is not a party to {a_id}",
+                visiting_party=visiting_party,
+                a_id=a.id,
+            )
+        )
     if not a.allows_purpose(purpose):
-        problems.append(FieldProblem("purpose", f"{purpose!r} is not a purpose of {a.id} ({', '.join(a.purposes)})"))
+        problems.append(
+            FieldProblem.of(
+                "purpose",
+                "not_purpose",
+                "{purpose!r} is not a purpose of {a_id} ({purposes})",
+                purpose=purpose,
+                a_id=a.id,
+                purposes=", ".join(a.purposes),
+            )
+        )
     instants: dict[str, datetime] = {}
     for name, value in (("start", start), ("end", end)):
         try:
@@ -122,7 +145,7 @@ def build(
         except InvalidInput as exc:
             problems += exc.problems
     if details is not None and not isinstance(details, Mapping):
-        problems.append(FieldProblem(the_kind.value, "must be an object"))
+        problems.append(FieldProblem.of(the_kind.value, "must_object", "must be an object"))
         details = None
     port_call = airspace = None
     if the_kind is ClearanceKind.PORT_CALL:
@@ -159,7 +182,12 @@ def check(uow: UnitOfWork, c: Clearance, stored: StoredAgreement, terms: NoticeT
         found = uow.facilities.get_many(c.airspace.airfields)
         unknown = [f for f in c.airspace.airfields if f not in found]
         if unknown:
-            raise InvalidInput.for_field("airspace.airfields", f"no facility {', '.join(unknown)} in the catalogue")
+            raise InvalidInput.of(
+                "airspace.airfields",
+                "no_facility_catalogue_2",
+                "no facility {unknown} in the catalogue",
+                unknown=", ".join(unknown),
+            )
         airfields = [found[f] for f in c.airspace.airfields]
     a = stored.agreement
     warnings = lifecycle.check_content(

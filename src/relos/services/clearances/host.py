@@ -87,7 +87,12 @@ def approve_clearance(
         number = clearance_number.strip()
         uow.lock(f"clearance-number:{c.host_party}:{number}")
         if number and uow.clearances.number_taken(c.host_party, number, other_than=c.id):
-            raise Conflict(f"{c.host_party} has given the clearance number {number!r} already")
+            raise Conflict.of(
+                "conflict.given_clearance_number_already",
+                "{host_party} has given the clearance number {number!r} already",
+                host_party=c.host_party,
+                number=number,
+            )
         return lifecycle.approve(c, number=number, restrictions=listed, at=at, by=actor.user_id)
 
     return _step(

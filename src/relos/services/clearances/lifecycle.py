@@ -63,7 +63,9 @@ def prepare_clearance(
     require_role(actor, *VISITOR_ROLES, action="preparing a clearance")
     party = visiting_party or actor.party
     if party is None:
-        raise InvalidInput.for_field("visiting_party", "the operator names the visiting party")
+        raise InvalidInput.of(
+            "visiting_party", "operator_names_visiting_party", "the operator names the visiting party"
+        )
     require_own_party(actor, party, action="preparing a clearance")
     at = now or _now()
     chosen = given_title(title, source="clearance")
@@ -279,7 +281,13 @@ def _status(status: str | None) -> ClearanceStatus | None:
         return ClearanceStatus(status)
     except ValueError:
         names = ", ".join(s.value for s in ClearanceStatus)
-        raise InvalidInput.for_field("status", f"{status!r} is not a clearance status ({names})") from None
+        raise InvalidInput.of(
+            "status",
+            "not_clearance_status",
+            "{status!r} is not a clearance status ({names})",
+            status=status,
+            names=names,
+        ) from None
 
 
 class _DeploymentNeeds(TypedDict, total=False):
@@ -302,7 +310,7 @@ def due_soon(
     submitted (drafts, and those the host asked more of), and submitted or approved deployments whose ships
     or aircraft no live clearance names yet (`item`: "clearance" or "deployment")."""
     if within_days < 0:
-        raise InvalidInput.for_field("within_days", f"must be ≥ 0, not {within_days}")
+        raise InvalidInput.of("within_days", "must_0_not", "must be ≥ 0, not {within_days}", within_days=within_days)
     at = now or _now()
     with uow:
         rows = uow.clearances.due(

@@ -36,7 +36,12 @@ def check_deployment(uow: UnitOfWork, c: Clearance) -> None:
         return
     d = uow.deployments.get(c.deployment_id)
     if d is None or {d.visiting_party, d.host_party} != {c.visiting_party, c.host_party}:
-        raise InvalidInput.for_field("deployment_id", f"no deployment {c.deployment_id!r} of these parties")
+        raise InvalidInput.of(
+            "deployment_id",
+            "no_deployment_these_parties",
+            "no deployment {deployment_id!r} of these parties",
+            deployment_id=c.deployment_id,
+        )
     force = force_of(d)
     if c.kind is ClearanceKind.PORT_CALL and not force.ships:
         raise RuleViolated([Violation("deployment_mismatch", f"deployment {d.id} brings no ships", {})])

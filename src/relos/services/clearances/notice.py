@@ -273,7 +273,13 @@ def heading(view: results.Clearance, i: int) -> str:
 def notice_text(view: results.Clearance, agreement: dict[str, str], *, language: str, berth: Pair | None = None) -> str:
     """The notice as plain text in `language` (en, ru) or both, one after the other."""
     if language not in LANGUAGES:
-        raise InvalidInput.for_field("language", f"{language!r} is not one of {', '.join(LANGUAGES)}")
+        raise InvalidInput.of(
+            "language",
+            "not_one",
+            "{language!r} is not one of {LANGUAGES}",
+            language=language,
+            LANGUAGES=", ".join(LANGUAGES),
+        )
     if language == "both":
         both = [notice_text(view, agreement, language=lang, berth=berth) for lang in ("en", "ru")]
         return "\n".join(both)
@@ -291,7 +297,13 @@ def notice_pdf(
 ) -> bytes:
     """The notice as a PDF (A4), in DejaVu Sans so that Cyrillic prints."""
     if language not in LANGUAGES:
-        raise InvalidInput.for_field("language", f"{language!r} is not one of {', '.join(LANGUAGES)}")
+        raise InvalidInput.of(
+            "language",
+            "not_one",
+            "{language!r} is not one of {LANGUAGES}",
+            language=language,
+            LANGUAGES=", ".join(LANGUAGES),
+        )
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
@@ -325,7 +337,9 @@ def clearance_notice(
 ) -> str | bytes:
     """The notice of a clearance the actor may see, as text or PDF, in English, Russian or both."""
     if file_format not in ("text", "pdf"):
-        raise InvalidInput.for_field("format", f"{file_format!r} is not one of text, pdf")
+        raise InvalidInput.of(
+            "format", "not_one_text_pdf", "{file_format!r} is not one of text, pdf", file_format=file_format
+        )
     with uow:
         c = common.visible_clearance(uow, actor, clearance_id)
         view = common.clearance_json(uow, c)

@@ -167,7 +167,12 @@ def _violation_json(v: Violation) -> results.AdmissionViolation:
 def facility_for(uow: UnitOfWork, facility_id: str) -> Facility:
     facility = uow.facilities.get(facility_id)
     if facility is None:
-        raise InvalidInput.for_field("facility_id", f"{facility_id!r} is not a facility of the catalogue")
+        raise InvalidInput.of(
+            "facility_id",
+            "not_facility_catalogue",
+            "{facility_id!r} is not a facility of the catalogue",
+            facility_id=facility_id,
+        )
     return facility
 
 
@@ -177,24 +182,53 @@ def requested_particulars(
     """A request's particulars (`data`), checked against its agreement, the host and the facility's capacity."""
     party = visiting or actor.party
     if party is None:
-        raise InvalidInput.for_field("visiting_party", "the operator names the visiting party")
+        raise InvalidInput.of(
+            "visiting_party", "operator_names_visiting_party", "the operator names the visiting party"
+        )
     require_own_party(actor, party, action="requesting a deployment")
     agreement_id = str(data.get("agreement_id") or "")
     if not agreement_id:
-        raise InvalidInput.for_field("agreement_id", "is required")
+        raise InvalidInput.of("agreement_id", "required_2", "is required")
     stored = visible_agreement(uow, actor, agreement_id)
     agreement = stored.agreement
     if party not in agreement.parties:
-        raise InvalidInput.for_field("visiting_party", f"{party} is not a party to {agreement_id}")
+        raise InvalidInput.of(
+            "visiting_party",
+            "not_party_3",
+            "{party} is not a party to {agreement_id}",
+            party=party,
+            agreement_id=agreement_id,
+        )
     host = agreement.partner_of(party)
     if data.get("host_party") not in (None, "", host):
-        raise InvalidInput.for_field("host_party", f"under {agreement_id} the host of {party} is {host}")
+        raise InvalidInput.of(
+            "host_party",
+            "under_host",
+            "under {agreement_id} the host of {party} is {host}",
+            agreement_id=agreement_id,
+            party=party,
+            host=host,
+        )
     p = parse_particulars(data, visiting_party=party, host_party=host)
     facility = facility_for(uow, p.facility_id)
     if facility.country != host:
-        raise InvalidInput.for_field("facility_id", f"{facility.id} is in {facility.country}, not in the host {host}")
+        raise InvalidInput.of(
+            "facility_id",
+            "not_host",
+            "{facility_id} is in {country}, not in the host {host}",
+            facility_id=facility.id,
+            country=facility.country,
+            host=host,
+        )
     if not is_open_to(facility, party=party, agreement_id=agreement_id, agreement_parties=agreement.parties):
-        raise InvalidInput.for_field("facility_id", f"{facility.id} is not open to {party} under {agreement_id}")
+        raise InvalidInput.of(
+            "facility_id",
+            "not_open_under",
+            "{facility_id} is not open to {party} under {agreement_id}",
+            facility_id=facility.id,
+            party=party,
+            agreement_id=agreement_id,
+        )
     problems = fit_problems(p, capacity_of(facility))
     if problems:
         raise InvalidInput(problems, source=f"deployment to {facility.id}")

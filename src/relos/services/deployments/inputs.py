@@ -33,10 +33,26 @@ def parse_instant(
             else:
                 found = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
         except ValueError:
-            problems.append(FieldProblem(field, f"{value!r} is not an ISO 8601 date or date-time", line))
+            problems.append(
+                FieldProblem.of(
+                    field,
+                    "not_iso_8601_date_date",
+                    "{value!r} is not an ISO 8601 date or date-time",
+                    line=line,
+                    value=value,
+                )
+            )
             return None
     else:
-        problems.append(FieldProblem(field, f"{value!r} is not an ISO 8601 date or date-time", line))
+        problems.append(
+            FieldProblem.of(
+                field,
+                "not_iso_8601_date_date",
+                "{value!r} is not an ISO 8601 date or date-time",
+                line=line,
+                value=value,
+            )
+        )
         return None
     if found.tzinfo is None:
         found = found.replace(tzinfo=UTC)
@@ -48,7 +64,9 @@ def parse_count(value: object, *, field: str, problems: list[FieldProblem], line
     if value is None or (isinstance(value, str) and not value.strip()):
         return 0
     if isinstance(value, bool):
-        problems.append(FieldProblem(field, f"{value!r} is not a whole number", line))
+        problems.append(
+            FieldProblem.of(field, "not_whole_number", "{value!r} is not a whole number", line=line, value=value)
+        )
         return None
     if isinstance(value, int):
         number = value
@@ -57,25 +75,40 @@ def parse_count(value: object, *, field: str, problems: list[FieldProblem], line
     elif isinstance(value, str) and value.strip().lstrip("-").isascii() and value.strip().lstrip("-").isdigit():
         number = int(value.strip())
     else:
-        problems.append(FieldProblem(field, f"{value!r} is not a whole number", line))
+        problems.append(
+            FieldProblem.of(field, "not_whole_number", "{value!r} is not a whole number", line=line, value=value)
+        )
         return None
     if number < 0:
-        problems.append(FieldProblem(field, f"must not be negative, got {number}", line))
+        problems.append(
+            FieldProblem.of(
+                field, "must_not_negative_got_2", "must not be negative, got {number}", line=line, number=number
+            )
+        )
         return None
     if number > MAX_COUNT:
-        problems.append(FieldProblem(field, f"must be at most {MAX_COUNT:,}, got {number}", line))
+        problems.append(
+            FieldProblem.of(
+                field,
+                "must_most_got",
+                "must be at most {MAX_COUNT:,}, got {number}",
+                line=line,
+                MAX_COUNT=MAX_COUNT,
+                number=number,
+            )
+        )
         return None
     return number
 
 
 def _number(value: object, *, field: str, problems: list[FieldProblem]) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        problems.append(FieldProblem(field, f"{value!r} is not a number"))
+        problems.append(FieldProblem.of(field, "not_number", "{value!r} is not a number", value=value))
         return 0.0
     try:
         return float(value)
     except ValueError:
-        problems.append(FieldProblem(field, f"{value!r} is not a number"))
+        problems.append(FieldProblem.of(field, "not_number", "{value!r} is not a number", value=value))
         return 0.0
 
 
@@ -83,17 +116,21 @@ def parse_ships(items: object, problems: list[FieldProblem]) -> tuple[Ship, ...]
     if items is None:
         return ()
     if not isinstance(items, list):
-        problems.append(FieldProblem("ships", "must be a list of ships"))
+        problems.append(FieldProblem.of("ships", "must_list_ships", "must be a list of ships"))
         return ()
     ships: list[Ship] = []
     for i, item in enumerate(items):
         at = f"ships[{i}]"
         if not isinstance(item, Mapping):
-            problems.append(FieldProblem(at, "must be an object with " + ", ".join(SHIP_FIELDS)))
+            problems.append(
+                FieldProblem.of(
+                    at, "must_object_with", "must be an object with {fields}", fields=", ".join(SHIP_FIELDS)
+                )
+            )
             continue
         missing = [f for f in SHIP_FIELDS if item.get(f) in (None, "")]
         for f in missing:
-            problems.append(FieldProblem(f"{at}.{f}", "is required"))
+            problems.append(FieldProblem.of(f"{at}.{f}", "required_2", "is required"))
         if missing:
             continue
         ships.append(
@@ -114,17 +151,21 @@ def parse_aircraft(items: object, problems: list[FieldProblem]) -> tuple[Aircraf
     if items is None:
         return ()
     if not isinstance(items, list):
-        problems.append(FieldProblem("aircraft", "must be a list of aircraft"))
+        problems.append(FieldProblem.of("aircraft", "must_list_aircraft", "must be a list of aircraft"))
         return ()
     found: list[Aircraft] = []
     for i, item in enumerate(items):
         at = f"aircraft[{i}]"
         if not isinstance(item, Mapping):
-            problems.append(FieldProblem(at, "must be an object with " + ", ".join(AIRCRAFT_FIELDS)))
+            problems.append(
+                FieldProblem.of(
+                    at, "must_object_with", "must be an object with {fields}", fields=", ".join(AIRCRAFT_FIELDS)
+                )
+            )
             continue
         missing = [f for f in AIRCRAFT_FIELDS if not str(item.get(f) or "").strip()]
         for f in missing:
-            problems.append(FieldProblem(f"{at}.{f}", "is required"))
+            problems.append(FieldProblem.of(f"{at}.{f}", "required_2", "is required"))
         if not missing:
             found.append(Aircraft(str(item["type"]), str(item["tail_number"]), str(item["callsign"])))
     return tuple(found)

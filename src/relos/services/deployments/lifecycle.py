@@ -266,7 +266,12 @@ def cancel_deployment(
 # -- the host -------------------------------------------------------------------------------------------
 def _host(actor: Actor, d: Deployment, action: str) -> None:
     if not actor.is_operator and actor.party != d.host_party:
-        raise Forbidden(f"{action}: only the host {d.host_party} does that")
+        raise Forbidden.of(
+            "forbidden.only_host_does",
+            "{action}: only the host {host_party} does that",
+            action=action,
+            host_party=d.host_party,
+        )
 
 
 def approve_deployment(

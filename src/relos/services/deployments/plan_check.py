@@ -68,8 +68,11 @@ def _check_plan(uow: UnitOfWork, *, actor: Actor, text: str, name: str) -> resul
         agreements = {k: v for k, v in known.agreements.items() if v is not None}
         for stored in agreements.values():
             if not actor.may_see(stored.agreement.parties):
-                raise InvalidInput.for_field(
-                    "agreement", f"{stored.agreement.id!r} is not an agreement in the database"
+                raise InvalidInput.of(
+                    "agreement",
+                    "not_agreement_database",
+                    "{agreement_id!r} is not an agreement in the database",
+                    agreement_id=stored.agreement.id,
                 )
         pairs: dict[tuple[str, str], int] = {}
         cap_steps: list[tuple[LimitSteps, LimitSteps, LimitSteps]] = []

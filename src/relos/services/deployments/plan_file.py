@@ -104,12 +104,16 @@ def read_table(text: str) -> Table:
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
-        raise InvalidInput.for_field("header", "the plan is empty", line=1) from None
+        raise InvalidInput.of("header", "plan_empty", "the plan is empty", line=1) from None
     except csv.Error as exc:
-        raise InvalidInput.for_field("header", str(exc), line=1) from None
+        raise InvalidInput.of(
+            "header", "not_readable_csv", "not readable as CSV: {exc}", line=1, exc=str(exc)
+        ) from None
     missing = [f for f in FIELDS if f not in header]
     if missing:
-        raise InvalidInput.for_field("header", f"missing column(s): {', '.join(missing)}", line=1)
+        raise InvalidInput.of(
+            "header", "missing_column_s", "missing column(s): {missing}", line=1, missing=", ".join(missing)
+        )
     lines: list[int] = []
     cells: list[list[str]] = []
     width = len(header)
@@ -118,13 +122,20 @@ def read_table(text: str) -> Table:
             if len(row) != width:
                 if not any(c.strip() for c in row):
                     continue
-                raise InvalidInput.for_field(
-                    "row", f"{len(row)} cells where the header has {width}", line=reader.line_num
+                raise InvalidInput.of(
+                    "row",
+                    "cells_where_header",
+                    "{row_count} cells where the header has {width}",
+                    line=reader.line_num,
+                    row_count=len(row),
+                    width=width,
                 )
             lines.append(reader.line_num)
             cells.append(row)
     except csv.Error as exc:
-        raise InvalidInput.for_field("row", str(exc), line=reader.line_num) from None
+        raise InvalidInput.of(
+            "row", "not_readable_csv", "not readable as CSV: {exc}", line=reader.line_num, exc=str(exc)
+        ) from None
     return Table(lines, header, cells, None)
 
 
@@ -132,9 +143,9 @@ def _json_table(text: str) -> Table:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InvalidInput.for_field("json", exc.msg, line=exc.lineno) from None
+        raise InvalidInput.of("json", "not_valid_json", "not valid JSON: {msg}", line=exc.lineno, msg=exc.msg) from None
     if not isinstance(data, list):
-        raise InvalidInput.for_field("json", "a JSON plan is a list of objects", line=1)
+        raise InvalidInput.of("json", "json_plan_list_objects", "a JSON plan is a list of objects", line=1)
     # the line each item starts on, for messages
     decoder, pos, lines = json.JSONDecoder(), text.index("[") + 1, []
     line, counted = 1, 0  # newlines counted up to `counted`: each stretch of the text is counted once
@@ -147,10 +158,14 @@ def _json_table(text: str) -> Table:
         _, pos = decoder.raw_decode(text, pos)
     for line, item in zip(lines, data, strict=True):
         if not isinstance(item, dict):
-            raise InvalidInput.for_field("row", "each item of a JSON plan is an object", line=line)
+            raise InvalidInput.of(
+                "row", "each_item_json_plan_object", "each item of a JSON plan is an object", line=line
+            )
         missing = [f for f in FIELDS if f not in item and f != "facility"]
         if missing:
-            raise InvalidInput.for_field("row", f"missing field(s): {', '.join(missing)}", line=line)
+            raise InvalidInput.of(
+                "row", "missing_field_s", "missing field(s): {missing}", line=line, missing=", ".join(missing)
+            )
     return Table(lines, None, None, data)
 
 
@@ -230,35 +245,78 @@ def _slow_row(line: int, rec: Mapping[str, Any], known: Catalogue) -> tuple[Plan
     """A row the quick path did not take: the row, or everything wrong with it (each naming field and line)."""
     found: list[FieldProblem] = []
     if not _text(rec.get("ref")):
-        found.append(FieldProblem("ref", "is required", line))
+        found.append(FieldProblem.of("ref", "required_2", "is required", line=line))
     agreement_id = _text(rec.get("agreement"))
     stored = known.agreement(agreement_id)
     if stored is None:
-        found.append(FieldProblem("agreement", f"{agreement_id!r} is not an agreement in the database", line))
+        found.append(
+            FieldProblem.of(
+                "agreement",
+                "not_agreement_database",
+                "{agreement_id!r} is not an agreement in the database",
+                line=line,
+                agreement_id=agreement_id,
+            )
+        )
     visiting, host = _text(rec.get("visiting_party")), _text(rec.get("host_party"))
     for where, party in (("visiting_party", visiting), ("host_party", host)):
         bad = party_problem(party, field=where, line=line)
         if bad:
             found.append(bad)
         elif stored is not None and party not in stored.agreement.parties:
-            found.append(FieldProblem(where, f"{party} is not a party to {agreement_id}", line))
+            found.append(
+                FieldProblem.of(
+                    where,
+                    "not_party_3",
+                    "{party} is not a party to {agreement_id}",
+                    line=line,
+                    party=party,
+                    agreement_id=agreement_id,
+                )
+            )
     if visiting and visiting == host:
-        found.append(FieldProblem("host_party", "the host must be the other party", line))
+        found.append(
+            FieldProblem.of("host_party", "host_must_other_party", "the host must be the other party", line=line)
+        )
     facility_id = _text(rec.get("facility"))
     if facility_id:
         facility = known.facility(facility_id)
         if facility is None:
-            found.append(FieldProblem("facility", f"{facility_id!r} is not a facility of the catalogue", line))
+            found.append(
+                FieldProblem.of(
+                    "facility",
+                    "not_facility_catalogue",
+                    "{facility_id!r} is not a facility of the catalogue",
+                    line=line,
+                    facility_id=facility_id,
+                )
+            )
         elif facility[1] != host:
             found.append(
-                FieldProblem("facility", f"{facility_id} is in {facility[1]}, not in the host's territory", line)
+                FieldProblem.of(
+                    "facility",
+                    "not_host_s_territory",
+                    "{facility_id} is in {facility}, not in the host's territory",
+                    line=line,
+                    facility_id=facility_id,
+                    facility=facility[1],
+                )
             )
     if not _text(rec.get("purpose")):
-        found.append(FieldProblem("purpose", "is required", line))
+        found.append(FieldProblem.of("purpose", "required_2", "is required", line=line))
     start = parse_instant(rec.get("start"), field="start", problems=found, line=line)
     end = parse_instant(rec.get("end"), field="end", problems=found, line=line)
     if start is not None and end is not None and end <= start:
-        found.append(FieldProblem("end", f"{rec.get('end')} is not after the start {rec.get('start')}", line))
+        found.append(
+            FieldProblem.of(
+                "end",
+                "not_after_start_2",
+                "{rec} is not after the start {rec2}",
+                line=line,
+                rec=rec.get("end"),
+                rec2=rec.get("start"),
+            )
+        )
     counts = [parse_count(rec.get(name), field=name, problems=found, line=line) for name in CAP_NAMES]
     if found or start is None or end is None:
         return None, found

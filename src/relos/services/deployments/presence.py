@@ -66,16 +66,40 @@ def record_override(
     require_role(actor, Role.HOST_APPROVER, action="recording a cap override")
     problems: list[FieldProblem] = []
     if end <= start:
-        problems.append(FieldProblem("end", f"{iso(end)} is not after the start {iso(start)}"))
+        problems.append(
+            FieldProblem.of(
+                "end", "not_after_start", "{end} is not after the start {start}", end=iso(end), start=iso(start)
+            )
+        )
     if not authority.strip():
-        problems.append(FieldProblem("authority", "name who agreed (e.g. the exchange of notes of the ministries)"))
+        problems.append(
+            FieldProblem.of(
+                "authority", "name_who_agreed_e_g", "name who agreed (e.g. the exchange of notes of the ministries)"
+            )
+        )
     if not reference.strip():
-        problems.append(FieldProblem("reference", "give the reference of the document that records the agreement"))
+        problems.append(
+            FieldProblem.of(
+                "reference",
+                "give_reference_document_records_agreement",
+                "give the reference of the document that records the agreement",
+            )
+        )
     unknown = sorted(set(limits) - set(CAP_NAMES))
     if unknown:
-        problems.append(FieldProblem("limits", f"unknown cap(s) {', '.join(unknown)}; caps are {', '.join(CAP_NAMES)}"))
+        problems.append(
+            FieldProblem.of(
+                "limits",
+                "unknown_cap_s_caps_are",
+                "unknown cap(s) {unknown}; caps are {CAP_NAMES}",
+                unknown=", ".join(unknown),
+                CAP_NAMES=", ".join(CAP_NAMES),
+            )
+        )
     if all(limits.get(n) is None for n in CAP_NAMES):
-        problems.append(FieldProblem("limits", "an override raises at least one cap"))
+        problems.append(
+            FieldProblem.of("limits", "override_raises_least_one_cap", "an override raises at least one cap")
+        )
     bad = party_problem(visiting_party, field="visiting_party")
     if bad:
         problems.append(bad)
@@ -83,7 +107,15 @@ def record_override(
         stored = visible_agreement(uow, actor, agreement_id)
         agreement = stored.agreement
         if visiting_party not in agreement.parties:
-            problems.append(FieldProblem("visiting_party", f"{visiting_party} is not a party to {agreement_id}"))
+            problems.append(
+                FieldProblem.of(
+                    "visiting_party",
+                    "not_party_4",
+                    "{visiting_party} is not a party to {agreement_id}",
+                    visiting_party=visiting_party,
+                    agreement_id=agreement_id,
+                )
+            )
             host = ""
         else:
             host = agreement.partner_of(visiting_party)
@@ -93,9 +125,21 @@ def record_override(
             if value is None:
                 continue
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                problems.append(FieldProblem(f"limits.{name}", f"must be a whole number, got {value!r}"))
+                problems.append(
+                    FieldProblem.of(
+                        f"limits.{name}", "must_whole_number_got", "must be a whole number, got {value!r}", value=value
+                    )
+                )
             elif base is not None and value <= base:
-                problems.append(FieldProblem(f"limits.{name}", f"{value} does not raise the cap of {base}"))
+                problems.append(
+                    FieldProblem.of(
+                        f"limits.{name}",
+                        "does_not_raise_cap",
+                        "{value} does not raise the cap of {base}",
+                        value=value,
+                        base=base,
+                    )
+                )
         if problems:
             raise InvalidInput(problems, source="cap override")
         override = CapOverride(
@@ -137,7 +181,7 @@ def revoke_override(
     while deployments of the visiting party already approved or present would then exceed a cap."""
     require_role(actor, Role.HOST_APPROVER, action="revoking a cap override")
     if not reason.strip():
-        raise InvalidInput.for_field("reason", "say why the override is revoked")
+        raise InvalidInput.of("reason", "say_why_override_revoked", "say why the override is revoked")
     at = now or _now()
     with uow:
         found = uow.deployments.override(override_id)
@@ -145,8 +189,13 @@ def revoke_override(
             raise NotFound("cap override", override_id)
         require_own_party(actor, found.host_party, action="revoking a cap override")
         if found.revoked_at is not None:
-            raise InvalidInput.for_field(
-                "override_id", f"{override_id} was revoked on {iso(found.revoked_at)} by {found.revoked_by}"
+            raise InvalidInput.of(
+                "override_id",
+                "was_revoked",
+                "{override_id} was revoked on {revoked_at} by {revoked_by}",
+                override_id=override_id,
+                revoked_at=iso(found.revoked_at),
+                revoked_by=found.revoked_by,
             )
         uow.lock(f"presence:{found.host_party}")
         agreement = visible_agreement(uow, actor, found.agreement_id).agreement
@@ -188,7 +237,11 @@ def list_overrides(
 ) -> list[results.CapOverride]:
     """The overrides recorded for that host (and visiting party), revoked ones included (`in_effect` false)."""
     if not actor.is_operator and actor.party not in (host_party, visiting_party):
-        raise Forbidden(f"overrides in {host_party}'s territory are for its host and its visitors")
+        raise Forbidden.of(
+            "forbidden.overrides_s_territory_are_host",
+            "overrides in {host_party}'s territory are for its host and its visitors",
+            host_party=host_party,
+        )
     with uow:
         return [
             override_json(o)
@@ -222,7 +275,9 @@ def timeline(
     The host sees every visitor and facility of its territory; a visiting party sees only its own totals."""
     at = now or _now()
     if end <= start:
-        raise InvalidInput.for_field("end", f"{iso(end)} is not after the start {iso(start)}")
+        raise InvalidInput.of(
+            "end", "not_after_start", "{end} is not after the start {start}", end=iso(end), start=iso(start)
+        )
     bad = party_problem(host_party, field="host_party")
     if bad:
         raise InvalidInput([bad])
@@ -231,7 +286,12 @@ def timeline(
         if visiting_party is None:
             visiting_party = actor.party
         if visiting_party != actor.party or facility_id is not None:
-            raise Forbidden(f"a user of {actor.party} sees only its own presence in {host_party}'s territory")
+            raise Forbidden.of(
+                "forbidden.user_sees_only_own_presence",
+                "a user of {party} sees only its own presence in {host_party}'s territory",
+                party=actor.party,
+                host_party=host_party,
+            )
     with uow:
         capacity = capacity_of(facility_for(uow, facility_id)) if facility_id else None
         found = uow.deployments.occupying(

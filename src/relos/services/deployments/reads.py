@@ -66,7 +66,9 @@ def list_deployments(
         try:
             wanted = DeploymentStatus(status)
         except ValueError:
-            raise InvalidInput.for_field("status", f"{status!r} is not a deployment status") from None
+            raise InvalidInput.of(
+                "status", "not_deployment_status", "{status!r} is not a deployment status", status=status
+            ) from None
     found: list[results.Deployment] = []
     with uow:
         while True:  # more than one batch only when `overstays` leaves some out

@@ -129,7 +129,15 @@ def _check_agreements(uow: UnitOfWork, actor: Actor, records: list[ReadRecord[An
                 stored = uow.agreements.get(agreement_id)
                 known[agreement_id] = stored is not None and actor.may_see(stored.agreement.parties)
             if not known[agreement_id]:
-                problems.append(FieldProblem("open_under", f"no agreement {agreement_id!r} in the register", item.line))
+                problems.append(
+                    FieldProblem.of(
+                        "open_under",
+                        "no_agreement_register",
+                        "no agreement {agreement_id!r} in the register",
+                        line=item.line,
+                        agreement_id=agreement_id,
+                    )
+                )
     if problems:
         raise InvalidInput(problems, source=source)
 
@@ -248,15 +256,27 @@ def _check_filters(
         if found:
             problems.append(found)
     if kind is not None and kind not in {k.value for k in FacilityKind}:
-        problems.append(FieldProblem("kind", f"{kind!r} is not one of {', '.join(k.value for k in FacilityKind)}"))
+        problems.append(
+            FieldProblem.of(
+                "kind",
+                "not_one_3",
+                "{kind!r} is not one of {value}",
+                kind=kind,
+                value=", ".join(k.value for k in FacilityKind),
+            )
+        )
     if near is not None:
         lat, lon = near
         if not -90 <= lat <= 90:
-            problems.append(FieldProblem("near", f"latitude {lat} is outside -90..90"))
+            problems.append(
+                FieldProblem.of("near", "latitude_outside_90_90", "latitude {lat} is outside -90..90", lat=lat)
+            )
         if not -180 <= lon <= 180:
-            problems.append(FieldProblem("near", f"longitude {lon} is outside -180..180"))
+            problems.append(
+                FieldProblem.of("near", "longitude_outside_180_180", "longitude {lon} is outside -180..180", lon=lon)
+            )
     if limit is not None and limit < 1:
-        problems.append(FieldProblem("limit", f"must be at least 1, not {limit}"))
+        problems.append(FieldProblem.of("limit", "must_least_1_not", "must be at least 1, not {limit}", limit=limit))
     if problems:
         raise InvalidInput(problems)
 

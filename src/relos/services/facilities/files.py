@@ -54,7 +54,9 @@ def read_records(
     ids = [(str(raw.get("id") or "").strip(), line) for raw, line in items]
     problems.extend(duplicate_id_problems((i, line) for i, line in ids if i))
     if not items and not problems:
-        problems.append(FieldProblem("(file)", f"holds no {spec.noun} records", None))
+        problems.append(
+            FieldProblem.of("(file)", "holds_no_records", "holds no {noun} records", line=None, noun=spec.noun)
+        )
     if problems:
         problems.sort(key=lambda p: (p.line or 0, p.field))
         raise InvalidInput(problems, source=source)
@@ -70,20 +72,35 @@ def _csv_items(spec: RecordSpec[Any], text: str) -> tuple[Items, list[FieldProbl
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        return [], [FieldProblem("(header)", f"not readable as CSV: {exc}", 1)]
+        return [], [FieldProblem.of("(header)", "not_readable_csv", "not readable as CSV: {exc}", line=1, exc=exc)]
     if header is None:
-        return [], [FieldProblem("(header)", "the file is empty: a header row naming the columns is expected", 1)]
+        return [], [
+            FieldProblem.of(
+                "(header)",
+                "file_empty_header_row_naming",
+                "the file is empty: a header row naming the columns is expected",
+                line=1,
+            )
+        ]
     header = [h.strip() for h in header]
     known = set(spec.column_names)
     for name in header:
         if name not in known:
-            problems.append(FieldProblem(name or "(empty)", f"is not a {spec.noun} column", 1))
+            problems.append(
+                FieldProblem.of(name or "(empty)", "not_column_2", "is not a {noun} column", line=1, noun=spec.noun)
+            )
     for name in spec.required:
         if name not in header:
-            problems.append(FieldProblem(name, "required column is missing from the header", 1))
+            problems.append(
+                FieldProblem.of(
+                    name, "required_column_missing_from_header", "required column is missing from the header", line=1
+                )
+            )
     repeated = sorted({h for h in header if header.count(h) > 1})
     for name in repeated:
-        problems.append(FieldProblem(name, "column appears twice in the header", 1))
+        problems.append(
+            FieldProblem.of(name, "column_appears_twice_header", "column appears twice in the header", line=1)
+        )
     if problems:
         return [], problems
     items: Items = []
@@ -95,13 +112,28 @@ def _csv_items(spec: RecordSpec[Any], text: str) -> tuple[Items, list[FieldProbl
             if not any(c.strip() for c in cells):
                 continue
             if len(cells) > len(header):
-                problems.append(FieldProblem("(row)", f"has {len(cells)} cells but the header {len(header)}", line))
+                problems.append(
+                    FieldProblem.of(
+                        "(row)",
+                        "cells_but_header",
+                        "has {cells_count} cells but the header {header_count}",
+                        line=line,
+                        cells_count=len(cells),
+                        header_count=len(header),
+                    )
+                )
                 continue
             items.append((dict(zip(header, cells, strict=False)), line))
             if len(items) > MAX_RECORDS:
-                return [], [FieldProblem("(file)", f"more than {MAX_RECORDS} records", line)]
+                return [], [
+                    FieldProblem.of(
+                        "(file)", "more_records", "more than {MAX_RECORDS} records", line=line, MAX_RECORDS=MAX_RECORDS
+                    )
+                ]
     except csv.Error as exc:
-        problems.append(FieldProblem("(row)", f"not readable as CSV: {exc}", reader.line_num))
+        problems.append(
+            FieldProblem.of("(row)", "not_readable_csv", "not readable as CSV: {exc}", line=reader.line_num, exc=exc)
+        )
     return items, problems
 
 
@@ -109,17 +141,35 @@ def _json_items(spec: RecordSpec[Any], text: str) -> tuple[Items, list[FieldProb
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        return [], [FieldProblem("(syntax)", f"not valid JSON: {exc.msg}", exc.lineno)]
+        return [], [
+            FieldProblem.of("(syntax)", "not_valid_json", "not valid JSON: {msg}", line=exc.lineno, msg=exc.msg)
+        ]
     if not isinstance(data, list):
-        return [], [FieldProblem("(file)", f"must be a JSON list of {spec.noun} objects", 1)]
+        return [], [
+            FieldProblem.of(
+                "(file)", "must_json_list_objects", "must be a JSON list of {noun} objects", line=1, noun=spec.noun
+            )
+        ]
     if len(data) > MAX_RECORDS:
-        return [], [FieldProblem("(file)", f"more than {MAX_RECORDS} records", 1)]
+        return [], [
+            FieldProblem.of(
+                "(file)", "more_records", "more than {MAX_RECORDS} records", line=1, MAX_RECORDS=MAX_RECORDS
+            )
+        ]
     lines = _element_lines(text, len(data))
     items: Items = []
     problems: list[FieldProblem] = []
     for item, line in zip(data, lines, strict=True):
         if not isinstance(item, dict):
-            problems.append(FieldProblem("(record)", f"must be a JSON object, not {type(item).__name__}", line))
+            problems.append(
+                FieldProblem.of(
+                    "(record)",
+                    "must_json_object_not",
+                    "must be a JSON object, not {type}",
+                    line=line,
+                    type=type(item).__name__,
+                )
+            )
         else:
             items.append((item, line))
     return items, problems

@@ -69,7 +69,12 @@ def _fonts() -> tuple[str, str, str]:
     for path in (BOLD_FONT, MONO_FONT):
         name = path.stem.replace("-", "")
         if not path.exists():
-            raise InvalidInput.for_field("format", f"PDF needs the font {path} (apt-get install fonts-dejavu-core)")
+            raise InvalidInput.of(
+                "format",
+                "pdf_needs_font_apt_get_2",
+                "PDF needs the font {path} (apt-get install fonts-dejavu-core)",
+                path=path,
+            )
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, str(path)))
         names.append(name)

@@ -56,7 +56,12 @@ def parse_period(text: str) -> tuple[date, date, str]:
                 return start, end, t
     except ValueError:
         pass
-    raise InvalidInput.for_field("period", f"{text!r} is not a period (2026, 2026-Q2, 2026-03, 2026-01-01..2026-07-01)")
+    raise InvalidInput.of(
+        "period",
+        "not_period_2026_2026_q2",
+        "{text!r} is not a period (2026, 2026-Q2, 2026-03, 2026-01-01..2026-07-01)",
+        text=text,
+    )
 
 
 def balance_rows(balances: Balances) -> list[results.Balance]:

@@ -11,6 +11,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
+from relos.domain.errors import Said
 from relos.domain.orders.catalogue import UNITS, Category
 
 # Table symbols that pint spells differently (or does not know): symbol -> pint expression.
@@ -51,5 +52,12 @@ def normalise_unit(category: Category, unit: str, quantity: Decimal | None) -> t
     if same_kind and quantity is not None:
         symbol, factor = same_kind[0]
         converted = (quantity * factor).quantize(Decimal("0.001"))
-        return unit, f"{quantity} {unit} is {converted} {symbol}: order in {symbol}"
+        return unit, Said.of(
+            "unit_converted",
+            "{quantity} {unit} is {converted} {symbol}: order in {symbol}",
+            quantity=quantity,
+            unit=unit,
+            converted=converted,
+            symbol=symbol,
+        )
     return unit, None

@@ -41,7 +41,9 @@ def money_in(amount: object, currency: object, *, field: str, problems: list[Fie
     """Money from user input, or None with the problem appended (unknown currency, not a number)."""
     number = parse_decimal(amount)
     if number is None:
-        problems.append(FieldProblem(field, f"{amount!r} is not a decimal number"))
+        problems.append(
+            FieldProblem.of(field, "not_decimal_number_2", "{amount!r} is not a decimal number", amount=amount)
+        )
         return None
     try:
         return Money.of(number, currency, field=field)
@@ -53,7 +55,9 @@ def money_in(amount: object, currency: object, *, field: str, problems: list[Fie
 def quantity_in(value: object, *, field: str, problems: list[FieldProblem]) -> Decimal | None:
     number = parse_decimal(value)
     if number is None:
-        problems.append(FieldProblem(field, f"{value!r} is not a decimal number"))
+        problems.append(
+            FieldProblem.of(field, "not_decimal_number_3", "{value!r} is not a decimal number", value=value)
+        )
     return number
 
 
@@ -195,13 +199,17 @@ def replayed(
     if key is None:
         return None
     if not key.strip() or len(key) > 128:
-        raise InvalidInput.for_field("idempotency_key", "must be 1-128 characters")
+        raise InvalidInput.of("idempotency_key", "must_1_128_characters", "must be 1-128 characters")
     uow.lock(f"idempotency:{actor.user_id}:{key}")
     stored = uow.ledger.get_key(key, actor=actor.user_id)
     if stored is None:
         return None
     if stored.action != action or stored.fingerprint != fingerprint(action, request):
-        raise Conflict(f"idempotency key {key!r} was used for a different request")
+        raise Conflict.of(
+            "conflict.idempotency_key_was_used_different",
+            "idempotency key {key!r} was used for a different request",
+            key=key,
+        )
     first: R = json.loads(stored.result)
     return first
 

@@ -281,7 +281,11 @@ def satisfy_in_kind(
     problems: list[FieldProblem] = []
     amount = money_in(value, currency, field="value", problems=problems)
     if not delivery_ref.strip():
-        problems.append(FieldProblem("delivery_ref", "name the delivery in kind (its document or id)"))
+        problems.append(
+            FieldProblem.of(
+                "delivery_ref", "name_delivery_kind_document_id", "name the delivery in kind (its document or id)"
+            )
+        )
     _happened("satisfied_on", satisfied_on, now=now, tolerance=tolerance, problems=problems)
     if problems or amount is None:
         raise InvalidInput(problems, source="delivery in kind")
@@ -310,7 +314,11 @@ def satisfy_in_kind(
         lifecycle.require_open(history.order, action="a delivery in kind")
         require_own_party(actor, ob.debtor, action="recording a delivery in kind")
         if uow.claims.conversions([ob.id]):
-            raise Conflict(f"obligation {ob.id} was converted to a cash debt; it is settled in cash now")
+            raise Conflict.of(
+                "conflict.obligation_was_converted_cash_debt",
+                "obligation {ob_id} was converted to a cash debt; it is settled in cash now",
+                ob_id=ob.id,
+            )
         prior = uow.claims.satisfactions([ob.id])
         sat = InKindSatisfaction(str(uuid7()), ob.id, delivery_ref, ob.method, satisfied_on, amount)
         txn_id = str(uuid7())

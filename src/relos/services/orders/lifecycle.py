@@ -70,13 +70,28 @@ def _lines(
         at = f"lines[{i}]"
         category = category_of(given.category)
         if category is None:
-            problems.append(FieldProblem(f"{at}.category", f"{given.category!r} is not a category of support"))
+            problems.append(
+                FieldProblem.of(
+                    f"{at}.category",
+                    "not_category_support",
+                    "{category!r} is not a category of support",
+                    category=given.category,
+                )
+            )
         try:
             method = ReimbursementMethod(given.method)
         except ValueError:
             method = None
             allowed = ", ".join(m.value for m in ReimbursementMethod)
-            problems.append(FieldProblem(f"{at}.method", f"{given.method!r} is not a method ({allowed})"))
+            problems.append(
+                FieldProblem.of(
+                    f"{at}.method",
+                    "not_method",
+                    "{method!r} is not a method ({allowed})",
+                    method=given.method,
+                    allowed=allowed,
+                )
+            )
         quantity = quantity_in(given.quantity, field=f"{at}.quantity", problems=problems)
         bad_quantity = quantity_problem(quantity, field=f"{at}.quantity") if quantity is not None else None
         if bad_quantity:
@@ -98,7 +113,12 @@ def _lines(
         if given.unit_price is None:
             if listed is None:
                 problems.append(
-                    FieldProblem(f"{at}.unit_price", f"no price list of {supplying_party} carries this item")
+                    FieldProblem.of(
+                        f"{at}.unit_price",
+                        "no_price_list_carries_item",
+                        "no price list of {supplying_party} carries this item",
+                        supplying_party=supplying_party,
+                    )
                 )
                 continue
             price = listed.price
@@ -109,7 +129,14 @@ def _lines(
                 continue
             price = found
         if listed is not None and listed.price.currency != price.currency:
-            problems.append(FieldProblem(f"{at}.currency", f"the list prices this item in {listed.price.currency}"))
+            problems.append(
+                FieldProblem.of(
+                    f"{at}.currency",
+                    "list_prices_item",
+                    "the list prices this item in {currency}",
+                    currency=listed.price.currency,
+                )
+            )
         if category is None or method is None or quantity is None:
             continue
         built.append(
@@ -137,7 +164,12 @@ def _require_supplying_facility(uow: UnitOfWork, facility_id: str, *, party: str
     `open_under`; a facility abroad that the supplier operates, e.g. a US base in Djibouti under LEMOA, counts)."""
     facility = uow.facilities.get(facility_id)
     if facility is None:
-        raise InvalidInput.for_field("facility_id", f"no facility {facility_id!r} in the catalogue")
+        raise InvalidInput.of(
+            "facility_id",
+            "no_facility_catalogue",
+            "no facility {facility_id!r} in the catalogue",
+            facility_id=facility_id,
+        )
     if not is_open_to(facility, party=party, agreement_id=agreement.id, agreement_parties=agreement.parties):
         why = "it is in its own territory" if facility.country == party else "the catalogue does not open it"
         raise RuleViolated(
@@ -172,7 +204,9 @@ def create_order(
     require_role(actor, Role.REQUESTER, action="requesting support")
     party = requesting_party or actor.party
     if party is None:
-        raise InvalidInput.for_field("requesting_party", "the operator names the requesting party")
+        raise InvalidInput.of(
+            "requesting_party", "operator_names_requesting_party", "the operator names the requesting party"
+        )
     require_own_party(actor, party, action="requesting support")
     bad_note = note_problem(note)
     if bad_note is not None:
@@ -192,7 +226,13 @@ def create_order(
             return first
         stored, terms = visible_agreement(uow, actor, agreement_id)
         if party not in stored.agreement.parties:
-            raise InvalidInput.for_field("requesting_party", f"{party} is not a party to {agreement_id}")
+            raise InvalidInput.of(
+                "requesting_party",
+                "not_party_3",
+                "{party} is not a party to {agreement_id}",
+                party=party,
+                agreement_id=agreement_id,
+            )
         require_in_force(stored, at.date(), action="ordering support")
         supplier = stored.agreement.partner_of(party)
         _require_supplying_facility(uow, facility_id, party=party, agreement=stored.agreement)
@@ -279,7 +319,9 @@ def sign_order(
     require_role(actor, Role.HOST_APPROVER, Role.LOGISTICS_OFFICER, action="signing an order")
     signing_party = party or actor.party
     if signing_party is None:
-        raise InvalidInput.for_field("party", "the operator names the party the official signs for")
+        raise InvalidInput.of(
+            "party", "operator_names_party_official_signs", "the operator names the party the official signs for"
+        )
     require_own_party(actor, signing_party, action="signing an order")
     at = now or _now()
     return _transition(
@@ -367,13 +409,15 @@ def list_orders(
     """Oldest first (`sort`: "created" or "reference"; `descending`: the other way). `after`: those following
     that order in this order (keyset paging); `limit`: at most that many."""
     if sort not in SORTS:
-        raise InvalidInput.for_field("sort", f"{sort!r} is not one of {', '.join(SORTS)}")
+        raise InvalidInput.of("sort", "not_one_4", "{sort!r} is not one of {SORTS}", sort=sort, SORTS=", ".join(SORTS))
     wanted = None
     if status is not None:
         try:
             wanted = OrderStatus(status)
         except ValueError:
-            raise InvalidInput.for_field("status", f"{status!r} is not an order status") from None
+            raise InvalidInput.of(
+                "status", "not_order_status", "{status!r} is not an order status", status=status
+            ) from None
     with uow:
         parties = None if actor.party is None else (actor.party,)
         orders = uow.orders.list(

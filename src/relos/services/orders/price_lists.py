@@ -86,11 +86,19 @@ def offered_items(
     at the price an order line takes: the facility's list first, else the national one (domain.orders.pricing)."""
     requesting = party or actor.party
     if requesting is None:
-        raise InvalidInput.for_field("requesting_party", "the operator names the requesting party")
+        raise InvalidInput.of(
+            "requesting_party", "operator_names_requesting_party", "the operator names the requesting party"
+        )
     with uow:
         stored, _ = visible_agreement(uow, actor, agreement_id)
         if requesting not in stored.agreement.parties:
-            raise InvalidInput.for_field("requesting_party", f"{requesting} is not a party to {agreement_id}")
+            raise InvalidInput.of(
+                "requesting_party",
+                "not_party_5",
+                "{requesting} is not a party to {agreement_id}",
+                requesting=requesting,
+                agreement_id=agreement_id,
+            )
         supplier = stored.agreement.partner_of(requesting)
         lists = [pl for pl in uow.orders.price_lists(supplier) if pl.valid_on(on)]
     seen: dict[tuple[str, str], results.OfferedItem] = {}

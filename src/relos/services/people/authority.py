@@ -20,7 +20,7 @@ def require_role(actor: Actor, *roles: Role, action: str) -> None:
         return
     if not actor.has_any(roles):
         wanted = " or ".join(r.value.replace("_", " ") for r in roles)
-        raise Forbidden(f"{action} needs the role of {wanted}")
+        raise Forbidden.of("forbidden.needs_role", "{action} needs the role of {wanted}", action=action, wanted=wanted)
 
 
 def require_own_party(actor: Actor, party: str | None, *, action: str) -> None:
@@ -28,7 +28,13 @@ def require_own_party(actor: Actor, party: str | None, *, action: str) -> None:
     if actor.is_operator or party is None:
         return
     if party != actor.party:
-        raise Forbidden(f"{action}: a user of {actor.party} cannot act for {party}")
+        raise Forbidden.of(
+            "forbidden.user_cannot_act",
+            "{action}: a user of {party} cannot act for {party2}",
+            action=action,
+            party=actor.party,
+            party2=party,
+        )
 
 
 def require_any_role(actor: Actor, roles: Iterable[Role], *, action: str) -> None:
@@ -45,7 +51,12 @@ def require_different_people(actor: Actor, *earlier_user_ids: str | None, action
     are ignored, so a step nobody has taken yet does not block.
     """
     if actor.user_id in {u for u in earlier_user_ids if u is not None}:
-        raise Forbidden(f"{action}: {actor.user_id} already took an earlier step of this record; another person must")
+        raise Forbidden.of(
+            "forbidden.already_took_earlier_step_record",
+            "{action}: {user_id} already took an earlier step of this record; another person must",
+            action=action,
+            user_id=actor.user_id,
+        )
 
 
 def require_party_member(actor: Actor, party: str, *, kind: str, key: str) -> None:

@@ -20,10 +20,12 @@ def role_problems(roles: list[str]) -> list[FieldProblem]:
     """What is wrong with a list of roles (each problem names the field `roles`)."""
     known = {r.value for r in Role}
     problems = [
-        FieldProblem("roles", f"{r!r} is not one of {', '.join(sorted(known))}") for r in roles if r not in known
+        FieldProblem.of("roles", "not_one_5", "{r!r} is not one of {known}", r=r, known=", ".join(sorted(known)))
+        for r in roles
+        if r not in known
     ]
     if not roles:
-        problems.append(FieldProblem("roles", "a user needs at least one role"))
+        problems.append(FieldProblem.of("roles", "user_needs_least_one_role", "a user needs at least one role"))
     return problems
 
 
@@ -63,8 +65,11 @@ def set_user_roles(uow: UnitOfWork, *, actor: Actor, user_id: str, roles: list[s
                 if Role.ADMINISTRATOR in s.user.roles and not s.user.disabled and s.user.user_id != user_id
             ]
             if not others:
-                raise Conflict(
-                    f"{user_id} is the last active administrator of {user.party}: make another user administrator first"
+                raise Conflict.of(
+                    "conflict.last_active_administrator_make_another",
+                    "{user_id} is the last active administrator of {party}: make another user administrator first",
+                    user_id=user_id,
+                    party=user.party,
                 )
         uow.users.set_roles(user_id, wanted)
         uow.audit.record(
@@ -85,7 +90,13 @@ def set_user_language(uow: UnitOfWork, *, actor: Actor, user_id: str, language: 
     if actor.user_id != user_id:
         require_role(actor, Role.ADMINISTRATOR, action="setting another user's language")
     if language not in LANGUAGES:
-        raise InvalidInput.for_field("language", f"{language!r} is not one of {', '.join(LANGUAGES)}")
+        raise InvalidInput.of(
+            "language",
+            "not_one",
+            "{language!r} is not one of {LANGUAGES}",
+            language=language,
+            LANGUAGES=", ".join(LANGUAGES),
+        )
     with uow:
         uow.lock(f"user:{user_id}")
         stored = _visible(uow, actor, user_id)

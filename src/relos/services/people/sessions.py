@@ -13,14 +13,16 @@ from datetime import datetime
 from uuid import uuid4
 
 from relos.domain.actor import Actor
-from relos.domain.errors import NotAuthenticated
+from relos.domain.errors import NotAuthenticated, Said
 from relos.domain.users import SESSION_LIFETIME, SignInState
 from relos.services.people._passwords import hash_password, needs_rehash, verify_password
 from relos.services.people.credentials import new_secret, secret_hash
 from relos.services.people.ports import Credential
 from relos.services.unit_of_work import UnitOfWork
 
-SIGN_IN_FAILED = "sign-in failed: wrong user name or password, or the account is disabled or locked for a while"
+SIGN_IN_FAILED = Said.of(
+    "sign_in_failed", "sign-in failed: wrong user name or password, or the account is disabled or locked for a while"
+)
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,9 @@ def authenticate(uow: UnitOfWork, *, secret: str, kind: str, now: datetime) -> t
     """The user a token or session secret stands for; NotAuthenticated when it is unknown, of the
     other kind, expired or revoked, or its user is disabled, or so is any credential up the chain of
     those that issued it. Reads only."""
-    invalid = NotAuthenticated(f"the {'API token' if kind == 'token' else 'session'} is not valid")
+    invalid = NotAuthenticated.of(
+        "notauthenticated.not_valid", "the {value} is not valid", value="API token" if kind == "token" else "session"
+    )
     with uow:
         credential = uow.credentials.find(secret_hash(secret))
         if credential is None or credential.kind != kind or not credential.valid_at(now):

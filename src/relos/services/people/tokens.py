@@ -51,7 +51,7 @@ def issue_token(
         require_role(actor, Role.ADMINISTRATOR, action="issuing a token for another user")
     problems = token_lifetime_problems(lifetime)
     if not name.strip() or len(name) > 200:
-        problems.append(FieldProblem("name", "give the token a name of 1–200 characters"))
+        problems.append(FieldProblem.of("name", "give_token_name_1_200", "give the token a name of 1–200 characters"))
     if problems:
         raise InvalidInput(problems)
     with uow:
@@ -60,19 +60,25 @@ def issue_token(
             raise NotFound("user", user_id)
         require_party_member(actor, stored.user.party, kind="user", key=user_id)
         if stored.user.disabled:
-            raise InvalidInput.for_field("user_id", f"{user_id} is disabled")
+            raise InvalidInput.of("user_id", "disabled", "{user_id} is disabled", user_id=user_id)
         expires_at = now + lifetime
         if issuer is not None:
             current = uow.credentials.get(issuer.credential_id)
             if current is None or not current.valid_at(now):
-                raise NotAuthenticated("the credential issuing the token is no longer valid")
+                raise NotAuthenticated.of(
+                    "notauthenticated.credential_issuing_token_no_longer",
+                    "the credential issuing the token is no longer valid",
+                )
             expires_at = min(expires_at, current.expires_at)
             beyond = stored.user.roles - actor.roles
             if beyond:
                 names = ", ".join(sorted(r.value for r in beyond))
-                raise Forbidden(
-                    f"issuing a token for {user_id}: it would hold roles you do not ({names}); a token never "
-                    "outranks the credential issuing it (issue it with `relos tokens issue` at the console)"
+                raise Forbidden.of(
+                    "forbidden.issuing_token_would_hold_roles",
+                    "issuing a token for {user_id}: it would hold roles you do not ({names}); a token never "
+                    "outranks the credential issuing it (issue it with `relos tokens issue` at the console)",
+                    user_id=user_id,
+                    names=names,
                 )
         secret = new_secret(TOKEN_PREFIX)
         credential = Credential(

@@ -31,7 +31,11 @@ def create_user(
     """Add a user of `party`; an administrator may add users of their own party only."""
     require_role(actor, Role.ADMINISTRATOR, action="creating a user")
     if not actor.is_operator and party != actor.party:
-        raise Forbidden(f"creating a user: an administrator of {actor.party} creates users of {actor.party} only")
+        raise Forbidden.of(
+            "forbidden.creating_user_administrator_creates_users",
+            "creating a user: an administrator of {party} creates users of {party} only",
+            party=actor.party,
+        )
     problems = user_problems(
         user_id=user_id, party=party, roles=roles, language=language, display_name=display_name
     ) + password_problems(password, user_id=user_id)
@@ -48,7 +52,7 @@ def create_user(
     with uow:
         uow.lock(f"user:{user_id}")
         if uow.users.get(user_id) is not None:
-            raise InvalidInput.for_field("user_id", f"{user_id!r} is taken")
+            raise InvalidInput.of("user_id", "taken", "{user_id!r} is taken", user_id=user_id)
         uow.users.add(user, password_hash=password_hash)
         uow.audit.record(
             actor=actor,
@@ -106,9 +110,12 @@ def set_user_disabled(uow: UnitOfWork, *, actor: Actor, user_id: str, disabled: 
                 if Role.ADMINISTRATOR in s.user.roles and not s.user.disabled and s.user.user_id != user_id
             ]
             if not others:
-                raise Conflict(
-                    f"{user_id} is the last active administrator of {party}: enable or create another "
-                    "administrator first"
+                raise Conflict.of(
+                    "conflict.last_active_administrator_enable_create",
+                    "{user_id} is the last active administrator of {party}: enable or create another "
+                    "administrator first",
+                    user_id=user_id,
+                    party=party,
                 )
         uow.users.set_disabled(user_id, disabled)
         uow.audit.record(

@@ -89,12 +89,14 @@ def resolve_endpoint(uow: UnitOfWork, text: str, *, option: str) -> Endpoint:
     try:
         pair = parse_lat_lon(value)
     except ValueError as exc:
-        raise InvalidInput.for_field(option, str(exc)) from None
+        raise InvalidInput.of(option, "bad_value", "{reason}", reason=str(exc)) from None
     if pair is not None:
         return Endpoint(value, pair[0], pair[1])
     facility = uow.facilities.get(value) or uow.facilities.get(value.upper())
     if facility is None:
-        raise InvalidInput.for_field(option, f"{value!r} is neither a facility id nor LAT,LON")
+        raise InvalidInput.of(
+            option, "neither_facility_id_nor_lat", "{value!r} is neither a facility id nor LAT,LON", value=value
+        )
     return Endpoint(facility.id, facility.lat, facility.lon)
 
 
@@ -102,7 +104,9 @@ def resolve_party(actor: Actor, party: str | None, *, fallback: str | None = Non
     """The party whose access counts: as given, else the actor's, else ``fallback`` (a class's navy)."""
     chosen = (party or "").strip().upper() or actor.party or fallback
     if chosen is None:
-        raise InvalidInput.for_field("--party", "name the party (ISO alpha-3) whose facilities the route may use")
+        raise InvalidInput.of(
+            "--party", "name_party_iso_alpha_3", "name the party (ISO alpha-3) whose facilities the route may use"
+        )
     problem = party_problem(chosen, field="--party")
     if problem:
         raise InvalidInput([problem])
@@ -127,7 +131,15 @@ def resolve_access(uow: UnitOfWork, *, actor: Actor, party: str, at: date, choic
         if stored is None or not actor.may_see(stored.agreement.parties):
             raise NotFound("agreement", agreement_id)
         if party not in stored.agreement.parties:
-            problems.append(FieldProblem("--agreements", f"{party} is not a party to {agreement_id}"))
+            problems.append(
+                FieldProblem.of(
+                    "--agreements",
+                    "not_party_3",
+                    "{party} is not a party to {agreement_id}",
+                    party=party,
+                    agreement_id=agreement_id,
+                )
+            )
         named.append(stored.agreement)
     if problems:
         raise InvalidInput(problems)
@@ -163,7 +175,9 @@ DEFAULT_SPEED_KN = 15.0
 def _ship_record(uow: UnitOfWork, class_id: str) -> CatalogueShip:
     record = uow.ship_classes.get(class_id.strip()) or uow.ship_classes.get(class_id.strip().lower())
     if record is None:
-        raise InvalidInput.for_field("--ship-class", f"no ship class {class_id!r} in the catalogue")
+        raise InvalidInput.of(
+            "--ship-class", "no_ship_class_catalogue", "no ship class {class_id!r} in the catalogue", class_id=class_id
+        )
     return record
 
 
@@ -194,10 +208,17 @@ def ship_for_route(
     """
     record = _ship_record(uow, class_id) if class_id is not None else None
     if record is None and (range_nm is None or speed_kn is None):
-        raise InvalidInput.for_field("--ship-class", "give --ship-class, or both --range-nm and --speed-kn")
+        raise InvalidInput.of(
+            "--ship-class", "give_ship_class_both_range", "give --ship-class, or both --range-nm and --speed-kn"
+        )
     speed = speed_kn or (record.range_speed_kn or record.cruise_speed_kn if record else None)
     if speed is None:
-        raise InvalidInput.for_field("--speed-kn", f"class {class_id} records no speed: give --speed-kn")
+        raise InvalidInput.of(
+            "--speed-kn",
+            "class_records_no_speed_give",
+            "class {class_id} records no speed: give --speed-kn",
+            class_id=class_id,
+        )
     fuel = record.fuel_type if record else None
     ice = bool(record and record.ice_class)
     name = record.id if record else f"range {range_nm:g} nm"
@@ -209,8 +230,11 @@ def ship_for_route(
             return ship, record, None
         assert record is not None
         if record.range_nm is None:
-            raise InvalidInput.for_field(
-                "--range-nm", f"class {record.id} records no range: give --range-nm (and --speed-kn)"
+            raise InvalidInput.of(
+                "--range-nm",
+                "class_records_no_range_give",
+                "class {record_id} records no range: give --range-nm (and --speed-kn)",
+                record_id=record.id,
             )
         reserve, factor_id = reserve_fraction(uow)
         ship = ShipClass(
@@ -223,7 +247,7 @@ def ship_for_route(
             stop_hours=stop_hours,
         )
     except ValueError as exc:
-        raise InvalidInput.for_field("--range-nm", str(exc)) from None
+        raise InvalidInput.of("--range-nm", "bad_value", "{reason}", reason=str(exc)) from None
     return ship, record, factor_id
 
 
@@ -238,18 +262,30 @@ def aircraft_for_ferry(
         type_id.strip().lower()
     )
     if record is None:
-        raise InvalidInput.for_field("--aircraft", f"no aircraft type {type_id!r} in the catalogue")
+        raise InvalidInput.of(
+            "--aircraft", "no_aircraft_type_catalogue", "no aircraft type {type_id!r} in the catalogue", type_id=type_id
+        )
     basis = "given"
     if range_nm is None:
         km, basis = (
             (record.ferry_range_km, "ferry_range_km") if record.ferry_range_km else (record.range_km, "range_km")
         )
         if km is None:
-            raise InvalidInput.for_field("--range-nm", f"type {record.id} records no range: give --range-nm")
+            raise InvalidInput.of(
+                "--range-nm",
+                "type_records_no_range_give",
+                "type {record_id} records no range: give --range-nm",
+                record_id=record.id,
+            )
         range_nm = km / KM_PER_NM
     if speed_kn is None:
         if record.cruise_speed_kmh is None:
-            raise InvalidInput.for_field("--speed-kn", f"type {record.id} records no cruise speed: give --speed-kn")
+            raise InvalidInput.of(
+                "--speed-kn",
+                "type_records_no_cruise_speed",
+                "type {record_id} records no cruise speed: give --speed-kn",
+                record_id=record.id,
+            )
         speed_kn = record.cruise_speed_kmh / KM_PER_NM
     try:
         plane = AircraftType(
@@ -260,7 +296,7 @@ def aircraft_for_ferry(
             stop_hours=stop_hours,
         )
     except ValueError as exc:
-        raise InvalidInput.for_field("--range-nm", str(exc)) from None
+        raise InvalidInput.of("--range-nm", "bad_value", "{reason}", reason=str(exc)) from None
     return plane, basis
 
 
@@ -269,4 +305,4 @@ def passage_policy(close: str | None) -> PassagePolicy:
     try:
         return PassagePolicy(closed=parse_passages(close))
     except ValueError as exc:
-        raise InvalidInput.for_field("--close", str(exc)) from None
+        raise InvalidInput.of("--close", "bad_value", "{reason}", reason=str(exc)) from None

@@ -67,7 +67,7 @@ class RoutePlan:
 
 def _positive(value: float | None, option: str) -> None:
     if value is not None and not value > 0:
-        raise InvalidInput.for_field(option, f"must be positive, got {value:g}")
+        raise InvalidInput.of(option, "must_positive_got_4", "must be positive, got {value:g}", value=value)
 
 
 def route(
@@ -91,7 +91,9 @@ def route(
     for value, option in ((range_nm, "--range-nm"), (speed_kn, "--speed-kn")):
         _positive(value, option)
     if stop_hours < 0:
-        raise InvalidInput.for_field("--stop-hours", f"must not be negative, got {stop_hours:g}")
+        raise InvalidInput.of(
+            "--stop-hours", "must_not_negative_got_3", "must not be negative, got {stop_hours:g}", stop_hours=stop_hours
+        )
     day = at or date.today()
     policy = passage_policy(close)
     choice = AgreementChoice.parse(agreements)
@@ -167,7 +169,7 @@ def reach_from(
     agreement in force ("what the agreements add").
     """
     if not days > 0:
-        raise InvalidInput.for_field("--days", f"must be positive, got {days:g}")
+        raise InvalidInput.of("--days", "must_positive_got_5", "must be positive, got {days:g}", days=days)
     for value, option in ((range_nm, "--range-nm"), (speed_kn, "--speed-kn")):
         _positive(value, option)
     day = at or date.today()

@@ -35,9 +35,14 @@ def parse_counts(text: str | None, *, option: str) -> dict[str, int]:
         try:
             n = int(count) if count.strip() else 1
         except ValueError:
-            raise InvalidInput.for_field(option, f"{part!r}: the count after ':' must be a whole number") from None
+            raise InvalidInput.of(
+                option,
+                "count_after_must_whole_number",
+                "{part!r}: the count after ':' must be a whole number",
+                part=part,
+            ) from None
         if n < 1:
-            raise InvalidInput.for_field(option, f"{part!r}: the count must be at least 1")
+            raise InvalidInput.of(option, "count_must_least_1", "{part!r}: the count must be at least 1", part=part)
         out[key.strip()] = out.get(key.strip(), 0) + n
     return out
 
@@ -57,20 +62,41 @@ def estimate_sustainment(
     """Needs of ships (class id -> count), aircraft (type id -> count) and extra personnel for ``days``."""
     problems: list[FieldProblem] = []
     if not 0 <= underway_hours_per_day <= 24:
-        problems.append(FieldProblem("--underway-hours", f"must be 0..24, got {underway_hours_per_day:g}"))
+        problems.append(
+            FieldProblem.of(
+                "--underway-hours",
+                "must_0_24_got",
+                "must be 0..24, got {underway_hours_per_day:g}",
+                underway_hours_per_day=underway_hours_per_day,
+            )
+        )
     with uow:
         ship_groups: list[ShipGroup] = []
         for class_id, count in (ships or {}).items():
             record = uow.ship_classes.get(class_id)
             if record is None:
-                problems.append(FieldProblem("--ships", f"no ship class {class_id!r} in the catalogue"))
+                problems.append(
+                    FieldProblem.of(
+                        "--ships",
+                        "no_ship_class_catalogue",
+                        "no ship class {class_id!r} in the catalogue",
+                        class_id=class_id,
+                    )
+                )
                 continue
             ship_groups.append(ShipGroup(record.id, count, record.crew, record.type.value, underway_hours_per_day))
         air_groups: list[AircraftGroup] = []
         for type_id, count in (aircraft or {}).items():
             plane = uow.aircraft_types.get(type_id)
             if plane is None:
-                problems.append(FieldProblem("--aircraft", f"no aircraft type {type_id!r} in the catalogue"))
+                problems.append(
+                    FieldProblem.of(
+                        "--aircraft",
+                        "no_aircraft_type_catalogue",
+                        "no aircraft type {type_id!r} in the catalogue",
+                        type_id=type_id,
+                    )
+                )
                 continue
             air_groups.append(AircraftGroup(plane.id, count, plane.crew))
         factors = {f.id: Factor(f.id, f.value, f.unit, f.climate.value) for f in uow.planning_factors.list()}
@@ -87,9 +113,11 @@ def estimate_sustainment(
         )
     except ValueError as exc:
         name, _, message = str(exc).partition(": ")
-        raise InvalidInput.for_field(f"--{name}", message) from None
+        raise InvalidInput.of(f"--{name}", "bad_value", "{reason}", reason=message) from None
     if not factors:
-        raise InvalidInput.for_field("planning_factors", "no planning factors loaded: run `relos init`")
+        raise InvalidInput.of(
+            "planning_factors", "no_planning_factors_loaded_run", "no planning factors loaded: run `relos init`"
+        )
     return estimate(deployment, factors)
 
 

@@ -4,7 +4,8 @@
 - ``{{ d.facility_id | facility }}``, ``ship_class``, ``aircraft_type``, ``agreement_name``, ``party``: names;
 - ``{{ d.start | date }}``, ``{{ d.start | datetime }}`` (``datetime("Asia/Vladivostok")`` in a zone),
   ``{{ x | number }}``, ``{{ amount | money(currency) }}`` or ``{{ {"amount", "currency"} | money }}``;
-- ``{{ v | refusal }}``: a violated rule as its sentence; ``{{ message | say }}``: a `Wording` or text;
+- ``{{ v | refusal }}``: a violated rule as its sentence; ``{{ line | problem }}``: a refusal by its code;
+  ``{{ message | say }}``: a `Wording` or text;
 - ``{{ c | berth_warning }}``: the clearance's unknown berth fit, once, in the language.
 
 Every value shown empty is "—"."""
@@ -20,7 +21,7 @@ from markupsafe import Markup
 
 from relos.domain.facilities.model import FitVerdict, berth_fit
 from relos.services import locale_format as fmt
-from relos.web.i18n import refusals, terms
+from relos.web.i18n import problems, refusals, terms
 from relos.web.i18n.page import Page, Wording, page_of
 
 DASH = "—"
@@ -124,6 +125,17 @@ def agreement_name(ctx: Context, agreement_id: object) -> str:
 
 
 @pass_context
+def problem(ctx: Context, line: Any) -> str:
+    """A refusal's line (web/refusals.py RefusalLine) said by its code in the page's language."""
+    return problems.said(line.code, line.params, line.message, page_of(ctx))
+
+
+@pass_context
+def field_label(ctx: Context, where: str) -> str | None:
+    return problems.field_label(where, page_of(ctx))
+
+
+@pass_context
 def refusal(ctx: Context, violation: Mapping[str, object]) -> str:
     return refusals.sentence(violation, page_of(ctx))
 
@@ -222,6 +234,8 @@ FILTERS = {
     "aircraft_type": aircraft_type,
     "agreement_name": agreement_name,
     "refusal": refusal,
+    "problem": problem,
+    "field_label": field_label,
     "berth_warning": berth_warning,
     "term_label": term_label,
     "term_value": term_value,
