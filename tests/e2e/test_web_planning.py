@@ -12,16 +12,20 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from starlette.datastructures import QueryParams
 from tests.conftest import take_relos_in_force
-from tests.e2e.web_helpers import add_people, client_for, csrf_of, india_deployment, records_world, sign_in
+from tests.e2e.web_helpers import actor, add_people, client_for, csrf_of, india_deployment, records_world, sign_in
 
 from relos.db.runtime import Database
+from relos.web.planning import answers, questions
+from relos.web.planning.inputs import PlannerQuery
 
 RELOS = "relos-ind-rus"
 EXAMPLES = Path(__file__).parents[2] / "docs" / "examples"
 #: INS Talwar's class with the range the API tests use: Mumbai → Vladivostok needs one stop under RELOS.
 ROUTE = {"from": "IN-BOM", "to": "RU-VVO", "ship_class": "talwar", "range_nm": "4850", "party": "IND", "go": "1"}
 REACH = {"from": "IN-BOM", "ship_class": "talwar", "range_nm": "4850", "days": "30", "agreement": RELOS, "go": "1"}
+FIELDS = questions.REACH_FIELDS
 FERRY = {"from": "IN-HDN", "to": "RU-CKS", "aircraft": "su-30mki", "range_nm": "2500", "speed_kn": "450", "go": "1"}
 
 
@@ -104,6 +108,19 @@ def test_ferry_flight_lists_the_airspace_each_leg_crosses(client: TestClient) ->
     data = _geojson(client, "/planning/map/ferry.geojson", {**FERRY, "access": "assume", "agreement": RELOS})
     leg = data["features"][0]["properties"]  # type: ignore[index]
     assert leg["kind"] == "leg" and "Airspace crossed" in leg["label"] and "Kazakhstan" in leg["label"]
+
+
+def test_the_map_draws_the_answer_its_page_computed_and_the_same_asked_alone(client: TestClient) -> None:
+    answers.forget_all()
+    alone = _geojson(client, "/planning/map/reach.geojson", REACH)
+    assert client.get("/planning/reach", params=REACH).status_code == 200
+    key = questions.question_key("reach", actor("ind.captain"), "en", PlannerQuery(QueryParams(REACH), "en"), FIELDS)
+    assert answers.kept(key) is not None
+    assert _geojson(client, "/planning/map/reach.geojson", REACH) == alone
+    theirs = questions.question_key(
+        "reach", actor("rus.commander"), "en", PlannerQuery(QueryParams(REACH), "en"), FIELDS
+    )
+    assert answers.kept(theirs) is None  # another user's map plans its own answer
 
 
 def test_facilities_geojson_by_kind_and_whom_each_is_open_to(client: TestClient) -> None:

@@ -24,7 +24,7 @@ from relos.services.planning.routes import RoutePlan
 from relos.web import session as web
 from relos.web.i18n import translator
 from relos.web.i18n.names import Names
-from relos.web.planning import questions
+from relos.web.planning import answers, questions
 from relos.web.planning.inputs import PlannerQuery, refusal_of
 
 router = APIRouter(include_in_schema=False)
@@ -43,6 +43,17 @@ class Said:
         self.database = web.database(request)
         self.actor = session.actor
         self.names = Names(self.database, session.actor, self.lang)
+
+    def kept(self, query: PlannerQuery, kind: str) -> Any:
+        """The answer the page just computed for this question (with the names it read), else None."""
+        fields = {"route": questions.ROUTE_FIELDS, "ferry": questions.FERRY_FIELDS, "reach": questions.REACH_FIELDS}
+        found = answers.kept(questions.question_key(kind, self.actor, self.lang, query, fields[kind]))
+        if found is None:
+            return None
+        plan, names = found
+        if names is not None:
+            self.names = names
+        return plan
 
     def knowing(self, facilities: Iterable[Facility]) -> Said:
         """Names only these facilities (read already, or read one by one), not the whole catalogue again."""
@@ -146,7 +157,8 @@ def route_features(plan: RoutePlan, said: Said, *, ferry: bool) -> list[Feature]
     legs = result.get("legs") or []
     shortfall = result.get("shortfall")
     ends = [shortfall["from"], shortfall["to"]] if shortfall else []
-    said.knowing_ids([ref for leg in legs for ref in (leg["from"], leg["to"])] + ends)
+    if "_facilities" not in said.names.__dict__:  # the page's names not at hand: read these few
+        said.knowing_ids([ref for leg in legs for ref in (leg["from"], leg["to"])] + ends)
     features: list[Feature] = []
     coordinates = (result.get("geometry") or {}).get("coordinates") or []
     cuts = _cuts(coordinates, [said.position(leg["to"]) for leg in legs[:-1]])
@@ -214,8 +226,10 @@ def _cuts(coordinates: list[list[float]], stops: list[list[float] | None]) -> li
 def _route_answer(request: Request, *, ferry: bool) -> Response:
     def make(session: web.WebSession, said: Said) -> Response:
         query = PlannerQuery(request.query_params, said.lang)
-        asked = questions.Asked(web.database(request).uow(), session.actor)
-        plan = questions.ferry(asked, query) if ferry else questions.route(asked, query)
+        plan = said.kept(query, "ferry" if ferry else "route")
+        if plan is None:
+            asked = questions.Asked(web.database(request).uow(), session.actor)
+            plan = questions.ferry(asked, query) if ferry else questions.route(asked, query)
         return _collection(route_features(plan, said, ferry=ferry), feasible=plan.feasible)
 
     return _answer(request, make)
@@ -237,7 +251,9 @@ def reach(request: Request) -> Response:
 
     def make(session: web.WebSession, said: Said) -> Response:
         query = PlannerQuery(request.query_params, said.lang)
-        plan = questions.reach(questions.Asked(web.database(request).uow(), session.actor), query)
+        plan = said.kept(query, "reach") or questions.reach(
+            questions.Asked(web.database(request).uow(), session.actor), query
+        )
         features: list[Feature] = []
         for feature in plan.geojson()["features"]:
             props: dict[str, Any] = dict(feature["properties"])

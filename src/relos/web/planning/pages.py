@@ -20,7 +20,7 @@ from relos.services.agreements.register import list_agreements
 from relos.services.facilities import catalogue
 from relos.web import session as web
 from relos.web.common import render, to_sign_in
-from relos.web.planning import questions
+from relos.web.planning import answers, questions
 from relos.web.planning.inputs import PlannerQuery, refusal_of
 from relos.web.refusals import PageError
 
@@ -95,7 +95,7 @@ def planner_page(
             error = refusal_of(exc)
     single, many = given(request, fields)
     result = plan.to_json() if plan is not None else None
-    return render(
+    page = render(
         request,
         template,
         session,
@@ -110,6 +110,11 @@ def planner_page(
         wrong={where for where, _ in error.items} if error else set(),
         map_src=map_source(kind, request, fields) if plan is not None else "",
     )
+    if plan is not None:  # for the map, which asks the same question next (with the names the page read)
+        said = getattr(request.state, "relos_page", None)
+        key = questions.question_key(kind, session.actor, lang, query, fields)
+        answers.keep(key, (plan, getattr(said, "names", None)))
+    return page
 
 
 @router.get("/planning", response_class=HTMLResponse)

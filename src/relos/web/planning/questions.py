@@ -4,6 +4,7 @@ address, so a map always draws what the table beside it says."""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,12 @@ ROUTE_FIELDS: tuple[str, ...] = ("from", "to", "ship_class", "range_nm", "speed_
 ROUTE_FIELDS += ("at", "close", "unconstrained", "stop_hours")
 REACH_FIELDS = ("from", "ship_class", "days", "party", "agreement", "at", "range_nm", "speed_kn", "close")
 FERRY_FIELDS = ("from", "to", "aircraft", "party", "access", "agreement", "at", "range_nm", "speed_kn", "stop_hours")
+
+
+def question_key(kind: str, actor: Actor, lang: str, query: PlannerQuery, fields: tuple[str, ...]) -> Hashable:
+    """Who asked which question, in which language (the key of web/planning/answers.py)."""
+    asked = tuple(sorted((k, v) for k, v in query.params.multi_items() if k in fields))
+    return (kind, actor.user_id, actor.party, lang, asked)
 
 
 @dataclass(frozen=True)
