@@ -15,26 +15,14 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from bench_deployments import OPERATOR, _csv, _database, _plan_rows
-from process_timing import BIN, report, run
+from process_timing import BIN, median_seconds, report, run
 from relos.cli.common import json_bytes
 from relos.services.deployments.plan_check import check_plan
-
-
-def _median_s(fn: Callable[[], object], n: int) -> float:
-    times = []
-    for _ in range(n):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -60,9 +48,9 @@ def main() -> None:
         check_plan(db.uow(), actor=OPERATOR, text=_csv(rows[:10]), name="warm.csv")
         result = check_plan(db.uow(), actor=OPERATOR, text=text, name="plan.csv")
         n = max(1, args.repeats // 2)
-        checked = _median_s(lambda: check_plan(db.uow(), actor=OPERATOR, text=text, name="plan.csv"), n)
-        written = _median_s(lambda: json_bytes(result), n)
-        before = _median_s(lambda: json.dumps(result, ensure_ascii=False, indent=2, default=str).encode(), n)
+        checked = median_seconds(lambda: check_plan(db.uow(), actor=OPERATOR, text=text, name="plan.csv"), n)
+        written = median_seconds(lambda: json_bytes(result), n)
+        before = median_seconds(lambda: json.dumps(result, ensure_ascii=False, indent=2, default=str).encode(), n)
         print(f"in one process: check {checked * 1000:.0f} ms; writing the result {written * 1000:.0f} ms, "
               f"baseline json.dumps(indent=2) {before * 1000:.0f} ms -> {before / written:.0f}x faster")  # fmt: skip
         print(f"admitted {result['admitted']:,}, rejected {result['rejected']:,}; target: whole process under 1.5 s")

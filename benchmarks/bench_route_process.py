@@ -16,15 +16,13 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from process_timing import BIN, report, run
+from process_timing import BIN, median_seconds, report, run
 
 BOM, VVO = (72.84, 18.95), (131.88, 43.11)  # lon, lat of the two facilities' ports (searoute's order)
 SEAROUTE = f"import searoute; searoute.searoute({list(BOM)}, {list(VVO)})"
@@ -32,14 +30,7 @@ ROUTE = ["route", "--from", "IN-BOM", "--to", "RU-VVO"]
 
 
 def _median_ms(fn: Callable[[], object], n: int) -> float:
-    for _ in range(3):
-        fn()
-    times = []
-    for _ in range(n):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
+    return median_seconds(fn, n, warm=3) * 1000
 
 
 def warm_api(tmp: str, n: int) -> None:

@@ -2,7 +2,7 @@
 
 `run` starts a command N times (after one unmeasured run that warms the disk cache) and returns the median
 wall time (s), processor time (s) and peak resident memory (MiB) of the runs; `report` prints a figure beside its
-baseline with their ratio.
+baseline with their ratio; `median_seconds` times a call within one process.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import os
 import statistics
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,3 +63,15 @@ def report(label: str, runs: Runs, baseline: Runs | None = None, baseline_label:
 
 def _figures(runs: Runs) -> str:
     return f"median {runs.seconds * 1000:.0f} ms (cpu {runs.cpu * 1000:.0f} ms), {runs.mib:.0f} MiB"
+
+
+def median_seconds(fn: Callable[[], object], repeats: int, *, warm: int = 0) -> float:
+    """The median time of `repeats` calls of `fn`, after `warm` calls left out."""
+    for _ in range(warm):
+        fn()
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
