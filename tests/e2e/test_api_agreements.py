@@ -51,7 +51,9 @@ def test_import_with_bad_term_names_key_and_line(client: TestClient) -> None:
     toml = 'id = "x"\nshort_name = "X"\nparties = ["IND", "RUS"]\nsigned = 2024-01-01\nterm_years = -1\n'
     r = client.post("/api/v1/agreements", json={"toml": toml})
     assert r.status_code == 422
-    assert r.json()["errors"] == [{"field": "term_years", "line": 5, "message": "must be at least 1, not -1"}]
+    assert r.json()["errors"] == [
+        {"field": "term_years", "line": 5, "message": "must be at least 1, not -1", "code": "must_least_not"}
+    ]
 
 
 def test_record_entry_into_force_over_http(client: TestClient) -> None:

@@ -45,7 +45,12 @@ def test_import_reports_line_and_field_stores_nothing_and_needs_an_administrator
     )
     r = client.post("/api/v1/facilities/import", json={"content": content, "format": "csv"})
     assert r.status_code == 422 and r.json()["errors"] == [
-        {"field": "timezone", "line": 3, "message": "'Asia/Nowhere' is not an IANA time zone (e.g. Asia/Vladivostok)"}
+        {
+            "field": "timezone",
+            "line": 3,
+            "message": "'Asia/Nowhere' is not an IANA time zone (e.g. Asia/Vladivostok)",
+            "code": "not_iana_time_zone_e",
+        }
     ]
     assert client.get("/api/v1/facilities/RU-NEW1").status_code == 404
     app = client.app

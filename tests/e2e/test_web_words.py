@@ -10,12 +10,15 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 from tests.e2e.page_text import faults, visible_text
 from tests.e2e.populated_world import World, populate
 from tests.e2e.web_helpers import client_for, csrf_of, sign_in
 
 from relos.db.runtime import Database
+from relos.db.tables.deployments import DeploymentRow
 from relos.domain.actor import Actor
+from relos.services.deployments.reads import get_deployment
 from relos.services.orders.lifecycle import get_order
 
 OPERATOR = Actor.operator()
@@ -195,3 +198,19 @@ def test_a_services_refusals_are_said_in_russian(client: TestClient, world: Worl
     assert "needs its reason" not in text and faults(r.text, "ru", world.titles + DATA) == []
     english = client.get(f"/deployments/{world.submitted}", params={"lang": "en"})
     assert "needs its reason" not in visible_text(english.text)  # the refusal is shown once
+
+
+def test_a_title_relos_made_is_said_in_russian_and_a_typed_one_as_typed(
+    client: TestClient, world: World, orders_db: Database
+) -> None:
+    d = get_deployment(orders_db.uow(), actor=OPERATOR, deployment_id=world.approved)
+    sign_in(client, "ind.requester")
+    heading = visible_text(client.get(f"/deployments/{world.approved}", params={"lang": "ru"}).text)
+    english = visible_text(client.get(f"/deployments/{world.approved}", params={"lang": "en"}).text)
+    assert " at " in d["title"] and d["title"] in english and d["title"] not in heading
+    ships = d["ships"]
+    assert f"{ships[0]['name']}" in heading and (" и ещё " in heading or len(ships) == 1) and " — " in heading
+    typed = "Учения «Индра» — второй этап"
+    with orders_db.session_factory() as session, session.begin():
+        session.execute(update(DeploymentRow).where(DeploymentRow.id == world.approved).values(title=typed))
+    assert typed in visible_text(client.get(f"/deployments/{world.approved}", params={"lang": "ru"}).text)

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from relos.domain.facilities.model import FitVerdict, berth_fit
 from relos.services import locale_format as fmt
-from relos.web.i18n import problems, refusals, terms
+from relos.web.i18n import problems, refusals, terms, titles
 from relos.web.i18n.page import Page, Wording, page_of
 
 DASH = "—"
@@ -131,6 +131,12 @@ def problem(ctx: Context, line: Any) -> str:
 
 
 @pass_context
+def record_title(ctx: Context, record: Any) -> str:
+    """A deployment's, clearance's or order's title in the page's language (web/i18n/titles.py)."""
+    return titles.said_title(record, page_of(ctx))
+
+
+@pass_context
 def field_label(ctx: Context, where: str) -> str | None:
     return problems.field_label(where, page_of(ctx))
 
@@ -235,6 +241,7 @@ FILTERS = {
     "agreement_name": agreement_name,
     "refusal": refusal,
     "problem": problem,
+    "record_title": record_title,
     "field_label": field_label,
     "berth_warning": berth_warning,
     "term_label": term_label,
