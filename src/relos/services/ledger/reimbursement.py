@@ -83,7 +83,11 @@ def bill_order(
         position = order_position(uow, order)
         if order.status is OrderStatus.BILLED:
             if position.accrued.is_zero():
-                raise Conflict(f"order {order_id} is billed and nothing more is owed in cash")
+                raise Conflict.of(
+                    "conflict.order_billed_nothing_more_owed",
+                    "order {order_id} is billed and nothing more is owed in cash",
+                    order_id=order_id,
+                )
             billed = order
         else:
             billed = lifecycle.bill(history, user_id=actor.user_id)
@@ -253,7 +257,9 @@ def reverse_payment(
         if not actor.is_operator and actor.party not in (payment.payer, payment.payee):
             require_own_party(actor, payment.payer, action="correcting a payment")
         if already:
-            raise Conflict(f"payment {payment_id} is reversed already")
+            raise Conflict.of(
+                "conflict.payment_reversed_already", "payment {payment_id} is reversed already", payment_id=payment_id
+            )
         original = uow.ledger.get(txn_id)
         if original is None:
             raise NotFound("transaction", txn_id)
