@@ -42,6 +42,8 @@ class _Kind:
     fields: dict[str, Callable[[Any], Any]]
     #: An entry states the record's state when its `after` holds one of these (else it tells of something else).
     marks: tuple[str, ...] = ("status",)
+    #: Keys an entry of another record's use case gives the field under (a payment's `order_status`).
+    renamed: dict[str, str] | None = None
 
 
 _KINDS: dict[str, _Kind] = {
@@ -62,7 +64,11 @@ _KINDS: dict[str, _Kind] = {
         },
     ),
     "clearance": _Kind(ClearanceRow, {"status": lambda r: r.status, "version": lambda r: r.version}),
-    "order": _Kind(SupportOrderRow, {"status": lambda r: r.status, "version": lambda r: r.version}),
+    "order": _Kind(
+        SupportOrderRow,
+        {"status": lambda r: r.status, "version": lambda r: r.version},
+        renamed={"order_status": "status"},
+    ),
     "user": _Kind(
         UserRow,
         {
@@ -87,6 +93,8 @@ def audited_states(session: Session) -> dict[tuple[str, str], dict[str, tuple[An
     for seq, entity, entity_id, payload in session.execute(query):
         after = json.loads(payload).get("after")
         kind = _KINDS[entity]
+        if isinstance(after, dict) and kind.renamed:
+            after = {kind.renamed.get(k, k): v for k, v in after.items()}
         if not isinstance(after, dict) or not any(mark in after for mark in kind.marks):
             continue
         fields = kind.fields
