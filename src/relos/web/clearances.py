@@ -113,7 +113,9 @@ def notice(request: Request, clearance_id: str, suffix: str) -> Response:
         if file_format is None:
             raise NotFound("clearance", clearance_id)
         if language not in LANGUAGES:
-            raise InvalidInput.for_field("language", f"{language[:20]!r} is not one of en, ru, both")
+            raise InvalidInput.of(
+                "language", "not_one_language", "{given!r} is not one of en, ru, both", given=language[:20]
+            )
         body = clearance_notice(
             web.database(request).uow(),
             actor=session.actor,
@@ -178,7 +180,7 @@ def approve(
 
     def call(s: web.WebSession, uow: Any) -> None:
         if with_restrictions and not listed:
-            raise InvalidInput.for_field("restrictions", "list the restrictions, one a line")
+            raise InvalidInput.of("restrictions", "list_restrictions_one_line", "list the restrictions, one a line")
         clearance_host.approve_clearance(
             uow,
             actor=s.actor,

@@ -137,7 +137,9 @@ def _rendered(st: Statement, fmt: str, language: Language) -> str | bytes:
 
 
 def _unknown_format(fmt: str) -> RelosError:
-    return InvalidInput.for_field("format", f"{fmt[:10]!r} is not one of {', '.join(FORMATS)}")
+    return InvalidInput.of(
+        "format", "not_one_format", "{given!r} is not one of {formats}", given=fmt[:10], formats=", ".join(FORMATS)
+    )
 
 
 def _without_lang(query: str) -> str:
