@@ -110,15 +110,20 @@ def test_ferry_flight_lists_the_airspace_each_leg_crosses(client: TestClient) ->
     assert leg["kind"] == "leg" and "Airspace crossed" in leg["label"] and "Kazakhstan" in leg["label"]
 
 
-def test_the_map_draws_the_answer_its_page_computed_and_the_same_asked_alone(client: TestClient) -> None:
+def test_the_map_draws_the_answer_its_page_computed_and_the_same_asked_alone(
+    catalogue: Database, client: TestClient
+) -> None:
     answers.forget_all()
+    url = catalogue.url
     alone = _geojson(client, "/planning/map/reach.geojson", REACH)
     assert client.get("/planning/reach", params=REACH).status_code == 200
-    key = questions.question_key("reach", actor("ind.captain"), "en", PlannerQuery(QueryParams(REACH), "en"), FIELDS)
+    key = questions.question_key(
+        "reach", url, actor("ind.captain"), "en", PlannerQuery(QueryParams(REACH), "en"), FIELDS
+    )
     assert answers.kept(key) is not None
     assert _geojson(client, "/planning/map/reach.geojson", REACH) == alone
     theirs = questions.question_key(
-        "reach", actor("rus.commander"), "en", PlannerQuery(QueryParams(REACH), "en"), FIELDS
+        "reach", url, actor("rus.commander"), "en", PlannerQuery(QueryParams(REACH), "en"), FIELDS
     )
     assert answers.kept(theirs) is None  # another user's map plans its own answer
 

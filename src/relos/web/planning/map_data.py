@@ -47,7 +47,9 @@ class Said:
     def kept(self, query: PlannerQuery, kind: str) -> Any:
         """The answer the page just computed for this question (with the names it read), else None."""
         fields = {"route": questions.ROUTE_FIELDS, "ferry": questions.FERRY_FIELDS, "reach": questions.REACH_FIELDS}
-        found = answers.kept(questions.question_key(kind, self.actor, self.lang, query, fields[kind]))
+        found = answers.kept(
+            questions.question_key(kind, self.database.url, self.actor, self.lang, query, fields[kind])
+        )
         if found is None:
             return None
         plan, names = found

@@ -112,7 +112,7 @@ def planner_page(
     )
     if plan is not None:  # for the map, which asks the same question next (with the names the page read)
         said = getattr(request.state, "relos_page", None)
-        key = questions.question_key(kind, session.actor, lang, query, fields)
+        key = questions.question_key(kind, web.database(request).url, session.actor, lang, query, fields)
         answers.keep(key, (plan, getattr(said, "names", None)))
     return page
 

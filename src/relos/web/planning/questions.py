@@ -24,10 +24,12 @@ REACH_FIELDS = ("from", "ship_class", "days", "party", "agreement", "at", "range
 FERRY_FIELDS = ("from", "to", "aircraft", "party", "access", "agreement", "at", "range_nm", "speed_kn", "stop_hours")
 
 
-def question_key(kind: str, actor: Actor, lang: str, query: PlannerQuery, fields: tuple[str, ...]) -> Hashable:
-    """Who asked which question, in which language (the key of web/planning/answers.py)."""
+def question_key(
+    kind: str, database: str, actor: Actor, lang: str, query: PlannerQuery, fields: tuple[str, ...]
+) -> Hashable:
+    """Who asked which question of which database, in which language (the key of web/planning/answers.py)."""
     asked = tuple(sorted((k, v) for k, v in query.params.multi_items() if k in fields))
-    return (kind, actor.user_id, actor.party, lang, asked)
+    return (kind, database, actor.user_id, actor.party, lang, asked)
 
 
 @dataclass(frozen=True)
