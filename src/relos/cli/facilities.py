@@ -1,4 +1,5 @@
-"""`relos facilities`: search and show the facility catalogue, check a berth, import and export."""
+"""`relos facilities`: search and show the facility catalogue, check a berth, import and export; import the
+World Port Index and OurAirports (relos.cli.world_import)."""
 
 from __future__ import annotations
 
@@ -93,6 +94,23 @@ def show(facility_id: str, as_json: JsonOption = False) -> None:
 
 @app.command()
 @command
+def provenance(facility_id: str, as_json: JsonOption = False) -> None:
+    """Which fields of a facility each bulk import (World Port Index, OurAirports) gave, from which edition, when."""
+    from relos.services.facilities.world_import import provenance_of
+
+    found = provenance_of(database().uow(), actor=operator(), facility_id=facility_id)
+    if as_json:
+        print_json(found)
+        return
+    for p in found:
+        fields = ", ".join(p["fields"])
+        console.print(f"{p['source']} {p['external_id']} ({p['edition']}, {p['imported_at']}): {fields}")
+    if not found:
+        console.print(f"{facility_id}: no field from a bulk import")
+
+
+@app.command()
+@command
 def fit(
     facility_id: str,
     ship_class: Annotated[str | None, typer.Option("--ship-class", help="a ship class id, e.g. talwar")] = None,
@@ -137,3 +155,55 @@ def export(
 ) -> None:
     """Write the stored records in the import format."""
     run_export(kind, file_format, output)
+
+
+EditionOption = Annotated[
+    str | None, typer.Option("--edition", help="the edition of the file (default: its name and the day it was written)")
+]
+OverwriteOption = Annotated[
+    bool, typer.Option("--overwrite-curated", help="take the source's values over curated ones (each reported)")
+]
+
+
+@app.command("import-wpi")
+@command
+def import_wpi(
+    file: Annotated[Path, typer.Argument(help="the World Port Index CSV (NGA Pub. 150, UpdatedPub150.csv)")],
+    edition: EditionOption = None,
+    overwrite_curated: OverwriteOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Add or update in place (by WPI number) the ports of the World Port Index; nothing is stored if any row is bad."""
+    from relos.cli.world_import import run_wpi
+
+    run_wpi(file, edition=edition, overwrite_curated=overwrite_curated, as_json=as_json)
+
+
+@app.command("import-ourairports")
+@command
+def import_ourairports(
+    airports: Annotated[Path, typer.Argument(help="OurAirports airports.csv")],
+    runways: Annotated[Path | None, typer.Option("--runways", help="OurAirports runways.csv")] = None,
+    types: Annotated[
+        str, typer.Option("--types", help="comma-separated OurAirports types to import")
+    ] = "large_airport,medium_airport,small_airport",
+    edition: EditionOption = None,
+    overwrite_curated: OverwriteOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Add or update in place (by ident) the airfields of OurAirports; nothing is stored if any row is bad."""
+    from relos.cli.world_import import run_ourairports
+    from relos.domain.facilities.ourairports import TYPES
+
+    wanted = tuple(t.strip() for t in types.split(",") if t.strip())
+    unknown = [t for t in wanted if t not in TYPES]
+    if unknown or not wanted:
+        fail(f"--types: {', '.join(unknown) or 'none given'}: give some of {', '.join(TYPES)}")
+    run_ourairports(
+        airports,
+        runways=runways,
+        types=wanted,
+        edition=edition,
+        overwrite_curated=overwrite_curated,
+        as_json=as_json,
+    )

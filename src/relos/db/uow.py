@@ -19,6 +19,7 @@ from relos.db.repositories.facilities import (
     planning_factor_repository,
     ship_class_repository,
 )
+from relos.db.repositories.facility_provenance import SqlProvenanceRepository
 from relos.db.repositories.ledger import SqlLedgerRepository
 from relos.db.repositories.orders import SqlOrderRepository
 from relos.db.repositories.people import SqlCredentialRepository, SqlUserRepository
@@ -38,6 +39,7 @@ class SqlUnitOfWork:
         self.agreements = SqlAgreementRepository(self._session)
         self.audit = SqlAuditLog(self._session)
         self.facilities = SqlFacilityRepository(self._session)
+        self.facility_provenance = SqlProvenanceRepository(self._session)
         self.ship_classes = ship_class_repository(self._session)
         self.aircraft_types = aircraft_type_repository(self._session)
         self.planning_factors = planning_factor_repository(self._session)

@@ -13,7 +13,7 @@ from relos.domain.facilities import AircraftType, PlanningFactor, ShipClass
 from relos.services.agreements.ports import AgreementRepository
 from relos.services.clearances.ports import ClearanceRepository
 from relos.services.deployments.ports import DeploymentRepository
-from relos.services.facilities.ports import FacilityRepository, ReferenceRepository
+from relos.services.facilities.ports import FacilityRepository, ProvenanceRepository, ReferenceRepository
 from relos.services.ledger.ports import ClaimRepository, LedgerRepository
 from relos.services.orders.ports import OrderRepository
 from relos.services.people.ports import AuditLog, CredentialRepository, UserRepository
@@ -35,6 +35,9 @@ class UnitOfWork(Protocol):
 
     @property
     def facilities(self) -> FacilityRepository: ...
+
+    @property
+    def facility_provenance(self) -> ProvenanceRepository: ...
 
     @property
     def ship_classes(self) -> ReferenceRepository[ShipClass]: ...

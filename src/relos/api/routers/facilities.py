@@ -16,10 +16,13 @@ from relos.api.schemas.facilities import (
     ReferenceImport,
     ShipClassOut,
 )
+from relos.api.schemas.world_import import OurAirportsImport, WpiImport
 from relos.domain.errors import InvalidInput
 from relos.domain.facilities import SPECS, RecordKind, to_json
 from relos.services.facilities import catalogue as service
+from relos.services.facilities import world_import
 from relos.services.facilities.files import FileFormat
+from relos.services.facilities.results import FieldProvenance, WorldImportSummary
 
 router = APIRouter(tags=["facilities"])
 
@@ -84,9 +87,39 @@ def _import(uow: UowDep, actor: ActorDep, kind: RecordKind, body: ReferenceImpor
     return report.summary()
 
 
+@router.get("/facilities/{facility_id}/provenance", response_model=list[FieldProvenance])
+def get_provenance(facility_id: str, uow: UowDep, actor: ActorDep) -> list[FieldProvenance]:
+    """Which fields of the facility each bulk import (World Port Index, OurAirports) gave, from which edition, when."""
+    return world_import.provenance_of(uow, actor=actor, facility_id=facility_id)
+
+
 @router.post("/facilities/import", response_model=ImportReportOut)
 def import_facilities(body: ReferenceImport, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
     return _import(uow, actor, RecordKind.FACILITIES, body)
+
+
+@router.post("/facilities/import-wpi", response_model=WorldImportSummary)
+def import_wpi(body: WpiImport, uow: UowDep, actor: ActorDep) -> WorldImportSummary:
+    """Add or update in place (by WPI number) the ports of a World Port Index CSV; administrators only.
+    Nothing is stored if any row is bad (422 naming each line and column)."""
+    world_import.require_importer(actor, "wpi")
+    found = world_import.read_wpi_file(body.content, edition=body.edition)
+    return world_import.import_world_file(
+        uow, actor=actor, found=found, edition=body.edition, overwrite_curated=body.overwrite_curated
+    ).summary()
+
+
+@router.post("/facilities/import-ourairports", response_model=WorldImportSummary)
+def import_ourairports(body: OurAirportsImport, uow: UowDep, actor: ActorDep) -> WorldImportSummary:
+    """Add or update in place (by ident) the airfields of OurAirports' airports.csv; administrators only.
+    Nothing is stored if any row is bad (422 naming each line and column)."""
+    world_import.require_importer(actor, "ourairports")
+    found = world_import.read_ourairports_files(
+        body.airports, edition=body.edition, runways=body.runways, types=tuple(body.types)
+    )
+    return world_import.import_world_file(
+        uow, actor=actor, found=found, edition=body.edition, overwrite_curated=body.overwrite_curated
+    ).summary()
 
 
 @router.get("/ship-classes", response_model=list[ShipClassOut])

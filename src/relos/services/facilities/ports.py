@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol, TypeVar
 
 from relos.domain.facilities import Facility
@@ -66,3 +68,39 @@ class ReferenceRepository(Protocol[T]):
     def origins(self) -> dict[str, str]: ...
 
     def count(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class ProvenanceLink:
+    """A facility made or updated from a world record: its identity in the source and the fields it gave."""
+
+    facility_id: str
+    external_id: str
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a facility's fields came from in one source: its identity there, the edition, when."""
+
+    source: str
+    external_id: str
+    edition: str
+    imported_at: datetime
+    fields: tuple[str, ...]
+
+
+class ProvenanceRepository(Protocol):
+    """The provenance of imported fields, and the bulk writing of the facilities a world import makes."""
+
+    def links(self, source: str) -> dict[str, str]:
+        """The source's identity (WPI number, ident) -> the facility an import of it made or updated."""
+
+    def of(self, facility_id: str) -> builtins.list[Provenance]:
+        """Every source's provenance of a facility, by source."""
+
+    def save_facilities(self, facilities: Iterable[Facility], *, imported_from: str, at: datetime) -> None:
+        """Add or replace (same id) many facilities at once, keeping their access rows."""
+
+    def record(self, source: str, edition: str, links: Iterable[ProvenanceLink], *, at: datetime) -> None:
+        """Replace the source's provenance of each facility linked (one row per facility and source)."""
