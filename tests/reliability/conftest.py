@@ -28,18 +28,20 @@ def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Server]:
     """`relos init`, the world, `relos serve` on a free port; stopped (and its database dropped) after."""
     backend = request.param
     if backend == "sqlite":
-        with _serving(f"sqlite:///{tmp_path / 'relos.sqlite3'}", tmp_path, 1) as server:
+        with serving(f"sqlite:///{tmp_path / 'relos.sqlite3'}", tmp_path, 1) as server:
             yield server
         return
     admin = request.getfixturevalue("pg_admin_url")
     if admin is None:
         pytest.skip("PostgreSQL not reachable (set RELOS_TEST_POSTGRES_URL to run these)")
-    with postgres_database(admin) as url, _serving(url, tmp_path, 2) as server:
+    with postgres_database(admin) as url, serving(url, tmp_path, 2) as server:
         server.admin_url = admin
         yield server
 
 
-class _serving:
+class serving:
+    """`relos init`, the world, `relos serve` over `url`, stopped on leaving."""
+
     def __init__(self, url: str, data_dir: Path, workers: int) -> None:
         self.server = Server(url, data_dir, workers=workers)
 
