@@ -141,19 +141,30 @@ def _officials(ind_requests: bool) -> dict[str, Actor]:
     }
 
 
+def payable(amount: Decimal, paid: list[tuple[date, Decimal, date | None]], on: date) -> Decimal:
+    """The most a payment dated `on` may be, worked out here from the payments already made — (paid on, amount,
+    corrected on) — so that the invoice of `amount` is overpaid on no day: on each day from `on`, a payment counts
+    once dated by then and until its correction is."""
+    days = {on} | {p for p, _, _ in paid if p > on}
+    return min(amount - sum((a for p, a, r in paid if p <= day and (r is None or r > day)), Decimal(0)) for day in days)
+
+
 def _pay(db: Database, invoice: dict[str, str], specs: tuple[PaymentSpec, ...], who: Actor, played: Played) -> None:
-    """Pay `invoice` as the specs say, each a share of what is then outstanding; reverse those marked."""
+    """Pay `invoice` as the specs say, each a share of what may then be paid on its day (payments are dated in
+    any order; the invoice is overpaid on no day); reverse those marked."""
     issued = date.fromisoformat(invoice["issued_on"])
     exponent = Decimal(invoice["amount"]).as_tuple().exponent
     places = -exponent if isinstance(exponent, int) else 0
     unit = Decimal(1).scaleb(-places)
-    outstanding = Decimal(invoice["amount"])
+    total = Decimal(invoice["amount"])
+    paid: list[tuple[date, Decimal, date | None]] = []
     for spec in specs:
-        if outstanding <= 0:
-            return
-        amount = max(unit, (outstanding * spec.share / 100).quantize(unit, rounding=ROUND_HALF_UP))
-        amount = min(amount, outstanding)
         paid_on = issued + timedelta(days=spec.after_days)
+        allowed = payable(total, paid, paid_on)
+        if allowed <= 0:
+            continue
+        amount = max(unit, (allowed * spec.share / 100).quantize(unit, rounding=ROUND_HALF_UP))
+        amount = min(amount, allowed)
         pay = reimbursement.record_payment(
             db.uow(),
             actor=who,
@@ -163,15 +174,15 @@ def _pay(db: Database, invoice: dict[str, str], specs: tuple[PaymentSpec, ...], 
             paid_on=paid_on,
             now=LATER,
         )
-        outstanding -= amount
         played.last_day = max(played.last_day, paid_on)
+        corrected: date | None = None
         if spec.reversed_after is not None:
-            on = paid_on + timedelta(days=spec.reversed_after)
+            corrected = paid_on + timedelta(days=spec.reversed_after)
             reimbursement.reverse_payment(
-                db.uow(), actor=who, payment_id=pay["id"], reason="paid to the wrong account", on=on, now=LATER
+                db.uow(), actor=who, payment_id=pay["id"], reason="paid to the wrong account", on=corrected, now=LATER
             )
-            outstanding += amount
-            played.last_day = max(played.last_day, on)
+            played.last_day = max(played.last_day, corrected)
+        paid.append((paid_on, amount, corrected))
 
 
 def _play_order(db: Database, spec: OrderSpec, played: Played) -> None:
@@ -236,7 +247,9 @@ def _play_order(db: Database, spec: OrderSpec, played: Played) -> None:
     if spec.invoice_after is None:
         return
     issued_on = last_receipt + timedelta(days=spec.invoice_after)
-    bill = reimbursement.bill_order(db.uow(), actor=who["supplier_finance"], order_id=oid, issued_on=issued_on)
+    bill = reimbursement.bill_order(
+        db.uow(), actor=who["supplier_finance"], order_id=oid, issued_on=issued_on, now=LATER
+    )
     played.last_day = max(played.last_day, issued_on)
     if bill["invoice"] is not None:
         played.invoices.append(dict(bill["invoice"]))  # type: ignore[arg-type]
@@ -251,13 +264,15 @@ def play(db: Database, history: History) -> Played:
     if history.convert_day is None:
         return played
     on = max(_day(history.convert_day), played.last_day)
-    converted = reimbursement.convert_overdue(db.uow(), actor=RUS_BILLING, on=on, agreement_id=AGREEMENT)
+    converted = reimbursement.convert_overdue(db.uow(), actor=RUS_BILLING, on=on, agreement_id=AGREEMENT, now=LATER)
     played.last_day = on
     for oid in sorted({c["order_id"] for c in converted}):
         spec = history.orders[played.orders.index(oid)]
         who = _officials(spec.ind_requests)
         issued_on = on + timedelta(days=history.rebill_after)
-        bill = reimbursement.bill_order(db.uow(), actor=who["supplier_finance"], order_id=oid, issued_on=issued_on)
+        bill = reimbursement.bill_order(
+            db.uow(), actor=who["supplier_finance"], order_id=oid, issued_on=issued_on, now=LATER
+        )
         played.last_day = max(played.last_day, issued_on)
         if bill["invoice"] is not None:
             played.invoices.append(dict(bill["invoice"]))  # type: ignore[arg-type]

@@ -3,7 +3,7 @@ a debt it bills is refused naming `issued_on`, and nothing is written."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import text
@@ -14,6 +14,9 @@ from relos.domain.errors import InvalidInput
 from relos.services.ledger import reimbursement
 from relos.services.orders import deliveries
 from relos.services.orders import lifecycle as order_service
+
+#: A clock after every day these tests record (an invoice or a conversion is a fact: never in the future).
+LATER = datetime(2030, 1, 1, tzinfo=UTC)
 
 
 def count(db: Database, table: str) -> int:
@@ -50,10 +53,14 @@ def test_invoice_not_before_billed_counts_a_converted_in_kind_debt_from_its_conv
     price_list(orders_db)
     oid, rik = receipted(orders_db, on=date(2026, 3, 2), fuel="1")
     reimbursement.bill_order(orders_db.uow(), actor=RUS_BILLING, order_id=oid, issued_on=date(2026, 3, 5))
-    reimbursement.convert_overdue(orders_db.uow(), actor=RUS_BILLING, on=date(2027, 3, 10))
+    reimbursement.convert_overdue(orders_db.uow(), actor=RUS_BILLING, on=date(2027, 3, 10), now=LATER)
     with pytest.raises(InvalidInput) as err:
-        reimbursement.bill_order(orders_db.uow(), actor=RUS_BILLING, order_id=oid, issued_on=date(2027, 3, 9))
+        reimbursement.bill_order(
+            orders_db.uow(), actor=RUS_BILLING, order_id=oid, issued_on=date(2027, 3, 9), now=LATER
+        )
     (problem,) = err.value.problems
     assert problem.rule == "invoice_not_before_billed" and rik in problem.message and "2027-03-10" in problem.message
-    again = reimbursement.bill_order(orders_db.uow(), actor=RUS_BILLING, order_id=oid, issued_on=date(2027, 3, 10))
+    again = reimbursement.bill_order(
+        orders_db.uow(), actor=RUS_BILLING, order_id=oid, issued_on=date(2027, 3, 10), now=LATER
+    )
     assert again["invoice"] is not None and again["invoice"]["obligation_ids"][-1] == rik

@@ -4,7 +4,7 @@ belong to no agreement (a price list, an exchange rate) name their party, whose 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from tests.integration.orders_helpers import (
     IND_FINANCE,
@@ -25,6 +25,9 @@ from relos.services.orders import deliveries
 from relos.services.orders import lifecycle as order_service
 from relos.services.people.audit import read_audit_trail
 from relos.services.people.ports import AuditEntry
+
+#: A clock after every day these tests record (an invoice or a conversion is a fact: never in the future).
+LATER = datetime(2030, 1, 1, tzinfo=UTC)
 
 IND_AUDITOR = person("ind.auditor", "IND", Role.AUDITOR)
 RUS_AUDITOR = person("rus.auditor", "RUS", Role.AUDITOR)
@@ -122,7 +125,7 @@ def test_an_obligation_converted_to_cash_is_seen_by_both_parties_auditors(orders
     deliveries.receipt_delivery(
         orders_db.uow(), actor=IND_RECEIVER, order_id=oid, delivery_id=d["id"], receipted_on=date(2026, 3, 2)
     )
-    converted = reimbursement.convert_overdue(orders_db.uow(), actor=RUS_BILLING, on=date(2027, 4, 1))
+    converted = reimbursement.convert_overdue(orders_db.uow(), actor=RUS_BILLING, on=date(2027, 4, 1), now=LATER)
     assert [c["order_id"] for c in converted] == [oid]
     for auditor in (IND_AUDITOR, RUS_AUDITOR):
         found = [e for e in _seen(orders_db, auditor) if e.action == "obligation.converted_to_cash"]

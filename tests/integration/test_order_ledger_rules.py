@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -33,6 +33,9 @@ from relos.services.ledger import reimbursement, statements
 from relos.services.orders import deliveries
 from relos.services.orders import lifecycle as order_service
 from relos.services.orders.lifecycle import LineInput
+
+#: A clock after every day these tests record (an invoice or a conversion is a fact: never in the future).
+LATER = datetime(2030, 1, 1, tzinfo=UTC)
 
 
 def count(db: Database, table: str) -> int:
@@ -280,11 +283,15 @@ def test_overdue_in_kind_obligation_becomes_a_cash_debt(orders_db: Database) -> 
         orders_db.uow(), actor=IND_FINANCE, agreement_id="relos-ind-rus", period="2027-02", today=date(2027, 2, 20)
     )
     assert [i["reference"] for i in early["nearly_due"]] == [f"obligation:{rik['id']}"] and early["overdue"] == []
-    assert reimbursement.convert_overdue(orders_db.uow(), actor=RUS_BILLING, on=date(2027, 3, 1)) == []  # not yet due
-    converted = reimbursement.convert_overdue(orders_db.uow(), actor=RUS_BILLING, on=date(2027, 3, 10))
+    assert (
+        reimbursement.convert_overdue(orders_db.uow(), actor=RUS_BILLING, on=date(2027, 3, 1), now=LATER) == []
+    )  # not yet due
+    converted = reimbursement.convert_overdue(orders_db.uow(), actor=RUS_BILLING, on=date(2027, 3, 10), now=LATER)
     assert [(c["obligation_id"], c["cash_debt"]) for c in converted] == [(rik["id"], "5500.00")]
-    assert reimbursement.convert_overdue(orders_db.uow(), actor=RUS_BILLING, on=date(2027, 3, 11)) == []
-    bill = reimbursement.bill_order(orders_db.uow(), actor=RUS_BILLING, order_id=oid, issued_on=date(2027, 3, 12))
+    assert reimbursement.convert_overdue(orders_db.uow(), actor=RUS_BILLING, on=date(2027, 3, 11), now=LATER) == []
+    bill = reimbursement.bill_order(
+        orders_db.uow(), actor=RUS_BILLING, order_id=oid, issued_on=date(2027, 3, 12), now=LATER
+    )
     assert bill["invoice"]["amount"] == "5595.50"
 
 

@@ -256,7 +256,13 @@ def test_deliveries_receipts_payments_corrections_and_settlements_in_kind_must_h
         )  # fmt: skip
     assert _problems(exc) == [("satisfied_on", RECORDED_IN_FUTURE)]
 
-    billed = reimbursement.bill_order(orders_db.uow(), actor=RUS_BILLING, order_id=oid, issued_on=date(2027, 1, 12))
+    billed = reimbursement.bill_order(
+        orders_db.uow(),
+        actor=RUS_BILLING,
+        order_id=oid,
+        issued_on=date(2027, 1, 12),
+        now=jan_11 + timedelta(hours=2, minutes=30),
+    )
     invoice = billed["invoice"]
     jan_20 = datetime(2027, 1, 20, 9, 0, tzinfo=UTC)
     with pytest.raises(InvalidInput) as exc:

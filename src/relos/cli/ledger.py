@@ -173,7 +173,12 @@ def convert_overdue(
     """Turn in-kind obligations not satisfied by their due date into cash debts (run daily)."""
     print_json(
         reimbursement.convert_overdue(
-            database().uow(), actor=acting(by), on=parse_day(on, option="--on"), agreement_id=agreement
+            database().uow(),
+            actor=acting(by),
+            on=parse_day(on, option="--on"),
+            agreement_id=agreement,
+            now=clock().now(),
+            tolerance=clock().tolerance,
         )
     )
 
@@ -198,5 +203,7 @@ def rate(
             rate=value,
             on=parse_day(on, option="--on"),
             source=source,
+            now=clock().now(),
+            tolerance=clock().tolerance,
         )
     )

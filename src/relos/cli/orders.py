@@ -235,6 +235,8 @@ def bill(order_id: str, on: OnOption = None, by: ByOption = None, idempotency_ke
             order_id=order_id,
             issued_on=parse_day(on, option="--on"),
             idempotency_key=idempotency_key,
+            now=clock().now(),
+            tolerance=clock().tolerance,
         )
     )
 

@@ -119,7 +119,10 @@ async def convert_overdue(request: Request) -> Response:
         _given(on)
         assert isinstance(on, date)
         agreement = fields.get("agreement", "").strip()[:MAX_ID] or None
-        return reimbursement.convert_overdue(uow, actor=s.actor, on=on, agreement_id=agreement)
+        clock = web.clock(request)
+        return reimbursement.convert_overdue(
+            uow, actor=s.actor, on=on, agreement_id=agreement, now=clock.now(), tolerance=clock.tolerance
+        )
 
     return _act(request, fields, "done.converted", call)
 

@@ -23,7 +23,7 @@ from relos.domain.ledger.obligations import (
     satisfaction_transaction,
 )
 from relos.domain.ledger.rates import ExchangeRate, RateBook, convert
-from relos.domain.ledger.settlement import NettingScope, net_position, set_off_transaction
+from relos.domain.ledger.settlement import NettingScope, net_position
 from relos.domain.ledger.transactions import Transaction, reverse, validate
 
 CURRENCIES = ("INR", "RUB", "USD", "JPY", "BHD")
@@ -172,27 +172,3 @@ def test_money_arithmetic_is_exact_and_round_trips_minor_units(a: int, b: int, c
     assert (x + y) - y == x
     assert (x + y).to_minor() == a + b
     assert x.quantize(rounding=Rounding.HALF_UP) == x
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(events, min_size=1, max_size=8))
-def test_set_off_keeps_every_net_position_and_balances(evts: list[Event]) -> None:
-    txns = history(evts)
-    before = account_balances(p for t in txns for p in t.postings)
-    s = set_off_transaction(
-        before,
-        agreement_id=AGREEMENT,
-        party=IND,
-        counterparty=RUS,
-        on=date(2030, 1, 1),
-        transaction_id="set-off",
-    )
-    if s is None:
-        return
-    assert validate(s) == []
-    after = account_balances(p for t in [*txns, s] for p in t.postings)
-    for party, other in ((IND, RUS), (RUS, IND)):
-        assert net_position(after, party=party, counterparty=other) == net_position(
-            before, party=party, counterparty=other
-        )
-    assert check_mirrored(after) == []

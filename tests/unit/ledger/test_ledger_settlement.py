@@ -6,16 +6,15 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from ledger_helpers import AGREEMENT, IND, RUS, acc, inr, obligation, rub
+from ledger_helpers import IND, RUS, acc, inr, obligation, rub
 
 from relos.domain.ledger.accounts import AccountKind
-from relos.domain.ledger.balances import Balances, account_balances, check_mirrored
-from relos.domain.ledger.cash import Invoice, invoice_transaction
+from relos.domain.ledger.balances import account_balances
 from relos.domain.ledger.errors import LedgerError, MissingRateError
 from relos.domain.ledger.money import Money, Rounding
 from relos.domain.ledger.obligations import ReimbursementMethod, obligation_transaction
 from relos.domain.ledger.rates import ExchangeRate, RateBook, convert
-from relos.domain.ledger.settlement import NettingScope, net_position, set_off_transaction, settle
+from relos.domain.ledger.settlement import NettingScope, net_position, settle
 from relos.domain.ledger.transactions import Posting
 
 ON = date(2026, 6, 30)
@@ -140,48 +139,3 @@ def test_balances_per_pair_read_one_book() -> None:
     b = account_balances(mutual_ledger())
     pair = b.for_pair(party=RUS, counterparty=IND, kinds=[AccountKind.ACCRUED_RECEIVABLE])
     assert pair == {acc(RUS, AccountKind.ACCRUED_RECEIVABLE): inr("300.00")}
-
-
-def invoiced_both_ways() -> Balances:
-    """IND invoiced RUS 1000 INR; RUS invoiced IND 300 INR and 20 RUB."""
-    txns = []
-    for n, (creditor, debtor, amount) in enumerate(
-        [(IND, RUS, inr("1000")), (RUS, IND, inr("300")), (RUS, IND, rub("20"))]
-    ):
-        ob = obligation(
-            value=amount,
-            method=ReimbursementMethod.CASH,
-            obligation_id=f"o{n}",
-            supplier=creditor,
-            receiver=debtor,
-        )
-        inv = Invoice(f"i{n}", AGREEMENT, creditor, debtor, ON, None, amount, (ob.id,))
-        txns += [
-            obligation_transaction(ob, transaction_id=f"t{n}"),
-            invoice_transaction(inv, accrued=amount, transaction_id=f"u{n}"),
-        ]
-    return account_balances(p for t in txns for p in t.postings)
-
-
-def test_set_off_clears_the_smaller_side_and_keeps_the_net() -> None:
-    before = invoiced_both_ways()
-    t = set_off_transaction(before, agreement_id=AGREEMENT, party=IND, counterparty=RUS, on=ON, transaction_id="s")
-    assert t is not None
-    after = account_balances([*_postings(before), *t.postings])
-    assert after.of(acc(IND, AccountKind.RECEIVABLE)) == inr("700")
-    assert after.of(acc(IND, AccountKind.PAYABLE)).is_zero()
-    assert after.of(acc(IND, AccountKind.PAYABLE, "RUB")) == rub("-20")
-    assert net_position(after, party=IND, counterparty=RUS) == net_position(before, party=IND, counterparty=RUS)
-    assert check_mirrored(after) == []
-
-
-def test_set_off_with_nothing_to_offset_posts_nothing() -> None:
-    b = account_balances(mutual_ledger())
-    assert (
-        set_off_transaction(b, agreement_id=AGREEMENT, party=IND, counterparty=RUS, on=ON, transaction_id="s") is None
-    )
-
-
-def _postings(balances: Balances) -> list[Posting]:
-    """Opening postings that recreate ``balances`` (each balance against nothing: test use only)."""
-    return [Posting(a, m) for a, m in balances]

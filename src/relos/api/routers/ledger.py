@@ -22,10 +22,17 @@ IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_lengt
 
 @router.post("/orders/{order_id}/invoices", status_code=201)
 def bill_order(
-    order_id: str, body: BillIn, uow: UowDep, actor: ActorDep, idempotency_key: IdempotencyKey = None
+    order_id: str, body: BillIn, uow: UowDep, actor: ActorDep, clock: ClockDep, idempotency_key: IdempotencyKey = None
 ) -> results.Billing:
+    """422 (`recorded_in_future`) for an invoice dated in the future."""
     return reimbursement.bill_order(
-        uow, actor=actor, order_id=order_id, issued_on=body.issued_on, idempotency_key=idempotency_key
+        uow,
+        actor=actor,
+        order_id=order_id,
+        issued_on=body.issued_on,
+        idempotency_key=idempotency_key,
+        now=clock.now(),
+        tolerance=clock.tolerance,
     )
 
 
@@ -100,14 +107,28 @@ def satisfy_in_kind(
 
 
 @router.post("/obligations/conversions")
-def convert_overdue(body: ConvertIn, uow: UowDep, actor: ActorDep) -> list[results.ConvertedObligation]:
-    return reimbursement.convert_overdue(uow, actor=actor, on=body.on, agreement_id=body.agreement_id)
+def convert_overdue(
+    body: ConvertIn, uow: UowDep, actor: ActorDep, clock: ClockDep
+) -> list[results.ConvertedObligation]:
+    """422 (`recorded_in_future`) for a conversion dated in the future."""
+    return reimbursement.convert_overdue(
+        uow, actor=actor, on=body.on, agreement_id=body.agreement_id, now=clock.now(), tolerance=clock.tolerance
+    )
 
 
 @router.post("/exchange-rates", status_code=201)
-def record_rate(body: RateIn, uow: UowDep, actor: ActorDep) -> results.ExchangeRate:
+def record_rate(body: RateIn, uow: UowDep, actor: ActorDep, clock: ClockDep) -> results.ExchangeRate:
+    """422 (`recorded_in_future`) for a rate dated in the future."""
     return reimbursement.record_rate(
-        uow, actor=actor, base=body.base, quote=body.quote, rate=body.rate, on=body.on, source=body.source
+        uow,
+        actor=actor,
+        base=body.base,
+        quote=body.quote,
+        rate=body.rate,
+        on=body.on,
+        source=body.source,
+        now=clock.now(),
+        tolerance=clock.tolerance,
     )
 
 

@@ -254,6 +254,31 @@ class SqlClaimRepository(ClaimQueries):
         ]
         return sorted(found, key=lambda x: (x.paid_on, x.id))
 
+    def corrected_payments(self, invoice_id: str) -> builtins.list[tuple[Payment, date]]:
+        """The invoice's payments a correction cancelled, each with the correction's day."""
+        p, r = PaymentRow, ReversalRow
+        q = (
+            select(p, r.reversed_on)
+            .join(r, r.reversed_transaction_id == p.transaction_id)
+            .where(p.invoice_id == invoice_id)
+            .order_by(p.paid_on, p.id)
+        )
+        return [
+            (
+                Payment(
+                    row.id,
+                    row.agreement_id,
+                    row.payer,
+                    row.payee,
+                    row.paid_on,
+                    Money.from_minor(row.amount_minor, row.currency),
+                    row.invoice_id,
+                ),
+                on,
+            )
+            for row, on in self._s.execute(q)
+        ]
+
 
 def _chunks(ids: builtins.list[str], size: int = 500) -> Iterable[builtins.list[str]]:
     for i in range(0, len(ids), size):

@@ -10,7 +10,7 @@ netting it to nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -146,8 +146,35 @@ def outstanding_on_invoice(invoice: Invoice, payments: Iterable[Payment]) -> Mon
     return invoice.amount - paid_on_invoice(invoice, payments)
 
 
-def check_payment(payment: Payment, *, invoice: Invoice, prior: Iterable[Payment]) -> list[Violation]:
-    """Why ``payment`` cannot be posted against ``invoice`` (empty when it can)."""
+def least_outstanding(
+    invoice: Invoice, payments: Iterable[Payment], *, reversed_on: Mapping[str, date], from_day: date
+) -> tuple[Money, date]:
+    """The least left unpaid on ``invoice`` on any day from ``from_day`` on, and the first day it is that low: on
+    a day, a payment counts once it is dated by then and until its correction (``reversed_on``) is."""
+    mine = [p for p in payments if p.invoice_id == invoice.id]
+    days = sorted({from_day} | {p.paid_on for p in mine if p.paid_on > from_day})
+    least: tuple[Money, date] | None = None
+    for day in days:
+        left = invoice.amount - money_sum(
+            [p.amount for p in mine if p.paid_on <= day and (p.id not in reversed_on or reversed_on[p.id] > day)],
+            currency=invoice.amount.currency,
+        )
+        if least is None or left < least[0]:
+            least = (left, day)
+    assert least is not None
+    return least
+
+
+def check_payment(
+    payment: Payment, *, invoice: Invoice, prior: Iterable[Payment], reversed_on: Mapping[str, date] | None = None
+) -> list[Violation]:
+    """Why ``payment`` cannot be posted against ``invoice`` (empty when it can).
+
+    ``prior``: the invoice's other payments; those a correction cancelled count only with its day in
+    ``reversed_on`` (payment id -> the correction's day), and are left out of ``prior`` otherwise. The invoice may
+    be overpaid on no day (rule ``not_over_paid``): the payment fits what is left unpaid on its own day and on
+    every later day another payment is dated, as the books will read on each of those days.
+    """
     found: list[Violation] = []
     if payment.invoice_id != invoice.id:
         found.append(Violation("pays_this_invoice", "invoice_id", f"{payment.invoice_id} is not {invoice.id}"))
@@ -177,19 +204,39 @@ def check_payment(payment: Payment, *, invoice: Invoice, prior: Iterable[Payment
         found.append(Violation("amount_positive", "amount", f"must be positive, got {payment.amount}"))
     if payment.paid_on < invoice.issued_on:
         found.append(Violation("after_invoice", "paid_on", f"{payment.paid_on} precedes {invoice.issued_on}"))
-    remaining = outstanding_on_invoice(invoice, [p for p in prior if p.id != payment.id])
+    others = [p for p in prior if p.id != payment.id]
+    cancelled = reversed_on or {}
+    standing = [p for p in others if p.id not in cancelled]
+    remaining = outstanding_on_invoice(invoice, standing)
     if remaining.is_zero():
         found.append(Violation("invoice_open", "invoice_id", f"invoice {invoice.id} is fully paid (closed)"))
     elif payment.amount > remaining:
         found.append(Violation("not_over_paid", "amount", f"{payment.amount} exceeds the {remaining} outstanding"))
+    else:
+        least, day = least_outstanding(invoice, others, reversed_on=cancelled, from_day=payment.paid_on)
+        if payment.amount > least:
+            found.append(
+                Violation(
+                    "not_over_paid",
+                    "amount",
+                    f"{payment.amount} paid on {payment.paid_on} exceeds the {least} outstanding on {day} "
+                    "(payments dated by then count until their correction): the invoice would be overpaid",
+                )
+            )
     return found
 
 
 def payment_transaction(
-    payment: Payment, *, invoice: Invoice, prior: Iterable[Payment], transaction_id: str
+    payment: Payment,
+    *,
+    invoice: Invoice,
+    prior: Iterable[Payment],
+    transaction_id: str,
+    reversed_on: Mapping[str, date] | None = None,
 ) -> Transaction:
-    """Post a payment: payee's cash up and claim down; payer's liability down and cash out."""
-    violations = check_payment(payment, invoice=invoice, prior=prior)
+    """Post a payment: payee's cash up and claim down; payer's liability down and cash out (``prior`` and
+    ``reversed_on`` as in ``check_payment``)."""
+    violations = check_payment(payment, invoice=invoice, prior=prior, reversed_on=reversed_on)
     if violations:
         raise ObligationError("; ".join(str(v) for v in violations), field=violations[0].field)
     a = _accounts(payment.agreement_id, payment.payee, payment.payer, payment.amount.currency)

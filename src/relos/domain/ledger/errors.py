@@ -60,6 +60,5 @@ class TransactionRejectedError(LedgerError):
 
     def __init__(self, violations: Sequence[Violation]) -> None:
         self.violations = tuple(violations)
-        first = self.violations[0] if self.violations else Violation("unknown", "transaction", "rejected")
         detail = "; ".join(str(v) for v in self.violations)
-        super().__init__(detail or first.message, field=first.field)
+        super().__init__(detail or "rejected", field=self.violations[0].field if self.violations else "transaction")

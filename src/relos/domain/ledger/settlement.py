@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from relos.domain.ledger.accounts import CASH_POSITION_KINDS, IN_KIND_POSITION_KINDS, AccountKind, AccountRef
+from relos.domain.ledger.accounts import CASH_POSITION_KINDS, IN_KIND_POSITION_KINDS, AccountKind
 from relos.domain.ledger.balances import Balances
 from relos.domain.ledger.money import Money, Rounding, money_sum
 from relos.domain.ledger.rates import Conversion, RateBook, convert
-from relos.domain.ledger.transactions import Posting, Reference, Transaction, build_transaction
 
 
 class NettingScope(StrEnum):
@@ -104,49 +103,3 @@ def settle(
 def parties_of(balances: Balances) -> Iterable[tuple[str, str]]:
     """Every (party, counterparty) pair that has a balance."""
     return sorted({(acc.party, acc.counterparty) for acc in balances.by_account})
-
-
-def set_off_transaction(
-    balances: Balances,
-    *,
-    agreement_id: str,
-    party: str,
-    counterparty: str,
-    on: date,
-    transaction_id: str,
-    references: Iterable[Reference] = (),
-) -> Transaction | None:
-    """Set billed claims off against billed liabilities between the two parties, per currency.
-
-    In each currency the smaller of ``party``'s receivable from and payable to
-    ``counterparty`` is cleared from both, in both books, leaving only the net to be paid.
-    Returns None when there is nothing to set off. The net position is unchanged.
-    """
-    postings: list[Posting] = []
-    currencies = sorted({acc.currency for acc in balances.by_account if acc.agreement_id == agreement_id})
-    for currency in currencies:
-
-        def acc(owner: str, kind: AccountKind, cur: str = currency) -> AccountRef:
-            other = counterparty if owner == party else party
-            return AccountRef(agreement_id, owner, kind, other, cur)
-
-        claim = balances.of(acc(party, AccountKind.RECEIVABLE))
-        debt = -balances.of(acc(party, AccountKind.PAYABLE))
-        if not claim.is_positive() or not debt.is_positive():
-            continue
-        offset = claim.min(debt)
-        postings += [
-            Posting(acc(party, AccountKind.PAYABLE), offset),
-            Posting(acc(party, AccountKind.RECEIVABLE), -offset),
-            Posting(acc(counterparty, AccountKind.PAYABLE), offset),
-            Posting(acc(counterparty, AccountKind.RECEIVABLE), -offset),
-        ]
-    if not postings:
-        return None
-    return build_transaction(
-        id=transaction_id,
-        on=on,
-        description=f"Set-off of mutual invoiced balances between {party} and {counterparty}",
-        postings=postings,
-        references=references,
-    )

@@ -174,7 +174,11 @@ class ClaimRepository(Protocol):
 
     def payments(
         self, *, invoice_ids: Iterable[str] | None = None, agreement_id: str | None = None, end: date | None = None
-    ) -> builtins.list[Payment]: ...
+    ) -> builtins.list[Payment]:
+        """Payments not cancelled by a correction (ever)."""
+
+    def corrected_payments(self, invoice_id: str) -> builtins.list[tuple[Payment, date]]:
+        """The invoice's payments a correction cancelled, each with the correction's day."""
 
     # -- the statement's queries (period and open items, aggregated by the database) --------------
     def period_obligations(self, *, agreement_id: str, start: date, end: date) -> builtins.list[ObligationLine]: ...

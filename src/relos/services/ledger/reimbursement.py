@@ -1,8 +1,9 @@
 """Use cases of cash reimbursement: bill an order, record a payment, close a settled order; the
 job that turns overdue in-kind obligations into cash debts; recording exchange rates.
 
-A payment and its reversal are facts: dated in the future they are refused (relos.domain.recorded, rule
-``recorded_in_future``, judged at `now` with the clock `tolerance`).
+An invoice, a payment and its reversal, a conversion to a cash debt and an exchange rate are facts: dated in the
+future they are refused (relos.domain.recorded, rule ``recorded_in_future``, judged at `now` with the clock
+`tolerance`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from relos.domain.ledger.cash import (
     Invoice,
     Payment,
     check_invoice,
+    check_payment,
     invoice_due_date,
     invoice_transaction,
     payment_transaction,
@@ -63,10 +65,19 @@ def invoice_json(inv: Invoice) -> results.Invoice:
 
 
 def bill_order(
-    uow: UnitOfWork, *, actor: Actor, order_id: str, issued_on: date, idempotency_key: str | None = None
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    order_id: str,
+    issued_on: date,
+    idempotency_key: str | None = None,
+    now: datetime | None = None,
+    tolerance: timedelta = DEFAULT_TOLERANCE,
 ) -> results.Billing:
-    """The supplier's billing officer bills what is owed in cash (a further invoice after a conversion)."""
+    """The supplier's billing officer bills what is owed in cash (a further invoice after a conversion); an
+    invoice is a fact: dated in the future (at `now`, default the real clock) it is refused."""
     require_role(actor, Role.FINANCE_OFFICER, action="billing an order")
+    refuse_future([("issued_on", issued_on)], now=now or datetime.now(UTC), tolerance=tolerance, source="invoice")
     request = {"order_id": order_id, "on": issued_on.isoformat()}
     with uow:
         uow.lock(f"order:{order_id}")
@@ -183,9 +194,20 @@ def record_payment(
             amount=money,
             invoice_id=invoice.id,
         )
-        prior = uow.claims.payments(invoice_ids=[invoice.id])
+        corrected = uow.claims.corrected_payments(invoice.id)
+        prior = uow.claims.payments(invoice_ids=[invoice.id]) + [p for p, _ in corrected]
+        reversed_on = {p.id: on for p, on in corrected}
+        refused = check_payment(payment, invoice=invoice, prior=prior, reversed_on=reversed_on)
+        if refused:
+            raise InvalidInput(
+                [FieldProblem(v.field, v.message, rule=v.rule, code=v.rule) for v in refused], source="payment"
+            )
         txn_id = str(uuid7())
-        txn = ledger_call(lambda: payment_transaction(payment, invoice=invoice, prior=prior, transaction_id=txn_id))
+        txn = ledger_call(
+            lambda: payment_transaction(
+                payment, invoice=invoice, prior=prior, transaction_id=txn_id, reversed_on=reversed_on
+            )
+        )
         uow.ledger.post(txn, kind="payment", order_id=order_id, recorded_by=actor.user_id)
         uow.claims.add_payment(
             payment, order_id=order_id, reference=reference, recorded_by=actor.user_id, transaction_id=txn_id
@@ -323,10 +345,19 @@ def close_order(uow: UnitOfWork, *, actor: Actor, order_id: str) -> orders.Order
 
 
 def convert_overdue(
-    uow: UnitOfWork, *, actor: Actor, on: date, agreement_id: str | None = None
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    on: date,
+    agreement_id: str | None = None,
+    now: datetime | None = None,
+    tolerance: timedelta = DEFAULT_TOLERANCE,
 ) -> list[results.ConvertedObligation]:
-    """Turn every in-kind obligation not satisfied by its due date into a cash debt (posted events)."""
+    """Turn every in-kind obligation not satisfied by its due date into a cash debt (posted events), for what
+    was not returned in kind by `on`. The conversion is a fact: dated in the future (at `now`, default the real
+    clock) it is refused."""
     require_role(actor, Role.FINANCE_OFFICER, action="converting overdue in-kind obligations")
+    refuse_future([("on", on)], now=now or datetime.now(UTC), tolerance=tolerance, source="conversion")
     with uow:
         uow.lock("ledger:conversions")
         candidates = [
@@ -375,10 +406,21 @@ def convert_overdue(
 
 
 def record_rate(
-    uow: UnitOfWork, *, actor: Actor, base: str, quote: str, rate: object, on: date, source: str
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    base: str,
+    quote: str,
+    rate: object,
+    on: date,
+    source: str,
+    now: datetime | None = None,
+    tolerance: timedelta = DEFAULT_TOLERANCE,
 ) -> results.ExchangeRate:
-    """Record an exchange rate (1 base = rate quote) with its source and date, for settlement."""
+    """Record an exchange rate (1 base = rate quote) with its source and date, for settlement; a rate is one that
+    was quoted: dated in the future (at `now`, default the real clock) it is refused."""
     require_role(actor, Role.FINANCE_OFFICER, action="recording an exchange rate")
+    refuse_future([("on", on)], now=now or datetime.now(UTC), tolerance=tolerance, source="exchange rate")
     number = parse_decimal(rate)
     if number is None:
         raise InvalidInput.for_field("rate", f"{rate!r} is not a decimal number")

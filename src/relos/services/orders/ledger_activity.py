@@ -1,6 +1,11 @@
 """What the ledger holds for one order: the obligations its receipts posted (with where each stands), its
 invoices (with what is still outstanding) and the payments against them (a reversed one marked so).
 
+Where an obligation stands follows the ledger: a cash debt is `accrued` (to be invoiced), then `invoiced`,
+`partly_paid` or `paid` as the invoice that first billed it is paid (payments not reversed); in kind it is `open`,
+`partly_satisfied`, `satisfied`, `overdue` or `converted_to_cash`, and a debt converted to cash has the same
+`cash_status` as a cash one (None while it is owed in kind).
+
 Read by the order's id, whatever the days: a receipt dated ahead of the server's day, or an order made
 long ago, shows what was posted on it (the agreement's statement is the read for a period).
 """
@@ -10,8 +15,9 @@ from __future__ import annotations
 from datetime import date
 
 from relos.domain.actor import Actor
+from relos.domain.ledger.cash import Invoice
 from relos.domain.ledger.money import Money
-from relos.domain.ledger.obligations import obligation_status
+from relos.domain.ledger.obligations import ObligationStatus, obligation_status
 from relos.services.orders import results
 from relos.services.orders.common import visible_order
 from relos.services.orders.deliveries import obligation_json
@@ -41,21 +47,35 @@ def order_ledger_activity(
     for p in payments:
         if not p.reversed:
             paid[p.invoice_id] = paid.get(p.invoice_id, 0) + p.amount_minor
+    billed_by: dict[str, Invoice] = {}  # an invoice bills what is accrued then: the first listing a debt billed it
+    for inv in sorted(invoices, key=lambda i: (i.issued_on, i.id)):
+        for ob_id in inv.obligation_ids:
+            billed_by.setdefault(ob_id, inv)
+    rows: list[results.ObligationWithStatus] = []
+    for ob in obligations:
+        status = obligation_status(
+            ob,
+            satisfactions=[s for s in satisfactions if s.obligation_id == ob.id],
+            converted=ob.id in converted,
+            as_of=as_of,
+        )
+        cash = None
+        if status in (ObligationStatus.ACCRUED, ObligationStatus.CONVERTED):
+            cash = _cash_status(billed_by.get(ob.id), paid)
+        shown = cash if status is ObligationStatus.ACCRUED else status.value
+        invoice = billed_by.get(ob.id)
+        rows.append(
+            {
+                **obligation_json(ob),
+                "status": shown or status.value,
+                "cash_status": cash,
+                "invoice_id": invoice.id if invoice is not None and cash is not None else None,
+            }
+        )
     return {
         "order_id": order_id,
         "as_of": as_of.isoformat(),
-        "obligations": [
-            {
-                **obligation_json(ob),
-                "status": obligation_status(
-                    ob,
-                    satisfactions=[s for s in satisfactions if s.obligation_id == ob.id],
-                    converted=ob.id in converted,
-                    as_of=as_of,
-                ).value,
-            }
-            for ob in obligations
-        ],
+        "obligations": rows,
         "invoices": [
             {
                 "id": inv.id,
@@ -85,3 +105,14 @@ def order_ledger_activity(
             for p in payments
         ],
     }
+
+
+def _cash_status(invoice: Invoice | None, paid: dict[str, int]) -> str:
+    """Where a debt owed in cash stands: `accrued` (no invoice yet), `invoiced` (nothing paid on its invoice),
+    `partly_paid` or `paid`."""
+    if invoice is None:
+        return "accrued"
+    done = paid.get(invoice.id, 0)
+    if done <= 0:
+        return "invoiced"
+    return "paid" if done >= invoice.amount.to_minor() else "partly_paid"

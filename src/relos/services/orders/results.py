@@ -201,10 +201,14 @@ class ReceiptedDelivery(Delivery):
 
 @record
 class ObligationWithStatus(Obligation):
-    """An obligation of an order and where it stands on the day: `accrued` (cash, to be invoiced); in kind
-    `open`, `partly_satisfied`, `satisfied`, `overdue` or `converted_to_cash`."""
+    """An obligation of an order and where it stands on the day: in cash `accrued` (to be invoiced), `invoiced`
+    (nothing paid yet), `partly_paid` or `paid`; in kind `open`, `partly_satisfied`, `satisfied`, `overdue` or
+    `converted_to_cash`. `cash_status` says the same of what is owed in cash (a cash debt, or an in-kind one
+    converted to cash; None while it is owed in kind), and `invoice_id` is the invoice that billed it."""
 
     status: str
+    cash_status: str | None
+    invoice_id: str | None
 
 
 @record

@@ -85,7 +85,7 @@ def _ledger_activity(request: Request, session: web.WebSession, order: results.O
     try:
         return dict(
             ledger_activity.order_ledger_activity(
-                web.database(request).uow(), actor=session.actor, order_id=order["id"], today=datetime.now(UTC).date()
+                web.database(request).uow(), actor=session.actor, order_id=order["id"], today=web.clock(request).today()
             )
         )
     except RelosError as exc:  # say so, do not hide it
