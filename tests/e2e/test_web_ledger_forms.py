@@ -136,3 +136,10 @@ def test_overdue_in_kind_debts_are_converted_once(client: TestClient, db: Databa
     assert r.status_code == 200 and "converted to cash" in r.text
     got = ledger_activity.order_ledger_activity(db.uow(), actor=actor("rus.finance"), order_id=order["id"])
     assert [o["status"] for o in got["obligations"] if o["method"] != "cash"] == ["converted_to_cash"]
+
+
+def test_a_forms_address_opened_as_a_page_goes_to_its_page(client: TestClient) -> None:
+    sign_in(client, "rus.finance")
+    for address in ("/ledger/rates", "/ledger/price-lists", "/ledger/conversions"):
+        r = client.get(address, follow_redirects=False)
+        assert (r.status_code, r.headers.get("location")) == (303, RECORDS)

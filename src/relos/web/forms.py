@@ -29,6 +29,14 @@ FORMS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
         (r"/agreements/(?P<id>[^/]+)/events", "agreement.record_event", "/agreements/{id}"),
         (r"/orders/(?P<id>[^/]+)/(?P<step>sign|accept|cancel|deliveries)", "order.{step}", "/orders/{id}"),
         (r"/orders/(?P<id>[^/]+)/deliveries/[^/]+/receipt", "order.receipt", "/orders/{id}"),
+        (r"/orders/new", "order.create", "/orders/new"),
+        (r"/orders/(?P<id>[^/]+)/amend", "order.amend", "/orders/{id}/amend"),
+        (r"/orders/(?P<id>[^/]+)/bill", "order.bill", "/orders/{id}"),
+        (r"/orders/(?P<id>[^/]+)/invoices/[^/]+/payments", "order.pay", "/orders/{id}"),
+        (r"/orders/(?P<id>[^/]+)/obligations/[^/]+/in-kind", "order.in_kind", "/orders/{id}"),
+        (r"/ledger/rates", "ledger.rates", "/ledger/records"),
+        (r"/ledger/price-lists", "ledger.price_lists", "/ledger/records"),
+        (r"/ledger/conversions", "ledger.conversions", "/ledger/records"),
         (
             r"/deployments/(?P<id>[^/]+)/(?P<step>submit|approve|reject|cancel|arrival|departure|close)",
             "deployment.{step}",
@@ -60,6 +68,8 @@ FORMS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
 )
 #: The presence page's view (agreement, host, period) its forms carry, to come back to the same view.
 PRESENCE_VIEW = ("agreement", "host", "start", "end")
+#: A page's view its forms carry (the fields naming it), to come back to the same view.
+VIEWS = {"/presence": PRESENCE_VIEW, "/orders/new": ("agreement", "facility", "rows")}
 #: Never kept for the page: anti-forgery token, password, one-time key.
 NOT_KEPT = frozenset({"csrf", "password", "key"})
 
@@ -86,8 +96,8 @@ def posted_form(path: str, fields: Mapping[str, Any] | None = None) -> PostedFor
         found = match.groupdict()
         page = page.format(id=quote(found.get("id") or "", safe=""))
         back = page
-        if page == "/presence":
-            view = {k: str((fields or {}).get(k) or "")[:64] for k in PRESENCE_VIEW}
+        if page in VIEWS:
+            view = {k: str((fields or {}).get(k) or "")[:64] for k in VIEWS[page]}
             view = {k: v for k, v in view.items() if v}
             back = f"{page}?{urlencode(view)}" if view else page
         return PostedForm(action.format(step=found.get("step") or ""), page, back)

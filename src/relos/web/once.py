@@ -12,11 +12,9 @@ form's page with the refusal, its fields named as the form labels them, and what
 from __future__ import annotations
 
 import json
-import re
 import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
-from urllib.parse import quote, urlencode
 
 from fastapi import Request
 from fastapi.responses import Response
@@ -24,21 +22,8 @@ from fastapi.responses import Response
 from relos.db.idempotency import KeyedRequest, KeyedUnitOfWork, Replayed
 from relos.domain.errors import InvalidInput, NotFound, RelosError
 from relos.web import session as web
-from relos.web.forms import PostedForm, kept_fields, see_other, to_sign_in
+from relos.web.forms import PostedForm, kept_fields, posted_form, see_other, to_sign_in
 from relos.web.refusals import PageError, page_error
-
-#: The order and ledger forms: path of the form's action → (its code, the page it is on, the view it keeps).
-FORMS: tuple[tuple[re.Pattern[str], str, str, tuple[str, ...]], ...] = tuple(
-    (re.compile(pattern), action, page, view)
-    for pattern, action, page, view in (
-        (r"/orders/new", "order.create", "/orders/new", ("agreement", "facility", "rows")),
-        (r"/orders/(?P<id>[^/]+)/amend", "order.amend", "/orders/{id}/amend", ("rows",)),
-        (r"/orders/(?P<id>[^/]+)/bill", "order.bill", "/orders/{id}", ()),
-        (r"/orders/(?P<id>[^/]+)/invoices/[^/]+/payments", "order.pay", "/orders/{id}", ()),
-        (r"/orders/(?P<id>[^/]+)/obligations/[^/]+/in-kind", "order.in_kind", "/orders/{id}", ()),
-        (r"/ledger/(?P<step>rates|price-lists|conversions)", "ledger.{step}", "/ledger/records", ()),
-    )
-)
 
 #: The record's page the step leads to, from what the use case answered (None: the form's own page).
 Target = Callable[[Any], str | None]
@@ -124,18 +109,8 @@ def act_once(
 
 
 def posted(path: str, fields: Mapping[str, str]) -> PostedForm:
-    """Which of these forms `path` is, the page it is on, and the way back to it (with the view it showed)."""
-    for pattern, action, page, view in FORMS:
-        match = pattern.fullmatch(path)
-        if match is None:
-            continue
-        found = match.groupdict()
-        page = page.format(id=quote(found.get("id") or "", safe=""))
-        kept = {k: str(fields.get(k) or "")[:64] for k in view}
-        kept = {k: v for k, v in kept.items() if v}
-        back = f"{page}?{urlencode(kept)}" if kept else page
-        return PostedForm(action.format(step=(found.get("step") or "").replace("-", "_")), page, back)
-    return PostedForm("", "/", "/")
+    """Which form `path` is, the page it is on, and the way back to it (web/forms.py)."""
+    return posted_form(path, fields) or PostedForm("", "/", "/")
 
 
 def _refuse(
