@@ -1,5 +1,10 @@
 """People: a user of one party holding roles, and the pure rules about them — names, passwords,
 the lock-out after repeated failed sign-ins, and the lifetime of sessions and API tokens.
+
+The lock-out counts failures per account *and client address*: five in a row from one address lock the
+account for that address only, so that someone who knows a user's name cannot lock the user out from
+elsewhere; a ceiling far higher, of failures from all addresses together, locks it for every address
+against guessing spread over many addresses.
 """
 
 from __future__ import annotations
@@ -19,9 +24,14 @@ LANGUAGES = ("en", "ru")
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1_024
-#: Lock-out: this many failed sign-ins in a row lock the account for LOCKOUT_PERIOD.
+#: Lock-out: this many failed sign-ins in a row from one client address (within FAILURES_REMEMBERED) lock the
+#: account for LOCKOUT_PERIOD, for that address only.
 MAX_FAILED_SIGN_INS = 5
+#: ... and this many from all addresses together within LOCKOUT_PERIOD lock it for every address.
+MAX_FAILED_SIGN_INS_PER_ACCOUNT = 100
 LOCKOUT_PERIOD = timedelta(minutes=15)
+#: An address's failures are forgotten this long after the first of them (or after its lock began).
+FAILURES_REMEMBERED = timedelta(days=1)
 SESSION_LIFETIME = timedelta(hours=12)
 MAX_TOKEN_LIFETIME = timedelta(days=366)
 
@@ -53,20 +63,45 @@ class User:
 
 @dataclass(frozen=True)
 class SignInState:
-    """The lock-out counters of one user."""
+    """A lock-out counter of one account: of the failures from one client address, or from all together.
+    `counted_since` is when counting began (or the lock, which starts counting afresh); None: nothing counted."""
 
     failed_sign_ins: int = 0
     locked_until: datetime | None = None
+    counted_since: datetime | None = None
 
     def locked_at(self, now: datetime) -> bool:
         return self.locked_until is not None and now < self.locked_until
 
-    def after_failure(self, now: datetime) -> SignInState:
-        """One more failure; the MAX_FAILED_SIGN_INS-th locks the account and starts counting afresh."""
-        failures = self.failed_sign_ins + 1
-        if failures >= MAX_FAILED_SIGN_INS:
-            return SignInState(0, now + LOCKOUT_PERIOD)
-        return SignInState(failures, self.locked_until)
+    def after_failure(self, now: datetime, *, limit: int, window: timedelta) -> SignInState:
+        """One more failure; failures counted since longer than `window` ago are forgotten first, and the
+        `limit`-th locks for LOCKOUT_PERIOD and starts counting afresh."""
+        failures = self.failed_sign_ins
+        since = self.counted_since
+        if since is None or now - since >= window:
+            failures, since = 0, now
+        failures += 1
+        if failures >= limit:
+            return SignInState(0, now + LOCKOUT_PERIOD, now)
+        return SignInState(failures, self.locked_until, since)
+
+
+@dataclass(frozen=True)
+class SignInLocks:
+    """Both counters that decide whether a password may be tried: the account's from this client address,
+    and the account's from all addresses together."""
+
+    from_address: SignInState
+    account: SignInState
+
+    def locked_at(self, now: datetime) -> bool:
+        return self.from_address.locked_at(now) or self.account.locked_at(now)
+
+    def after_failure(self, now: datetime) -> SignInLocks:
+        return SignInLocks(
+            self.from_address.after_failure(now, limit=MAX_FAILED_SIGN_INS, window=FAILURES_REMEMBERED),
+            self.account.after_failure(now, limit=MAX_FAILED_SIGN_INS_PER_ACCOUNT, window=LOCKOUT_PERIOD),
+        )
 
 
 def user_problems(

@@ -50,7 +50,11 @@ def sign_in(
         return refuse(request, None, PageError("error.form_expired", 403), keep=False)
     try:
         signed_in = sessions.sign_in(
-            web.database(request).uow(), user_id=user_id, password=password, now=datetime.now(UTC)
+            web.database(request).uow(),
+            user_id=user_id,
+            password=password,
+            now=datetime.now(UTC),
+            address=request.client.host if request.client else "",
         )
     except NotAuthenticated:  # back to the form (303), saying so, with the user name typed (never the password)
         return refuse(request, None, PageError("sign_in_failed", 401), {"user_id": user_id})

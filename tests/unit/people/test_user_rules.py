@@ -7,8 +7,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from relos.domain.users import (
+    FAILURES_REMEMBERED,
     LOCKOUT_PERIOD,
     MAX_FAILED_SIGN_INS,
+    MAX_FAILED_SIGN_INS_PER_ACCOUNT,
+    SignInLocks,
     SignInState,
     password_problems,
     token_lifetime_problems,
@@ -48,15 +51,39 @@ def test_short_passwords_and_passwords_holding_the_name_are_refused() -> None:
     assert password_problems("correct horse battery staple", user_id="ivan") == []
 
 
-def test_fifth_failure_in_a_row_locks_for_fifteen_minutes() -> None:
-    state = SignInState()
+def test_fifth_failure_in_a_row_from_one_address_locks_it_for_fifteen_minutes() -> None:
+    locks = SignInLocks(SignInState(), SignInState())
     for _ in range(MAX_FAILED_SIGN_INS - 1):
-        state = state.after_failure(NOW)
-        assert not state.locked_at(NOW)
-    state = state.after_failure(NOW)
+        locks = locks.after_failure(NOW)
+        assert not locks.locked_at(NOW)
+    locks = locks.after_failure(NOW)
+    state = locks.from_address
     assert state.locked_at(NOW) and state.locked_until == NOW + LOCKOUT_PERIOD == NOW + timedelta(minutes=15)
     assert state.locked_at(NOW + timedelta(minutes=14, seconds=59))
     assert not state.locked_at(NOW + timedelta(minutes=15))  # half-open: unlocked at the end
+    assert not locks.account.locked_at(NOW) and locks.account.failed_sign_ins == MAX_FAILED_SIGN_INS
+
+
+def test_an_addresss_failures_are_forgotten_a_day_after_counting_began() -> None:
+    state = SignInState()
+    for _ in range(MAX_FAILED_SIGN_INS - 1):
+        state = state.after_failure(NOW, limit=MAX_FAILED_SIGN_INS, window=FAILURES_REMEMBERED)
+    later = state.after_failure(NOW + FAILURES_REMEMBERED, limit=MAX_FAILED_SIGN_INS, window=FAILURES_REMEMBERED)
+    assert later == SignInState(1, None, NOW + FAILURES_REMEMBERED)
+
+
+def test_the_accounts_ceiling_counts_failures_from_all_addresses_within_fifteen_minutes() -> None:
+    assert MAX_FAILED_SIGN_INS_PER_ACCOUNT >= 20 * MAX_FAILED_SIGN_INS
+
+    def fail(state: SignInState, at: datetime) -> SignInState:
+        return state.after_failure(at, limit=MAX_FAILED_SIGN_INS_PER_ACCOUNT, window=LOCKOUT_PERIOD)
+
+    state = SignInState()
+    for _ in range(MAX_FAILED_SIGN_INS_PER_ACCOUNT - 1):
+        state = fail(state, NOW)
+    assert not state.locked_at(NOW)
+    assert fail(state, NOW).locked_until == NOW + LOCKOUT_PERIOD
+    assert fail(state, NOW + LOCKOUT_PERIOD) == SignInState(1, None, NOW + LOCKOUT_PERIOD)
 
 
 def test_tokens_live_between_one_day_and_a_year() -> None:

@@ -6,10 +6,10 @@ import builtins
 from collections.abc import Collection
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from relos.db.tables.people import CredentialRow, UserRow
+from relos.db.tables.people import CredentialRow, SignInFailureRow, UserRow
 from relos.domain.actor import Role
 from relos.domain.users import SignInState, User
 from relos.services.people.ports import Credential, StoredUser
@@ -53,7 +53,42 @@ class SqlUserRepository:
         self._set(user_id, disabled=disabled)
 
     def set_sign_in_state(self, user_id: str, state: SignInState) -> None:
-        self._set(user_id, failed_sign_ins=state.failed_sign_ins, locked_until=state.locked_until)
+        self._set(
+            user_id,
+            failed_sign_ins=state.failed_sign_ins,
+            locked_until=state.locked_until,
+            failures_counted_since=state.counted_since,
+        )
+
+    def address_sign_in_state(self, user_id: str, address: str) -> SignInState:
+        row = self._session.get(SignInFailureRow, (user_id, address))
+        return SignInState(row.failed_sign_ins, row.locked_until, row.counted_since) if row else SignInState()
+
+    def set_address_sign_in_state(self, user_id: str, address: str, state: SignInState) -> None:
+        row = self._session.get(SignInFailureRow, (user_id, address))
+        if state.counted_since is None:
+            if row is not None:
+                self._session.delete(row)
+        elif row is None:
+            self._session.add(
+                SignInFailureRow(
+                    user_id=user_id,
+                    address=address,
+                    failed_sign_ins=state.failed_sign_ins,
+                    counted_since=state.counted_since,
+                    locked_until=state.locked_until,
+                )
+            )
+        else:
+            row.failed_sign_ins, row.counted_since = state.failed_sign_ins, state.counted_since
+            row.locked_until = state.locked_until
+        self._session.flush()
+
+    def forget_address_sign_in_states(self, user_id: str, *, counted_before: datetime | None = None) -> None:
+        query = delete(SignInFailureRow).where(SignInFailureRow.user_id == user_id)
+        if counted_before is not None:
+            query = query.where(SignInFailureRow.counted_since < counted_before)
+        self._session.execute(query.execution_options(synchronize_session=False))
 
     def set_password_hash(self, user_id: str, password_hash: str) -> None:
         self._set(user_id, password_hash=password_hash)
@@ -74,7 +109,8 @@ def _stored(row: UserRow) -> StoredUser:
         language=row.language,
         disabled=row.disabled,
     )
-    return StoredUser(user, row.password_hash, SignInState(row.failed_sign_ins, row.locked_until), row.created_at)
+    state = SignInState(row.failed_sign_ins, row.locked_until, row.failures_counted_since)
+    return StoredUser(user, row.password_hash, state, row.created_at)
 
 
 class SqlCredentialRepository:

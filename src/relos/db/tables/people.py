@@ -1,4 +1,5 @@
-"""People: users (one party, roles, an Argon2 password hash, lock-out counters) and their
+"""People: users (one party, roles, an Argon2 password hash, the lock-out counter of failed sign-ins from all
+client addresses together), the lock-out counters of each account from each client address, and their
 credentials (API tokens and web sessions, stored as the SHA-256 of their secret)."""
 
 from __future__ import annotations
@@ -28,7 +29,22 @@ class UserRow(Base):
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: When the failures from all addresses in `failed_sign_ins` began to be counted (or the lock began).
+    failures_counted_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SignInFailureRow(Base):
+    """Failed sign-ins of one account from one client address: five in a row lock it for that address."""
+
+    __tablename__ = "sign_in_failures"
+    __table_args__ = (CheckConstraint("failed_sign_ins >= 0", name="failed_sign_ins_not_negative"),)
+
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.user_id", ondelete="CASCADE"), primary_key=True)
+    address: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failed_sign_ins: Mapped[int] = mapped_column(Integer)
+    counted_since: Mapped[datetime] = mapped_column(UTCDateTime)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class CredentialRow(Base):

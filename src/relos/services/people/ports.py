@@ -128,7 +128,17 @@ class UserRepository(Protocol):
 
     def set_disabled(self, user_id: str, disabled: bool) -> None: ...
 
-    def set_sign_in_state(self, user_id: str, state: SignInState) -> None: ...
+    def set_sign_in_state(self, user_id: str, state: SignInState) -> None:
+        """The account's lock-out counter of failures from all client addresses together."""
+
+    def address_sign_in_state(self, user_id: str, address: str) -> SignInState:
+        """The account's lock-out counter of failures from one client address (empty when none is kept)."""
+
+    def set_address_sign_in_state(self, user_id: str, address: str, state: SignInState) -> None:
+        """Keep the counter of that address (an empty state: forget it)."""
+
+    def forget_address_sign_in_states(self, user_id: str, *, counted_before: datetime | None = None) -> None:
+        """Forget the account's counters of every address (with `counted_before`: those counting since before it)."""
 
     def set_password_hash(self, user_id: str, password_hash: str) -> None: ...
 

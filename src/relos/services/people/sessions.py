@@ -3,7 +3,9 @@ turning a session cookie back into the acting user.
 
 Sign-in failures are answered alike whether the user is unknown, disabled, locked or the password
 wrong, so that the form tells an attacker nothing; each failure of a known user is counted and
-recorded, and the MAX_FAILED_SIGN_INS-th locks the account for LOCKOUT_PERIOD.
+recorded, per client address: the MAX_FAILED_SIGN_INS-th in a row from one address locks the account
+for LOCKOUT_PERIOD for that address only, the MAX_FAILED_SIGN_INS_PER_ACCOUNT-th from all addresses
+together within LOCKOUT_PERIOD locks it for every address (relos.domain.users).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from uuid import uuid4
 
 from relos.domain.actor import Actor
 from relos.domain.errors import NotAuthenticated, Said
-from relos.domain.users import SESSION_LIFETIME, SignInState
+from relos.domain.users import FAILURES_REMEMBERED, SESSION_LIFETIME, SignInLocks, SignInState
 from relos.services.people._passwords import hash_password, needs_rehash, verify_password
 from relos.services.people.credentials import new_secret, secret_hash
 from relos.services.people.ports import Credential
@@ -36,9 +38,15 @@ class SignedIn:
     language: str
 
 
-def sign_in(uow: UnitOfWork, *, user_id: str, password: str, now: datetime) -> SignedIn:
-    """A session for the user, or NotAuthenticated (with the failure counted and recorded)."""
+#: The address a sign-in names when its client's is not known.
+UNKNOWN_ADDRESS = "unknown"
+
+
+def sign_in(uow: UnitOfWork, *, user_id: str, password: str, now: datetime, address: str = "") -> SignedIn:
+    """A session for the user, or NotAuthenticated (with the failure counted and recorded). `address` is the
+    client's (its IP address): failures from it lock the account for it only, up to the account's ceiling."""
     user_id = user_id.strip().lower()[:64]
+    address = address.strip()[:64] or UNKNOWN_ADDRESS
     with uow:
         uow.lock(f"user:{user_id}")
         stored = uow.users.get(user_id)
@@ -46,26 +54,16 @@ def sign_in(uow: UnitOfWork, *, user_id: str, password: str, now: datetime) -> S
             verify_password(None, password)  # same work as for a known user
             raise NotAuthenticated(SIGN_IN_FAILED)
         user = stored.user
-        if stored.sign_in.locked_at(now) or user.disabled:
+        locks = SignInLocks(uow.users.address_sign_in_state(user_id, address), stored.sign_in)
+        if locks.locked_at(now) or user.disabled:
             verify_password(None, password)  # same work: the answer's timing tells nothing either
             raise NotAuthenticated(SIGN_IN_FAILED)
         if not verify_password(stored.password_hash, password):
-            state = stored.sign_in.after_failure(now)
-            uow.users.set_sign_in_state(user_id, state)
-            locked = state.locked_at(now)
-            uow.audit.record(
-                actor=user.actor(),
-                action="user.locked" if locked else "user.sign_in_failed",
-                entity="user",
-                entity_id=user_id,
-                before={"failed_sign_ins": stored.sign_in.failed_sign_ins},
-                after={"failed_sign_ins": state.failed_sign_ins, "locked_until": state.locked_until},
-                subject_party=user.party,
-            )
+            _count_failure(uow, stored.user.actor(), locks, address=address, now=now)
             uow.commit()
             raise NotAuthenticated(SIGN_IN_FAILED)
-        if stored.sign_in != SignInState():
-            uow.users.set_sign_in_state(user_id, SignInState())
+        if locks.from_address != SignInState():
+            uow.users.set_address_sign_in_state(user_id, address, SignInState())
         if needs_rehash(stored.password_hash):
             uow.users.set_password_hash(user_id, hash_password(password))
         secret = new_secret()
@@ -90,6 +88,34 @@ def sign_in(uow: UnitOfWork, *, user_id: str, password: str, now: datetime) -> S
         )
         uow.commit()
         return SignedIn(user.actor(), session.credential_id, secret, session.expires_at, user.language)
+
+
+def _count_failure(uow: UnitOfWork, actor: Actor, locks: SignInLocks, *, address: str, now: datetime) -> None:
+    """Count a wrong password from `address` on both counters, forget the account's stale address counters,
+    and record the failure, or the lock it begins (for this address, or for every address)."""
+    after = locks.after_failure(now)
+    uow.users.forget_address_sign_in_states(actor.user_id, counted_before=now - FAILURES_REMEMBERED)
+    uow.users.set_address_sign_in_state(actor.user_id, address, after.from_address)
+    uow.users.set_sign_in_state(actor.user_id, after.account)
+    everywhere = after.account.locked_at(now)
+    uow.audit.record(
+        actor=actor,
+        action="user.locked" if after.locked_at(now) else "user.sign_in_failed",
+        entity="user",
+        entity_id=actor.user_id,
+        before={
+            "failed_sign_ins": locks.from_address.failed_sign_ins,
+            "failed_sign_ins_from_all_addresses": locks.account.failed_sign_ins,
+        },
+        after={
+            "address": address,
+            "failed_sign_ins": after.from_address.failed_sign_ins,
+            "failed_sign_ins_from_all_addresses": after.account.failed_sign_ins,
+            "locked_until": after.account.locked_until if everywhere else after.from_address.locked_until,
+            "locked_for": "every address" if everywhere else "this address",
+        },
+        subject_party=actor.party,
+    )
 
 
 #: How many issuers up a token's chain authentication follows (each is checked; deeper chains are refused).

@@ -147,6 +147,7 @@ def change_password(uow: UnitOfWork, *, actor: Actor, user_id: str, password: st
         stored = _visible_user(uow, actor, user_id)
         uow.users.set_password_hash(user_id, password_hash)
         uow.users.set_sign_in_state(user_id, SignInState())
+        uow.users.forget_address_sign_in_states(user_id)
         ended = uow.credentials.revoke_all(user_id, kind="session", at=now)
         uow.audit.record(
             actor=actor,
