@@ -102,6 +102,10 @@ class Server:
         assert done.returncode == 0, done.stdout + done.stderr
 
     @property
+    def backend(self) -> str:
+        return "SQLite" if self.database_url.startswith("sqlite") else f"PostgreSQL ({self.workers} workers)"
+
+    @property
     def serve_args(self) -> list[str]:
         return ["--port", str(self.port), "--workers", str(self.workers)]
 

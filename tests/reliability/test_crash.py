@@ -7,20 +7,21 @@ status, nothing is half-written, and each marked create, delivery and payment is
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import pytest
 from tests.reliability.server import Server, terminate_backends
 from tests.reliability.verify import broken_invariants
 from tests.reliability.workload import Record, drive
 
-CLIENTS, SECONDS = 20, 30
+CLIENTS, SECONDS = 20, 24
 
 
-def _crash(server: Server) -> None:
+def _crash(server: Server, record_property: Callable[[str, object], None]) -> None:
     kills: list[str] = []
 
     def during(record: Record) -> None:
-        time.sleep(8)  # well into the burst
+        time.sleep(7)  # well into the burst
         server.kill()
         kills.append("SIGKILL")
         server.start()
@@ -30,7 +31,7 @@ def _crash(server: Server) -> None:
             kills.append(f"pg_terminate_backend x{ended}")
 
     record = drive(server.base, server.tokens, CLIENTS, SECONDS, retry_lost=True, during=during)
-    print(f"\n[reliability] crash on {server.database_url.split(':')[0]}: {kills}\n{record.summary()}")
+    record_property("reliability", f"crash on {server.backend}, {CLIENTS} clients, {kills}: {record.summary()}")
     assert kills and kills[0] == "SIGKILL"
     assert record.failures == [], record.failures[:10]
     assert record.retried > 0, "no request was in flight when the server was killed"
@@ -40,11 +41,15 @@ def _crash(server: Server) -> None:
 
 class TestCrashSQLite:
     @pytest.mark.parametrize("served", ["sqlite"], indirect=True)
-    def test_a_kill_mid_burst_loses_nothing_acknowledged(self, served: Server) -> None:
-        _crash(served)
+    def test_a_kill_mid_burst_loses_nothing_acknowledged(
+        self, served: Server, record_property: Callable[[str, object], None]
+    ) -> None:
+        _crash(served, record_property)
 
 
 class TestCrashPostgres:
     @pytest.mark.parametrize("served", ["postgres"], indirect=True)
-    def test_a_kill_mid_burst_loses_nothing_acknowledged(self, served: Server) -> None:
-        _crash(served)
+    def test_a_kill_mid_burst_loses_nothing_acknowledged(
+        self, served: Server, record_property: Callable[[str, object], None]
+    ) -> None:
+        _crash(served, record_property)

@@ -4,6 +4,8 @@ every invariant holds, computed from the committed rows, and every acknowledged 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from tests.reliability.conftest import CLIENTS, SECONDS
 from tests.reliability.server import Server
@@ -11,9 +13,9 @@ from tests.reliability.verify import broken_invariants
 from tests.reliability.workload import drive
 
 
-def _load(server: Server) -> None:
+def _load(server: Server, record_property: Callable[[str, object], None]) -> None:
     record = drive(server.base, server.tokens, CLIENTS, SECONDS)
-    print(f"\n[reliability] load on {server.database_url.split(':')[0]}, {CLIENTS} clients\n{record.summary()}")
+    record_property("reliability", f"load on {server.backend}, {CLIENTS} clients: {record.summary()}")
     assert record.failures == [], record.failures[:10]
     assert len(record.acknowledged) > 0 and "deployment.approve" in record.latencies
     broken = broken_invariants(server, record)
@@ -23,11 +25,11 @@ def _load(server: Server) -> None:
 # Each backend in a class of its own, so that pytest-xdist (--dist loadscope) runs the two at once.
 class TestLoadSQLite:
     @pytest.mark.parametrize("served", ["sqlite"], indirect=True)
-    def test_load_keeps_every_promise(self, served: Server) -> None:
-        _load(served)
+    def test_load_keeps_every_promise(self, served: Server, record_property: Callable[[str, object], None]) -> None:
+        _load(served, record_property)
 
 
 class TestLoadPostgres:
     @pytest.mark.parametrize("served", ["postgres"], indirect=True)
-    def test_load_keeps_every_promise(self, served: Server) -> None:
-        _load(served)
+    def test_load_keeps_every_promise(self, served: Server, record_property: Callable[[str, object], None]) -> None:
+        _load(served, record_property)
