@@ -366,7 +366,9 @@ def convert_overdue(
             if actor.may_see((ob.creditor, ob.debtor))
         ]
         ids = [ob.id for ob in candidates]
-        satisfactions = uow.claims.satisfactions(ids)
+        # what was returned in kind by the conversion's day (a return is dated before the due date, so on or
+        # before `on`; one dated later is not the conversion's to count)
+        satisfactions = [s for s in uow.claims.satisfactions(ids) if s.satisfied_on <= on]
         due = due_for_conversion(
             candidates, satisfactions=satisfactions, converted_ids=uow.claims.conversions(ids), on=on
         )
