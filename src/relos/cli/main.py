@@ -47,6 +47,11 @@ LAZY: dict[str, Lazy] = {
         f"{_CLI}.operations:restore",
         "Replace the database with the copy in FILE, all or nothing (stop the server first).",
     ),
+    "demo": Lazy(
+        "command",
+        f"{_CLI}.demo:demo",
+        "Load a sample exercise (users of both parties, deployments, clearances, orders) into an empty database.",
+    ),
     "agreements": Lazy("group", f"{_CLI}.agreements:app", "The agreement register."),
     "audit": Lazy("group", f"{_CLI}.people.audit:app", "The audit trail."),
     "facilities": Lazy(
