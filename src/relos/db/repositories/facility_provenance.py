@@ -29,15 +29,20 @@ def _chunks(items: list[Any]) -> Iterable[list[Any]]:
         yield items[start : start + _CHUNK]
 
 
+_LISTS = frozenset(c.name for c in FACILITIES.columns if c.type is ColumnType.LIST)
+_NAMES = tuple(c.name for c in FACILITIES.columns)
+
+
 def _values(facility: Facility, *, imported_from: str, at: datetime) -> dict[str, Any]:
+    """The row of a facility: lists ';'-joined, enumerations by value (the columns of the domain's spec)."""
     values: dict[str, Any] = {}
-    for column in FACILITIES.columns:
-        value = getattr(facility, column.name)
-        if column.type is ColumnType.LIST:
+    for name in _NAMES:
+        value = getattr(facility, name)
+        if name in _LISTS:
             value = ";".join(value)
         elif isinstance(value, StrEnum):
             value = value.value
-        values[column.name] = value
+        values[name] = value
     values["search_text"] = fold(" | ".join((facility.id, facility.name_en, facility.name_local)))
     values["imported_from"] = imported_from
     values["updated_at"] = at
