@@ -145,7 +145,8 @@ def _add_users(uow_factory: UowFactory, operator: Actor) -> tuple[DemoUser, ...]
 
 
 def _price_lists(uow_factory: UowFactory, today: date) -> None:
-    for prefix, party, currency, fuel, water in (("ind", "IND", "INR", "92.40", "85.00"), ("rus", "RUS", "RUB", "95.50", "120.00")):  # fmt: skip
+    prices = (("ind", "IND", "INR", "92.40", "85.00"), ("rus", "RUS", "RUB", "95.50", "120.00"))
+    for prefix, party, currency, fuel, water in prices:
         add_price_list(
             uow_factory(),
             actor=_actor(f"{prefix}-logistics"),
@@ -275,9 +276,12 @@ def _port_call_at_mumbai(uow_factory: UowFactory, *, today: date, now: datetime)
         note="DEMO sample port call",
     )
     clearance_host.approve_clearance(
-        uow_factory(), actor=_actor("ind-clearance"), clearance_id=notice["id"], clearance_number="IN-PC-DEMO-1",
+        uow_factory(),
+        actor=_actor("ind-clearance"),
+        clearance_id=notice["id"],
+        clearance_number="IN-PC-DEMO-1",
         now=asked + timedelta(days=5),
-    )  # fmt: skip
+    )
     deployments.mark_arrived(
         uow_factory(), actor=_actor("ind-logistics"), deployment_id=approved["id"], at=now - timedelta(days=2), now=now
     )
