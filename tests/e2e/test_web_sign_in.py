@@ -102,6 +102,18 @@ def test_fifth_failure_locks_even_the_right_password_out(client: TestClient) -> 
     assert "relos_session" not in client.cookies
 
 
+def test_a_lock_out_from_one_address_leaves_the_user_signing_in_from_another(db: Database) -> None:
+    settings = Settings(database_url=db.url, secret_key=KEY, cookie_secure=False)
+    app = create_app(settings, db)
+    with TestClient(app, client=("198.51.100.7", 40000)) as stranger:
+        for _ in range(5):
+            _sign_in(stranger, password="not the password")
+        assert _sign_in(stranger).headers["location"] == "/sign-in"  # type: ignore[attr-defined]
+    with TestClient(app, client=("203.0.113.9", 40000)) as user:
+        assert _sign_in(user).headers["location"] == "/"  # type: ignore[attr-defined]
+        assert "relos_session" in user.cookies
+
+
 def test_russian_labels_by_accept_language_and_by_choice(client: TestClient) -> None:
     assert "Войти" in client.get("/sign-in", headers={"Accept-Language": "ru-RU,ru;q=0.9"}).text
     _sign_in(client)
