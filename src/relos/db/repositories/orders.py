@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+from collections import defaultdict
 from collections.abc import Collection
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -192,15 +193,38 @@ class SqlOrderRepository:
         self._s.flush()
 
     def _order(self, row: SupportOrderRow) -> SupportOrder:
-        lines = self._s.execute(
-            select(SupportOrderLineRow)
-            .where(SupportOrderLineRow.order_id == row.id, SupportOrderLineRow.version == row.version)
-            .order_by(SupportOrderLineRow.line_no)
-        ).scalars()
-        sigs = self._s.execute(
-            select(SupportOrderSignatureRow).where(SupportOrderSignatureRow.order_id == row.id)
-        ).scalars()
-        reason = self._s.get(SupportOrderVersionRow, (row.id, row.version))
+        return self._orders([row])[0]
+
+    def _orders(self, rows: builtins.list[SupportOrderRow]) -> builtins.list[SupportOrder]:
+        """The orders of `rows` with their lines, signatures and amendment reasons, read in three queries a
+        thousand orders rather than three an order."""
+        lines: dict[tuple[str, int], builtins.list[SupportOrderLineRow]] = defaultdict(list)
+        sigs: dict[str, builtins.list[SupportOrderSignatureRow]] = defaultdict(list)
+        reasons: dict[tuple[str, int], str] = {}
+        for start in range(0, len(rows), 1000):
+            ids = [r.id for r in rows[start : start + 1000]]
+            found = select(SupportOrderLineRow).where(SupportOrderLineRow.order_id.in_(ids))
+            for ln in self._s.execute(found.order_by(SupportOrderLineRow.line_no)).scalars():
+                lines[(ln.order_id, ln.version)].append(ln)
+            signed = select(SupportOrderSignatureRow).where(SupportOrderSignatureRow.order_id.in_(ids))
+            for sig in self._s.execute(signed).scalars():
+                sigs[sig.order_id].append(sig)
+            v = SupportOrderVersionRow
+            for order_id, version, reason in self._s.execute(
+                select(v.order_id, v.version, v.reason).where(v.order_id.in_(ids))
+            ):
+                reasons[(order_id, version)] = reason
+        return [
+            self._assemble(r, lines[(r.id, r.version)], sigs[r.id], reasons.get((r.id, r.version), "")) for r in rows
+        ]
+
+    @staticmethod
+    def _assemble(
+        row: SupportOrderRow,
+        lines: builtins.list[SupportOrderLineRow],
+        sigs: builtins.list[SupportOrderSignatureRow],
+        reason: str,
+    ) -> SupportOrder:
         return SupportOrder(
             id=row.id,
             agreement_id=row.agreement_id,
@@ -224,7 +248,7 @@ class SqlOrderRepository:
             accepted_by=row.accepted_by,
             billed_by=row.billed_by,
             note=row.note,
-            amendment_reason=reason.reason if reason else "",
+            amendment_reason=reason,
             reference=row.reference,
             title=row.title,
         )
@@ -274,7 +298,7 @@ class SqlOrderRepository:
                 SupportOrderRow.created_at
                 < datetime(created_before.year, created_before.month, created_before.day, tzinfo=UTC)
             )
-        return [self._order(r) for r in self._s.execute(q).scalars()]
+        return self._orders(list(self._s.execute(q).scalars()))
 
     def versions(self, order_id: str) -> builtins.list[OrderVersion]:
         rows = self._s.execute(
