@@ -9,7 +9,6 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Table, bindparam, delete, insert, select, update
@@ -29,20 +28,19 @@ def _chunks(items: list[Any]) -> Iterable[list[Any]]:
         yield items[start : start + _CHUNK]
 
 
-_LISTS = frozenset(c.name for c in FACILITIES.columns if c.type is ColumnType.LIST)
 _NAMES = tuple(c.name for c in FACILITIES.columns)
+_LISTS = tuple(c.name for c in FACILITIES.columns if c.type is ColumnType.LIST)
+_ENUMS = ("kind", *(c.name for c in FACILITIES.columns if c.type is ColumnType.AVAILABILITY))
 
 
 def _values(facility: Facility, *, imported_from: str, at: datetime) -> dict[str, Any]:
     """The row of a facility: lists ';'-joined, enumerations by value (the columns of the domain's spec)."""
-    values: dict[str, Any] = {}
-    for name in _NAMES:
-        value = getattr(facility, name)
-        if name in _LISTS:
-            value = ";".join(value)
-        elif isinstance(value, StrEnum):
-            value = value.value
-        values[name] = value
+    fields = vars(facility)
+    values: dict[str, Any] = {name: fields[name] for name in _NAMES}
+    for name in _LISTS:
+        values[name] = ";".join(values[name])
+    for name in _ENUMS:
+        values[name] = values[name]._value_  # the plain value, without the enum's descriptor
     values["search_text"] = fold(" | ".join((facility.id, facility.name_en, facility.name_local)))
     values["imported_from"] = imported_from
     values["updated_at"] = at

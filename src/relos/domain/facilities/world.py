@@ -84,7 +84,8 @@ def missing_columns(header: Sequence[str] | None, needed: Iterable[str]) -> list
 
 
 def text(row: Row, column: str) -> str:
-    return (row.get(column) or "").strip()
+    value = row.get(column)
+    return value.strip() if value else ""
 
 
 def number(row: Row, column: str, line: int, problems: list[FieldProblem], *, signed: bool = False) -> float | None:
