@@ -12,6 +12,8 @@ from relos.domain.clearances.rules import submission_deadline
 from relos.domain.clearances.terms import ClearanceKind, notice_terms
 from relos.domain.deployments.model import Deployment, DeploymentStatus
 from relos.domain.errors import InvalidInput, RuleViolated, Violation
+from relos.domain.facilities import Facility
+from relos.services.agreements.ports import StoredAgreement
 from relos.services.unit_of_work import UnitOfWork
 
 
@@ -89,17 +91,26 @@ def uncleared_deployments(
     earliest submission deadline (the kinds still needed, at the deployment's facility, in its local time)
     comes before `before`: (deployment, deadline, ships to notify, aircraft to clear)."""
     found: list[tuple[Deployment, datetime, list[str], list[str]]] = []
+    # read once per agreement and visiting party (per agreement, per facility), not once per deployment
+    clearances: dict[tuple[str, str], list[Clearance]] = {}
+    agreements: dict[str, StoredAgreement | None] = {}
+    places: dict[str, Facility | None] = {}
     for status in (DeploymentStatus.SUBMITTED, DeploymentStatus.APPROVED):
         for d in uow.deployments.list(status=status, party=party):
             force = force_of(d)
             if not force.ships and not force.tail_numbers:
                 continue
-            candidates = uow.clearances.list(agreement_id=d.agreement_id, parties=(d.visiting_party,))
-            ships, tails = _named_by_live(force, candidates)
+            key = (d.agreement_id, d.visiting_party)
+            if key not in clearances:
+                clearances[key] = uow.clearances.list(agreement_id=d.agreement_id, parties=(d.visiting_party,))
+            ships, tails = _named_by_live(force, clearances[key])
             if not ships and not tails:
                 continue
-            stored = uow.agreements.get(d.agreement_id)
-            place = uow.facilities.get(d.facility_id)
+            if d.agreement_id not in agreements:
+                agreements[d.agreement_id] = uow.agreements.get(d.agreement_id)
+            if d.facility_id not in places:
+                places[d.facility_id] = uow.facilities.get(d.facility_id)
+            stored, place = agreements[d.agreement_id], places[d.facility_id]
             if stored is None or place is None:
                 continue
             terms, _ = notice_terms(d.agreement_id, stored.agreement.document)
