@@ -117,7 +117,10 @@ def bill_order(
             )
             problems = check_invoice(invoice, accrued=position.accrued, billed=debts)
             if problems:
-                raise InvalidInput([FieldProblem(v.field, v.message, rule=v.rule) for v in problems], source="invoice")
+                raise InvalidInput(
+                    [FieldProblem(v.field, v.message, rule=v.rule, code=v.rule) for v in problems],
+                    source="invoice",
+                )
             txn_id = str(uuid7())
             inv = invoice
             txn = ledger_call(
@@ -255,7 +258,7 @@ def reverse_payment(
     dated in the future (at `now`, default the real clock)."""
     require_role(actor, Role.FINANCE_OFFICER, action="correcting a payment")
     if not reason.strip():
-        raise InvalidInput.for_field("reason", "a correction needs its reason")
+        raise InvalidInput.of("reason", "correction_needs_reason", "a correction needs its reason")
     refuse_future([("on", on)], now=now or datetime.now(UTC), tolerance=tolerance, source="payment correction")
     request = {"payment_id": payment_id, "reason": reason, "on": on.isoformat()}
     with uow:
@@ -425,7 +428,7 @@ def record_rate(
     refuse_future([("on", on)], now=now or datetime.now(UTC), tolerance=tolerance, source="exchange rate")
     number = parse_decimal(rate)
     if number is None:
-        raise InvalidInput.for_field("rate", f"{rate!r} is not a decimal number")
+        raise InvalidInput.of("rate", "not_decimal_number", "{rate!r} is not a decimal number", rate=rate)
     value = ledger_call(lambda: ExchangeRate(base, quote, number, source, on))
     with uow:
         rate_id = uow.ledger.add_rate(value, recorded_by=actor.user_id)
