@@ -113,6 +113,7 @@ def faults(html: str, lang: str, data: tuple[str, ...] = ()) -> list[str]:
     found += [f"code: {c}" for c in sorted(tokens & CODES) if "_" in c or lang == "ru"]
     if lang == "ru":
         for phrase in english_phrases():
-            if re.search(rf"(?<![\w.]){re.escape(phrase)}(?![\w])", readable):
-                found.append(f"English: {phrase}")
+            seen = re.search(rf"(?<![\w.]){re.escape(phrase)}(?![\w])", readable)
+            if seen:
+                found.append(f"English: {phrase} (…{readable[max(0, seen.start() - 40) : seen.end() + 40]}…)")
     return found

@@ -24,7 +24,7 @@ HISTORY = History(
     )
 )
 #: What the history typed, the same in every language.
-DATA = ("INS Tabar", "RFS Admiral Golovko", "DFM-TEST", "No list price: agreed for this test lot")
+DATA = ("INS Tabar", "RFS Admiral Golovko", "DFM-TEST", "No list price: agreed for this test lot", "test rate")
 
 
 @pytest.fixture

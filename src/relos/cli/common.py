@@ -21,8 +21,10 @@ from relos.domain.actor import Actor
 from relos.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, RelosError, RuleViolated
 from relos.settings import Settings
 
-console = Console()
-err_console = Console(stderr=True)
+# A message is one line however narrow the terminal or pipe: the terminal folds it, a script reading the
+# output (grep, a log) sees the whole sentence. Tables still fit the width.
+console = Console(soft_wrap=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 EXIT_OK, EXIT_RULE, EXIT_INPUT = 0, 1, 2
 
