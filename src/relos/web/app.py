@@ -15,6 +15,7 @@ from relos.web.admin import users as admin_users
 from relos.web.common import TEMPLATES
 from relos.web.dashboard import pages as dashboard
 from relos.web.deployments import edit as deployment_forms
+from relos.web.deployments import listing as deployment_list
 from relos.web.deployments import pages as deployments
 from relos.web.deployments import presence
 from relos.web.i18n import filters
@@ -34,7 +35,8 @@ def install(app: FastAPI) -> None:
         app.include_router(module.router)
     # the new order's page (/orders/new) before an order's (/orders/{id})
     order_pages = (listing, new, billing, orders)
-    for module in (home, agreements, facilities, *order_pages, deployments, presence, clearances, ledger, ledger_forms):
+    deployment_pages = (deployment_list, deployments, presence)
+    for module in (home, agreements, facilities, *order_pages, *deployment_pages, clearances, ledger, ledger_forms):
         app.include_router(module.router)
     install_planning(app, TEMPLATES.env)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

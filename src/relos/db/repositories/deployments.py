@@ -241,10 +241,13 @@ class SqlDeploymentRepository:
         facility_id: str | None = None,
         after: str | None = None,
         limit: int | None = None,
+        sort: str = "start",
+        descending: bool = True,
     ) -> builtins.list[Deployment]:
+        column = DeploymentRow.reference if sort == "reference" else DeploymentRow.start_at
         query = select(DeploymentRow).limit(limit)
         if after is not None:
-            query = following(query, DeploymentRow.start_at, DeploymentRow.id, after, descending=True)
+            query = following(query, column, DeploymentRow.id, after, descending=descending)
         if agreement_id is not None:
             query = query.where(DeploymentRow.agreement_id == agreement_id)
         if status is not None:
@@ -253,7 +256,7 @@ class SqlDeploymentRepository:
             query = query.where(or_(DeploymentRow.visiting_party == party, DeploymentRow.host_party == party))
         if facility_id is not None:
             query = query.where(DeploymentRow.facility_id == facility_id)
-        rows = self._s.execute(query.order_by(DeploymentRow.start_at.desc(), DeploymentRow.id)).scalars()
+        rows = self._s.execute(query.order_by(column.desc() if descending else column, DeploymentRow.id)).scalars()
         return [self._deployment(r) for r in rows]
 
     def versions(self, deployment_id: str) -> builtins.list[DeploymentVersion]:

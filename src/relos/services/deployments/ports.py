@@ -40,9 +40,12 @@ class DeploymentRepository(Protocol):
         facility_id: str | None = None,
         after: str | None = None,
         limit: int | None = None,
+        sort: str = "start",
+        descending: bool = True,
     ) -> builtins.list[Deployment]:
-        """Latest start first (then by id). `party`: deployments it sends or hosts. `after`: only those
-        following that deployment in this order (keyset paging); `limit`: at most that many."""
+        """By start (`sort` "start") or reference ("reference"), latest or last first unless not `descending`,
+        then by id. `party`: deployments it sends or hosts. `after`: only those following that deployment in
+        this order (keyset paging); `limit`: at most that many."""
 
     def versions(self, deployment_id: str) -> builtins.list[DeploymentVersion]: ...
 

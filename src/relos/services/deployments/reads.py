@@ -14,6 +14,9 @@ from relos.services.deployments._views import deployment_json, visible_agreement
 from relos.services.deployments.visitor_view import assessment_for
 from relos.services.unit_of_work import UnitOfWork
 
+#: The orders a list of deployments may be sorted in.
+SORTS = ("start", "reference")
+
 
 def _now() -> datetime:
     return datetime.now(UTC)
@@ -58,9 +61,14 @@ def list_deployments(
     now: datetime | None = None,
     after: str | None = None,
     limit: int | None = None,
+    sort: str = "start",
+    descending: bool = True,
 ) -> list[results.Deployment]:
-    """Latest start first. `after`: those following that deployment (keyset paging); `limit`: at most that many."""
+    """Latest start first (`sort`: "start" or "reference"; not `descending`: the other way). `after`: those
+    following that deployment in this order (keyset paging); `limit`: at most that many."""
     at = now or _now()
+    if sort not in SORTS:
+        raise InvalidInput.of("sort", "not_one_4", "{sort!r} is not one of {SORTS}", sort=sort, SORTS=", ".join(SORTS))
     wanted = None
     if status is not None:
         try:
@@ -79,6 +87,8 @@ def list_deployments(
                 facility_id=facility_id,
                 after=after,
                 limit=limit,
+                sort=sort,
+                descending=descending,
             )
             found += [
                 deployment_json(d, at)

@@ -1,10 +1,9 @@
-"""Deployments' pages: the list (by agreement, by status, overstays marked), one deployment's units
-(ships with their dimensions, aircraft, personnel), derived totals, window, decision, arrival and
-departure, versions and clearances; and its lifecycle as forms (submit, approve, reject with reason,
-record arrival and departure, cancel with reason), each shown when the user's roles and party could take
-that step. The services decide: a refused step comes back (303, web/forms.py) on the page, a refused approval
-with the service's explanation (each limit, its first instant, the total and the maximum, and the earliest
-window that would fit)."""
+"""A deployment's page (the list: listing.py): its units (ships with their dimensions, aircraft, personnel),
+derived totals, window, decision, arrival and departure, versions and clearances; and its lifecycle as forms
+(submit, approve, reject with reason, record arrival and departure, cancel with reason), each shown when the
+user's roles and party could take that step. The services decide: a refused step comes back (303,
+web/forms.py) on the page, a refused approval with the service's explanation (each limit, its first instant,
+the total and the maximum, and the earliest window that would fit)."""
 
 from __future__ import annotations
 
@@ -14,10 +13,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from relos.domain.deployments.model import DeploymentStatus
-from relos.domain.errors import InvalidInput, RelosError
+from relos.domain.errors import RelosError
 from relos.domain.references import RecordKind
-from relos.services.agreements.register import list_agreements
 from relos.services.clearances import lifecycle as clearances
 from relos.services.deployments import lifecycle as service
 from relos.services.deployments import reads
@@ -27,59 +24,19 @@ from relos.web.common import (
     Csrf,
     PageError,
     act_on_record,
-    list_filters,
     page_error,
     parse_instant,
     record_page,
     render,
     render_error,
     require_id,
-    to_sign_in,
 )
 from relos.web.deployments.actions import deployment_actions
 from relos.web.deployments.cap_check import cap_check
-from relos.web.references import by_reference, find_box
+from relos.web.references import by_reference
+from relos.web.refusals import as_input
 
 router = APIRouter(include_in_schema=False)
-STATUSES = [s.value for s in DeploymentStatus]
-
-
-@router.get("/deployments", response_class=HTMLResponse)
-def deployments_page(request: Request) -> Response:
-    session = web.current_session(request)
-    if session is None:
-        return to_sign_in()
-    found = find_box(request, base="/deployments")
-    if found is not None:
-        return found
-    agreement, status = list_filters(request)
-    overstays = request.query_params.get("overstays") == "1"
-    uow = web.database(request).uow
-    now = web.clock(request).now()
-    agreements = list_agreements(uow(), actor=session.actor, at=now.date())
-    error = None
-    try:
-        rows = reads.list_deployments(
-            uow(),
-            actor=session.actor,
-            agreement_id=agreement or None,
-            status=status or None,
-            overstays=overstays,
-            now=now,
-        )
-    except RelosError as exc:
-        rows, error = [], page_error(exc)
-    return render(
-        request,
-        "deployments/deployments.html",
-        session,
-        error.status if error else 200,
-        deployments=sorted(rows, key=lambda d: d["start"], reverse=True),
-        agreements=[v.agreement for v in agreements],
-        given={"agreement": agreement, "status": status, "overstays": overstays},
-        statuses=STATUSES,
-        error=error,
-    )
 
 
 @router.get("/deployments/{deployment_id}", response_class=HTMLResponse)
@@ -139,8 +96,7 @@ def _moment(text: str, field_name: str) -> datetime | None:
     """The instant typed in the form (UTC), None for now; bad input raises naming the field."""
     value = parse_instant(text, field_name=field_name)
     if isinstance(value, PageError):
-        where, message = value.items[0]
-        raise InvalidInput.for_field(where, message)
+        raise as_input(value)
     return value
 
 

@@ -5,14 +5,11 @@ added meanwhile neither shifts a page nor shows twice), and the same list as CSV
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response, StreamingResponse
+from fastapi.responses import HTMLResponse, Response
 
 from relos.domain.actor import Actor, Role
 from relos.domain.errors import RelosError
@@ -22,7 +19,8 @@ from relos.services.agreements.register import list_agreements
 from relos.services.orders import lifecycle as service
 from relos.services.orders.results import OrderSummary
 from relos.web import session as web
-from relos.web.common import MAX_ID, SECURITY_HEADERS, list_filters, page_error, render, render_error, to_sign_in
+from relos.web.common import MAX_ID, list_filters, page_error, render, render_error, to_sign_in
+from relos.web.csv_export import keyset_download
 from relos.web.i18n import translator
 from relos.web.i18n.names import Names
 from relos.web.references import find_box
@@ -102,13 +100,15 @@ def orders_csv(request: Request) -> Response:
     except RelosError as exc:
         return render_error(request, session, page_error(exc))
     lang = web.language(request, session)
-    names = Names(web.database(request), session.actor, lang)
-    response = StreamingResponse(
-        _csv(request, session.actor, view, first, lang, names), media_type="text/csv; charset=utf-8"
+    names, t = Names(web.database(request), session.actor, lang), translator(lang)
+    return keyset_download(
+        "orders.csv",
+        [t(f"csv.{h}") for h in HEADINGS],
+        first,
+        lambda last: _rows(request, session.actor, view, after=last, limit=EXPORT_PAGE),
+        lambda o: _cells(o, lang, t, names),
+        page=EXPORT_PAGE,
     )
-    response.headers.update(SECURITY_HEADERS)
-    response.headers["Content-Disposition"] = 'attachment; filename="orders.csv"'
-    return response
 
 
 HEADINGS = (
@@ -126,40 +126,17 @@ HEADINGS = (
 )
 
 
-def _csv(
-    request: Request, actor: Actor, view: dict[str, str], first: list[OrderSummary], lang: str, names: Names
-) -> Iterator[str]:
-    t = translator(lang)
-    yield "\ufeff" + _line([t(f"csv.{h}") for h in HEADINGS])
-    rows = first
-    while rows:
-        for o in rows:
-            yield _line(
-                [
-                    o["reference"],
-                    o["title"],
-                    locale_format.day(o["created_at"][:10], lang),
-                    names.agreement(o["agreement_id"]),
-                    names.party(o["requesting_party"]),
-                    o["requesting_unit"],
-                    names.party(o["supplying_party"]),
-                    names.facility(o["facility_id"]),
-                    str(o["lines"]),
-                    t(f"order_status.{o['status']}"),
-                    str(o["version"]),
-                ]
-            )
-        if len(rows) < EXPORT_PAGE:
-            break
-        rows = _rows(request, actor, view, after=rows[-1]["id"], limit=EXPORT_PAGE)
-
-
-def _line(cells: list[str]) -> str:
-    out = io.StringIO()
-    csv.writer(out).writerow([_safe(c) for c in cells])
-    return out.getvalue()
-
-
-def _safe(cell: str) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@") else cell
+def _cells(o: OrderSummary, lang: str, t: Any, names: Names) -> list[str]:
+    return [
+        o["reference"],
+        o["title"],
+        locale_format.day(o["created_at"][:10], lang),
+        names.agreement(o["agreement_id"]),
+        names.party(o["requesting_party"]),
+        o["requesting_unit"],
+        names.party(o["supplying_party"]),
+        names.facility(o["facility_id"]),
+        str(o["lines"]),
+        t(f"order_status.{o['status']}"),
+        str(o["version"]),
+    ]
