@@ -67,15 +67,16 @@ def _geojson(client: TestClient, path: str, params: dict[str, str]) -> dict[str,
 def test_route_mumbai_to_vladivostok_with_its_legs_stop_and_map_data(client: TestClient) -> None:
     page = client.get("/planning/route", params={**ROUTE, "access": "assume", "agreement": RELOS})
     assert page.status_code == 200
-    assert 'data-feasible="yes"' in page.text and 'data-stop="IN-VTZ"' in page.text
+    assert 'data-feasible="yes"' in page.text and 'data-stop="IN-IXZ"' in page.text
     assert page.text.count("<tr data-leg=") == 2 and "Malacca" in page.text
+    assert 'data-fuel="naval_distillate">takes naval distillate' in page.text  # the fuel the stop supplies
     assert 'data-src="/planning/map/route.geojson?from=IN-BOM' in page.text
     data = _geojson(client, "/planning/map/route.geojson", {**ROUTE, "access": "assume", "agreement": RELOS})
     kinds = [f["properties"]["kind"] for f in data["features"]]  # type: ignore[index]
     assert kinds == ["leg", "leg", "origin", "stop", "destination"]
     legs = [f for f in data["features"] if f["properties"]["kind"] == "leg"]  # type: ignore[index]
     assert legs[0]["geometry"]["coordinates"][-1] == legs[1]["geometry"]["coordinates"][0]
-    assert "Visakhapatnam" in data["features"][3]["properties"]["label"]  # type: ignore[index]
+    assert "Port Blair" in data["features"][3]["properties"]["label"]  # type: ignore[index]
 
 
 def test_a_route_out_of_range_says_which_leg_falls_short(client: TestClient) -> None:

@@ -231,12 +231,28 @@ def test_referenced_agreement_ids_are_known(facilities: list[dict[str, str]]) ->
 
 
 def test_agreement_access_follows_the_host_country(facilities: list[dict[str, str]]) -> None:
+    """A host's facilities are open under its agreements, except sensitive sites, closed by default."""
     for line, row in enumerate(facilities, start=2):
         access = set(_split(row["open_under"]))
+        if "Sensitive site" in row["notes"]:
+            assert access == set(), f"facilities.csv line {line}"
+            continue
         if row["country"] == "RUS":
             assert access == {"relos-ind-rus"}, f"facilities.csv line {line}"
         if row["country"] == "IND":
             assert access == KNOWN_AGREEMENTS, f"facilities.csv line {line}"
+
+
+def test_every_open_under_no_source_states_is_marked_assumed(facilities: list[dict[str, str]]) -> None:
+    for line, row in enumerate(facilities, start=2):
+        if row["open_under"]:
+            assert "open_under" in _split(row["estimated"]), f"facilities.csv line {line}"
+            assert "open_under assumed" in row["notes"], f"facilities.csv line {line}"
+
+
+def test_sensitive_sites_are_closed_by_default(facilities: list[dict[str, str]]) -> None:
+    closed = {row["id"] for row in facilities if "Sensitive site" in row["notes"] and not row["open_under"]}
+    assert {"RU-GDZ", "RU-SDV", "RU-RGV", "RU-VLY"} <= closed
 
 
 def test_catalogue_has_40_russian_20_indian_and_8_lemoa_facilities(

@@ -17,7 +17,7 @@ from relos.cli.common import EXIT_RULE, command, console, database, err_console,
 from relos.cli.tables import print_listing
 from relos.services.planning import routes as service
 from relos.services.planning import sustainment as sustainment_service
-from relos.services.planning.results import ReachPlanJson
+from relos.services.planning.results import ReachPlanJson, RoutePlanJson
 from relos.services.planning.routes import RoutePlan
 
 FromOption = Annotated[str, typer.Option("--from", help="facility id or LAT,LON")]
@@ -29,6 +29,13 @@ PartyOption = Annotated[str | None, typer.Option("--party", help="ISO alpha-3 of
 AtOption = Annotated[str | None, typer.Option("--at", help="date YYYY-MM-DD (default today)")]
 CloseOption = Annotated[str | None, typer.Option("--close", help="passages closed, e.g. suez,malacca")]
 JsonOption = Annotated[bool, typer.Option("--json", help="print JSON")]
+AssumedFuelsOption = Annotated[
+    bool,
+    typer.Option(
+        "--assumed-fuels/--no-assumed-fuels",
+        help="count fuel substitutions no public source states (e.g. marine gas oil for F-76)",
+    ),
+]
 
 
 def _print_route(plan: RoutePlan, as_json: bool, what: str) -> None:
@@ -45,11 +52,27 @@ def _print_route(plan: RoutePlan, as_json: bool, what: str) -> None:
             extra = [", ".join(leg.get("countries", []))] if what == "ferry" else []
             table.add_row(leg["from"], leg["to"], str(leg["distance_nm"]), *extra)
         print_listing(table, ids=("from", "to"))
+        _print_stop_fuels(data)
         if data.get("agreements") is not None:
             console.print(f"agreements counted: {', '.join(data['agreements']) or 'none'}", highlight=False)
     if not plan.feasible:
         err_console.print(f"no feasible {what}: {data.get('reason', '')}", highlight=False)
         raise typer.Exit(EXIT_RULE)
+
+
+def _print_stop_fuels(data: RoutePlanJson) -> None:
+    if not data.get("fuel_at_stops"):
+        return
+    table = Table("stop", "takes", "offered", "substitute for", "basis")
+    for stop in data["fuel_at_stops"]:
+        table.add_row(
+            stop["facility"],
+            stop["takes"],
+            ", ".join(stop["offered"]),
+            stop.get("substitute_for", ""),
+            stop.get("substitution_basis", ""),
+        )
+    print_listing(table, ids=("stop",))
 
 
 @command
@@ -67,9 +90,11 @@ def route(
     unconstrained: Annotated[bool, typer.Option("--unconstrained", help="shortest sea route, no fuel limit")] = False,
     close: CloseOption = None,
     stop_hours: Annotated[float, typer.Option("--stop-hours", help="hours per refuelling call")] = 12.0,
+    assumed_fuels: AssumedFuelsOption = True,
     as_json: JsonOption = False,
 ) -> None:
-    """A sea route from A to B: shortest, or the fastest whose every leg fits the range (exit 1: none)."""
+    """A sea route from A to B: shortest, or the fastest whose every leg fits the range (exit 1: none),
+    with the fuel each stop supplies."""
     plan = service.route(
         database().uow(),
         actor=operator(),
@@ -84,6 +109,7 @@ def route(
         unconstrained=unconstrained,
         close=close,
         stop_hours=stop_hours,
+        assumed_fuels=assumed_fuels,
     )
     _print_route(plan, as_json, "route")
 
@@ -101,6 +127,7 @@ def reach(
     range_nm: RangeOption = None,
     speed_kn: SpeedOption = None,
     close: CloseOption = None,
+    assumed_fuels: AssumedFuelsOption = True,
     as_json: JsonOption = False,
     geojson: Annotated[Path | None, typer.Option("--geojson", help="write the GeoJSON here")] = None,
 ) -> None:
@@ -117,6 +144,7 @@ def reach(
         range_nm=range_nm,
         speed_kn=speed_kn,
         close=close,
+        assumed_fuels=assumed_fuels,
     )
     if geojson is not None:
         geojson.write_text(json.dumps(plan.geojson(), ensure_ascii=False) + "\n", encoding="utf-8")

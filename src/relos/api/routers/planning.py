@@ -36,6 +36,7 @@ def get_route(
     unconstrained: bool = False,
     close: str | None = Query(None, max_length=500, description="passages closed, comma-separated"),
     stop_hours: float = Query(12.0, ge=0, le=240),
+    assumed_fuels: bool = Query(True, description="count fuel substitutions no public source states"),
 ) -> RoutePlanJson:
     """A route (``feasible`` true) or the reason there is none (``feasible`` false): both are answers."""
     return service.route(
@@ -52,6 +53,7 @@ def get_route(
         unconstrained=unconstrained,
         close=close,
         stop_hours=stop_hours,
+        assumed_fuels=assumed_fuels,
     ).to_json()
 
 
@@ -69,6 +71,7 @@ def get_reach(
     speed_kn: float | None = Query(None, gt=0, le=100),
     close: str | None = Query(None, max_length=500),
     geojson: bool = Query(False, description="include the GeoJSON FeatureCollection"),
+    assumed_fuels: bool = Query(True, description="count fuel substitutions no public source states"),
 ) -> ReachPlanJson:
     plan = service.reach_from(
         uow,
@@ -82,6 +85,7 @@ def get_reach(
         range_nm=range_nm,
         speed_kn=speed_kn,
         close=close,
+        assumed_fuels=assumed_fuels,
     )
     return plan.to_json(geojson=geojson)
 

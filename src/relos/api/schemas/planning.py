@@ -56,6 +56,16 @@ class LineStringOut(_Out):
     coordinates: LineCoordinates
 
 
+class StopFuelOut(_Out):
+    """The fuel a refuelling stop supplies to the ship: the grades offered, the one taken, the substitution used."""
+
+    facility: str
+    offered: list[str]
+    takes: str
+    substitute_for: str | None = Field(None, description="the grade the ship burns, when another stands in for it")
+    substitution_basis: str | None = Field(None, description="sourced, or assumption (switch off: assumed_fuels)")
+
+
 class RouteOut(_Out):
     """A route, or why there is none (``feasible`` false with ``reason``), and what it was planned under."""
 
@@ -80,6 +90,8 @@ class RouteOut(_Out):
     agreements: list[str] | None = None
     agreements_assumed: bool | None = None
     reserve_factor: str | None = Field(None, description="the planning factor that set the fuel reserve")
+    assumed_fuels: bool | None = Field(None, description="a ship's route: whether assumed substitutions counted")
+    fuel_at_stops: list[StopFuelOut] | None = Field(None, description="a ship's route: the fuel at each stop")
 
 
 # -- reach ---------------------------------------------------------------------------------------------------

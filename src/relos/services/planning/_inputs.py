@@ -24,6 +24,7 @@ from relos.planning.facade import parse_lat_lon
 from relos.planning.inputs import AircraftType, Endpoint, RefuelPoint, ShipClass
 from relos.planning.sea.passages import PassagePolicy, parse_passages
 from relos.services.planning.results import AccessJson
+from relos.services.planning.stop_fuels import serving_fuels
 from relos.services.unit_of_work import UnitOfWork
 
 #: The planning factor giving the share of fuel kept in reserve (planning_factors.csv).
@@ -147,17 +148,29 @@ def resolve_access(uow: UnitOfWork, *, actor: Actor, party: str, at: date, choic
 
 
 def refuel_points(
-    facilities: Sequence[Facility], access: Access, *, kinds: frozenset[FacilityKind]
+    facilities: Sequence[Facility],
+    access: Access,
+    *,
+    kinds: frozenset[FacilityKind],
+    burns: str | None = None,
+    assumed_fuels: bool | None = None,
 ) -> list[RefuelPoint]:
     """Every facility of ``kinds`` as a refuelling point, usable when the party may use it and its fuel is
-    recorded (a facility whose fuel is unknown is not counted on, whatever the class burns)."""
-    return [
-        RefuelPoint(
-            f.id, f.lat, f.lon, f.country, frozenset(f.fuel_types), usable=bool(f.fuel_types) and access.may_use(f)
+    recorded (a facility whose fuel is unknown is not counted on, whatever the class burns).
+
+    With ``assumed_fuels`` given (ships), a point's grades are those serving a ship burning ``burns`` under the
+    fuel table: its own grade, or a substitute (assumed ones only while ``assumed_fuels``)."""
+    points = []
+    for f in facilities:
+        if f.kind not in kinds:
+            continue
+        fuels = (
+            frozenset(f.fuel_types)
+            if assumed_fuels is None
+            else serving_fuels(f, burns=burns, assumed_fuels=assumed_fuels)
         )
-        for f in facilities
-        if f.kind in kinds
-    ]
+        points.append(RefuelPoint(f.id, f.lat, f.lon, f.country, fuels, usable=bool(fuels) and access.may_use(f)))
+    return points
 
 
 def reserve_fraction(uow: UnitOfWork) -> tuple[float, str | None]:

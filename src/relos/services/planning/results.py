@@ -12,6 +12,7 @@ from typing_extensions import TypedDict
 
 from relos.planning.reach.result import ReachJson
 from relos.planning.sea.result import RouteJson
+from relos.services.planning.stop_fuels import StopFuelJson
 from relos.services.results import record
 
 
@@ -27,7 +28,8 @@ class AccessJson(TypedDict):
 
 @record
 class RouteContextJson(TypedDict, total=False):
-    """What a route was planned under: the ferry range's basis, the access (not for a shortest route), the reserve."""
+    """What a route was planned under: the ferry range's basis, the access (not for a shortest route), the reserve;
+    for a ship's route, whether assumed fuel substitutions counted and the fuel each stop supplies."""
 
     range_basis: str
     party: str
@@ -35,6 +37,8 @@ class RouteContextJson(TypedDict, total=False):
     agreements: list[str]
     agreements_assumed: bool
     reserve_factor: str
+    assumed_fuels: bool
+    fuel_at_stops: list[StopFuelJson]
 
 
 @record

@@ -33,6 +33,7 @@ from relos.services.planning._inputs import (
     ship_for_shortest,
 )
 from relos.services.planning.results import ReachPlanJson, RouteContextJson, RoutePlanJson
+from relos.services.planning.stop_fuels import StopFuel, stop_fuels
 from relos.services.unit_of_work import UnitOfWork
 
 
@@ -48,6 +49,8 @@ class RoutePlan:
     access: Access | None
     reserve_factor: str | None = None
     range_basis: str | None = None
+    fuels: tuple[StopFuel, ...] | None = None  # a ship's route: the fuel at each stop
+    assumed_fuels: bool = True
 
     @property
     def feasible(self) -> bool:
@@ -62,6 +65,9 @@ class RoutePlan:
             context = {**context, **self.access.to_json()}
         if self.reserve_factor is not None:
             context["reserve_factor"] = self.reserve_factor
+        if self.fuels is not None:
+            context["assumed_fuels"] = self.assumed_fuels
+            context["fuel_at_stops"] = [f.to_json() for f in self.fuels]
         return {**self.result.to_json(), **context}
 
 
@@ -85,9 +91,11 @@ def route(
     unconstrained: bool = False,
     close: str | None = None,
     stop_hours: float = DEFAULT_SHIP_STOP_H,
+    assumed_fuels: bool = True,
 ) -> RoutePlan:
     """The shortest sea route (``unconstrained``) or the fastest one whose every leg fits the range,
-    refuelling only where ``party`` may at ``at`` (today by default)."""
+    refuelling only where ``party`` may at ``at`` (today by default) and a fuel the ship takes is offered
+    (assumed substitutions counted only while ``assumed_fuels``); the answer names the fuel at each stop."""
     for value, option in ((range_nm, "--range-nm"), (speed_kn, "--speed-kn")):
         _positive(value, option)
     if stop_hours < 0:
@@ -108,10 +116,18 @@ def route(
             )
         access: Access | None = None
         points = []
+        catalogue = {}
         if not unconstrained:
             who = resolve_party(actor, party, fallback=record.navy if record else None)
             access = resolve_access(uow, actor=actor, party=who, at=day, choice=choice)
-            points = refuel_points(uow.facilities.list(), access, kinds=SEA_KINDS)
+            catalogue = {f.id: f for f in uow.facilities.list()}
+            points = refuel_points(
+                list(catalogue.values()),
+                access,
+                kinds=SEA_KINDS,
+                burns=ship.fuel_type,
+                assumed_fuels=assumed_fuels,
+            )
     result = plan_route(
         origin=start,
         destination=end,
@@ -121,7 +137,10 @@ def route(
         policy=policy,
         when=day,
     )
-    return RoutePlan(result, access, factor)
+    if unconstrained:
+        return RoutePlan(result, access, factor)
+    fuels = stop_fuels(result.stops, catalogue, burns=ship.fuel_type, assumed_fuels=assumed_fuels)
+    return RoutePlan(result, access, factor, fuels=fuels, assumed_fuels=assumed_fuels)
 
 
 @dataclass(frozen=True, eq=False)
@@ -161,6 +180,7 @@ def reach_from(
     speed_kn: float | None = None,
     close: str | None = None,
     stop_hours: float = DEFAULT_SHIP_STOP_H,
+    assumed_fuels: bool = True,
 ) -> ReachPlan:
     """What a class reaches from ``home`` within ``days``, without and with ``agreement``.
 
@@ -190,8 +210,11 @@ def reach_from(
             base = Access(who, day, others, what_if=False)
             added = Access(who, day, others + named.agreements, what_if=True)
         facilities = uow.facilities.list()
-    base_points = refuel_points(facilities, base, kinds=SEA_KINDS)
-    with_points = {p.id: p for p in refuel_points(facilities, added, kinds=SEA_KINDS)}
+    base_points, with_all = (
+        refuel_points(facilities, a, kinds=SEA_KINDS, burns=ship.fuel_type, assumed_fuels=assumed_fuels)
+        for a in (base, added)
+    )
+    with_points = {p.id: p for p in with_all}
     newly = [with_points[p.id] for p in base_points if not p.usable and with_points[p.id].usable]
     newly_ids = {p.id for p in newly}
     baseline = [p for p in base_points if p.id not in newly_ids]
