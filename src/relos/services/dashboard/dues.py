@@ -1,17 +1,17 @@
 """Reimbursements overdue and nearly due: the open items of each agreement's ledger on a day (cash delivered
-and not yet invoiced, invoices not fully paid, support owed in kind), from the settlement statement of the
-agreement's whole life to that day (services.ledger.statements: overdue, and due within its nearly-due days),
-each with the order it arises from."""
+and not yet invoiced, invoices not fully paid, support owed in kind), as the settlement statement of the
+agreement's whole life to that day counts them (services.ledger.open_position: overdue, and due within the
+nearly-due days), each with the order it arises from."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from relos.domain.actor import Actor
 from relos.services.agreements.register import list_agreements
 from relos.services.dashboard import results
-from relos.services.ledger.results import OpenItem, Statement
-from relos.services.ledger.statements import ledger_statement
+from relos.services.ledger.open_position import open_position
+from relos.services.ledger.results import OpenItem, OpenPosition
 from relos.services.unit_of_work import UnitOfWork
 
 
@@ -23,7 +23,7 @@ def reimbursements_due(uow: UnitOfWork, *, actor: Actor, today: date) -> list[re
         a = view.agreement
         if a.signed > today:
             continue
-        st = _whole_life(uow, actor, a.id, a.signed, today)
+        st = open_position(uow, actor=actor, agreement_id=a.id, today=today)
         late = {i["reference"] for i in st["overdue"]}
         out += [_due(a.id, "overdue", i, st) for i in st["overdue"]]
         out += [_due(a.id, "nearly_due", i, st) for i in st["nearly_due"] if i["reference"] not in late]
@@ -38,18 +38,13 @@ def ageing_by_agreement(uow: UnitOfWork, *, actor: Actor, today: date) -> list[r
         a = view.agreement
         if a.signed > today:
             continue
-        st = _whole_life(uow, actor, a.id, a.signed, today)
+        st = open_position(uow, actor=actor, agreement_id=a.id, today=today)
         if st["ageing"]:
             out.append({"agreement_id": a.id, "as_of": st["as_of"], "rows": st["ageing"]})
     return out
 
 
-def _whole_life(uow: UnitOfWork, actor: Actor, agreement_id: str, signed: date, today: date) -> Statement:
-    period = f"{signed.isoformat()}..{(today + timedelta(days=1)).isoformat()}"
-    return ledger_statement(uow, actor=actor, agreement_id=agreement_id, period=period, today=today)
-
-
-def _due(agreement_id: str, state: str, item: OpenItem, st: Statement) -> results.DueReimbursement:
+def _due(agreement_id: str, state: str, item: OpenItem, st: OpenPosition) -> results.DueReimbursement:
     kind, _, ref = item["reference"].partition(":")
     return {
         "agreement_id": agreement_id,
@@ -67,11 +62,5 @@ def _due(agreement_id: str, state: str, item: OpenItem, st: Statement) -> result
     }
 
 
-def _order_of(kind: str, ref: str, st: Statement) -> str | None:
-    if kind == "order":
-        return ref
-    if kind == "invoice":
-        return next((i["order_id"] for i in st["invoices"] if i["id"] == ref), None)
-    if kind == "obligation":
-        return next((o["order_id"] for o in st["obligations"] if o["id"] == ref), None)
-    return None
+def _order_of(kind: str, ref: str, st: OpenPosition) -> str | None:
+    return ref if kind == "order" else st["orders"].get(ref)

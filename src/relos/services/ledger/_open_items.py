@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from relos.domain.ledger.accounts import AccountKind
-from relos.domain.ledger.ageing import OpenItem, net_of_items
+from relos.domain.ledger.ageing import AgeBucket, OpenItem, ageing, nearly_due, net_of_items, overdue
 from relos.domain.ledger.balances import Balances
 from relos.domain.ledger.money import Money
 from relos.domain.ledger.obligations import Obligation
@@ -17,6 +17,48 @@ from relos.domain.ledger.transactions import Reference, ReferenceKind
 from relos.services.ledger import results
 from relos.services.ledger.ports import InvoiceLine
 from relos.services.unit_of_work import UnitOfWork
+
+NEARLY_DUE_DAYS = 30
+
+
+def open_items_at(
+    uow: UnitOfWork,
+    balances: Balances,
+    as_of: date,
+    invoices: Iterable[InvoiceLine],
+    open_in_kind: Iterable[tuple[Obligation, int]],
+) -> tuple[list[OpenItem], list[OpenItem], list[OpenItem]]:
+    """The open items at `as_of` from the ledger's `balances` then, the invoices and the open in-kind obligations:
+    (those in cash, those in kind, all of them oldest first)."""
+    cash = accrued_items(uow, balances, as_of) + invoice_items(invoices, as_of)
+    in_kind = in_kind_items(open_in_kind)
+    every = sorted([*cash, *in_kind], key=lambda i: (i.since, i.reference.kind.value, i.reference.id))
+    return cash, in_kind, every
+
+
+def aged_json(items: list[OpenItem], as_of: date) -> results.AgedItems:
+    """The open items at `as_of` aged (what each debtor owes each creditor by age), listed, overdue and nearly due
+    (within NEARLY_DUE_DAYS)."""
+    report = ageing(items, as_of=as_of)
+    return {
+        "ageing": [
+            {
+                "creditor": key[0],
+                "debtor": key[1],
+                "currency": key[2],
+                "0-30": str(row[AgeBucket.DAYS_0_30].amount),
+                "31-90": str(row[AgeBucket.DAYS_31_90].amount),
+                "91-180": str(row[AgeBucket.DAYS_91_180].amount),
+                "181-365": str(row[AgeBucket.DAYS_181_365].amount),
+                "over-365": str(row[AgeBucket.OVER_365].amount),
+                "total": str(report.total(key).amount),
+            }
+            for key, row in report.rows.items()
+        ],
+        "open_items": [item_json(i, as_of) for i in items],
+        "overdue": [item_json(i, as_of) for i in overdue(items, as_of=as_of)],
+        "nearly_due": [item_json(i, as_of) for i in nearly_due(items, as_of=as_of, within_days=NEARLY_DUE_DAYS)],
+    }
 
 
 def accrued_items(uow: UnitOfWork, balances: Balances, as_of: date) -> list[OpenItem]:

@@ -331,6 +331,26 @@ class OpenItem(TypedDict):
 
 
 @record
+class AgedItems(TypedDict):
+    """The open items on a day: aged per debtor, creditor and currency, listed oldest first, overdue, nearly due."""
+
+    ageing: list[AgeingRow]
+    open_items: list[OpenItem]
+    overdue: list[OpenItem]
+    nearly_due: list[OpenItem]
+
+
+@record
+class OpenPosition(AgedItems):
+    """What stands open in an agreement's ledger on `as_of`, and the order each invoice or in-kind obligation
+    among the open items arises from (`orders`: the item's id → the order's id)."""
+
+    agreement_id: str
+    as_of: str
+    orders: dict[str, str]
+
+
+@record
 class Owing(TypedDict):
     """Who owes whom how much in one currency at the statement's day, netted: in cash (`scope` "cash",
     invoiced or not yet) or in kind (`scope` "in_kind", support to be returned in kind)."""

@@ -18,7 +18,6 @@ from relos.domain.actor import Actor
 from relos.domain.errors import InvalidInput
 from relos.domain.facilities.model import Facility
 from relos.domain.ledger.accounts import AccountRef
-from relos.domain.ledger.ageing import AgeBucket, ageing, nearly_due, overdue
 from relos.domain.ledger.balances import Balances
 from relos.domain.ledger.currencies import minor_units
 from relos.domain.ledger.money import Money
@@ -32,8 +31,6 @@ from relos.services.ledger.ports import ObligationLine
 from relos.services.orders.common import amount_json, delivery_json, money_json, visible_agreement
 from relos.services.orders.deliveries import obligation_json
 from relos.services.unit_of_work import UnitOfWork
-
-NEARLY_DUE_DAYS = 30
 
 
 def parse_period(text: str) -> tuple[date, date, str]:
@@ -193,7 +190,7 @@ def ledger_statement(
         facilities = uow.facilities.get_many({o.facility_id for o in orders})
         ceilings = ceilings_json(uow, terms, agreement_id, start, end, (a, b))
         rates = RateBook(uow.ledger.rates())
-        accrued = _open_items.accrued_items(uow, at_day, as_of)
+        cash_items, in_kind_items, items = _open_items.open_items_at(uow, at_day, as_of, invoices, open_in_kind)
     by_ob: dict[str, list[InKindSatisfaction]] = {}
     for s_ in satisfied:
         if s_.satisfied_on <= as_of:  # where each stands on the statement's day, as the ledger says
@@ -208,10 +205,6 @@ def ledger_statement(
         for ob in in_kind
         if ob is not None
     }
-    cash_items = accrued + _open_items.invoice_items(invoices, as_of)
-    in_kind_items = _open_items.in_kind_items(open_in_kind)
-    items = sorted([*cash_items, *in_kind_items], key=lambda i: (i.since, i.reference.kind.value, i.reference.id))
-    report = ageing(items, as_of=as_of)
     return {
         "agreement": {
             "id": agreement_id,
@@ -287,25 +280,7 @@ def ledger_statement(
         "netting": netting_json(
             at_day, a, b, settlement_currency or _agreed_currency(stored.agreement.document), rates, as_of
         ),
-        "ageing": [
-            {
-                "creditor": key[0],
-                "debtor": key[1],
-                "currency": key[2],
-                "0-30": str(row[AgeBucket.DAYS_0_30].amount),
-                "31-90": str(row[AgeBucket.DAYS_31_90].amount),
-                "91-180": str(row[AgeBucket.DAYS_91_180].amount),
-                "181-365": str(row[AgeBucket.DAYS_181_365].amount),
-                "over-365": str(row[AgeBucket.OVER_365].amount),
-                "total": str(report.total(key).amount),
-            }
-            for key, row in report.rows.items()
-        ],
-        "open_items": [_open_items.item_json(i, as_of) for i in items],
-        "overdue": [_open_items.item_json(i, as_of) for i in overdue(items, as_of=as_of)],
-        "nearly_due": [
-            _open_items.item_json(i, as_of) for i in nearly_due(items, as_of=as_of, within_days=NEARLY_DUE_DAYS)
-        ],
+        **_open_items.aged_json(items, as_of),
         "ceilings": ceilings,
         "in_kind_period_months": terms.in_kind_months,
         "in_kind_period_stated": terms.in_kind_months_stated,
