@@ -3,6 +3,7 @@ World Port Index and OurAirports (relos.cli.world_import)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -12,7 +13,7 @@ from rich.table import Table
 from relos.cli.common import command, console, database, fail, operator, print_json
 from relos.cli.reference_io import run_export, run_import
 from relos.cli.tables import print_listing
-from relos.domain.facilities import RecordKind
+from relos.domain.facilities import Facility, RecordKind
 from relos.services.facilities import catalogue as service
 from relos.services.facilities.files import FileFormat
 
@@ -207,3 +208,37 @@ def import_ourairports(
         overwrite_curated=overwrite_curated,
         as_json=as_json,
     )
+
+
+AgreementArg = Annotated[str, typer.Argument(help="agreement id, e.g. relos-ind-rus")]
+ReasonOption = Annotated[str, typer.Option("--reason", help="why the access changes (recorded in the audit trail)")]
+
+
+@app.command("open")
+@command
+def open_(facility_id: str, agreement: AgreementArg, reason: ReasonOption, as_json: JsonOption = False) -> None:
+    """Open a facility to the partner under an agreement (administrators): e.g. a sensitive site closed by default."""
+    from relos.services.facilities.access import open_facility
+
+    _access_changed(open_facility, facility_id, agreement, reason, as_json)
+
+
+@app.command("close")
+@command
+def close(facility_id: str, agreement: AgreementArg, reason: ReasonOption, as_json: JsonOption = False) -> None:
+    """Close a facility to the partner under an agreement (administrators)."""
+    from relos.services.facilities.access import close_facility
+
+    _access_changed(close_facility, facility_id, agreement, reason, as_json)
+
+
+def _access_changed(
+    change: Callable[..., Facility], facility_id: str, agreement: str, reason: str, as_json: bool
+) -> None:
+    facility = change(
+        database().uow(), actor=operator(), facility_id=facility_id, agreement_id=agreement, reason=reason
+    )
+    if as_json:
+        print_json({"id": facility.id, "open_under": list(facility.open_under), "estimated": list(facility.estimated)})
+    else:
+        console.print(f"{facility.id} open under: {', '.join(facility.open_under) or 'none'}", highlight=False)

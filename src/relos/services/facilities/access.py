@@ -1,0 +1,66 @@
+"""Use cases: an administrator opens a facility to the partner under an agreement, or closes it, with a reason.
+
+The facility is then kept as the administrator left it: `relos init` does not put the bundled access back (its
+origin is no longer the bundled file), and the audit trail records who changed the access, when and why.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from relos.domain.actor import Actor, Role
+from relos.domain.errors import InvalidInput, NotFound
+from relos.domain.facilities import Facility
+from relos.domain.facilities.access import access_problems, closed, opened
+from relos.services.people.authority import require_role
+from relos.services.unit_of_work import UnitOfWork
+
+#: The origin a facility carries once an administrator has changed its access.
+ADMIN_ORIGIN = "administrator:"
+
+
+def _change(
+    uow: UnitOfWork, *, actor: Actor, facility_id: str, agreement_id: str, reason: str, opening: bool
+) -> Facility:
+    verb = "opening" if opening else "closing"
+    require_role(actor, Role.ADMINISTRATOR, action=f"{verb} a facility under an agreement")
+    with uow:
+        facility = uow.facilities.get(facility_id)
+        if facility is None:
+            raise NotFound("facility", facility_id)
+        stored = uow.agreements.get(agreement_id)
+        if stored is None or not actor.may_see(stored.agreement.parties):
+            raise NotFound("agreement", agreement_id)
+        problems = access_problems(
+            facility, agreement_id=agreement_id, agreement_parties=stored.agreement.parties, reason=reason
+        )
+        if problems:
+            raise InvalidInput(problems)
+        change = opened if opening else closed
+        after = change(facility, agreement_id=agreement_id, reason=reason, by=actor.user_id, on=date.today())
+        uow.facilities.save(after, imported_from=ADMIN_ORIGIN + actor.user_id)
+        uow.audit.record(
+            actor=actor,
+            action=f"facility.{'opened' if opening else 'closed'}",
+            entity="facility",
+            entity_id=facility.id,
+            before={"open_under": list(facility.open_under), "estimated": list(facility.estimated)},
+            after={
+                "open_under": list(after.open_under),
+                "estimated": list(after.estimated),
+                "agreement": agreement_id,
+                "reason": reason.strip(),
+            },
+        )
+        uow.commit()
+    return after
+
+
+def open_facility(uow: UnitOfWork, *, actor: Actor, facility_id: str, agreement_id: str, reason: str) -> Facility:
+    """Open ``facility_id`` to the partner under ``agreement_id`` (administrators), saying why."""
+    return _change(uow, actor=actor, facility_id=facility_id, agreement_id=agreement_id, reason=reason, opening=True)
+
+
+def close_facility(uow: UnitOfWork, *, actor: Actor, facility_id: str, agreement_id: str, reason: str) -> Facility:
+    """Close ``facility_id`` to the partner under ``agreement_id`` (administrators), saying why."""
+    return _change(uow, actor=actor, facility_id=facility_id, agreement_id=agreement_id, reason=reason, opening=False)
