@@ -39,7 +39,8 @@ def test_agreement_page_shows_terms_events_sources_and_unknowns(client: TestClie
     assert "at least 14 days before the start, through diplomatic channels" in notice
     assert "for each ship: Name · Class · Displacement, t" in notice and "ships." not in notice
     assert page.count('data-kind="ratification"') >= 3
-    assert "Federation Council plenary session of 8 December 2025" in page
+    assert "Approved by the Federation Council (date disputed" in page and "https://tass.com/economy/2056179" in page
+    assert "Date of the Federation Council" in page and "DISPUTED" in page  # both dates, each with its source
     assert 'id="unknown"' in page and "is not public as of November 2026" in page
     assert "https://ria.ru/20251202/voennye-2059190126.html" in page  # the source of the signature
 

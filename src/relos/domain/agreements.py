@@ -79,6 +79,9 @@ class Agreement:
     other_purposes_by_mutual_consent: bool = False
     caps: Caps = field(default_factory=Caps)
     caps_raisable_by_mutual_agreement: bool = False
+    #: Whether an auxiliary (a fleet tanker) counts against the warship cap. The register counts every ship of a
+    #: deployment, so only ``True`` is accepted; an agreement's file says so (``[caps]``), or it is the default.
+    auxiliaries_count_as_warships: bool = True
     sources: Mapping[str, str] = field(default_factory=dict)
     unknown: Mapping[str, str] = field(default_factory=dict)
     document: Mapping[str, Any] = field(default_factory=dict)  # the whole file, for other areas' sections

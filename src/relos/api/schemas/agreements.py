@@ -49,6 +49,9 @@ class AgreementOut(BaseModel):
     renewal: str
     caps: CapsOut
     caps_raisable_by_mutual_agreement: bool
+    auxiliaries_count_as_warships: bool = Field(
+        description="whether an auxiliary (a fleet tanker) counts against the warship cap (every ship counts)"
+    )
     purposes: list[str]
     other_purposes_by_mutual_consent: bool
     sources: dict[str, str]

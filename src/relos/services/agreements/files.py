@@ -224,12 +224,26 @@ def _strings(r: _Reader, doc: Mapping[str, Any], key: str) -> dict[str, str]:
     return {k: v for k, v in table.items() if isinstance(v, str)}
 
 
+#: The [caps] key saying whether an auxiliary (a fleet tanker) counts against the warship cap.
+AUXILIARIES = "auxiliaries_count_as_warships"
+
+
 def _caps(r: _Reader, doc: Mapping[str, Any]) -> tuple[Caps, bool]:
     table = r.get(doc, "caps", "caps", dict)
     if table is None:
         return Caps(), False
     values = {k: r.count(table, k, f"caps.{k}", minimum=0) for k in ("warships", "aircraft", "personnel")}
     raisable = r.get(table, "raisable_by_mutual_agreement", "caps.raisable_by_mutual_agreement", bool)
+    auxiliaries = r.get(table, AUXILIARIES, f"caps.{AUXILIARIES}", bool)
+    if auxiliaries is False:
+        r.problem(
+            f"caps.{AUXILIARIES}",
+            Said.of(
+                "auxiliaries_outside_cap_unsupported",
+                "the register counts every ship of a deployment against the warship cap: "
+                "an agreement leaving auxiliaries out cannot be administered yet",
+            ),
+        )
     return Caps(**values), bool(raisable)
 
 

@@ -52,6 +52,7 @@ class AgreementView:
             "renewal": a.renewal,
             "caps": a.caps.as_dict(),
             "caps_raisable_by_mutual_agreement": a.caps_raisable_by_mutual_agreement,
+            "auxiliaries_count_as_warships": a.auxiliaries_count_as_warships,
             "purposes": list(a.purposes),
             "other_purposes_by_mutual_consent": a.other_purposes_by_mutual_consent,
             "notice": notice_summary(a),
