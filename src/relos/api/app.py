@@ -14,6 +14,7 @@ from relos.api.routers import deployments as deployments_router
 from relos.api.routers import ledger as ledger_router
 from relos.api.routers import orders as orders_router
 from relos.api.routers import planning as planning_router
+from relos.api.routers import reach_compare as reach_compare_router
 from relos.api.schemas.meta import Health
 from relos.clock import Clock
 from relos.db.runtime import Database
@@ -51,6 +52,7 @@ def create_app(
     api.include_router(people.router)
     api.include_router(audit.router)
     api.include_router(planning_router.router)
+    api.include_router(reach_compare_router.router)
     api.include_router(orders_router.router)
     api.include_router(ledger_router.router)
     api.include_router(clearances_router.router)

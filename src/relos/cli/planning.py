@@ -13,8 +13,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from relos.cli import reach_compare
 from relos.cli.common import EXIT_RULE, command, console, database, err_console, operator, parse_day, print_json
 from relos.cli.tables import print_listing
+from relos.services.planning import reach_compare as reach_compare_service
 from relos.services.planning import routes as service
 from relos.services.planning import sustainment as sustainment_service
 from relos.services.planning.results import ReachPlanJson, RoutePlanJson
@@ -130,8 +132,39 @@ def reach(
     assumed_fuels: AssumedFuelsOption = True,
     as_json: JsonOption = False,
     geojson: Annotated[Path | None, typer.Option("--geojson", help="write the GeoJSON here")] = None,
+    compare: Annotated[
+        bool, typer.Option("--compare", help="side by side: own facilities / + agreement (/ + commercial / + tanker)")
+    ] = False,
+    commercial: Annotated[
+        bool, typer.Option("--commercial", help="also bunker in other states' ports (each needs their consent)")
+    ] = False,
+    tanker: Annotated[
+        str | None, typer.Option("--tanker", help="a replenishment tanker class in company (e.g. deepak)")
+    ] = None,
+    escorts: Annotated[int, typer.Option("--escorts", help="ships of the class the tanker refuels")] = 1,
 ) -> None:
-    """What a class reaches from a home port within N days, and what the agreement adds."""
+    """What a class reaches from a home port within N days, and what the agreement adds; with --compare (or
+    --commercial, --tanker) own facilities / + agreement / + commercial ports / + tanker side by side."""
+    if compare or commercial or tanker is not None:
+        compared = reach_compare_service.compare_reach(
+            database().uow(),
+            actor=operator(),
+            home=home,
+            ship_class=ship_class,
+            days=days,
+            party=party,
+            agreement=agreement,
+            at=parse_day(at, option="--at"),
+            range_nm=range_nm,
+            speed_kn=speed_kn,
+            close=close,
+            commercial=commercial,
+            tanker=tanker,
+            escorts=escorts,
+            assumed_fuels=assumed_fuels,
+        )
+        reach_compare.show(compared, geojson=geojson, as_json=as_json)
+        return
     plan = service.reach_from(
         database().uow(),
         actor=operator(),

@@ -60,8 +60,8 @@ def reach(
     fuel_ok = np.array([False] + [points[i].usable and points[i].supplies(ship.fuel_type) for i in ids])
     in_base = np.array([True] + [i in base_ids for i in ids])
     hours = days * 24.0
-    without = _scenario(net, closed, sites, dist, fuel_ok & in_base, ship, hours)
-    with_ = _scenario(net, closed, sites, dist, fuel_ok, ship, hours)
+    without, _ = scenario(net, closed, sites, dist, fuel_ok & in_base, ship, hours)
+    with_, _ = scenario(net, closed, sites, dist, fuel_ok, ship, hours)
     return ReachResult(
         home=home.id,
         days=days,
@@ -74,7 +74,7 @@ def reach(
     )
 
 
-def _scenario(
+def scenario(
     net: SeaNetwork,
     closed: frozenset[Passage],
     sites: list[Site],
@@ -82,7 +82,8 @@ def _scenario(
     refuel: NDArray[np.bool_],
     ship: ShipClass,
     hours: float,
-) -> Scenario:
+) -> tuple[Scenario, HopTree]:
+    """What ``ship`` reaches within ``hours`` from site 0, refuelling where ``refuel`` is set; and the hop tree."""
     tree: HopTree = hop_tree(
         dist,
         refuel=refuel,
@@ -106,7 +107,7 @@ def _scenario(
     depart = np.array([0.0 if k == 0 else tree.arrival_h[k] + ship.stop_hours for k in bases])
     left_nm = np.minimum(ship.usable_range_nm, (hours - depart) * ship.cruise_speed_kn)
     area: NDArray[np.bool_] = np.asarray((reach_nm <= left_nm[:, None]).any(axis=0), dtype=bool)
-    return Scenario(facilities=reached, area=area)
+    return Scenario(facilities=reached, area=area), tree
 
 
 def _gains(without: Scenario, with_: Scenario) -> tuple[Gain, ...]:

@@ -147,6 +147,19 @@ def resolve_access(uow: UnitOfWork, *, actor: Actor, party: str, at: date, choic
     return Access(party, at, tuple(named), what_if=True)
 
 
+def reach_access(
+    uow: UnitOfWork, *, actor: Actor, party: str, at: date, agreement: str | None
+) -> tuple[Access, Access]:
+    """The access a reach compares: (baseline, with the agreement). With ``agreement``: the other agreements in
+    force at ``at``, then also it, assumed in force; without: own facilities only, then every agreement in force."""
+    in_force = resolve_access(uow, actor=actor, party=party, at=at, choice=AgreementChoice(None))
+    if agreement is None:
+        return Access(party, at, (), what_if=False), in_force
+    named = resolve_access(uow, actor=actor, party=party, at=at, choice=AgreementChoice((agreement,)))
+    others = tuple(a for a in in_force.agreements if a.id != agreement)
+    return Access(party, at, others, what_if=False), Access(party, at, others + named.agreements, what_if=True)
+
+
 def refuel_points(
     facilities: Sequence[Facility],
     access: Access,

@@ -25,6 +25,7 @@ from relos.services.planning._inputs import (
     AgreementChoice,
     aircraft_for_ferry,
     passage_policy,
+    reach_access,
     refuel_points,
     resolve_access,
     resolve_endpoint,
@@ -200,15 +201,7 @@ def reach_from(
             uow, class_id=ship_class, range_nm=range_nm, speed_kn=speed_kn, stop_hours=stop_hours
         )
         who = resolve_party(actor, party, fallback=record.navy if record else None)
-        in_force = resolve_access(uow, actor=actor, party=who, at=day, choice=AgreementChoice(None))
-        if agreement is None:
-            base = Access(who, day, (), what_if=False)
-            added = in_force
-        else:
-            named = resolve_access(uow, actor=actor, party=who, at=day, choice=AgreementChoice((agreement,)))
-            others = tuple(a for a in in_force.agreements if a.id != agreement)
-            base = Access(who, day, others, what_if=False)
-            added = Access(who, day, others + named.agreements, what_if=True)
+        base, added = reach_access(uow, actor=actor, party=who, at=day, agreement=agreement)
         facilities = uow.facilities.list()
     base_points, with_all = (
         refuel_points(facilities, a, kinds=SEA_KINDS, burns=ship.fuel_type, assumed_fuels=assumed_fuels)
