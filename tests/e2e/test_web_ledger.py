@@ -17,6 +17,7 @@ from tests.integration.orders_helpers import IND_RECEIVER, RUS_BILLING, RUS_LOGI
 from relos.db.runtime import Database
 from relos.services.ledger import reimbursement
 from relos.services.orders import deliveries
+from relos.web import ledger as ledger_page
 
 STATEMENT = "/ledger/statement"
 PERIOD = {"agreement": "relos-ind-rus", "period": "2026"}
@@ -96,3 +97,20 @@ def test_order_page_lists_its_obligations_and_invoice(client: TestClient, billed
 def test_downloads_need_a_session(client: TestClient) -> None:
     r = client.get(f"{STATEMENT}.csv", params=PERIOD, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/sign-in"
+
+
+def test_the_statements_screen_shows_the_first_rows_of_each_list_and_the_downloads_all(
+    client: TestClient, orders_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    second = accepted(orders_db)  # a second open order of the period
+    monkeypatch.setattr(ledger_page, "SCREEN_ROWS", 1)
+    sign_in(client, "rus.finance")
+    page = client.get(STATEMENT, params=PERIOD).text
+    orders = page.split('id="section-orders"')[1].split("</section>")[0]
+    assert "(1 / 2)" in orders and 'data-cut="orders"' in orders and orders.count("<tr>") == 2  # head and one row
+    assert "The first 1 of 2 are shown here" in orders and second["reference"] not in orders
+    assert 'data-cut="invoices"' not in page  # one invoice: nothing cut
+    whole = client.get(f"{STATEMENT}.json", params=PERIOD).json()
+    assert len(whole["orders"]) == whole["orders_total"] == 2
+    ru = client.get(STATEMENT, params={**PERIOD, "lang": "ru"}).text
+    assert "Здесь показаны первые 1 из 2" in ru

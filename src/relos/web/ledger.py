@@ -1,6 +1,7 @@
 """The ledger's pages: balances per agreement (summed by the database), and an agreement's settlement
 statement for a period, on screen and as JSON, CSV or PDF downloads. The screen shows the same document the PDF
-and CSV print (services.ledger.statement_document), in the page's language; the downloads are in it too."""
+and CSV print (services.ledger.statement_document), in the page's language, with each list of records cut to its
+first SCREEN_ROWS rows (the section says how many there are; the downloads hold them all)."""
 
 from __future__ import annotations
 
@@ -16,12 +17,15 @@ from relos.services.ledger.formats import to_csv, to_pdf
 from relos.services.ledger.results import AgreementBalance, Statement
 from relos.services.ledger.statement_document import statement_document
 from relos.services.ledger.statement_words import Language, language_of
-from relos.services.orders.lifecycle import list_orders
 from relos.web import session as web
 from relos.web.common import SECURITY_HEADERS, page_error, render, render_error, to_sign_in
 from relos.web.dashboard.ageing import ledger_ageing
 
 router = APIRouter(include_in_schema=False)
+#: The rows of each list of records the statement's screen shows (the downloads hold them all).
+SCREEN_ROWS = 100
+#: The statement's lists of records, cut on the screen.
+LISTS = ("open_items", "invoices", "payments", "obligations", "satisfactions", "conversions", "deliveries")
 FORMATS = {
     "json": "application/json",
     "csv": "text/csv; charset=utf-8",
@@ -59,7 +63,7 @@ def ledger_page(request: Request) -> Response:
     )
 
 
-def _statement(request: Request, session: web.WebSession) -> Statement:
+def _statement(request: Request, session: web.WebSession, *, orders_limit: int | None = None) -> Statement:
     q = request.query_params
     return statements.ledger_statement(
         web.database(request).uow(),
@@ -68,7 +72,19 @@ def _statement(request: Request, session: web.WebSession) -> Statement:
         period=(q.get("period") or "").strip()[:40],
         settlement_currency=(q.get("settlement_currency") or "").strip().upper()[:3] or None,
         today=web.clock(request).today(),
+        orders_limit=orders_limit,
     )
+
+
+def _first_rows(st: Statement) -> tuple[Statement, dict[str, int]]:
+    """The statement with each list of records cut to SCREEN_ROWS, and how many each list holds in all (only those
+    cut). The price departures are those of the orders shown."""
+    totals = {key: len(st[key]) for key in LISTS if len(st[key]) > SCREEN_ROWS}  # type: ignore[literal-required]
+    if st["orders_total"] > len(st["orders"]):
+        totals["orders"] = st["orders_total"]
+        totals["price_departures"] = -1  # unknown: counted on the orders shown only
+    cut = {key: st[key][:SCREEN_ROWS] for key in LISTS}  # type: ignore[literal-required]
+    return {**st, **cut}, totals  # type: ignore[typeddict-item]
 
 
 @router.get("/ledger/statement", response_class=HTMLResponse)
@@ -77,7 +93,8 @@ def statement_page(request: Request) -> Response:
     if session is None:
         return to_sign_in()
     try:
-        st = _statement(request, session)
+        whole = _statement(request, session, orders_limit=SCREEN_ROWS)
+        st, totals = _first_rows(whole)
     except RelosError as exc:
         return render_error(request, session, page_error(exc))
     doc = statement_document(st, language_of(web.language(request, session)))
@@ -88,7 +105,9 @@ def statement_page(request: Request) -> Response:
         session,
         st=st,
         doc=doc,
-        records=_records(request, session, st),
+        records=_records(request, session, whole, st),
+        totals=totals,
+        screen_rows=SCREEN_ROWS,
         downloads={fmt: f"/ledger/statement.{fmt}?{_without_lang(query)}" for fmt in FORMATS},
     )
 
@@ -112,19 +131,30 @@ def statement_file(request: Request, fmt: str) -> Response:
     return response
 
 
-def _records(request: Request, session: web.WebSession, st: Statement) -> dict[str, dict[str, str]]:
-    """What the statement's ids are to a reader: an order by its reference and title; an invoice, obligation,
-    delivery or payment by the reference of the order it belongs to (and its own id's last group)."""
-    listed = list_orders(web.database(request).uow(), actor=session.actor, agreement_id=st["agreement"]["id"])
-    orders = {o["id"]: {"order_id": o["id"], "reference": o["reference"], "title": o["title"]} for o in listed}
-    owner: dict[str, str] = {i["id"]: i["order_id"] for i in st["invoices"]}
-    owner |= {o["id"]: o["order_id"] for o in st["obligations"]}
-    owner |= {d["id"]: d["order_id"] for d in st["deliveries"]}
-    owner |= {p["id"]: owner.get(p["invoice_id"], "") for p in st["payments"]}
-    found = dict(orders)
-    for record_id, order_id in owner.items():
-        if order_id in orders:
-            found[record_id] = {**orders[order_id], "own": record_id.split("-")[-1]}
+def _records(request: Request, session: web.WebSession, whole: Statement, st: Statement) -> dict[str, dict[str, str]]:
+    """What the ids shown (`st`: the statement as the screen cuts it) are to a reader: an order by its reference and
+    title; an invoice, obligation, delivery or payment by the reference of the order it belongs to (and its own
+    id's last group), found in the `whole` statement."""
+    owner: dict[str, str] = {i["id"]: i["order_id"] for i in whole["invoices"]}
+    owner |= {o["id"]: o["order_id"] for o in whole["obligations"]}
+    owner |= {d["id"]: d["order_id"] for d in whole["deliveries"]}
+    owner |= {p["id"]: owner.get(p["invoice_id"], "") for p in whole["payments"]}
+    shown = {i["reference"].split(":", 1)[1] for i in st["open_items"]} | {o["id"] for o in st["orders"]}
+    shown |= {i["id"] for i in st["invoices"]} | {p["id"] for p in st["payments"]}
+    shown |= {p["invoice_id"] for p in st["payments"]} | {o["id"] for o in st["obligations"]}
+    shown |= {s["obligation_id"] for s in st["satisfactions"]} | {c["obligation_id"] for c in st["conversions"]}
+    shown |= {d["id"] for d in st["deliveries"]}
+    owners = {k: owner[k] for k in shown if owner.get(k)}
+    labels = statements.order_labels(
+        web.database(request).uow(),
+        actor=session.actor,
+        agreement_id=st["agreement"]["id"],
+        order_ids=shown | set(owners.values()),
+    )
+    found = {k: {"order_id": k, "reference": ref, "title": title} for k, (ref, title) in labels.items()}
+    for record_id, order_id in owners.items():
+        if order_id in found:
+            found[record_id] = {**found[order_id], "own": record_id.split("-")[-1]}
     return found
 
 

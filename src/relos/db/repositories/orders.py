@@ -12,6 +12,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from relos.db.repositories.keyset import following
+from relos.db.repositories.order_queries import OrderQueries
 from relos.db.tables.orders import (
     DeliveryLineRow,
     DeliveryRow,
@@ -51,7 +52,7 @@ def from_micro(value: int) -> Decimal:
     return (Decimal(value) / MICRO).normalize() if value % 1_000_000 else Decimal(value // 1_000_000)
 
 
-class SqlOrderRepository:
+class SqlOrderRepository(OrderQueries):
     def __init__(self, session: Session) -> None:
         self._s = session
 
@@ -379,20 +380,17 @@ class SqlOrderRepository:
         self, *, agreement_id: str, start: date, end: date
     ) -> builtins.list[tuple[Delivery, Receipt | None]]:
         rows = self._s.execute(
-            select(DeliveryRow)
+            select(DeliveryRow, ReceiptRow)
             .join(SupportOrderRow, SupportOrderRow.id == DeliveryRow.order_id)
+            .outerjoin(ReceiptRow, ReceiptRow.delivery_id == DeliveryRow.id)
             .where(
                 SupportOrderRow.agreement_id == agreement_id,
                 DeliveryRow.delivered_on >= start,
                 DeliveryRow.delivered_on < end,
             )
             .order_by(DeliveryRow.delivered_on, DeliveryRow.id)
-        ).scalars()
-        found: builtins.list[tuple[Delivery, Receipt | None]] = []
-        for row in rows:
-            rec = self._s.execute(select(ReceiptRow).where(ReceiptRow.delivery_id == row.id)).scalar_one_or_none()
-            found.append((self._delivery(row), self._receipt(rec) if rec else None))
-        return found
+        ).all()
+        return [(self._delivery(row), self._receipt(rec) if rec else None) for row, rec in rows]
 
 
 def _line(row: SupportOrderLineRow) -> OrderLine:

@@ -398,6 +398,7 @@ class Statement(TypedDict):
     owing: list[Owing]
     discrepancies: list[Discrepancy]
     orders: list[StatementOrder]
+    orders_total: int
     deliveries: list[Delivery]
     obligations: list[StatementObligation]
     satisfactions: list[StatementSatisfaction]

@@ -10,6 +10,7 @@ Its JSON form (this module) is what the CSV and PDF renderings (services.ledger.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -23,7 +24,7 @@ from relos.domain.ledger.currencies import minor_units
 from relos.domain.ledger.money import Money
 from relos.domain.ledger.obligations import InKindSatisfaction, Obligation, obligation_status
 from relos.domain.ledger.rates import RateBook
-from relos.domain.orders.model import FINAL, SupportOrder
+from relos.domain.orders.model import FINAL, OrderStatus, SupportOrder
 from relos.domain.orders.rules import order_value
 from relos.services.ledger import _open_items, results
 from relos.services.ledger._parts import ceilings_json, netting_json
@@ -31,6 +32,9 @@ from relos.services.ledger.ports import ObligationLine
 from relos.services.orders.common import amount_json, delivery_json, money_json, visible_agreement
 from relos.services.orders.deliveries import obligation_json
 from relos.services.unit_of_work import UnitOfWork
+
+#: An order in one of these is listed on every statement until it is closed or cancelled.
+OPEN_STATUSES = tuple(s.value for s in OrderStatus if s not in FINAL)
 
 
 def parse_period(text: str) -> tuple[date, date, str]:
@@ -96,6 +100,15 @@ def ledger_balances(
         ]
 
 
+def order_labels(
+    uow: UnitOfWork, *, actor: Actor, agreement_id: str, order_ids: Collection[str]
+) -> dict[str, tuple[str, str]]:
+    """The reference and title of each of `order_ids` that is an order of the agreement (seen by `actor`)."""
+    with uow:
+        visible_agreement(uow, actor, agreement_id)
+        return uow.orders.labels(agreement_id, [i for i in order_ids if i])
+
+
 def _order_row(order: SupportOrder, facilities: dict[str, Facility]) -> results.StatementOrder:
     place = facilities.get(order.facility_id)
     return {
@@ -153,8 +166,10 @@ def ledger_statement(
     period: str,
     settlement_currency: str | None = None,
     today: date | None = None,
+    orders_limit: int | None = None,
 ) -> results.Statement:
-    """Everything of `agreement_id` in `period`, netted, converted, aged (see the module docstring)."""
+    """Everything of `agreement_id` in `period`, netted, converted, aged (see the module docstring).
+    `orders_limit`: list only the first that many orders (the screen's page; `orders_total` counts them all)."""
     start, end, label = parse_period(period)
     issued_on = today or date.today()
     as_of = min(end - timedelta(days=1), issued_on)
@@ -183,10 +198,9 @@ def ledger_statement(
         conversions = uow.claims.period_conversions(agreement_id=agreement_id, start=start, end=end)
         converted_currency = {k: _currency_of(uow.claims.get_obligation(k)) for k in conversions}
         counts = uow.ledger.transaction_counts(agreement_id=agreement_id, start=start, end=end)
-        touched = {ob.order_id for ob in obligations} | {d.order_id for d, _ in deliveries}
-        orders = [
-            o for o in uow.orders.list(agreement_id=agreement_id, created_before=end) if _relevant(o, start, touched)
-        ]
+        orders, orders_total = uow.orders.statement_orders(
+            agreement_id=agreement_id, start=start, end=end, open_statuses=OPEN_STATUSES, limit=orders_limit
+        )
         facilities = uow.facilities.get_many({o.facility_id for o in orders})
         ceilings = ceilings_json(uow, terms, agreement_id, start, end, (a, b))
         rates = RateBook(uow.ledger.rates())
@@ -219,6 +233,7 @@ def ledger_statement(
         "owing": _open_items.owing_json(at_day, a, b),
         "discrepancies": _open_items.discrepancies(at_day, a, b, cash=cash_items, in_kind=in_kind_items),
         "orders": [_order_row(o, facilities) for o in orders],
+        "orders_total": orders_total,
         "deliveries": [delivery_json(d, r) for d, r in deliveries],
         "obligations": [_obligation_row(ob, status) for ob in obligations]
         + [{**obligation_json(ob), "status": status.get(ob.id, "open")} for ob in older_in_kind],
@@ -312,8 +327,3 @@ def _currency_of(ob: Obligation | None) -> str:
 def _agreed_currency(document: Any) -> str | None:
     value = (document.get("reimbursement") or {}).get("settlement_currency")
     return str(value) if value else None
-
-
-def _relevant(order: SupportOrder, start: date, touched: set[str]) -> bool:
-    """Orders made in the period, still open, or with ledger activity in it."""
-    return order.created_at.date() >= start or order.status not in FINAL or order.id in touched

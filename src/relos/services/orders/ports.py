@@ -54,6 +54,23 @@ class OrderRepository(Protocol):
         id). `parties`: only orders whose requesting or supplying party is one of them. `after`: only those
         following that order in this order (keyset paging); `limit`: at most that many."""
 
+    def statement_orders(
+        self,
+        *,
+        agreement_id: str,
+        start: date,
+        end: date,
+        open_statuses: Collection[str],
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> tuple[builtins.list[SupportOrder], int]:
+        """The agreement's orders made before `end` that were made in [start, end), stand in one of
+        `open_statuses`, or had a delivery or an obligation in [start, end): oldest first (then by id), from
+        `offset`, at most `limit`; and how many there are in all."""
+
+    def labels(self, agreement_id: str, order_ids: Collection[str]) -> dict[str, tuple[str, str]]:
+        """The reference and title of each of `order_ids` that is an order of the agreement."""
+
     def versions(self, order_id: str) -> builtins.list[OrderVersion]: ...
 
     def add_delivery(self, delivery: Delivery) -> None: ...
