@@ -69,6 +69,9 @@ LAZY: dict[str, Lazy] = {
         "group", f"{_CLI}.deployments:app", "Deployments, presence caps, overrides and the presence timeline."
     ),
     "plan": Lazy("group", f"{_CLI}.plan:app", "Deployment plans."),
+    "keys": Lazy("group", f"{_CLI}.exchange_keys:keys", "This instance's signing key."),
+    "peers": Lazy("group", f"{_CLI}.exchange_keys:peers", "Partners' instances and their public keys."),
+    "exchange": Lazy("group", f"{_CLI}.exchange:app", "Signed documents to and from the partner's instance."),
 }
 
 app = typer.Typer(
@@ -80,8 +83,13 @@ app = typer.Typer(
 
 
 @app.command()
-def init() -> None:
-    """Create or upgrade the database schema and load the bundled reference data (idempotent)."""
+def init(
+    party: str | None = typer.Option(
+        None, "--party", help="the party (ISO alpha-3) this instance belongs to; unset: the joint instance"
+    ),
+) -> None:
+    """Create or upgrade the database schema and load the bundled reference data (idempotent); with --party,
+    make the instance that party's own and its signing key (docs/exchange.md)."""
     from relos.cli.common import console, database, handled, operator
     from relos.secret_key import ensure_secret_key
     from relos.services.facilities.bundled import load_bundled_agreements, load_bundled_reference_data
@@ -104,6 +112,10 @@ def init() -> None:
                     f"{ref.kind.value}: {len(ref.added)} added, {len(ref.updated)} updated, "
                     f"{len(ref.unchanged)} unchanged, {len(ref.kept_user_version)} kept as imported by users"
                 )
+        if party is not None:
+            from relos.cli.exchange_keys import make_party_instance
+
+            make_party_instance(db, party)
 
 
 @app.command()

@@ -13,6 +13,7 @@ from relos.db.repositories.agreements import SqlAgreementRepository
 from relos.db.repositories.claims import SqlClaimRepository
 from relos.db.repositories.clearances import SqlClearanceRepository
 from relos.db.repositories.deployments import SqlDeploymentRepository
+from relos.db.repositories.exchange import SqlExchangeRepository
 from relos.db.repositories.facilities import (
     SqlFacilityRepository,
     aircraft_type_repository,
@@ -50,6 +51,7 @@ class SqlUnitOfWork:
         self.claims = SqlClaimRepository(self._session)
         self.clearances = SqlClearanceRepository(self._session)
         self.deployments = SqlDeploymentRepository(self._session)
+        self.exchange = SqlExchangeRepository(self._session)
         self.references = SqlReferenceBook(self._session)
         return self
 

@@ -13,6 +13,7 @@ from relos.domain.facilities import AircraftType, PlanningFactor, ShipClass
 from relos.services.agreements.ports import AgreementRepository
 from relos.services.clearances.ports import ClearanceRepository
 from relos.services.deployments.ports import DeploymentRepository
+from relos.services.exchange.ports import ExchangeRepository
 from relos.services.facilities.ports import FacilityRepository, ProvenanceRepository, ReferenceRepository
 from relos.services.ledger.ports import ClaimRepository, LedgerRepository
 from relos.services.orders.ports import OrderRepository
@@ -62,6 +63,9 @@ class UnitOfWork(Protocol):
 
     @property
     def deployments(self) -> DeploymentRepository: ...
+
+    @property
+    def exchange(self) -> ExchangeRepository: ...
 
     @property
     def references(self) -> ReferenceBook: ...

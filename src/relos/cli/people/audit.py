@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from relos.cli.common import EXIT_RULE, clock, command, console, database, err_console, print_json
+from relos.services.exchange.keys import retired_public_keys
 from relos.services.people import audit_checkpoints
 from relos.settings import Settings
 
@@ -23,6 +24,7 @@ def verify() -> None:
         database().uow(read_only=True),
         public_key=audit_checkpoints.verifying_key(settings.data_dir),
         checkpoints=settings.effective_checkpoint_file,
+        retired=retired_public_keys(settings.data_dir),
     )
     for problem in verdict.problems:
         err_console.print(f"audit chain broken: {problem}", highlight=False)

@@ -144,8 +144,9 @@ def read_checkpoints(path: Path) -> list[Checkpoint]:
     return found
 
 
-def _contradiction(uow: UnitOfWork, cp: Checkpoint, line: int, public: Ed25519PublicKey, good: int) -> str:
-    if cp.public_key != _public_hex(public):
+def _contradiction(uow: UnitOfWork, cp: Checkpoint, line: int, keys: dict[str, Ed25519PublicKey], good: int) -> str:
+    public = keys.get(cp.public_key)
+    if public is None:
         return f"{cp.describe(line)} is signed by another key than this instance's"
     try:
         public.verify(bytes.fromhex(cp.signature), cp.message())
@@ -165,11 +166,19 @@ def _contradiction(uow: UnitOfWork, cp: Checkpoint, line: int, public: Ed25519Pu
     return ""
 
 
-def verify_audit(uow: UnitOfWork, *, public_key: Ed25519PublicKey | None, checkpoints: Path) -> AuditVerdict:
+def verify_audit(
+    uow: UnitOfWork,
+    *,
+    public_key: Ed25519PublicKey | None,
+    checkpoints: Path,
+    retired: list[Ed25519PublicKey] | None = None,
+) -> AuditVerdict:
     """The chain links and seals, then agrees with every signed checkpoint, then each audited record's current
     row agrees with its history. Without a key (`public_key` None) checkpoints cannot be trusted: any is a
-    problem (the key was lost or moved)."""
+    problem (the key was lost or moved). A checkpoint signed by a `retired` key of this instance (one rotated
+    out: relos.services.exchange.keys) verifies against it."""
     signed = read_checkpoints(checkpoints)
+    keys = {_public_hex(k): k for k in [*(retired or []), *([public_key] if public_key is not None else [])]}
     problems: list[str] = []
     if public_key is None and signed:
         problems.append(f"{checkpoints} holds {len(signed)} checkpoint(s) but this instance has no signing key")
@@ -179,7 +188,7 @@ def verify_audit(uow: UnitOfWork, *, public_key: Ed25519PublicKey | None, checkp
             problems.append(f"entry {report.first_broken_seq}: {report.reason}")
         good = 0
         for line, cp in enumerate(signed, start=1):
-            found = _contradiction(uow, cp, line, public_key, good) if public_key is not None else ""
+            found = _contradiction(uow, cp, line, keys, good) if public_key is not None else ""
             if found:
                 problems.append(found)
                 break

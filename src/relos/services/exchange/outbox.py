@@ -1,0 +1,174 @@
+"""What this instance sends a partner: the documents due about the records it is the authority for, signed and
+numbered on the channel to that partner, kept in the outbox until the partner acknowledges them.
+
+`compose` looks at the deployments this instance shares with the partner and adds a document for each fact
+not sent yet — a request it submitted as the visitor; a decision, an arrival, a departure it recorded as the
+host — each in its own place on the channel, in the order they happened. `acknowledgement` is what this
+instance says of the partner's channel to it: how far it has taken it and which numbers it misses.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from uuid6 import uuid7
+
+from relos.domain.actor import Actor, Role
+from relos.domain.deployments.model import Deployment, DeploymentStatus
+from relos.domain.errors import Conflict
+from relos.domain.exchange.channel import Taken, missing
+from relos.domain.exchange.envelope import ENVELOPE_VERSION, NO_PREVIOUS, DocumentType
+from relos.domain.exchange.fingerprints import key_id
+from relos.services.deployments import exchanged
+from relos.services.exchange import bundles
+from relos.services.exchange.keys import raw
+from relos.services.exchange.ports import StoredDocument
+from relos.services.exchange.signing import canonical, document_hash, sign
+from relos.services.people.authority import require_role
+from relos.services.unit_of_work import UnitOfWork
+
+_Body = Callable[[Deployment], dict[str, Any] | None]
+#: What the host tells the visitor, in the order it happens.
+_HOST_FACTS: tuple[tuple[DocumentType, _Body], ...] = (
+    (DocumentType.DEPLOYMENT_DECISION, exchanged.decision_body),
+    (DocumentType.DEPLOYMENT_ARRIVAL, exchanged.arrival_body),
+    (DocumentType.DEPLOYMENT_DEPARTURE, exchanged.departure_body),
+)
+
+
+def _at(now: datetime) -> str:
+    return now.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def own_party_or_refuse(uow: UnitOfWork) -> str:
+    own = uow.exchange.own_party()
+    if own is None:
+        raise Conflict.of(
+            "conflict.exchange_joint_instance",
+            "this is the joint instance (no party of its own): it exchanges nothing; "
+            "give an instance its party with relos init --party",
+        )
+    return own
+
+
+def unsigned(
+    *, kind: DocumentType, record: str, agreement: str, sender: str, receiver: str, seq: int, prev: str,
+    key: Ed25519PrivateKey, now: datetime, body: Mapping[str, Any],
+) -> dict[str, Any]:  # fmt: skip
+    """A document's fields before its signature."""
+    return {
+        "type": kind.value,
+        "version": ENVELOPE_VERSION,
+        "id": str(uuid7()),
+        "record": record,
+        "agreement": agreement,
+        "sender": sender,
+        "receiver": receiver,
+        "seq": seq,
+        "prev": prev,
+        "issued_at": _at(now),
+        "key": key_id(raw(key.public_key())),
+        "body": dict(body),
+    }
+
+
+def enqueue(
+    uow: UnitOfWork, *, kind: DocumentType, record: str, agreement: str, own: str, peer: str,
+    key: Ed25519PrivateKey, now: datetime, body: Mapping[str, Any],
+) -> StoredDocument:  # fmt: skip
+    """Sign the next document on the channel to `peer` and keep it in the outbox (inside the caller's
+    transaction, which also audits it)."""
+    uow.lock(f"exchange-out:{peer}")
+    last = uow.exchange.last_sent(peer)
+    seq, prev = (last.seq + 1, last.hash) if last is not None else (1, NO_PREVIOUS)
+    document = sign(
+        unsigned(kind=kind, record=record, agreement=agreement, sender=own, receiver=peer, seq=seq, prev=prev,
+                 key=key, now=now, body=body),
+        key,
+    )  # fmt: skip
+    stored = StoredDocument(
+        document["id"], peer, seq, kind.value, record, agreement, document_hash(document),
+        canonical(document).decode(), now,
+    )  # fmt: skip
+    uow.exchange.add_sent(stored)
+    uow.audit.record(
+        actor=exchanged.partner(own), action="exchange.sent", entity="document", entity_id=stored.document_id,
+        before=None, after={"type": kind.value, "to": peer, "seq": seq, "record": record, "hash": stored.hash},
+        agreement_id=agreement,
+    )  # fmt: skip
+    return stored
+
+
+def _due(d: Deployment, own: str, sent: set[str]) -> list[tuple[DocumentType, dict[str, Any]]]:
+    """The documents about `d` this instance owes the partner and has not sent."""
+    due: list[tuple[DocumentType, dict[str, Any]]] = []
+    if d.visiting_party == own:
+        if d.status is not DeploymentStatus.DRAFT and DocumentType.DEPLOYMENT_REQUEST.value not in sent:
+            due.append((DocumentType.DEPLOYMENT_REQUEST, exchanged.request_body(d)))
+        return due
+    for kind, body_of in _HOST_FACTS:
+        body = body_of(d)
+        if body is None:
+            break  # each fact follows the one before
+        if kind.value not in sent:
+            due.append((kind, body))
+    return due
+
+
+def compose(uow: UnitOfWork, *, peer: str, key: Ed25519PrivateKey, now: datetime) -> list[StoredDocument]:
+    """Add to the outbox every document now due to `peer`; the new ones, in channel order."""
+    made: list[StoredDocument] = []
+    with uow:
+        own = own_party_or_refuse(uow)
+        shared = [d for d in uow.deployments.list(party=own, sort="start", descending=False)
+                  if peer in (d.visiting_party, d.host_party) and d.visiting_party != d.host_party]  # fmt: skip
+        for d in sorted(shared, key=lambda d: (d.created_at, d.id)):
+            if d.host_party == own and not d.requested_by.startswith(f"{peer}:"):
+                continue  # created here (joint use before the instance got its party): the partner never asked
+            sent = uow.exchange.sent_types(peer, d.id)
+            for kind, body in _due(d, own, sent):
+                made.append(enqueue(uow, kind=kind, record=d.id, agreement=d.agreement_id, own=own, peer=peer,
+                                    key=key, now=now, body=body))  # fmt: skip
+        uow.commit()
+    return made
+
+
+def acknowledgement(uow: UnitOfWork, *, own: str, peer: str, key: Ed25519PrivateKey, now: datetime) -> dict[str, Any]:
+    """The signed acknowledgement of the partner's channel to this instance (it takes no place on a channel)."""
+    last = uow.exchange.last_taken(peer)
+    taken = Taken(last.seq, last.hash) if last is not None else Taken(0, NO_PREVIOUS)
+    early = [d.seq for d in uow.exchange.waiting(peer)]
+    refused = [d.seq for d in uow.exchange.inbox(peer, state="refused")]
+    body = {"upto": taken.seq, "missing": missing(taken, early), "waiting": early, "refused": refused}
+    record = str(uuid7())
+    return sign(
+        unsigned(kind=DocumentType.ACKNOWLEDGEMENT, record=record, agreement="exchange", sender=own, receiver=peer,
+                 seq=0, prev=NO_PREVIOUS, key=key, now=now, body=body),
+        key,
+    )  # fmt: skip
+
+
+def export_bundle(
+    uow: UnitOfWork, *, actor: Actor, peer: str, key: Ed25519PrivateKey, now: datetime
+) -> tuple[bytes, int]:
+    """The bundle for `peer`: the acknowledgement of its channel, then everything sent to it and not yet
+    acknowledged (the documents due now added first); with how many documents it holds besides the
+    acknowledgement. Exporting again repeats what is still unacknowledged: the partner ignores what it has."""
+    require_role(actor, Role.ADMINISTRATOR, action="exporting a bundle for a partner")
+    compose(uow, peer=peer, key=key, now=now)
+    with uow:
+        own = own_party_or_refuse(uow)
+        if not [k for k in uow.exchange.peer_keys(peer) if k.revoked_at is None]:
+            raise Conflict.of(
+                "conflict.exchange_no_partner_key",
+                "{peer} has no key here: add it first (relos peers add), after reading its fingerprint aloud",
+                peer=peer,
+            )
+        pending = [json.loads(d.body) for d in uow.exchange.unacknowledged(peer)]
+        ack = acknowledgement(uow, own=own, peer=peer, key=key, now=now)
+    data = bundles.write(sender=own, receiver=peer, documents=[ack, *pending], key=key, now=now)
+    return data, len(pending)

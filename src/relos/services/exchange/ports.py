@@ -1,0 +1,90 @@
+"""The port the exchange use cases need; relos.db implements it (`UnitOfWork.exchange`)."""
+
+from __future__ import annotations
+
+import builtins
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class PeerKey:
+    """A partner's public key (raw Ed25519, hexadecimal), named by `key_id` (SHA-256 of the raw key)."""
+
+    key_id: str
+    party: str
+    public_key: str
+    added_at: datetime
+    added_by: str
+    revoked_at: datetime | None = None
+    revoked_by: str | None = None
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A document as it crossed: `body` is its signed canonical JSON. `channel` is the partner (the receiver of
+    a sent one, the sender of a received one). `state` and `outcome` only for received ones; `acknowledged_at`
+    only for sent ones."""
+
+    document_id: str
+    channel: str
+    seq: int
+    type: str
+    record_id: str
+    agreement_id: str
+    hash: str
+    body: str
+    at: datetime
+    state: str = ""
+    outcome: str = ""
+    acknowledged_at: datetime | None = None
+
+
+class ExchangeRepository(Protocol):
+    def own_party(self) -> str | None:
+        """The party this instance belongs to; None in the joint mode."""
+
+    def set_own_party(self, party: str, *, at: datetime) -> None: ...
+
+    def peer_keys(self, party: str | None = None) -> builtins.list[PeerKey]:
+        """Every partner key (of `party` alone when given), revoked ones too, by party then when added."""
+
+    def peer_key(self, key_id: str) -> PeerKey | None: ...
+
+    def add_peer_key(self, key: PeerKey) -> None: ...
+
+    def revoke_peer_key(self, key_id: str, *, at: datetime, by: str) -> None: ...
+
+    def last_sent(self, channel: str) -> StoredDocument | None: ...
+
+    def add_sent(self, document: StoredDocument) -> None: ...
+
+    def sent_types(self, channel: str, record_id: str) -> set[str]:
+        """The types of the documents already sent on `channel` about `record_id`."""
+
+    def unacknowledged(self, channel: str) -> builtins.list[StoredDocument]:
+        """Sent on `channel` and not yet acknowledged, in sequence order."""
+
+    def acknowledge(self, channel: str, *, upto: int, at: datetime) -> int:
+        """Mark the documents sent on `channel` up to number `upto` acknowledged; how many were newly so."""
+
+    def received(self, channel: str, seq: int) -> StoredDocument | None: ...
+
+    def last_taken(self, channel: str) -> StoredDocument | None:
+        """The received document of the highest number on `channel` that is not waiting (applied or refused)."""
+
+    def add_received(self, document: StoredDocument) -> None: ...
+
+    def settle_received(self, document_id: str, *, state: str, outcome: str) -> None:
+        """A waiting document taken at last: its new state and outcome."""
+
+    def waiting(self, channel: str) -> builtins.list[StoredDocument]:
+        """Received early (a gap before them), in sequence order."""
+
+    def channels(self) -> builtins.list[str]:
+        """Every partner something was sent to or received from."""
+
+    def inbox(self, channel: str, *, state: str | None = None) -> builtins.list[StoredDocument]: ...
+
+    def outbox(self, channel: str) -> builtins.list[StoredDocument]: ...

@@ -1,0 +1,78 @@
+"""Two sovereign instances exchange signed documents by file bundle: India's (SQLite) requests a deployment,
+Russia's (PostgreSQL) takes it, approves it with its own caps check, records the arrival and departure; each
+fact crosses back and India's instance ends in the same state, every document acknowledged."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from tests.integration.exchange_helpers import (
+    NOW,
+    OPERATOR,
+    RUS_APPROVER,
+    RUS_LOGISTICS,
+    Instance,
+    day,
+    requested,
+    side_by_side,
+)
+
+from relos.domain.deployments.model import DeploymentStatus
+from relos.services.deployments import lifecycle
+from relos.services.exchange import status
+
+
+@pytest.fixture
+def instances(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Instance, Instance]]:
+    yield from side_by_side(request, tmp_path)
+
+
+def test_deployment_requested_in_india_is_approved_in_russia_and_walks_to_departure(
+    instances: tuple[Instance, Instance],
+) -> None:
+    india, russia = instances
+    deployment_id = requested(india)
+
+    report = russia.take(india.export("RUS"))
+    assert len(report.applied) == 1 and report.refused == []
+    taken = russia.deployment(deployment_id)
+    assert taken.status is DeploymentStatus.SUBMITTED and taken.visiting_party == "IND"
+    assert taken.totals == india.deployment(deployment_id).totals
+    assert taken.reference == india.deployment(deployment_id).reference
+
+    lifecycle.approve_deployment(russia.db.uow(), actor=RUS_APPROVER, deployment_id=deployment_id, now=NOW)
+    back = india.take(russia.export("IND"))
+    assert back.acknowledged == 1 and len(back.applied) == 1
+    assert india.deployment(deployment_id).status is DeploymentStatus.APPROVED
+    assert india.deployment(deployment_id).decided_by == "RUS:rus.approver"
+
+    lifecycle.mark_arrived(
+        russia.db.uow(), actor=RUS_LOGISTICS, deployment_id=deployment_id, at=day(1), now=day(1),
+        clearance_check=lambda *_, **__: [],
+    )  # fmt: skip
+    lifecycle.mark_departed(russia.db.uow(), actor=RUS_LOGISTICS, deployment_id=deployment_id, at=day(5), now=day(5))
+    later = india.take(russia.export("IND", now=day(5)), now=day(5))
+    assert [line.split()[1] for line in later.applied] == ["deployment.arrival", "deployment.departure"]
+    here, there = india.deployment(deployment_id), russia.deployment(deployment_id)
+    assert (here.status, here.arrived_at, here.departed_at) == (there.status, there.arrived_at, there.departed_at)
+
+    russia.take(india.export("RUS", now=day(5)), now=day(5))  # India's acknowledgement of all three
+    for one in (india, russia):
+        found = status.exchange_status(one.db.uow(), actor=OPERATOR, now=day(6))
+        (channel,) = found.channels
+        assert channel.unacknowledged == [] and channel.missing == [] and channel.refused_here == []
+    assert [c.sent for c in status.exchange_status(russia.db.uow(), actor=OPERATOR, now=day(6)).channels] == [3]
+
+
+def test_exporting_twice_sends_the_unacknowledged_again_and_the_partner_takes_it_once(
+    instances: tuple[Instance, Instance],
+) -> None:
+    india, russia = instances
+    deployment_id = requested(india)
+    first, again = india.export("RUS"), india.export("RUS")
+    assert len(russia.take(first).applied) == 1
+    replay = russia.take(again)
+    assert replay.applied == [] and replay.replayed == [1]
+    assert russia.deployment(deployment_id).status is DeploymentStatus.SUBMITTED
