@@ -60,3 +60,17 @@ def test_the_text_answer_lists_each_stop_with_its_fuel(env: Database) -> None:
     result = runner.invoke(app, [*TRIP, "--agreements", "relos-ind-rus"])
     assert result.exit_code == 0, result.output
     assert "stops: IN-IXZ" in result.output and "takes" in result.output and "naval_distillate" in result.output
+
+
+def test_reach_names_the_fuel_the_ship_takes_at_each_refuelling_facility(env: Database) -> None:
+    args = ["reach", "--from", "IN-BOM", "--ship-class", "talwar", "--range-nm", "4500", "--speed-kn", "14"]
+    args += ["--days", "30", "--party", "IND", "--agreement", "relos-ind-rus", "--at", "2026-08-01"]
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    at = {s["facility"]: s for s in data["fuel_at_stops"]}
+    assert at["IN-IXZ"]["takes"] == "naval_distillate"
+    reached = {f["id"] for f in data["with"]["facilities"]}
+    assert set(at) <= reached and any(f.startswith("RU-") for f in at)
+    text = runner.invoke(app, args)
+    assert "Fuel at each refuelling stop" in text.output

@@ -95,6 +95,7 @@ def test_reach_without_and_with_relos_side_by_side(client: TestClient) -> None:
     assert page.status_code == 200
     assert 'id="reach-without"' in page.text and 'id="reach-with"' in page.text
     assert 'data-change="newly_reachable"' in page.text and "What the agreement adds" in page.text
+    assert "Fuel the ship takes" in page.text and 'data-fuel="naval_distillate"' in page.text  # fuel per stop
     data = _geojson(client, "/planning/map/reach.geojson", REACH)
     cases = {f["properties"].get("case") for f in data["features"] if f["properties"]["kind"] == "sea_area"}  # type: ignore[index]
     assert cases == {"without", "added_by_agreement"}

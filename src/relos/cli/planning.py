@@ -62,11 +62,12 @@ def _print_route(plan: RoutePlan, as_json: bool, what: str) -> None:
         raise typer.Exit(EXIT_RULE)
 
 
-def _print_stop_fuels(data: RoutePlanJson) -> None:
-    if not data.get("fuel_at_stops"):
+def _print_stop_fuels(data: RoutePlanJson | ReachPlanJson) -> None:
+    stops = data.get("fuel_at_stops")
+    if not stops:
         return
-    table = Table("stop", "takes", "offered", "substitute for", "basis")
-    for stop in data["fuel_at_stops"]:
+    table = Table("stop", "takes", "offered", "substitute for", "basis", title="Fuel at each refuelling stop")
+    for stop in stops:
         table.add_row(
             stop["facility"],
             stop["takes"],
@@ -217,6 +218,7 @@ def _print_reach(data: ReachPlanJson) -> None:
             "-" if row["stops_saved"] is None else str(row["stops_saved"]),
         )
     print_listing(table, ids=("facility",))
+    _print_stop_fuels(data)
 
 
 @command

@@ -184,6 +184,8 @@ class ReachOut(_Out):
     agreements_assumed: bool
     agreements_baseline: list[str]
     agreements_added: list[str]
+    assumed_fuels: bool = Field(description="whether assumed fuel substitutions counted")
+    fuel_at_stops: list[StopFuelOut] = Field(description="the fuel the ship takes at each refuelling facility reached")
 
 
 # -- sustainment ---------------------------------------------------------------------------------------------

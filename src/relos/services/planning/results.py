@@ -48,10 +48,13 @@ class RoutePlanJson(RouteJson, RouteContextJson):
 
 @record
 class ReachPlanJson(ReachJson):
-    """A reach, with the party, the date and the agreements of the baseline and those added."""
+    """A reach, with the party, the date, the agreements of the baseline and those added, and the fuel the ship
+    takes at each refuelling facility reached."""
 
     party: str
     at: str
     agreements_assumed: bool
     agreements_baseline: list[str]
     agreements_added: list[str]
+    assumed_fuels: bool
+    fuel_at_stops: list[StopFuelJson]

@@ -151,6 +151,8 @@ class ReachPlan:
     result: ReachResult
     baseline: Access
     added_agreements: tuple[str, ...]
+    fuels: tuple[StopFuel, ...] = ()  # the fuel at each refuelling facility reached with the agreement
+    assumed_fuels: bool = True
 
     def to_json(self, *, geojson: bool = False) -> ReachPlanJson:
         base = self.baseline.to_json()
@@ -161,6 +163,8 @@ class ReachPlan:
             "agreements_assumed": base["agreements_assumed"],
             "agreements_baseline": base["agreements"],
             "agreements_added": list(self.added_agreements),
+            "assumed_fuels": self.assumed_fuels,
+            "fuel_at_stops": [f.to_json() for f in self.fuels],
         }
 
     def geojson(self) -> FeatureCollectionJson:
@@ -183,7 +187,8 @@ def reach_from(
     stop_hours: float = DEFAULT_SHIP_STOP_H,
     assumed_fuels: bool = True,
 ) -> ReachPlan:
-    """What a class reaches from ``home`` within ``days``, without and with ``agreement``.
+    """What a class reaches from ``home`` within ``days``, without and with ``agreement``, and the fuel the ship
+    takes at each refuelling facility it reaches.
 
     With ``agreement``: the baseline is the party's own facilities and the other agreements in force
     at ``at``; the agreement is assumed in force on top. Without: own facilities only, then every
@@ -213,7 +218,10 @@ def reach_from(
     baseline = [p for p in base_points if p.id not in newly_ids]
     result = reach(home=start, ship=ship, days=days, baseline=baseline, added=newly, policy=policy, when=day)
     added_ids = tuple(a for a in added.agreement_ids if a not in base.agreement_ids)
-    return ReachPlan(result, base, added_ids)
+    refuelling = [fid for fid in result.with_agreement.facilities if fid in with_points and with_points[fid].usable]
+    by_id = {f.id: f for f in facilities}
+    fuels = stop_fuels(refuelling, by_id, burns=ship.fuel_type, assumed_fuels=assumed_fuels)
+    return ReachPlan(result, base, added_ids, fuels=fuels, assumed_fuels=assumed_fuels)
 
 
 def ferry(

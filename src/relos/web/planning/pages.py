@@ -145,14 +145,17 @@ def reach_page(request: Request) -> Response:
 
 
 def reach_rows(result: Any) -> dict[str, Any]:
-    """Every facility reached with the agreement, with its arrival without it (none: newly reachable)."""
+    """Every facility reached with the agreement, with its arrival without it (none: newly reachable) and the fuel
+    the ship takes there (none: no fuel it can take)."""
     without = {row["id"]: row for row in result["without"]["facilities"]}
+    fuel = {stop["facility"]: stop for stop in result.get("fuel_at_stops", [])}
     rows = [
         {
             "id": row["id"],
             "without": (without.get(row["id"]) or {}).get("arrival_h"),
             "with": row["arrival_h"],
             "stops": row["stops"],
+            "fuel": fuel.get(row["id"]),
         }
         for row in result["with"]["facilities"]
     ]
