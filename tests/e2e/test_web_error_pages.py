@@ -90,7 +90,7 @@ def test_a_field_too_long_goes_back_with_what_was_typed_and_the_limit_in_russian
     r = client.post(f"{path}/cancel", data={"csrf": csrf_of(page), "reason": typed})
     assert _html_page(r, 422, "ru") and r.url.path == path
     card = r.text.split('id="refusal"')[1].split("\n</div>")[0]
-    said = f'<span data-field="reason">{RU["reason"]}</span>: не более 2000 знаков (введено 2018)'
+    said = f'<span data-field="reason">{RU["reason"]}</span>: не более 2\u00a0000 знаков (введено 2\u00a0018)'
     assert RU["refused.deployment.cancel"] in card and said in card
     assert f'value="{typed}"' in r.text
 

@@ -6,6 +6,7 @@ on both databases, one case per form."""
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -154,11 +155,38 @@ def test_every_forms_refusal_is_a_303_to_its_page_showing_what_was_refused_why_a
     client: TestClient, world: World, extras: Extras
 ) -> None:
     wrong: dict[str, str] = {}
+    english: dict[str, list[str]] = {}
     for case in cases(world, extras):
         problem = _check(client, case)
         if problem:
             wrong[case.action] = problem
+        english[case.action] = _english_in_russian_card(client, case)
     assert wrong == {}
+    assert {action: words for action, words in english.items() if words} == {}
+
+
+#: Latin letters a Russian card may hold: the names of formats and of the time scale, record references, and
+#: the names the Indian Navy gives its ships (those of the populated world).
+LATIN_ALLOWED = re.compile(r"\b(?:UTC|ISO|JSON|TOML|CSV|UTF-8|[A-Z]{3}-[A-Z]{3}-\d{4}-\d{4}|INS Test \d+)\b")
+
+
+def _english_in_russian_card(client: TestClient, case: Case) -> list[str]:
+    """The Latin words of the refusal card the same refused form shows in Russian, leaving out what was typed,
+    names the reference data has only in English (marked lang="en") and the names of formats; `case.user` is
+    signed in."""
+    page = client.get(case.page + ("&" if "?" in case.page else "?") + "lang=ru")
+    client.app.state.clock.pin(case.pin)  # type: ignore[attr-defined]
+    try:
+        r = client.post(case.post, data={"csrf": w.csrf_of(page.text), **case.fields})
+    finally:
+        client.app.state.clock.pin(None)  # type: ignore[attr-defined]
+        client.get(case.page.split("?")[0], params={"lang": "en"})
+    card = r.text.split('id="refusal"')[1].split("\n</div>")[0] if 'id="refusal"' in r.text else ""
+    card = re.sub(r'<span lang="en">.*?</span>|<[^>]+>', " ", card.partition(">")[2])
+    text = html.unescape(card)
+    for typed in case.fields.values():
+        text = text.replace(typed, " ")
+    return re.findall(r"[A-Za-z][A-Za-z'-]+", LATIN_ALLOWED.sub(" ", text))
 
 
 def _check(client: TestClient, case: Case) -> str:
@@ -182,7 +210,8 @@ def _check(client: TestClient, case: Case) -> str:
         return f"the page answered {shown.status_code} with {'a' if card else 'no'} refusal card"
     if html.escape(EN[f"refused.{case.action}"]) not in card:
         return "the card does not say what was refused"
-    named = (f"<code>{case.where}</code>", f'data-limit="{case.where}"', f'data-rule="{case.where}"')
+    named = [f"<code>{case.where}</code>", f'data-field="{case.where}"', f'data-limit="{case.where}"']
+    named.append(f'data-rule="{case.where}"')
     if case.where and not any(n in card for n in named):
         return f"the card does not name {case.where}"
     missing = [k[:40] for k in case.kept if html.escape(k, quote=False) not in shown.text and k not in shown.text]

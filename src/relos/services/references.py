@@ -67,3 +67,19 @@ def record_id(uow: UnitOfWork, *, actor: Actor, kind: RecordKind, key: str) -> s
     if found is None or not actor.may_see(found.parties):
         raise NotFound(kind.noun, text)
     return found.id
+
+
+def reference_of(uow: UnitOfWork, *, actor: Actor, kind: RecordKind, record_id: str) -> str | None:
+    """The reference of the record of `kind` whose id is `record_id`, for a user who may see it (a refusal
+    naming a record by its id is said with its reference); None when there is no such record to see."""
+    with uow:
+        if kind is RecordKind.ORDER:
+            history = uow.orders.get(record_id)
+            order = history.order if history is not None else None
+            found = (order.reference, (order.requesting_party, order.supplying_party)) if order else None
+        else:
+            record = (uow.deployments if kind is RecordKind.DEPLOYMENT else uow.clearances).get(record_id)
+            found = (record.reference, (record.visiting_party, record.host_party)) if record else None
+    if found is None or not found[0] or not actor.may_see(found[1]):
+        return None
+    return found[0]

@@ -10,13 +10,14 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from relos.domain.agreements import AgreementEvent, EventKind
-from relos.domain.errors import NotFound, RelosError
+from relos.domain.errors import FieldProblem, NotFound, RelosError
 from relos.services.agreements import register as service
 from relos.web import session as web
 from relos.web.admin.common import new_key, once
 from relos.web.common import (
     MAX_ID,
     PageError,
+    day_required,
     form_session,
     invalid,
     page_error,
@@ -121,10 +122,14 @@ def record_event(
 def _event(form: dict[str, str]) -> AgreementEvent | PageError:
     """The event the form describes, or the first thing wrong with its kind or days (the service checks the rest)."""
     if form["kind"] not in EVENT_KINDS:
-        return invalid("kind", f"{form['kind']!r} is not one of {', '.join(EVENT_KINDS)}")
+        return invalid(
+            FieldProblem.of(
+                "kind", "event_kind_unknown", "{kind!r} is not a kind of agreement event", kind=form["kind"]
+            )
+        )
     on = parse_day(form["date"], field_name="date")
     if on is None:
-        return invalid("date", "the day of the event is required (YYYY-MM-DD)")
+        return invalid(day_required("date"))
     effective = parse_day(form["effective"], field_name="effective")
     if isinstance(on, PageError):
         return on

@@ -14,7 +14,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from relos.domain.errors import NotFound
+from relos.domain.errors import FieldProblem, NotFound
 from relos.services import locale_format
 from relos.web import session as web
 from relos.web.forms import (
@@ -25,7 +25,6 @@ from relos.web.forms import (
     to_sign_in,
 )
 from relos.web.i18n import translator
-from relos.web.i18n.page import Wording
 from relos.web.refusals import PageError, invalid, page_error
 
 __all__ = [
@@ -35,9 +34,11 @@ __all__ = [
     "Csrf",
     "PageError",
     "act_on_record",
+    "day_required",
     "form_session",
     "invalid",
     "list_filters",
+    "not_a_day",
     "page_error",
     "parse_day",
     "parse_instant",
@@ -157,7 +158,19 @@ def parse_day(text: str | None, *, field_name: str) -> date | PageError | None:
     try:
         return locale_format.parse_day(text, "en")
     except ValueError:
-        return invalid(field_name, Wording("not_a_day", text=repr(text.strip()[:40])))
+        return invalid(not_a_day(field_name, text))
+
+
+def not_a_day(field_name: str, text: str) -> FieldProblem:
+    """The problem of a field whose text is not a day in any way either language writes one."""
+    return FieldProblem.of(
+        field_name, "not_a_day", "'{text}' is not a day: type it as 10 Jan 2027 (or 2027-01-10)", text=text.strip()[:40]
+    )
+
+
+def day_required(field_name: str) -> FieldProblem:
+    """The problem of a day the form needs and did not get."""
+    return FieldProblem.of(field_name, "day_required", "the day is required: type it as 10 Jan 2027 (or 2027-01-10)")
 
 
 def parse_instant(text: str | None, *, field_name: str) -> datetime | PageError | None:
@@ -168,7 +181,14 @@ def parse_instant(text: str | None, *, field_name: str) -> datetime | PageError 
     try:
         return locale_format.parse_instant(text, "en")
     except ValueError:
-        return invalid(field_name, Wording("not_a_moment", text=repr(text.strip()[:40])))
+        return invalid(
+            FieldProblem.of(
+                field_name,
+                "not_a_moment",
+                "'{text}' is not a time: type it as 10 Jan 2027 14:30, in UTC (or 2027-01-10T14:30)",
+                text=text.strip()[:40],
+            )
+        )
 
 
 def role_set(session: web.WebSession) -> set[str]:

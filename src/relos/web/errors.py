@@ -21,12 +21,13 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from relos.db.failures import outage
-from relos.domain.errors import RelosError
+from relos.domain.errors import InvalidInput, RelosError
 from relos.services import locale_format
 from relos.web import session as web
 from relos.web.common import SECURITY_HEADERS, render_error
 from relos.web.forms import posted_form, refuse, see_other, to_sign_in
 from relos.web.i18n import translator
+from relos.web.input_problems import problem_of
 from relos.web.refusals import PageError, page_error
 
 log = logging.getLogger(__name__)
@@ -116,21 +117,9 @@ def too_large(request: Request) -> PageError:
 
 
 def _invalid_form(request: Request, exc: RequestValidationError) -> Response:
-    t = translator(web.language(request, _session(request)))
-    items = [(_field(e), _message(e, t)) for e in exc.errors()]
+    """A field the request's check refused (too long, missing, not a number): said by its code (input_problems)."""
     body = exc.body if isinstance(exc.body, Mapping) else None
-    return answer(request, PageError("error.invalid_input", 422, items), body)
-
-
-def _field(error: Mapping[str, Any]) -> str:
-    return ".".join(str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path")) or "form"
-
-
-def _message(error: Mapping[str, Any], t: Callable[[str], str]) -> str:
-    if error.get("type") == "string_too_long":
-        given = len(str(error.get("input") or ""))
-        return t("error.too_long").format(max=(error.get("ctx") or {}).get("max_length", "?"), given=given)
-    return str(error.get("msg") or "")
+    return answer(request, page_error(InvalidInput([problem_of(e) for e in exc.errors()])), body)
 
 
 def _refused(request: Request, exc: RelosError) -> Response:

@@ -26,11 +26,10 @@ from relos.services.agreements.register import list_agreements
 from relos.services.ledger import reimbursement
 from relos.services.orders.price_lists import PriceItemInput, add_price_list
 from relos.web import session as web
-from relos.web.common import MAX_ID, PageError, parse_day, render, to_sign_in
-from relos.web.i18n.page import Wording
-from relos.web.once import act_once, as_input, new_key
+from relos.web.common import MAX_ID, PageError, day_required, parse_day, render, to_sign_in
+from relos.web.once import act_once, new_key
 from relos.web.orders.lines import field_names, typed_number
-from relos.web.refusals import invalid
+from relos.web.refusals import as_input, invalid
 
 router = APIRouter(include_in_schema=False)
 ITEM_COLUMNS = ("item_code", "unit", "price", "currency", "description")
@@ -63,7 +62,7 @@ def _text(form: Mapping[str, Any]) -> dict[str, str]:
 def _day(fields: Mapping[str, str], name: str, *, required: bool = True) -> date | PageError | None:
     day = parse_day(fields.get(name), field_name=name)
     if day is None and required:
-        return invalid(name, Wording("day_required"))
+        return invalid(day_required(name))
     return day
 
 
@@ -143,7 +142,7 @@ async def import_price_list(request: Request) -> Response:
         header, items = read_price_list(content, name)
         valid_from = start or _iso(header.get("valid_from"), "valid_from")
         if not isinstance(valid_from, date):
-            raise InvalidInput.for_field("valid_from", Wording("day_required"))
+            raise InvalidInput(day_required("valid_from"))
         until = end or _iso(header.get("valid_until"), "valid_until")
         return add_price_list(
             uow,
@@ -162,13 +161,13 @@ async def import_price_list(request: Request) -> Response:
 def read_price_list(content: bytes, name: str) -> tuple[dict[str, Any], list[PriceItemInput]]:
     """The file's header (JSON only: supplying_party, facility_id, valid_from, valid_until, source) and items."""
     if not content:
-        raise InvalidInput.for_field("file", Wording("form.problem.no_file"))
+        raise InvalidInput.of("file", "price_list_no_file", "choose a CSV or JSON file of the price list")
     if len(content) > MAX_FILE_BYTES:
-        raise InvalidInput.for_field("file", Wording("form.problem.file_too_large", limit=f"{MAX_FILE_BYTES:,}"))
+        raise InvalidInput.of("file", "file_too_large", "the file may be at most {limit} bytes", limit=MAX_FILE_BYTES)
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InvalidInput.for_field("file", Wording("form.problem.not_utf8")) from None
+        raise InvalidInput.of("file", "file_not_utf8", "the file is not UTF-8 text") from None
     if name.lower().endswith(".json") or text.lstrip()[:1] in ("{", "["):
         return _json(text)
     return {}, _csv(text)
@@ -177,12 +176,12 @@ def read_price_list(content: bytes, name: str) -> tuple[dict[str, Any], list[Pri
 def _json(text: str) -> tuple[dict[str, Any], list[PriceItemInput]]:
     try:
         data = json.loads(text)
-    except ValueError as exc:
-        raise InvalidInput.for_field("file", Wording("form.problem.not_json", why=str(exc))) from None
+    except json.JSONDecodeError as exc:
+        raise InvalidInput.of("file", "not_valid_json", "not valid JSON: {msg}", msg=exc.msg) from None
     header = data if isinstance(data, dict) else {}
     rows = data.get("items") if isinstance(data, dict) else data
     if not isinstance(rows, list):
-        raise InvalidInput.for_field("file", Wording("form.problem.json_items"))
+        raise InvalidInput.of("file", "price_list_json_items", "JSON: give an object with items, or the list of items")
     return header, [_item(row, i) for i, row in enumerate(rows)]
 
 
@@ -190,13 +189,20 @@ def _csv(text: str) -> list[PriceItemInput]:
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in ITEM_COLUMNS[:4] if c not in (reader.fieldnames or [])]
     if missing:
-        raise InvalidInput.for_field("file", Wording("form.problem.csv_columns", missing=", ".join(missing)))
+        raise InvalidInput.of(
+            "file",
+            "price_list_csv_columns",
+            "CSV: the first row names the columns; missing {missing}",
+            missing=", ".join(missing),
+        )
     return [_item(row, i) for i, row in enumerate(reader)]
 
 
 def _item(row: object, i: int) -> PriceItemInput:
     if not isinstance(row, dict):
-        raise InvalidInput.for_field(f"items[{i}]", Wording("form.problem.not_an_item"))
+        raise InvalidInput.of(
+            f"items[{i}]", "price_list_not_an_item", "is not an item (item_code, unit, price, currency, description)"
+        )
     got = {c: str(row.get(c) or "").strip() for c in ITEM_COLUMNS}
     return PriceItemInput(got["item_code"], got["unit"], got["price"], got["currency"].upper(), got["description"])
 
@@ -207,4 +213,6 @@ def _iso(value: object, name: str) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise InvalidInput.for_field(name, Wording("form.problem.not_iso_day", text=repr(str(value)[:20]))) from None
+        raise InvalidInput.of(
+            name, "not_iso_day", "{value!r} is not a day (YYYY-MM-DD)", value=str(value)[:20]
+        ) from None

@@ -20,7 +20,7 @@ from fastapi import Request
 from fastapi.responses import Response
 
 from relos.db.idempotency import KeyedRequest, KeyedUnitOfWork, Replayed
-from relos.domain.errors import InvalidInput, NotFound, RelosError
+from relos.domain.errors import NotFound, RelosError
 from relos.web import session as web
 from relos.web.forms import PostedForm, kept_fields, posted_form, see_other, to_sign_in
 from relos.web.refusals import PageError, page_error
@@ -38,12 +38,6 @@ async def form_fields(request: Request) -> dict[str, str]:
     """The posted form's text fields (a file is read by the form that takes one)."""
     form = await request.form()
     return {k: v for k, v in form.items() if isinstance(v, str)}
-
-
-def as_input(error: PageError) -> InvalidInput:
-    """A form's own problem (a day not typed as one) refused as the service refuses its input."""
-    where, message = error.items[0]
-    return InvalidInput.for_field(where, message)
 
 
 def web_key(key: str) -> str | None:

@@ -66,7 +66,7 @@ class PageError:
         out: list[RefusalLine] = []
         for i, (where, message) in enumerate(self.items):
             d = self.details[i] if i < len(self.details) else {}
-            shown = [] if "limit" in d else [(k, _text(k, v)) for k, v in d.items() if k not in TABLE_KEYS]
+            shown = [] if "limit" in d else [(k, _text(k, _named(d, k, v))) for k, v in d.items() if _shown(d, k)]
             violation = {**d, "message": message} if d else {}
             said = self.codes[i] if i < len(self.codes) else {}
             code, params = str(said.get("code") or ""), said.get("params") or {}
@@ -123,8 +123,16 @@ def page_error(exc: RelosError) -> PageError:
     return PageError("error.refused", 400, [("", str(exc))], codes=codes)
 
 
-def invalid(field_name: str, message: str) -> PageError:
-    return page_error(InvalidInput.for_field(field_name, message))
+def invalid(problem: FieldProblem) -> PageError:
+    """A form's own problem (made with `FieldProblem.of`, so it keeps its code) as the page shows it."""
+    return page_error(InvalidInput(problem))
+
+
+def as_input(error: PageError) -> InvalidInput:
+    """A form's own problem (a day not typed as one) refused as the service refuses its input, code kept."""
+    where, message = error.items[0]
+    said = error.codes[0] if error.codes else {}
+    return InvalidInput(FieldProblem(where, message, code=str(said.get("code") or ""), params=said.get("params") or {}))
 
 
 def _code(code: str, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -133,6 +141,20 @@ def _code(code: str, params: Mapping[str, Any]) -> dict[str, Any]:
 
 def _where(p: FieldProblem) -> str:
     return f"{p.field} (line {p.line})" if p.line is not None else p.field
+
+
+def _shown(details: Mapping[str, Any], key: str) -> bool:
+    """A limit's particulars go to the table; a record's reference stands in for its id (see `_named`)."""
+    if key in TABLE_KEYS:
+        return False
+    return not (key.endswith("_reference") and f"{key.removesuffix('_reference')}_id" in details)
+
+
+def _named(details: Mapping[str, Any], key: str, value: object) -> object:
+    """A record named by its id (`deployment_id`) is shown by its reference when the particulars give one."""
+    if key.endswith("_id"):
+        return details.get(f"{key.removesuffix('_id')}_reference") or value
+    return value
 
 
 def _text(key: str, value: object) -> str:

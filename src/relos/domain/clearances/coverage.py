@@ -35,6 +35,15 @@ class Force:
     end: datetime
     ships: tuple[ShipRef, ...] = ()
     tail_numbers: tuple[str, ...] = ()
+    deployment_reference: str = ""  # its human reference (HOST-DEP-YEAR-NUMBER), "" when it has none yet
+
+    @property
+    def named(self) -> dict[str, object]:
+        """The deployment as a violation's particulars name it: its id, and its reference when it has one."""
+        ref: dict[str, object] = {"deployment_id": self.deployment_id}
+        if self.deployment_reference:
+            ref["deployment_reference"] = self.deployment_reference
+        return ref
 
 
 def _key(text: str | None) -> str:
@@ -71,7 +80,7 @@ def coverage_gaps(force: Force, clearances: Iterable[Clearance]) -> list[Violati
                     "no_port_call_clearance",
                     f"no approved port-call clearance covers {label} at {force.facility_id} for "
                     f"[{force.start.isoformat()}, {force.end.isoformat()})",
-                    {"deployment_id": force.deployment_id, "ship": label},
+                    {**force.named, "ship": label},
                 )
             )
     for tail in force.tail_numbers:
@@ -81,7 +90,7 @@ def coverage_gaps(force: Force, clearances: Iterable[Clearance]) -> list[Violati
                     "no_airspace_clearance",
                     f"no approved airspace clearance covers aircraft {tail} for "
                     f"[{force.start.isoformat()}, {force.end.isoformat()})",
-                    {"deployment_id": force.deployment_id, "tail_number": tail},
+                    {**force.named, "tail_number": tail},
                 )
             )
     return gaps
@@ -91,7 +100,7 @@ def match_violations(c: Clearance, force: Force) -> list[Violation]:
     """A clearance made for a deployment must match it: same agreement and parties, its facility (a port
     call), its whole window, every ship (or aircraft) of the deployment and none that it does not bring."""
     found: list[Violation] = []
-    ref: dict[str, object] = {"deployment_id": force.deployment_id}
+    ref = force.named
     same = (c.agreement_id, c.visiting_party, c.host_party) == (
         force.agreement_id,
         force.visiting_party,

@@ -47,6 +47,7 @@ def _require(c: Clearance, states: Iterable[ClearanceStatus], *, action: str) ->
             "conflict.clearance_needs",
             "clearance {c_id} is {status}; {action} needs it {names}",
             c_id=c.id,
+            reference=c.reference or c.id,
             status=c.status.value,
             action=action,
             names=names,
@@ -156,6 +157,7 @@ def cancel(c: Clearance, *, reason: str) -> Clearance:
             "conflict.clearance_cannot_cancelled",
             "clearance {c_id} is {status}; it cannot be cancelled",
             c_id=c.id,
+            reference=c.reference or c.id,
             status=c.status.value,
         )
     return replace(c, status=S.CANCELLED, reason=_text(reason, "reason", "the reason"))
@@ -193,6 +195,7 @@ def record_exception(c: Clearance, *, reason: str, at: datetime, by: str) -> Cle
             "conflict.clearance_no_exception_can_recorded",
             "clearance {c_id} is {status}; no exception can be recorded",
             c_id=c.id,
+            reference=c.reference or c.id,
             status=c.status.value,
         )
     why = _text(reason, "reason", "the reason for admitting the earlier entry")

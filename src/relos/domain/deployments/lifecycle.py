@@ -31,6 +31,7 @@ def _require(d: Deployment, *states: DeploymentStatus, action: str) -> None:
             "conflict.deployment_needs",
             "deployment {d_id} is {status}; {action} needs it {wanted}",
             d_id=d.id,
+            reference=d.reference or d.id,
             status=d.status.value,
             action=action,
             wanted=wanted,

@@ -31,6 +31,7 @@ def _require(order: Order, *states: OrderStatus, action: str) -> None:
             "conflict.order_needs",
             "order {order_id} is {status}; {action} needs it {wanted}",
             order_id=order.id,
+            reference=order.reference or order.id,
             status=order.status.value,
             action=action,
             wanted=wanted,
@@ -251,6 +252,7 @@ def close(order: Order) -> Order:
             "order {order_id} is {status}: only a settled order is closed (open reimbursement stays visible "
             "until it is settled)",
             order_id=order.id,
+            reference=order.reference or order.id,
             status=order.status.value,
         )
     return replace(order, status=OrderStatus.CLOSED)
@@ -301,6 +303,7 @@ def require_open(order: Order, *, action: str) -> None:
             "conflict.order_refused",
             "order {order_id} is {status}; {action} is refused",
             order_id=order.id,
+            reference=order.reference or order.id,
             status=order.status.value,
             action=action,
         )

@@ -255,6 +255,7 @@ def served_deployment_problem(
             "deployment_support_serves_no_more",
             "deployment {deployment_id} is {status}: support serves it no more",
             deployment_id=deployment_id,
+            reference=deployment.reference or deployment_id,
             status=deployment.status.value,
         )
     return None

@@ -29,6 +29,7 @@ def force_of(d: Deployment) -> Force:
         end=d.end,
         ships=tuple(ShipRef(s.name, s.hull_number or None) for s in d.ships),
         tail_numbers=tuple(a.tail_number for a in d.aircraft),
+        deployment_reference=d.reference,
     )
 
 

@@ -20,7 +20,13 @@ def require_role(actor: Actor, *roles: Role, action: str) -> None:
         return
     if not actor.has_any(roles):
         wanted = " or ".join(r.value.replace("_", " ") for r in roles)
-        raise Forbidden.of("forbidden.needs_role", "{action} needs the role of {wanted}", action=action, wanted=wanted)
+        raise Forbidden.of(
+            "forbidden.needs_role",
+            "{action} needs the role of {wanted}",
+            action=action,
+            wanted=wanted,
+            roles=[r.value for r in roles],
+        )
 
 
 def require_own_party(actor: Actor, party: str | None, *, action: str) -> None:

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import UploadFile
 
 from relos.domain.actor import Role
+from relos.domain.errors import FieldProblem
 from relos.services.agreements.register import import_agreement, list_agreements
 from relos.web import session as web
 from relos.web.admin.common import new_key, once
@@ -51,13 +52,27 @@ async def import_file(request: Request, csrf: Csrf = "", key: Annotated[str, For
     name = ((upload.filename or "") if isinstance(upload, UploadFile) else "")[:200]
     fields = {"file_name": name}
     if not content:
-        return refuse(request, session, invalid("file", "choose the agreement's file (TOML)"), fields)
+        return refuse(
+            request,
+            session,
+            invalid(FieldProblem.of("file", "agreement_no_file", "choose the agreement's file (TOML)")),
+            fields,
+        )
     if len(content) > MAX_FILE_BYTES:
-        return refuse(request, session, invalid("file", f"at most {MAX_FILE_BYTES // 1024} KB"), fields)
+        return refuse(
+            request,
+            session,
+            invalid(
+                FieldProblem.of("file", "file_too_large", "the file may be at most {limit} bytes", limit=MAX_FILE_BYTES)
+            ),
+            fields,
+        )
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError:
-        return refuse(request, session, invalid("file", "the file is not UTF-8 text"), fields)
+        return refuse(
+            request, session, invalid(FieldProblem.of("file", "file_not_utf8", "the file is not UTF-8 text")), fields
+        )
     clock = web.clock(request)
     return once(
         request, session, key=key, fields=fields | {"size": str(len(content))}, done=["admin.agreement_imported"],

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from relos.domain.actor import Role
-from relos.domain.errors import NotAuthenticated, RelosError
+from relos.domain.errors import FieldProblem, NotAuthenticated, RelosError
 from relos.services.people import sessions, tokens
 from relos.services.people.tokens import IssuedToken
 from relos.web import session as web
@@ -66,7 +66,14 @@ def issue_token(
         return session
     fields = {"user_id": user_id.strip(), "name": name, "days": days}
     if not (days.strip().isascii() and days.strip().isdigit()):
-        return refuse(request, session, invalid("days", f"{days.strip()[:6]!r} is not a whole number of days"), fields)
+        return refuse(
+            request,
+            session,
+            invalid(
+                FieldProblem.of("days", "not_whole_number", "{value!r} is not a whole number", value=days.strip()[:6])
+            ),
+            fields,
+        )
     now = web.clock(request).now()
     try:
         _, issuer = sessions.authenticate(web.database(request).uow(), secret=session.secret, kind="session", now=now)

@@ -15,13 +15,14 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from relos.domain.actor import Role
-from relos.domain.errors import RelosError
+from relos.domain.errors import FieldProblem, RelosError
 from relos.services.agreements.register import list_agreements
 from relos.services.deployments import presence, reads, results
 from relos.web import session as web
 from relos.web.common import (
     Csrf,
     PageError,
+    day_required,
     form_session,
     invalid,
     page_error,
@@ -120,7 +121,7 @@ def _override_window(since: str, until: str) -> tuple[datetime, datetime] | Page
     first, last = parse_day(since, field_name="from"), parse_day(until, field_name="until")
     for name, value in (("from", first), ("until", last)):
         if value is None:
-            return invalid(name, "is required (YYYY-MM-DD)")
+            return invalid(day_required(name))
         if isinstance(value, PageError):
             return value
     assert isinstance(first, date) and isinstance(last, date)
@@ -132,7 +133,9 @@ def _override_limits(kept: Mapping[str, str]) -> dict[str, int | None] | PageErr
     for name in TOTALS:
         text = kept[name].strip()
         if text and not (text.isascii() and text.isdigit()):
-            return invalid(f"limits.{name}", f"{text!r} is not a whole number")
+            return invalid(
+                FieldProblem.of(f"limits.{name}", "not_whole_number", "{value!r} is not a whole number", value=text)
+            )
         limits[name] = int(text) if text else None
     return limits
 
@@ -150,7 +153,9 @@ def _presence(request: Request, session: web.WebSession, q: Mapping[str, str]) -
     if isinstance(end, PageError):
         error, end = end, start + timedelta(days=DEFAULT_DAYS)
     if error is None and end <= start:
-        error = invalid("end", f"{end.isoformat()} is not after the start {start.isoformat()}")
+        error = invalid(
+            FieldProblem.of("end", "not_after_start", "{end} is not after the start {start}", end=end, start=start)
+        )
     host = (q.get("host") or "").strip()[:3]
     table: list[dict[str, Any]] = []
     overrides: list[results.CapOverride] = []
@@ -159,7 +164,14 @@ def _presence(request: Request, session: web.WebSession, q: Mapping[str, str]) -
     visiting = ""
     named: dict[str, results.Deployment] = {}
     if chosen is None and wanted:
-        error = error or invalid("agreement", f"{wanted!r} is not an agreement your party is party to")
+        error = error or invalid(
+            FieldProblem.of(
+                "agreement",
+                "agreement_not_yours",
+                "{agreement!r} is not an agreement your party is party to",
+                agreement=wanted,
+            )
+        )
     if chosen is not None:
         parties: list[str] = chosen["parties"]
         mine = session.actor.party

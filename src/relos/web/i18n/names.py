@@ -2,6 +2,8 @@
 name in the reference data (Russian where the data has it, else English: never the code alone), and a party
 (ISO 3166 alpha-3) by its country's name in the language (Babel's CLDR territory names).
 
+A deployment, clearance or order a refusal names by its id is said by its human reference.
+
 One `Names` per rendered page, reading the catalogue through the services the first time a name is asked."""
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ from babel.core import get_global
 from relos.db.runtime import Database
 from relos.domain.actor import Actor
 from relos.domain.facilities.model import Facility
+from relos.domain.references import RecordKind
 from relos.services.agreements.register import list_agreements
 from relos.services.facilities import catalogue
+from relos.services.references import reference_of
 
 
 @dataclass
@@ -44,6 +48,14 @@ class Names:
 
     def agreement(self, agreement_id: str) -> str:
         return self._agreements.get(agreement_id, agreement_id)
+
+    def record(self, kind: RecordKind, record_id: str) -> str:
+        """A deployment, clearance or order by its reference (RUS-DEP-2027-0014); its id when it has none the
+        reader may see."""
+        if self.database is None or self.actor is None:
+            return record_id
+        found = reference_of(self.database.uow(), actor=self.actor, kind=kind, record_id=record_id)
+        return found or record_id
 
     def party(self, code: str) -> str:
         """The country's name in the page's language (IND: India / Индия); the code when it names none."""

@@ -12,11 +12,21 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from relos.domain.references import RecordKind
 from relos.services import locale_format as fmt
-from relos.web.i18n import CATALOGUE
+from relos.web.i18n import CATALOGUE, library_texts
 from relos.web.i18n.page import Page, english
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
+PLAIN = re.compile(r"[a-z_]+")
+ITEM = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
+LINE = re.compile(r"line (\d+)\)")
+#: A clearance's kind heading the names of its details (`port_call.ships[0].name`): said by the form already.
+KINDS = frozenset({"port_call", "airspace"})
+#: Particulars that are a library's own words for why a text could not be read (web/i18n/library_texts.py).
+LIBRARY = frozenset({"reason", "exc", "msg", "why"})
+#: Particulars that are what the user typed: shown as typed.
+TYPED = frozenset({"text"})
 DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
 INSTANT = re.compile(r"^\d{4}-\d\d-\d\d[T ]\d\d:\d\d")
 DECIMAL = re.compile(r"^-?\d+\.\d+$")
@@ -25,6 +35,14 @@ PARTIES = frozenset(
 )
 FACILITIES = frozenset({"facility_id", "facility"})
 AGREEMENTS = frozenset({"agreement_id", "a_id"})
+#: Particulars that are a record's id: said by its reference (RUS-ORD-2027-0001).
+RECORD_IDS = {
+    "order_id": RecordKind.ORDER,
+    "deployment_id": RecordKind.DEPLOYMENT,
+    "d_id": RecordKind.DEPLOYMENT,
+    "clearance_id": RecordKind.CLEARANCE,
+    "c_id": RecordKind.CLEARANCE,
+}
 #: Particulars that are a code of a kind the catalogue has words for (`<kind>.<code>`); a status is said as its
 #: record's (`<record>_status.<code>`, the record named in the refusal's code).
 CODED = {"category": "category", "method": "method", "purpose": "purpose"}
@@ -53,17 +71,41 @@ def said(code: str, params: Mapping[str, Any], message: str, page: Page | None =
 
 
 def field_label(where: str, page: Page | None = None) -> str | None:
-    """The field a refusal names (`reason`, `lines[0].unit_price (line 3)`) by its label in the page's language
-    (`field.<name>`, else the form's own label `<name>`), or None when the catalogue has none or the page is in
-    English (the page shows the field's name as it is)."""
+    """The field a refusal names (`reason`, `ships[0].hull_number`, `lines[0].unit_price (line 3)`) in words.
+    A plain name by its label in the page's language (`field.<name>`, else the form's own label `<name>`), or None
+    when the catalogue has none or the page is in English (the page shows the name as it is). A nested name in
+    either language, each part in words — a list's item by its number from 1 (`field_item.<list>`: "ship 1"),
+    an item's field by its label (`field.<list>.<name>`, `field.<name>`, `form_field.<name>`), the clearance's
+    kind left out — joined as "ship 1: hull number"; None when a part has no words."""
     page = page or english()
-    if page.lang == "en":
-        return None
-    name = where.split(" (", 1)[0]
-    for key in (f"field.{name}", name):
-        if re.fullmatch(r"[a-z_]+", name) and page.has(key):
-            return page.t(key)
-    return None
+    name, _, rest = where.partition(" (")
+    if PLAIN.fullmatch(name):
+        if page.lang == "en":
+            return None
+        return next((page.t(key) for key in (f"field.{name}", name) if page.has(key)), None)
+    parts = name.split(".")
+    if parts[0] in KINDS:
+        parts = parts[1:]
+    said: list[str] = []
+    parent = ""
+    for position, part in enumerate(parts):
+        item = ITEM.fullmatch(part)
+        if item is None:
+            return None
+        group, index = item[1], item[2]
+        if index is not None:
+            keys = [f"field_item.{group}"]
+        else:
+            keys = [f"field.{parent}.{group}", f"field.{group}", f"form_field.{group}"]
+        key = next((k for k in keys if page.has(k)), None)
+        if key is None and (index is not None or position == len(parts) - 1):
+            return None
+        if key is not None:  # else a table that only heads its fields' names (`limits.warships`): unsaid
+            said.append(page.say(key, n=int(index) + 1) if index is not None else page.t(key))
+        parent = group
+    text = ": ".join(said)
+    line = LINE.fullmatch(rest)
+    return page.say("field.at_line", field=text, n=fmt.number(int(line[1]), page.lang)) if line else text
 
 
 def json_params(params: Mapping[str, Any]) -> dict[str, Any]:
@@ -98,6 +140,12 @@ def _value(code: str, name: str, value: object, page: Page) -> str:
         return page.names.facility(text)
     if name in AGREEMENTS:
         return page.names.agreement(text)
+    if name in RECORD_IDS:
+        return page.names.record(RECORD_IDS[name], text)
+    if name == "roles":  # role codes, as a flash carries a list ("host_approver, logistics_officer")
+        codes = [str(v) for v in value] if isinstance(value, list | tuple) else text.split(", ")
+        said = [page.t(f"role.{r}") if page.has(f"role.{r}") else r for r in codes]
+        return page.t("said.or").join(said)
     if name == "status":
         area = next((a for a in RECORDS if a in code), "")
         for key in (f"{area}_status.{text}", f"status.{text}", text):
@@ -108,10 +156,17 @@ def _value(code: str, name: str, value: object, page: Page) -> str:
         return page.t(f"{kind}.{text}")
     if page.has(f"particular.{name}.{text}"):
         return page.t(f"particular.{name}.{text}")
-    if INSTANT.match(text):
-        return fmt.instant(text, lang)
-    if DAY.match(text):
-        return fmt.day(text, lang)
-    if DECIMAL.match(text):
-        return fmt.number(text, lang)
+    if name in LIBRARY:
+        return library_texts.said(text, page)
+    if name in TYPED:
+        return text
+    try:
+        if INSTANT.match(text):
+            return fmt.instant(text, lang)
+        if DAY.match(text):
+            return fmt.day(text, lang)
+        if DECIMAL.match(text):
+            return fmt.number(text, lang)
+    except ValueError:  # looks like one but is none (2027-13-01): as it was given
+        pass
     return text

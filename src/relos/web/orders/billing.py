@@ -17,11 +17,10 @@ from relos.services.ledger import reimbursement
 from relos.services.orders import deliveries
 from relos.services.orders import lifecycle as service
 from relos.web import session as web
-from relos.web.common import MAX_ID, PageError, parse_day, require_id
-from relos.web.i18n.page import Wording
-from relos.web.once import act_once, as_input, form_fields, web_key
+from relos.web.common import MAX_ID, PageError, day_required, parse_day, require_id
+from relos.web.once import act_once, form_fields, web_key
 from relos.web.orders.lines import field_names, typed_number
-from relos.web.refusals import invalid
+from relos.web.refusals import as_input, invalid
 
 router = APIRouter(include_in_schema=False)
 
@@ -34,7 +33,7 @@ async def _step(request: Request, order_id: str, day_field: str, done: str, run:
     with the session, unit of work, day and fields; answer as every form does (web/once.py)."""
     fields = await form_fields(request)
     day = parse_day(fields.get(day_field), field_name=day_field)
-    on = invalid(day_field, Wording("day_required")) if day is None else day
+    on = invalid(day_required(day_field)) if day is None else day
 
     def call(s: web.WebSession, uow: Any) -> Any:
         require_id("order", order_id)

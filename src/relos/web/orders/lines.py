@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from relos.services.orders.lifecycle import LineInput
 from relos.services.orders.results import OfferedItem
 from relos.web.i18n import CATALOGUE, translator
-from relos.web.i18n.page import Wording
 from relos.web.refusals import PageError
 
 #: Rows a new order's form shows (more on asking, up to MAX_ROWS).
@@ -108,21 +107,16 @@ def form_rows(lines: Sequence[Mapping[str, object]]) -> dict[str, str]:
 def field_names(rows: Sequence[int] = ()) -> Callable[[PageError, str], PageError]:
     """A refusal whose fields are named as the form labels them in `lang`: `lines[i].x` as the row the form showed
     (`rows[i]`), `items[i].x` as the file's item i+1; a field the catalogue labels (`field.<name>`, `<name>`) is
-    left to the refusal card, others by this form's label (`form_field.<name>`); the form's own problems (a day
-    not typed as one) said in `lang`."""
+    left to the refusal card, others by this form's label (`form_field.<name>`). Each problem is said by its
+    code on the page."""
 
     def rename(error: PageError, lang: str) -> PageError:
         if error.title != "error.invalid_input":
             return error
         t = translator(lang)
-        return replace(error, items=[(_name(where, rows, t), _said(message, t)) for where, message in error.items])
+        return replace(error, items=[(_name(where, rows, t), message) for where, message in error.items])
 
     return rename
-
-
-def _said(message: str, t: Callable[[str], str]) -> str:
-    """A form's own problem (a `Wording`) in the page's language: the refusal travels as text."""
-    return t(message.key).format(**message.params) if isinstance(message, Wording) else message
 
 
 def _name(where: str, rows: Sequence[int], t: Callable[[str], str]) -> str:

@@ -24,8 +24,9 @@ from relos.services.orders.price_lists import offered_items
 from relos.services.orders.results import PriceOffer
 from relos.web import session as web
 from relos.web.common import MAX_ID, PageError, page_error, parse_day, render, render_error, require_id, to_sign_in
-from relos.web.once import act_once, as_input, form_fields, new_key, web_key
+from relos.web.once import act_once, form_fields, new_key, web_key
 from relos.web.orders.lines import field_names, form_rows, line_inputs, row_count, rows_of
+from relos.web.refusals import as_input
 
 router = APIRouter(include_in_schema=False)
 CATEGORIES = [c.value for c in Category]

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from relos.domain.errors import FieldProblem, InvalidInput, RelosError
+from relos.domain.errors import InvalidInput, RelosError
 from relos.domain.orders.rules import NOTE_MAX_CHARS
 from relos.domain.references import RecordKind
 from relos.services.orders import deliveries, ledger_activity, results
@@ -26,6 +27,7 @@ from relos.web.common import (
     Csrf,
     PageError,
     act_on_record,
+    day_required,
     invalid,
     page_error,
     parse_day,
@@ -34,9 +36,9 @@ from relos.web.common import (
     render_error,
     require_id,
 )
-from relos.web.i18n.page import Wording
 from relos.web.orders.actions import available_actions, ledger_actions, may_amend
 from relos.web.references import by_reference
+from relos.web.refusals import as_input
 
 router = APIRouter(include_in_schema=False)
 
@@ -136,7 +138,7 @@ async def record_delivery(request: Request, order_id: str) -> Response:
 
     def call(s: web.WebSession, uow: Any) -> None:
         if isinstance(on, PageError):
-            raise _as_input(on)
+            raise as_input(on)
         try:
             deliveries.record_delivery(
                 uow,
@@ -170,7 +172,7 @@ def receipt(
 
     def call(s: web.WebSession, uow: Any) -> None:
         if isinstance(on, PageError):
-            raise _as_input(on)
+            raise as_input(on)
         deliveries.receipt_delivery(
             uow,
             actor=s.actor,
@@ -190,12 +192,7 @@ def receipt(
 
 def _required_day(text: str | None, field_name: str) -> Any:
     day = parse_day(text, field_name=field_name)
-    return invalid(field_name, Wording("day_required")) if day is None else day
-
-
-def _as_input(error: PageError) -> InvalidInput:
-    field_name, message = error.items[0]
-    return InvalidInput.for_field(field_name, message)
+    return invalid(day_required(field_name)) if day is None else day
 
 
 def _line_quantities(fields: dict[str, str]) -> list[tuple[int, object]]:
@@ -215,7 +212,7 @@ def _by_order_line(exc: InvalidInput, lines: list[tuple[int, object]]) -> Invali
         match = re.fullmatch(r"lines\[(\d+)\](.*)", name)
         if match and int(match[1]) < len(lines):
             name = f"line {lines[int(match[1])][0]}{match[2].replace('.', ' ')}"
-        problems.append(FieldProblem(name, p.message, p.line))
+        problems.append(replace(p, field=name))
     return InvalidInput(problems, source=exc.source)
 
 

@@ -14,7 +14,7 @@ from starlette.datastructures import QueryParams
 
 from relos.domain.errors import FieldProblem, InvalidInput, RelosError
 from relos.services import locale_format
-from relos.web.i18n.page import Wording
+from relos.web.common import not_a_day
 from relos.web.refusals import PageError, page_error
 
 #: The longest text a planner's field takes (an id, LAT,LON, a list of CLASS:N).
@@ -34,9 +34,10 @@ def refusal_of(exc: RelosError) -> PageError:
     """The service's refusal as the page shows it, each field named as the form names it (and, for a line of
     an uploaded plan, the line in `details`)."""
     if isinstance(exc, InvalidInput):
+        said = page_error(exc)
         items = [(form_field(p.field), p.message) for p in exc.problems]
         details: list[dict[str, object]] = [{"line": p.line} if p.line is not None else {} for p in exc.problems]
-        return PageError("error.invalid_input", 422, items, details)
+        return PageError("error.invalid_input", 422, items, details, codes=said.codes)
     return page_error(exc)
 
 
@@ -65,7 +66,7 @@ class PlannerQuery:
     def required(self, name: str) -> str:
         value = self.text(name)
         if not value:
-            self.problems.append(FieldProblem(name, Wording("planning.problem.required")))
+            self.problems.append(FieldProblem.of(name, "form_required", "required"))
         return value
 
     def number(self, name: str, *, low: float, high: float, whole: bool = False) -> float | None:
@@ -78,15 +79,18 @@ class PlannerQuery:
         try:
             value = float(cleaned)
         except ValueError:
-            self.problems.append(FieldProblem(name, Wording("planning.problem.not_a_number", text=raw[:40])))
+            self.problems.append(FieldProblem.of(name, "not_number", "{value!r} is not a number", value=raw[:40]))
             return None
         if whole and not value.is_integer():
-            self.problems.append(FieldProblem(name, Wording("planning.problem.not_whole", text=raw[:40])))
+            self.problems.append(
+                FieldProblem.of(name, "not_whole_number", "{value!r} is not a whole number", value=raw[:40])
+            )
             return None
         if not low < value <= high:
-            shown_low, shown_high = (locale_format.number(x, self.lang) for x in (low, high))
             self.problems.append(
-                FieldProblem(name, Wording("planning.problem.out_of_range", low=shown_low, high=shown_high))
+                FieldProblem.of(
+                    name, "form_out_of_range", "must be more than {low} and at most {high}", low=low, high=high
+                )
             )
             return None
         return value
@@ -98,7 +102,7 @@ class PlannerQuery:
         try:
             return locale_format.parse_day(raw, "en")
         except ValueError:
-            self.problems.append(FieldProblem(name, Wording("not_a_day", text=repr(raw[:40]))))
+            self.problems.append(not_a_day(name, raw))
             return None
 
     def check(self) -> None:
@@ -116,6 +120,8 @@ def access_choice(query: PlannerQuery) -> str | None:
     if access == "assume":
         chosen = query.all("agreement")
         if not chosen:
-            query.problems.append(FieldProblem("agreement", Wording("planning.problem.tick_agreement")))
+            query.problems.append(
+                FieldProblem.of("agreement", "tick_agreement", "tick at least one agreement to assume")
+            )
         return ",".join(chosen) or None
     return None
