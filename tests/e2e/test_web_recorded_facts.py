@@ -1,6 +1,6 @@
 """The pages say what the record shows: a departure after the approved end is listed as a breach on the presence
-page and on the deployment's page, in English and Russian; the arrival form refuses an instant still to come,
-judged by the application's clock."""
+page (the deployment named by its reference and title) and on the deployment's page, in English and Russian; the
+arrival form refuses an instant still to come, judged by the application's clock."""
 
 from __future__ import annotations
 
@@ -58,7 +58,13 @@ def test_a_departure_after_the_approved_end_shows_as_a_breach_on_the_presence_pa
     breaches = page.split('id="presence-breaches"')[1].split("</div>")[0]
     assert f'data-breach="overstay_recorded" data-deployment="{late["id"]}"' in breaches
     assert "departed after the approved end" in breaches
-    assert late["id"] in page.split('id="presence-overstays"')[1].split("</p>")[0]
+    overstays = page.split('id="presence-overstays"')[1].split("</p>")[0]
+    assert late["id"] in overstays
+    for named in (breaches, overstays):  # the deployment by its reference and title, not an id's first characters
+        assert f'<code data-reference>{late["reference"]}</code>' in named
+        assert f'<span class="small" data-title>{late["title"]}</span>' in named and "…</code>" not in named
+    russian_presence = client.get("/presence", params={**query, "lang": "ru"}).text
+    assert russian_presence.count(f'<code data-reference>{late["reference"]}</code>') == 2
     steps = page.split('id="steps"')[1].split("</table>")[0]
     assert '<td class="num">800<span class="small"> / 3' in steps  # counted until the departure (cap 3,000)
 
