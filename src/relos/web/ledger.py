@@ -23,7 +23,7 @@ from relos.web.dashboard.ageing import ledger_ageing
 
 router = APIRouter(include_in_schema=False)
 #: The rows of each list of records the statement's screen shows (the downloads hold them all).
-SCREEN_ROWS = 100
+SCREEN_ROWS = 50
 #: The statement's lists of records, cut on the screen.
 LISTS = ("open_items", "invoices", "payments", "obligations", "satisfactions", "conversions", "deliveries")
 FORMATS = {

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import builtins
 import json
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -25,6 +26,7 @@ from uuid6 import uuid7
 from relos.db.tables.ledger import (
     ExchangeRateRow,
     IdempotencyKeyRow,
+    LedgerAccountMonthRow,
     LedgerAccountRow,
     LedgerPostingRow,
     LedgerTransactionRow,
@@ -153,55 +155,51 @@ class SqlLedgerRepository:
         return Transaction(head.id, head.booked_on, head.description, postings, refs)
 
     # -- balances (aggregated by the database) ------------------------------------------------
-    def _sums(self, agreement_id: str | None, *filters: Any) -> Balances:
-        """SUM per account over the (account_id, booked_on, amount_minor) index; no temporary sort."""
+    def _wanted(self, agreement_id: str | None) -> builtins.list[int]:
         self._load_accounts()
-        wanted = [i for r, i in self._ids.items() if agreement_id is None or r.agreement_id == agreement_id]
-        if not wanted:
-            return Balances({})
-        p = LedgerPostingRow
-        q = (
+        return [i for r, i in self._ids.items() if agreement_id is None or r.agreement_id == agreement_id]
+
+    def _totals(self, wanted: builtins.list[int], before: date | None) -> dict[int, int]:
+        """The sum of each account's postings booked before `before` (all of them when None): the months before
+        its month from the month sums (ledger_account_months), the days of its month from the postings' index."""
+        m, p = LedgerAccountMonthRow, LedgerPostingRow
+        months = select(m.account_id, func.sum(m.amount_minor)).where(m.account_id.in_(wanted)).group_by(m.account_id)
+        if before is None:
+            return {a: int(t) for a, t in self._s.execute(months)}
+        first = before.replace(day=1)
+        days = (
             select(p.account_id, func.sum(p.amount_minor))
-            .where(p.account_id.in_(wanted), *filters)
+            .where(p.account_id.in_(wanted), p.booked_on >= first, p.booked_on < before)
             .group_by(p.account_id)
         )
+        totals: dict[int, int] = defaultdict(int)
+        for q in (months.where(m.month < first), days):
+            for account_id, total in self._s.execute(q):
+                totals[account_id] += int(total)
+        return totals
+
+    def _balances(self, totals: dict[int, int], less: dict[int, int] | None = None) -> Balances:
         found: dict[AccountRef, Money] = {}
-        for account_id, total in self._s.execute(q):
-            if total:
+        for account_id, total in totals.items():
+            amount = total - (less or {}).get(account_id, 0)
+            if amount:
                 ref = self._refs[account_id]
-                found[ref] = Money.from_minor(int(total), ref.currency)
+                found[ref] = Money.from_minor(amount, ref.currency)
         return Balances(found)
 
     def balances(self, *, agreement_id: str | None = None, before: date | None = None) -> Balances:
-        filters = [] if before is None else [LedgerPostingRow.booked_on < before]
-        return self._sums(agreement_id, *filters)
+        wanted = self._wanted(agreement_id)
+        return self._balances(self._totals(wanted, before)) if wanted else Balances({})
 
     def movements(self, *, agreement_id: str, start: date, end: date) -> Balances:
-        p = LedgerPostingRow
-        return self._sums(agreement_id, p.booked_on >= start, p.booked_on < end)
+        return self.period_balances(agreement_id=agreement_id, start=start, end=end)[1]
 
     def period_balances(self, *, agreement_id: str, start: date, end: date) -> tuple[Balances, Balances]:
-        self._load_accounts()
-        wanted = [i for r, i in self._ids.items() if r.agreement_id == agreement_id]
+        wanted = self._wanted(agreement_id)
         if not wanted:
             return Balances({}), Balances({})
-        p = LedgerPostingRow
-        before = func.sum(case((p.booked_on < start, p.amount_minor), else_=0))
-        during = func.sum(case((p.booked_on >= start, p.amount_minor), else_=0))
-        q = (
-            select(p.account_id, before, during)
-            .where(p.account_id.in_(wanted), p.booked_on < end)
-            .group_by(p.account_id)
-        )
-        opening: dict[AccountRef, Money] = {}
-        movements: dict[AccountRef, Money] = {}
-        for account_id, first, second in self._s.execute(q):
-            ref = self._refs[account_id]
-            if first:
-                opening[ref] = Money.from_minor(int(first), ref.currency)
-            if second:
-                movements[ref] = Money.from_minor(int(second), ref.currency)
-        return Balances(opening), Balances(movements)
+        opening, closing = self._totals(wanted, start), self._totals(wanted, end)
+        return self._balances(opening), self._balances(closing, less=opening)
 
     def recent_debits(self, account: AccountRef, *, before: date, covering_minor: int) -> builtins.list[DebitLine]:
         ids = self._account_ids({account})

@@ -38,7 +38,7 @@ KINDS = (
 class LedgerTransactionRow(Base):
     __tablename__ = "ledger_transactions"
     __table_args__ = (
-        Index("ix_ledger_transactions_agreement_on", "agreement_id", "booked_on"),
+        Index("ix_ledger_transactions_agreement_on_kind", "agreement_id", "booked_on", "kind"),
         Index("ix_ledger_transactions_order", "order_id"),
     )
 
@@ -95,6 +95,17 @@ class LedgerPostingRow(Base):
     account_id: Mapped[int] = mapped_column(Integer)
     currency: Mapped[str] = mapped_column(String(3))
     booked_on: Mapped[date] = mapped_column(Date)
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+
+
+class LedgerAccountMonthRow(Base):
+    """The sum of an account's postings booked in one calendar month (`month`: its first day), kept by the
+    database as postings are written (relos.db.ledger_month_sums); never written by the application."""
+
+    __tablename__ = "ledger_account_months"
+
+    account_id: Mapped[int] = mapped_column(ForeignKey("ledger_accounts.id"), primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
     amount_minor: Mapped[int] = mapped_column(BigInteger)
 
 
