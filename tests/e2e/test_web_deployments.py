@@ -263,7 +263,7 @@ def test_host_approver_records_an_override_from_the_presence_page(client: TestCl
             "aircraft": "", "personnel": "4000", "authority": "Exchange of notes",
             "reference": "MID/2026/7"}  # fmt: skip
     r = _post(client, "/presence/overrides", page, **{**form, "personnel": "4k"})
-    assert r.status_code == 422 and '<span data-field="limits.personnel">cap on personnel</span>' in r.text
+    assert r.status_code == 422 and '<span data-field="limits.personnel">Cap on personnel</span>' in r.text
     assert 'value="MID/2026/7"' in r.text
     r = _post(client, "/presence/overrides", r.text, **{**form, "personnel": "2000"})
     assert r.status_code == 422 and "does not raise the cap of 3,000" in r.text

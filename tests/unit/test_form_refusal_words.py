@@ -1,7 +1,7 @@
 """What a refused web form says is in the reader's words: a form's own refusal keeps its code through the redirect
 (so a Russian page says it in Russian), a nested field is named in words ("корабль 1: бортовой номер"), the
 errors of the libraries that read files, days and numbers are said in the language, and so are pydantic's
-checks of a request and the roles a user lacks."""
+checks of a request, the roles a user lacks and the clock's tolerance for a fact dated ahead."""
 
 from __future__ import annotations
 
@@ -10,13 +10,14 @@ import io
 import json
 import re
 import tomllib
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 import pytest
 from pydantic import BaseModel, Field, ValidationError
 
 from relos.domain.errors import Forbidden, InvalidInput
+from relos.domain.recorded import in_future
 from relos.web.common import day_required, not_a_day
 from relos.web.i18n import translator
 from relos.web.i18n.names import Names
@@ -52,17 +53,17 @@ def test_a_forms_own_refusal_keeps_its_code_through_the_redirect_and_is_said_in_
 @pytest.mark.parametrize(
     ("where", "english", "russian"),
     [
-        ("ships[0].hull_number", "ship 1: hull number", "корабль 1: бортовой номер"),
-        ("port_call.ships[2].draught_m", "ship 3: draught, m", "корабль 3: осадка, м"),
+        ("ships[0].hull_number", "Ship 1: hull number", "Корабль 1: бортовой номер"),
+        ("port_call.ships[2].draught_m", "Ship 3: draught, m", "Корабль 3: осадка, м"),
         (
             "airspace.aircraft[1].tail_number",
-            "aircraft 2: tail number",
-            "воздушное судно 2: бортовой (регистрационный) номер",
+            "Aircraft 2: tail number",
+            "Воздушное судно 2: бортовой (регистрационный) номер",
         ),
-        ("lines[0].unit_price", "line 1: unit price", "строка 1: цена за единицу"),
-        ("items[4].price (line 6)", "item 5: price, line 6", "позиция 5: цена, строка 6"),
-        ("limits.personnel", "cap on personnel", "предел по личному составу"),
-        ("commander.rank", "commander's rank", "воинское звание командира"),
+        ("lines[0].unit_price", "Line 1: unit price", "Строка 1: цена за единицу"),
+        ("items[4].price (line 6)", "Item 5: price, line 6", "Позиция 5: цена, строка 6"),
+        ("limits.personnel", "Cap on personnel", "Предел по личному составу"),
+        ("commander.rank", "Commander's rank", "Воинское звание командира"),
     ],
 )
 def test_a_nested_field_is_named_in_words_in_both_languages(where: str, english: str, russian: str) -> None:
@@ -149,3 +150,12 @@ def test_the_roles_a_user_lacks_are_said_in_russian() -> None:
     )  # fmt: skip
     text = said(refused.code, refused.params, str(refused), RU)
     assert text == "для этого действия нужна роль: утверждающий (принимающая сторона) или офицер тыла"
+
+
+@pytest.mark.parametrize("when", [datetime(2027, 1, 10, 2, tzinfo=UTC), date(2027, 1, 11)])
+def test_a_fact_dated_in_the_future_is_refused_in_russian_with_its_tolerance_in_minutes(when: datetime | date) -> None:
+    problem = in_future("arrived_at", when, now=datetime(2026, 12, 3, 12, tzinfo=UTC), tolerance=timedelta(minutes=5))
+    assert problem is not None
+    text = said(problem.refusal_code, problem.params, problem.message, RU)
+    assert latin(text) == [] and "(допуск часов — 5 мин)" in text and "сейчас 03.12.2026 12:00 UTC" in text
+    assert ("ещё нигде не наступил" in text) is not isinstance(when, datetime)  # a day, not an instant

@@ -51,23 +51,33 @@ def in_future(
     """The problem with recording `when` (an instant, or a day) as having happened, seen at `now`: None when it
     has happened (or lies within `tolerance` ahead), else a problem naming `field`, the value given and `now`."""
     now = _utc(now)
+    minutes = tolerance.total_seconds() / 60
     if isinstance(when, datetime):
         if _utc(when) - tolerance <= now:
             return None
-        given = _text(when)
-    else:
-        if day_begins(when) - tolerance <= now:
-            return None
-        given = f"{when.isoformat()} (a day that has not yet begun anywhere)"
+        return FieldProblem.of(
+            field,
+            "future_now_what_happened_recorded",
+            "{given} is in the future: it is {value} now. What happened is recorded once it has happened (clock "
+            "tolerance {value2}); a plan goes in a window or a due date",
+            rule=RECORDED_IN_FUTURE,
+            given=_text(when),
+            value=_text(now),
+            value2=_minutes(tolerance),
+            minutes=minutes,
+        )
+    if day_begins(when) - tolerance <= now:
+        return None
     return FieldProblem.of(
         field,
-        "future_now_what_happened_recorded",
-        "{given} is in the future: it is {value} now. What happened is recorded once it has happened (clock "
-        "tolerance {value2}); a plan goes in a window or a due date",
+        "future_day_not_begun",
+        "{given} (a day that has not yet begun anywhere) is in the future: it is {value} now. What happened is "
+        "recorded once it has happened (clock tolerance {value2}); a plan goes in a window or a due date",
         rule=RECORDED_IN_FUTURE,
-        given=given,
+        given=when.isoformat(),
         value=_text(now),
         value2=_minutes(tolerance),
+        minutes=minutes,
     )
 
 

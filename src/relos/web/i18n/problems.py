@@ -76,7 +76,7 @@ def field_label(where: str, page: Page | None = None) -> str | None:
     when the catalogue has none or the page is in English (the page shows the name as it is). A nested name in
     either language, each part in words — a list's item by its number from 1 (`field_item.<list>`: "ship 1"),
     an item's field by its label (`field.<list>.<name>`, `field.<name>`, `form_field.<name>`), the clearance's
-    kind left out — joined as "ship 1: hull number"; None when a part has no words."""
+    kind left out — joined as "Ship 1: hull number"; None when a part has no words."""
     page = page or english()
     name, _, rest = where.partition(" (")
     if PLAIN.fullmatch(name):
@@ -103,7 +103,8 @@ def field_label(where: str, page: Page | None = None) -> str | None:
         if key is not None:  # else a table that only heads its fields' names (`limits.warships`): unsaid
             said.append(page.say(key, n=int(index) + 1) if index is not None else page.t(key))
         parent = group
-    text = ": ".join(said)
+    joined = ": ".join(said)
+    text = joined[:1].upper() + joined[1:]  # a label, as the plain fields' labels are written
     line = LINE.fullmatch(rest)
     return page.say("field.at_line", field=text, n=fmt.number(int(line[1]), page.lang)) if line else text
 
