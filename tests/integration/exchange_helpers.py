@@ -116,9 +116,9 @@ def closed_base() -> Facility:
     return replace(BASE, open_under=())
 
 
-def requested(india: Instance, *, ships: int = 2, start: float = 0, end: float = 10) -> str:
-    """India's requester drafts and submits a deployment of `ships` frigates to RU-TST; its id."""
-    data = {
+def request_data(*, ships: int = 2, start: float = 0, end: float = 10) -> dict[str, Any]:
+    """India's request of `ships` frigates (300 sailors each) to RU-TST for [day(start), day(end))."""
+    return {
         "agreement_id": "relos-ind-rus", "facility_id": "RU-TST", "purpose": "joint_exercise",
         "start": day(start), "end": day(end), "personnel": 300 * ships,
         "ships": [
@@ -127,6 +127,11 @@ def requested(india: Instance, *, ships: int = 2, start: float = 0, end: float =
             for n in range(ships)
         ],
     }  # fmt: skip
+
+
+def requested(india: Instance, *, ships: int = 2, start: float = 0, end: float = 10) -> str:
+    """India's requester drafts and submits a deployment of `ships` frigates to RU-TST; its id."""
+    data = request_data(ships=ships, start=start, end=end)
     created = lifecycle.create_deployment(india.db.uow(), actor=IND_REQUESTER, data=data, now=NOW)
     lifecycle.submit_deployment(india.db.uow(), actor=IND_REQUESTER, deployment_id=created["id"], now=NOW)
     return str(created["id"])

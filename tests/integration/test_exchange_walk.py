@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 from tests.integration.exchange_helpers import (
+    IND_REQUESTER,
     NOW,
     OPERATOR,
     RUS_APPROVER,
     RUS_LOGISTICS,
     Instance,
     day,
+    request_data,
     requested,
     side_by_side,
 )
@@ -76,3 +78,36 @@ def test_exporting_twice_sends_the_unacknowledged_again_and_the_partner_takes_it
     replay = russia.take(again)
     assert replay.applied == [] and replay.replayed == [1]
     assert russia.deployment(deployment_id).status is DeploymentStatus.SUBMITTED
+
+
+def test_an_amendment_crossing_the_hosts_approval_is_decided_again_and_a_cancellation_follows(
+    instances: tuple[Instance, Instance],
+) -> None:
+    india, russia = instances
+    deployment_id = requested(india)
+    russia.take(india.export("RUS"))
+    lifecycle.approve_deployment(russia.db.uow(), actor=RUS_APPROVER, deployment_id=deployment_id, now=NOW)
+    # meanwhile India amends version 1, before Russia's approval of it reaches India
+    amended = {**request_data(ships=3), "agreement_id": "relos-ind-rus"}
+    lifecycle.amend_deployment(
+        india.db.uow(), actor=IND_REQUESTER, deployment_id=deployment_id, data=amended, reason="a third frigate",
+        now=NOW,
+    )  # fmt: skip
+    crossed = india.take(russia.export("IND"))
+    assert [r["rules"][0]["rule"] for r in crossed.refused] == ["conflict.exchange_decision_other_version"]
+    assert india.deployment(deployment_id).status is DeploymentStatus.SUBMITTED
+
+    answer = russia.take(india.export("RUS"))  # the amendment; and India's refusal of the stale approval
+    assert sorted(line.split()[1] for line in answer.applied) == ["deployment.amendment", "refusal"]
+    there = russia.deployment(deployment_id)
+    assert (there.version, there.status, there.totals.warships) == (2, DeploymentStatus.SUBMITTED, 3)
+    lifecycle.approve_deployment(russia.db.uow(), actor=RUS_APPROVER, deployment_id=deployment_id, now=NOW)
+    india.take(russia.export("IND"))
+    here = india.deployment(deployment_id)
+    assert (here.version, here.status) == (2, DeploymentStatus.APPROVED)
+
+    lifecycle.cancel_deployment(
+        india.db.uow(), actor=IND_REQUESTER, deployment_id=deployment_id, reason="exercise called off", now=NOW
+    )
+    assert [line.split()[1] for line in russia.take(india.export("RUS")).applied] == ["deployment.cancellation"]
+    assert russia.deployment(deployment_id).status is DeploymentStatus.CANCELLED

@@ -82,11 +82,13 @@ class SqlExchangeRepository:
         )  # fmt: skip
         self._session.flush()
 
-    def sent_types(self, channel: str, record_id: str) -> set[str]:
+    def sent_about(self, channel: str, record_id: str) -> builtins.list[StoredDocument]:
         rows = self._session.execute(
-            select(OutboxRow.type).where(OutboxRow.channel == channel, OutboxRow.record_id == record_id)
+            select(OutboxRow)
+            .where(OutboxRow.channel == channel, OutboxRow.record_id == record_id)
+            .order_by(OutboxRow.seq)
         )
-        return set(rows.scalars())
+        return [_sent(r) for r in rows.scalars()]
 
     def unacknowledged(self, channel: str) -> builtins.list[StoredDocument]:
         rows = self._session.execute(

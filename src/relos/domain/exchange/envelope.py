@@ -31,18 +31,13 @@ class DocumentType(StrEnum):
     rule on receipt; an acknowledgement says how far the receiver has taken a channel (it has no sequence)."""
 
     DEPLOYMENT_REQUEST = "deployment.request"
+    DEPLOYMENT_AMENDMENT = "deployment.amendment"
+    DEPLOYMENT_CANCELLATION = "deployment.cancellation"
     DEPLOYMENT_DECISION = "deployment.decision"
     DEPLOYMENT_ARRIVAL = "deployment.arrival"
     DEPLOYMENT_DEPARTURE = "deployment.departure"
     REFUSAL = "refusal"
     ACKNOWLEDGEMENT = "acknowledgement"
-
-
-#: Who may send each type: the visiting party of the record, its host, or either.
-SENT_BY_VISITOR = frozenset({DocumentType.DEPLOYMENT_REQUEST})
-SENT_BY_HOST = frozenset(
-    {DocumentType.DEPLOYMENT_DECISION, DocumentType.DEPLOYMENT_ARRIVAL, DocumentType.DEPLOYMENT_DEPARTURE}
-)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,8 @@ from relos.services.references import allocate
 from relos.services.unit_of_work import UnitOfWork
 
 S = DeploymentStatus
+#: What a request is checked against on receipt (caps and capacities are the host's approver's decision).
+STATIC_RULES = ("not_in_force", "purpose_not_allowed")
 
 
 def partner(sender: str) -> Actor:
@@ -61,6 +63,13 @@ def decision_body(d: Deployment) -> dict[str, Any] | None:
         "decided_by": d.decided_by or "",
         "reason": d.decision_reason,
     }
+
+
+def cancellation_body(d: Deployment) -> dict[str, Any] | None:
+    """The visitor's withdrawal, with its reason; None unless cancelled."""
+    if d.status is not S.CANCELLED:
+        return None
+    return {"version": d.version, "reason": d.decision_reason}
 
 
 def arrival_body(d: Deployment) -> dict[str, Any] | None:
@@ -139,8 +148,7 @@ def take_request(
         ships=p.ships, aircraft=p.aircraft, personnel=p.personnel, requested_by=f"{sender}:{body.get('requested_by')}",
         created_at=now, note=p.note, status=S.SUBMITTED,
     )  # fmt: skip
-    found = assess(uow, d, stored, now=now)
-    static = [v for v in found.violations if v.rule in ("not_in_force", "purpose_not_allowed")]
+    static = [v for v in assess(uow, d, stored, now=now).violations if v.rule in STATIC_RULES]
     if static:
         raise RuleViolated(static)
     reference = str(body.get("reference") or "")
@@ -154,6 +162,42 @@ def take_request(
         after=deployment_json(d, now), agreement_id=d.agreement_id,
     )  # fmt: skip
     return d
+
+
+def take_amendment(
+    uow: UnitOfWork, *, sender: str, own: str, record_id: str, body: Mapping[str, Any], now: datetime
+) -> Deployment:
+    """The host takes the visitor's new version, checked again as a whole as its own requester's would be; an
+    approved deployment goes back to submitted and its approver decides again."""
+    d = _held(uow, record_id, sender=sender, own=own, sender_is="visitor")
+    if body.get("version") != d.version + 1:
+        raise Conflict.of(
+            "conflict.exchange_amendment_out_of_turn",
+            "the amendment makes version {amended} of deployment {record_id}, which is at version {version} here",
+            amended=body.get("version"),
+            record_id=record_id,
+            version=d.version,
+        )
+    p, stored = requested_particulars(uow, partner(sender), {**body, "agreement_id": d.agreement_id}, sender)
+    after = lifecycle.amend(d, p, reason=str(body.get("amendment_reason") or ""))
+    if after.status is S.SUBMITTED:
+        static = [v for v in assess(uow, after, stored, now=now).violations if v.rule in STATIC_RULES]
+        if static:
+            raise RuleViolated(static)
+    uow.deployments.save(after, document=canonical(deployment_document(after)), recorded_by=partner(sender).user_id)
+    _audit(uow, sender, "deployment.amended", d, after)
+    return after
+
+
+def take_cancellation(
+    uow: UnitOfWork, *, sender: str, own: str, record_id: str, body: Mapping[str, Any], now: datetime
+) -> Deployment:
+    """The host takes the visitor's withdrawal of a deployment that has not arrived."""
+    d = _held(uow, record_id, sender=sender, own=own, sender_is="visitor")
+    after = lifecycle.cancel(d, reason=str(body.get("reason") or ""))
+    uow.deployments.save(after, document=None, recorded_by=partner(sender).user_id)
+    _audit(uow, sender, "deployment.cancelled", d, after)
+    return after
 
 
 def take_decision(

@@ -35,6 +35,8 @@ from relos.services.unit_of_work import UnitOfWork
 _Take = Callable[..., object]
 _TAKE: dict[DocumentType, _Take] = {
     DocumentType.DEPLOYMENT_REQUEST: exchanged.take_request,
+    DocumentType.DEPLOYMENT_AMENDMENT: exchanged.take_amendment,
+    DocumentType.DEPLOYMENT_CANCELLATION: exchanged.take_cancellation,
     DocumentType.DEPLOYMENT_DECISION: exchanged.take_decision,
     DocumentType.DEPLOYMENT_ARRIVAL: exchanged.take_arrival,
     DocumentType.DEPLOYMENT_DEPARTURE: exchanged.take_departure,

@@ -10,7 +10,7 @@ instance says of the partner's channel to it: how far it has taken it and which 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,13 +31,50 @@ from relos.services.exchange.signing import canonical, document_hash, sign
 from relos.services.people.authority import require_role
 from relos.services.unit_of_work import UnitOfWork
 
-_Body = Callable[[Deployment], dict[str, Any] | None]
-#: What the host tells the visitor, in the order it happens.
-_HOST_FACTS: tuple[tuple[DocumentType, _Body], ...] = (
-    (DocumentType.DEPLOYMENT_DECISION, exchanged.decision_body),
-    (DocumentType.DEPLOYMENT_ARRIVAL, exchanged.arrival_body),
-    (DocumentType.DEPLOYMENT_DEPARTURE, exchanged.departure_body),
-)
+_Said = list[tuple[str, dict[str, Any]]]
+
+
+def _said(sent: list[StoredDocument]) -> _Said:
+    """What was sent about a record: each document's type and body."""
+    return [(d.type, json.loads(d.body)["body"]) for d in sent]
+
+
+def _visitor_due(d: Deployment, said: _Said) -> list[tuple[DocumentType, dict[str, Any]]]:
+    """The request once submitted, each later version as an amendment, then the cancellation."""
+    if d.status is DeploymentStatus.DRAFT:
+        return []
+    versions = [b.get("version", 0) for t, b in said if t in (REQUEST, AMENDMENT)]
+    due: list[tuple[DocumentType, dict[str, Any]]] = []
+    if not versions:
+        due.append((DocumentType.DEPLOYMENT_REQUEST, exchanged.request_body(d)))
+    elif d.version > max(versions):
+        due.append((DocumentType.DEPLOYMENT_AMENDMENT, exchanged.request_body(d)))
+    cancelled = exchanged.cancellation_body(d)
+    if cancelled is not None and not any(t == DocumentType.DEPLOYMENT_CANCELLATION.value for t, _ in said):
+        due.append((DocumentType.DEPLOYMENT_CANCELLATION, cancelled))
+    return due
+
+
+def _host_due(d: Deployment, said: _Said) -> list[tuple[DocumentType, dict[str, Any]]]:
+    """The decision on each version decided, then the arrival, then the departure (each follows the one before)."""
+    due: list[tuple[DocumentType, dict[str, Any]]] = []
+    decision = exchanged.decision_body(d)
+    if decision is None:
+        return due
+    if not any(t == DocumentType.DEPLOYMENT_DECISION.value and b == decision for t, b in said):
+        due.append((DocumentType.DEPLOYMENT_DECISION, decision))
+    for kind, body in (
+        (DocumentType.DEPLOYMENT_ARRIVAL, exchanged.arrival_body(d)),
+        (DocumentType.DEPLOYMENT_DEPARTURE, exchanged.departure_body(d)),
+    ):
+        if body is None:
+            break
+        if not any(t == kind.value for t, _ in said):
+            due.append((kind, body))
+    return due
+
+
+REQUEST, AMENDMENT = DocumentType.DEPLOYMENT_REQUEST.value, DocumentType.DEPLOYMENT_AMENDMENT.value
 
 
 def _at(now: datetime) -> str:
@@ -103,22 +140,6 @@ def enqueue(
     return stored
 
 
-def _due(d: Deployment, own: str, sent: set[str]) -> list[tuple[DocumentType, dict[str, Any]]]:
-    """The documents about `d` this instance owes the partner and has not sent."""
-    due: list[tuple[DocumentType, dict[str, Any]]] = []
-    if d.visiting_party == own:
-        if d.status is not DeploymentStatus.DRAFT and DocumentType.DEPLOYMENT_REQUEST.value not in sent:
-            due.append((DocumentType.DEPLOYMENT_REQUEST, exchanged.request_body(d)))
-        return due
-    for kind, body_of in _HOST_FACTS:
-        body = body_of(d)
-        if body is None:
-            break  # each fact follows the one before
-        if kind.value not in sent:
-            due.append((kind, body))
-    return due
-
-
 def compose(uow: UnitOfWork, *, peer: str, key: Ed25519PrivateKey, now: datetime) -> list[StoredDocument]:
     """Add to the outbox every document now due to `peer`; the new ones, in channel order."""
     made: list[StoredDocument] = []
@@ -129,8 +150,8 @@ def compose(uow: UnitOfWork, *, peer: str, key: Ed25519PrivateKey, now: datetime
         for d in sorted(shared, key=lambda d: (d.created_at, d.id)):
             if d.host_party == own and not d.requested_by.startswith(f"{peer}:"):
                 continue  # created here (joint use before the instance got its party): the partner never asked
-            sent = uow.exchange.sent_types(peer, d.id)
-            for kind, body in _due(d, own, sent):
+            said = _said(uow.exchange.sent_about(peer, d.id))
+            for kind, body in _visitor_due(d, said) if d.visiting_party == own else _host_due(d, said):
                 made.append(enqueue(uow, kind=kind, record=d.id, agreement=d.agreement_id, own=own, peer=peer,
                                     key=key, now=now, body=body))  # fmt: skip
         uow.commit()

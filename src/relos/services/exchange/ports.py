@@ -60,8 +60,8 @@ class ExchangeRepository(Protocol):
 
     def add_sent(self, document: StoredDocument) -> None: ...
 
-    def sent_types(self, channel: str, record_id: str) -> set[str]:
-        """The types of the documents already sent on `channel` about `record_id`."""
+    def sent_about(self, channel: str, record_id: str) -> builtins.list[StoredDocument]:
+        """The documents already sent on `channel` about `record_id`, in sequence order."""
 
     def unacknowledged(self, channel: str) -> builtins.list[StoredDocument]:
         """Sent on `channel` and not yet acknowledged, in sequence order."""
