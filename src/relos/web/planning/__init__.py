@@ -1,4 +1,5 @@
-"""The planners' pages: route, reach, ferry flight, sustainment estimate and plan check (`/planning/...`), the
+"""The planners' pages: route, reach (and its comparison by tier),
+ferry flight, sustainment estimate and plan check (`/planning/...`), the
 maps' GeoJSON (`/planning/map/...`) and what the maps are drawn with (Leaflet and Natural Earth land, served
 from `node_modules`; web/planning/assets.py). They only read: forms are GET (a shareable address), except the
 plan check's upload."""
@@ -8,9 +9,9 @@ from __future__ import annotations
 from fastapi import FastAPI
 from jinja2 import Environment
 
-from relos.web.planning import assets, map_data, pages, plan_check, sustainment
+from relos.web.planning import assets, map_data, pages, plan_check, reach_compare, sustainment
 
-ROUTERS = (pages.router, sustainment.router, plan_check.router, map_data.router, assets.router)
+ROUTERS = (pages.router, reach_compare.router, sustainment.router, plan_check.router, map_data.router, assets.router)
 
 
 def install(app: FastAPI, env: Environment) -> None:

@@ -4,8 +4,10 @@
  * a table holding the same facts; this script fetches the land and the GeoJSON and draws them. KIND is
  * "facilities" (by kind, and whether each is open to the user's party), "route" and "ferry" (legs and stops)
  * or "reach" (with data-case "without" or "with": the sea area reached, what the agreement adds, facilities by
- * status). Every text shown on the map is a feature's `label`, set as text (never as HTML). When drawn, the
- * container says which layers it holds (data-layers) and how many features (data-features).
+ * status), or "tiers" (the sea each tier of a reach comparison adds, facilities by the first tier reaching
+ * them, ringed when a call needs the port state's consent). Every text shown on the map is a feature's `label`,
+ * set as text (never as HTML). When drawn, the container says which layers it holds (data-layers) and how many
+ * features (data-features).
  */
 (function () {
   "use strict";
@@ -19,6 +21,7 @@
     newly_reachable: "#e8590c",
     unreachable: "#afb8c1"
   };
+  var TIER_COLOURS = { own: "#1f6feb", agreement: "#e8590c", commercial: "#8250df", tanker: "#1a7f37" };
   var cache = {};
 
   function getJson(url) {
@@ -146,6 +149,31 @@
     }).addTo(map);
   }
 
+  function drawTiers(map, data) {
+    return L.geoJSON(data, {
+      style: function (f) {
+        if (f.geometry.type === "Point") {
+          return {};
+        }
+        var tier = f.properties.tier;
+        return { className: "relos-area-" + tier, color: TIER_COLOURS[tier] || "#57606a", weight: 2, opacity: 0.7 };
+      },
+      pointToLayer: points(function (f) {
+        var p = f.properties;
+        var reached = p.status !== "unreachable";
+        return {
+          className: "relos-facility relos-tier-" + p.status + (p.consent_needed ? " relos-consent" : ""),
+          radius: reached ? 6 : 3,
+          color: p.consent_needed ? "#1b1f24" : "#ffffff",
+          weight: p.consent_needed ? 2.5 : reached ? 1.5 : 0.5,
+          fillColor: p.status === "home" ? STATUS_COLOURS.home : TIER_COLOURS[p.status] || STATUS_COLOURS.unreachable,
+          fillOpacity: reached ? 1 : 0.7
+        };
+      }),
+      onEachFeature: labelled
+    }).addTo(map);
+  }
+
   function fit(map, layer) {
     var bounds = layer.getBounds();
     if (bounds.isValid()) {
@@ -182,6 +210,8 @@
           layer = drawFacilities(map, loaded[1]);
         } else if (kind === "reach") {
           layer = drawReach(map, loaded[1], element.getAttribute("data-case"));
+        } else if (kind === "tiers") {
+          layer = drawTiers(map, loaded[1]);
         } else {
           layer = drawRoute(map, loaded[1]);
         }
