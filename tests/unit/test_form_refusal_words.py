@@ -150,6 +150,8 @@ def test_the_roles_a_user_lacks_are_said_in_russian() -> None:
     )  # fmt: skip
     text = said(refused.code, refused.params, str(refused), RU)
     assert text == "для этого действия нужна роль: утверждающий (принимающая сторона) или офицер тыла"
+    known = said("not_one_5", {"r": "nope", "known": "administrator, auditor"}, "", RU)
+    assert known == "«nope» — не одна из ролей администратор, аудитор"
 
 
 @pytest.mark.parametrize("when", [datetime(2027, 1, 10, 2, tzinfo=UTC), date(2027, 1, 11)])

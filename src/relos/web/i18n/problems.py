@@ -143,10 +143,9 @@ def _value(code: str, name: str, value: object, page: Page) -> str:
         return page.names.agreement(text)
     if name in RECORD_IDS:
         return page.names.record(RECORD_IDS[name], text)
-    if name == "roles":  # role codes, as a flash carries a list ("host_approver, logistics_officer")
-        codes = [str(v) for v in value] if isinstance(value, list | tuple) else text.split(", ")
-        said = [page.t(f"role.{r}") if page.has(f"role.{r}") else r for r in codes]
-        return page.t("said.or").join(said)
+    roles = _roles(value, text, page) if name in ("roles", "known") else None
+    if roles is not None:  # role codes ("host_approver, logistics_officer", as a flash carries a list)
+        return page.t("said.or").join(roles) if name == "roles" else ", ".join(roles)
     if name == "status":
         area = next((a for a in RECORDS if a in code), "")
         for key in (f"{area}_status.{text}", f"status.{text}", text):
@@ -171,3 +170,11 @@ def _value(code: str, name: str, value: object, page: Page) -> str:
     except ValueError:  # looks like one but is none (2027-13-01): as it was given
         pass
     return text
+
+
+def _roles(value: object, text: str, page: Page) -> list[str] | None:
+    """The words of a list of roles, or None when it is not one."""
+    codes = [str(v) for v in value] if isinstance(value, list | tuple) else text.split(", ")
+    if not all(page.has(f"role.{r}") for r in codes):
+        return None
+    return [page.t(f"role.{r}") for r in codes]
