@@ -9,6 +9,7 @@ from fastapi.responses import PlainTextResponse
 
 from relos.api.deps import ActorDep, UowDep
 from relos.api.schemas.facilities import (
+    AccessChange,
     AircraftTypeOut,
     FacilityOut,
     ImportReportOut,
@@ -19,6 +20,7 @@ from relos.api.schemas.facilities import (
 from relos.api.schemas.world_import import OurAirportsImport, WpiImport
 from relos.domain.errors import InvalidInput
 from relos.domain.facilities import SPECS, RecordKind, to_json
+from relos.services.facilities import access as access_service
 from relos.services.facilities import catalogue as service
 from relos.services.facilities import world_import
 from relos.services.facilities.files import FileFormat
@@ -85,6 +87,15 @@ def _import(uow: UowDep, actor: ActorDep, kind: RecordKind, body: ReferenceImpor
         file_format=FileFormat(body.format) if body.format else None,
     )
     return report.summary()
+
+
+@router.post("/facilities/{facility_id}/access", response_model=FacilityOut)
+def change_access(facility_id: str, body: AccessChange, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+    """Open the facility to the partner under an agreement (e.g. a sensitive site closed by default), or close it;
+    administrators only, with a reason. 409 when it is already so; 422 when the host is not party to it."""
+    change = access_service.open_facility if body.open else access_service.close_facility
+    change(uow, actor=actor, facility_id=facility_id, agreement_id=body.agreement, reason=body.reason)
+    return service.get_facility(uow, actor=actor, facility_id=facility_id).summary()
 
 
 @router.get("/facilities/{facility_id}/provenance", response_model=list[FieldProvenance])

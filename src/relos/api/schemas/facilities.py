@@ -99,6 +99,15 @@ class ReferenceImport(BaseModel):
     source_name: str = Field(default="api upload", max_length=256)
 
 
+class AccessChange(BaseModel):
+    """Open a facility to the partner under an agreement, or close it (administrators), saying why."""
+
+    model_config = ConfigDict(extra="forbid")
+    agreement: str = Field(max_length=64, description="agreement id, e.g. relos-ind-rus")
+    open: bool = Field(description="true opens the facility under the agreement, false closes it")
+    reason: str = Field(max_length=2000, description="why the access changes (audit trail and the facility's notes)")
+
+
 class ImportReportOut(BaseModel):
     """What an import did: records added, updated, unchanged, and those kept because a user had edited them."""
 

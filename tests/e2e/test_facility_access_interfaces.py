@@ -1,0 +1,74 @@
+"""Opening and closing a facility under an agreement through the API and the command, and the web saying which
+access is assumed (both databases)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from tests.e2e.web_helpers import add_people, client_for, sign_in
+from typer.testing import CliRunner
+
+import relos.api.deps
+from relos.api.app import create_app
+from relos.cli.main import app as cli
+from relos.db.runtime import Database
+from relos.domain.actor import Actor, Role
+from relos.settings import Settings
+
+RELOS = "relos-ind-rus"
+runner = CliRunner()
+
+
+def _api(db: Database, actor: Actor) -> TestClient:
+    app = create_app(Settings(database_url=db.url), db)
+    app.dependency_overrides[relos.api.deps.get_actor] = lambda: actor
+    return TestClient(app)
+
+
+def test_an_administrator_opens_and_closes_a_sensitive_site_over_http(catalogue: Database) -> None:
+    with _api(catalogue, Actor.operator("admin")) as api:
+        body = {"agreement": RELOS, "open": True, "reason": "exercise in the Barents Sea"}
+        opened = api.post("/api/v1/facilities/RU-SDV/access", json=body)
+        assert opened.status_code == 200 and opened.json()["open_under"] == [RELOS]
+        assert "open_under" not in opened.json()["estimated"]
+        again = api.post("/api/v1/facilities/RU-SDV/access", json=body)
+        assert again.status_code == 409 and again.json()["code"] == "conflict.facility_already_open"
+        closed = api.post("/api/v1/facilities/RU-SDV/access", json={**body, "open": False, "reason": "over"})
+        assert closed.status_code == 200 and closed.json()["open_under"] == []
+        no_reason = api.post("/api/v1/facilities/RU-SDV/access", json={**body, "reason": " "})
+        assert no_reason.status_code == 422 and "reason" in no_reason.text
+
+
+def test_only_an_administrator_changes_access_over_http(catalogue: Database) -> None:
+    officer = Actor(user_id="officer", party="IND", roles=frozenset({Role.LOGISTICS_OFFICER}))
+    with _api(catalogue, officer) as api:
+        body = {"agreement": RELOS, "open": True, "reason": "r"}
+        assert api.post("/api/v1/facilities/RU-GDZ/access", json=body).status_code == 403
+
+
+def test_the_command_opens_and_closes_with_exit_codes(catalogue: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RELOS_DATABASE_URL", catalogue.url)
+    opened = runner.invoke(cli, ["facilities", "open", "RU-GDZ", RELOS, "--reason", "port visit", "--json"])
+    assert opened.exit_code == 0, opened.output
+    assert json.loads(opened.stdout)["open_under"] == [RELOS]
+    assert runner.invoke(cli, ["facilities", "open", "RU-GDZ", RELOS, "--reason", "again"]).exit_code == 1
+    assert runner.invoke(cli, ["facilities", "open", "RU-GDZ", "lemoa-ind-usa", "--reason", "x"]).exit_code == 2
+    closed = runner.invoke(cli, ["facilities", "close", "RU-GDZ", RELOS, "--reason", "visit over"])
+    assert closed.exit_code == 0 and "open under: none" in closed.output
+
+
+@pytest.fixture
+def web(catalogue: Database) -> Iterator[TestClient]:
+    add_people(catalogue)
+    with client_for(catalogue) as c:
+        yield c
+
+
+def test_the_facility_page_says_an_access_is_assumed(web: TestClient) -> None:
+    page = sign_in(web, "ind.captain").get("/facilities/RU-NAK").text
+    assert 'id="access-assumed"' in page and "this access is an assumption" in page
+    closed = web.get("/facilities/RU-GDZ").text
+    assert 'id="access-assumed"' not in closed and "Sensitive site" in closed
