@@ -86,14 +86,20 @@ def introduce(a: Instance, b: Instance) -> None:
         peers.add_peer(one.db.uow(), actor=OPERATOR, party=other.party, key=public, now=NOW)
 
 
+def emptied(pg_url: str) -> Database:
+    """The PostgreSQL test database, emptied of what the test before on this worker left."""
+    db = Database(pg_url)
+    with db.engine.begin() as conn:
+        names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    return db
+
+
 def pair(tmp_path: Path, sqlite_template: Path, pg_url: str) -> tuple[Instance, Instance]:
     """India on SQLite, Russia on PostgreSQL (emptied first), introduced to each other."""
     path = tmp_path / "india.sqlite3"
     shutil.copy(sqlite_template, path)
-    russia_db = Database(pg_url)
-    with russia_db.engine.begin() as conn:  # emptied: the test before on this worker left its rows
-        names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
-        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    russia_db = emptied(pg_url)
     india = instance("IND", Database(f"sqlite:///{path}"), tmp_path / "india-data")
     russia = instance("RUS", russia_db, tmp_path / "russia-data")
     introduce(india, russia)

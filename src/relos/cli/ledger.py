@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from relos.cli import ledger_reconcile
 from relos.cli.common import clock, command, database, fail, operator, parse_day, print_json
 from relos.cli.orders import ByOption, KeyOption, OnOption, acting
 from relos.cli.tables import print_listing
@@ -207,3 +208,6 @@ def rate(
             tolerance=clock().tolerance,
         )
     )
+
+
+ledger_reconcile.register(app)  # digest, reconcile: the two parties' ledgers compared (docs/exchange.md)

@@ -90,6 +90,11 @@ class SqlExchangeRepository:
         )
         return [_sent(r) for r in rows.scalars()]
 
+    def documents_about(self, record_id: str) -> builtins.list[StoredDocument]:
+        sent = self._session.execute(select(OutboxRow).where(OutboxRow.record_id == record_id)).scalars()
+        received = self._session.execute(select(InboxRow).where(InboxRow.record_id == record_id)).scalars()
+        return sorted([*map(_sent, sent), *map(_received, received)], key=lambda d: (d.at, d.document_id))
+
     def unacknowledged(self, channel: str) -> builtins.list[StoredDocument]:
         rows = self._session.execute(
             select(OutboxRow)

@@ -28,7 +28,8 @@ _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 class DocumentType(StrEnum):
     """What a document says. The visiting party's instance is the authority for its requests; the host's for
     its decisions and for arrivals and departures on its territory. A refusal answers any document that broke a
-    rule on receipt; an acknowledgement says how far the receiver has taken a channel (it has no sequence)."""
+    rule on receipt; an acknowledgement says how far the receiver has taken a channel, and a statement digest what
+    an instance's ledger holds of an agreement for a period (neither has a place on a channel)."""
 
     DEPLOYMENT_REQUEST = "deployment.request"
     DEPLOYMENT_AMENDMENT = "deployment.amendment"
@@ -38,6 +39,11 @@ class DocumentType(StrEnum):
     DEPLOYMENT_DEPARTURE = "deployment.departure"
     REFUSAL = "refusal"
     ACKNOWLEDGEMENT = "acknowledgement"
+    STATEMENT_DIGEST = "statement.digest"
+
+
+#: Documents that take no place on a channel (sequence number 0): they state where things stand.
+UNSEQUENCED = frozenset({DocumentType.ACKNOWLEDGEMENT, DocumentType.STATEMENT_DIGEST})
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,7 @@ class Envelope:
     @property
     def sequenced(self) -> bool:
         """Whether it takes a place on its channel (an acknowledgement does not)."""
-        return self.type is not DocumentType.ACKNOWLEDGEMENT
+        return self.type not in UNSEQUENCED
 
 
 def _text(data: Mapping[str, Any], name: str, problems: list[FieldProblem]) -> str:
@@ -109,7 +115,7 @@ def read_envelope(data: object, *, where: str) -> Envelope:
             problems.append(found)
         parties[name] = str(data.get(name))
     seq = data.get("seq")
-    lowest = 0 if kind == DocumentType.ACKNOWLEDGEMENT else 1
+    lowest = 0 if kind in UNSEQUENCED else 1
     if not isinstance(seq, int) or isinstance(seq, bool) or seq < lowest:
         problems.append(
             FieldProblem.of(

@@ -73,7 +73,8 @@ def _problem(where: str, problem: FieldProblem) -> InvalidInput:
     return InvalidInput(problem, source=where)
 
 
-def _key_of(uow: UnitOfWork, key: str, sender: str, *, where: str) -> Ed25519PublicKey:
+def verified_key(uow: UnitOfWork, key: str, sender: str, *, where: str) -> Ed25519PublicKey:
+    """`sender`'s public key named `key`, or InvalidInput when this instance does not know it or it is revoked."""
     found = uow.exchange.peer_key(key)
     if found is None or found.party != sender:
         raise _problem(
@@ -114,7 +115,7 @@ def _check(uow: UnitOfWork, bundle: Bundle, own: str, *, where: str) -> list[_Ch
                 own=own,
             ),
         )
-    if not signature_holds(bundle.signed, _key_of(uow, bundle.key, bundle.sender, where=where), where=where):
+    if not signature_holds(bundle.signed, verified_key(uow, bundle.key, bundle.sender, where=where), where=where):
         raise _problem(
             where, FieldProblem.of("signature", "exchange_signature_bad", "the signature does not hold: altered")
         )
@@ -144,7 +145,7 @@ def _check(uow: UnitOfWork, bundle: Bundle, own: str, *, where: str) -> list[_Ch
                     bundle_sender=bundle.sender,
                 ),
             )
-        if not signature_holds(document, _key_of(uow, envelope.key, envelope.sender, where=at), where=at):
+        if not signature_holds(document, verified_key(uow, envelope.key, envelope.sender, where=at), where=at):
             raise _problem(
                 at, FieldProblem.of("signature", "exchange_signature_bad", "the signature does not hold: altered")
             )

@@ -63,6 +63,9 @@ class ExchangeRepository(Protocol):
     def sent_about(self, channel: str, record_id: str) -> builtins.list[StoredDocument]:
         """The documents already sent on `channel` about `record_id`, in sequence order."""
 
+    def documents_about(self, record_id: str) -> builtins.list[StoredDocument]:
+        """Every document sent or received about `record_id`, oldest first."""
+
     def unacknowledged(self, channel: str) -> builtins.list[StoredDocument]:
         """Sent on `channel` and not yet acknowledged, in sequence order."""
 

@@ -1,0 +1,108 @@
+"""Reconciling the two parties' ledgers by signed statement digests: two instances holding the same ledger agree;
+a payment corrected in one shows as differences naming the payment, its invoice and the balance; two ledgers
+kept apart (India's on SQLite, Russia's on PostgreSQL, each loaded with the same sample) list every record as
+missing on the other side while the balances agree; a digest altered or addressed to another party is refused."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from tests.integration.exchange_helpers import OPERATOR, Instance, emptied, introduce
+
+from relos.db.runtime import Database
+from relos.domain.actor import Actor, Role
+from relos.domain.errors import InvalidInput
+from relos.services.exchange import peers, reconcile
+from relos.services.facilities.bundled import load_bundled_agreements, load_bundled_reference_data
+from relos.services.ledger import reimbursement
+from relos.services.ledger.statements import ledger_statement
+from relos.services.operations.demo import load_demo
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+PERIOD = f"{(NOW - timedelta(days=400)).date()}..{(NOW + timedelta(days=400)).date()}"
+RUS_FINANCE = Actor("rus.finance", "RUS", frozenset({Role.FINANCE_OFFICER}))
+
+
+def _sample(db: Database) -> Database:
+    load_bundled_agreements(db.uow(), actor=OPERATOR)
+    load_bundled_reference_data(db.uow(), actor=OPERATOR)
+    load_demo(db.uow, operator=OPERATOR, now=NOW)
+    return db
+
+
+def _party(db: Database, party: str, data_dir: Path) -> Instance:
+    peers.set_instance_party(db.uow(), actor=OPERATOR, party=party, now=NOW)
+    return Instance(party, db, data_dir)
+
+
+def _digest(one: Instance) -> bytes:
+    signed = reconcile.make_digest(
+        one.db.uow(), actor=OPERATOR, agreement_id="relos-ind-rus", period=PERIOD, key=one.key, today=NOW.date(),
+        now=NOW,
+    )  # fmt: skip
+    return json.dumps(signed).encode()
+
+
+def _reconcile(one: Instance, data: bytes) -> reconcile.Reconciliation:
+    return reconcile.reconcile(
+        one.db.uow(), actor=OPERATOR, data=data, where="digest.json", key=one.key, today=NOW.date(), now=NOW
+    )
+
+
+def test_the_same_ledger_agrees_and_a_corrected_payment_is_every_difference_it_makes(
+    tmp_path: Path, sqlite_template: Path
+) -> None:
+    shutil.copy(sqlite_template, tmp_path / "india.sqlite3")
+    _sample(Database(f"sqlite:///{tmp_path / 'india.sqlite3'}")).dispose()
+    shutil.copy(tmp_path / "india.sqlite3", tmp_path / "russia.sqlite3")
+    india = _party(Database(f"sqlite:///{tmp_path / 'india.sqlite3'}"), "IND", tmp_path / "ind")
+    russia = _party(Database(f"sqlite:///{tmp_path / 'russia.sqlite3'}"), "RUS", tmp_path / "rus")
+    introduce(india, russia)
+    agreed = _reconcile(russia, _digest(india))
+    assert agreed.agreed and agreed.partner == "IND" and agreed.ours != agreed.theirs
+
+    statement = ledger_statement(russia.db.uow(), actor=OPERATOR, agreement_id="relos-ind-rus", period=PERIOD)
+    (payment,) = statement["payments"]
+    reimbursement.reverse_payment(
+        russia.db.uow(), actor=RUS_FINANCE, payment_id=payment["id"], reason="entered twice", on=NOW.date(), now=NOW
+    )
+    found = _reconcile(russia, _digest(india))
+    named = {(d.kind, d.record if d.kind != "balances" else "", d.field) for d in found.differences}
+    assert ("payments", payment["id"], "reversed") in named
+    assert ("invoices", payment["invoice_id"], "outstanding") in named
+    assert ("balances", "", "cash") in named
+    reversed_here = next(d for d in found.differences if d.kind == "payments")
+    assert (reversed_here.ours, reversed_here.theirs) == (True, False)
+
+    with pytest.raises(InvalidInput) as refused:
+        _reconcile(russia, _digest(india).replace(b'"reversed": false', b'"reversed": true'))
+    assert refused.value.problems[0].code == "exchange_signature_bad"
+    with pytest.raises(InvalidInput) as refused:
+        _reconcile(india, _digest(india))
+    assert refused.value.problems[0].code == "exchange_wrong_receiver"
+
+
+def test_ledgers_kept_apart_list_every_record_missing_on_the_other_side_while_the_balances_agree(
+    tmp_path: Path, sqlite_template: Path, pg_url: str | None
+) -> None:
+    if pg_url is None:
+        pytest.skip("PostgreSQL not reachable (set RELOS_TEST_POSTGRES_URL to run these)")
+    shutil.copy(sqlite_template, tmp_path / "india.sqlite3")
+    india = _party(_sample(Database(f"sqlite:///{tmp_path / 'india.sqlite3'}")), "IND", tmp_path / "ind")
+    russia_db = emptied(pg_url)
+    russia = _party(_sample(russia_db), "RUS", tmp_path / "rus")
+    introduce(india, russia)
+    try:
+        found = _reconcile(russia, _digest(india))
+        kinds = {d.kind for d in found.differences}
+        assert {"orders", "deliveries", "obligations", "invoices", "payments"} <= kinds and "balances" not in kinds
+        assert all(d.field == "" and (d.ours is None) != (d.theirs is None) for d in found.differences)
+        mine = [d for d in found.differences if d.theirs is None]
+        assert len(mine) == len(found.differences) // 2
+    finally:
+        india.db.dispose()
+        russia.db.dispose()
