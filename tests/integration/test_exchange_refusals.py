@@ -1,6 +1,7 @@
 """What an instance refuses of a partner's bundle, and how: one altered byte, a file cut short, a bundle for
 another party, an unknown or revoked key — refused as a whole, nothing applied, the refusal audited; a replay
-ignored; a gap waited out; a document breaking a rule here answered by a signed refusal naming the rule."""
+ignored; a gap waited out; a document breaking a rule here answered by a signed refusal naming the rule; an import
+that crashes halfway leaves each document applied whole or not at all, and importing again completes it."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ from tests.integration.exchange_helpers import (
 
 from relos.domain.deployments.model import DeploymentStatus
 from relos.domain.errors import InvalidInput
-from relos.services.exchange import bundles, keys, peers, status
+from relos.domain.exchange.envelope import DocumentType
+from relos.services.exchange import bundles, inbox, keys, peers, status
 
 
 @pytest.fixture
@@ -120,3 +122,30 @@ def test_a_request_breaking_a_rule_at_the_host_is_refused_by_a_signed_refusal_na
     (channel,) = status.exchange_status(india.db.uow(), actor=OPERATOR, now=NOW).channels
     assert [r["rules"][0]["rule"] for r in channel.refused_by_partner] == ["not_open_under"]
     assert india.deployment(deployment_id).status is DeploymentStatus.SUBMITTED
+
+
+def test_an_import_that_crashes_halfway_is_completed_by_importing_again(
+    instances: tuple[Instance, Instance], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    india, russia = instances
+    first, second = requested(india), requested(india, start=20, end=30)
+    data = india.export("RUS")
+    take = inbox._TAKE[DocumentType.DEPLOYMENT_REQUEST]
+    calls: list[str] = []
+
+    def crashing(uow: object, **kwargs: object) -> object:
+        calls.append(str(kwargs["record_id"]))
+        if len(calls) == 2:
+            raise RuntimeError("the machine lost power")
+        return take(uow, **kwargs)
+
+    monkeypatch.setitem(inbox._TAKE, DocumentType.DEPLOYMENT_REQUEST, crashing)
+    with pytest.raises(RuntimeError):
+        russia.take(data)
+    assert russia.deployment(first) is not None and russia.deployment(second) is None
+    monkeypatch.setitem(inbox._TAKE, DocumentType.DEPLOYMENT_REQUEST, take)
+    again = russia.take(data)
+    assert again.replayed == [1] and [line.split()[0] for line in again.applied] == ["2"]
+    assert russia.deployment(second) is not None
+    with russia.db.uow(read_only=True) as uow:
+        assert [d.seq for d in uow.exchange.inbox("IND")] == [1, 2]
