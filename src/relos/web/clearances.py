@@ -1,11 +1,11 @@
-"""Clearances' pages: the list (by agreement, by status) with what is due soon (by deadline, overdue
-first), one clearance's notice content (ships or aircraft, window in local time and UTC, notice period
-and deadline), its status history (who, of which party, when), restrictions, clearance number and the
-host's exception; the host's decision as forms (approve with a number, approve with restrictions, deny
-with reason, ask for more information) and the visiting side's (submit, cancel with reason); and the
-notice to download as text or PDF in English, Russian or both (laid out by `services.clearances.notice`).
-The services decide: a refusal comes back (303, web/forms.py) on the clearance's page naming the field or rule,
-with what was typed."""
+"""Clearances' pages: the list (by agreement, by status; newest first, a page of PAGE at a time by keyset) with
+what is due soon (by deadline, overdue first; a page of PAGE at a time, saying how many in all), one clearance's
+notice content (ships or aircraft, window in local time and UTC, notice period and deadline), its status history
+(who, of which party, when), restrictions, clearance number and the host's exception; the host's decision as
+forms (approve with a number, approve with restrictions, deny with reason, ask for more information) and the
+visiting side's (submit, cancel with reason); and the notice to download as text or PDF in English, Russian or
+both (laid out by `services.clearances.notice`). The services decide: a refusal comes back (303, web/forms.py)
+on the clearance's page naming the field or rule, with what was typed."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from relos.services.clearances import lifecycle as clearances
 from relos.services.clearances.notice import clearance_notice
 from relos.web import session as web
 from relos.web.common import (
+    MAX_ID,
     SECURITY_HEADERS,
     Csrf,
     act_on_record,
@@ -41,6 +42,8 @@ router = APIRouter(include_in_schema=False)
 STATUSES = [s.value for s in ClearanceStatus]
 LANGUAGES = ("en", "ru", "both")
 DUE_DAYS = 30
+PAGE = 50
+MAX_OFFSET = 1_000_000
 
 
 @router.get("/clearances", response_class=HTMLResponse)
@@ -52,29 +55,57 @@ def clearances_page(request: Request) -> Response:
     if found is not None:
         return found
     agreement, status = list_filters(request)
+    after = (request.query_params.get("after") or "").strip()[:MAX_ID] or None
     uow = web.database(request).uow
     agreements = list_agreements(uow(), actor=session.actor, at=web.clock(request).today())
     error = None
     try:
         rows = clearances.list_clearances(
-            uow(), actor=session.actor, agreement_id=agreement or None, status=status or None
+            uow(),
+            actor=session.actor,
+            agreement_id=agreement or None,
+            status=status or None,
+            after=after,
+            limit=PAGE + 1,
+            descending=True,
         )
     except RelosError as exc:
         rows, error = [], page_error(exc)
-    due = clearances.due_soon(uow(), actor=session.actor, within_days=DUE_DAYS, now=web.clock(request).now())
+    shown, more = rows[:PAGE], len(rows) > PAGE
+    due_from = _offset(request.query_params.get("due_from"))
+    due, due_total = clearances.due_soon_page(
+        uow(), actor=session.actor, within_days=DUE_DAYS, now=web.clock(request).now(), offset=due_from, limit=PAGE
+    )
+    query = {k: v for k, v in {"agreement": agreement, "status": status}.items() if v}
     return render(
         request,
         "clearances/clearances.html",
         session,
         error.status if error else 200,
-        clearances=sorted(rows, key=lambda c: c["created_at"], reverse=True),
+        clearances=shown,
+        next_after=shown[-1]["id"] if more and shown else None,
+        paged=after is not None,
+        query=query,
         due=due,
+        due_total=due_total,
+        due_from=due_from,
+        due_next=due_from + PAGE if due_from + PAGE < due_total else None,
         due_days=DUE_DAYS,
         agreements=[v.agreement for v in agreements],
         given={"agreement": agreement, "status": status},
         statuses=STATUSES,
         error=error,
     )
+
+
+def _offset(text: str | None) -> int:
+    """Where the page of the due list starts: a multiple of PAGE (0 for anything else; past the end, an empty
+    page that says how many there are)."""
+    try:
+        value = int(text or 0)
+    except ValueError:
+        return 0
+    return value - value % PAGE if 0 <= value <= MAX_OFFSET else 0
 
 
 @router.get("/clearances/{clearance_id}", response_class=HTMLResponse)

@@ -152,10 +152,12 @@ class SqlClearanceRepository:
         parties: Collection[str] | None = None,
         after: str | None = None,
         limit: int | None = None,
+        descending: bool = False,
     ) -> builtins.list[Clearance]:
-        q = select(ClearanceRow).order_by(ClearanceRow.created_at, ClearanceRow.id).limit(limit)
+        made = ClearanceRow.created_at
+        q = select(ClearanceRow).order_by(made.desc() if descending else made, ClearanceRow.id).limit(limit)
         if after is not None:
-            q = following(q, ClearanceRow.created_at, ClearanceRow.id, after)
+            q = following(q, made, ClearanceRow.id, after, descending=descending)
         if agreement_id is not None:
             q = q.where(ClearanceRow.agreement_id == agreement_id)
         if status is not None:

@@ -29,7 +29,7 @@ from relos.services.clearances.host import (
     record_lead_time_exception,
     request_information,
 )
-from relos.services.clearances.links import check_deployment, uncleared_deployments
+from relos.services.clearances.links import Uncleared, check_deployment, uncleared_deployments
 from relos.services.people.authority import require_own_party, require_role
 from relos.services.references import allocate, given_title
 from relos.services.unit_of_work import UnitOfWork
@@ -259,8 +259,10 @@ def list_clearances(
     deployment_id: str | None = None,
     after: str | None = None,
     limit: int | None = None,
+    descending: bool = False,
 ) -> list[results.Clearance]:
-    """Oldest first. `after`: those following that clearance (keyset paging); `limit`: at most that many."""
+    """Oldest first (newest first when `descending`). `after`: those following that clearance in this order
+    (keyset paging); `limit`: at most that many."""
     wanted = _status(status)
     with uow:
         found = uow.clearances.list(
@@ -270,6 +272,7 @@ def list_clearances(
             parties=None if actor.party is None else (actor.party,),
             after=after,
             limit=limit,
+            descending=descending,
         )
         return [common.clearance_json(uow, c) for c in found]
 
@@ -309,6 +312,19 @@ def due_soon(
     """What is due for submission within `within_days`, by deadline (overdue first): clearances still to be
     submitted (drafts, and those the host asked more of), and submitted or approved deployments whose ships
     or aircraft no live clearance names yet (`item`: "clearance" or "deployment")."""
+    return due_soon_page(uow, actor=actor, within_days=within_days, now=now)[0]
+
+
+def due_soon_page(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    within_days: int = 30,
+    now: datetime | None = None,
+    offset: int = 0,
+    limit: int | None = None,
+) -> tuple[list[results.DueItem], int]:
+    """due_soon's items from `offset`, at most `limit` of them, and how many there are in all."""
     if within_days < 0:
         raise InvalidInput.of("within_days", "must_0_not", "must be ≥ 0, not {within_days}", within_days=within_days)
     at = now or _now()
@@ -318,42 +334,43 @@ def due_soon(
             before=at + timedelta(days=within_days),
             parties=None if actor.party is None else (actor.party,),
         )
-        result: list[tuple[datetime, results.DueItem]] = []
-        for c, deadline in rows:
-            item: results.DueItem = {
-                "item": "clearance",
-                **common.clearance_json(uow, c),
-                **_NOT_A_DEPLOYMENT,
-                "overdue": deadline <= at,
-                "days_left": _days_left(deadline, at),
-            }
-            result.append((deadline, item))
         uncleared = uncleared_deployments(uow, party=actor.party, before=at + timedelta(days=within_days))
-        for d, deadline, ships, tails in uncleared:
-            if not actor.may_see((d.visiting_party, d.host_party)):
-                continue
-            item = {
-                "item": "deployment",
-                "id": d.id,
-                "reference": d.reference,
-                "title": d.title,
-                "status": d.status.value,
-                "agreement_id": d.agreement_id,
-                "visiting_party": d.visiting_party,
-                "host_party": d.host_party,
-                "facility_id": d.facility_id,
-                "start": d.start.isoformat(),
-                "end": d.end.isoformat(),
-                "needs": (["port_call"] if ships else []) + (["airspace"] if tails else []),
-                "ships_without_clearance": ships,
-                "aircraft_without_clearance": tails,
-                "submit_by": deadline.isoformat(),
-                "overdue": deadline <= at,
-                "days_left": _days_left(deadline, at),
-            }
-            result.append((deadline, item))
-        result.sort(key=lambda pair: (pair[0], pair[1]["id"]))
-        return [item for _, item in result]
+        keyed: list[tuple[datetime, str, Clearance | Uncleared]] = [(deadline, c.id, c) for c, deadline in rows]
+        keyed += [(u[1], u[0].id, u) for u in uncleared if actor.may_see((u[0].visiting_party, u[0].host_party))]
+        keyed.sort(key=lambda k: (k[0], k[1]))
+        page = keyed[offset:] if limit is None else keyed[offset : offset + limit]
+        return [_due_item(uow, what, deadline, at) for deadline, _, what in page], len(keyed)
+
+
+def _due_item(uow: UnitOfWork, what: Clearance | Uncleared, deadline: datetime, at: datetime) -> results.DueItem:
+    if isinstance(what, Clearance):
+        return {
+            "item": "clearance",
+            **common.clearance_json(uow, what),
+            **_NOT_A_DEPLOYMENT,
+            "overdue": deadline <= at,
+            "days_left": _days_left(deadline, at),
+        }
+    d, _, ships, tails = what
+    return {
+        "item": "deployment",
+        "id": d.id,
+        "reference": d.reference,
+        "title": d.title,
+        "status": d.status.value,
+        "agreement_id": d.agreement_id,
+        "visiting_party": d.visiting_party,
+        "host_party": d.host_party,
+        "facility_id": d.facility_id,
+        "start": d.start.isoformat(),
+        "end": d.end.isoformat(),
+        "needs": (["port_call"] if ships else []) + (["airspace"] if tails else []),
+        "ships_without_clearance": ships,
+        "aircraft_without_clearance": tails,
+        "submit_by": deadline.isoformat(),
+        "overdue": deadline <= at,
+        "days_left": _days_left(deadline, at),
+    }
 
 
 def _days_left(deadline: datetime, at: datetime) -> int:
@@ -366,6 +383,7 @@ __all__ = [
     "cancel_clearance",
     "deny_clearance",
     "due_soon",
+    "due_soon_page",
     "expire_clearances",
     "get_clearance",
     "list_clearances",

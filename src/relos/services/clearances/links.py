@@ -9,7 +9,7 @@ from datetime import datetime
 from relos.domain.clearances.coverage import Force, ShipRef, coverage_gaps, match_violations, same_ship
 from relos.domain.clearances.model import FINAL, Clearance
 from relos.domain.clearances.rules import submission_deadline
-from relos.domain.clearances.terms import ClearanceKind, notice_terms
+from relos.domain.clearances.terms import ClearanceKind, NoticeTerms, notice_terms
 from relos.domain.deployments.model import Deployment, DeploymentStatus
 from relos.domain.errors import InvalidInput, RuleViolated, Violation
 from relos.domain.facilities import Facility
@@ -85,17 +85,34 @@ def _named_by_live(force: Force, clearances: list[Clearance]) -> tuple[list[Ship
     return ships, [t for t in force.tail_numbers if t.casefold() not in tails]
 
 
-def uncleared_deployments(
-    uow: UnitOfWork, *, party: str | None, before: datetime
-) -> list[tuple[Deployment, datetime, list[str], list[str]]]:
+Uncleared = tuple[Deployment, datetime, list[str], list[str]]
+
+#: Per party, the chain of changes the last reading saw (the audit chain's length and its head's hash: every change
+#: appends to it, in the order changes commit) and every deployment it found uncleared then, whatever its deadline.
+_KEPT: dict[str | None, tuple[tuple[int, str | None], list[Uncleared]]] = {}
+
+
+def uncleared_deployments(uow: UnitOfWork, *, party: str | None, before: datetime) -> list[Uncleared]:
     """Submitted or approved deployments bringing ships or aircraft that no live clearance names yet, whose
     earliest submission deadline (the kinds still needed, at the deployment's facility, in its local time)
-    comes before `before`: (deployment, deadline, ships to notify, aircraft to clear)."""
-    found: list[tuple[Deployment, datetime, list[str], list[str]]] = []
+    comes before `before`: (deployment, deadline, ships to notify, aircraft to clear), by deadline. Worked out
+    again only after a change was recorded (the audit chain grew) since the last reading for `party`."""
+    length = uow.audit.length()
+    seen = (length, uow.audit.hash_at(length))
+    kept = _KEPT.get(party)
+    if kept is None or kept[0] != seen or not length:
+        kept = (seen, _uncleared(uow, party))
+        _KEPT[party] = kept
+    return [item for item in kept[1] if item[1] < before]
+
+
+def _uncleared(uow: UnitOfWork, party: str | None) -> list[Uncleared]:
+    found: list[Uncleared] = []
     # read once per agreement and visiting party (per agreement, per facility), not once per deployment
     clearances: dict[tuple[str, str], list[Clearance]] = {}
     agreements: dict[str, StoredAgreement | None] = {}
     places: dict[str, Facility | None] = {}
+    terms_of: dict[str, NoticeTerms] = {}
     for status in (DeploymentStatus.SUBMITTED, DeploymentStatus.APPROVED):
         for d in uow.deployments.list(status=status, party=party):
             force = force_of(d)
@@ -114,7 +131,9 @@ def uncleared_deployments(
             stored, place = agreements[d.agreement_id], places[d.facility_id]
             if stored is None or place is None:
                 continue
-            terms, _ = notice_terms(d.agreement_id, stored.agreement.document)
+            if d.agreement_id not in terms_of:
+                terms_of[d.agreement_id] = notice_terms(d.agreement_id, stored.agreement.document)[0]
+            terms = terms_of[d.agreement_id]
             kinds = ([ClearanceKind.PORT_CALL] if ships else []) + ([ClearanceKind.AIRSPACE] if tails else [])
             deadlines = [
                 submission_deadline(d.start, timezone=place.timezone, lead_days=days)
@@ -122,6 +141,5 @@ def uncleared_deployments(
                 if days is not None
             ]
             deadline = min(deadlines) if deadlines else d.start
-            if deadline < before:
-                found.append((d, deadline, [r.name for r in ships], tails))
+            found.append((d, deadline, [r.name for r in ships], tails))
     return sorted(found, key=lambda item: (item[1], item[0].id))

@@ -38,9 +38,11 @@ class ClearanceRepository(Protocol):
         parties: Collection[str] | None = None,
         after: str | None = None,
         limit: int | None = None,
+        descending: bool = False,
     ) -> builtins.list[Clearance]:
-        """Oldest first (then by id). `parties`: only clearances whose visiting or host party is one of them.
-        `after`: only those following that clearance in this order (keyset paging); `limit`: at most that many."""
+        """Oldest first (newest first when `descending`; then by id). `parties`: only clearances whose visiting or
+        host party is one of them. `after`: only those following that clearance in this order (keyset paging);
+        `limit`: at most that many."""
 
     def due(
         self, *, statuses: Collection[ClearanceStatus], before: datetime, parties: Collection[str] | None = None
