@@ -215,5 +215,8 @@ def test_a_draft_priced_off_the_list_without_its_reason_says_on_its_page_what_si
     assert "<code>line 2 price_reason</code>" in page and "needs a recorded reason" in page
     r = _post(client, f"/orders/{order['id']}/sign", page)
     assert r.status_code == 422 and "price_reason" in r.text and 'data-party="IND"' not in r.text
-    assert "Что исправить до подписания заявки" in client.get(f"/orders/{order['id']}", params={"lang": "ru"}).text
+    russian = client.get(f"/orders/{order['id']}", params={"lang": "ru"}).text
+    assert "Что исправить до подписания заявки" in russian
+    said = russian.split('id="incomplete"')[1].split("</ul>")[0]  # by its code, the money as Russian writes it
+    assert "цена 110,00\u00a0RUB отличается от прейскурантной (120,00\u00a0RUB): нужна записанная причина" in said
     assert 'id="incomplete"' not in client.get(f"/orders/{draft(db)['id']}").text

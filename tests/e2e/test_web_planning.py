@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -154,6 +155,10 @@ def test_bad_input_is_refused_naming_the_field_and_keeping_what_was_typed(client
     assert r.status_code == 422 and '<li data-field="days">' in r.text and 'value="talwar:x"' in r.text
     bad = client.get("/planning/map/reach.geojson", params={**REACH, "days": "-3"})
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "days"
+    ru = client.get("/planning/ferry", params={**FERRY, "range_nm": "lots", "to": "", "at": "someday", "lang": "ru"})
+    card = ru.text.split('id="refusal"')[1].partition(">")[2].split("</ul>")[0]  # each problem by its code
+    assert "«lots» — не число" in card and "обязательное поле" in card and "«someday» — не дата" in card
+    assert re.findall(r"[A-Za-z]{3,}", re.sub(r"<[^>]+>|«[^»]*»", "", card)) == []
 
 
 def test_an_agreement_of_another_party_is_not_found(client: TestClient) -> None:

@@ -114,16 +114,25 @@ def exclusion_violations(lines: Iterable[OrderLine], terms: OrderTerms) -> list[
 def pricing_problems(lines: Iterable[OrderLine]) -> list[FieldProblem]:
     problems: list[FieldProblem] = []
     for i, ln in enumerate(lines):
-        if ln.departs_from_list and not ln.price_reason.strip():
-            listed = (
-                "no price list carries this item" if ln.list_price is None else f"the list price is {ln.list_price}"
-            )
+        if not ln.departs_from_list or ln.price_reason.strip():
+            continue
+        where = f"lines[{i}].price_reason"
+        if ln.list_price is None:
             problems.append(
                 FieldProblem.of(
-                    f"lines[{i}].price_reason",
+                    where,
+                    "unlisted_price_needs_reason",
+                    "no price list carries this item; a price of {unit_price} needs a recorded reason",
+                    unit_price=ln.unit_price,
+                )
+            )
+        else:
+            problems.append(
+                FieldProblem.of(
+                    where,
                     "price_needs_recorded_reason",
-                    "{listed}; a price of {unit_price} needs a recorded reason",
-                    listed=listed,
+                    "the list price is {list_price}; a price of {unit_price} needs a recorded reason",
+                    list_price=ln.list_price,
                     unit_price=ln.unit_price,
                 )
             )

@@ -169,7 +169,15 @@ def order_json(history: OrderHistory) -> results.Order:
         "accepted_by": order.accepted_by,
         "billed_by": order.billed_by,
         "note": order.note,
-        "incomplete": [{"field": p.field, "message": p.message} for p in completeness_problems(order)]
+        "incomplete": [
+            {
+                "field": p.field,
+                "message": p.message,
+                "code": p.refusal_code,
+                "params": {k: str(v) for k, v in p.params.items()},
+            }
+            for p in completeness_problems(order)
+        ]
         if order.status is OrderStatus.DRAFT
         else [],
         "value": {cur: str(m.amount) for cur, m in order_value(order).items()},

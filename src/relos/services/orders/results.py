@@ -107,10 +107,13 @@ class Delivery(TypedDict):
 
 @record
 class Problem(TypedDict):
-    """Something to put right, naming the field it is in (`lines[i]` is the i-th line given, from 0)."""
+    """Something to put right, naming the field it is in (`lines[i]` is the i-th line given, from 0), with the
+    refusal's stable code and its particulars (as text) for a reader in another language."""
 
     field: str
     message: str
+    code: str
+    params: dict[str, str]
 
 
 @record

@@ -30,6 +30,7 @@ TYPED = frozenset({"text"})
 DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
 INSTANT = re.compile(r"^\d{4}-\d\d-\d\d[T ]\d\d:\d\d")
 DECIMAL = re.compile(r"^-?\d+\.\d+$")
+MONEY = re.compile(r"^(-?\d+(?:\.\d+)?) ([A-Z]{3})$")
 PARTIES = frozenset(
     {"party", "party2", "host", "host_party", "visiting_party", "requesting_party", "supplying_party", "requesting"}
 )
@@ -167,6 +168,8 @@ def _value(code: str, name: str, value: object, page: Page) -> str:
             return fmt.day(text, lang)
         if DECIMAL.match(text):
             return fmt.number(text, lang)
+        if money := MONEY.match(text):
+            return fmt.money(money[1], money[2], lang)
     except ValueError:  # looks like one but is none (2027-13-01): as it was given
         pass
     return text

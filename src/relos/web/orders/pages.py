@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import replace
-from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -38,7 +37,7 @@ from relos.web.common import (
 )
 from relos.web.orders.actions import available_actions, ledger_actions, may_amend
 from relos.web.references import by_reference
-from relos.web.refusals import as_input
+from relos.web.refusals import RefusalLine, as_input
 
 router = APIRouter(include_in_schema=False)
 
@@ -63,13 +62,16 @@ def _order_page(request: Request, session: web.WebSession, order_id: str) -> Res
         "orders/order.html",
         session,
         o=order,
-        incomplete=[(_line_field(order, p["field"]), p["message"]) for p in order["incomplete"]],
+        incomplete=[
+            RefusalLine(_line_field(order, p["field"]), p["message"], {}, [], p["code"], dict(p["params"]))
+            for p in order["incomplete"]
+        ],
         note_max=NOTE_MAX_CHARS,
         ledger=ledger,
         actions=available_actions(session.actor, order),
         ledger_actions=ledger_actions(session.actor, order, ledger),
         may_amend=may_amend(session.actor, order),
-        today=datetime.now(UTC).date(),
+        today=web.clock(request).today(),
         form_key=uuid.uuid4().hex,
     )
 
