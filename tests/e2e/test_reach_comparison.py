@@ -4,7 +4,6 @@ databases). The commercial ports are five World Port Index rows imported as a pl
 
 from __future__ import annotations
 
-import csv
 import itertools
 import json
 from pathlib import Path
@@ -19,18 +18,11 @@ from relos.api.app import create_app
 from relos.cli.main import app
 from relos.db.runtime import Database
 from relos.domain.actor import Actor
-from relos.domain.facilities import wpi
 from relos.settings import Settings
 
 runner = CliRunner()
-#: Commercial bunkering ports of other states: WPI number, name, UN/LOCODE, position (NGA World Port Index).
-PORTS = [
-    ("48090", "Colombo", "LK CMB", 6.95, 79.85),
-    ("48460", "Salalah", "OM SLL", 16.94, 54.0),
-    ("47950", "Port Louis", "MU PLU", -20.15, 57.5),
-    ("49130", "Singapore", "SG SIN", 1.27, 103.83),
-    ("46940", "Durban", "ZA DUR", -29.87, 31.03),
-]
+#: Commercial bunkering ports of other states (Colombo, Salalah, Port Louis, Singapore, Durban) as WPI rows.
+BUNKERING_PORTS = Path(__file__).parents[1] / "fixtures" / "world" / "wpi_bunkering_ports.csv"
 ASK = ["--from", "IN-BOM", "--ship-class", "talwar", "--days", "30", "--party", "IND", "--at", "2026-08-01"]
 
 
@@ -43,22 +35,13 @@ def run(*args: str) -> tuple[int, Any]:
 
 
 @pytest.fixture
-def env(catalogue: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Database:
+def env(catalogue: Database, monkeypatch: pytest.MonkeyPatch) -> Database:
     monkeypatch.setenv("RELOS_DATABASE_URL", catalogue.url)
     code, out = run(
         "agreements", "record-event", "relos-ind-rus", "entry_into_force", "--date", "2026-01-01", "--source", "test"
     )
     assert code == 0, out
-    path = tmp_path / "wpi.csv"
-    with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=list(wpi.COLUMNS))
-        writer.writeheader()
-        for number, name, locode, lat, lon in PORTS:
-            row = dict.fromkeys(wpi.COLUMNS, "")
-            row |= {wpi.NUMBER: number, wpi.NAME: name, wpi.LOCODE: locode, wpi.LATITUDE: lat, wpi.LONGITUDE: lon}
-            row |= {wpi.FUEL_OIL: "Yes", wpi.DIESEL: "Yes", wpi.HARBOR_SIZE: "Large"}
-            writer.writerow(row)
-    code, out = run("facilities", "import-wpi", str(path), "--edition", "test sample")
+    code, out = run("facilities", "import-wpi", str(BUNKERING_PORTS), "--edition", "test sample")
     assert code == 0, out
     return catalogue
 
@@ -75,7 +58,7 @@ def test_each_tier_reaches_more_facilities_and_more_sea(env: Database, tmp_path:
         assert after["sea_nodes"] > before["sea_nodes"], after["tier"]
     rows = {r["id"]: r for r in data["facilities"]}
     assert rows["RU-VVO"]["first_reached"] == "commercial" and rows["RU-VVO"]["consent_stops"]["commercial"]
-    assert rows["SG-W49130"]["consent_needed"] and not rows["IN-VTZ"]["consent_needed"]
+    assert rows["SG-W99104"]["consent_needed"] and not rows["IN-VTZ"]["consent_needed"]
     assert any(r["first_reached"] == "tanker" for r in rows.values())
     group = data["task_group"]
     assert group["group_leg_nm"] > tiers["own"]["leg_nm"] and group["bound_by"] == "tanker_range"

@@ -15,9 +15,9 @@ from relos.db.runtime import Database
 from relos.domain.facilities import Facility, FacilityKind
 
 ASK = {"from": "IN-BOM", "ship_class": "talwar", "days": "30", "party": "IND", "at": "2026-08-01", "go": "1"}
-#: A commercial bunkering port of another state (Singapore, NGA World Port Index position).
+#: A commercial bunkering port of another state (Singapore), as the row of wpi_bunkering_ports.csv imports it.
 SINGAPORE = Facility(
-    id="SG-W49130",
+    id="SG-W99104",
     name_en="Singapore",
     name_local="",
     country="SGP",
@@ -26,7 +26,7 @@ SINGAPORE = Facility(
     lon=103.83,
     timezone="Asia/Singapore",
     fuel_types=("diesel", "marine_fuel_oil"),
-    source="NGA World Port Index (Pub. 150), WPI 49130",
+    source="illustrative World Port Index row 99104 (tests/fixtures/world/wpi_bunkering_ports.csv)",
 )
 
 
@@ -58,7 +58,7 @@ def test_the_tiers_side_by_side_with_the_tanker_and_the_consent_a_commercial_sto
     features = r.json()["features"]
     areas = [f["properties"]["tier"] for f in features if f["properties"]["kind"] == "sea_area"]
     assert areas == ["own", "agreement", "commercial", "tanker"]
-    singapore = next(f for f in features if f["properties"].get("id") == "SG-W49130")
+    singapore = next(f for f in features if f["properties"].get("id") == "SG-W99104")
     assert singapore["properties"]["consent_needed"] and "consent" in singapore["properties"]["label"]
 
 
@@ -67,6 +67,7 @@ def test_in_russian_and_a_refusal_names_the_field(client: TestClient) -> None:
     assert page.status_code == 200 and "Корабельная группа" in page.text and "+ танкер" in page.text
     assert "Коммерческие порты других государств не учитывались" in page.text
     bad = client.get("/planning/reach-compare", params={**ASK, "tanker": "talwar"})
-    assert bad.status_code == 422 and 'data-field="tanker"' in bad.text and "not a replenishment tanker" in bad.text
+    assert bad.status_code == 422 and 'data-field="tanker"' in bad.text  # the page keeps the language: Russian
+    assert "не является танкером комплексного снабжения" in bad.text
     index = client.get("/planning").text
     assert 'href="/planning/reach-compare"' in index

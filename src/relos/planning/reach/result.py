@@ -209,8 +209,11 @@ def area_lines(net: SeaNetwork, mask: NDArray[np.bool_]) -> list[list[list[float
     # draw an edge across the antimeridian past +-180 rather than over the whole map
     lon_v = lon_v + np.where(lon_v - lon_u > 180, -360.0, 0.0) + np.where(lon_v - lon_u < -180, 360.0, 0.0)
     keep = np.abs(lon_v - lon_u) + np.abs(net.lat[v] - net.lat[u]) > 1e-9
-    a = np.round(np.column_stack((lon_u, net.lat[u], lon_v, net.lat[v]))[keep], 4).tolist()
-    return [[[x1, y1], [x2, y2]] for x1, y1, x2, y2 in a]
+    ends = np.round(np.column_stack((lon_u, net.lat[u], lon_v, net.lat[v]))[keep], 4)
+    # nested lists made by numpy in one call: building them pair by pair in Python costs several times as much
+    # (the many small lists set off the garbage collector over a large heap)
+    lines: list[list[list[float]]] = ends.reshape(-1, 2, 2).tolist()
+    return lines
 
 
 def reach_feature_collection(result: ReachResult) -> FeatureCollectionJson:

@@ -15,7 +15,7 @@ from relos.domain.actor import Actor
 from relos.domain.errors import InvalidInput
 from relos.domain.facilities import Facility, FacilityKind, ShipType
 from relos.domain.facilities import ShipClass as CatalogueShip
-from relos.planning.inputs import ShipClass
+from relos.planning.inputs import RefuelPoint, ShipClass
 from relos.planning.reach.task_group import Escort, Tanker, TaskGroup
 from relos.planning.reach.tiers import ComparisonFeatureCollectionJson, ComparisonJson, ReachComparison, Tier
 from relos.planning.reach.tiers import compare_reach as compare_tiers
@@ -70,19 +70,15 @@ class ReachComparisonPlan:
         return self.result.geojson()
 
 
-def _opened_by(
-    facilities: list[Facility], own: Access, shared: Access, *, burns: str | None, assumed: bool
-) -> dict[str, Tier]:
-    """The first tier that lets the party refuel at each facility where a fuel the ship takes is offered."""
-    own_points = {p.id: p for p in refuel_points(facilities, own, kinds=SEA_KINDS, burns=burns, assumed_fuels=assumed)}
-    shared_points = refuel_points(facilities, shared, kinds=SEA_KINDS, burns=burns, assumed_fuels=assumed)
+def _opened_by(facilities: list[Facility], points: list[RefuelPoint], party: str) -> dict[str, Tier]:
+    """The first tier that lets ``party`` refuel at each point (the points as ``refuel_points`` made them with the
+    agreements that count): its own where a fuel the ship takes is offered, the agreements', or a port of another
+    state (or of the partner where no agreement opens it) selling such a fuel."""
     kinds = {f.id: f.kind for f in facilities}
     opened: dict[str, Tier] = {}
-    for p in shared_points:
-        if own_points[p.id].usable:
-            opened[p.id] = Tier.OWN
-        elif p.usable:
-            opened[p.id] = Tier.AGREEMENT
+    for p in points:
+        if p.usable:
+            opened[p.id] = Tier.OWN if p.country == party else Tier.AGREEMENT
         elif p.fuel_types and kinds[p.id] is FacilityKind.PORT:
             opened[p.id] = Tier.COMMERCIAL  # a port selling a fuel the ship takes, in another state's hands
     return opened
@@ -166,9 +162,8 @@ def compare_reach(
         if tanker is not None:
             group = _task_group(uow, escort=ship, record=record, escorts=escorts, tanker=tanker, stop_hours=stop_hours)
         facilities = uow.facilities.list()
-    own = Access(who, day, (), what_if=False)
-    opened = _opened_by(facilities, own, shared, burns=ship.fuel_type, assumed=assumed_fuels)
     points = refuel_points(facilities, shared, kinds=SEA_KINDS, burns=ship.fuel_type, assumed_fuels=assumed_fuels)
+    opened = _opened_by(facilities, points, who)
     try:
         result = compare_tiers(
             home=start,
