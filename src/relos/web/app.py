@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from relos.web import agreements, clearances, clearances_edit, errors, facilities, home, ledger, ledger_forms
 from relos.web.admin import agreements as admin_agreements
+from relos.web.admin import exchange as admin_exchange
 from relos.web.admin import partners as admin_partners
 from relos.web.admin import tokens as admin_tokens
 from relos.web.admin import users as admin_users
@@ -32,7 +33,7 @@ def install(app: FastAPI) -> None:
     # the forms' own addresses (/deployments/new) come before the records' (/deployments/{id})
     for module in (deployment_forms, clearances_edit):
         app.include_router(module.router)
-    for module in (dashboard, admin_users, admin_tokens, admin_agreements, admin_partners):
+    for module in (dashboard, admin_users, admin_tokens, admin_agreements, admin_partners, admin_exchange):
         app.include_router(module.router)
     # the new order's page (/orders/new) before an order's (/orders/{id})
     order_pages = (listing, new, billing, orders)

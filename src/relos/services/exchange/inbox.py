@@ -153,14 +153,33 @@ def _check(uow: UnitOfWork, bundle: Bundle, own: str, *, where: str) -> list[_Ch
     return checked
 
 
-def _refusal_rules(exc: Exception) -> list[dict[str, str]]:
+def _plain(params: Mapping[str, object]) -> dict[str, Any]:
+    """Particulars as JSON carries them (days and instants as ISO text, anything else unknown as its text)."""
+    loaded: dict[str, Any] = json.loads(json.dumps(dict(params), default=str))
+    return loaded
+
+
+def _refusal_rules(exc: Exception) -> list[dict[str, Any]]:
+    """Each rule the refusal names: its code, its English sentence, its particulars, and whether it is a rule of
+    the agreement (`violation`) or a problem with the document (`problem`), for each instance to say it in words."""
     if isinstance(exc, RuleViolated):
-        return [{"rule": v.rule, "message": v.message} for v in exc.violations]
+        return [
+            {"rule": v.rule, "message": v.message, "params": _plain(v.details), "kind": "violation"}
+            for v in exc.violations
+        ]
     if isinstance(exc, InvalidInput):
-        return [{"rule": p.refusal_code or "invalid_input", "message": str(p)} for p in exc.problems]
+        return [
+            {
+                "rule": p.refusal_code or "invalid_input",
+                "message": str(p),
+                "params": _plain(p.params),
+                "kind": "problem",
+            }
+            for p in exc.problems
+        ]
     if isinstance(exc, Conflict | Forbidden):
-        return [{"rule": exc.code or "conflict", "message": str(exc)}]
-    return [{"rule": "not_found", "message": str(exc)}]
+        return [{"rule": exc.code or "conflict", "message": str(exc), "params": _plain(exc.params), "kind": "problem"}]
+    return [{"rule": "not_found", "message": str(exc), "params": {}, "kind": "problem"}]
 
 
 def _stored(c: _Checked, now: datetime, state: str, outcome: str = "") -> StoredDocument:
