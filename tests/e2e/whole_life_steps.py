@@ -8,6 +8,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from tests.e2e.test_browser_order_walk import _line
+from tests.e2e.test_browser_planning import _drawn
 from tests.e2e.whole_life_walk import Walker, plain
 
 #: The people each bootstrap administrator creates: user id, name, role.
@@ -197,13 +199,6 @@ def _order_page(w: Walker, user_id: str, order: str) -> None:
     w.page.click(f"a[href='/orders/{order}']")
 
 
-def _line(page: Any, n: int, item: str, category: str, quantity: str) -> None:
-    page.select_option(f"#line-{n}-item", item)
-    page.select_option(f"#line-{n}-category", category)
-    page.fill(f"#line-{n}-quantity", quantity)
-    page.select_option(f"#line-{n}-method", "cash")
-
-
 def order_to_payment(w: Walker, tmp_path: Path) -> str:
     """A support order from Russia's price list, through to its payment; the statement India's finance officer
     downloads (its text)."""
@@ -270,12 +265,6 @@ def order_to_payment(w: Walker, tmp_path: Path) -> str:
     text = saved.read_text(encoding="utf-8-sig")
     assert text.startswith(WORDS[w.lang]["statement"])
     return text
-
-
-def _drawn(page: Any, selector: str) -> None:
-    page.wait_for_selector(f"{selector}[data-layers]", timeout=30_000)
-    assert page.get_attribute(selector, "data-layers") != "failed", f"{selector}: the map's data did not load"
-    assert page.locator(f"{selector} path.relos-land").count() >= 1
 
 
 def plan(w: Walker) -> None:
