@@ -1,7 +1,8 @@
 """The facility catalogue and force data, between table rows and relos.domain.facilities records.
 
 Rows carry the columns of the domain's column specs under the same names, so one mapping serves all
-four kinds; a row read back goes through the same parser as an imported file.
+four kinds; a row read back goes through the same parser as an imported file, once a process for each stored
+state of the row (the catalogue is read whole by the maps, the routes and the reach).
 """
 
 from __future__ import annotations
@@ -54,11 +55,25 @@ def _store(spec: RecordSpec[Any], record: object, row: object) -> None:
         setattr(row, column.name, value)
 
 
+#: Records parsed from their rows in this process, by kind and every stored value: a row read again unchanged is
+#: not parsed again, and a changed row (another value) is parsed afresh. The records are immutable. At most
+#: PARSED_MAX are kept (then the store starts over).
+_PARSED: dict[tuple[Any, ...], Any] = {}
+PARSED_MAX = 200_000
+
+
 def _load(spec: RecordSpec[R], row: object) -> R:
     raw = {c.name: getattr(row, c.name) for c in spec.columns}
+    key = (spec.noun, *raw.values())
+    found: R | None = _PARSED.get(key)
+    if found is not None:
+        return found
     record, problems = parse_record(spec, raw)
     if record is None:  # stored before a rule was tightened: say so rather than hide the record
         raise InvalidInput(problems, source=f"stored {spec.noun} {raw.get('id')}")
+    if len(_PARSED) >= PARSED_MAX:
+        _PARSED.clear()
+    _PARSED[key] = record
     return record
 
 
