@@ -73,6 +73,7 @@ def test_a_nested_field_is_named_in_words_in_both_languages(where: str, english:
 def test_a_field_without_words_is_left_as_it_is_and_a_plain_field_keeps_its_name_in_english() -> None:
     assert field_label("ships[0].no_such_thing", RU) is None and field_label("no_such[0]", EN) is None
     assert field_label("reason", EN) is None and field_label("start", RU) == "Начало периода"
+    assert field_label("(syntax) (line 2)", RU) == "Синтаксис файла, строка 2" and field_label("(syntax)", EN) is None
 
 
 def _library_errors() -> list[tuple[str, str, str]]:
@@ -83,7 +84,7 @@ def _library_errors() -> list[tuple[str, str, str]]:
             json.loads(text)
         except json.JSONDecodeError as exc:
             found.append(("not_valid_json", "msg", exc.msg))
-    for text in ("a 1", "a = ", 'a = "open', "a = 1\na = 2", "a = 1 b = 2"):
+    for text in ("a 1", "a = ", 'a = "open', "a = 1\na = 2", "a = 1 b = 2", "[parties\n", "a = [1", 'a = "\x01"'):
         try:
             tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -108,7 +109,7 @@ def _library_errors() -> list[tuple[str, str, str]]:
 
 def test_the_libraries_errors_are_said_in_russian_without_their_english() -> None:
     errors = _library_errors()
-    assert len(errors) == 19
+    assert len(errors) == 22
     english = {text: latin(said(code, {name: text}, "", RU)) for code, name, text in errors}
     assert {text: words for text, words in english.items() if words} == {}
     toml = said("not_valid_toml", {"exc": errors[5][2]}, "", RU)

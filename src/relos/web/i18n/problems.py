@@ -19,6 +19,7 @@ from relos.web.i18n.page import Page, english
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 PLAIN = re.compile(r"[a-z_]+")
+WHOLE = re.compile(r"\((?:syntax|header|row)\)")
 ITEM = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
 LINE = re.compile(r"line (\d+)\)")
 #: A clearance's kind heading the names of its details (`port_call.ships[0].name`): said by the form already.
@@ -80,6 +81,10 @@ def field_label(where: str, page: Page | None = None) -> str | None:
     kind left out — joined as "Ship 1: hull number"; None when a part has no words."""
     page = page or english()
     name, _, rest = where.partition(" (")
+    if WHOLE.fullmatch(name):  # the file as a whole: "(syntax) (line 3)"
+        if page.lang == "en" or not page.has(f"field.{name[1:-1]}"):
+            return None
+        return _labelled(page.t(f"field.{name[1:-1]}"), rest, page)
     if PLAIN.fullmatch(name):
         if page.lang == "en":
             return None
@@ -104,10 +109,15 @@ def field_label(where: str, page: Page | None = None) -> str | None:
         if key is not None:  # else a table that only heads its fields' names (`limits.warships`): unsaid
             said.append(page.say(key, n=int(index) + 1) if index is not None else page.t(key))
         parent = group
-    joined = ": ".join(said)
-    text = joined[:1].upper() + joined[1:]  # a label, as the plain fields' labels are written
+    return _labelled(": ".join(said), rest, page)
+
+
+def _labelled(text: str, rest: str, page: Page) -> str:
+    """A field's words as a label (a capital first, as the plain fields' labels are written), with the line of
+    the file it was found on when `rest` names one (`line 3)`)."""
     line = LINE.fullmatch(rest)
-    return page.say("field.at_line", field=text, n=fmt.number(int(line[1]), page.lang)) if line else text
+    said = page.say("field.at_line", field=text, n=fmt.number(int(line[1]), page.lang)) if line else text
+    return said[:1].upper() + said[1:]
 
 
 def json_params(params: Mapping[str, Any]) -> dict[str, Any]:
