@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from relos.cli.common import clock, command, console, database, fail, operator, print_json
-from relos.services.exchange import inbox, outbox, status
+from relos.services.exchange import inbox, outbox, status, sync
 from relos.services.exchange.keys import current_key
 from relos.settings import Settings
 
@@ -78,6 +78,26 @@ def import_(
     path = reply or Path(f"exchange-{report.sender}.json")
     _write(path, data)
     console.print(f"{path}: the acknowledgement for {report.sender}, with {count} document(s) of ours")
+
+
+@app.command("sync")
+@command
+def sync_(
+    to: Annotated[str, typer.Option("--to", help="the partner (ISO alpha-3)")],
+    url: Annotated[str, typer.Option("--url", help="the partner's instance, e.g. https://relos.partner.example")],
+    attempts: Annotated[int, typer.Option("--attempts", min=1, max=20, help="tries while it does not answer")] = 5,
+) -> None:
+    """Post everything unacknowledged to the partner's inbox over HTTPS and import its answer; a partner that
+    does not answer is tried again after 1, 2, 4… seconds."""
+    settings = Settings()
+    report = sync.sync(
+        database().uow(), actor=operator(), peer=to, key=current_key(settings.data_dir), now=clock().now(),
+        post=sync.http_post(url), attempts=attempts,
+    )  # fmt: skip
+    console.print(
+        f"{to}: {len(report.applied)} applied, {len(report.refused)} refused, {len(report.replayed)} already "
+        f"received, {len(report.waiting)} waiting; {report.acknowledged} of ours acknowledged"
+    )
 
 
 @app.command("status")
