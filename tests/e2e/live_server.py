@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from relos.db.runtime import Database
 from relos.server import create_app
@@ -24,11 +25,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(db: Database) -> Iterator[str]:
-    """The server's base address (http://127.0.0.1:PORT); the server stops and the database closes after."""
+def serving(db: Database, *, data_dir: Path | None = None) -> Iterator[str]:
+    """The server's base address (http://127.0.0.1:PORT); the server stops and the database closes after.
+    `data_dir`: the instance's data directory (its signing key), else RELOS_DATA_DIR's."""
     import uvicorn
 
     settings = Settings(database_url=db.url, secret_key=KEY, cookie_secure=True)
+    if data_dir is not None:
+        settings = settings.model_copy(update={"data_dir": data_dir})
     config = uvicorn.Config(
         create_app(settings, db), host="127.0.0.1", port=free_port(), log_level="warning", lifespan="off"
     )

@@ -5,14 +5,12 @@ is tried again with back-off, then the sync stops with nothing lost, and the nex
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from tests.e2e.live_server import free_port, serving
 from tests.integration.exchange_helpers import NOW, OPERATOR, RUS_APPROVER, Instance, requested, side_by_side
 
 from relos.domain.deployments.model import DeploymentStatus
@@ -20,41 +18,11 @@ from relos.domain.errors import Conflict
 from relos.services.deployments import lifecycle
 from relos.services.exchange import sync
 from relos.services.exchange.inbox import ImportReport
-from relos.settings import Settings
 
 
 @pytest.fixture
 def instances(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Instance, Instance]]:
     yield from side_by_side(request, tmp_path)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def serving(one: Instance) -> Iterator[str]:
-    import uvicorn
-
-    from relos.server import create_app
-
-    settings = Settings(database_url=one.db.url, secret_key="k" * 40, data_dir=one.data_dir)
-    config = uvicorn.Config(create_app(settings, one.db), host="127.0.0.1", port=_free_port(), log_level="warning",
-                            lifespan="off")  # fmt: skip
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{config.port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 def _sync(
@@ -70,7 +38,7 @@ def test_a_request_and_its_approval_cross_over_http_and_a_forged_bundle_is_refus
 ) -> None:
     india, russia = instances
     deployment_id = requested(india)
-    with serving(russia) as url:
+    with serving(russia.db, data_dir=russia.data_dir) as url:
         post = sync.http_post(url)
         report = _sync(india, post)
         assert report.acknowledged == 1 and russia.deployment(deployment_id).status is DeploymentStatus.SUBMITTED
@@ -94,11 +62,11 @@ def test_a_partner_that_does_not_answer_is_tried_again_then_the_next_sync_comple
     india, russia = instances
     deployment_id = requested(india)
     waited: list[float] = []
-    down = sync.http_post(f"http://127.0.0.1:{_free_port()}", timeout=2)
+    down = sync.http_post(f"http://127.0.0.1:{free_port()}", timeout=2)
     with pytest.raises(Conflict) as gave_up:
         _sync(india, down, attempts=4, sleep=waited.append)
     assert gave_up.value.code == "conflict.exchange_partner_unreachable" and waited == [1.0, 2.0, 4.0]
     assert russia.deployment(deployment_id) is None
-    with serving(russia) as url:
+    with serving(russia.db, data_dir=russia.data_dir) as url:
         assert _sync(india, sync.http_post(url)).acknowledged == 1
     assert russia.deployment(deployment_id).status is DeploymentStatus.SUBMITTED
