@@ -24,6 +24,7 @@ from tests.integration.exchange_helpers import (
 from relos.domain.deployments.model import DeploymentStatus
 from relos.services.deployments import lifecycle
 from relos.services.exchange import status
+from relos.services.people.audit_checkpoints import verify_audit
 
 
 @pytest.fixture
@@ -66,6 +67,12 @@ def test_deployment_requested_in_india_is_approved_in_russia_and_walks_to_depart
         (channel,) = found.channels
         assert channel.unacknowledged == [] and channel.missing == [] and channel.refused_here == []
     assert [c.sent for c in status.exchange_status(russia.db.uow(), actor=OPERATOR, now=day(6)).channels] == [3]
+    for one in (india, russia):  # each audit chain covers what crossed, and replays to the records as they are
+        verdict = verify_audit(one.db.uow(), public_key=None, checkpoints=one.data_dir / "none.jsonl")
+        assert verdict.intact, (verdict.problems, verdict.discrepancies)
+        with one.db.uow(read_only=True) as uow:
+            actions = {e.action for e in uow.audit.entries(limit=100)}
+        assert {"exchange.sent", "exchange.applied"} <= actions
 
 
 def test_exporting_twice_sends_the_unacknowledged_again_and_the_partner_takes_it_once(
