@@ -74,6 +74,7 @@ def test_a_field_without_words_is_left_as_it_is_and_a_plain_field_keeps_its_name
     assert field_label("ships[0].no_such_thing", RU) is None and field_label("no_such[0]", EN) is None
     assert field_label("reason", EN) is None and field_label("start", RU) == "Начало периода"
     assert field_label("(syntax) (line 2)", RU) == "Синтаксис файла, строка 2" and field_label("(syntax)", EN) is None
+    assert field_label("start (line 4)", RU) == "Начало периода, строка 4"  # a row of a file keeps its line
 
 
 def _library_errors() -> list[tuple[str, str, str]]:

@@ -88,7 +88,8 @@ def field_label(where: str, page: Page | None = None) -> str | None:
     if PLAIN.fullmatch(name):
         if page.lang == "en":
             return None
-        return next((page.t(key) for key in (f"field.{name}", name) if page.has(key)), None)
+        label = next((page.t(key) for key in (f"field.{name}", name) if page.has(key)), None)
+        return _labelled(label, rest, page) if label is not None else None
     parts = name.split(".")
     if parts[0] in KINDS:
         parts = parts[1:]
