@@ -66,9 +66,8 @@ class OrderQueries:
         """The reference and title of each of `order_ids` that is an order of the agreement."""
         found: dict[str, tuple[str, str]] = {}
         ids = list(order_ids)
-        for start in range(0, len(ids), 1000):
-            q = select(SupportOrderRow.id, SupportOrderRow.reference, SupportOrderRow.title).where(
-                SupportOrderRow.agreement_id == agreement_id, SupportOrderRow.id.in_(ids[start : start + 1000])
-            )
-            found |= {i: (ref, title) for i, ref, title in self._s.execute(q)}
+        o = SupportOrderRow
+        for start in range(0, len(ids), 1000):  # by id (the primary key), the agreement checked on each row
+            q = select(o.id, o.reference, o.title, o.agreement_id).where(o.id.in_(ids[start : start + 1000]))
+            found |= {i: (ref, title) for i, ref, title, of in self._s.execute(q) if of == agreement_id}
         return found
