@@ -1,22 +1,27 @@
 """Reconciling the two parties' ledgers by signed statement digests: two instances holding the same ledger agree;
-a payment corrected in one shows as differences naming the payment, its invoice and the balance; two ledgers
+they sign a settlement certificate, one then the other (refused when the ledgers differ, when one moved after the
+other signed, or when the certificate was altered); a payment corrected in one shows as differences naming the
+payment, its invoice and the balance; two ledgers
 kept apart (India's on SQLite, Russia's on PostgreSQL, each loaded with the same sample) list every record as
 missing on the other side while the balances agree; a digest altered or addressed to another party is refused."""
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.integration.exchange_helpers import OPERATOR, Instance, emptied, introduce
 
 from relos.db.runtime import Database
 from relos.domain.actor import Actor, Role
-from relos.domain.errors import InvalidInput
-from relos.services.exchange import peers, reconcile
+from relos.domain.errors import Conflict, InvalidInput
+from relos.services.exchange import peers, reconcile, settlement
+from relos.services.exchange.signing import canonical
 from relos.services.facilities.bundled import load_bundled_agreements, load_bundled_reference_data
 from relos.services.ledger import reimbursement
 from relos.services.ledger.statements import ledger_statement
@@ -53,6 +58,10 @@ def _reconcile(one: Instance, data: bytes) -> reconcile.Reconciliation:
     )
 
 
+def _at(one: Instance) -> dict[str, Any]:
+    return {"where": "file.json", "key": one.key, "today": NOW.date(), "now": NOW}
+
+
 def test_the_same_ledger_agrees_and_a_corrected_payment_is_every_difference_it_makes(
     tmp_path: Path, sqlite_template: Path
 ) -> None:
@@ -65,11 +74,30 @@ def test_the_same_ledger_agrees_and_a_corrected_payment_is_every_difference_it_m
     agreed = _reconcile(russia, _digest(india))
     assert agreed.agreed and agreed.partner == "IND" and agreed.ours != agreed.theirs
 
+    by_russia = settlement.certify(russia.db.uow(), actor=OPERATOR, data=_digest(india), **_at(russia))
+    assert sorted(by_russia["signatures"]) == ["RUS"]
+    both = settlement.countersign(india.db.uow(), actor=OPERATOR, data=json.dumps(by_russia).encode(), **_at(india))
+    assert sorted(both["signatures"]) == ["IND", "RUS"] and both["ledger_hash"] == by_russia["ledger_hash"]
+    for party, one in (("IND", india), ("RUS", russia)):
+        signed = {k: v for k, v in both.items() if k != "signatures"}
+        one.key.public_key().verify(base64.b64decode(both["signatures"][party]["signature"]), canonical(signed))
+    tampered = json.dumps({**by_russia, "period": "2020"}).encode()
+    with pytest.raises(InvalidInput) as refused:
+        settlement.countersign(india.db.uow(), actor=OPERATOR, data=tampered, **_at(india))
+    assert refused.value.problems[0].code == "exchange_signature_bad"
+    by_india = settlement.certify(india.db.uow(), actor=OPERATOR, data=_digest(russia), **_at(india))
+
     statement = ledger_statement(russia.db.uow(), actor=OPERATOR, agreement_id="relos-ind-rus", period=PERIOD)
     (payment,) = statement["payments"]
     reimbursement.reverse_payment(
         russia.db.uow(), actor=RUS_FINANCE, payment_id=payment["id"], reason="entered twice", on=NOW.date(), now=NOW
     )
+    with pytest.raises(Conflict) as changed:  # Russia's ledger moved after India certified it
+        settlement.countersign(russia.db.uow(), actor=OPERATOR, data=json.dumps(by_india).encode(), **_at(russia))
+    assert changed.value.code == "conflict.exchange_ledger_changed"
+    with pytest.raises(Conflict) as differ:
+        settlement.certify(russia.db.uow(), actor=OPERATOR, data=_digest(india), **_at(russia))
+    assert differ.value.code == "conflict.exchange_ledgers_differ"
     found = _reconcile(russia, _digest(india))
     named = {(d.kind, d.record if d.kind != "balances" else "", d.field) for d in found.differences}
     assert ("payments", payment["id"], "reversed") in named

@@ -10,6 +10,7 @@ import typer
 
 from relos.cli.common import EXIT_RULE, clock, command, console, database, fail, json_bytes, operator, print_json
 from relos.services.exchange import reconcile as service
+from relos.services.exchange import settlement
 from relos.services.exchange.keys import current_key
 from relos.settings import Settings
 
@@ -62,6 +63,42 @@ def reconcile(
         raise typer.Exit(EXIT_RULE)
 
 
+def _certificate_command(kind: str, file: Path, out: Path | None) -> None:
+    if not file.is_file():
+        fail(f"{file}: no such file")
+    now = clock().now()
+    make = settlement.certify if kind == "certify" else settlement.countersign
+    certificate = make(
+        database().uow(), actor=operator(), data=file.read_bytes(), where=str(file),
+        key=current_key(Settings().data_dir), today=now.date(), now=now,
+    )  # fmt: skip
+    path = out or Path(f"settlement-{certificate['agreement']}-{certificate['period']}.json")
+    path.write_bytes(json_bytes(certificate))
+    signed = " and ".join(sorted(certificate["signatures"]))
+    console.print(f"{path}: settlement of {certificate['agreement']} for {certificate['period']}, signed by {signed}")
+
+
+@command
+def certify(
+    file: Annotated[Path, typer.Argument(help="the partner's signed statement digest")],
+    out: Annotated[Path | None, typer.Option("-o", "--output", help="the certificate file")] = None,
+) -> None:
+    """When the partner's digest and this ledger agree, sign the settlement certificate for the partner to
+    countersign (exit 1 when they differ: reconcile first)."""
+    _certificate_command("certify", file, out)
+
+
+@command
+def countersign(
+    file: Annotated[Path, typer.Argument(help="the certificate the partner signed")],
+    out: Annotated[Path | None, typer.Option("-o", "--output", help="the certificate signed by both")] = None,
+) -> None:
+    """Check the partner's signature and that this ledger still hashes to the certificate; sign it too."""
+    _certificate_command("countersign", file, out)
+
+
 def register(app: typer.Typer) -> None:
     app.command("digest")(digest)
     app.command("reconcile")(reconcile)
+    app.command("certify")(certify)
+    app.command("countersign")(countersign)
