@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +14,8 @@ from typer.testing import CliRunner
 
 from relos.cli.main import LAZY, app
 from relos.db.runtime import Database
+from relos.domain.actor import Actor
+from relos.services.facilities.bundled import load_bundled_agreements, load_bundled_reference_data
 from relos.settings import Settings
 
 runner = CliRunner()
@@ -32,9 +36,14 @@ print(json.dumps({"modules": sorted(sys.modules), "help": out.getvalue()}))
 """
 
 
-def _run(*args: str) -> dict[str, object]:
+def _run(*args: str, env: dict[str, str] | None = None) -> dict[str, object]:
     done = subprocess.run(
-        [sys.executable, "-c", _PROBE, json.dumps(args)], capture_output=True, text=True, check=True, timeout=120
+        [sys.executable, "-c", _PROBE, json.dumps(args)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
     )
     return json.loads(done.stdout.splitlines()[-1])  # type: ignore[no-any-return]
 
@@ -50,6 +59,40 @@ def test_help_imports_no_database_numerics_or_web(args: tuple[str, ...]) -> None
     assert isinstance(text, str)
     for name in [*LAZY, "init", "serve"]:
         assert f" {name} " in text, name
+
+
+#: What listing agreements or facilities has no use for: the numerics, the web, the migrations, and the tables
+#: and repositories of the other areas (a list loads its own area's only).
+NOT_FOR_A_LIST = (
+    *("numpy", "numba", "scipy", "fastapi", "alembic", "relos.planning", "relos.api", "relos.web"),
+    *(f"relos.db.tables.{t}" for t in ("ledger", "orders", "deployments", "clearances", "exchange", "people")),
+    *(f"relos.db.repositories.{r}" for r in ("ledger", "orders", "deployments", "clearances", "claims", "exchange")),
+    "relos.db.audit_replay",
+)
+
+
+@pytest.fixture(scope="module")
+def initialised(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment of a database as `relos init` leaves it: the bundled agreements and catalogue."""
+    path = tmp_path_factory.mktemp("lists") / "relos.sqlite3"
+    shutil.copy(sqlite_template, path)
+    db = Database(f"sqlite:///{path}")
+    load_bundled_agreements(db.uow(), actor=Actor.operator("test"))
+    load_bundled_reference_data(db.uow(), actor=Actor.operator("test"))
+    db.dispose()
+    return {"RELOS_DATABASE_URL": f"sqlite:///{path}", "RELOS_DATA_DIR": str(path.parent)}
+
+
+@pytest.mark.parametrize(("group", "expected"), [("agreements", "relos-ind-rus"), ("facilities", "RU-VVO")])
+def test_a_list_imports_only_what_it_lists(initialised: dict[str, str], group: str, expected: str) -> None:
+    seen = _run(group, "list", "--json", env=initialised)
+    listed = json.loads(str(seen["help"]))
+    assert expected in {row["id"] for row in listed}
+    modules = seen["modules"]
+    assert isinstance(modules, list)
+    loaded = sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in NOT_FOR_A_LIST))
+    assert loaded == []
+    assert f"relos.db.tables.{group}" in modules  # the probe saw the list's own work
 
 
 def test_a_group_loads_when_it_runs() -> None:

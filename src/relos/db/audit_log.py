@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from relos.db.audit_chain import CURRENT_VERSION, GENESIS, canonical_json, entry_hash, row_problem
-from relos.db.audit_replay import replay_records
 from relos.db.tables.audit import AuditEntryRow, AuditHeadRow
 from relos.domain.actor import Actor
 from relos.services.people.ports import AuditEntry, ChainReport, RecordDiscrepancy
@@ -170,6 +169,8 @@ class SqlAuditLog:
 
     def replay(self) -> list[RecordDiscrepancy]:
         """Each audited record whose current row disagrees with what its audit history says it is."""
+        from relos.db.audit_replay import replay_records  # the tables of every audited kind: loaded to replay
+
         return replay_records(self._session)
 
 

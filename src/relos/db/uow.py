@@ -2,33 +2,56 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
-from relos.db.audit_log import SqlAuditLog
-from relos.db.repositories.agreements import SqlAgreementRepository
-from relos.db.repositories.claims import SqlClaimRepository
-from relos.db.repositories.clearances import SqlClearanceRepository
-from relos.db.repositories.deployments import SqlDeploymentRepository
-from relos.db.repositories.exchange import SqlExchangeRepository
-from relos.db.repositories.facilities import (
-    SqlFacilityRepository,
-    aircraft_type_repository,
-    planning_factor_repository,
-    ship_class_repository,
-)
-from relos.db.repositories.facility_provenance import SqlProvenanceRepository
-from relos.db.repositories.ledger import SqlLedgerRepository
-from relos.db.repositories.orders import SqlOrderRepository
-from relos.db.repositories.people import SqlCredentialRepository, SqlUserRepository
-from relos.db.repositories.references import SqlReferenceBook
+if TYPE_CHECKING:
+    from relos.db.audit_log import SqlAuditLog
+    from relos.db.repositories.agreements import SqlAgreementRepository
+    from relos.db.repositories.claims import SqlClaimRepository
+    from relos.db.repositories.clearances import SqlClearanceRepository
+    from relos.db.repositories.deployments import SqlDeploymentRepository
+    from relos.db.repositories.exchange import SqlExchangeRepository
+    from relos.db.repositories.facilities import SqlFacilityRepository, SqlReferenceRepository
+    from relos.db.repositories.facility_provenance import SqlProvenanceRepository
+    from relos.db.repositories.ledger import SqlLedgerRepository
+    from relos.db.repositories.orders import SqlOrderRepository
+    from relos.db.repositories.people import SqlCredentialRepository, SqlUserRepository
+    from relos.db.repositories.references import SqlReferenceBook
+    from relos.db.tables.facilities import AircraftTypeRow, PlanningFactorRow, ShipClassRow
+    from relos.domain.facilities import AircraftType, PlanningFactor, ShipClass
 
 
 class SqlUnitOfWork:
-    """`with uow:` opens a transaction; `commit()` appends the audit entries and commits together."""
+    """`with uow:` opens a transaction; `commit()` appends the audit entries and commits together.
+
+    Each repository (and the audit log) is made, its module imported, when a use case first asks for it in
+    the transaction: a command listing agreements loads neither the ledger's tables nor the orders'.
+    """
+
+    #: The attributes made on first use, forgotten when the next transaction opens.
+    _MADE_ON_USE = (
+        "agreements",
+        "audit",
+        "facilities",
+        "facility_provenance",
+        "ship_classes",
+        "aircraft_types",
+        "planning_factors",
+        "users",
+        "credentials",
+        "orders",
+        "ledger",
+        "claims",
+        "clearances",
+        "deployments",
+        "exchange",
+        "references",
+    )
 
     def __init__(self, session_factory: sessionmaker[Session], *, read_only: bool = False) -> None:
         self._factory = session_factory
@@ -36,24 +59,106 @@ class SqlUnitOfWork:
         self.read_only = read_only
 
     def __enter__(self) -> Self:
+        for name in self._MADE_ON_USE:
+            self.__dict__.pop(name, None)
         self._session = self._factory()
-        self.agreements = SqlAgreementRepository(self._session)
-        self.audit = SqlAuditLog(self._session)
-        self.facilities = SqlFacilityRepository(self._session)
-        self.facility_provenance = SqlProvenanceRepository(self._session)
-        self.ship_classes = ship_class_repository(self._session)
-        self.aircraft_types = aircraft_type_repository(self._session)
-        self.planning_factors = planning_factor_repository(self._session)
-        self.users = SqlUserRepository(self._session)
-        self.credentials = SqlCredentialRepository(self._session)
-        self.orders = SqlOrderRepository(self._session)
-        self.ledger = SqlLedgerRepository(self._session)
-        self.claims = SqlClaimRepository(self._session)
-        self.clearances = SqlClearanceRepository(self._session)
-        self.deployments = SqlDeploymentRepository(self._session)
-        self.exchange = SqlExchangeRepository(self._session)
-        self.references = SqlReferenceBook(self._session)
         return self
+
+    @cached_property
+    def audit(self) -> SqlAuditLog:
+        from relos.db.audit_log import SqlAuditLog
+
+        return SqlAuditLog(self.session)
+
+    @cached_property
+    def agreements(self) -> SqlAgreementRepository:
+        from relos.db.repositories.agreements import SqlAgreementRepository
+
+        return SqlAgreementRepository(self.session)
+
+    @cached_property
+    def facilities(self) -> SqlFacilityRepository:
+        from relos.db.repositories.facilities import SqlFacilityRepository
+
+        return SqlFacilityRepository(self.session)
+
+    @cached_property
+    def facility_provenance(self) -> SqlProvenanceRepository:
+        from relos.db.repositories.facility_provenance import SqlProvenanceRepository
+
+        return SqlProvenanceRepository(self.session)
+
+    @cached_property
+    def ship_classes(self) -> SqlReferenceRepository[ShipClass, ShipClassRow]:
+        from relos.db.repositories.facilities import ship_class_repository
+
+        return ship_class_repository(self.session)
+
+    @cached_property
+    def aircraft_types(self) -> SqlReferenceRepository[AircraftType, AircraftTypeRow]:
+        from relos.db.repositories.facilities import aircraft_type_repository
+
+        return aircraft_type_repository(self.session)
+
+    @cached_property
+    def planning_factors(self) -> SqlReferenceRepository[PlanningFactor, PlanningFactorRow]:
+        from relos.db.repositories.facilities import planning_factor_repository
+
+        return planning_factor_repository(self.session)
+
+    @cached_property
+    def users(self) -> SqlUserRepository:
+        from relos.db.repositories.people import SqlUserRepository
+
+        return SqlUserRepository(self.session)
+
+    @cached_property
+    def credentials(self) -> SqlCredentialRepository:
+        from relos.db.repositories.people import SqlCredentialRepository
+
+        return SqlCredentialRepository(self.session)
+
+    @cached_property
+    def orders(self) -> SqlOrderRepository:
+        from relos.db.repositories.orders import SqlOrderRepository
+
+        return SqlOrderRepository(self.session)
+
+    @cached_property
+    def ledger(self) -> SqlLedgerRepository:
+        from relos.db.repositories.ledger import SqlLedgerRepository
+
+        return SqlLedgerRepository(self.session)
+
+    @cached_property
+    def claims(self) -> SqlClaimRepository:
+        from relos.db.repositories.claims import SqlClaimRepository
+
+        return SqlClaimRepository(self.session)
+
+    @cached_property
+    def clearances(self) -> SqlClearanceRepository:
+        from relos.db.repositories.clearances import SqlClearanceRepository
+
+        return SqlClearanceRepository(self.session)
+
+    @cached_property
+    def deployments(self) -> SqlDeploymentRepository:
+        from relos.db.repositories.deployments import SqlDeploymentRepository
+
+        return SqlDeploymentRepository(self.session)
+
+    @cached_property
+    def exchange(self) -> SqlExchangeRepository:
+        from relos.db.repositories.exchange import SqlExchangeRepository
+
+        return SqlExchangeRepository(self.session)
+
+    @cached_property
+    def references(self) -> SqlReferenceBook:
+        from relos.db.repositories.references import SqlReferenceBook
+
+        return SqlReferenceBook(self.session)
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
@@ -69,16 +174,19 @@ class SqlUnitOfWork:
         return self._session
 
     def commit(self) -> None:
+        audit: SqlAuditLog | None = self.__dict__.get("audit")  # None: nothing was recorded
         if self.read_only:
             session = self.session
-            if session.new or session.dirty or session.deleted or self.audit.pending:
+            if session.new or session.dirty or session.deleted or (audit is not None and audit.pending):
                 raise RuntimeError("a reading unit of work cannot write: open it with Database.uow()")
-        self.audit.flush()
+        if audit is not None:
+            audit.flush()
         self.session.commit()
 
     def rollback(self) -> None:
         if self._session is not None:
-            self.audit.discard()
+            if "audit" in self.__dict__:
+                self.audit.discard()
             self._session.rollback()
 
     def lock(self, key: str) -> None:

@@ -7,18 +7,19 @@ them, so a use case opens one transaction and reaches every store it needs throu
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Protocol, Self
+from typing import TYPE_CHECKING, Protocol, Self
 
-from relos.domain.facilities import AircraftType, PlanningFactor, ShipClass
-from relos.services.agreements.ports import AgreementRepository
-from relos.services.clearances.ports import ClearanceRepository
-from relos.services.deployments.ports import DeploymentRepository
-from relos.services.exchange.ports import ExchangeRepository
-from relos.services.facilities.ports import FacilityRepository, ProvenanceRepository, ReferenceRepository
-from relos.services.ledger.ports import ClaimRepository, LedgerRepository
-from relos.services.orders.ports import OrderRepository
-from relos.services.people.ports import AuditLog, CredentialRepository, UserRepository
-from relos.services.references import ReferenceBook
+if TYPE_CHECKING:  # the areas' protocols load with their use cases, not with every command
+    from relos.domain.facilities import AircraftType, PlanningFactor, ShipClass
+    from relos.services.agreements.ports import AgreementRepository
+    from relos.services.clearances.ports import ClearanceRepository
+    from relos.services.deployments.ports import DeploymentRepository
+    from relos.services.exchange.ports import ExchangeRepository
+    from relos.services.facilities.ports import FacilityRepository, ProvenanceRepository, ReferenceRepository
+    from relos.services.ledger.ports import ClaimRepository, LedgerRepository
+    from relos.services.orders.ports import OrderRepository
+    from relos.services.people.ports import AuditLog, CredentialRepository, UserRepository
+    from relos.services.references import ReferenceBook
 
 
 class UnitOfWork(Protocol):

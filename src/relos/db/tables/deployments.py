@@ -12,6 +12,8 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from relos.db.tables import agreements as _agreements  # noqa: F401 - its table, named by a foreign key here
+from relos.db.tables import facilities as _facilities  # noqa: F401 - its table, named by a foreign key here
 from relos.db.tables.base import Base
 from relos.db.types import UTCDateTime
 

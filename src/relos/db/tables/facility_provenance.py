@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from relos.db.tables import facilities as _facilities  # noqa: F401 - its table, named by a foreign key here
 from relos.db.tables.base import Base
 from relos.db.types import UTCDateTime
 
