@@ -16,8 +16,9 @@ from decimal import Decimal, InvalidOperation
 import pytest
 from pydantic import BaseModel, Field, ValidationError
 
-from relos.domain.errors import Forbidden, InvalidInput
+from relos.domain.errors import FieldProblem, Forbidden, InvalidInput
 from relos.domain.recorded import in_future
+from relos.services.deployments.inputs import parse_instant
 from relos.web.common import day_required, not_a_day
 from relos.web.i18n import translator
 from relos.web.i18n.names import Names
@@ -163,3 +164,11 @@ def test_a_fact_dated_in_the_future_is_refused_in_russian_with_its_tolerance_in_
     text = said(problem.refusal_code, problem.params, problem.message, RU)
     assert latin(text) == [] and "(допуск часов — 5 мин)" in text and "сейчас 03.12.2026 12:00 UTC" in text
     assert ("ещё нигде не наступил" in text) is not isinstance(when, datetime)  # a day, not an instant
+
+
+def test_a_window_left_empty_in_a_form_is_said_to_be_required_not_a_bad_date() -> None:
+    problems: list[FieldProblem] = []
+    for value in ("", "  ", None, "someday"):
+        parse_instant(value, field="end", problems=problems)
+    assert [p.code for p in problems] == ["required_2", "required_2", "required_2", "not_iso_8601_date_date"]
+    assert said(problems[0].code, problems[0].params, problems[0].message, RU) == "обязательно"

@@ -43,6 +43,9 @@ def parse_instant(
                 )
             )
             return None
+    elif value is None or (isinstance(value, str) and not value.strip()):  # left out, or left empty in a form
+        problems.append(FieldProblem.of(field, "required_2", "is required", line=line))
+        return None
     else:
         problems.append(
             FieldProblem.of(
