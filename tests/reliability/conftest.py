@@ -1,6 +1,7 @@
 """Fixtures of the reliability suite: a real server over a database of its own, on each backend (SQLite with
-its one writer; PostgreSQL with two workers on a database made for the test), the world made and the server
-ready; and the size of the load, settable by RELOS_RELIABILITY_CLIENTS and RELOS_RELIABILITY_SECONDS."""
+its one writer; PostgreSQL with two workers on a database made for the test in a cluster of the suite's own,
+started once per test process), the world made and the server ready; and the size of the load, settable by
+RELOS_RELIABILITY_CLIENTS and RELOS_RELIABILITY_SECONDS."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.reliability.private_postgres import PrivateCluster, binaries
 from tests.reliability.server import Server, postgres_database
 from tests.reliability.world import make_world
 
@@ -23,6 +25,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.reliability)
 
 
+@pytest.fixture(scope="session")
+def private_postgres() -> Iterator[PrivateCluster]:
+    """The suite's own PostgreSQL cluster (tests/reliability/private_postgres.py), stopped and removed at the end."""
+    bin_dir = binaries()
+    if bin_dir is None:
+        if os.environ.get("RELOS_REQUIRE_POSTGRES") == "1":
+            raise RuntimeError("PostgreSQL required but no initdb under /usr/lib/postgresql/*/bin")
+        pytest.skip("PostgreSQL's server binaries are not installed (/usr/lib/postgresql/*/bin)")
+    cluster = PrivateCluster(bin_dir)
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
 @pytest.fixture
 def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Server]:
     """`relos init`, the world, `relos serve` on a free port; stopped (and its database dropped) after."""
@@ -31,11 +49,9 @@ def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Server]:
         with serving(f"sqlite:///{tmp_path / 'relos.sqlite3'}", tmp_path, 1) as server:
             yield server
         return
-    admin = request.getfixturevalue("pg_admin_url")
-    if admin is None:
-        pytest.skip("PostgreSQL not reachable (set RELOS_TEST_POSTGRES_URL to run these)")
-    with postgres_database(admin) as url, serving(url, tmp_path, 2) as server:
-        server.admin_url = admin
+    cluster: PrivateCluster = request.getfixturevalue("private_postgres")
+    with postgres_database(cluster.admin_url) as url, serving(url, tmp_path, 2) as server:
+        server.cluster = cluster
         yield server
 
 

@@ -1,6 +1,6 @@
 """The real server for the reliability suite: `relos init`, then `relos serve` as a subprocess on a free
 loopback port, over a database of its own (an SQLite file in the test's folder, or a PostgreSQL database
-created for the test on RELOS_TEST_POSTGRES_URL's server and dropped after), killed or stopped at will."""
+created for the test in the suite's own cluster and dropped after), killed or stopped at will."""
 
 from __future__ import annotations
 
@@ -14,10 +14,15 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+
+if TYPE_CHECKING:
+    from tests.reliability.private_postgres import PrivateCluster
 
 SECRET = "reliability-suite-secret-" + "k" * 32
 
@@ -29,12 +34,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def postgres_database(admin_url: str) -> Iterator[str]:
-    """A fresh, empty database on the server of `admin_url`, its URL; dropped (with its connections) after."""
+def postgres_database(admin_url: str, tablespace: str | None = None) -> Iterator[str]:
+    """A fresh, empty database on the server of `admin_url` (in `tablespace` when given), its URL; dropped (with
+    its connections) after."""
     name = f"relos_rel_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    # No pool: a connection kept from before the cluster was restarted would be dead by the drop.
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"' + (f" TABLESPACE {tablespace}" if tablespace else "")))
     try:
         yield str(make_url(admin_url).set(database=name).render_as_string(hide_password=False))
     finally:
@@ -71,7 +78,7 @@ class Server:
         self.log = data_dir / "server.log"
         self.process: subprocess.Popen[bytes] | None = None
         self.tokens: dict[str, str] = {}  # user -> bearer token, once the world is made
-        self.admin_url: str | None = None  # PostgreSQL: the server's administrative URL
+        self.cluster: PrivateCluster | None = None  # PostgreSQL: the suite's cluster the database is in
 
     @property
     def env(self) -> dict[str, str]:
@@ -82,7 +89,6 @@ class Server:
             RELOS_SECRET_KEY=SECRET,
             RELOS_RATE_LIMIT_PER_MINUTE="0",
             RELOS_AUDIT_CHECKPOINT_MINUTES="0",
-            RELOS_SIGN_IN_ATTEMPTS_PER_ADDRESS="0",
         )
         return env
 

@@ -1,6 +1,7 @@
-"""The server killed with SIGKILL (its whole process group) in the middle of a burst, then started again; on
-PostgreSQL also every connection of the server to its database cut (pg_terminate_backend) while the load goes
-on (the shared cluster itself is not restarted). Clients send what got no answer again with the same
+"""The server killed with SIGKILL (its whole process group) in the middle of a burst of 50 clients, then started
+again; on PostgreSQL then every connection of the server to its database cut (pg_terminate_backend), and then
+PostgreSQL itself crashed and restarted (`pg_ctl restart -m immediate` on the suite's own cluster: it recovers
+from its write-ahead log) while the load goes on. Clients send what got no answer, or a 503, again with the same
 Idempotency-Key. Afterwards the invariants hold, every acknowledged write is stored with its last acknowledged
 status, nothing is half-written, and each marked create, delivery and payment is stored exactly once."""
 
@@ -10,31 +11,39 @@ import time
 from collections.abc import Callable
 
 import pytest
+from tests.reliability.conftest import CLIENTS
 from tests.reliability.server import Server, terminate_backends
 from tests.reliability.verify import broken_invariants
 from tests.reliability.workload import Record, drive
 
-CLIENTS, SECONDS = 20, 24
+SECONDS = 24
 
 
 def _crash(server: Server, record_property: Callable[[str, object], None]) -> None:
     kills: list[str] = []
+    before_last = [0]  # records created before the last fault
 
     def during(record: Record) -> None:
         time.sleep(7)  # well into the burst
         server.kill()
         kills.append("SIGKILL")
         server.start()
-        if server.admin_url:
+        if server.cluster is not None:
             time.sleep(4)
-            ended = terminate_backends(server.admin_url, server.database_url)
+            ended = terminate_backends(server.cluster.admin_url, server.database_url)
             kills.append(f"pg_terminate_backend x{ended}")
+            time.sleep(3)
+            server.cluster.crash_and_restart()
+            kills.append("PostgreSQL restarted (-m immediate)")
+        with record.lock:
+            before_last[0] = len(record.acknowledged)
 
     record = drive(server.base, server.tokens, CLIENTS, SECONDS, retry_lost=True, during=during)
     record_property("reliability", f"crash on {server.backend}, {CLIENTS} clients, {kills}: {record.summary()}")
-    assert kills and kills[0] == "SIGKILL"
+    assert kills and kills[0] == "SIGKILL" and (server.cluster is None or len(kills) == 3), kills
     assert record.failures == [], record.failures[:10]
     assert record.retried > 0, "no request was in flight when the server was killed"
+    assert len(record.acknowledged) > before_last[0], "nothing was created after the last fault"
     broken = broken_invariants(server, record)
     assert broken == [], "\n".join(broken[:30])
 

@@ -3,9 +3,11 @@ text/plain 500) and leaves nothing behind; once the fault clears the next change
 the invariants hold.
 
 - PostgreSQL unreachable: the test's database refuses new connections (ALTER DATABASE … ALLOW_CONNECTIONS false)
-  and the server's connections are ended (pg_terminate_backend); the shared cluster itself is never restarted.
-- SQLite on a small tmpfs of the test's own (mounted for the test: this needs root, as in CI): a full disk (a
-  ballast file fills the filesystem, then is removed).
+  and the server's connections are ended (pg_terminate_backend).
+- A full disk, on a small tmpfs of the test's own (mounted for the test: this needs root, as in CI) which a
+  ballast file fills, then is removed: SQLite's database file on it; PostgreSQL's test database in a tablespace
+  on it (the suite's own cluster; its write-ahead log stays on the main disk: a full WAL disk stops PostgreSQL
+  itself, which the server then meets as an unreachable database).
 - SQLite read-only: the database file and its WAL made immutable (`chattr +i`: chmod would not stop root, who runs
   CI, nor a file the server already holds open), then writable again. A moved-away database file is not simulated:
   a server keeps writing to the file it has open, wherever it is moved.
@@ -17,6 +19,7 @@ import random
 import subprocess
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +29,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from tests.reliability import world
 from tests.reliability.conftest import serving
-from tests.reliability.server import Server, terminate_backends
+from tests.reliability.private_postgres import PrivateCluster, tablespace
+from tests.reliability.server import Server, postgres_database, terminate_backends
 from tests.reliability.verify import broken_invariants
 from tests.reliability.workload import Record
 
@@ -48,16 +52,24 @@ def _stored(server: Server, marker: str) -> int:
     return int(found)
 
 
-def _through_the_fault(server: Server, reasons: set[str], make: Any, clear: Any) -> None:
+def _through_the_fault(server: Server, reasons: set[str], make: Any, clear: Any, *, attempts: int = 1) -> None:
+    """`attempts` > 1: creates that still fit (in pages PostgreSQL had room in) may be acknowledged, and must then
+    be stored, until one is refused."""
     assert _create(server, world.key()).status_code == 201  # the server serves before the fault
-    marker = world.key()
+    fitted: list[str] = []
     make()
     try:
-        r = _create(server, marker)
-        assert r.status_code == 503 and r.headers["content-type"] == PROBLEM, (r.status_code, r.text)
+        for _ in range(attempts):
+            marker = world.key()
+            r = _create(server, marker)
+            if r.status_code != 201 or len(fitted) == attempts - 1:
+                break
+            fitted.append(marker)
+        assert r.status_code == 503 and r.headers["content-type"] == PROBLEM, (r.status_code, r.text, len(fitted))
         assert r.json()["type"] == "/problems/database-unavailable" and r.json()["reason"] in reasons, r.text
     finally:
         clear()
+    assert [_stored(server, m) for m in fitted] == [1] * len(fitted), "an acknowledged create is missing"
     assert _stored(server, marker) == 0, "a change refused with 503 left a row behind"
     again = _create(server, marker)  # the same request, its key: nothing was kept, so it is carried out now
     assert again.status_code == 201, again.text
@@ -68,9 +80,10 @@ def _through_the_fault(server: Server, reasons: set[str], make: Any, clear: Any)
 
 @pytest.mark.parametrize("served", ["postgres"], indirect=True)
 def test_postgres_unreachable_is_503_and_recovers_by_itself(served: Server) -> None:
-    assert served.admin_url is not None
+    cluster = served.cluster
+    assert cluster is not None
     name = make_url(served.database_url).database
-    admin = create_engine(served.admin_url, isolation_level="AUTOCOMMIT")
+    admin = create_engine(cluster.admin_url, isolation_level="AUTOCOMMIT")
 
     def allow(on: bool) -> None:
         with admin.connect() as conn:
@@ -78,7 +91,7 @@ def test_postgres_unreachable_is_503_and_recovers_by_itself(served: Server) -> N
 
     def make() -> None:
         allow(False)
-        terminate_backends(served.admin_url or "", served.database_url)
+        terminate_backends(cluster.admin_url, served.database_url)
 
     try:
         _through_the_fault(served, {"unreachable"}, make, lambda: allow(True))
@@ -87,12 +100,11 @@ def test_postgres_unreachable_is_503_and_recovers_by_itself(served: Server) -> N
         admin.dispose()
 
 
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 16 MB tmpfs of this test's own, unmounted after."""
-    mount = tmp_path / "disk"
+@contextmanager
+def small_tmpfs(mount: Path, size: str) -> Iterator[Path]:
+    """A tmpfs of `size` at `mount` (made), unmounted after."""
     mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(mount)], capture_output=True)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mount)], capture_output=True)
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here (needs root): {done.stderr.decode().strip()}")
     try:
@@ -101,19 +113,33 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
-@pytest.fixture
-def on_small_disk(small_disk: Path, tmp_path: Path) -> Iterator[Server]:
-    with serving(f"sqlite:///{small_disk / 'relos.sqlite3'}", tmp_path, 1) as server:
-        yield server
-
-
-def test_sqlite_full_disk_is_503_and_recovers_by_itself(on_small_disk: Server, small_disk: Path) -> None:
-    ballast = small_disk / f"ballast-{uuid.uuid4().hex}"
+def _fill_and_free(disk: Path) -> tuple[Any, Any]:
+    ballast = disk / f"ballast-{uuid.uuid4().hex}"
 
     def fill() -> None:
         subprocess.run(["dd", "if=/dev/zero", f"of={ballast}", "bs=64k"], capture_output=True, check=False)
 
-    _through_the_fault(on_small_disk, {"full"}, fill, lambda: ballast.unlink())
+    return fill, ballast.unlink
+
+
+def test_sqlite_full_disk_is_503_and_recovers_by_itself(tmp_path: Path) -> None:
+    with (
+        small_tmpfs(tmp_path / "disk", "16m") as disk,
+        serving(f"sqlite:///{disk / 'relos.sqlite3'}", tmp_path, 1) as server,
+    ):
+        _through_the_fault(server, {"full"}, *_fill_and_free(disk))
+
+
+def test_postgres_full_disk_is_503_and_recovers_by_itself(private_postgres: PrivateCluster, tmp_path: Path) -> None:
+    # In the cluster's folder: its OS user cannot pass through the test's own (root's) temporary folder.
+    with (
+        small_tmpfs(private_postgres.root / f"disk-{uuid.uuid4().hex[:8]}", "48m") as disk,
+        tablespace(private_postgres, disk) as space,
+        postgres_database(private_postgres.admin_url, space) as url,
+        serving(url, tmp_path, 2) as server,
+    ):
+        # Up to 40 creates: the first ones may still fit in pages with room left.
+        _through_the_fault(server, {"full"}, *_fill_and_free(disk), attempts=40)
 
 
 @pytest.mark.parametrize("served", ["sqlite"], indirect=True)

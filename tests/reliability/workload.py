@@ -59,6 +59,18 @@ class Client:
         self.record = record
         self.rng = random.Random(seed)
         self.retry_lost = retry_lost
+        self.stop = threading.Event()  # the run's, once it runs
+        self.ends_at: float | None = None  # when a client still retrying after the run gives up
+
+    def _wait_out(self) -> None:
+        """Count a request sent again, pause before it; a server still away 60 s after the run is a failure."""
+        with self.record.lock:
+            self.record.retried += 1
+        if self.stop.is_set():
+            self.ends_at = self.ends_at or time.monotonic() + 60
+            if time.monotonic() > self.ends_at:
+                raise RuntimeError("the server did not answer for 60 s after the run")
+        time.sleep(0.3)
 
     def send(self, kind: str, user: str, method: str, path: str, body: Any = None, key: str | None = None) -> Any:
         """The answer's JSON when acknowledged (2xx), else None; a lost request is sent again with its key."""
@@ -71,9 +83,7 @@ class Client:
             except httpx.TransportError:
                 if not self.retry_lost:
                     raise
-                with self.record.lock:
-                    self.record.retried += 1
-                time.sleep(0.3)
+                self._wait_out()
                 continue
             took = time.monotonic() - began
             with self.record.lock:
@@ -82,9 +92,7 @@ class Client:
                 if "database is locked" in r.text or (r.status_code >= 500 and not expected):
                     self.record.failures.append(f"{method} {path}: {r.status_code} {r.text[:300]}")
             if r.status_code == 503 and self.retry_lost:
-                with self.record.lock:
-                    self.record.retried += 1
-                time.sleep(0.3)
+                self._wait_out()
                 continue
             if not r.is_success:
                 return None
@@ -189,6 +197,7 @@ class Client:
         self.send("read", user, "GET", path)
 
     def run(self, stop: threading.Event) -> None:
+        self.stop = stop
         steps = [self.deployment] * 4 + [self.clearance] * 2 + [self.order] * 3 + [self.read]
         try:
             while not stop.is_set():
@@ -206,18 +215,22 @@ def drive(base: str, tokens: dict[str, str], clients: int, seconds: float, *, re
     record = Record()
     stop = threading.Event()
     threads = [
-        threading.Thread(target=Client(base, tokens, record, seed, retry_lost=retry_lost).run, args=(stop,))
+        threading.Thread(
+            target=Client(base, tokens, record, seed, retry_lost=retry_lost).run, args=(stop,), daemon=True
+        )
         for seed in range(clients)
     ]
     began = time.monotonic()
     for t in threads:
         t.start()
-    if during is not None:
-        during(record)
-    time.sleep(max(0.0, seconds - (time.monotonic() - began)))
-    stop.set()
-    for t in threads:
-        t.join(timeout=180)
+    try:
+        if during is not None:
+            during(record)
+        time.sleep(max(0.0, seconds - (time.monotonic() - began)))
+    finally:  # a failing `during` stops the clients too (else they retry for ever)
+        stop.set()
+        for t in threads:
+            t.join(timeout=180)
     record.seconds = time.monotonic() - began
     assert not any(t.is_alive() for t in threads), "a client did not finish"
     return record
