@@ -154,6 +154,18 @@ def test_sign_in_is_limited_per_client_address(loaded: Database) -> None:
         assert _sign_in(other, "asha", PASSWORD) == 200  # another address is not held back
 
 
+def test_the_workers_of_one_server_count_an_addresss_sign_ins_together(loaded: Database, tmp_path: Any) -> None:
+    """Two apps over one counts file, as `relos serve --workers 2` runs them: the limit holds across both."""
+    _user(loaded, "asha", "IND", "administrator")
+    counts = tmp_path / "sign-in-attempts.sqlite3"
+    first, second = (_app(loaded, sign_in_attempts_per_address=4, sign_in_counts_file=counts) for _ in range(2))
+    with TestClient(first, client=REMOTE) as one, TestClient(second, client=REMOTE) as two:
+        assert [_sign_in(worker, "asha", "guess") for worker in (one, two, one, two)] == [401] * 4
+        assert [_sign_in(worker, "asha", PASSWORD) for worker in (one, two)] == [429, 429]
+    with TestClient(_app(loaded, sign_in_attempts_per_address=4), client=REMOTE) as alone:
+        assert _sign_in(alone, "asha", PASSWORD) == 200  # without the file a process counts only its own
+
+
 def test_a_client_over_its_rate_gets_429_with_retry_after(loaded: Database) -> None:
     token = _user(loaded, "asha", "IND", "administrator")
     with TestClient(_app(loaded, rate_limit_per_minute=3), client=REMOTE) as client:

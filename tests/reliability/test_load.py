@@ -1,11 +1,13 @@
 """Sustained mixed load on the real server (RELOS_RELIABILITY_CLIENTS clients for RELOS_RELIABILITY_SECONDS,
 50 and 60 by default) on each backend: no 5xx and no "database is locked" reaches a client, and afterwards
-every invariant holds, computed from the committed rows, and every acknowledged write is stored."""
+every invariant holds, computed from the committed rows, and every acknowledged write is stored. On PostgreSQL's
+two workers then, the sign-in attempts of one address are limited once for the server, not once per worker."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import httpx
 import pytest
 from tests.reliability.conftest import CLIENTS, SECONDS
 from tests.reliability.server import Server
@@ -22,6 +24,16 @@ def _load(server: Server, record_property: Callable[[str, object], None]) -> Non
     assert broken == [], "\n".join(broken[:30])
 
 
+def _sign_ins_limited_across_workers(server: Server) -> None:
+    """RELOS_SIGN_IN_ATTEMPTS_PER_ADDRESS (20) attempts from loopback pass the limit, the next is 429, whichever
+    worker each new connection reaches (counted apart, the workers would let about twice as many through)."""
+    answers = [
+        httpx.post(f"{server.base}/sign-in", data={"user_id": "nobody", "password": "guess"}, timeout=60).status_code
+        for _ in range(21)
+    ]
+    assert 429 not in answers[:20] and answers[20] == 429, answers
+
+
 # Each backend in a class of its own, so that pytest-xdist (--dist loadscope) runs the two at once.
 class TestLoadSQLite:
     @pytest.mark.parametrize("served", ["sqlite"], indirect=True)
@@ -33,3 +45,4 @@ class TestLoadPostgres:
     @pytest.mark.parametrize("served", ["postgres"], indirect=True)
     def test_load_keeps_every_promise(self, served: Server, record_property: Callable[[str, object], None]) -> None:
         _load(served, record_property)
+        _sign_ins_limited_across_workers(served)

@@ -33,6 +33,7 @@ def install(app: FastAPI, settings: Settings, database: Database) -> None:
         sign_ins_per_address=settings.sign_in_attempts_per_address,
         per_minute=settings.rate_limit_per_minute,
         body_timeout=settings.request_body_timeout_seconds or None,
+        sign_in_counts=settings.sign_in_counts_file,
     )
     app.add_middleware(RequestLog, observers=(metrics.observe,), wants_body=metrics.wants_body)
     if settings.audit_checkpoint_minutes:

@@ -8,7 +8,9 @@ request body may take to arrive.
 - Both answer 429 problem+json with Retry-After (whole seconds until the next attempt may pass).
 - A body whose next part takes longer than RELOS_REQUEST_BODY_TIMEOUT_SECONDS to arrive is refused with 408.
 
-The counts are kept in the server process (each worker counts its own clients).
+The sign-in attempts are counted in the file RELOS_SIGN_IN_COUNTS_FILE when it is set (`relos serve --workers N`
+sets it for its workers: relos.api.shared_window), so that every worker counts an address's attempts together;
+else, and always for the requests per client, each server process counts its own.
 """
 
 from __future__ import annotations
@@ -20,11 +22,14 @@ import math
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
+from pathlib import Path
 
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from relos.api.problems import PROBLEM
+from relos.api.shared_window import SharedSlidingWindow
 
 SIGN_IN_PATH = "/sign-in"
 SIGN_IN_WINDOW = 15 * 60.0
@@ -86,9 +91,21 @@ def client_key(scope: Scope) -> str:
 class ClientLimits:
     """ASGI middleware applying the limits above."""
 
-    def __init__(self, app: ASGIApp, *, sign_ins_per_address: int, per_minute: int, body_timeout: float | None) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        sign_ins_per_address: int,
+        per_minute: int,
+        body_timeout: float | None,
+        sign_in_counts: Path | None = None,
+    ) -> None:
         self.app = app
-        self.sign_ins = SlidingWindow(sign_ins_per_address, SIGN_IN_WINDOW) if sign_ins_per_address else None
+        self.sign_ins: SlidingWindow | SharedSlidingWindow | None = None
+        if sign_ins_per_address and sign_in_counts is not None:
+            self.sign_ins = SharedSlidingWindow(sign_in_counts, sign_ins_per_address, SIGN_IN_WINDOW)
+        elif sign_ins_per_address:
+            self.sign_ins = SlidingWindow(sign_ins_per_address, SIGN_IN_WINDOW)
         self.requests = TokenBucket(per_minute) if per_minute else None
         self.body_timeout = body_timeout
 
@@ -103,7 +120,9 @@ class ClientLimits:
                 return
         if self.sign_ins is not None and scope.get("method") == "POST" and scope.get("path") == SIGN_IN_PATH:
             client = scope.get("client")
-            wait = self.sign_ins.take(client[0] if client else "unknown")
+            address = client[0] if client else "unknown"
+            shared = isinstance(self.sign_ins, SharedSlidingWindow)  # a file to write: not on the event loop
+            wait = await run_in_threadpool(self.sign_ins.take, address) if shared else self.sign_ins.take(address)
             if wait:
                 await _refuse(send, wait, "too many sign-in attempts from this address")
                 return
