@@ -25,16 +25,21 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(db: Database, *, data_dir: Path | None = None) -> Iterator[str]:
+def serving(db: Database, *, data_dir: Path | None = None, lifespan: bool = False) -> Iterator[str]:
     """The server's base address (http://127.0.0.1:PORT); the server stops and the database closes after.
-    `data_dir`: the instance's data directory (its signing key), else RELOS_DATA_DIR's."""
+    `data_dir`: the instance's data directory (its signing key), else RELOS_DATA_DIR's; `lifespan`: run the
+    server's background work (audit checkpoints, the exchange worker) as `relos serve` does."""
     import uvicorn
 
     settings = Settings(database_url=db.url, secret_key=KEY, cookie_secure=True)
     if data_dir is not None:
         settings = settings.model_copy(update={"data_dir": data_dir})
     config = uvicorn.Config(
-        create_app(settings, db), host="127.0.0.1", port=free_port(), log_level="warning", lifespan="off"
+        create_app(settings, db),
+        host="127.0.0.1",
+        port=free_port(),
+        log_level="warning",
+        lifespan="on" if lifespan else "off",
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

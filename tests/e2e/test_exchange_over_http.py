@@ -1,7 +1,8 @@
 """The connected exchange between two servers on loopback: India's instance (SQLite) syncs with Russia's
 (PostgreSQL) served by `relos serve`'s application: the request applied there, its answer imported here; a
 replayed post is ignored; a forged bundle is refused 422 with nothing applied; a partner that does not answer
-is tried again with back-off, then the sync stops with nothing lost, and the next one completes the work."""
+is tried again with back-off, then the sync stops with nothing lost, and the next one completes the work; two
+servers that know each other's address sync by themselves."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from tests.integration.exchange_helpers import NOW, OPERATOR, RUS_APPROVER, Inst
 from relos.domain.deployments.model import DeploymentStatus
 from relos.domain.errors import Conflict
 from relos.services.deployments import lifecycle
-from relos.services.exchange import sync
+from relos.services.exchange import peers, sync
 from relos.services.exchange.inbox import ImportReport
 
 
@@ -70,3 +71,26 @@ def test_a_partner_that_does_not_answer_is_tried_again_then_the_next_sync_comple
     with serving(russia.db, data_dir=russia.data_dir) as url:
         assert _sync(india, sync.http_post(url)).acknowledged == 1
     assert russia.deployment(deployment_id).status is DeploymentStatus.SUBMITTED
+
+
+def _eventually(check: Callable[[], bool], *, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, "the servers did not sync in time"
+        time.sleep(0.2)
+
+
+def test_two_servers_sync_by_themselves_once_each_knows_the_others_address(
+    instances: tuple[Instance, Instance],
+) -> None:
+    india, russia = instances
+    deployment_id = requested(india)
+    with (
+        serving(russia.db, data_dir=russia.data_dir, lifespan=True) as russia_url,
+        serving(india.db, data_dir=india.data_dir, lifespan=True) as india_url,
+    ):
+        peers.set_address(india.db.uow(), actor=OPERATOR, party="RUS", url=russia_url, every_seconds=1)
+        peers.set_address(russia.db.uow(), actor=OPERATOR, party="IND", url=india_url, every_seconds=1)
+        _eventually(lambda: russia.deployment(deployment_id) is not None)
+        lifecycle.approve_deployment(russia.db.uow(), actor=RUS_APPROVER, deployment_id=deployment_id, now=NOW)
+        _eventually(lambda: india.deployment(deployment_id).status is DeploymentStatus.APPROVED)

@@ -6,7 +6,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import RedirectResponse
 
 from relos import __version__
-from relos.api import docs, idempotency, operations, problems
+from relos.api import docs, exchange_worker, idempotency, operations, problems
 from relos.api.limits import RequestSizeLimit
 from relos.api.routers import agreements, audit, facilities, meta, people
 from relos.api.routers import clearances as clearances_router
@@ -46,6 +46,7 @@ def create_app(
     idempotency.install(app)
     app.add_middleware(RequestSizeLimit, max_bytes=settings.max_request_bytes)
     operations.install(app, settings, app.state.database)  # logs, metrics, client limits, audit checkpoints
+    exchange_worker.install(app, settings, app.state.database)  # syncs with partners whose address is set
 
     api = APIRouter(prefix=API_PREFIX, responses=problems.PROBLEM_RESPONSES)
     api.include_router(agreements.router)

@@ -91,6 +91,19 @@ def list_(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     console.print(table)
 
 
+@peers.command("address")
+@command
+def address(
+    party: Annotated[str, typer.Option("--party", help="the partner (ISO alpha-3)")],
+    url: Annotated[str, typer.Option("--url", help="its instance, e.g. https://relos.partner.example")],
+    every: Annotated[int, typer.Option("--every", help="seconds between the server's syncs with it")] = 60,
+) -> None:
+    """Where the partner's instance takes bundles: `relos serve` then syncs with it every --every seconds."""
+    view = service.set_address(database().uow(), actor=operator(), party=party, url=url, every_seconds=every,
+                               now=clock().now())  # fmt: skip
+    console.print(f"{view.party}: {view.url}, synced every {view.every_seconds} s while the server runs")
+
+
 @peers.command("revoke")
 @command
 def revoke(

@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from relos.db.tables.exchange import InboxRow, InstanceRow, OutboxRow, PeerKeyRow
-from relos.services.exchange.ports import PeerKey, StoredDocument
+from relos.db.tables.exchange import AddressRow, InboxRow, InstanceRow, OutboxRow, PeerKeyRow
+from relos.services.exchange.ports import PartnerAddress, PeerKey, StoredDocument
 
 
 def _peer(r: PeerKeyRow) -> PeerKey:
@@ -65,6 +65,19 @@ class SqlExchangeRepository:
         self._session.execute(
             update(PeerKeyRow).where(PeerKeyRow.key_id == key_id).values(revoked_at=at, revoked_by=by)
         )
+
+    def addresses(self) -> builtins.list[PartnerAddress]:
+        rows = self._session.execute(select(AddressRow).order_by(AddressRow.party)).scalars()
+        return [PartnerAddress(r.party, r.url, r.every_seconds, r.set_at, r.set_by) for r in rows]
+
+    def set_address(self, address: PartnerAddress) -> None:
+        a = address
+        row = self._session.get(AddressRow, a.party)
+        if row is None:
+            self._session.add(AddressRow(party=a.party, url=a.url, every_seconds=a.every_seconds, set_at=a.set_at,
+                                         set_by=a.set_by))  # fmt: skip
+        else:
+            row.url, row.every_seconds, row.set_at, row.set_by = a.url, a.every_seconds, a.set_at, a.set_by
 
     def last_sent(self, channel: str) -> StoredDocument | None:
         row = self._session.execute(

@@ -1,6 +1,6 @@
 """What one party's instance keeps of the exchange with its partners: the party it belongs to, the partners'
-public keys (checked by their fingerprint), and every document it sent (outbox) and received (inbox), whole
-and signed as it crossed, with its place on its channel."""
+public keys (checked by their fingerprint) and addresses, and every document it sent (outbox) and received
+(inbox), whole and signed as it crossed, with its place on its channel."""
 
 from __future__ import annotations
 
@@ -34,6 +34,18 @@ class PeerKeyRow(Base):
     added_by: Mapped[str] = mapped_column(String(100))
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     revoked_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+
+
+class AddressRow(Base):
+    """Where a partner's instance takes bundles (`POST <url>/api/v1/exchange/inbox`) and how often to sync."""
+
+    __tablename__ = "exchange_addresses"
+
+    party: Mapped[str] = mapped_column(String(3), primary_key=True)
+    url: Mapped[str] = mapped_column(String(500))
+    every_seconds: Mapped[int] = mapped_column(Integer)
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    set_by: Mapped[str] = mapped_column(String(100))
 
 
 class _Document:

@@ -21,7 +21,8 @@ from relos.domain.errors import Conflict, InvalidInput, NotFound
 from relos.domain.exchange.fingerprints import key_id, spoken
 from relos.domain.parties import party_problem
 from relos.services.exchange.keys import raw
-from relos.services.exchange.ports import PeerKey
+from relos.services.exchange.outbox import own_party_or_refuse
+from relos.services.exchange.ports import PartnerAddress, PeerKey
 from relos.services.people.authority import require_role
 from relos.services.unit_of_work import UnitOfWork
 
@@ -115,13 +116,7 @@ def add_peer(uow: UnitOfWork, *, actor: Actor, party: str, key: str, now: dateti
     data = raw(public)
     at = now or datetime.now(UTC)
     with uow:
-        own = uow.exchange.own_party()
-        if own is None:
-            raise Conflict.of(
-                "conflict.exchange_joint_instance",
-                "this is the joint instance (no party of its own): it exchanges nothing; "
-                "give an instance its party with relos init --party",
-            )
+        own = own_party_or_refuse(uow)
         if party == own:
             raise InvalidInput.of(
                 "party", "exchange_peer_is_self", "{party} is this instance's own party, not a partner", party=party
@@ -169,3 +164,40 @@ def revoke_peer(uow: UnitOfWork, *, actor: Actor, key_id: str, now: datetime | N
         revoked = uow.exchange.peer_key(key_id)
     assert revoked is not None
     return _view(revoked)
+
+
+@dataclass(frozen=True)
+class AddressView:
+    party: str
+    url: str
+    every_seconds: int
+
+
+def set_address(
+    uow: UnitOfWork, *, actor: Actor, party: str, url: str, every_seconds: int = 60, now: datetime | None = None
+) -> AddressView:
+    """Where `party`'s instance takes bundles (its https:// address); the server syncs with it every
+    `every_seconds` (at least 1)."""
+    require_role(actor, Role.ADMINISTRATOR, action="setting a partner's address")
+    _party(party, "party")
+    if not url.startswith(("https://", "http://")) or len(url) > 500:
+        raise InvalidInput.of("url", "exchange_url_not_http", "{url!r} is not an https:// address", url=url)
+    if not 1 <= every_seconds <= 86_400:
+        raise InvalidInput.of(
+            "every", "exchange_sync_period", "{every} is not a number of seconds from 1 to 86400", every=every_seconds
+        )
+    with uow:
+        own_party_or_refuse(uow)
+        uow.exchange.set_address(PartnerAddress(party, url, every_seconds, now or datetime.now(UTC), actor.user_id))
+        uow.audit.record(
+            actor=actor, action="exchange.address_set", entity="partner_address", entity_id=party, before=None,
+            after={"url": url, "every_seconds": every_seconds},
+        )  # fmt: skip
+        uow.commit()
+    return AddressView(party, url, every_seconds)
+
+
+def list_addresses(uow: UnitOfWork, *, actor: Actor) -> list[AddressView]:
+    require_role(actor, Role.ADMINISTRATOR, Role.AUDITOR, action="listing partners' addresses")
+    with uow:
+        return [AddressView(a.party, a.url, a.every_seconds) for a in uow.exchange.addresses()]

@@ -41,6 +41,17 @@ class StoredDocument:
     acknowledged_at: datetime | None = None
 
 
+@dataclass(frozen=True)
+class PartnerAddress:
+    """Where `party`'s instance takes bundles over HTTPS, and how often this instance's server syncs with it."""
+
+    party: str
+    url: str
+    every_seconds: int
+    set_at: datetime
+    set_by: str
+
+
 class ExchangeRepository(Protocol):
     def own_party(self) -> str | None:
         """The party this instance belongs to; None in the joint mode."""
@@ -55,6 +66,11 @@ class ExchangeRepository(Protocol):
     def add_peer_key(self, key: PeerKey) -> None: ...
 
     def revoke_peer_key(self, key_id: str, *, at: datetime, by: str) -> None: ...
+
+    def addresses(self) -> builtins.list[PartnerAddress]: ...
+
+    def set_address(self, address: PartnerAddress) -> None:
+        """Add or replace the partner's address."""
 
     def last_sent(self, channel: str) -> StoredDocument | None: ...
 
