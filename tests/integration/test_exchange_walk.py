@@ -1,6 +1,7 @@
 """Two sovereign instances exchange signed documents by file bundle: India's (SQLite) requests a deployment,
 Russia's (PostgreSQL) takes it, approves it with its own caps check, records the arrival and departure; each
-fact crosses back and India's instance ends in the same state, every document acknowledged."""
+fact crosses back and India's instance ends in the same state, every document acknowledged; a port-call notice
+crosses to the host, whose approval crosses back and lets the host record the arrival."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.integration.clearance_helpers import IND_CLEARANCE, RUS_CLEARANCE
 from tests.integration.exchange_helpers import (
     IND_REQUESTER,
     NOW,
@@ -22,6 +24,8 @@ from tests.integration.exchange_helpers import (
 )
 
 from relos.domain.deployments.model import DeploymentStatus
+from relos.domain.errors import RuleViolated
+from relos.services.clearances import lifecycle as clearances
 from relos.services.deployments import lifecycle
 from relos.services.exchange import status
 from relos.services.people.audit_checkpoints import verify_audit
@@ -118,3 +122,42 @@ def test_an_amendment_crossing_the_hosts_approval_is_decided_again_and_a_cancell
     )
     assert [line.split()[1] for line in russia.take(india.export("RUS")).applied] == ["deployment.cancellation"]
     assert russia.deployment(deployment_id).status is DeploymentStatus.CANCELLED
+
+
+def test_a_port_call_notice_crosses_and_its_approval_lets_the_host_record_the_arrival(
+    instances: tuple[Instance, Instance],
+) -> None:
+    india, russia = instances
+    deployment_id = requested(india)
+    russia.take(india.export("RUS"))
+    lifecycle.approve_deployment(russia.db.uow(), actor=RUS_APPROVER, deployment_id=deployment_id, now=NOW)
+    india.take(russia.export("IND"))
+    ships = [
+        {"name": s.name, "hull_number": s.hull_number, "class": s.ship_class, "displacement_t": s.displacement_t,
+         "length_m": s.length_m, "beam_m": s.beam_m, "draught_m": s.draught_m, "crew": 150}
+        for s in india.deployment(deployment_id).ships
+    ]  # fmt: skip
+    details = {"ships": ships, "commander": {"name": "Rahul Sharma", "rank": "Captain"},
+               "radio_frequencies": ["VHF 156.800 MHz (channel 16)"]}  # fmt: skip
+    prepared = clearances.prepare_clearance(
+        india.db.uow(), actor=IND_CLEARANCE, agreement_id="relos-ind-rus", kind="port_call", facility_id="RU-TST",
+        start=day(0), end=day(10), purpose="joint_exercise", details=details, deployment_id=deployment_id, now=NOW,
+    )  # fmt: skip
+    clearance_id = prepared["id"]
+    clearances.submit_clearance(india.db.uow(), actor=IND_CLEARANCE, clearance_id=clearance_id, now=NOW)
+    with pytest.raises(RuleViolated):  # no approved notice at the host yet: the arrival is refused
+        lifecycle.mark_arrived(russia.db.uow(), actor=RUS_LOGISTICS, deployment_id=deployment_id, at=day(1), now=day(1))
+    assert [line.split()[1] for line in russia.take(india.export("RUS")).applied] == ["clearance.notice"]
+    with russia.db.uow(read_only=True) as uow:
+        there = uow.clearances.get(clearance_id)
+    assert there is not None and there.status.value == "submitted" and there.deployment_id == deployment_id
+    clearances.approve_clearance(
+        russia.db.uow(), actor=RUS_CLEARANCE, clearance_id=clearance_id, clearance_number="VVO-2026-017", now=NOW
+    )
+    assert [line.split()[1] for line in india.take(russia.export("IND")).applied] == ["clearance.decision"]
+    with india.db.uow(read_only=True) as uow:
+        here = uow.clearances.get(clearance_id)
+    assert here is not None and (here.status.value, here.clearance_number) == ("approved", "VVO-2026-017")
+    lifecycle.mark_arrived(russia.db.uow(), actor=RUS_LOGISTICS, deployment_id=deployment_id, at=day(1), now=day(1))
+    india.take(russia.export("IND", now=day(1)), now=day(1))
+    assert india.deployment(deployment_id).status is DeploymentStatus.ARRIVED

@@ -24,6 +24,7 @@ from relos.domain.actor import Actor, Role
 from relos.domain.errors import Conflict, FieldProblem, Forbidden, InvalidInput, NotFound, RuleViolated
 from relos.domain.exchange.channel import Standing, Taken, missing, standing
 from relos.domain.exchange.envelope import NO_PREVIOUS, DocumentType, Envelope, read_envelope
+from relos.services.clearances import exchanged as clearances_exchanged
 from relos.services.deployments import exchanged
 from relos.services.exchange.bundles import Bundle, read
 from relos.services.exchange.outbox import enqueue, own_party_or_refuse
@@ -40,6 +41,9 @@ _TAKE: dict[DocumentType, _Take] = {
     DocumentType.DEPLOYMENT_DECISION: exchanged.take_decision,
     DocumentType.DEPLOYMENT_ARRIVAL: exchanged.take_arrival,
     DocumentType.DEPLOYMENT_DEPARTURE: exchanged.take_departure,
+    DocumentType.CLEARANCE_NOTICE: clearances_exchanged.take_notice,
+    DocumentType.CLEARANCE_CANCELLATION: clearances_exchanged.take_cancellation,
+    DocumentType.CLEARANCE_DECISION: clearances_exchanged.take_decision,
 }
 
 

@@ -18,11 +18,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from uuid6 import uuid7
 
 from relos.domain.actor import Actor, Role
+from relos.domain.clearances.model import Clearance
 from relos.domain.deployments.model import Deployment, DeploymentStatus
 from relos.domain.errors import Conflict
 from relos.domain.exchange.channel import Taken, missing
 from relos.domain.exchange.envelope import ENVELOPE_VERSION, NO_PREVIOUS, DocumentType
 from relos.domain.exchange.fingerprints import key_id
+from relos.services.clearances import exchanged as clearances_exchanged
 from relos.services.deployments import exchanged
 from relos.services.exchange import bundles
 from relos.services.exchange.keys import raw
@@ -75,6 +77,25 @@ def _host_due(d: Deployment, said: _Said) -> list[tuple[DocumentType, dict[str, 
 
 
 REQUEST, AMENDMENT = DocumentType.DEPLOYMENT_REQUEST.value, DocumentType.DEPLOYMENT_AMENDMENT.value
+
+
+def _clearance_due(c: Clearance, own: str, said: _Said) -> list[tuple[DocumentType, dict[str, Any]]]:
+    """The visitor's notice once submitted, then its cancellation; the host's decision on each version."""
+    due: list[tuple[DocumentType, dict[str, Any]]] = []
+    sent = {t for t, _ in said}
+    if c.visiting_party == own:
+        notice = clearances_exchanged.notice_body(c)
+        if notice is not None and DocumentType.CLEARANCE_NOTICE.value not in sent:
+            due.append((DocumentType.CLEARANCE_NOTICE, notice))
+        cancelled = clearances_exchanged.cancellation_body(c)
+        told = notice is not None or DocumentType.CLEARANCE_NOTICE.value in sent
+        if cancelled is not None and told and DocumentType.CLEARANCE_CANCELLATION.value not in sent:
+            due.append((DocumentType.CLEARANCE_CANCELLATION, cancelled))
+        return due
+    decision = clearances_exchanged.decision_body(c)
+    if decision is not None and (DocumentType.CLEARANCE_DECISION.value, decision) not in said:
+        due.append((DocumentType.CLEARANCE_DECISION, decision))
+    return due
 
 
 def _at(now: datetime) -> str:
@@ -153,6 +174,15 @@ def compose(uow: UnitOfWork, *, peer: str, key: Ed25519PrivateKey, now: datetime
             said = _said(uow.exchange.sent_about(peer, d.id))
             for kind, body in _visitor_due(d, said) if d.visiting_party == own else _host_due(d, said):
                 made.append(enqueue(uow, kind=kind, record=d.id, agreement=d.agreement_id, own=own, peer=peer,
+                                    key=key, now=now, body=body))  # fmt: skip
+        for c in uow.clearances.list(parties=[own]):
+            if peer not in (c.visiting_party, c.host_party) or c.visiting_party == c.host_party:
+                continue
+            if c.host_party == own and not c.created_by.startswith(f"{peer}:"):
+                continue  # prepared here before the instance got its party: the partner never sent it
+            said = _said(uow.exchange.sent_about(peer, c.id))
+            for kind, body in _clearance_due(c, own, said):
+                made.append(enqueue(uow, kind=kind, record=c.id, agreement=c.agreement_id, own=own, peer=peer,
                                     key=key, now=now, body=body))  # fmt: skip
         uow.commit()
     return made
