@@ -95,6 +95,15 @@ def test_a_list_imports_only_what_it_lists(initialised: dict[str, str], group: s
     assert f"relos.db.tables.{group}" in modules  # the probe saw the list's own work
 
 
+def test_one_route_loads_neither_scipy_nor_the_other_planners(initialised: dict[str, str]) -> None:
+    seen = _run("route", "--from", "IN-BOM", "--to", "RU-VVO", "--unconstrained", "--json", env=initialised)
+    assert json.loads(str(seen["help"]))["feasible"]
+    modules = seen["modules"]
+    assert isinstance(modules, list)
+    heavy = ("scipy", "numba", "pint", "fastapi", "relos.planning.reach.tiers", "relos.services.planning.sustainment")
+    assert sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in heavy)) == []
+
+
 def test_a_group_loads_when_it_runs() -> None:
     seen = _run("plan", "--help")
     assert "relos.cli.plan" in seen["modules"]  # type: ignore[operator]

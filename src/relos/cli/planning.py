@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from relos.cli import reach_compare
 from relos.cli.common import EXIT_RULE, command, console, database, err_console, operator, parse_day, print_json
 from relos.cli.tables import print_listing
-from relos.services.planning import reach_compare as reach_compare_service
 from relos.services.planning import routes as service
-from relos.services.planning import sustainment as sustainment_service
-from relos.services.planning.results import ReachPlanJson, RoutePlanJson
-from relos.services.planning.routes import RoutePlan
+
+if TYPE_CHECKING:  # the comparison of tiers and the sustainment's units load only for their commands
+    from relos.services.planning.results import ReachPlanJson, RoutePlanJson
+    from relos.services.planning.routes import RoutePlan
 
 FromOption = Annotated[str, typer.Option("--from", help="facility id or LAT,LON")]
 ToOption = Annotated[str, typer.Option("--to", help="facility id or LAT,LON")]
@@ -147,6 +146,9 @@ def reach(
     """What a class reaches from a home port within N days, and what the agreement adds; with --compare (or
     --commercial, --tanker) own facilities / + agreement / + commercial ports / + tanker side by side."""
     if compare or commercial or tanker is not None:
+        from relos.cli import reach_compare
+        from relos.services.planning import reach_compare as reach_compare_service
+
         compared = reach_compare_service.compare_reach(
             database().uow(),
             actor=operator(),
@@ -266,6 +268,8 @@ def sustainment(
     as_json: JsonOption = False,
 ) -> None:
     """Fuel, water and rations a deployment needs, from the planning factors (factor ids cited)."""
+    from relos.services.planning import sustainment as sustainment_service
+
     result = sustainment_service.estimate_sustainment(
         database().uow(),
         actor=operator(),

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import dijkstra
 
 _MIN_HOURS = 1e-9  # csgraph drops explicit zeros
 
@@ -47,6 +45,9 @@ def hop_tree(
     stop_hours: float,
 ) -> HopTree:
     """Fastest hop sequences from site 0 to every site (see the module docstring)."""
+    from scipy.sparse import csr_matrix  # loaded by the searches that need it, not with every route
+    from scipy.sparse.csgraph import dijkstra
+
     k = dist_nm.shape[0]
     can_leave = refuel.copy()
     can_leave[0] = True

@@ -18,13 +18,12 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import dijkstra
 
 from relos.planning.earth.array_cache import data_hash, load_or_build_mapped
 from relos.planning.earth.geo import great_circle_points, haversine_nm, haversine_nm_arrays
 from relos.planning.sea.network import SeaNetwork, network_key, sea_network
 from relos.planning.sea.passages import Passage
+from relos.planning.sea.search import from_seeds, rows_from_nodes
 
 #: Single-source trees kept (each about 120 kB): facilities are few, queries repeat.
 ROW_CACHE_SIZE = 256
@@ -33,7 +32,6 @@ _SNAP_CANDIDATES = 12
 _SNAP_KEEP = 6
 _SNAP_COAST_NM = 6.0
 _SNAP_STEP_NM = 2.0
-_MIN_NM = 1e-6  # csgraph drops explicit zeros
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,19 +78,6 @@ def _connectors(net: SeaNetwork, lat: float, lon: float) -> tuple[tuple[int, ...
     return tuple(n for n, _ in kept), tuple(d for _, d in kept)
 
 
-def _graph_from(net: SeaNetwork, closed: frozenset[Passage], site: Site) -> csr_matrix:
-    """The network plus a virtual node n with edges to the site's candidate nodes."""
-    g = net.graph(closed)
-    n = net.node_count
-    m = len(site.nodes)
-    indptr = np.empty(n + 2, dtype=g.indptr.dtype)
-    indptr[: n + 1] = g.indptr
-    indptr[n + 1] = g.indptr[-1] + m
-    indices = np.concatenate((g.indices, np.asarray(site.nodes, dtype=g.indices.dtype)))
-    data = np.concatenate((g.data, np.maximum(np.asarray(site.connectors_nm), _MIN_NM)))
-    return csr_matrix((data, indices, indptr), shape=(n + 1, n + 1))
-
-
 class _RowCache:
     """LRU cache of (distances, predecessors) rows keyed by (network, closed passages, site position)."""
 
@@ -120,8 +105,7 @@ class _RowCache:
                 if hit is not None:
                     self._rows.move_to_end(key)
             if hit is None:
-                dist, pred = dijkstra(_graph_from(net, closed, s), indices=net.node_count, return_predecessors=True)
-                hit = (dist[:-1], pred[:-1].astype(np.int32))
+                hit = from_seeds(net.graph(closed), s.nodes, s.connectors_nm)
                 with self._lock:
                     self._rows[key] = hit
                     while len(self._rows) > self.size:
@@ -197,7 +181,7 @@ def _search_landmark_rows(net: SeaNetwork, closed: frozenset[Passage]) -> NDArra
     for code in np.unique(net.passage[net.passage > 0]):
         if not any(p.code == code for p in closed):
             chosen.append(int(src[np.argmax(net.passage == code)]))
-    rows = dijkstra(g, indices=chosen)
+    rows = rows_from_nodes(g, chosen)
     seen = rows.copy()
     seen[~np.isfinite(seen)] = -1.0  # unreachable parts never become landmarks
     nearest = seen.min(axis=0) if len(chosen) else np.zeros(net.node_count)
@@ -207,7 +191,7 @@ def _search_landmark_rows(net: SeaNetwork, closed: frozenset[Passage]) -> NDArra
         if nearest[far] <= 0:
             break
         chosen.append(far)
-        row = dijkstra(g, indices=far)
+        row = rows_from_nodes(g, far)
         rows = np.vstack((rows, row))
         nearest = np.minimum(nearest, np.where(np.isfinite(row), row, np.inf))
     return np.asarray(rows, dtype=np.float64)
@@ -242,8 +226,7 @@ def pair_distance(net: SeaNetwork, closed: frozenset[Passage], a: Site, b: Site)
     """
     if a.key == b.key:
         return 0.0, []
-    g = _graph_from(net, closed, a)
-    src = net.node_count
+    g = net.graph(closed)
     gc = haversine_nm(a.lat, a.lon, b.lat, b.lon) + max(a.connectors_nm) + max(b.connectors_nm)
     upper = upper_bound_nm(net, closed, a, b) * (1 + 1e-9) + 1e-6
     guess = 1.6 * gc + 300.0
@@ -254,10 +237,10 @@ def pair_distance(net: SeaNetwork, closed: frozenset[Passage], a: Site, b: Site)
     else:
         limits = (guess, upper)
     for limit in limits:
-        dist, pred, _ = dijkstra(g, indices=src, return_predecessors=True, limit=limit, min_only=True)
+        dist, pred = from_seeds(g, a.nodes, a.connectors_nm, limit=limit)
         d, node = best_entry(dist, b)
         if math.isfinite(d):
-            return d, node_path(pred[:-1].astype(np.int32), node)
+            return d, node_path(pred, node)
     return math.inf, None
 
 

@@ -1,6 +1,6 @@
 """The global sea network (Eurostat marnet, as shipped by the `searoute` package) as arrays.
 
-Loaded once, lazily, into numpy arrays and a scipy CSR graph; the built arrays are cached as
+Loaded once, lazily, into numpy arrays forming a CSR graph (relos.planning.sea.search); the built arrays are cached as
 memory-mapped ``.npy`` files under the user cache directory (relos.planning.earth.array_cache), named
 by a hash of `searoute`'s network data and of this module's format, and rebuilt when either changes.
 Points off the network snap to the nearest node of the main connected component
@@ -18,16 +18,15 @@ from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import connected_components
 
 from relos.planning.earth.array_cache import Arrays, data_hash, load_or_build_mapped
 from relos.planning.earth.geo import chord_to_nm, haversine_nm_arrays, normalize_lon, unit_vectors
 from relos.planning.sea.passages import PASSAGE_BY_CODE, SEAROUTE_LABELS, Passage, arctic_passage
+from relos.planning.sea.search import MIN_NM, Csr
 
 _CACHE_FORMAT = 1
 #: Weight given to zero-length edges (the antimeridian seams): csgraph ignores explicit zeros.
-_SEAM_NM = 1e-6
+_SEAM_NM = MIN_NM
 
 
 @dataclass(frozen=True, eq=False)
@@ -67,22 +66,22 @@ class SeaNetwork:
         """The passage an edge u->v belongs to, if any."""
         return _passage_edges(self).get((u, v))
 
-    def graph(self, closed: frozenset[Passage] = frozenset()) -> csr_matrix:
+    def graph(self, closed: frozenset[Passage] = frozenset()) -> Csr:
         """The CSR graph (weights in nm) with the given passages' edges removed (cached per set)."""
         return _graph_for(self, closed)
 
 
 @functools.lru_cache(maxsize=32)
-def _graph_for(net: SeaNetwork, closed: frozenset[Passage]) -> csr_matrix:
+def _graph_for(net: SeaNetwork, closed: frozenset[Passage]) -> Csr:
     n = net.node_count
     if not closed:
-        return csr_matrix((net.weight_nm, net.indices, net.indptr), shape=(n, n))
+        return Csr(net.indptr, net.indices, net.weight_nm)
     codes = np.array([p.code for p in closed], dtype=np.int8)
     keep = ~np.isin(net.passage, codes)
     src = np.repeat(np.arange(n, dtype=np.int32), np.diff(net.indptr))[keep]
     indptr = np.zeros(n + 1, dtype=np.int32)
     np.cumsum(np.bincount(src, minlength=n), out=indptr[1:])
-    return csr_matrix((net.weight_nm[keep], net.indices[keep], indptr), shape=(n, n))
+    return Csr(indptr, net.indices[keep], net.weight_nm[keep])
 
 
 @functools.lru_cache(maxsize=4)
@@ -109,6 +108,7 @@ def network_key() -> str:
 
 def _build_arrays() -> Arrays:
     """Read `searoute`'s marnet node and edge dictionaries into plain arrays."""
+    from scipy.sparse.csgraph import connected_components  # only to build the cache
     from searoute.data.marnet_dict import edge_list, node_list  # heavy: ~0.3 s
 
     keys = list(node_list)
@@ -145,8 +145,7 @@ def _build_arrays() -> Arrays:
     n = lat.size
     indptr = np.zeros(n + 1, dtype=np.int32)
     np.cumsum(np.bincount(src, minlength=n), out=indptr[1:])
-    g = csr_matrix((w, dst, indptr), shape=(n, n))
-    _, labels = connected_components(g, directed=False)
+    _, labels = connected_components(Csr(indptr, dst, w).matrix(), directed=False)
     main = np.argmax(np.bincount(labels))
     return {
         "lat": lat,
