@@ -13,7 +13,7 @@ from collections.abc import Callable
 import pytest
 from tests.reliability.conftest import CLIENTS
 from tests.reliability.server import Server, terminate_backends
-from tests.reliability.verify import broken_invariants
+from tests.reliability.verify import broken_invariants, checked
 from tests.reliability.workload import Record, drive
 
 SECONDS = 24
@@ -39,12 +39,14 @@ def _crash(server: Server, record_property: Callable[[str, object], None]) -> No
             before_last[0] = len(record.acknowledged)
 
     record = drive(server.base, server.tokens, CLIENTS, SECONDS, retry_lost=True, during=during)
-    record_property("reliability", f"crash on {server.backend}, {CLIENTS} clients, {kills}: {record.summary()}")
+    broken = broken_invariants(server, record)
+    survived = f"{len(kills)} faults survived ({', '.join(kills)})"
+    figures = f"{record.summary()}\n  {survived}; {checked(record, broken)}"
+    record_property("reliability", f"crash on {server.backend}, {CLIENTS} clients: {figures}")
     assert kills and kills[0] == "SIGKILL" and (server.cluster is None or len(kills) == 3), kills
     assert record.failures == [], record.failures[:10]
     assert record.retried > 0, "no request was in flight when the server was killed"
     assert len(record.acknowledged) > before_last[0], "nothing was created after the last fault"
-    broken = broken_invariants(server, record)
     assert broken == [], "\n".join(broken[:30])
 
 

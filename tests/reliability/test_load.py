@@ -11,16 +11,17 @@ import httpx
 import pytest
 from tests.reliability.conftest import CLIENTS, SECONDS
 from tests.reliability.server import Server
-from tests.reliability.verify import broken_invariants
+from tests.reliability.verify import broken_invariants, checked
 from tests.reliability.workload import drive
 
 
 def _load(server: Server, record_property: Callable[[str, object], None]) -> None:
     record = drive(server.base, server.tokens, CLIENTS, SECONDS)
-    record_property("reliability", f"load on {server.backend}, {CLIENTS} clients: {record.summary()}")
+    broken = broken_invariants(server, record)
+    figures = f"{record.summary()}\n  {checked(record, broken)}"
+    record_property("reliability", f"load on {server.backend}, {CLIENTS} clients: {figures}")
     assert record.failures == [], record.failures[:10]
     assert len(record.acknowledged) > 0 and "deployment.approve" in record.latencies
-    broken = broken_invariants(server, record)
     assert broken == [], "\n".join(broken[:30])
 
 

@@ -73,7 +73,10 @@ class Client:
         time.sleep(0.3)
 
     def send(self, kind: str, user: str, method: str, path: str, body: Any = None, key: str | None = None) -> Any:
-        """The answer's JSON when acknowledged (2xx), else None; a lost request is sent again with its key."""
+        """The answer's JSON when acknowledged (2xx), else None; a lost request is sent again with its key. Once the
+        run is over nothing new is sent (the flow under way ends there)."""
+        if self.stop.is_set():
+            return None
         key = key or world.key()
         headers = {"Authorization": f"Bearer {self.tokens[user]}", "Idempotency-Key": key}
         while True:
