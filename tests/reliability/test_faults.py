@@ -1,6 +1,6 @@
 """Database faults under the running server: each change during the fault is answered 503 problem+json (never a
-text/plain 500) and leaves nothing behind; once the fault clears the next change is 2xx without a restart, and
-the invariants hold.
+text/plain 500), the server's log says why, and the change leaves nothing behind; once the fault clears the next
+change is 2xx without a restart, and the invariants hold.
 
 - PostgreSQL unreachable: the test's database refuses new connections (ALTER DATABASE … ALLOW_CONNECTIONS false)
   and the server's connections are ended (pg_terminate_backend).
@@ -67,6 +67,8 @@ def _through_the_fault(server: Server, reasons: set[str], make: Any, clear: Any,
             fitted.append(marker)
         assert r.status_code == 503 and r.headers["content-type"] == PROBLEM, (r.status_code, r.text, len(fitted))
         assert r.json()["type"] == "/problems/database-unavailable" and r.json()["reason"] in reasons, r.text
+        said = f"database unavailable ({r.json()['reason']})"
+        assert said in server.log.read_text(errors="replace"), f"the log does not say why:\n{server.tail()}"
     finally:
         clear()
     assert [_stored(server, m) for m in fitted] == [1] * len(fitted), "an acknowledged create is missing"
