@@ -28,8 +28,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT), str(ROOT / "benchmarks")]
 
+from sqlalchemy import delete  # noqa: E402
+
 from bench_web_pages import build  # noqa: E402
 from relos.db.runtime import Database  # noqa: E402
+from relos.db.tables import metadata  # noqa: E402
 from relos.domain.actor import Actor  # noqa: E402
 from relos.services.exchange import keys, peers, reconcile  # noqa: E402
 from relos.services.ledger.statements import ledger_statement  # noqa: E402
@@ -62,6 +65,9 @@ def main() -> None:
         shutil.copy(root / "india.sqlite3", root / "russia.sqlite3")
         india, russia = Database(url), Database(f"sqlite:///{root / 'russia.sqlite3'}")
         for db, party in ((india, "IND"), (russia, "RUS")):
+            with db.engine.begin() as conn:  # each party's instance holds its own users only
+                users = metadata.tables["users"]
+                conn.execute(delete(users).where(users.c.party != party))
             peers.set_instance_party(db.uow(), actor=OPERATOR, party=party, now=now)
         for db, other, data in ((india, "RUS", "rus"), (russia, "IND", "ind")):
             public = keys.key_list(root / data)[0].public_key

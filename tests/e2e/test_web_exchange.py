@@ -10,17 +10,23 @@ from pathlib import Path
 
 import pytest
 from tests.e2e import web_helpers as w
-from tests.integration.exchange_helpers import NOW, Instance, closed_base, requested, side_by_side
+from tests.integration.exchange_helpers import NOW, OPERATOR, Instance, closed_base, requested, side_by_side
 
 from relos.services.exchange import bundles
+from relos.services.people import users
 
 
 @pytest.fixture
 def instances(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Instance, Instance]]:
     made = side_by_side(request, tmp_path)
     pair = next(made)
-    for one in pair:
-        w.add_people(one.db)
+    for one in pair:  # each instance holds its own party's users only
+        for user_id, (party, roles) in w.PEOPLE.items():
+            if party == one.party:
+                users.create_user(
+                    one.db.uow(), actor=OPERATOR, user_id=user_id, party=party, roles=[r.value for r in roles],
+                    password=w.PASSWORD,
+                )  # fmt: skip
     yield pair
     next(made, None)  # disposes of both databases
 

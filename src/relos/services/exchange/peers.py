@@ -1,7 +1,8 @@
 """Use cases of the instance and its partners: give the instance its party (`relos init --party`), add a
 partner's public key after both staffs read its fingerprint aloud, list and revoke partner keys.
 
-An instance belongs to one party for its whole life: set once, never changed. An instance without a party is
+An instance belongs to one party for its whole life: set once, never changed, and then holds that party's users
+only (relos.services.people.users refuses others). An instance without a party is
 the joint one (both parties' users in one database) and exchanges nothing. Only an administrator (or the
 operator at the console) manages keys; every change is in the audit trail.
 """
@@ -67,6 +68,14 @@ def set_instance_party(uow: UnitOfWork, *, actor: Actor, party: str, now: dateti
                 "conflict.exchange_instance_party_set",
                 "this instance belongs to {current} and stays so: another party runs an instance of its own",
                 current=current,
+            )
+        others = sorted({u.user.party for u in uow.users.list()} - {party})
+        if others:
+            raise Conflict.of(
+                "conflict.exchange_instance_holds_other_users",
+                "this instance holds users of {others}: an instance of {party} holds {party}'s users only",
+                others=", ".join(others),
+                party=party,
             )
         uow.exchange.set_own_party(party, at=now or datetime.now(UTC))
         uow.audit.record(

@@ -51,6 +51,14 @@ def create_user(
     password_hash = hash_password(password)
     with uow:
         uow.lock(f"user:{user_id}")
+        own = uow.exchange.own_party()
+        if own is not None and party != own:  # each party runs its own instance (docs/exchange.md)
+            raise Conflict.of(
+                "conflict.exchange_user_of_other_party",
+                "this instance is {own}'s: users of {party} work in {party}'s own instance",
+                own=own,
+                party=party,
+            )
         if uow.users.get(user_id) is not None:
             raise InvalidInput.of("user_id", "taken", "{user_id!r} is taken", user_id=user_id)
         uow.users.add(user, password_hash=password_hash)
