@@ -30,6 +30,10 @@ class Settings(BaseSettings):
     db_max_overflow: int = Field(default=10, ge=0)
     #: Seconds a request waits for a free connection before it is refused as busy (503).
     db_pool_timeout_seconds: float = Field(default=30.0, gt=0)
+    #: Seconds one SQL statement of the server may run on PostgreSQL before PostgreSQL cancels it and the request is
+    #: answered 503 (`slow`), so that a slow request cannot hold a connection for long (0: no limit). Commands at the
+    #: console (`relos …`) are not limited.
+    db_statement_timeout_seconds: float = Field(default=30.0, ge=0)
     max_request_bytes: int = 1_000_000
     secret_key: SecretStr | None = None  # unset: generated into data_dir by `relos init`
     cookie_secure: bool = True  # RELOS_COOKIE_SECURE=false only for plain http on a local machine

@@ -1,4 +1,4 @@
-"""When the database is busy, read-only, full or unreachable: reads that need no write lock still answer,
+"""When the database is busy, read-only, full, unreachable or too slow: reads that need no write lock still answer,
 and what fails reaches the client as problem+json (503 with Retry-After where retrying may help), never
 as a text/plain 500; /ready says whether this instance can serve, /health only that it answers."""
 
@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -20,6 +21,7 @@ from relos.api.app import create_app
 from relos.db.failures import outage
 from relos.db.migrate import schema_heads
 from relos.db.runtime import Database
+from relos.db.uow import SqlUnitOfWork
 from relos.domain.actor import Actor
 from relos.services.agreements import register
 from relos.services.people import tokens, users
@@ -144,6 +146,31 @@ def test_an_unexpected_failure_is_500_problem_json(loaded: Database, monkeypatch
     assert "a fault" not in r.text
 
 
+@pytest.mark.parametrize("database", ["postgres"], indirect=True)
+def test_a_statement_running_past_the_servers_limit_is_503_slow(
+    loaded: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    headers = _token(loaded)
+
+    def slow(uow: SqlUnitOfWork, **_: object) -> list[object]:
+        with uow:
+            uow.session.execute(text("SELECT pg_sleep(3)"))
+        return []
+
+    monkeypatch.setattr(register, "list_agreements", slow)
+    settings = Settings(database_url=loaded.url, secret_key=KEY, db_statement_timeout_seconds=0.2)
+    app = create_app(settings)  # its database made from the settings, as `relos serve` makes it
+    with TestClient(app, raise_server_exceptions=False) as client:
+        began = time.monotonic()
+        r = client.get("/api/v1/agreements", headers=headers)
+        took = time.monotonic() - began
+        assert client.get("/api/v1/me", headers=headers).status_code == 200  # the connection serves on
+    app.state.database.dispose()
+    assert _is_problem(r, 503) and r.json()["reason"] == "slow" and r.headers["retry-after"] == "5", r.text
+    assert took < 2.5, f"the statement ran {took:.1f} s, past the limit"
+    assert Database.from_settings(settings, limit_statements=False).statement_timeout_ms == 0  # the console's
+
+
 @pytest.mark.parametrize(
     ("orig", "kind", "retry"),
     [
@@ -153,6 +180,7 @@ def test_an_unexpected_failure_is_500_problem_json(loaded: Database, monkeypatch
         (psycopg.errors.DiskFull("no space left on device"), "full", None),
         (psycopg.errors.DeadlockDetected("deadlock detected"), "busy", 1),
         (psycopg.errors.AdminShutdown("terminating connection"), "unreachable", 5),
+        (psycopg.errors.QueryCanceled("canceling statement due to statement timeout"), "slow", 5),
     ],
 )
 def test_each_database_outage_says_whether_retrying_may_help(orig: Exception, kind: str, retry: int | None) -> None:

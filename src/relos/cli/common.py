@@ -30,7 +30,9 @@ EXIT_OK, EXIT_RULE, EXIT_INPUT = 0, 1, 2
 
 
 def database() -> Database:
-    return Database.from_settings(Settings())
+    # Not the server's statement timeout: a command at the console (a migration, a check of a large database) may
+    # rightly run long.
+    return Database.from_settings(Settings(), limit_statements=False)
 
 
 #: The commands' clock when pinned (tests); None: the real time, with RELOS_CLOCK_TOLERANCE_MINUTES.

@@ -27,10 +27,16 @@ BUSY_TIMEOUT_MS = 30_000
 
 
 def make_engine(
-    url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, pool: Mapping[str, Any] | None = None, **kwargs: Any
+    url: str,
+    *,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    pool: Mapping[str, Any] | None = None,
+    statement_timeout_ms: int = 0,
+    **kwargs: Any,
 ) -> Engine:
     """An engine for `url`. SQLite gets foreign keys, WAL, full sync, a busy timeout and explicit BEGINs;
-    PostgreSQL gets the connection pool's `pool` settings (pool_size, max_overflow, pool_timeout)."""
+    PostgreSQL gets the connection pool's `pool` settings (pool_size, max_overflow, pool_timeout) and, when not
+    0, a `statement_timeout` on each of its connections."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
@@ -41,6 +47,10 @@ def make_engine(
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         url = str(parsed.set(drivername="postgresql+psycopg"))
+    if statement_timeout_ms:
+        pg_args: dict[str, Any] = dict(kwargs.pop("connect_args", {}))
+        pg_args["options"] = f"{pg_args.get('options', '')} -c statement_timeout={int(statement_timeout_ms)}".strip()
+        kwargs["connect_args"] = pg_args
     return create_engine(url, pool_pre_ping=True, **{**(pool or {}), **kwargs})
 
 

@@ -1,5 +1,5 @@
-"""What a failing database means for the client: busy (retry soon), unreachable (retry later), or unable
-to store anything (read-only, disk full) until an operator acts. The API answers these with 503
+"""What a failing database means for the client: busy (retry soon), unreachable or too slow (retry later), or
+unable to store anything (read-only, disk full) until an operator acts. The API answers these with 503
 problem+json (relos.api.problems), never with a bare 500.
 """
 
@@ -18,7 +18,7 @@ DATABASE_ERRORS: tuple[type[Exception], ...] = (SQLAlchemyError,)
 class Outage:
     """Why the database could not serve; `retry_after` (seconds) when retrying may help, else None."""
 
-    kind: str  # "busy", "unreachable", "read-only", "full"
+    kind: str  # "busy", "unreachable", "read-only", "full", "slow"
     detail: str
     retry_after: int | None
 
@@ -29,6 +29,9 @@ READ_ONLY = Outage(
     "read-only", "the database is read-only: reading works, changes cannot be stored until an operator acts", None
 )
 FULL = Outage("full", "the database's disk is full: changes cannot be stored until an operator acts", None)
+SLOW = Outage(
+    "slow", "the database cancelled a statement that ran longer than the server allows: retry later, or ask for less", 5
+)
 
 _SQLITE = {
     "SQLITE_BUSY": BUSY,
@@ -57,6 +60,7 @@ _POSTGRES = {
     "57P03": UNREACHABLE,  # cannot_connect_now
     "25006": READ_ONLY,  # read_only_sql_transaction (e.g. a standby)
     "53100": FULL,  # disk_full
+    "57014": SLOW,  # query_canceled: RELOS_DB_STATEMENT_TIMEOUT_SECONDS, or an operator's pg_cancel_backend
 }
 _POSTGRES_CLASSES = {"08": UNREACHABLE}  # connection exceptions
 

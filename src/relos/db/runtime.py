@@ -18,24 +18,37 @@ class Database:
     """The database at `url`; `busy_timeout_ms` bounds how long an SQLite writer waits for the write lock."""
 
     def __init__(
-        self, url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, pool: Mapping[str, Any] | None = None
+        self,
+        url: str,
+        *,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        pool: Mapping[str, Any] | None = None,
+        statement_timeout_ms: int = 0,
     ) -> None:
         self.url = url
         self.busy_timeout_ms = busy_timeout_ms
         self.pool = dict(pool or {})  # PostgreSQL's connection pool (relos.db.engine.make_engine)
+        self.statement_timeout_ms = statement_timeout_ms  # PostgreSQL; 0: none
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Database:
+    def from_settings(cls, settings: Settings, *, limit_statements: bool = True) -> Database:
+        """The configured database; `limit_statements` (the server's) applies RELOS_DB_STATEMENT_TIMEOUT_SECONDS."""
         pool = {
             "pool_size": settings.db_pool_size,
             "max_overflow": settings.db_max_overflow,
             "pool_timeout": settings.db_pool_timeout_seconds,
         }
-        return cls(settings.effective_database_url, pool=pool)
+        limit = round(settings.db_statement_timeout_seconds * 1000) if limit_statements else 0
+        return cls(settings.effective_database_url, pool=pool, statement_timeout_ms=limit)
 
     @cached_property
     def engine(self) -> Engine:
-        return make_engine(self.url, busy_timeout_ms=self.busy_timeout_ms, pool=self.pool)
+        return make_engine(
+            self.url,
+            busy_timeout_ms=self.busy_timeout_ms,
+            pool=self.pool,
+            statement_timeout_ms=self.statement_timeout_ms,
+        )
 
     @cached_property
     def session_factory(self) -> sessionmaker[Session]:
