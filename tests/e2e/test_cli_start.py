@@ -104,6 +104,28 @@ def test_one_route_loads_neither_scipy_nor_the_other_planners(initialised: dict[
     assert sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in heavy)) == []
 
 
+_PLAN = (
+    "ref,agreement,visiting_party,host_party,facility,purpose,start,end,warships,aircraft,personnel\n"
+    "r0,relos-ind-rus,RUS,IND,,training,2031-07-24T11:00:00Z,2031-08-03T23:00:00Z,1,0,60\n"
+    "r1,lemoa-ind-usa,USA,IND,,joint_exercise,2031-05-13T01:00:00Z,2031-05-24T20:00:00Z,2,0,50\n"
+)
+
+
+def test_a_plan_check_loads_the_loop_built_ahead_of_time_not_numba(initialised: dict[str, str], tmp_path: Path) -> None:
+    from relos.planning.engine import plan_kernel_aot
+
+    if plan_kernel_aot.load_compiled() is None:  # scripts/setup builds it; built here when missing
+        plan_kernel_aot.build()
+    plan = tmp_path / "plan.csv"
+    plan.write_text(_PLAN, encoding="utf-8")
+    seen = _run("plan", "check", str(plan), "--json", env=initialised)
+    assert [r["ref"] for r in json.loads(str(seen["help"]))["results"]] == ["r0", "r1"]
+    modules = seen["modules"]
+    assert isinstance(modules, list)
+    heavy = ("numba", "llvmlite", "scipy", "fastapi")
+    assert sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in heavy)) == []
+
+
 def test_a_group_loads_when_it_runs() -> None:
     seen = _run("plan", "--help")
     assert "relos.cli.plan" in seen["modules"]  # type: ignore[operator]

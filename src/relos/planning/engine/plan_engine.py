@@ -8,13 +8,15 @@ host's territory; a facility's berths, stands and beds). Per group the instants 
 O(n log n)) and every group of every grouping is laid end to end in one table whose step c holds the limits of
 its three loads (an override raising a limit for a window is just a higher limit there); a row's window in a
 grouping is then a run of consecutive steps. The rows go through relos.planning.engine.plan_kernel, a compiled loop
-over a segment tree of headroom (limit − load): O(log m) per row and load, so O(n log n) for the plan, and no
-row is ever compared with another row. The pure-Python reference engine is relos.domain.deployments.plan;
-property tests hold both to a brute-force oracle.
+(built ahead of time when it is, relos.planning.engine.plan_kernel_aot) over a segment tree of headroom
+(limit − load): O(log m) per row and load, so O(n log n) for the plan, and no row is ever compared with
+another row. The pure-Python reference engine is relos.domain.deployments.plan; property tests hold both to a
+brute-force oracle.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -22,7 +24,7 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from relos.planning.engine import plan_kernel
+from relos.planning.engine import plan_kernel_aot
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -130,6 +132,18 @@ def _by_grouping(columns: list[IntArray], n: int) -> IntArray:
     return np.stack(columns) if columns else np.empty((0, n), dtype=np.int64)
 
 
+@functools.cache
+def kernel() -> plan_kernel_aot.Kernel:
+    """The compiled loop: built ahead of time when it is (relos.planning.engine.plan_kernel_aot), else numba's."""
+    compiled = plan_kernel_aot.load_compiled()
+    if compiled is not None:
+        return compiled
+    from relos.planning.engine import plan_kernel
+
+    jitted: plan_kernel_aot.Kernel = plan_kernel.first_come_first_served
+    return jitted
+
+
 def first_come_first_served(
     starts: IntArray,
     ends: IntArray,
@@ -147,7 +161,7 @@ def first_come_first_served(
     coords = np.concatenate([np.empty(0, dtype=np.int64), *(t.coords for t in tables)])
     lo, hi, row_group = (_by_grouping([t.lo for t in tables], n), _by_grouping([t.hi for t in tables], n),
                          _by_grouping([t.row_group for t in tables], n))  # fmt: skip
-    admitted, found = plan_kernel.first_come_first_served(
+    admitted, found = kernel()(
         np.ascontiguousarray(limit), lo, hi,
         np.ascontiguousarray(amounts, dtype=np.int64), np.asarray(refused, dtype=np.bool_),
     )  # fmt: skip

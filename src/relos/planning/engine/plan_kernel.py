@@ -8,7 +8,8 @@ one minimum over its window, one descent to the first step over the limit when t
 subtraction when it is admitted: O(log m) each for m steps, so a plan of n rows costs O(n log n) whatever the
 density of its windows.
 
-Compiled once per machine (numba's on-disk cache) and run from relos.planning.engine.plan_engine.
+Compiled once per machine (numba's on-disk cache, and ahead of time into an extension module by
+relos.planning.engine.plan_kernel_aot) and run from relos.planning.engine.plan_engine.
 """
 
 from __future__ import annotations
@@ -176,5 +177,19 @@ def compile_now() -> None:
     )
 
 
-if __name__ == "__main__":  # scripts/setup: so that no first plan check waits for the compiler
+def build_all() -> None:
+    """scripts/setup: compile the loop for numba's cache, then ahead of time (plan_kernel_aot) when a C compiler
+    is there; without one the plan check runs the loop through numba."""
     compile_now()
+    from relos.planning.engine import plan_kernel_aot
+
+    try:
+        path = plan_kernel_aot.build()
+    except Exception as exc:  # any failure of the C toolchain leaves numba's loop in use
+        print(f"the plan check's loop was not compiled ahead of time ({exc}); numba will run it")
+    else:
+        print(f"the plan check's loop compiled ahead of time: {path}")
+
+
+if __name__ == "__main__":  # scripts/setup: so that no first plan check waits for the compiler
+    build_all()
