@@ -1,7 +1,8 @@
 """What an instance refuses of a partner's bundle, and how: one altered byte, a file cut short, a bundle for
 another party, an unknown or revoked key — refused as a whole, nothing applied, the refusal audited; a replay
 ignored; a gap waited out; a document breaking a rule here answered by a signed refusal naming the rule; an import
-that crashes halfway leaves each document applied whole or not at all, and importing again completes it."""
+that crashes halfway leaves each document applied whole or not at all, and importing again completes it; what the
+partner decides cannot be decided in this instance."""
 
 from __future__ import annotations
 
@@ -20,8 +21,9 @@ from tests.integration.exchange_helpers import (
 )
 
 from relos.domain.deployments.model import DeploymentStatus
-from relos.domain.errors import InvalidInput
+from relos.domain.errors import Forbidden, InvalidInput
 from relos.domain.exchange.envelope import DocumentType
+from relos.services.deployments import lifecycle
 from relos.services.exchange import bundles, inbox, keys, peers, status
 
 
@@ -149,3 +151,18 @@ def test_an_import_that_crashes_halfway_is_completed_by_importing_again(
     assert russia.deployment(second) is not None
     with russia.db.uow(read_only=True) as uow:
         assert [d.seq for d in uow.exchange.inbox("IND")] == [1, 2]
+
+
+def test_what_the_partner_decides_cannot_be_decided_in_this_instance(instances: tuple[Instance, Instance]) -> None:
+    india, russia = instances
+    deployment_id = requested(india)
+    russia.take(india.export("RUS"))
+    with pytest.raises(Forbidden) as refused:  # India's operator cannot approve what Russia hosts
+        lifecycle.approve_deployment(india.db.uow(), actor=OPERATOR, deployment_id=deployment_id, now=NOW)
+    assert refused.value.code == "forbidden.exchange_partner_decides"
+    with pytest.raises(Forbidden) as refused:  # nor Russia's cancel what India requested
+        lifecycle.cancel_deployment(
+            russia.db.uow(), actor=OPERATOR, deployment_id=deployment_id, reason="not ours to cancel", now=NOW
+        )
+    assert refused.value.code == "forbidden.exchange_partner_decides"
+    assert india.deployment(deployment_id).status is russia.deployment(deployment_id).status

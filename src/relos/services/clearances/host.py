@@ -13,6 +13,7 @@ from relos.domain.clearances.model import Clearance
 from relos.domain.errors import Conflict
 from relos.services.clearances import results
 from relos.services.clearances._steps import run_step as _step
+from relos.services.exchange.authority import require_deciding_instance
 from relos.services.people.authority import require_own_party, require_role
 from relos.services.unit_of_work import UnitOfWork
 
@@ -21,8 +22,9 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _host(actor: Actor, c: Clearance, action: str) -> None:
+def _host(uow: UnitOfWork, actor: Actor, c: Clearance, action: str) -> None:
     require_own_party(actor, c.host_party, action=action)
+    require_deciding_instance(uow, party=c.host_party, action=action)
 
 
 def record_lead_time_exception(
@@ -33,7 +35,7 @@ def record_lead_time_exception(
     at = now or _now()
 
     def step(c: Clearance) -> Clearance:
-        _host(actor, c, "recording a lead-time exception")
+        _host(uow, actor, c, "recording a lead-time exception")
         return lifecycle.record_exception(c, reason=reason, at=at, by=actor.user_id)
 
     return _step(
@@ -54,7 +56,7 @@ def request_information(
     at = now or _now()
 
     def step(c: Clearance) -> Clearance:
-        _host(actor, c, "asking for more information")
+        _host(uow, actor, c, "asking for more information")
         return lifecycle.request_information(c, questions=questions, at=at, by=actor.user_id)
 
     return _step(
@@ -83,7 +85,7 @@ def approve_clearance(
     listed = list(restrictions)
 
     def step(c: Clearance) -> Clearance:
-        _host(actor, c, "approving a clearance")
+        _host(uow, actor, c, "approving a clearance")
         number = clearance_number.strip()
         uow.lock(f"clearance-number:{c.host_party}:{number}")
         if number and uow.clearances.number_taken(c.host_party, number, other_than=c.id):
@@ -115,7 +117,7 @@ def deny_clearance(
     at = now or _now()
 
     def step(c: Clearance) -> Clearance:
-        _host(actor, c, "denying a clearance")
+        _host(uow, actor, c, "denying a clearance")
         return lifecycle.deny(c, reason=reason, at=at, by=actor.user_id)
 
     return _step(

@@ -30,6 +30,7 @@ from relos.services.clearances.host import (
     request_information,
 )
 from relos.services.clearances.links import Uncleared, check_deployment, uncleared_deployments
+from relos.services.exchange.authority import require_deciding_instance
 from relos.services.people.authority import require_own_party, require_role
 from relos.services.references import allocate, given_title
 from relos.services.unit_of_work import UnitOfWork
@@ -70,6 +71,7 @@ def prepare_clearance(
     at = now or _now()
     chosen = given_title(title, source="clearance")
     with uow:
+        require_deciding_instance(uow, party=party, action="preparing a clearance")
         stored, terms = common.visible_agreement(uow, actor, agreement_id)
         c = common.build(
             clearance_id=str(uuid7()),
@@ -106,8 +108,9 @@ def prepare_clearance(
         return result
 
 
-def _visitor(actor: Actor, c: Clearance, action: str) -> None:
+def _visitor(uow: UnitOfWork, actor: Actor, c: Clearance, action: str) -> None:
     require_own_party(actor, c.visiting_party, action=action)
+    require_deciding_instance(uow, party=c.visiting_party, action=action)
 
 
 def submit_clearance(
@@ -118,7 +121,7 @@ def submit_clearance(
     at = now or _now()
 
     def step(c: Clearance) -> Clearance:
-        _visitor(actor, c, "submitting a clearance")
+        _visitor(uow, actor, c, "submitting a clearance")
         stored, terms = common.visible_agreement(uow, actor, c.agreement_id)
         checked = common.check(uow, c, stored, terms)
         check_deployment(uow, checked)
@@ -151,7 +154,7 @@ def amend_clearance(
     at = now or _now()
 
     def step(c: Clearance) -> Clearance:
-        _visitor(actor, c, "amending a clearance")
+        _visitor(uow, actor, c, "amending a clearance")
         stored, terms = common.visible_agreement(uow, actor, c.agreement_id)
         body = details
         if body is None:
@@ -204,7 +207,7 @@ def cancel_clearance(
     at = now or _now()
 
     def step(c: Clearance) -> Clearance:
-        _visitor(actor, c, "cancelling a clearance")
+        _visitor(uow, actor, c, "cancelling a clearance")
         return lifecycle.cancel(c, reason=reason)
 
     return _step(

@@ -42,6 +42,7 @@ from relos.services.deployments._views import (
 )
 from relos.services.deployments.host_records import ArrivalClearanceCheck, arrival_clearance_check, overstay_entry
 from relos.services.deployments.visitor_view import assessment_for
+from relos.services.exchange.authority import require_deciding_instance
 from relos.services.people.authority import require_own_party, require_role
 from relos.services.references import allocate, given_title
 from relos.services.unit_of_work import UnitOfWork
@@ -71,6 +72,7 @@ def create_deployment(
     title = given_title(data.get("title"), source="deployment")
     with uow:
         p, _ = requested_particulars(uow, actor, data, visiting_party)
+        require_deciding_instance(uow, party=p.visiting_party, action="requesting a deployment")
         d = Deployment(
             id=str(uuid7()),
             agreement_id=p.agreement_id,
@@ -173,8 +175,9 @@ def _as_is(_: Deployment, result: results.Deployment) -> results.Deployment:
     return result
 
 
-def _requester(actor: Actor, d: Deployment, action: str) -> None:
+def _requester(uow: UnitOfWork, actor: Actor, d: Deployment, action: str) -> None:
     require_own_party(actor, d.visiting_party, action=action)
+    require_deciding_instance(uow, party=d.visiting_party, action=action)
 
 
 def submit_deployment(
@@ -186,7 +189,7 @@ def submit_deployment(
     at = now or _now()
 
     def step(d: Deployment, stored: StoredAgreement) -> Deployment:
-        _requester(actor, d, "submitting a deployment")
+        _requester(uow, actor, d, "submitting a deployment")
         submitted = lifecycle.submit(d)
         found = assess(uow, submitted, stored, now=at)
         static = [v for v in found.violations if v.rule in ("not_in_force", "purpose_not_allowed")]
@@ -217,7 +220,7 @@ def amend_deployment(
     at = now or _now()
 
     def step(d: Deployment, stored: StoredAgreement) -> Deployment:
-        _requester(actor, d, "amending a deployment")
+        _requester(uow, actor, d, "amending a deployment")
         merged = dict(data)
         merged.setdefault("agreement_id", d.agreement_id)
         p, _ = requested_particulars(uow, actor, merged, d.visiting_party)
@@ -248,7 +251,7 @@ def cancel_deployment(
     require_role(actor, Role.REQUESTER, action="cancelling a deployment")
 
     def step(d: Deployment, _: StoredAgreement) -> Deployment:
-        _requester(actor, d, "cancelling a deployment")
+        _requester(uow, actor, d, "cancelling a deployment")
         return lifecycle.cancel(d, reason=reason)
 
     return _transition(
@@ -264,7 +267,7 @@ def cancel_deployment(
 
 
 # -- the host -------------------------------------------------------------------------------------------
-def _host(actor: Actor, d: Deployment, action: str) -> None:
+def _host(uow: UnitOfWork, actor: Actor, d: Deployment, action: str) -> None:
     if not actor.is_operator and actor.party != d.host_party:
         raise Forbidden.of(
             "forbidden.only_host_does",
@@ -272,6 +275,7 @@ def _host(actor: Actor, d: Deployment, action: str) -> None:
             action=action,
             host_party=d.host_party,
         )
+    require_deciding_instance(uow, party=d.host_party, action=action)
 
 
 def approve_deployment(
@@ -283,7 +287,7 @@ def approve_deployment(
     at = now or _now()
 
     def step(d: Deployment, stored: StoredAgreement) -> Deployment:
-        _host(actor, d, "approving a deployment")
+        _host(uow, actor, d, "approving a deployment")
         approved = lifecycle.approve(d, user_id=actor.user_id, at=at)
         found = assess(uow, d, stored, now=at)
         if not found.admitted:
@@ -316,7 +320,7 @@ def reject_deployment(
     explanation: list[results.Assessment] = []  # the assessment of the deployment as it was before rejection
 
     def step(d: Deployment, stored: StoredAgreement) -> Deployment:
-        _host(actor, d, "rejecting a deployment")
+        _host(uow, actor, d, "rejecting a deployment")
         rejected = lifecycle.reject(d, user_id=actor.user_id, at=at, reason=reason)
         explanation.append(assess(uow, d, stored, now=at).as_json())
         return rejected
@@ -355,7 +359,7 @@ def mark_arrived(
     arrived_at = at or moment
 
     def step(d: Deployment, _: StoredAgreement) -> Deployment:
-        _host(actor, d, "recording an arrival")
+        _host(uow, actor, d, "recording an arrival")
         try:
             arrived = lifecycle.arrive(d, at=arrived_at, now=moment, tolerance=tolerance)
         except RuleViolated as outside:  # outside the window: said together with any clearance missing
@@ -394,7 +398,7 @@ def mark_departed(
     moment = now or _now()
 
     def step(d: Deployment, _: StoredAgreement) -> Deployment:
-        _host(actor, d, "recording a departure")
+        _host(uow, actor, d, "recording a departure")
         return lifecycle.depart(d, at=at or moment, now=moment, tolerance=tolerance)
 
     return _transition(
@@ -416,7 +420,7 @@ def close_deployment(
     require_role(actor, *HOST_OFFICERS, action="closing a deployment")
 
     def step(d: Deployment, _: StoredAgreement) -> Deployment:
-        _host(actor, d, "closing a deployment")
+        _host(uow, actor, d, "closing a deployment")
         return lifecycle.close(d)
 
     return _transition(
