@@ -141,3 +141,14 @@ def requested(india: Instance, *, ships: int = 2, start: float = 0, end: float =
     created = lifecycle.create_deployment(india.db.uow(), actor=IND_REQUESTER, data=data, now=NOW)
     lifecycle.submit_deployment(india.db.uow(), actor=IND_REQUESTER, deployment_id=created["id"], now=NOW)
     return str(created["id"])
+
+
+def port_call_details(india: Instance, deployment_id: str) -> dict[str, Any]:
+    """A port-call notice's particulars for the ships of India's deployment (as its clearance officer gives them)."""
+    ships = [
+        {"name": s.name, "hull_number": s.hull_number, "class": s.ship_class, "displacement_t": s.displacement_t,
+         "length_m": s.length_m, "beam_m": s.beam_m, "draught_m": s.draught_m, "crew": 150}
+        for s in india.deployment(deployment_id).ships
+    ]  # fmt: skip
+    return {"ships": ships, "commander": {"name": "Rahul Sharma", "rank": "Captain"},
+            "radio_frequencies": ["VHF 156.800 MHz (channel 16)"]}  # fmt: skip

@@ -18,6 +18,7 @@ from tests.integration.exchange_helpers import (
     RUS_LOGISTICS,
     Instance,
     day,
+    port_call_details,
     request_data,
     requested,
     side_by_side,
@@ -132,13 +133,7 @@ def test_a_port_call_notice_crosses_and_its_approval_lets_the_host_record_the_ar
     russia.take(india.export("RUS"))
     lifecycle.approve_deployment(russia.db.uow(), actor=RUS_APPROVER, deployment_id=deployment_id, now=NOW)
     india.take(russia.export("IND"))
-    ships = [
-        {"name": s.name, "hull_number": s.hull_number, "class": s.ship_class, "displacement_t": s.displacement_t,
-         "length_m": s.length_m, "beam_m": s.beam_m, "draught_m": s.draught_m, "crew": 150}
-        for s in india.deployment(deployment_id).ships
-    ]  # fmt: skip
-    details = {"ships": ships, "commander": {"name": "Rahul Sharma", "rank": "Captain"},
-               "radio_frequencies": ["VHF 156.800 MHz (channel 16)"]}  # fmt: skip
+    details = port_call_details(india, deployment_id)
     prepared = clearances.prepare_clearance(
         india.db.uow(), actor=IND_CLEARANCE, agreement_id="relos-ind-rus", kind="port_call", facility_id="RU-TST",
         start=day(0), end=day(10), purpose="joint_exercise", details=details, deployment_id=deployment_id, now=NOW,
@@ -161,3 +156,39 @@ def test_a_port_call_notice_crosses_and_its_approval_lets_the_host_record_the_ar
     lifecycle.mark_arrived(russia.db.uow(), actor=RUS_LOGISTICS, deployment_id=deployment_id, at=day(1), now=day(1))
     india.take(russia.export("IND", now=day(1)), now=day(1))
     assert india.deployment(deployment_id).status is DeploymentStatus.ARRIVED
+
+
+def test_a_notice_answered_after_the_host_asked_for_more_information_crosses_again_and_is_decided(
+    instances: tuple[Instance, Instance],
+) -> None:
+    india, russia = instances
+    deployment_id = requested(india)
+    russia.take(india.export("RUS"))
+    details = port_call_details(india, deployment_id)
+    prepared = clearances.prepare_clearance(
+        india.db.uow(), actor=IND_CLEARANCE, agreement_id="relos-ind-rus", kind="port_call", facility_id="RU-TST",
+        start=day(0), end=day(10), purpose="joint_exercise", details=details, deployment_id=deployment_id, now=NOW,
+    )  # fmt: skip
+    clearance_id = prepared["id"]
+    clearances.submit_clearance(india.db.uow(), actor=IND_CLEARANCE, clearance_id=clearance_id, now=NOW)
+    russia.take(india.export("RUS"))
+    clearances.request_information(
+        russia.db.uow(), actor=RUS_CLEARANCE, clearance_id=clearance_id, questions="Pilot needed?", now=NOW
+    )
+    india.take(russia.export("IND"))
+    clearances.amend_clearance(
+        india.db.uow(), actor=IND_CLEARANCE, clearance_id=clearance_id, reason="a pilot is needed",
+        details={**details, "pilot": True}, now=NOW,
+    )  # fmt: skip
+    assert [line.split()[1] for line in russia.take(india.export("RUS")).applied] == ["clearance.amendment"]
+    with russia.db.uow(read_only=True) as uow:
+        there = uow.clearances.get(clearance_id)
+    assert there is not None and (there.status.value, there.version) == ("amended", 2)
+    assert there.port_call is not None and there.port_call.pilot
+    clearances.deny_clearance(
+        russia.db.uow(), actor=RUS_CLEARANCE, clearance_id=clearance_id, reason="berth taken", now=NOW
+    )
+    india.take(russia.export("IND"))
+    with india.db.uow(read_only=True) as uow:
+        here = uow.clearances.get(clearance_id)
+    assert here is not None and (here.status.value, here.version, here.reason) == ("denied", 2, "berth taken")

@@ -38,6 +38,7 @@ class DocumentType(StrEnum):
     DEPLOYMENT_ARRIVAL = "deployment.arrival"
     DEPLOYMENT_DEPARTURE = "deployment.departure"
     CLEARANCE_NOTICE = "clearance.notice"
+    CLEARANCE_AMENDMENT = "clearance.amendment"
     CLEARANCE_CANCELLATION = "clearance.cancellation"
     CLEARANCE_DECISION = "clearance.decision"
     REFUSAL = "refusal"

@@ -2,10 +2,11 @@
 document about a port-call notice or an airspace clearance says (`*_body`), and taking a received one into this
 instance (`take_*`), inside the caller's open unit of work (the exchange commits it with the inbox row).
 
-The visiting party's instance sends the notice once submitted, and its cancellation; the host's sends its
-decision (approved, with or without restrictions, denied, or more information asked). The host checks a received
-notice as its own clearance officer would see one submitted: content against the agreement's notice terms and
-its catalogue, the deployment it names, and the lead time counted to the moment the notice reaches it.
+The visiting party's instance sends the notice once submitted, each later version, and its cancellation; the
+host's sends its decision (approved, with or without restrictions, denied, or more information asked). The host
+checks a received notice as its own clearance officer would see one submitted: content against the agreement's
+notice terms and its catalogue, the deployment it names, and the lead time counted to the moment the notice
+reaches it.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def notice_body(c: Clearance) -> dict[str, Any] | None:
         "agreement_id": c.agreement_id, "kind": c.kind.value, "facility_id": c.facility_id, "purpose": c.purpose,
         "start": iso(c.start), "end": iso(c.end), "details": common.document_body(c),
         "deployment_id": c.deployment_id, "note": c.note, "title": c.title, "reference": c.reference,
-        "version": c.version, "submitted_by": c.submitted_by or "",
+        "version": c.version, "submitted_by": c.submitted_by or "", "reason": c.reason,
     }  # fmt: skip
 
 
@@ -129,6 +130,43 @@ def take_notice(
     )  # fmt: skip
     common.record_change(uow, actor=actor, before=None, after=c, action="submitted", at=now)
     return c
+
+
+def take_amendment(
+    uow: UnitOfWork, *, sender: str, own: str, record_id: str, body: Mapping[str, Any], now: datetime
+) -> Clearance:
+    """The host takes the visitor's new version of a notice it holds, checked again as a whole (the lead time
+    counted to now when the amendment adds a ship or aircraft or moves the start earlier); it awaits the host's
+    decision again."""
+    actor = partner(sender)
+    before = _held(uow, record_id, sender=sender, own=own, sender_is="visitor")
+    if body.get("version") != before.version + 1:
+        raise Conflict.of(
+            "conflict.exchange_clearance_amendment_out_of_turn",
+            "the amendment makes version {amended} of clearance {record_id}, which is at version {version} here",
+            amended=body.get("version"),
+            record_id=record_id,
+            version=before.version,
+        )
+    stored, terms = common.visible_agreement(uow, actor, before.agreement_id)
+    rebuilt = common.build(
+        clearance_id=before.id, agreement=stored, kind=before.kind.value, visiting_party=before.visiting_party,
+        facility_id=str(body.get("facility_id") or ""), purpose=str(body.get("purpose") or ""),
+        start=body.get("start"), end=body.get("end"), details=body.get("details"),
+        deployment_id=before.deployment_id, note=str(body.get("note") or ""), created_by=before.created_by,
+        created_at=before.created_at,
+    )  # fmt: skip
+    rebuilt = common.check(uow, rebuilt, stored, terms)
+    check_deployment(uow, rebuilt)
+    amended = lifecycle.amend(before, rebuilt, reason=str(body.get("reason") or ""))
+    place = common.facility(uow, amended.facility_id)
+    lifecycle.check_submission(
+        amended, terms=terms.of(amended.kind), at=now, timezone=place.timezone,
+        lead_time=lifecycle.lead_time_applies(before, amended),
+    )  # fmt: skip
+    save(uow, amended, actor=actor, new_version=True)
+    common.record_change(uow, actor=actor, before=before, after=amended, action="amended", at=now, note=amended.reason)
+    return amended
 
 
 def take_cancellation(

@@ -42,6 +42,7 @@ _TAKE: dict[DocumentType, _Take] = {
     DocumentType.DEPLOYMENT_ARRIVAL: exchanged.take_arrival,
     DocumentType.DEPLOYMENT_DEPARTURE: exchanged.take_departure,
     DocumentType.CLEARANCE_NOTICE: clearances_exchanged.take_notice,
+    DocumentType.CLEARANCE_AMENDMENT: clearances_exchanged.take_amendment,
     DocumentType.CLEARANCE_CANCELLATION: clearances_exchanged.take_cancellation,
     DocumentType.CLEARANCE_DECISION: clearances_exchanged.take_decision,
 }

@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from uuid6 import uuid7
 
 from relos.domain.actor import Actor, Role
-from relos.domain.clearances.model import Clearance
+from relos.domain.clearances.model import Clearance, ClearanceStatus
 from relos.domain.deployments.model import Deployment, DeploymentStatus
 from relos.domain.errors import Conflict
 from relos.domain.exchange.channel import Taken, missing
@@ -77,16 +77,21 @@ def _host_due(d: Deployment, said: _Said) -> list[tuple[DocumentType, dict[str, 
 
 
 REQUEST, AMENDMENT = DocumentType.DEPLOYMENT_REQUEST.value, DocumentType.DEPLOYMENT_AMENDMENT.value
+NOTICE, CLEARANCE_AMENDMENT = DocumentType.CLEARANCE_NOTICE.value, DocumentType.CLEARANCE_AMENDMENT.value
 
 
 def _clearance_due(c: Clearance, own: str, said: _Said) -> list[tuple[DocumentType, dict[str, Any]]]:
-    """The visitor's notice once submitted, then its cancellation; the host's decision on each version."""
+    """The visitor's notice once submitted, each later version, then its cancellation; the host's decision on each
+    version."""
     due: list[tuple[DocumentType, dict[str, Any]]] = []
     sent = {t for t, _ in said}
     if c.visiting_party == own:
         notice = clearances_exchanged.notice_body(c)
-        if notice is not None and DocumentType.CLEARANCE_NOTICE.value not in sent:
+        versions = [b.get("version", 0) for t, b in said if t in (NOTICE, CLEARANCE_AMENDMENT)]
+        if notice is not None and not versions:
             due.append((DocumentType.CLEARANCE_NOTICE, notice))
+        elif notice is not None and c.version > max(versions) and c.status is not ClearanceStatus.CANCELLED:
+            due.append((DocumentType.CLEARANCE_AMENDMENT, notice))
         cancelled = clearances_exchanged.cancellation_body(c)
         told = notice is not None or DocumentType.CLEARANCE_NOTICE.value in sent
         if cancelled is not None and told and DocumentType.CLEARANCE_CANCELLATION.value not in sent:
