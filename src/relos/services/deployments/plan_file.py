@@ -24,6 +24,7 @@ from relos.domain.parties import party_problem
 from relos.services.agreements.ports import StoredAgreement
 from relos.services.deployments._views import capacity_of
 from relos.services.deployments.inputs import MAX_COUNT, parse_count, parse_instant
+from relos.services.deployments.plan_json import NotAList, list_items
 from relos.services.unit_of_work import UnitOfWork
 
 FIELDS = (
@@ -141,21 +142,11 @@ def read_table(text: str) -> Table:
 
 def _json_table(text: str) -> Table:
     try:
-        data = json.loads(text)
+        data, lines = list_items(text)
     except json.JSONDecodeError as exc:
         raise InvalidInput.of("json", "not_valid_json", "not valid JSON: {msg}", line=exc.lineno, msg=exc.msg) from None
-    if not isinstance(data, list):
-        raise InvalidInput.of("json", "json_plan_list_objects", "a JSON plan is a list of objects", line=1)
-    # the line each item starts on, for messages
-    decoder, pos, lines = json.JSONDecoder(), text.index("[") + 1, []
-    line, counted = 1, 0  # newlines counted up to `counted`: each stretch of the text is counted once
-    for _ in data:
-        while text[pos] in " \t\r\n,":
-            pos += 1
-        line += text.count("\n", counted, pos)
-        counted = pos
-        lines.append(line)
-        _, pos = decoder.raw_decode(text, pos)
+    except NotAList:
+        raise InvalidInput.of("json", "json_plan_list_objects", "a JSON plan is a list of objects", line=1) from None
     for line, item in zip(lines, data, strict=True):
         if not isinstance(item, dict):
             raise InvalidInput.of(
