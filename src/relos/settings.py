@@ -50,8 +50,8 @@ class Settings(BaseSettings):
     metrics_from_loopback: bool = True
     #: Sign-in attempts a client address may make in 15 minutes (0: no limit); the account's lock-out stays.
     sign_in_attempts_per_address: int = Field(default=20, ge=0)
-    #: The file every worker process counts those attempts in together (`relos serve --workers N` makes one for its
-    #: run and sets this for its workers; unset: each process counts its own).
+    #: The file every worker process counts those attempts in together (unset: `relos serve --workers N` sets it to
+    #: sign-in-attempts.sqlite3 in data_dir for its workers; one process alone counts in its memory).
     sign_in_counts_file: Path | None = None
     #: Requests a client (its API token, else its address) may make a minute (0: no limit).
     rate_limit_per_minute: int = Field(default=0, ge=0)

@@ -1,8 +1,8 @@
 """A sliding-window count shared by every worker process of one server: `relos serve --workers N` has its workers
-count the sign-in attempts per client address in one small SQLite file it makes for the run
+count the sign-in attempts per client address in one small SQLite file in the data folder
 (RELOS_SIGN_IN_COUNTS_FILE; not the application's database: counting an attempt must not wait for, or add to,
 its writer), so that an address gets the limit once, not N times. The counts are not precious: the file is
-written without waiting for the disk, and is removed when the server stops."""
+written without waiting for the disk; attempts older than the window are dropped as it goes."""
 
 from __future__ import annotations
 

@@ -126,8 +126,6 @@ def serve(
 ) -> None:
     """Serve the API and the web application."""
     import os
-    import shutil
-    import tempfile
 
     import uvicorn
 
@@ -143,26 +141,22 @@ def serve(
             f"{processes} workers need PostgreSQL (RELOS_DATABASE_URL): SQLite lets one process write at a time, "
             "so more workers would only wait on each other; serve SQLite with one worker"
         )
-    shared = None
     if processes > 1 and settings.sign_in_counts_file is None:
-        # The workers count sign-in attempts per address together, in a file of this run's own (removed after).
-        shared = tempfile.mkdtemp(prefix="relos-serve-")
-        os.environ["RELOS_SIGN_IN_COUNTS_FILE"] = os.path.join(shared, "sign-in-attempts.sqlite3")
-    try:
-        uvicorn.run(
-            "relos.server:create_app",  # by name: the CLI does not import the api or web layers
-            factory=True,
-            host=host or settings.host,
-            port=port or settings.port,
-            workers=processes,
-            proxy_headers=False,
-            log_level="info",
-            log_config=UVICORN_LOG_CONFIG,  # JSON lines (relos.logs); one line a request, with its id
-            access_log=False,
-        )
-    finally:
-        if shared is not None:
-            shutil.rmtree(shared, ignore_errors=True)
+        # The workers count sign-in attempts per address together, in one file in the data folder (kept: a restart
+        # does not forgive an address its attempts; what is older than the window is dropped as it goes).
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        os.environ["RELOS_SIGN_IN_COUNTS_FILE"] = str(settings.data_dir / "sign-in-attempts.sqlite3")
+    uvicorn.run(
+        "relos.server:create_app",  # by name: the CLI does not import the api or web layers
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=processes,
+        proxy_headers=False,
+        log_level="info",
+        log_config=UVICORN_LOG_CONFIG,  # JSON lines (relos.logs); one line a request, with its id
+        access_log=False,
+    )
 
 
 if __name__ == "__main__":
