@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import delete
 from tests.integration.exchange_helpers import OPERATOR, Instance, emptied, introduce
 
 from relos.db.runtime import Database
+from relos.db.tables import metadata
 from relos.domain.actor import Actor, Role
 from relos.domain.errors import Conflict, InvalidInput
 from relos.services.exchange import peers, reconcile, settlement
@@ -40,6 +42,10 @@ def _sample(db: Database) -> Database:
 
 
 def _party(db: Database, party: str, data_dir: Path) -> Instance:
+    """The sample's database made `party`'s instance: the other parties' sample users go (it holds its own only)."""
+    users = metadata.tables["users"]
+    with db.engine.begin() as conn:
+        conn.execute(delete(users).where(users.c.party != party))
     peers.set_instance_party(db.uow(), actor=OPERATOR, party=party, now=NOW)
     return Instance(party, db, data_dir)
 
