@@ -21,6 +21,7 @@ from relos.domain.actor import Actor, Role
 from relos.domain.agreements import AgreementEvent, EventKind
 from relos.domain.facilities import Facility, FacilityKind
 from relos.services.agreements import register as agreements
+from relos.services.clearances import lifecycle as clearances
 from relos.services.deployments import lifecycle
 from relos.services.exchange import inbox, keys, outbox, peers
 from relos.services.exchange.inbox import ImportReport
@@ -28,6 +29,7 @@ from relos.services.facilities.bundled import load_bundled_agreements
 
 OPERATOR = Actor.operator("test")
 IND_REQUESTER = Actor("ind.requester", "IND", frozenset({Role.REQUESTER}))
+IND_CLEARANCE = Actor("ind.clearance", "IND", frozenset({Role.CLEARANCE_OFFICER}))
 RUS_APPROVER = Actor("rus.approver", "RUS", frozenset({Role.HOST_APPROVER}))
 RUS_LOGISTICS = Actor("rus.logistics", "RUS", frozenset({Role.LOGISTICS_OFFICER}))
 NOW = datetime(2026, 2, 1, tzinfo=UTC)
@@ -152,3 +154,14 @@ def port_call_details(india: Instance, deployment_id: str) -> dict[str, Any]:
     ]  # fmt: skip
     return {"ships": ships, "commander": {"name": "Rahul Sharma", "rank": "Captain"},
             "radio_frequencies": ["VHF 156.800 MHz (channel 16)"]}  # fmt: skip
+
+
+def submitted_notice(india: Instance, deployment_id: str) -> tuple[str, dict[str, Any]]:
+    """India's clearance officer prepares and submits the port-call notice of the deployment: its id, particulars."""
+    details = port_call_details(india, deployment_id)
+    prepared = clearances.prepare_clearance(
+        india.db.uow(), actor=IND_CLEARANCE, agreement_id="relos-ind-rus", kind="port_call", facility_id="RU-TST",
+        start=day(0), end=day(10), purpose="joint_exercise", details=details, deployment_id=deployment_id, now=NOW,
+    )  # fmt: skip
+    clearances.submit_clearance(india.db.uow(), actor=IND_CLEARANCE, clearance_id=prepared["id"], now=NOW)
+    return str(prepared["id"]), details

@@ -18,10 +18,10 @@ from tests.integration.exchange_helpers import (
     RUS_LOGISTICS,
     Instance,
     day,
-    port_call_details,
     request_data,
     requested,
     side_by_side,
+    submitted_notice,
 )
 
 from relos.domain.deployments.model import DeploymentStatus
@@ -133,13 +133,7 @@ def test_a_port_call_notice_crosses_and_its_approval_lets_the_host_record_the_ar
     russia.take(india.export("RUS"))
     lifecycle.approve_deployment(russia.db.uow(), actor=RUS_APPROVER, deployment_id=deployment_id, now=NOW)
     india.take(russia.export("IND"))
-    details = port_call_details(india, deployment_id)
-    prepared = clearances.prepare_clearance(
-        india.db.uow(), actor=IND_CLEARANCE, agreement_id="relos-ind-rus", kind="port_call", facility_id="RU-TST",
-        start=day(0), end=day(10), purpose="joint_exercise", details=details, deployment_id=deployment_id, now=NOW,
-    )  # fmt: skip
-    clearance_id = prepared["id"]
-    clearances.submit_clearance(india.db.uow(), actor=IND_CLEARANCE, clearance_id=clearance_id, now=NOW)
+    clearance_id, _ = submitted_notice(india, deployment_id)
     with pytest.raises(RuleViolated):  # no approved notice at the host yet: the arrival is refused
         lifecycle.mark_arrived(russia.db.uow(), actor=RUS_LOGISTICS, deployment_id=deployment_id, at=day(1), now=day(1))
     assert [line.split()[1] for line in russia.take(india.export("RUS")).applied] == ["clearance.notice"]
@@ -164,13 +158,7 @@ def test_a_notice_answered_after_the_host_asked_for_more_information_crosses_aga
     india, russia = instances
     deployment_id = requested(india)
     russia.take(india.export("RUS"))
-    details = port_call_details(india, deployment_id)
-    prepared = clearances.prepare_clearance(
-        india.db.uow(), actor=IND_CLEARANCE, agreement_id="relos-ind-rus", kind="port_call", facility_id="RU-TST",
-        start=day(0), end=day(10), purpose="joint_exercise", details=details, deployment_id=deployment_id, now=NOW,
-    )  # fmt: skip
-    clearance_id = prepared["id"]
-    clearances.submit_clearance(india.db.uow(), actor=IND_CLEARANCE, clearance_id=clearance_id, now=NOW)
+    clearance_id, details = submitted_notice(india, deployment_id)
     russia.take(india.export("RUS"))
     clearances.request_information(
         russia.db.uow(), actor=RUS_CLEARANCE, clearance_id=clearance_id, questions="Pilot needed?", now=NOW
