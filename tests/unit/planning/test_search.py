@@ -67,3 +67,28 @@ def test_a_process_searches_in_python_first_then_with_scipy() -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120)
     seen = json.loads(done.stdout.splitlines()[-1])
     assert seen == [False] * search.PURE_SEARCHES + [True, True]
+
+
+def test_a_pair_asked_again_is_not_searched_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    from relos.planning.sea import distances
+
+    net = sea_network()
+    a = distances.snap_site(net, label="A", lat=18.95, lon=72.84)
+    b = distances.snap_site(net, label="B", lat=1.26, lon=103.82)
+    searched: list[float] = []
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        searched.append(kwargs.get("limit", math.inf))
+        return search.from_seeds(*args, **kwargs)
+
+    monkeypatch.setattr(distances, "from_seeds", counting)
+    distances._pair.cache_clear()
+    first, path = distances.pair_distance(net, frozenset(), a, b)
+    assert searched and path
+    searches = len(searched)
+    path.clear()  # the caller's copy: the kept answer is not changed
+    again, path_again = distances.pair_distance(net, frozenset(), a, b)
+    assert len(searched) == searches and again == first and path_again
+    closed = frozenset({Passage.MALACCA})
+    distances.pair_distance(net, closed, a, b)
+    assert len(searched) > searches  # another set of closed passages is another question

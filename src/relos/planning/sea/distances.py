@@ -217,15 +217,26 @@ def upper_bound_nm(net: SeaNetwork, closed: frozenset[Passage], a: Site, b: Site
     return float((via_a + via_b).min())
 
 
+#: Pairs kept answered: a server is asked the same routes again and again (each answer a few kB).
+PAIR_CACHE_SIZE = 1024
+
+
 def pair_distance(net: SeaNetwork, closed: frozenset[Passage], a: Site, b: Site) -> tuple[float, list[int] | None]:
     """Sea distance (nm) and network node path between two sites, searching no further than needed.
 
     The search radius is the detour through the best landmark (never shorter than the route)
     or, when that detour is much longer, first a multiple of the great-circle distance; only with
-    no landmark in reach at all is it unbounded.
+    no landmark in reach at all is it unbounded. The answer for the same network, closed passages and sites
+    is kept (PAIR_CACHE_SIZE pairs): asked again, it is not searched again.
     """
+    d, path = _pair(net, closed, a, b)
+    return d, None if path is None else list(path)
+
+
+@functools.lru_cache(maxsize=PAIR_CACHE_SIZE)
+def _pair(net: SeaNetwork, closed: frozenset[Passage], a: Site, b: Site) -> tuple[float, tuple[int, ...] | None]:
     if a.key == b.key:
-        return 0.0, []
+        return 0.0, ()
     g = net.graph(closed)
     gc = haversine_nm(a.lat, a.lon, b.lat, b.lon) + max(a.connectors_nm) + max(b.connectors_nm)
     upper = upper_bound_nm(net, closed, a, b) * (1 + 1e-9) + 1e-6
@@ -240,7 +251,8 @@ def pair_distance(net: SeaNetwork, closed: frozenset[Passage], a: Site, b: Site)
         dist, pred = from_seeds(g, a.nodes, a.connectors_nm, limit=limit)
         d, node = best_entry(dist, b)
         if math.isfinite(d):
-            return d, node_path(pred, node)
+            path = node_path(pred, node)
+            return d, None if path is None else tuple(path)
     return math.inf, None
 
 
