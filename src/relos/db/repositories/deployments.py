@@ -128,6 +128,9 @@ def _units(text: str) -> tuple[tuple[Ship, ...], tuple[Aircraft, ...]]:
 class SqlDeploymentRepository:
     def __init__(self, session: Session) -> None:
         self._s = session
+        # The rows `get` read in this transaction, held so that the session's identity map (which holds rows
+        # weakly) still has them when `save` writes the deployment back: no second SELECT of the same row.
+        self._read: dict[str, DeploymentRow] = {}
 
     def add(self, deployment: Deployment, *, document: str, recorded_by: str) -> None:
         row = DeploymentRow(
@@ -225,7 +228,10 @@ class SqlDeploymentRepository:
     def get(self, deployment_id: str) -> Deployment | None:
         # always read afresh: a use case reads again after taking its lock, and must see what committed meanwhile
         row = self._s.get(DeploymentRow, deployment_id, populate_existing=True)
-        return self._deployment(row) if row else None
+        if row is None:
+            return None
+        self._read[deployment_id] = row
+        return self._deployment(row)
 
     def host_of(self, deployment_id: str) -> str | None:
         return self._s.execute(
