@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import event
+from tests.integration.deployments_helpers import IND_APPROVER, NOW, prepare, submitted
 
 from relos.db.runtime import Database
 from relos.services.deployments import lifecycle as service
-
-from tests.integration.deployments_helpers import IND_APPROVER, NOW, prepare, submitted
 
 
 @pytest.fixture
