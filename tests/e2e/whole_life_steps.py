@@ -37,11 +37,23 @@ PRICES = "item_code,unit,price,currency,description\nF-76,L,95.50,RUB,Naval dist
     "WATER-POTABLE,m3,120.00,RUB,Potable water\n"
 )
 WORDS = {
-    "en": {"admitted": "Every cap and capacity admits it", "refused": "Refused", "statement": "Settlement statement"},
+    "en": {
+        "admitted": "Every cap and capacity admits it",
+        "refused": "Refused",
+        "statement": "Settlement statement",
+        "five": "Joint exercise INDRA NAVY",
+        "sixth": "Port call of INS Trikand",
+        "local": "Asia/Vladivostok",
+        "radio": "VHF 156.800 MHz (channel 16)",
+    },
     "ru": {
         "admitted": "Все ограничения и вместимость допускают",
         "refused": "Действие отклонено",
         "statement": "Акт сверки взаимных расчётов",
+        "five": "Совместное учение «Индра Нэви»",
+        "sixth": "Деловой заход фрегата «Триканд»",
+        "local": "Владивосток (UTC+10)",
+        "radio": "УКВ 156,800 МГц (16-й канал)",
     },
 }
 
@@ -118,11 +130,13 @@ def admit_and_refuse(w: Walker, start: datetime) -> str:
     """Five frigates requested and approved at the cap; a sixth refused with the earliest window that fits."""
     page = w.page
     w.sign_in("ind.requester", PASSWORD)
-    five = _new_deployment(w, FIVE, start, "Joint exercise Indra Navy", "five")
-    sixth = _new_deployment(w, (SIXTH,), start + timedelta(days=1), "Port call of INS Trikand", "sixth")
+    words = WORDS[w.lang]
+    five = _new_deployment(w, FIVE, start, words["five"], "five")
+    sixth = _new_deployment(w, (SIXTH,), start + timedelta(days=1), words["sixth"], "sixth")
     w.sign_in("rus.commander", PASSWORD)
     page.goto(five)
-    assert WORDS[w.lang]["admitted"] in page.inner_text("#assessment")
+    assert words["admitted"] in page.inner_text("#assessment")
+    assert words["local"] in page.inner_text("#window-local")  # the port's own time, named in the language
     cells = page.locator("#cap-check tr[data-cap='warships'] td.num").all_inner_texts()
     assert cells == ["0", "5", "5", "5"], cells  # none there, these five, five together: the cap
     w.see("cap-check")
@@ -132,7 +146,7 @@ def admit_and_refuse(w: Walker, start: datetime) -> str:
     page.goto(sixth)
     page.click("#approve-deployment")
     page.wait_for_selector("#refusal-explanation")
-    assert WORDS[w.lang]["refused"] in page.inner_text("#refusal")
+    assert words["refused"] in page.inner_text("#refusal")
     assert page.locator("#refusal-explanation tr[data-limit='warships']").count() == 1
     assert "UTC" in page.inner_text("#refusal-explanation-window")
     w.see("sixth-refused")
@@ -152,7 +166,7 @@ def clear_and_arrive(w: Walker, deployment: str, start: datetime, clock: Any, tm
         page.fill(f"#unit-{i}-crew", "180")
     page.fill("#f-port_call-commander-name", "Rahul Sharma")
     page.fill("#f-port_call-commander-rank", "Commodore" if w.lang == "en" else "коммодор")
-    page.fill("#f-port_call-radio_frequencies", "VHF 156.800 MHz (channel 16)")
+    page.fill("#f-port_call-radio_frequencies", WORDS[w.lang]["radio"])
     page.select_option("#f-pilot", "yes")
     page.fill("#f-port_call-tugs", "2")
     w.see("prepare-clearance")

@@ -34,7 +34,10 @@ def test_days_instants_numbers_and_money_in_each_language() -> None:
     assert fmt.day("2027-01-10", "en") == "10 Jan 2027" and fmt.day(date(2027, 1, 10), "ru") == "10.01.2027"
     at = datetime(2027, 1, 10, 14, 30, tzinfo=UTC)
     assert fmt.instant(at, "en") == "10 Jan 2027 14:30 UTC" and fmt.instant(at, "ru") == "10.01.2027 14:30 UTC"
-    assert fmt.instant(at, "ru", zone="Asia/Vladivostok") == "11.01.2027 00:30 Asia/Vladivostok"
+    assert fmt.instant(at, "en", zone="Asia/Vladivostok") == "11 Jan 2027 00:30 Asia/Vladivostok"
+    # a Russian page names the zone by its city in Russian and its offset, not by its English IANA name
+    assert fmt.instant(at, "ru", zone="Asia/Vladivostok") == "11.01.2027 00:30 Владивосток (UTC+10)"
+    assert fmt.zone_name("Asia/Kolkata", "ru", at=at) == "Калькутта (UTC+5:30)" and fmt.zone_name("UTC", "ru") == "UTC"
     assert fmt.number("15572000.00", "en") == "15,572,000.00" and fmt.number(Decimal("124.8"), "ru") == "124,8"
     assert fmt.number(3000, "ru") == "3\u00a0000"
     assert fmt.money("15572000", "INR", "en") == "15,572,000.00\u00a0INR"

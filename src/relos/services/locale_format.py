@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_time, get_timezone_location
 from babel.numbers import format_currency, format_decimal
 
 LANGUAGES = ("en", "ru")
@@ -68,7 +68,21 @@ def instant(value: datetime | str | None, lang: str, *, zone: str = "UTC", label
     local = as_instant(value).astimezone(UTC if zone == "UTC" else ZoneInfo(zone))
     clock = format_time(local.time(), "HH:mm", locale=_locale(lang))
     text = f"{day(local.date(), lang)} {clock}"
-    return f"{text} {zone}" if label else text
+    return f"{text} {zone_name(zone, lang, at=local)}" if label else text
+
+
+def zone_name(zone: str, lang: str, *, at: datetime | None = None) -> str:
+    """A time zone as a reader of `lang` knows it: UTC as such; in English its IANA name (``Asia/Vladivostok``);
+    otherwise its city in the language and its offset from UTC at `at` (now unless told): ``Владивосток (UTC+10)``."""
+    if zone == "UTC" or lang == "en":
+        return zone
+    place = ZoneInfo(zone)
+    offset = (at or datetime.now(UTC)).astimezone(place).utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    hours, rest = divmod(abs(minutes), 60)
+    sign = "+" if minutes >= 0 else "−"
+    shift = f"{sign}{hours}" + (f":{rest:02d}" if rest else "") if minutes else ""
+    return f"{get_timezone_location(place, locale=_locale(lang), return_city=True)} (UTC{shift})"
 
 
 def number(value: Number | None, lang: str, *, digits: int | None = None) -> str:

@@ -3,6 +3,7 @@
 - ``{{ d.purpose | word("purpose") }}``: a code as its word (`purpose.joint_exercise`); ``words`` for a list;
 - ``{{ d.facility_id | facility }}``, ``ship_class``, ``aircraft_type``, ``agreement_name``, ``party``: names;
 - ``{{ d.start | date }}``, ``{{ d.start | datetime }}`` (``datetime("Asia/Vladivostok")`` in a zone),
+  ``{{ c.timezone | zone }}`` (a time zone as the language names it),
   ``{{ x | number }}``, ``{{ amount | money(currency) }}`` or ``{{ {"amount", "currency"} | money }}``;
 - ``{{ v | refusal }}``: a violated rule as its sentence; ``{{ line | problem }}``: a refusal by its code;
   ``{{ message | say }}``: a `Wording` or text;
@@ -59,6 +60,11 @@ def date(ctx: Context, value: Any) -> str:
 @pass_context
 def datetime(ctx: Context, value: Any, zone: str = "UTC", label: bool = True) -> str:
     return fmt.instant(value, page_of(ctx).lang, zone=zone, label=label) or DASH
+
+
+@pass_context
+def zone(ctx: Context, name: Any) -> str:
+    return fmt.zone_name(str(name), page_of(ctx).lang) if name else DASH
 
 
 @pass_context
@@ -231,6 +237,7 @@ FILTERS = {
     "words": words,
     "date": date,
     "datetime": datetime,
+    "zone": zone,
     "number": number,
     "money": money,
     "party": party,
