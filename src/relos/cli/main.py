@@ -15,12 +15,14 @@ LAZY: dict[str, Lazy] = {
     "route": Lazy(
         "command",
         f"{_CLI}.planning:route",
-        "A sea route from A to B: shortest, or the fastest whose every leg fits the range (exit 1: none).",
+        "A sea route from A to B: shortest, or the fastest whose every leg fits the range (exit 1: none),\n"
+        "with the fuel each stop supplies.",
     ),
     "reach": Lazy(
         "command",
         f"{_CLI}.planning:reach",
-        "What a class reaches from a home port within N days, and what the agreement adds.",
+        "What a class reaches from a home port within N days, and what the agreement adds; with --compare (or\n"
+        "--commercial, --tanker) own facilities / + agreement / + commercial ports / + tanker side by side.",
     ),
     "ferry": Lazy(
         "command",
