@@ -85,9 +85,9 @@ def test_the_whole_life_of_relos_through_the_browser(fresh: tuple[str, str, Any]
     walker.go(f"/sign-in?lang={lang}")  # the language is remembered in a cookie
     start = datetime.combine(datetime.now(UTC).date() + timedelta(days=30), datetime.min.time(), tzinfo=UTC)
     create_people(walker, BOOTSTRAP)
-    deployment = admit_and_refuse(walker, start)
+    deployment, reference = admit_and_refuse(walker, start)
     clear_and_arrive(walker, deployment, start, clock, tmp_path)
-    statement = order_to_payment(walker, tmp_path)
+    statement = order_to_payment(walker, tmp_path, reference)
     total = {"en": "101,500.00 RUB", "ru": "101 500,00 RUB"}[lang]  # the invoice, paid, in the statement's language
     assert "INS Tabar" in statement and total in plain(statement)
     plan(walker)

@@ -4,6 +4,7 @@ the arrival, the support order to its payment and the statement, and the planner
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -33,9 +34,11 @@ PASSWORD = "a long passphrase for the walk"
 #: India's five Talwar-class frigates (name, hull number): RELOS's cap on warships at a time.
 FIVE = (("INS Talwar", "F40"), ("INS Trishul", "F43"), ("INS Tabar", "F44"), ("INS Teg", "F45"), ("INS Tarkash", "F50"))
 SIXTH = ("INS Trikand", "F51")
-PRICES = "item_code,unit,price,currency,description\nF-76,L,95.50,RUB,Naval distillate fuel\n" + (
-    "WATER-POTABLE,m3,120.00,RUB,Potable water\n"
-)
+#: Russia's price list, described in the walk's language (the supplier writes it for its reader).
+PRICES = {
+    "en": ("Naval distillate fuel", "Potable water"),
+    "ru": ("Топливо дизельное судовое (F-76)", "Вода питьевая"),
+}
 WORDS = {
     "en": {
         "admitted": "Every cap and capacity admits it",
@@ -126,8 +129,9 @@ def _new_deployment(w: Walker, ships: tuple[tuple[str, str], ...], start: dateti
     return str(page.url)
 
 
-def admit_and_refuse(w: Walker, start: datetime) -> str:
-    """Five frigates requested and approved at the cap; a sixth refused with the earliest window that fits."""
+def admit_and_refuse(w: Walker, start: datetime) -> tuple[str, str]:
+    """Five frigates requested and approved at the cap; a sixth refused with the earliest window that fits: the
+    five's page address and reference."""
     page = w.page
     w.sign_in("ind.requester", PASSWORD)
     words = WORDS[w.lang]
@@ -150,7 +154,10 @@ def admit_and_refuse(w: Walker, start: datetime) -> str:
     assert page.locator("#refusal-explanation tr[data-limit='warships']").count() == 1
     assert "UTC" in page.inner_text("#refusal-explanation-window")
     w.see("sixth-refused")
-    return five
+    page.goto(five)
+    found = re.search(r"\b[A-Z]{3}-DEP-\d{4}-\d{4}\b", page.inner_text("h1"))
+    assert found is not None, page.inner_text("h1")
+    return five, found[0]
 
 
 def clear_and_arrive(w: Walker, deployment: str, start: datetime, clock: Any, tmp_path: Path) -> None:
@@ -194,7 +201,12 @@ def clear_and_arrive(w: Walker, deployment: str, start: datetime, clock: Any, tm
     assert page.get_attribute("#deployment-status", "data-status") == "arrived"
     w.see("arrived")
     prices = tmp_path / "pacific-fleet-prices.csv"
-    prices.write_text(PRICES, encoding="utf-8")
+    fuel, water = PRICES[w.lang]
+    prices.write_text(
+        "item_code,unit,price,currency,description\n"
+        f'F-76,L,95.50,RUB,"{fuel}"\nWATER-POTABLE,m3,120.00,RUB,"{water}"\n',
+        encoding="utf-8",
+    )
     page.click("nav a[href='/ledger']")
     page.click("#ledger-records-link")
     page.set_input_files("#price-file", str(prices))
@@ -213,7 +225,7 @@ def _order_page(w: Walker, user_id: str, order: str) -> None:
     w.page.click(f"a[href='/orders/{order}']")
 
 
-def order_to_payment(w: Walker, tmp_path: Path) -> str:
+def order_to_payment(w: Walker, tmp_path: Path, deployment: str) -> str:
     """A support order from Russia's price list, through to its payment; the statement India's finance officer
     downloads (its text)."""
     page = w.page
@@ -226,12 +238,14 @@ def order_to_payment(w: Walker, tmp_path: Path) -> str:
     page.click("#choose-button")
     page.wait_for_selector("#price-list")
     page.fill("#requesting_unit", "INS Tabar")
+    page.fill("#deployment", deployment)  # the deployment served, by its reference
     _line(page, 1, "F-76|L", "petroleum_oils_lubricants", "1000")
     _line(page, 2, "WATER-POTABLE|m3", "water", "50")
     w.see("new-order")
     page.click("#create-order")
     w.done()
     order = str(page.get_attribute("#order", "data-order"))
+    assert page.locator("#order a[href^='/deployments/']").count() == 1
     assert page.get_attribute("#order-status", "data-status") == "draft"
     for official in ("ind.captain", "rus.commander"):
         _order_page(w, official, order)

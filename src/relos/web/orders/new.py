@@ -17,11 +17,13 @@ from relos.domain.errors import RelosError
 from relos.domain.ledger.obligations import ReimbursementMethod
 from relos.domain.orders.catalogue import Category
 from relos.domain.orders.rules import NOTE_MAX_CHARS
+from relos.domain.references import RecordKind
 from relos.services.agreements.register import list_agreements
 from relos.services.facilities.catalogue import list_facilities
 from relos.services.orders import lifecycle as service
 from relos.services.orders.price_lists import offered_items
 from relos.services.orders.results import PriceOffer
+from relos.services.references import record_id
 from relos.web import session as web
 from relos.web.common import MAX_ID, PageError, page_error, parse_day, render, render_error, require_id, to_sign_in
 from relos.web.once import act_once, form_fields, new_key, web_key
@@ -93,7 +95,7 @@ async def create_order(request: Request) -> Response:
             requesting_unit=fields.get("requesting_unit", "").strip(),
             facility_id=facility,
             lines=line_inputs(rows, offer["items"], web.language(request, s)),
-            deployment_id=fields.get("deployment", "").strip()[:MAX_ID] or None,
+            deployment_id=_deployment(request, s, fields.get("deployment", "")),
             needed_by=needed_by,
             note=fields.get("note", "").strip(),
             title=fields.get("title", "").strip() or None,
@@ -183,3 +185,13 @@ def _offer(request: Request, session: web.WebSession, agreement: str, facility: 
         on=web.clock(request).now().date(),
         party=party,
     )
+
+
+def _deployment(request: Request, session: web.WebSession, typed: str) -> str | None:
+    """The deployment the order serves, typed as its reference (RUS-DEP-2027-0014) or its id; None if empty.
+    A reference the user may not see is not found, as its id would be."""
+    key = typed.strip()[:MAX_ID]
+    if not key:
+        return None
+    uow = web.database(request).uow(read_only=True)
+    return record_id(uow, actor=session.actor, kind=RecordKind.DEPLOYMENT, key=key)
