@@ -159,3 +159,10 @@ def test_the_pool_settings_reach_the_postgresql_engine(monkeypatch: pytest.Monke
     monkeypatch.setenv("RELOS_DB_MAX_OVERFLOW", "4")
     engine = Database.from_settings(Settings()).engine  # made without connecting
     assert (engine.pool.size(), engine.pool._max_overflow) == (3, 4)  # type: ignore[attr-defined]
+
+
+def test_help_draws_without_markdown_or_rich_tracebacks() -> None:
+    modules = _run("--help")["modules"]
+    assert isinstance(modules, list)
+    assert "typer.rich_utils" in modules
+    assert "rich.markdown" not in modules and "rich.traceback" not in modules

@@ -16,6 +16,8 @@ from typing import Any, ClassVar, Literal
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from relos.cli.process import resume_collector
+
 
 @dataclass(frozen=True)
 class Lazy:
@@ -65,6 +67,8 @@ class LazyGroup(TyperGroup):
         cmd = self.commands.get(cmd_name)
         if isinstance(cmd, _Unloaded) and not self._listing:
             cmd = self.commands[cmd_name] = self.entries[cmd_name].load(cmd_name)
+        if not self._listing:
+            resume_collector()  # the command is loaded: what runs from here is the command's own work
         return cmd
 
     def format_help(self, ctx: Any, formatter: Any) -> None:

@@ -1,7 +1,8 @@
 """The `relos` command: init, serve, and one group per area.
 
 Each area's group and the planning commands load only when they run (relos.cli.lazy), so the
-command starts without the database layer, numpy, numba, scipy or FastAPI unless it needs them.
+command starts without the database layer, numpy, numba, scipy or FastAPI unless it needs them; as a
+process it loads them with the garbage collector paused (relos.cli.process).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import typer
 
 from relos.cli.lazy import Lazy, lazy_group
+from relos.cli.process import RelosTyper
 
 _CLI = "relos.cli"
 LAZY: dict[str, Lazy] = {
@@ -76,7 +78,7 @@ LAZY: dict[str, Lazy] = {
     "exchange": Lazy("group", f"{_CLI}.exchange:app", "Signed documents to and from the partner's instance."),
 }
 
-app = typer.Typer(
+app = RelosTyper(
     cls=lazy_group(LAZY),
     help="RELOS: reciprocal logistics-support agreements.",
     no_args_is_help=True,
