@@ -81,7 +81,8 @@ def departure_body(d: Deployment) -> dict[str, Any] | None:
 
 
 # -- taking what the partner sent ------------------------------------------------------------------------
-def _instant(body: Mapping[str, Any], field: str) -> datetime:
+def instant_in(body: Mapping[str, Any], field: str) -> datetime:
+    """The instant a received document gives under `field`, or InvalidInput when it is none in UTC."""
     try:
         found = datetime.fromisoformat(str(body.get(field)).replace("Z", "+00:00"))
     except ValueError:
@@ -213,7 +214,7 @@ def take_decision(
             record_id=record_id,
             version=d.version,
         )
-    at = _instant(body, "decided_at")
+    at = instant_in(body, "decided_at")
     by = f"{sender}:{body.get('decided_by')}"
     if body.get("decision") == "approved":
         after = lifecycle.approve(d, user_id=by, at=at)
@@ -245,7 +246,7 @@ def take_arrival(
     uow: UnitOfWork, *, sender: str, own: str, record_id: str, body: Mapping[str, Any], now: datetime
 ) -> Deployment:
     """The visitor takes the arrival the host recorded on its territory."""
-    at = _instant(body, "arrived_at")
+    at = instant_in(body, "arrived_at")
     step = partial(lifecycle.arrive, at=at, now=now, tolerance=DEFAULT_TOLERANCE)
     return _host_fact(uow, sender, own, record_id, step, "deployment.arrived")[1]
 
@@ -254,7 +255,7 @@ def take_departure(
     uow: UnitOfWork, *, sender: str, own: str, record_id: str, body: Mapping[str, Any], now: datetime
 ) -> Deployment:
     """The visitor takes the departure the host recorded; an overstay is audited as the host's is."""
-    at = _instant(body, "departed_at")
+    at = instant_in(body, "departed_at")
     step = partial(lifecycle.depart, at=at, now=now, tolerance=DEFAULT_TOLERANCE)
     _, after = _host_fact(uow, sender, own, record_id, step, "deployment.departed")
     found = overstay_entry(after)

@@ -30,6 +30,7 @@ from relos.services.exchange.bundles import Bundle, read
 from relos.services.exchange.outbox import enqueue, own_party_or_refuse
 from relos.services.exchange.ports import StoredDocument
 from relos.services.exchange.signing import canonical, document_hash, signature_holds
+from relos.services.orders import exchanged as orders_exchanged
 from relos.services.people.authority import require_role
 from relos.services.unit_of_work import UnitOfWork
 
@@ -45,6 +46,16 @@ _TAKE: dict[DocumentType, _Take] = {
     DocumentType.CLEARANCE_AMENDMENT: clearances_exchanged.take_amendment,
     DocumentType.CLEARANCE_CANCELLATION: clearances_exchanged.take_cancellation,
     DocumentType.CLEARANCE_DECISION: clearances_exchanged.take_decision,
+    DocumentType.ORDER_PRICE_LIST: orders_exchanged.take_price_list,
+    DocumentType.ORDER_VERSION: orders_exchanged.take_version,
+    DocumentType.ORDER_SIGNATURE: orders_exchanged.take_signature,
+    DocumentType.ORDER_ACCEPTANCE: orders_exchanged.take_acceptance,
+    DocumentType.ORDER_DELIVERY: orders_exchanged.take_delivery,
+    DocumentType.ORDER_RECEIPT: orders_exchanged.take_receipt,
+    DocumentType.ORDER_INVOICE: orders_exchanged.take_invoice,
+    DocumentType.ORDER_PAYMENT: orders_exchanged.take_payment,
+    DocumentType.ORDER_SATISFACTION: orders_exchanged.take_satisfaction,
+    DocumentType.ORDER_CONVERSION: orders_exchanged.take_conversion,
 }
 
 

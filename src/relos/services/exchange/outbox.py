@@ -30,6 +30,7 @@ from relos.services.exchange import bundles
 from relos.services.exchange.keys import raw
 from relos.services.exchange.ports import StoredDocument
 from relos.services.exchange.signing import canonical, document_hash, sign
+from relos.services.orders.exchanged_due import orders_due
 from relos.services.people.authority import require_role
 from relos.services.unit_of_work import UnitOfWork
 
@@ -189,6 +190,9 @@ def compose(uow: UnitOfWork, *, peer: str, key: Ed25519PrivateKey, now: datetime
             for kind, body in _clearance_due(c, own, said):
                 made.append(enqueue(uow, kind=kind, record=c.id, agreement=c.agreement_id, own=own, peer=peer,
                                     key=key, now=now, body=body))  # fmt: skip
+        for kind, record, agreement, body in orders_due(uow, own=own, peer=peer):
+            made.append(enqueue(uow, kind=kind, record=record, agreement=agreement, own=own, peer=peer, key=key,
+                                now=now, body=body))  # fmt: skip
         uow.commit()
     return made
 

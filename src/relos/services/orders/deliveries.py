@@ -112,28 +112,43 @@ def record_delivery(
             return first
         history = visible_order(uow, actor, order_id)
         require_own_party(actor, history.order.supplying_party, action="recording a delivery")
-        stored, _ = visible_agreement(uow, actor, history.order.agreement_id)
-        require_in_force(stored, delivered_on, action="delivering support")
         delivery = Delivery(str(uuid7()), order_id, delivered_on, parsed, actor.user_id, note)
-        after = lifecycle.check_delivery(history, delivery)
-        uow.orders.add_delivery(delivery)
-        uow.orders.save(after, document=None, recorded_by=actor.user_id)
-        result: results.RecordedDelivery = {**delivery_json(delivery, None), "order_status": after.status.value}
-        uow.audit.record(
-            actor=actor,
-            action="delivery.recorded",
-            entity="order",
-            entity_id=order_id,
-            before=None,
-            after=result,
-            agreement_id=history.order.agreement_id,
-        )
+        result = post_delivery(uow, actor=actor, history=history, delivery=delivery)
         remember(uow, key=idempotency_key, actor=actor, action="delivery.record", request=request, result=result)
         uow.commit()
         return result
 
 
-def _obligations(history: OrderHistory, receipt: Receipt, terms: OrderTerms) -> list[tuple[Obligation, str]]:
+def post_delivery(
+    uow: UnitOfWork, *, actor: Actor, history: OrderHistory, delivery: Delivery
+) -> results.RecordedDelivery:
+    """Check `delivery` against the order and the agreement in force on its day, store it and audit it (inside
+    the caller's transaction): the supplier's own, or one its instance sent (relos.services.orders.exchanged)."""
+    stored, _ = visible_agreement(uow, actor, history.order.agreement_id)
+    require_in_force(stored, delivery.delivered_on, action="delivering support")
+    after = lifecycle.check_delivery(history, delivery)
+    uow.orders.add_delivery(delivery)
+    uow.orders.save(after, document=None, recorded_by=actor.user_id)
+    result: results.RecordedDelivery = {**delivery_json(delivery, None), "order_status": after.status.value}
+    uow.audit.record(
+        actor=actor,
+        action="delivery.recorded",
+        entity="order",
+        entity_id=delivery.order_id,
+        before=None,
+        after=result,
+        agreement_id=history.order.agreement_id,
+    )
+    return result
+
+
+#: The ids an obligation and its transaction are given, by reimbursement method (new ones when absent).
+ObligationIds = dict[ReimbursementMethod, tuple[str, str]]
+
+
+def _obligations(
+    history: OrderHistory, receipt: Receipt, terms: OrderTerms, ids: ObligationIds | None = None
+) -> list[tuple[Obligation, str]]:
     """One obligation per reimbursement method for the quantities receipted, with its transaction id."""
     order = history.order
     values: dict[ReimbursementMethod, Money] = {}
@@ -158,10 +173,42 @@ def _obligations(history: OrderHistory, receipt: Receipt, terms: OrderTerms) -> 
             value=value,
             method=method,
         )
-        ob_id = str(uuid7())
+        ob_id, txn_id = ids[method] if ids and method in ids else (str(uuid7()), str(uuid7()))
         ob = ledger_call(partial(obligation_from_delivery, delivery, obligation_id=ob_id, terms=reimbursement))
-        found.append((ob, str(uuid7())))
+        found.append((ob, txn_id))
     return found
+
+
+def post_receipt(
+    uow: UnitOfWork, *, actor: Actor, history: OrderHistory, receipt: Receipt, ids: ObligationIds | None = None
+) -> results.ReceiptedDelivery:
+    """Check `receipt`, store it, post the obligations it creates (given `ids`, else new ones) and audit it, inside
+    the caller's transaction: the receiving unit's own, or one its instance sent."""
+    order = history.order
+    delivery = next((d for d in history.deliveries if d.id == receipt.delivery_id), None)
+    if delivery is None:
+        raise NotFound("delivery", receipt.delivery_id)
+    lifecycle.check_receipt(history, receipt)
+    _, terms = visible_agreement(uow, actor, order.agreement_id)
+    posted = _obligations(history, receipt, terms, ids)
+    uow.orders.add_receipt(receipt)
+    obligations: list[results.Obligation] = []
+    for ob, txn_id in posted:
+        txn = ledger_call(partial(obligation_transaction, ob, transaction_id=txn_id))
+        uow.ledger.post(txn, kind="obligation", order_id=order.id, recorded_by=actor.user_id)
+        uow.claims.add_obligation(ob, transaction_id=txn_id)
+        obligations.append(obligation_json(ob))
+    result: results.ReceiptedDelivery = {**delivery_json(delivery, receipt), "obligations": obligations}
+    uow.audit.record(
+        actor=actor,
+        action="delivery.receipted",
+        entity="order",
+        entity_id=order.id,
+        before=None,
+        after=result,
+        agreement_id=order.agreement_id,
+    )
+    return result
 
 
 def receipt_delivery(
@@ -222,26 +269,7 @@ def receipt_delivery(
             receiving_unit=receiving_unit or order.requesting_unit,
             note=note,
         )
-        lifecycle.check_receipt(history, receipt)
-        _, terms = visible_agreement(uow, actor, order.agreement_id)
-        posted = _obligations(history, receipt, terms)
-        uow.orders.add_receipt(receipt)
-        obligations: list[results.Obligation] = []
-        for ob, txn_id in posted:
-            txn = ledger_call(partial(obligation_transaction, ob, transaction_id=txn_id))
-            uow.ledger.post(txn, kind="obligation", order_id=order_id, recorded_by=actor.user_id)
-            uow.claims.add_obligation(ob, transaction_id=txn_id)
-            obligations.append(obligation_json(ob))
-        result: results.ReceiptedDelivery = {**delivery_json(delivery, receipt), "obligations": obligations}
-        uow.audit.record(
-            actor=actor,
-            action="delivery.receipted",
-            entity="order",
-            entity_id=order_id,
-            before=None,
-            after=result,
-            agreement_id=history.order.agreement_id,
-        )
+        result = post_receipt(uow, actor=actor, history=history, receipt=receipt)
         remember(uow, key=idempotency_key, actor=actor, action="delivery.receipt", request=request, result=result)
         uow.commit()
         return result
@@ -313,37 +341,48 @@ def satisfy_in_kind(
         history = visible_order(uow, actor, ob.order_id)
         lifecycle.require_open(history.order, action="a delivery in kind")
         require_own_party(actor, ob.debtor, action="recording a delivery in kind")
-        if uow.claims.conversions([ob.id]):
-            raise Conflict.of(
-                "conflict.obligation_was_converted_cash_debt",
-                "obligation {ob_id} was converted to a cash debt; it is settled in cash now",
-                ob_id=ob.id,
-            )
-        prior = uow.claims.satisfactions([ob.id])
         sat = InKindSatisfaction(str(uuid7()), ob.id, delivery_ref, ob.method, satisfied_on, amount)
-        txn_id = str(uuid7())
-        txn = ledger_call(lambda: satisfaction_transaction(ob, sat, prior=prior, transaction_id=txn_id))
-        uow.ledger.post(txn, kind="satisfaction", order_id=ob.order_id, recorded_by=actor.user_id)
-        uow.claims.add_satisfaction(sat, transaction_id=txn_id)
-        settle_if_done(uow, history.order)
-        result: results.InKindSatisfaction = {
-            "id": sat.id,
-            "obligation_id": ob.id,
-            "value": str(amount.amount),
-            "currency": amount.currency,
-            "satisfied_on": satisfied_on.isoformat(),
-            "delivery_ref": delivery_ref,
-            "transaction_id": txn_id,
-        }
-        uow.audit.record(
-            actor=actor,
-            action="obligation.satisfied",
-            entity="obligation",
-            entity_id=ob.id,
-            before=None,
-            after=result,
-            agreement_id=ob.agreement_id,
-        )
+        result = post_satisfaction(uow, actor=actor, history=history, obligation=ob, sat=sat, txn_id=str(uuid7()))
         remember(uow, key=idempotency_key, actor=actor, action="obligation.satisfy", request=request, result=result)
         uow.commit()
         return result
+
+
+def post_satisfaction(
+    uow: UnitOfWork, *, actor: Actor, history: OrderHistory, obligation: Obligation, sat: InKindSatisfaction,
+    txn_id: str,
+) -> results.InKindSatisfaction:  # fmt: skip
+    """Post a return in kind against `obligation` (refused once converted to a cash debt), settle the order when
+    nothing is left owing and audit it, inside the caller's transaction: the debtor's own, or one its instance
+    sent."""
+    ob = obligation
+    if uow.claims.conversions([ob.id]):
+        raise Conflict.of(
+            "conflict.obligation_was_converted_cash_debt",
+            "obligation {ob_id} was converted to a cash debt; it is settled in cash now",
+            ob_id=ob.id,
+        )
+    prior = uow.claims.satisfactions([ob.id])
+    txn = ledger_call(lambda: satisfaction_transaction(ob, sat, prior=prior, transaction_id=txn_id))
+    uow.ledger.post(txn, kind="satisfaction", order_id=ob.order_id, recorded_by=actor.user_id)
+    uow.claims.add_satisfaction(sat, transaction_id=txn_id)
+    settle_if_done(uow, history.order)
+    result: results.InKindSatisfaction = {
+        "id": sat.id,
+        "obligation_id": ob.id,
+        "value": str(sat.value.amount),
+        "currency": sat.value.currency,
+        "satisfied_on": sat.satisfied_on.isoformat(),
+        "delivery_ref": sat.delivery_id,
+        "transaction_id": txn_id,
+    }
+    uow.audit.record(
+        actor=actor,
+        action="obligation.satisfied",
+        entity="obligation",
+        entity_id=ob.id,
+        before=None,
+        after=result,
+        agreement_id=ob.agreement_id,
+    )
+    return result

@@ -60,9 +60,11 @@ def _now() -> datetime:
 
 
 # -- orders -------------------------------------------------------------------------------------
-def _lines(
+def priced_lines(
     uow: UnitOfWork, *, lines: list[LineInput], supplying_party: str, facility_id: str, on: date
 ) -> tuple[OrderLine, ...]:
+    """The lines as given, each priced from the supplier's price list on `on` (its list price beside the price
+    given), or InvalidInput naming every line's problem."""
     problems: list[FieldProblem] = []
     lists = uow.orders.price_lists(supplying_party)
     built: list[OrderLine] = []
@@ -159,7 +161,7 @@ def _lines(
     return tuple(built)
 
 
-def _require_supplying_facility(uow: UnitOfWork, facility_id: str, *, party: str, agreement: Agreement) -> None:
+def require_supplying_facility(uow: UnitOfWork, facility_id: str, *, party: str, agreement: Agreement) -> None:
     """The facility is in the catalogue and the agreement opens it to the requesting party (the catalogue's
     `open_under`; a facility abroad that the supplier operates, e.g. a US base in Djibouti under LEMOA, counts)."""
     facility = uow.facilities.get(facility_id)
@@ -235,7 +237,7 @@ def create_order(
             )
         require_in_force(stored, at.date(), action="ordering support")
         supplier = stored.agreement.partner_of(party)
-        _require_supplying_facility(uow, facility_id, party=party, agreement=stored.agreement)
+        require_supplying_facility(uow, facility_id, party=party, agreement=stored.agreement)
         if deployment_id:
             served = served_deployment_problem(
                 uow.deployments.get(deployment_id),
@@ -245,7 +247,7 @@ def create_order(
             )
             if served is not None:
                 raise InvalidInput(served)
-        built = _lines(uow, lines=lines, supplying_party=supplier, facility_id=facility_id, on=at.date())
+        built = priced_lines(uow, lines=lines, supplying_party=supplier, facility_id=facility_id, on=at.date())
         order = SupportOrder(
             id=str(uuid7()),
             agreement_id=agreement_id,
@@ -366,7 +368,7 @@ def amend_order(
         order: SupportOrder = h.order
         require_own_party(actor, order.requesting_party, action="amending an order")
         _, terms = visible_agreement(uow, actor, order.agreement_id)
-        built = _lines(
+        built = priced_lines(
             uow, lines=lines, supplying_party=order.supplying_party, facility_id=order.facility_id, on=at.date()
         )
         return lifecycle.amend(h, lines=built, reason=reason, terms=terms)

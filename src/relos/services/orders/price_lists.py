@@ -42,6 +42,18 @@ def add_price_list(
     """Record a supplying party's price list (national when `facility_id` is None)."""
     require_role(actor, Role.LOGISTICS_OFFICER, Role.FINANCE_OFFICER, action="recording a price list")
     require_own_party(actor, supplying_party, action="recording a price list")
+    price_list = checked_price_list(str(uuid7()), supplying_party, facility_id, valid_from, valid_until, source, items)
+    with uow:
+        after = store_price_list(uow, actor=actor, price_list=price_list)
+        uow.commit()
+        return after
+
+
+def checked_price_list(
+    price_list_id: str, supplying_party: str, facility_id: str | None, valid_from: date, valid_until: date | None,
+    source: str, items: list[PriceItemInput],
+) -> PriceList:  # fmt: skip
+    """The price list as given, or InvalidInput naming every problem (its party, an item's price, its dates)."""
     problems: list[FieldProblem] = []
     bad_party = party_problem(supplying_party, field="supplying_party")
     if bad_party:
@@ -52,7 +64,7 @@ def add_price_list(
         if price is not None:
             parsed.append(PriceListItem(item.item_code, item.unit, price, item.description))
     price_list = PriceList(
-        id=str(uuid7()),
+        id=price_list_id,
         supplying_party=supplying_party,
         facility_id=facility_id or None,
         valid_from=valid_from,
@@ -63,20 +75,24 @@ def add_price_list(
     problems += price_list_problems(price_list)
     if problems:
         raise InvalidInput(problems, source="price list")
-    with uow:
-        uow.orders.add_price_list(price_list, recorded_by=actor.user_id)
-        after = price_list_json(price_list)
-        uow.audit.record(
-            actor=actor,
-            action="price_list.added",
-            entity="price_list",
-            entity_id=price_list.id,
-            before=None,
-            after=after,
-            subject_party=price_list.supplying_party,
-        )
-        uow.commit()
-        return after
+    return price_list
+
+
+def store_price_list(uow: UnitOfWork, *, actor: Actor, price_list: PriceList) -> results.PriceList:
+    """Keep the price list and audit it, inside the caller's transaction (the supplier's own, or one its
+    instance sent: relos.services.orders.exchanged)."""
+    uow.orders.add_price_list(price_list, recorded_by=actor.user_id)
+    after = price_list_json(price_list)
+    uow.audit.record(
+        actor=actor,
+        action="price_list.added",
+        entity="price_list",
+        entity_id=price_list.id,
+        before=None,
+        after=after,
+        subject_party=price_list.supplying_party,
+    )
+    return after
 
 
 def offered_items(
