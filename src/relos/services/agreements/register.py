@@ -13,9 +13,9 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from relos.domain.actor import Actor, Role
-from relos.domain.agreements import Agreement, AgreementEvent, AgreementStatus, event_problems, status_at
+from relos.domain.agreements import Agreement, AgreementEvent, AgreementStatus, EventKind, event_problems, status_at
 from relos.domain.clearances.terms import ClearanceKind, notice_terms
-from relos.domain.errors import InvalidInput, NotFound
+from relos.domain.errors import Conflict, InvalidInput, NotFound
 from relos.domain.recorded import DEFAULT_TOLERANCE, refuse_future
 from relos.services.agreements.files import parse_agreement
 from relos.services.agreements.ports import StoredAgreement
@@ -174,6 +174,7 @@ def record_event(
         uow.lock(f"agreement:{agreement_id}")
         stored = _visible(uow, actor, agreement_id)
         require_own_party(actor, event.party, action=f"recording a {event.kind.value}")
+        _refuse_partner_only(uow, event)
         problems = event_problems(stored.agreement, stored.events, event)
         if problems:
             raise InvalidInput(problems, source=f"event for {agreement_id}")
@@ -196,3 +197,29 @@ def record_event(
         )
         uow.commit()
         return view
+
+
+#: Agreement events that take effect only with both parties' consent.
+_MUTUAL = (EventKind.EXTENSION_CONSENT, EventKind.TERMINATION_BY_CONSENT)
+
+
+def _refuse_partner_only(uow: UnitOfWork, event: AgreementEvent) -> None:
+    """In a party's instance, an event needing both parties is proposed to the partner (its consent comes back as
+    a document), and the partner's own events come from the partner's instance as notices."""
+    own = uow.exchange.own_party()
+    if own is None:
+        return
+    if event.kind in _MUTUAL:
+        raise Conflict.of(
+            "conflict.event_needs_partner",
+            "in a party's instance a {kind} takes effect only with the partner's consent: propose it to the partner "
+            "(relos exchange propose-event)",
+            kind=event.kind.value,
+        )
+    if event.party is not None and event.party != own:
+        raise Conflict.of(
+            "conflict.event_of_partner",
+            "{party} records its own {kind} in its own instance, and it comes here as a notice",
+            party=event.party,
+            kind=event.kind.value,
+        )

@@ -14,7 +14,7 @@ from relos.domain.deployments.admission import iso, load_of, relied_on
 from relos.domain.deployments.breaches import breaches
 from relos.domain.deployments.model import CAP_NAMES, FACILITY_RESOURCES, CapOverride, Occupancy
 from relos.domain.deployments.presence import StepFunction
-from relos.domain.errors import FieldProblem, Forbidden, InvalidInput, NotFound, RuleViolated
+from relos.domain.errors import Conflict, FieldProblem, Forbidden, InvalidInput, NotFound, RuleViolated
 from relos.domain.parties import party_problem
 from relos.services.deployments import results
 from relos.services.deployments._views import breach_json, capacity_of, facility_for, visible_agreement
@@ -62,8 +62,61 @@ def record_override(
     now: datetime | None = None,
 ) -> results.CapOverride:
     """Record what the parties agreed otherwise: raised caps for one visiting party, for a window, with the
-    authority that agreed and the document's reference. Recorded by the host's approver."""
+    authority that agreed and the document's reference. Recorded by the host's approver, in the joint instance;
+    in a party's instance an override binds only once the partner's instance countersigns it, so it is proposed
+    there instead (relos.services.exchange.mutual)."""
     require_role(actor, Role.HOST_APPROVER, action="recording a cap override")
+    with uow:
+        if uow.exchange.own_party() is not None:
+            raise Conflict.of(
+                "conflict.override_needs_partner",
+                "in a party's instance a cap override binds only with the partner's countersignature: "
+                "propose it to the partner (relos exchange propose-override)",
+            )
+        override = checked_override(
+            uow, actor=actor, agreement_id=agreement_id, visiting_party=visiting_party, start=start, end=end,
+            limits=limits, authority=authority, reference=reference, recorded_at=now or _now(),
+        )  # fmt: skip
+        require_own_party(actor, override.host_party, action="recording a cap override")
+        result = add_override(uow, actor=actor, override=override)
+        uow.commit()
+        return result
+
+
+def add_override(uow: UnitOfWork, *, actor: Actor, override: CapOverride) -> results.CapOverride:
+    """Keep a checked override and audit it, inside the caller's transaction."""
+    uow.lock(f"presence:{override.host_party}")
+    uow.deployments.add_override(override)
+    result = override_json(override)
+    uow.audit.record(
+        actor=actor,
+        action="cap_override.recorded",
+        entity="cap_override",
+        entity_id=override.id,
+        before=None,
+        after=result,
+        agreement_id=override.agreement_id,
+    )
+    return result
+
+
+def checked_override(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    agreement_id: str,
+    visiting_party: str,
+    start: datetime,
+    end: datetime,
+    limits: dict[str, int | None],
+    authority: str,
+    reference: str,
+    recorded_at: datetime,
+    recorded_by: str = "",
+    override_id: str | None = None,
+) -> CapOverride:
+    """The override those particulars make, checked against the agreement inside the caller's unit of work
+    (InvalidInput naming every field that is wrong); nothing is kept."""
     problems: list[FieldProblem] = []
     if end <= start:
         problems.append(
@@ -103,74 +156,59 @@ def record_override(
     bad = party_problem(visiting_party, field="visiting_party")
     if bad:
         problems.append(bad)
-    with uow:
-        stored = visible_agreement(uow, actor, agreement_id)
-        agreement = stored.agreement
-        if visiting_party not in agreement.parties:
+    stored = visible_agreement(uow, actor, agreement_id)
+    agreement = stored.agreement
+    if visiting_party not in agreement.parties:
+        problems.append(
+            FieldProblem.of(
+                "visiting_party",
+                "not_party_4",
+                "{visiting_party} is not a party to {agreement_id}",
+                visiting_party=visiting_party,
+                agreement_id=agreement_id,
+            )
+        )
+        host = ""
+    else:
+        host = agreement.partner_of(visiting_party)
+    for name in CAP_NAMES:
+        value, base = limits.get(name), agreement.caps.as_dict()[name]
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             problems.append(
                 FieldProblem.of(
-                    "visiting_party",
-                    "not_party_4",
-                    "{visiting_party} is not a party to {agreement_id}",
-                    visiting_party=visiting_party,
-                    agreement_id=agreement_id,
+                    f"limits.{name}", "must_whole_number_got", "must be a whole number, got {value!r}", value=value
                 )
             )
-            host = ""
-        else:
-            host = agreement.partner_of(visiting_party)
-            require_own_party(actor, host, action="recording a cap override")
-        for name in CAP_NAMES:
-            value, base = limits.get(name), agreement.caps.as_dict()[name]
-            if value is None:
-                continue
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                problems.append(
-                    FieldProblem.of(
-                        f"limits.{name}", "must_whole_number_got", "must be a whole number, got {value!r}", value=value
-                    )
+        elif base is not None and value <= base:
+            problems.append(
+                FieldProblem.of(
+                    f"limits.{name}",
+                    "does_not_raise_cap",
+                    "{value} does not raise the cap of {base}",
+                    value=value,
+                    base=base,
                 )
-            elif base is not None and value <= base:
-                problems.append(
-                    FieldProblem.of(
-                        f"limits.{name}",
-                        "does_not_raise_cap",
-                        "{value} does not raise the cap of {base}",
-                        value=value,
-                        base=base,
-                    )
-                )
-        if problems:
-            raise InvalidInput(problems, source="cap override")
-        override = CapOverride(
-            id=str(uuid7()),
-            agreement_id=agreement_id,
-            visiting_party=visiting_party,
-            host_party=host,
-            start=start,
-            end=end,
-            authority=authority.strip(),
-            reference=reference.strip(),
-            warships=limits.get("warships"),
-            aircraft=limits.get("aircraft"),
-            personnel=limits.get("personnel"),
-            recorded_by=actor.user_id,
-            recorded_at=now or _now(),
-        )
-        uow.lock(f"presence:{host}")
-        uow.deployments.add_override(override)
-        result = override_json(override)
-        uow.audit.record(
-            actor=actor,
-            action="cap_override.recorded",
-            entity="cap_override",
-            entity_id=override.id,
-            before=None,
-            after=result,
-            agreement_id=agreement_id,
-        )
-        uow.commit()
-        return result
+            )
+    if problems:
+        raise InvalidInput(problems, source="cap override")
+    override = CapOverride(
+        id=override_id or str(uuid7()),
+        agreement_id=agreement_id,
+        visiting_party=visiting_party,
+        host_party=host,
+        start=start,
+        end=end,
+        authority=authority.strip(),
+        reference=reference.strip(),
+        warships=limits.get("warships"),
+        aircraft=limits.get("aircraft"),
+        personnel=limits.get("personnel"),
+        recorded_by=recorded_by or actor.user_id,
+        recorded_at=recorded_at,
+    )
+    return override
 
 
 def revoke_override(

@@ -26,6 +26,7 @@ from relos.domain.exchange.channel import Standing, Taken, missing, standing
 from relos.domain.exchange.envelope import NO_PREVIOUS, DocumentType, Envelope, read_envelope
 from relos.services.clearances import exchanged as clearances_exchanged
 from relos.services.deployments import exchanged
+from relos.services.exchange import mutual, notices
 from relos.services.exchange.bundles import Bundle, read
 from relos.services.exchange.outbox import enqueue, own_party_or_refuse
 from relos.services.exchange.ports import StoredDocument
@@ -46,6 +47,12 @@ _TAKE: dict[DocumentType, _Take] = {
     DocumentType.CLEARANCE_AMENDMENT: clearances_exchanged.take_amendment,
     DocumentType.CLEARANCE_CANCELLATION: clearances_exchanged.take_cancellation,
     DocumentType.CLEARANCE_DECISION: clearances_exchanged.take_decision,
+    **{t: mutual.take_proposal for t in (DocumentType.CAP_OVERRIDE_PROPOSAL, DocumentType.AGREEMENT_EVENT_PROPOSAL)},
+    DocumentType.CAP_OVERRIDE_COUNTERSIGNATURE: mutual.take_acceptance,
+    DocumentType.AGREEMENT_EVENT_CONSENT: mutual.take_acceptance,
+    DocumentType.CAP_OVERRIDE_DECLINED: mutual.take_decline,
+    DocumentType.AGREEMENT_EVENT_DECLINED: mutual.take_decline,
+    DocumentType.AGREEMENT_EVENT_NOTICE: notices.take_notice,
     DocumentType.ORDER_PRICE_LIST: orders_exchanged.take_price_list,
     DocumentType.ORDER_VERSION: orders_exchanged.take_version,
     DocumentType.ORDER_SIGNATURE: orders_exchanged.take_signature,

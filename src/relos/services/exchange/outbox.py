@@ -26,7 +26,7 @@ from relos.domain.exchange.envelope import ENVELOPE_VERSION, NO_PREVIOUS, Docume
 from relos.domain.exchange.fingerprints import key_id
 from relos.services.clearances import exchanged as clearances_exchanged
 from relos.services.deployments import exchanged
-from relos.services.exchange import bundles
+from relos.services.exchange import bundles, notices
 from relos.services.exchange.keys import raw
 from relos.services.exchange.ports import StoredDocument
 from relos.services.exchange.signing import canonical, document_hash, sign
@@ -193,6 +193,9 @@ def compose(uow: UnitOfWork, *, peer: str, key: Ed25519PrivateKey, now: datetime
         for kind, record, agreement, body in orders_due(uow, own=own, peer=peer):
             made.append(enqueue(uow, kind=kind, record=record, agreement=agreement, own=own, peer=peer, key=key,
                                 now=now, body=body))  # fmt: skip
+        for record, agreement, body in notices.due(uow, own=own, peer=peer):
+            made.append(enqueue(uow, kind=DocumentType.AGREEMENT_EVENT_NOTICE, record=record, agreement=agreement,
+                                own=own, peer=peer, key=key, now=now, body=body))  # fmt: skip
         uow.commit()
     return made
 
