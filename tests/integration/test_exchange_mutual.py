@@ -15,6 +15,7 @@ from tests.integration.exchange_helpers import NOW, OPERATOR, RUS_APPROVER, Inst
 
 from relos.domain.actor import Actor, Role
 from relos.domain.agreements import AgreementEvent, EventKind, status_at
+from relos.domain.deployments.model import CapOverride
 from relos.domain.errors import Conflict
 from relos.services.agreements import register as agreements
 from relos.services.deployments import presence
@@ -31,7 +32,7 @@ def instances(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[
     yield from side_by_side(request, tmp_path)
 
 
-def _overrides(one: Instance) -> list[object]:
+def _overrides(one: Instance) -> list[CapOverride]:
     with one.db.uow(read_only=True) as uow:
         return list(uow.deployments.overrides(host_party="RUS", visiting_party="IND"))
 
@@ -71,14 +72,14 @@ def test_an_override_binds_only_once_the_partner_countersigns_it(instances: tupl
 
     accepted = mutual.accept(russia.db.uow(), actor=RUS_APPROVER, key=russia.key, now=LATER, proposal_id=proposal.id)
     assert accepted.state == "accepted"
-    assert [getattr(o, "warships") for o in _overrides(russia)] == [7]
+    assert [o.warships for o in _overrides(russia)] == [7]
     with pytest.raises(Conflict) as again:
         mutual.accept(russia.db.uow(), actor=RUS_APPROVER, key=russia.key, now=LATER, proposal_id=proposal.id)
     assert again.value.code == "conflict.proposal_answered"
 
     india.take(russia.export("IND", now=LATER), now=LATER)
     [held] = _overrides(india)
-    assert (getattr(held, "id"), getattr(held, "warships")) == (proposal.id, 7)
+    assert (held.id, held.warships) == (proposal.id, 7)
     assert _state(india, proposal.id) == "accepted"
 
 

@@ -84,4 +84,3 @@ def take_notice(uow: UnitOfWork, *, sender: str, own: str, record_id: str, body:
         actor=partner(sender), action=f"agreement.event.{kind.value}", entity="agreement", entity_id=agreement,
         before=None, after={"event": notice_body(event)},
     )  # fmt: skip
-
