@@ -95,3 +95,19 @@ def test_instants_formatted_in_bulk_as_one_by_one() -> None:
     values = np.array([0, 1_000_000, 1_767_225_600_000_000, 1_767_225_600_000_123, -86_400_000_000], dtype=np.int64)
     assert iso_us_many(values) == [iso_us(int(v)) for v in values]
     assert iso_us_many(values)[3] == "2026-01-01T00:00:00.000123Z"
+
+
+_REST = "," * (len(FIELDS) - 1)
+
+
+@pytest.mark.parametrize(
+    ("rows", "refs", "lines"),
+    [
+        ([f"a{_REST}", f"b{_REST}", f"c{_REST}"], ["a", "b", "c"], [2, 3, 4]),  # no quote: each row its line
+        ([f"a{_REST}", "", f"b{_REST}", " ", f"c{_REST}"], ["a", "b", "c"], [2, 4, 6]),  # blank lines skipped
+        ([f"a{_REST}", f'"b\nb"{_REST}', f"c{_REST}"], ["a", "b\nb", "c"], [2, 4, 5]),  # a cell across two lines
+    ],
+)
+def test_each_csv_row_keeps_its_line(rows: list[str], refs: list[str], lines: list[int]) -> None:
+    table = read_table(",".join(FIELDS) + "\n" + "\n".join(rows) + "\n")
+    assert ([r[0] for r in table.cells or []], table.lines) == (refs, lines)

@@ -12,6 +12,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -77,12 +78,16 @@ class Table:
                 return []
             return list(self._columns[self.header.index(name)])
         assert self.items is not None
-        return [item.get(name) for item in self.items]
+        if not self._columns:
+            self._columns.extend(_transposed(self.items))  # every field's column in one pass over the items
+        if not self._columns:
+            return []
+        return list(self._columns[FIELDS.index(name)])
 
     def texts(self, name: str) -> list[str]:
         """The column's cells as stripped texts (a JSON null or absent field: empty)."""
         values = self.column(name)
-        if self.cells is not None:
+        if self.cells is not None or not set(map(type, values)) - {str}:
             return list(map(str.strip, values))
         return [v.strip() if isinstance(v, str) else _text(v) for v in values]
 
@@ -115,9 +120,19 @@ def read_table(text: str) -> Table:
         raise InvalidInput.of(
             "header", "missing_column_s", "missing column(s): {missing}", line=1, missing=", ".join(missing)
         )
+    width = len(header)
+    if '"' not in text:  # no quoted cell, so no cell across lines: each row is the next line
+        first = reader.line_num + 1
+        try:
+            rows = list(reader)
+        except csv.Error as exc:
+            raise _unreadable(exc, reader.line_num) from None
+        if set(map(len, rows)) <= {width}:
+            return Table(list(range(first, first + len(rows))), header, rows, None)
     lines: list[int] = []
     cells: list[list[str]] = []
-    width = len(header)
+    reader = csv.reader(io.StringIO(text))
+    next(reader)
     try:
         for row in reader:
             if len(row) != width:
@@ -134,10 +149,12 @@ def read_table(text: str) -> Table:
             lines.append(reader.line_num)
             cells.append(row)
     except csv.Error as exc:
-        raise InvalidInput.of(
-            "row", "not_readable_csv", "not readable as CSV: {exc}", line=reader.line_num, exc=str(exc)
-        ) from None
+        raise _unreadable(exc, reader.line_num) from None
     return Table(lines, header, cells, None)
+
+
+def _unreadable(exc: csv.Error, line: int) -> InvalidInput:
+    return InvalidInput.of("row", "not_readable_csv", "not readable as CSV: {exc}", line=line, exc=str(exc))
 
 
 def _json_table(text: str) -> Table:
@@ -158,6 +175,15 @@ def _json_table(text: str) -> Table:
                 "row", "missing_field_s", "missing field(s): {missing}", line=line, missing=", ".join(missing)
             )
     return Table(lines, None, None, data)
+
+
+def _transposed(items: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """The items' FIELDS column by column (an absent field: None)."""
+    try:
+        rows = list(map(itemgetter(*FIELDS), items))
+    except KeyError:  # a field absent somewhere (a facility may be)
+        rows = [tuple(map(item.get, FIELDS)) for item in items]
+    return list(zip(*rows, strict=True))
 
 
 def _text(value: object) -> str:

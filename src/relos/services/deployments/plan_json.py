@@ -1,8 +1,10 @@
-"""A JSON plan's items and the line each starts on, read in one pass (services.deployments.plan_file).
+"""A JSON plan's items and the line each starts on (services.deployments.plan_file).
 
-The items are decoded one at a time from the text, so the same pass that decodes an item knows where it began:
-reading the whole list first and then again item by item for the lines took twice as long. The grammar is
-JSON's (a list, its items separated by commas, nothing after it but whitespace); any fault is reported as
+A plan as it should be (a list of objects that orjson reads) is read whole by orjson, and the line each object
+starts on is found by numpy over the text's bytes: the braces outside strings, at the list's depth (about a
+third of the time of decoding item by item). Anything else is read in one pass, item by item: the items are
+decoded one at a time from the text, so the same pass that decodes an item knows where it began. The grammar
+is JSON's (a list, its items separated by commas, nothing after it but whitespace); any fault is reported as
 json.loads reports it, with its line.
 """
 
@@ -10,7 +12,11 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import chain
 from typing import Any
+
+import numpy as np
+import orjson
 
 _SPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
@@ -23,6 +29,9 @@ class NotAList(ValueError):
 def list_items(text: str) -> tuple[list[Any], list[int]]:
     """The list's items and each one's first line (1-based). json.JSONDecodeError when the text is not JSON,
     NotAList when it is JSON but not a list."""
+    whole = _list_of_objects(text)
+    if whole is not None:
+        return whole
     try:
         return _items(text)
     except json.JSONDecodeError:
@@ -62,3 +71,58 @@ def _items(text: str) -> tuple[list[Any], list[int]]:
 def _skip(text: str, pos: int) -> int:
     found = _SPACE.match(text, pos)
     return found.end() if found is not None else pos
+
+
+def _list_of_objects(text: str) -> tuple[list[Any], list[int]] | None:
+    """A list of objects of plain values read whole, with each object's first line; None for anything else
+    (read item by item, which also words any fault as json.loads does). orjson refuses some of what json.loads
+    reads (NaN, lone surrogates) and reads an integer beyond 64 bits as a float: a plan with a float or a nested
+    value anywhere is left to the standard reader, so what is read here is read as json.loads reads it."""
+    try:
+        items = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return None
+    if type(items) is not list or set(map(type, items)) - {dict}:
+        return None
+    if set(map(type, chain.from_iterable(map(dict.values, items)))) - _PLAIN:
+        return None
+    lines = _object_lines(text.encode("utf-8"))
+    return (items, lines) if lines is not None and len(lines) == len(items) else None
+
+
+_PLAIN = {str, int, bool, type(None)}
+_OPEN, _CLOSE, _OPEN_LIST, _CLOSE_LIST = (ord(c) for c in "{}[]")
+
+
+def _object_lines(data: bytes) -> list[int] | None:
+    """The line (1-based) of each `{` that opens an item of the outer list of valid JSON `data`.
+
+    The masks over the text reuse two buffers: a fresh one costs more to fault in than to compute."""
+    b = np.frombuffer(data, dtype=np.uint8)
+    mask, other = np.equal(b, ord('"')), np.empty(len(b), dtype=bool)
+    quotes = np.flatnonzero(mask)
+    slashes = np.flatnonzero(np.equal(b, ord("\\"), out=other))  # usually none
+    before = slashes[b[np.minimum(slashes + 1, len(b) - 1)] == ord('"')] + 1
+    escaped = [q for q in before.tolist() if _escaped(data, q)]  # a quote after an odd run of backslashes
+    if escaped:
+        quotes = np.setdiff1d(quotes, escaped, assume_unique=True)
+    np.equal(b, _OPEN, out=mask)
+    for bracket in (_CLOSE, _OPEN_LIST, _CLOSE_LIST):
+        mask |= np.equal(b, bracket, out=other)
+    brackets = np.flatnonzero(mask)
+    brackets = brackets[np.searchsorted(quotes, brackets) % 2 == 0]  # an even number of quotes before: not in a string
+    kinds = b[brackets]
+    if not len(kinds) or kinds[0] != _OPEN_LIST:
+        return None
+    step = np.where((kinds == _OPEN) | (kinds == _OPEN_LIST), 1, -1).astype(np.int64)
+    starts = brackets[(kinds == _OPEN) & (np.cumsum(step) - step == 1)]  # opening an object inside the list
+    lines: list[int] = (np.searchsorted(np.flatnonzero(np.equal(b, ord("\n"), out=mask)), starts) + 1).tolist()
+    return lines
+
+
+def _escaped(data: bytes, at: int) -> bool:
+    """Whether the quote at `at` follows an odd run of backslashes (inside a string, so escaped)."""
+    run = 0
+    while at - run - 1 >= 0 and data[at - run - 1] == 0x5C:
+        run += 1
+    return run % 2 == 1
