@@ -3,11 +3,17 @@
 Generates, in a temporary folder, a World Port Index CSV of 3,800 ports (the published UpdatedPub150.csv
 header, all its columns) and OurAirports' airports.csv of 75,000 airports with a runways.csv of about 45,000
 runways (the published headers), then times `relos facilities import-wpi FILE` and
-`relos facilities import-ourairports AIRPORTS --runways RUNWAYS` each into a fresh SQLite database (a copy
-of one made by `relos init`, so the bundled curated catalogue is there). Target: under 10 s each.
+`relos facilities import-ourairports AIRPORTS --runways RUNWAYS` (the default types, and all seven), each on
+SQLite and on PostgreSQL (a fresh copy of a database made by `relos init`, so the bundled curated catalogue is
+there): "new" into that copy, "again" after an import of an earlier edition of the same file, so that every
+record is found by its identity and updated in place. Target: under 10 s each.
 
 Baselines, in the same run: `relos --help` (starting the command), and reading the same files with the
 standard library's csv module (the least any importer has to do).
+
+PostgreSQL: the server at RELOS_BENCH_POSTGRES_URL (default postgresql+psycopg://postgres@127.0.0.1:5432,
+where the benchmark creates and drops its own databases); --no-postgres, or no server there, measures SQLite
+only and says so.
 
 Medians of --repeats runs (default 3). Run: .venv/bin/python benchmarks/bench_import_reference.py
 """
@@ -20,6 +26,7 @@ import os
 import random
 import resource
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import tempfile
@@ -30,6 +37,7 @@ from process_timing import BIN, median_seconds
 from relos.domain.facilities import ourairports, wpi
 
 RELOS = str(BIN / "relos")
+POSTGRES = os.environ.get("RELOS_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432")
 WPI_HEADER = (WORLD := Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "world") / "wpi_sample.csv"
 COUNTRIES = ["RU", "IN", "US", "CN", "JP", "NO", "BR", "AU", "CA", "GB", "FR", "ZA", "ID", "AR", "DE", "IT"]
 TYPES = ["small_airport"] * 5 + ["heliport"] * 2 + ["medium_airport", "closed", "large_airport", "seaplane_base"]
@@ -107,21 +115,77 @@ def write_ourairports(airports: Path, runways: Path, n: int, rng: random.Random)
                 runway_id += 1
 
 
-def time_fresh(args: list[str], template: Path, work: Path, repeats: int) -> tuple[float, float]:
+class Target:
+    """Where a run imports: a fresh copy of a database made by `relos init` (a SQLite file, or a PostgreSQL
+    database created from a template database)."""
+
+    def __init__(self, kind: str, work: Path) -> None:
+        self.kind, self.work = kind, work
+        self.template = work / "template.sqlite3" if kind == "sqlite" else "relos_bench_import_template"
+        self.fresh_name = "relos_bench_import_run"
+        subprocess.run([RELOS, "init"], env=self.env(self.template_url()), check=True, capture_output=True)
+        if kind == "sqlite":  # fold the write-ahead log into the file, so that a copy of the file is whole
+            with sqlite3.connect(self.template) as db:
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def template_url(self) -> str:
+        if self.kind == "sqlite":
+            return f"sqlite:///{self.template}"
+        _admin(f"DROP DATABASE IF EXISTS {self.template}", f"CREATE DATABASE {self.template}")
+        return f"{POSTGRES}/{self.template}"
+
+    def env(self, url: str) -> dict[str, str]:
+        return {**os.environ, "RELOS_DATABASE_URL": url, "RELOS_DATA_DIR": str(self.work)}
+
+    def fresh(self) -> str:
+        if self.kind == "sqlite":
+            db = self.work / "run.sqlite3"
+            for old in self.work.glob("run.sqlite3*"):
+                old.unlink()
+            shutil.copy(self.template, db)
+            return f"sqlite:///{db}"
+        _admin(
+            f"DROP DATABASE IF EXISTS {self.fresh_name}", f"CREATE DATABASE {self.fresh_name} TEMPLATE {self.template}"
+        )
+        return f"{POSTGRES}/{self.fresh_name}"
+
+    def drop(self) -> None:
+        if self.kind == "postgres":
+            _admin(f"DROP DATABASE IF EXISTS {self.fresh_name}", f"DROP DATABASE IF EXISTS {self.template}")
+
+
+def _admin(*statements: str) -> None:
+    import psycopg
+
+    with psycopg.connect(POSTGRES.replace("+psycopg", "") + "/postgres", autocommit=True) as db:
+        for statement in statements:
+            db.execute(statement)  # type: ignore[arg-type]
+
+
+def postgres_reachable() -> bool:
+    try:
+        _admin("SELECT 1")
+    except Exception as error:  # any failure means: measure SQLite only, and say why
+        print(f"PostgreSQL at {POSTGRES} not measured: {error}", flush=True)
+        return False
+    return True
+
+
+def time_import(target: Target, args: list[str], repeats: int, *, again: bool) -> tuple[float, float]:
     """Median wall time and processor time (user + system) of the command, each run into a fresh copy of the
-    initialised database. On a machine others share, wall time also counts the time spent waiting for a core."""
+    initialised database; with `again`, the same import of an earlier edition is run first (untimed), so
+    every record is found and updated in place. On a shared machine wall time also counts waiting for a core."""
     times, cpus = [], []
-    for i in range(repeats):
-        db = work / f"run{i}.sqlite3"
-        shutil.copy(template, db)
-        env = {**os.environ, "RELOS_DATABASE_URL": f"sqlite:///{db}", "RELOS_DATA_DIR": str(work)}
+    for _ in range(repeats):
+        env = target.env(target.fresh())
+        if again:
+            subprocess.run([RELOS, *args, "--edition", "earlier"], env=env, check=True, capture_output=True)
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run([RELOS, *args], env=env, check=True, capture_output=True)
+        subprocess.run([RELOS, *args, "--edition", "later"], env=env, check=True, capture_output=True)
         times.append(time.perf_counter() - start)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-        db.unlink()
     return statistics.median(times), statistics.median(cpus)
 
 
@@ -137,6 +201,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--ports", type=int, default=3800)
     parser.add_argument("--airports", type=int, default=75000)
+    parser.add_argument("--postgres", action=argparse.BooleanOptionalAction, default=True)
     args = parser.parse_args()
     rng = random.Random(150)
     with tempfile.TemporaryDirectory() as folder:
@@ -146,33 +211,36 @@ def main() -> None:
         write_ourairports(airports, runways, args.airports, rng)
         runway_count = sum(1 for _ in runways.open(encoding="utf-8")) - 1
         print(f"generated {args.ports} ports; {args.airports} airports with {runway_count} runways", flush=True)
-        template = work / "template.sqlite3"
-        env = {**os.environ, "RELOS_DATABASE_URL": f"sqlite:///{template}", "RELOS_DATA_DIR": str(work)}
-        subprocess.run([RELOS, "init"], env=env, check=True, capture_output=True)
         help_s = statistics.median(
             median_seconds(lambda: subprocess.run([RELOS, "--help"], check=True, capture_output=True), 1)
             for _ in range(args.repeats)
         )
         print(f"baseline relos --help: median {help_s:.2f} s", flush=True)
         parse_wpi = median_seconds(lambda: parse_only(ports), args.repeats)
-        figures = time_fresh(["facilities", "import-wpi", str(ports)], template, work, args.repeats)
-        show(f"relos facilities import-wpi ({args.ports} ports)", figures, parse_wpi)
         parse_air = median_seconds(lambda: parse_only(airports, runways), args.repeats)
-        cmd = ["facilities", "import-ourairports", str(airports), "--runways", str(runways)]
-        figures = time_fresh(cmd, template, work, args.repeats)
-        show(f"relos facilities import-ourairports ({args.airports} airports + runways)", figures, parse_air)
-        figures = time_fresh([*cmd, "--types", ",".join(ourairports.TYPES)], template, work, args.repeats)
-        show("the same, --types of all seven", figures, parse_air)
+        print(f"baseline csv parse: WPI {parse_wpi:.2f} s, OurAirports {parse_air:.2f} s", flush=True)
+        wpi_cmd = ["facilities", "import-wpi", str(ports)]
+        air_cmd = ["facilities", "import-ourairports", str(airports), "--runways", str(runways)]
+        every_type = [*air_cmd, "--types", ",".join(ourairports.TYPES)]
+        kinds = ["sqlite", *(["postgres"] if args.postgres and postgres_reachable() else [])]
+        for kind in kinds:
+            target = Target(kind, work)
+            try:
+                for label, cmd in (
+                    (f"import-wpi ({args.ports} ports)", wpi_cmd),
+                    (f"import-ourairports ({args.airports} airports + runways, default types)", air_cmd),
+                    ("import-ourairports, --types of all seven", every_type),
+                ):
+                    show(f"{kind}: {label}, new", time_import(target, cmd, args.repeats, again=False))
+                    show(f"{kind}: {label}, again", time_import(target, cmd, args.repeats, again=True))
+            finally:
+                target.drop()
 
 
-def show(label: str, figures: tuple[float, float], parse: float) -> None:
+def show(label: str, figures: tuple[float, float]) -> None:
     wall, cpu = figures
     verdict = "met" if wall < 10 else "missed"
-    print(
-        f"{label}: median {wall:.2f} s wall, {cpu:.2f} s cpu (target < 10 s wall: {verdict}); "
-        f"baseline csv parse {parse:.2f} s",
-        flush=True,
-    )
+    print(f"{label}: median {wall:.2f} s wall, {cpu:.2f} s cpu (target < 10 s wall: {verdict})", flush=True)
 
 
 if __name__ == "__main__":

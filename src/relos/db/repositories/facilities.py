@@ -105,8 +105,11 @@ class SqlFacilityRepository:
         ids = sorted(set(facility_ids))
         if not ids:
             return {}
-        rows = self._session.execute(select(FacilityRow).where(FacilityRow.id.in_(ids))).scalars()
-        return {row.id: _load(FACILITIES, row) for row in rows}
+        found: dict[str, Facility] = {}
+        for start in range(0, len(ids), 5000):  # within either database's limit of bound parameters
+            rows = self._session.execute(select(FacilityRow).where(FacilityRow.id.in_(ids[start : start + 5000])))
+            found.update((row.id, _load(FACILITIES, row)) for row in rows.scalars())
+        return found
 
     def list(
         self,

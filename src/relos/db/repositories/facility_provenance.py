@@ -1,7 +1,8 @@
 """The provenance of the facility fields a bulk import gave, and the bulk writing of its facilities.
 
-A world import writes tens of thousands of facilities: they go in as plain INSERT and UPDATE statements over
-many rows at once (no ORM objects), with the columns of relos.domain.facilities.columns.
+A world import writes tens of thousands of facilities: they go in through relos.db.bulk_rows (COPY on
+PostgreSQL, one prepared statement over all rows on SQLite; no ORM objects), with the columns of
+relos.domain.facilities.columns; a row whose stored values are the same is not written again.
 """
 
 from __future__ import annotations
@@ -11,40 +12,36 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, delete, select
 from sqlalchemy.orm import Session
 
+from relos.db import bulk_rows
 from relos.db.repositories.facilities import fold
 from relos.db.tables.facilities import FacilityRow
 from relos.db.tables.facility_provenance import FacilityProvenanceRow
 from relos.domain.facilities import FACILITIES, ColumnType, Facility
 from relos.services.facilities.ports import Provenance, ProvenanceLink
 
-_CHUNK = 5000
-
-
-def _chunks(items: list[Any]) -> Iterable[list[Any]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
-
-
 _NAMES = tuple(c.name for c in FACILITIES.columns)
 _LISTS = tuple(c.name for c in FACILITIES.columns if c.type is ColumnType.LIST)
 _ENUMS = ("kind", *(c.name for c in FACILITIES.columns if c.type is ColumnType.AVAILABILITY))
+#: The columns an update sets and compares, in order: all but the id and the access (open_under is kept as
+#: stored), with those derived by storage.
+_UPDATED = (*(n for n in _NAMES if n not in ("id", "open_under")), "search_text", "imported_from")
 
 
-def _values(facility: Facility, *, imported_from: str, at: datetime) -> dict[str, Any]:
-    """The row of a facility: lists ';'-joined, enumerations by value (the columns of the domain's spec)."""
+def _row(facility: Facility, *, imported_from: str) -> tuple[Any, ...]:
+    """The stored values of a facility in the order of _UPDATED: lists ';'-joined, enumerations by value."""
     fields = vars(facility)
-    values: dict[str, Any] = {name: fields[name] for name in _NAMES}
+    values: dict[str, Any] = {name: fields[name] for name in _UPDATED[:-2]}
     for name in _LISTS:
-        values[name] = ";".join(values[name])
+        if name in values:
+            values[name] = ";".join(values[name])
     for name in _ENUMS:
         values[name] = values[name]._value_  # the plain value, without the enum's descriptor
     values["search_text"] = fold(" | ".join((facility.id, facility.name_en, facility.name_local)))
     values["imported_from"] = imported_from
-    values["updated_at"] = at
-    return values
+    return tuple(values.values())
 
 
 class SqlProvenanceRepository:
@@ -70,51 +67,39 @@ class SqlProvenanceRepository:
             for r in rows
         ]
 
-    def save_facilities(self, facilities: Iterable[Facility], *, imported_from: str, at: datetime) -> None:
-        rows = [_values(f, imported_from=imported_from, at=at) for f in facilities]
-        if not rows:
-            return
+    def save_facilities(self, facilities: Iterable[Facility], *, imported_from: str, at: datetime) -> set[str]:
+        given = {f.id: f for f in facilities}
+        if not given:
+            return set()
         self._session.flush()
-        ids = [r["id"] for r in rows]
-        existing: set[str] = set()
-        for chunk in _chunks(ids):
-            existing.update(self._session.execute(select(FacilityRow.id).where(FacilityRow.id.in_(chunk))).scalars())
-        new = [r for r in rows if r["id"] not in existing]
-        old = [{**{f"v_{k}": v for k, v in r.items()}} for r in rows if r["id"] in existing]
-        table = FacilityRow.__table__
-        assert isinstance(table, Table)
-        for chunk in _chunks(new):
-            self._session.execute(insert(table), chunk)
-        if old:
-            names = [k for k in rows[0] if k != "id"]
-            statement = (
-                update(table)
-                .where(table.c.id == bindparam("v_id"))
-                .values({name: bindparam(f"v_{name}") for name in names})
-            )
-            for chunk in _chunks(old):
-                self._session.connection().execute(statement, chunk)
+        table = _table(FacilityRow)
+        stored = bulk_rows.read_by_key(self._session, table, "id", given, _UPDATED)
+        new, changed = [], []
+        for i, facility in given.items():
+            row = _row(facility, imported_from=imported_from)
+            before = stored.get(i)
+            if before is None:
+                new.append((i, *row, ";".join(facility.open_under), at))
+            elif before != row:
+                changed.append((i, *row, at))
+        bulk_rows.insert(self._session, table, ("id", *_UPDATED, "open_under", "updated_at"), new)
+        bulk_rows.update(self._session, table, "id", (*_UPDATED, "updated_at"), changed)
         self._session.expire_all()
+        return {row[0] for row in new} | {row[0] for row in changed}
 
     def record(self, source: str, edition: str, links: Iterable[ProvenanceLink], *, at: datetime) -> None:
         rows = [
-            {
-                "facility_id": link.facility_id,
-                "source": source,
-                "external_id": link.external_id,
-                "edition": edition[:200],
-                "imported_at": at,
-                "fields": ";".join(link.fields),
-            }
-            for link in links
+            (link.facility_id, source, link.external_id, edition[:200], at, ";".join(link.fields)) for link in links
         ]
-        table = FacilityProvenanceRow.__table__
-        assert isinstance(table, Table)
-        ids = [r["facility_id"] for r in rows]
-        externals = [r["external_id"] for r in rows]
-        for chunk in _chunks(ids):
-            self._session.execute(delete(table).where(table.c.source == source, table.c.facility_id.in_(chunk)))
-        for chunk in _chunks(externals):
-            self._session.execute(delete(table).where(table.c.source == source, table.c.external_id.in_(chunk)))
-        for chunk in _chunks(rows):
-            self._session.execute(insert(table), chunk)
+        table = _table(FacilityProvenanceRow)
+        for column, index in ((table.c.facility_id, 0), (table.c.external_id, 2)):
+            for condition in bulk_rows.key_in(self._session, column, (r[index] for r in rows)):
+                self._session.execute(delete(table).where(table.c.source == source, condition))
+        columns = ("facility_id", "source", "external_id", "edition", "imported_at", "fields")
+        bulk_rows.insert(self._session, table, columns, rows)
+
+
+def _table(row_type: type[Any]) -> Table:
+    table = row_type.__table__
+    assert isinstance(table, Table)
+    return table

@@ -99,8 +99,9 @@ class ProvenanceRepository(Protocol):
     def of(self, facility_id: str) -> builtins.list[Provenance]:
         """Every source's provenance of a facility, by source."""
 
-    def save_facilities(self, facilities: Iterable[Facility], *, imported_from: str, at: datetime) -> None:
-        """Add or replace (same id) many facilities at once, keeping their access rows."""
+    def save_facilities(self, facilities: Iterable[Facility], *, imported_from: str, at: datetime) -> set[str]:
+        """Add or update (same id) many facilities at once, keeping their access (open_under as stored); the ids
+        added or changed (a facility stored with the same values and origin is not written again)."""
 
     def record(self, source: str, edition: str, links: Iterable[ProvenanceLink], *, at: datetime) -> None:
         """Replace the source's provenance of each facility linked (one row per facility and source)."""

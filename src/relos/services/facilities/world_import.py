@@ -141,31 +141,37 @@ def import_world_file(
         curated_ids = [i for i, o in origins.items() if is_curated(o)]
         by_code = cited_codes(uow.facilities.get_many(curated_ids).values()) if curated_ids else {}
         targets = [_target(r, links, by_code, origins) for r in found.records]
-        stored = uow.facilities.get_many(t for t in targets if t in origins) if origins else {}
-        saves: dict[str, list[Facility]] = {}
+        stored = uow.facilities.get_many(t for t in targets if is_curated(origins.get(t)))
+        curated_saves: dict[str, list[Facility]] = {}
+        imported: list[Facility] = []  # new, or made by a bulk import: the record's values, access as stored
         provenance: list[ProvenanceLink] = []
         total = len(found.records)
         for done, (record, target) in enumerate(zip(found.records, targets, strict=True), start=1):
-            before, origin = stored.get(target), origins.get(target)
-            curated = is_curated(origin)
             incoming = record if target == record.facility.id else _renamed(record, target)
-            after, taken, kept = merge(before, incoming, curated=curated, overwrite_curated=overwrite_curated)
-            report.kept_curated.extend(kept)
+            before = stored.get(target)
             if before is None:
-                report.added.append(target)
-            elif after == before and (curated or origin == origin_of_import):
-                report.unchanged.append(target)
+                imported.append(incoming.facility)
+                provenance.append(ProvenanceLink(target, record.external_id, record.fields))
             else:
-                report.updated.append(target)
-                if curated:
+                after, taken, kept = merge(before, incoming, curated=True, overwrite_curated=overwrite_curated)
+                report.kept_curated.extend(kept)
+                if after == before:
+                    report.unchanged.append(target)
+                else:
+                    report.updated.append(target)
                     report.overwritten_curated.append(target)
-            if before is None or after != before or (not curated and origin != origin_of_import):
-                saves.setdefault(origin if curated and origin else origin_of_import, []).append(after)
-            provenance.append(ProvenanceLink(target, record.external_id, taken))
+                    curated_saves.setdefault(origins[target], []).append(after)
+                provenance.append(ProvenanceLink(target, record.external_id, taken))
             if progress and (done % 500 == 0 or done == total):
                 progress(done, total)
-        for imported_from, facilities in saves.items():
+        for imported_from, facilities in curated_saves.items():
             uow.facility_provenance.save_facilities(facilities, imported_from=imported_from, at=now)
+        written = uow.facility_provenance.save_facilities(imported, imported_from=origin_of_import, at=now)
+        for facility in imported:
+            if facility.id not in origins:
+                report.added.append(facility.id)
+            else:
+                (report.updated if facility.id in written else report.unchanged).append(facility.id)
         uow.facility_provenance.record(found.source, edition, provenance, at=now)
         uow.audit.record(
             actor=actor,
