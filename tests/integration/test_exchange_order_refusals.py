@@ -1,7 +1,8 @@
 """Support-order documents that break a rule in the receiving instance are refused with a signed refusal naming
 the rule, and nothing of them is applied: a delivery sent by the ordering party, a receipt of more than was
 delivered, a payment in another currency than its invoice, an invoice of another amount than accrued here, a
-document about an order the receiver does not hold, and an order priced without the supplier's price list."""
+document about an order the receiver does not hold, and an order priced without the supplier's price list; and
+what the partner decides about an order is not typed into this instance."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 from tests.integration.exchange_helpers import Instance, day, side_by_side
 from tests.integration.exchange_orders_helpers import (
+    RUS_SUPPLY,
     accepted_in_russia,
     billed_in_russia,
     delivered_in_russia,
@@ -21,8 +23,10 @@ from tests.integration.exchange_orders_helpers import (
     receipted_in_india,
 )
 
+from relos.domain.errors import Forbidden
 from relos.domain.exchange.envelope import DocumentType
 from relos.services.exchange.outbox import enqueue
+from relos.services.orders import deliveries
 
 
 @pytest.fixture
@@ -130,3 +134,20 @@ def test_a_document_about_an_unknown_order_and_an_order_priced_without_the_price
         assert uow.orders.get(order_id) is None
     # the signature after it is refused too: the order it signs is not held here
     assert [r["type"] for r in report.refused] == ["order.version", "order.signature"]
+
+
+def test_what_the_partner_decides_about_an_order_cannot_be_decided_in_this_instance(
+    instances: tuple[Instance, Instance],
+) -> None:
+    india, russia = instances
+    order_id, delivery_id = _delivered(india, russia)
+    with pytest.raises(Forbidden) as refused:  # Russia's delivery, typed into India's instance
+        deliveries.record_delivery(
+            india.db.uow(), actor=RUS_SUPPLY, order_id=order_id, delivered_on=day(2).date(), lines=[(1, "1")],
+            now=day(2),
+        )  # fmt: skip
+    assert refused.value.code == "forbidden.exchange_partner_decides"
+    with pytest.raises(Forbidden):  # India's receipt, typed into Russia's instance
+        receipted_in_india(russia, order_id, delivery_id)
+    with pytest.raises(Forbidden):
+        billed_in_russia(india, order_id)

@@ -37,7 +37,9 @@ from relos.domain.orders import lifecycle
 from relos.domain.orders.model import OrderHistory, OrderStatus
 from relos.domain.orders.terms import parse_decimal
 from relos.domain.recorded import DEFAULT_TOLERANCE, in_future, refuse_future
+from relos.services.exchange.authority import require_deciding_instance
 from relos.services.ledger import results
+from relos.services.ledger.settlement_gate import require_settled
 from relos.services.ledger.settling import billed_debts, order_position, settle_if_done
 from relos.services.orders import results as orders
 from relos.services.orders.common import (
@@ -155,6 +157,7 @@ def bill_order(
             return first
         history = visible_order(uow, actor, order_id)
         require_own_party(actor, history.order.supplying_party, action="billing an order")
+        require_deciding_instance(uow, party=history.order.supplying_party, action="billing an order")
         result = post_billing(uow, actor=actor, history=history, issued_on=issued_on)
         remember(uow, key=idempotency_key, actor=actor, action="order.bill", request=request, result=result)
         uow.commit()
@@ -198,8 +201,10 @@ def record_payment(
             return first
         history = visible_order(uow, actor, order_id)
         lifecycle.require_open(history.order, action="a payment")
+        require_settled(uow, invoice)
         if not actor.is_operator and actor.party not in (invoice.debtor, invoice.creditor):
             require_own_party(actor, invoice.debtor, action="recording a payment")
+        require_deciding_instance(uow, party=invoice.debtor, action="recording a payment")
         payment = Payment(
             id=str(uuid7()),
             agreement_id=invoice.agreement_id,
@@ -388,10 +393,11 @@ def convert_overdue(
     refuse_future([("on", on)], now=now or datetime.now(UTC), tolerance=tolerance, source="conversion")
     with uow:
         uow.lock("ledger:conversions")
+        own = uow.exchange.own_party()  # in a party's instance, the creditor's conversions only
         candidates = [
             ob
             for ob in uow.claims.obligations(agreement_id=agreement_id, in_kind_due_before=on)
-            if actor.may_see((ob.creditor, ob.debtor))
+            if actor.may_see((ob.creditor, ob.debtor)) and own in (None, ob.creditor)
         ]
         ids = [ob.id for ob in candidates]
         # what was returned in kind by the conversion's day (a return is dated before the due date, so on or

@@ -30,6 +30,7 @@ from relos.domain.orders.model import LINE_ROUNDING, Delivery, DeliveryLine, Ord
 from relos.domain.orders.rules import note_problem
 from relos.domain.orders.terms import OrderTerms
 from relos.domain.recorded import DEFAULT_TOLERANCE, in_future
+from relos.services.exchange.authority import require_deciding_instance
 from relos.services.ledger.settling import settle_if_done
 from relos.services.orders import results
 from relos.services.orders.common import (
@@ -112,6 +113,7 @@ def record_delivery(
             return first
         history = visible_order(uow, actor, order_id)
         require_own_party(actor, history.order.supplying_party, action="recording a delivery")
+        require_deciding_instance(uow, party=history.order.supplying_party, action="recording a delivery")
         delivery = Delivery(str(uuid7()), order_id, delivered_on, parsed, actor.user_id, note)
         result = post_delivery(uow, actor=actor, history=history, delivery=delivery)
         remember(uow, key=idempotency_key, actor=actor, action="delivery.record", request=request, result=result)
@@ -256,6 +258,7 @@ def receipt_delivery(
         history = visible_order(uow, actor, order_id)
         order = history.order
         require_own_party(actor, order.requesting_party, action="receipting a delivery")
+        require_deciding_instance(uow, party=order.requesting_party, action="receipting a delivery")
         delivery = next((d for d in history.deliveries if d.id == delivery_id), None)
         if delivery is None:
             raise NotFound("delivery", delivery_id)
@@ -341,6 +344,7 @@ def satisfy_in_kind(
         history = visible_order(uow, actor, ob.order_id)
         lifecycle.require_open(history.order, action="a delivery in kind")
         require_own_party(actor, ob.debtor, action="recording a delivery in kind")
+        require_deciding_instance(uow, party=ob.debtor, action="recording a delivery in kind")
         sat = InKindSatisfaction(str(uuid7()), ob.id, delivery_ref, ob.method, satisfied_on, amount)
         result = post_satisfaction(uow, actor=actor, history=history, obligation=ob, sat=sat, txn_id=str(uuid7()))
         remember(uow, key=idempotency_key, actor=actor, action="obligation.satisfy", request=request, result=result)

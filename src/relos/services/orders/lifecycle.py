@@ -21,6 +21,7 @@ from relos.domain.orders.model import OrderLine, OrderStatus, SupportOrder
 from relos.domain.orders.pricing import list_price
 from relos.domain.orders.rules import note_problem, quantity_problem, served_deployment_problem
 from relos.domain.references import RecordKind
+from relos.services.exchange.authority import require_deciding_instance
 from relos.services.orders import results
 from relos.services.orders._units import normalise_unit
 from relos.services.orders.common import (
@@ -236,6 +237,7 @@ def create_order(
                 agreement_id=agreement_id,
             )
         require_in_force(stored, at.date(), action="ordering support")
+        require_deciding_instance(uow, party=party, action="requesting support")
         supplier = stored.agreement.partner_of(party)
         require_supplying_facility(uow, facility_id, party=party, agreement=stored.agreement)
         if deployment_id:
@@ -331,8 +333,14 @@ def sign_order(
         actor=actor,
         order_id=order_id,
         action=f"order.signed.{signing_party}",
-        step=lambda h: lifecycle.sign(h, party=signing_party, user_id=actor.user_id, at=at),
+        step=lambda h: _signed(uow, h, party=signing_party, user_id=actor.user_id, at=at),
     )
+
+
+def _signed(uow: UnitOfWork, history: Any, *, party: str, user_id: str, at: datetime) -> SupportOrder:
+    """`party`'s signature, given in its own instance (in the partner's it comes as a signed document)."""
+    require_deciding_instance(uow, party=party, action="signing an order")
+    return lifecycle.sign(history, party=party, user_id=user_id, at=at)
 
 
 def accept_order(uow: UnitOfWork, *, actor: Actor, order_id: str) -> results.Order:
@@ -340,6 +348,7 @@ def accept_order(uow: UnitOfWork, *, actor: Actor, order_id: str) -> results.Ord
 
     def step(h: Any) -> SupportOrder:
         require_own_party(actor, h.order.supplying_party, action="accepting an order")
+        require_deciding_instance(uow, party=h.order.supplying_party, action="accepting an order")
         return lifecycle.accept(h, user_id=actor.user_id)
 
     return _transition(uow, actor=actor, order_id=order_id, action="order.accepted", step=step)
@@ -367,6 +376,7 @@ def amend_order(
     def step(h: Any) -> SupportOrder:
         order: SupportOrder = h.order
         require_own_party(actor, order.requesting_party, action="amending an order")
+        require_deciding_instance(uow, party=order.requesting_party, action="amending an order")
         _, terms = visible_agreement(uow, actor, order.agreement_id)
         built = priced_lines(
             uow, lines=lines, supplying_party=order.supplying_party, facility_id=order.facility_id, on=at.date()

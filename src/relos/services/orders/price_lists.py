@@ -13,6 +13,7 @@ from relos.domain.actor import Actor, Role
 from relos.domain.errors import FieldProblem, InvalidInput
 from relos.domain.orders.pricing import PriceList, PriceListItem, list_price, price_list_problems
 from relos.domain.parties import party_problem
+from relos.services.exchange.authority import require_deciding_instance
 from relos.services.orders import results
 from relos.services.orders.common import money_in, visible_agreement
 from relos.services.people.authority import require_own_party, require_role
@@ -44,6 +45,7 @@ def add_price_list(
     require_own_party(actor, supplying_party, action="recording a price list")
     price_list = checked_price_list(str(uuid7()), supplying_party, facility_id, valid_from, valid_until, source, items)
     with uow:
+        require_deciding_instance(uow, party=supplying_party, action="recording a price list")
         after = store_price_list(uow, actor=actor, price_list=price_list)
         uow.commit()
         return after
