@@ -1,18 +1,21 @@
 """Support-order documents that break a rule in the receiving instance are refused with a signed refusal naming
 the rule, and nothing of them is applied: a delivery sent by the ordering party, a receipt of more than was
 delivered, a payment in another currency than its invoice, an invoice of another amount than accrued here, a
-document about an order the receiver does not hold, and an order priced without the supplier's price list; and
-what the partner decides about an order is not typed into this instance."""
+document about an order the receiver does not hold, an order priced without the supplier's price list, and a
+signature of a version amended meanwhile; and what the partner decides about an order is not typed into this
+instance."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.integration.exchange_helpers import Instance, day, side_by_side
+from tests.integration.exchange_helpers import IND_REQUESTER, Instance, day, side_by_side
 from tests.integration.exchange_orders_helpers import (
+    RUS_SIGNER,
     RUS_SUPPLY,
     accepted_in_russia,
     billed_in_russia,
@@ -27,6 +30,7 @@ from relos.domain.errors import Forbidden
 from relos.domain.exchange.envelope import DocumentType
 from relos.services.exchange.outbox import enqueue
 from relos.services.orders import deliveries
+from relos.services.orders import lifecycle as orders
 
 
 @pytest.fixture
@@ -151,3 +155,26 @@ def test_what_the_partner_decides_about_an_order_cannot_be_decided_in_this_insta
         receipted_in_india(russia, order_id, delivery_id)
     with pytest.raises(Forbidden):
         billed_in_russia(india, order_id)
+
+
+def test_an_amendment_crossing_the_suppliers_signature_is_signed_again_and_the_stale_signature_refused(
+    instances: tuple[Instance, Instance],
+) -> None:
+    india, russia = instances
+    price_list(russia)
+    india.take(russia.export("IND", now=day(1)), now=day(1))
+    order_id = ordered(india, None)
+    russia.take(india.export("RUS", now=day(1)), now=day(1))
+    orders.sign_order(russia.db.uow(), actor=RUS_SIGNER, order_id=order_id, now=day(1))
+    more = [replace(line, quantity="2000") if line.item_code == "F-76" else line for line in fuel_and_water()]
+    orders.amend_order(india.db.uow(), actor=IND_REQUESTER, order_id=order_id, lines=more, reason="more fuel",
+                       now=day(1))  # fmt: skip
+    report = india.take(russia.export("IND", now=day(1)), now=day(1))
+    assert _rules(report) == ["conflict.exchange_order_other_version"]  # Russia signed version 1
+    russia.take(india.export("RUS", now=day(1)), now=day(1))
+    with russia.db.uow(read_only=True) as uow:
+        history = uow.orders.get(order_id)
+    assert history is not None
+    assert (history.order.version, history.order.status.value, str(history.order.lines[0].quantity)) == (
+        2, "draft", "2000")  # fmt: skip
+    assert history.order.signatures[-1].party == "RUS" and history.order.signed_by("RUS") is None
