@@ -5,8 +5,8 @@
    loaded on use.
 2. `relos agreements list --json` and `relos facilities list --json` on a fresh SQLite database after
    `relos init` (target: under 0.5 s each), beside the same with every group imported at start, and beside
-   importing alone the libraries every database command needs (SQLAlchemy's ORM, pydantic-settings, Typer
-   with the pydantic it checks options with, Rich): what is left above that is RELOS's own.
+   importing alone the libraries every database command needs (SQLAlchemy's ORM, Typer with the pydantic it
+   checks options and reads the settings with, Rich): what is left above that is RELOS's own.
 
 Medians of --repeats runs (default 9) after one unmeasured run; peak memory per process.
 Run: .venv/bin/python benchmarks/bench_cli_start.py [--repeats 9]
@@ -24,7 +24,7 @@ from process_timing import BIN, report, run
 
 PYTHON = str(BIN / "python")
 #: The libraries a database command cannot start without, imported alone.
-LIBRARIES = "import sqlalchemy.orm, pydantic_settings, typer, typer._adapters, rich.console, rich.table, orjson"
+LIBRARIES = "import sqlalchemy.orm, pydantic, platformdirs, typer, typer._adapters, rich.console, rich.table, orjson"
 #: `relos ARGS` with every command group imported first: how the command started before.
 EAGER = (
     "import importlib, sys; from relos.cli.main import LAZY, app; "
