@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
-from sqlalchemy import text
+from sqlalchemy import TextClause, text
 from sqlalchemy.orm import Session, sessionmaker
+
+#: The session's mark that its transaction wrote deployments or overrides (relos.db.repositories.presence_index).
+PRESENCE_WRITTEN = "relos_presence_written"
 
 if TYPE_CHECKING:
     from relos.db.audit_log import SqlAuditLog
@@ -24,6 +28,13 @@ if TYPE_CHECKING:
     from relos.db.repositories.references import SqlReferenceBook
     from relos.db.tables.facilities import AircraftTypeRow, PlanningFactorRow, ShipClassRow
     from relos.domain.facilities import AircraftType, PlanningFactor, ShipClass
+
+
+@functools.cache
+def _locking(count: int) -> TextClause:
+    """One statement taking `count` advisory locks, in the order they are listed (PostgreSQL evaluates a select
+    list from left to right)."""
+    return text("SELECT " + ", ".join(f"pg_advisory_xact_lock(hashtext(:key{i}))" for i in range(count)))
 
 
 class SqlUnitOfWork:
@@ -182,15 +193,17 @@ class SqlUnitOfWork:
         if audit is not None:
             audit.flush()
         self.session.commit()
+        self.session.info.pop(PRESENCE_WRITTEN, None)
 
     def rollback(self) -> None:
         if self._session is not None:
             if "audit" in self.__dict__:
                 self.audit.discard()
             self._session.rollback()
+            self._session.info.pop(PRESENCE_WRITTEN, None)
 
-    def lock(self, key: str) -> None:
+    def lock(self, *keys: str) -> None:
         session = self.session
-        if session.get_bind().dialect.name == "postgresql":
-            session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": key})
+        if keys and session.get_bind().dialect.name == "postgresql":
+            session.execute(_locking(len(keys)), {f"key{i}": key for i, key in enumerate(keys)})
         # SQLite writing transactions begin IMMEDIATE (see relos.db.engine): they are serialised already.

@@ -81,5 +81,6 @@ class UnitOfWork(Protocol):
 
     def rollback(self) -> None: ...
 
-    def lock(self, key: str) -> None:
-        """Serialise this transaction with every other one that locks the same key (call it first)."""
+    def lock(self, *keys: str) -> None:
+        """Serialise this transaction with every other one that locks the same key (call it first); several keys
+        are taken in their order, in one round trip."""

@@ -8,47 +8,18 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import CompoundSelect, bindparam, or_, select, type_coerce, union_all
+from sqlalchemy import CompoundSelect, bindparam, or_, select, union_all
 from sqlalchemy.orm import Session
-from sqlalchemy.types import NullType as Raw
 
 from relos.db.repositories.keyset import following
+from relos.db.repositories.presence_index import OCCUPANCY_COLUMNS, WarmPresence, host_index, occupancy
 from relos.db.tables.deployments import CapOverrideRow, DeploymentRow, DeploymentVersionRow
-from relos.domain.deployments.model import Aircraft, CapOverride, Deployment, DeploymentStatus, Occupancy, Ship, Totals
-from relos.services.deployments.ports import DeploymentVersion
-
-#: The columns an admission decision needs (not the units: their totals are stored beside them).
-#: The instants come raw (SQLite: ISO text, PostgreSQL: datetimes) and are read by `_instant`, which is
-#: several times cheaper per value than the generic type processing — it is per row of every approval.
-_OCCUPANCY = (
-    DeploymentRow.id,
-    DeploymentRow.visiting_party,
-    DeploymentRow.facility_id,
-    DeploymentRow.status,
-    type_coerce(DeploymentRow.start_at, Raw).label("start_at"),
-    type_coerce(DeploymentRow.end_at, Raw).label("end_at"),
-    DeploymentRow.warships,
-    DeploymentRow.aircraft,
-    DeploymentRow.personnel,
-    type_coerce(DeploymentRow.arrived_at, Raw).label("arrived_at"),
-    type_coerce(DeploymentRow.departed_at, Raw).label("departed_at"),
-)
-
-
-def _instant(value: Any) -> datetime:
-    if isinstance(value, str):  # SQLite: naive UTC text, as db.types.UTCDateTime writes it
-        return datetime.fromisoformat(value + "+00:00")
-    assert isinstance(value, datetime)
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def _maybe(value: Any) -> datetime | None:
-    return None if value is None else _instant(value)
-
+from relos.db.uow import PRESENCE_WRITTEN
+from relos.domain.deployments.model import Aircraft, CapOverride, Deployment, DeploymentStatus, Occupancy, Ship
+from relos.services.deployments.ports import DeploymentVersion, HostPresence
 
 #: Statuses whose window (or actual stay) occupies capacity; ARRIVED is fetched whatever its window.
 _WINDOWED = ("approved", "departed", "closed")
-_STATUSES = {s.value: s for s in DeploymentStatus}
 
 
 #: the last entry of the (host, duration) index, not a scan of it
@@ -77,13 +48,13 @@ def _occupancy_query(by_visitor: bool, by_facility: bool) -> CompoundSelect[Any]
     whose = ([row.visiting_party == bindparam("visitor")] if by_visitor else []) + (
         [row.facility_id == bindparam("facility")] if by_facility else []
     )
-    queries = [select(*_OCCUPANCY).where(host, who, *windowed) for who in whose] or [
-        select(*_OCCUPANCY).where(host, *windowed)
+    queries = [select(*OCCUPANCY_COLUMNS).where(host, who, *windowed) for who in whose] or [
+        select(*OCCUPANCY_COLUMNS).where(host, *windowed)
     ]
     scope = or_(*whose) if whose else host
-    queries.append(select(*_OCCUPANCY).where(host, row.status == "arrived", scope))
+    queries.append(select(*OCCUPANCY_COLUMNS).where(host, row.status == "arrived", scope))
     queries.append(
-        select(*_OCCUPANCY).where(
+        select(*OCCUPANCY_COLUMNS).where(
             host,
             row.status.in_(("departed", "closed")),
             row.departed_at > bindparam("start"),
@@ -133,6 +104,7 @@ class SqlDeploymentRepository:
         self._read: dict[str, DeploymentRow] = {}
 
     def add(self, deployment: Deployment, *, document: str, recorded_by: str) -> None:
+        self._written()
         row = DeploymentRow(
             id=deployment.id, created_at=deployment.created_at, reference=deployment.reference, title=deployment.title
         )
@@ -145,6 +117,7 @@ class SqlDeploymentRepository:
         row = self._s.get(DeploymentRow, deployment.id)
         if row is None:
             raise KeyError(deployment.id)
+        self._written()
         new_version = deployment.version != row.version
         self._fill(row, deployment)
         if new_version:
@@ -296,16 +269,23 @@ class SqlDeploymentRepository:
             "end": end,
         }
         found: dict[str, Occupancy] = {}
-        rows = self._s.execute(_occupancy_query(visiting_party is not None, facility_id is not None), params).all()
-        for key, visitor, facility, status, begins, ends, warships, aircraft, personnel, arrived, departed in rows:
-            if key not in found:
-                found[key] = Occupancy(
-                    key, visitor, facility, _STATUSES[status], _instant(begins), _instant(ends),
-                    Totals(warships, aircraft, personnel), _maybe(arrived), _maybe(departed),
-                )  # fmt: skip
+        for row in self._s.execute(_occupancy_query(visiting_party is not None, facility_id is not None), params):
+            if row[0] not in found:
+                found[row[0]] = occupancy(row)
         return list(found.values())
 
+    def presence(self, host_party: str) -> HostPresence:
+        if not self._s.info.get(PRESENCE_WRITTEN):  # the index holds what was committed, and this transaction wrote
+            index = host_index(self._s, host_party)
+            if index.refresh(self._s, host_party, lambda: self.overrides(host_party=host_party)):
+                return WarmPresence(index)
+        return _ReadPresence(self, host_party)
+
+    def _written(self) -> None:
+        self._s.info[PRESENCE_WRITTEN] = True
+
     def add_override(self, override: CapOverride) -> None:
+        self._written()
         self._s.add(
             CapOverrideRow(
                 id=override.id,
@@ -354,10 +334,28 @@ class SqlDeploymentRepository:
         row = self._s.get(CapOverrideRow, override.id)
         if row is None:
             raise KeyError(override.id)
+        self._written()
         row.revoked_at = override.revoked_at
         row.revoked_by = override.revoked_by
         row.revocation_reason = override.revocation_reason
         self._s.flush()
+
+
+class _ReadPresence:
+    """A host's presence read from the database by the unit of work's own transaction (which wrote to it)."""
+
+    def __init__(self, deployments: SqlDeploymentRepository, host: str) -> None:
+        self._deployments, self._host = deployments, host
+
+    def occupying(
+        self, *, start: datetime, end: datetime, visiting_party: str | None = None, facility_id: str | None = None
+    ) -> builtins.list[Occupancy]:
+        return self._deployments.occupying(
+            host_party=self._host, start=start, end=end, visiting_party=visiting_party, facility_id=facility_id
+        )
+
+    def overrides(self, *, visiting_party: str) -> builtins.list[CapOverride]:
+        return self._deployments.overrides(host_party=self._host, visiting_party=visiting_party)
 
 
 def _override(r: CapOverrideRow) -> CapOverride:

@@ -33,11 +33,16 @@ def _received(r: InboxRow) -> StoredDocument:
 class SqlExchangeRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
+        self._own: tuple[str | None] | None = None  # the instance's party, once read in this transaction
 
     def own_party(self) -> str | None:
-        return self._session.execute(select(InstanceRow.party).where(InstanceRow.id == 1)).scalar_one_or_none()
+        if self._own is None:
+            party = self._session.execute(select(InstanceRow.party).where(InstanceRow.id == 1)).scalar_one_or_none()
+            self._own = (party,)
+        return self._own[0]
 
     def set_own_party(self, party: str, *, at: datetime) -> None:
+        self._own = (party,)
         self._session.add(InstanceRow(id=1, party=party, since=at))
 
     def peer_keys(self, party: str | None = None) -> builtins.list[PeerKey]:

@@ -1,4 +1,5 @@
-"""Deployments (with their units as canonical JSON and derived totals), their versions, and cap overrides.
+"""Deployments (with their units as canonical JSON and derived totals), their versions, cap overrides, and each
+host's presence version.
 
 The totals are stored beside the units only so that the database can select the deployments that
 occupy capacity in a window (indexes on host, visiting party, facility and start); they are always
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, CheckConstraint, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from relos.db.tables import agreements as _agreements  # noqa: F401 - its table, named by a foreign key here
@@ -35,6 +36,7 @@ class DeploymentRow(Base):
         Index("ix_deployments_agreement_status", "agreement_id", "status"),
         Index("ix_deployments_host_status_departed", "host_party", "status", "departed_at"),
         Index("ix_deployments_reference", "reference", unique=True),
+        Index("ix_deployments_host_presence_seq", "host_party", "presence_seq"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -65,6 +67,20 @@ class DeploymentRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     reference: Mapped[str] = mapped_column(String(32))  # allocated at creation, never changed; unique
     title: Mapped[str] = mapped_column(String(200))
+    #: the host's presence version of the last write while it occupied or did: set by the database
+    #: (relos.db.presence_triggers), never by the application
+    presence_seq: Mapped[int] = mapped_column(BigInteger, server_default="0")
+
+
+class HostPresenceRow(Base):
+    """Each host's presence version, kept by the database (relos.db.presence_triggers)."""
+
+    __tablename__ = "host_presence"
+
+    host_party: Mapped[str] = mapped_column(String(3), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)
+    reset_seq: Mapped[int] = mapped_column(BigInteger)
+    epoch: Mapped[str] = mapped_column(String(32))
 
 
 class DeploymentVersionRow(Base):

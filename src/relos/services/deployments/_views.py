@@ -235,8 +235,11 @@ def requested_particulars(
     return p, stored
 
 
-def assess(uow: UnitOfWork, d: Deployment, stored: StoredAgreement, *, now: datetime) -> Assessment:
-    """Check `d` against the agreement's rules and every occupying deployment of the host's territory."""
+def assess(
+    uow: UnitOfWork, d: Deployment, stored: StoredAgreement, *, now: datetime, facility: Facility | None = None
+) -> Assessment:
+    """Check `d` against the agreement's rules and every occupying deployment of the host's territory (as the
+    repository's `presence` reads it); `facility`: `d`'s, when the caller has read it already."""
     agreement, events = stored.agreement, stored.events
     violations: list[Violation] = []
     rule = in_force_violation(agreement, events, d.start, d.end)
@@ -245,14 +248,14 @@ def assess(uow: UnitOfWork, d: Deployment, stored: StoredAgreement, *, now: date
     rule = purpose_violation(agreement, d.purpose, consent=d.purpose_consent, start=d.start)
     if rule:
         violations.append(rule)
-    capacity = capacity_of(facility_for(uow, d.facility_id))
-    overrides = uow.deployments.overrides(host_party=d.host_party, visiting_party=d.visiting_party)
-    caps = cap_limits(agreement.caps, overrides)
+    if facility is None or facility.id != d.facility_id:
+        facility = facility_for(uow, d.facility_id)
+    capacity = capacity_of(facility)
+    presence = uow.deployments.presence(d.host_party)
+    caps = cap_limits(agreement.caps, presence.overrides(visiting_party=d.visiting_party))
 
     def checks_over(start: datetime, end: datetime) -> list[Any]:
-        others = uow.deployments.occupying(
-            host_party=d.host_party, start=start, end=end, visiting_party=d.visiting_party, facility_id=d.facility_id
-        )
+        others = presence.occupying(start=start, end=end, visiting_party=d.visiting_party, facility_id=d.facility_id)
         return build_checks(
             totals=d.totals,
             visiting_party=d.visiting_party,

@@ -4,8 +4,10 @@ Showing, listing and assessing are services.deployments.reads.
 
 Approvals of one host serialise on the lock `presence:<host>`: two racing approvals can never jointly break
 a cap or a facility's capacity (PostgreSQL: an advisory lock; SQLite: IMMEDIATE transactions). The lock is
-held only around the decision and its write: the deployment and its agreement are read, and who may act on
-them checked, before it is taken; the deployment is read again under it (what committed meanwhile counts).
+held only around the decision and its write: the deployment, its agreement and its facility are read, and who
+may act on them checked, before it is taken; under it the deployment is read again (what committed meanwhile
+counts) and the host's presence is read from the index the process keeps warm, checked against the database in
+one statement (relos.services.deployments.ports.HostPresence).
 
 Every use case takes `now` (default: the real clock) and judges against it. Arrival and departure are facts,
 refused in the future beyond `tolerance` (relos.domain.recorded); an arrival outside the approved window is
@@ -27,6 +29,7 @@ from relos.domain.actor import Actor, Role
 from relos.domain.deployments import lifecycle
 from relos.domain.deployments.model import Deployment, DeploymentStatus
 from relos.domain.errors import Forbidden, RuleViolated, Violation
+from relos.domain.facilities import Facility
 from relos.domain.recorded import DEFAULT_TOLERANCE
 from relos.domain.references import RecordKind
 from relos.services.agreements.ports import StoredAgreement
@@ -36,6 +39,7 @@ from relos.services.deployments._views import (
     canonical,
     deployment_document,
     deployment_json,
+    facility_for,
     requested_particulars,
     visible_agreement,
     visible_deployment,
@@ -122,18 +126,21 @@ def _transition(
     lock_presence: bool = False,
     document: bool = False,
     breach: Callable[[Deployment], tuple[str, dict[str, object]] | None] | None = None,
+    before_lock: Callable[[Deployment], None] | None = None,
 ) -> _Result:
     """Take `step` under the deployment's lock (and the host's presence lock), save, audit; the result is
     the deployment's JSON as `shape` completes it (the audit keeps its status, version and any explanation).
     `breach` names a breach the step recorded (its audit action and particulars): audited in the same
-    transaction, after the step's own entry."""
+    transaction, after the step's own entry. `before_lock` (with `lock_presence`) is given the deployment as
+    read before the host's lock is taken: what it checks or reads there is not the host's presence."""
     with uow:
         if lock_presence:
             # read and authorised before the host's lock, which the decision alone needs; the host cannot change
             seen = visible_deployment(uow, actor, deployment_id)
             stored = visible_agreement(uow, actor, seen.agreement_id)
-            uow.lock(f"presence:{seen.host_party}")
-            uow.lock(f"deployment:{deployment_id}")
+            if before_lock is not None:
+                before_lock(seen)
+            uow.lock(f"presence:{seen.host_party}", f"deployment:{deployment_id}")
             d = visible_deployment(uow, actor, deployment_id)  # afresh: what committed before the lock counts
             if d.agreement_id != seen.agreement_id:  # amended meanwhile to another agreement
                 stored = visible_agreement(uow, actor, d.agreement_id)
@@ -285,11 +292,17 @@ def approve_deployment(
     the host's presence lock); otherwise RuleViolated explains each limit and offers the earliest window."""
     require_role(actor, Role.HOST_APPROVER, action="approving a deployment")
     at = now or _now()
+    facilities: dict[str, Facility] = {}
+
+    def before_lock(seen: Deployment) -> None:
+        # who decides (the host, in its instance) and the facility's capacity: read before the host's lock
+        _host(uow, actor, seen, "approving a deployment")
+        facilities[seen.facility_id] = facility_for(uow, seen.facility_id)
 
     def step(d: Deployment, stored: StoredAgreement) -> Deployment:
         _host(uow, actor, d, "approving a deployment")
         approved = lifecycle.approve(d, user_id=actor.user_id, at=at)
-        found = assess(uow, d, stored, now=at)
+        found = assess(uow, d, stored, now=at, facility=facilities.get(d.facility_id))
         if not found.admitted:
             raise RuleViolated(_explained(found.violations, found.as_json()["earliest_window"]))
         return approved
@@ -303,6 +316,7 @@ def approve_deployment(
         now=at,
         shape=_as_is,
         lock_presence=True,
+        before_lock=before_lock,
     )
 
 

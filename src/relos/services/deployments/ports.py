@@ -20,6 +20,18 @@ class DeploymentVersion:
     recorded_at: datetime
 
 
+class HostPresence(Protocol):
+    """What occupies one host's territory, as `DeploymentRepository.presence` read it."""
+
+    def occupying(
+        self, *, start: datetime, end: datetime, visiting_party: str | None = None, facility_id: str | None = None
+    ) -> list[Occupancy]:
+        """As DeploymentRepository.occupying, of this host."""
+
+    def overrides(self, *, visiting_party: str) -> list[CapOverride]:
+        """The cap overrides in effect (not revoked) for `visiting_party` in this host's territory."""
+
+
 class DeploymentRepository(Protocol):
     def add(self, deployment: Deployment, *, document: str, recorded_by: str) -> None: ...
 
@@ -62,6 +74,10 @@ class DeploymentRepository(Protocol):
         departed or closed ones whose window or actual stay meets it, and every one present (arrived), whatever
         its window (an overstay counts until departure). With `visiting_party` and/or `facility_id`, those
         sent by that party OR at that facility."""
+
+    def presence(self, host_party: str) -> HostPresence:
+        """What occupies the host's territory, for an admission decision: as `occupying` and `overrides` would
+        read it now (a server process keeps it in memory, checked against the database in one statement)."""
 
     def add_override(self, override: CapOverride) -> None: ...
 

@@ -1,0 +1,234 @@
+"""Each host's presence kept warm in the server process: its occupying deployments and cap overrides in effect,
+checked against the database in one statement before each use (relos.db.presence_triggers keeps the versions).
+
+The statement reads the host's version and, in the same snapshot, the deployments written since the version the
+process holds; those are applied to the index, which is then as true as the database was. A change no row shows
+(an override, a removed deployment), another epoch (the database emptied and filled again) or a version older
+than the one held (a restore) has the host's presence read again whole. A unit of work that has itself written
+deployments or overrides, not yet committed, reads the database as before and leaves the index alone: the index
+only ever holds what was committed.
+
+Admission decisions take the host's presence lock first (relos.services.deployments.lifecycle): the statement
+is then read under it, as the queries it replaces were.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from bisect import bisect_left, insort
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, and_, select, type_coerce
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import Pool
+from sqlalchemy.types import NullType as Raw
+
+from relos.db.tables.deployments import DeploymentRow, HostPresenceRow
+from relos.domain.deployments.model import CapOverride, DeploymentStatus, Occupancy, Totals
+
+#: The columns an admission decision needs (not the units: their totals are stored beside them).
+#: The instants come raw (SQLite: ISO text, PostgreSQL: datetimes) and are read by `instant`, which is
+#: several times cheaper per value than the generic type processing — it is per row of every approval.
+OCCUPANCY_COLUMNS = (
+    DeploymentRow.id,
+    DeploymentRow.visiting_party,
+    DeploymentRow.facility_id,
+    DeploymentRow.status,
+    type_coerce(DeploymentRow.start_at, Raw).label("start_at"),
+    type_coerce(DeploymentRow.end_at, Raw).label("end_at"),
+    DeploymentRow.warships,
+    DeploymentRow.aircraft,
+    DeploymentRow.personnel,
+    type_coerce(DeploymentRow.arrived_at, Raw).label("arrived_at"),
+    type_coerce(DeploymentRow.departed_at, Raw).label("departed_at"),
+)
+STATUSES = {s.value: s for s in DeploymentStatus}
+_OCCUPYING = frozenset({DeploymentStatus.APPROVED, DeploymentStatus.ARRIVED, DeploymentStatus.DEPARTED,
+                        DeploymentStatus.CLOSED})  # fmt: skip
+_WINDOWED = frozenset({DeploymentStatus.APPROVED, DeploymentStatus.DEPARTED, DeploymentStatus.CLOSED})
+_ENDED = frozenset({DeploymentStatus.DEPARTED, DeploymentStatus.CLOSED})
+_NEVER = 2**62  # a version no host reaches: asks the statement for the version alone
+
+
+def instant(value: Any) -> datetime:
+    if isinstance(value, str):  # SQLite: naive UTC text, as db.types.UTCDateTime writes it
+        return datetime.fromisoformat(value + "+00:00")
+    assert isinstance(value, datetime)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def maybe_instant(value: Any) -> datetime | None:
+    return None if value is None else instant(value)
+
+
+def occupancy(row: Sequence[Any]) -> Occupancy:
+    """An Occupancy from a row of OCCUPANCY_COLUMNS."""
+    key, visitor, facility, status, begins, ends, warships, aircraft, personnel, arrived, departed = row[:11]
+    return Occupancy(
+        key, visitor, facility, STATUSES[status], instant(begins), instant(ends),
+        Totals(warships, aircraft, personnel), maybe_instant(arrived), maybe_instant(departed),
+    )  # fmt: skip
+
+
+def _changed(host: str, seen: int) -> Any:
+    presence = HostPresenceRow
+    joined = presence.__table__.outerjoin(
+        DeploymentRow.__table__,
+        and_(DeploymentRow.host_party == presence.host_party, DeploymentRow.presence_seq > seen),
+    )
+    return (
+        select(*OCCUPANCY_COLUMNS, presence.version, presence.reset_seq, presence.epoch)
+        .select_from(joined)
+        .where(presence.host_party == host)
+    )
+
+
+class HostIndex:
+    """One host's occupying deployments and overrides in effect, as of `version` of `epoch`. Its `lock` guards
+    every reading and change; no statement runs under it (`generation` tells whether it changed meanwhile)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.generation = 0
+        self.epoch: str | None = None
+        self.version = 0
+        self.rows: dict[str, Occupancy] = {}
+        self.windowed: list[tuple[datetime, str]] = []  # (start, id) of those held by their window, sorted
+        self.longest = timedelta(0)  # no windowed one is longer (it may once have been: only a bound)
+        self.arrived: set[str] = set()
+        self.stays: set[str] = set()  # departed or closed, present outside their window
+        self.overrides: tuple[CapOverride, ...] = ()
+
+    def refresh(self, session: Session, host: str, read_overrides: Callable[[], list[CapOverride]]) -> bool:
+        """Bring the index up to (at least) the database's version as `session` reads it; False when other
+        threads kept changing it meanwhile (then the caller reads the database instead)."""
+        for _ in range(3):
+            with self.lock:
+                generation, held_epoch, held = self.generation, self.epoch, self.version
+            rows = session.execute(_changed(host, held if held_epoch is not None else _NEVER)).all()
+            if not rows:  # no version row: nothing ever occupied the host, nor was an override recorded
+                if held_epoch is None and not self.rows:
+                    return True
+                whole: list[Occupancy] | None = []
+                overrides: tuple[CapOverride, ...] = ()
+                epoch, version = None, 0
+            else:
+                version, reset, epoch = rows[0][-3:]
+                if epoch == held_epoch and version == held:
+                    return True
+                whole, overrides = None, ()
+                if epoch != held_epoch or reset > held or version < held:
+                    query = select(*OCCUPANCY_COLUMNS).where(
+                        DeploymentRow.host_party == host, DeploymentRow.status.in_([s.value for s in _OCCUPYING])
+                    )
+                    whole = [occupancy(r) for r in session.execute(query)]
+                    overrides = tuple(read_overrides())
+            with self.lock:
+                if self.generation != generation:
+                    continue
+                if whole is not None:
+                    self._reload(whole, epoch, version, overrides)
+                else:
+                    for row in rows:
+                        if row[0] is not None:
+                            self._put(occupancy(row))
+                    self.version = version
+                self.generation += 1
+                return True
+        return False
+
+    def _reload(
+        self, rows: Iterable[Occupancy], epoch: str | None, version: int, overrides: tuple[CapOverride, ...]
+    ) -> None:
+        self.rows, self.windowed, self.arrived, self.stays = {}, [], set(), set()
+        self.longest = timedelta(0)
+        for o in rows:
+            self._put(o)
+        self.epoch, self.version, self.overrides = epoch, version, overrides
+
+    def _put(self, o: Occupancy) -> None:
+        old = self.rows.pop(o.id, None)
+        if old is not None:
+            if old.status in _WINDOWED:
+                del self.windowed[bisect_left(self.windowed, (old.start, old.id))]
+            self.arrived.discard(old.id)
+            self.stays.discard(old.id)
+        if o.status not in _OCCUPYING:
+            return
+        self.rows[o.id] = o
+        if o.status in _WINDOWED:
+            insort(self.windowed, (o.start, o.id))
+            self.longest = max(self.longest, o.end - o.start)
+        if o.status is DeploymentStatus.ARRIVED:
+            self.arrived.add(o.id)
+        elif o.status in _ENDED and _outside_window(o):
+            self.stays.add(o.id)
+
+    def occupying(
+        self, start: datetime, end: datetime, visiting_party: str | None, facility_id: str | None
+    ) -> list[Occupancy]:
+        """As SqlDeploymentRepository.occupying, from memory (the caller holds `lock`)."""
+        anyone = visiting_party is None and facility_id is None
+
+        def scoped(o: Occupancy) -> bool:
+            return anyone or o.visiting_party == visiting_party or o.facility_id == facility_id
+
+        found: dict[str, Occupancy] = {}
+        lo = bisect_left(self.windowed, (start - self.longest - timedelta(seconds=1), ""))
+        hi = bisect_left(self.windowed, (end, ""))
+        for _, key in self.windowed[lo:hi]:
+            o = self.rows[key]
+            if o.end > start and scoped(o):
+                found[key] = o
+        for key in self.arrived:
+            o = self.rows[key]
+            if scoped(o):
+                found[key] = o
+        for key in self.stays:
+            o = self.rows[key]
+            departed, arrived = o.departed_at, o.arrived_at
+            if departed is not None and arrived is not None and departed > start and arrived < end and scoped(o):
+                found[key] = o
+        return list(found.values())
+
+
+def _outside_window(o: Occupancy) -> bool:
+    if o.arrived_at is None or o.departed_at is None:
+        return False
+    return o.arrived_at < o.start or o.departed_at > o.end
+
+
+class WarmPresence:
+    """A host's presence read from the process's index (relos.services.deployments.ports.HostPresence)."""
+
+    def __init__(self, index: HostIndex) -> None:
+        self._index = index
+
+    def occupying(
+        self, *, start: datetime, end: datetime, visiting_party: str | None = None, facility_id: str | None = None
+    ) -> list[Occupancy]:
+        with self._index.lock:
+            return self._index.occupying(start, end, visiting_party, facility_id)
+
+    def overrides(self, *, visiting_party: str) -> list[CapOverride]:
+        with self._index.lock:
+            return [o for o in self._index.overrides if o.visiting_party == visiting_party]
+
+
+_INDEXES: weakref.WeakKeyDictionary[Pool, dict[str, HostIndex]] = weakref.WeakKeyDictionary()
+_MAKING = threading.Lock()
+
+
+def host_index(session: Session, host: str) -> HostIndex:
+    """The process's index of `host` in the database `session` reads (one per connection pool)."""
+    bind = session.get_bind()
+    pool = bind.pool if isinstance(bind, Engine) else bind.engine.pool
+    with _MAKING:
+        hosts = _INDEXES.setdefault(pool, {})
+        index = hosts.get(host)
+        if index is None:
+            index = hosts[host] = HostIndex()
+    return index
