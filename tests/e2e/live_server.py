@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from relos.clock import Clock
 from relos.db.runtime import Database
 from relos.server import create_app
 from relos.settings import Settings
@@ -25,17 +26,20 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(db: Database, *, data_dir: Path | None = None, lifespan: bool = False) -> Iterator[str]:
+def serving(
+    db: Database, *, data_dir: Path | None = None, lifespan: bool = False, clock: Clock | None = None
+) -> Iterator[str]:
     """The server's base address (http://127.0.0.1:PORT); the server stops and the database closes after.
     `data_dir`: the instance's data directory (its signing key), else RELOS_DATA_DIR's; `lifespan`: run the
-    server's background work (audit checkpoints, the exchange worker) as `relos serve` does."""
+    server's background work (audit checkpoints, the exchange worker) as `relos serve` does; `clock`: the
+    application's (pinned by the test), else the real time."""
     import uvicorn
 
     settings = Settings(database_url=db.url, secret_key=KEY, cookie_secure=True)
     if data_dir is not None:
         settings = settings.model_copy(update={"data_dir": data_dir})
     config = uvicorn.Config(
-        create_app(settings, db),
+        create_app(settings, db, clock),
         host="127.0.0.1",
         port=free_port(),
         log_level="warning",

@@ -363,3 +363,20 @@ def same_end(clean: tuple[Ended, Ended], faulted: tuple[Ended, Ended]) -> None:
     assert india.clearances == russia.clearances
     assert [d[1:3] for d in india.sent] == [d[1:3] for d in russia.received]
     assert [d[1:3] for d in russia.sent] == [d[1:3] for d in india.received]
+
+
+#: What Russia's instance refuses of the faulted walk's bundles, in turn (India's refuses none).
+REFUSED_AT_RUSSIA = [
+    "exchange_signature_bad", "exchange_bundle_unreadable", "exchange_wrong_receiver", "exchange_unknown_key",
+    "exchange_revoked_key",
+]  # fmt: skip
+
+
+def ends_as_clean(w: Walk, clean: tuple[Ended, Ended]) -> None:
+    """The faulted walk `w` ended as the clean one did (`clean`: India's, Russia's), each channel exactly once,
+    every bundle refused where it was injected and audited there."""
+    same_end(clean, (ended(w, w.india), ended(w, w.russia)))
+    for one in (w.india, w.russia):
+        exactly_once(one)
+    assert w.refused == {"IND": [], "RUS": REFUSED_AT_RUSSIA}
+    assert len(refusals_audited(w.russia)) == len(REFUSED_AT_RUSSIA) and refusals_audited(w.india) == []
