@@ -144,18 +144,20 @@ def orders_due(uow: UnitOfWork, *, own: str, peer: str) -> list[Due]:
     """Every document now due to `peer` about the orders the two parties share, in the order to send them."""
     orders = [o for o in uow.orders.list(parties=[own]) if {o.requesting_party, o.supplying_party} == {own, peer}]
     due: list[Due] = []
+    said_about: dict[str, _Said] = {}  # what was sent about each record, read in one pass
+    for d in uow.exchange.outbox(peer):
+        if d.type.startswith("order."):
+            said_about.setdefault(d.record_id, []).append((d.type, _body(d.body)))
     shared = sorted(s.agreement.id for s in uow.agreements.list() if set(s.agreement.parties) == {own, peer})
     if shared:  # a price list belongs to no one agreement: it crosses under the first the two parties share
-        sent = {d.record_id for d in uow.exchange.outbox(peer) if d.type == T.ORDER_PRICE_LIST.value}
-        due += price_lists_due(uow, own=own, agreement=shared[0], sent=sent)
+        due += price_lists_due(uow, own=own, agreement=shared[0], sent=set(said_about))
     for o in orders:
         if o.supplying_party == own and not o.requested_by.startswith(f"{peer}:"):
             continue  # made here before the instance got its party: the partner never ordered it
         history = uow.orders.get(o.id)
         assert history is not None
-        said = [(d.type, _body(d.body)) for d in uow.exchange.sent_about(peer, o.id)]
         step = _requester_due if o.requesting_party == own else _supplier_due
-        due += [(kind, o.id, o.agreement_id, body) for kind, body in step(uow, history, own, said)]
+        due += [(kind, o.id, o.agreement_id, body) for kind, body in step(uow, history, own, said_about.get(o.id, []))]
     return due
 
 
