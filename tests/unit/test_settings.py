@@ -49,3 +49,13 @@ def test_a_bad_value_is_refused_naming_the_field(monkeypatch: pytest.MonkeyPatch
 def test_the_defaults() -> None:
     s = Settings()
     assert (s.database_url, s.port, s.workers, s.secret_key) == (None, 8000, 1, None)
+
+
+def test_the_settings_do_not_send_pydantic_looking_for_plugins() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "from relos.settings import Settings; Settings(); from pydantic.plugin import _loader; print(_loader._plugins)"
+    )
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout == "None\n"
