@@ -21,7 +21,9 @@ from typing import Any
 
 import pytest
 from tests.e2e.live_server import free_port, serving
-from tests.integration.exchange_faults import REFUSED_AT_RUSSIA, Walk, clean_walk, ended, ends_as_clean, faulted_walk
+from tests.integration.exchange_fault_checks import ended, ends_as_clean
+from tests.integration.exchange_fault_walks import REFUSED_AT_RUSSIA, clean_walk, faulted_walk
+from tests.integration.exchange_faults import Walk
 from tests.integration.exchange_helpers import OPERATOR, Instance, pair
 
 from relos.clock import Clock

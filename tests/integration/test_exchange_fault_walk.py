@@ -9,7 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.integration.exchange_faults import FileLink, Walk, clean_walk, ended, ends_as_clean, faulted_walk
+from tests.integration.exchange_fault_checks import ended, ends_as_clean
+from tests.integration.exchange_fault_walks import clean_walk, faulted_walk
+from tests.integration.exchange_faults import FileLink, Walk
 from tests.integration.exchange_helpers import pair
 
 from relos.domain.deployments.model import DeploymentStatus
