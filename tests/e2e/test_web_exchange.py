@@ -10,25 +10,14 @@ from pathlib import Path
 
 import pytest
 from tests.e2e import web_helpers as w
-from tests.integration.exchange_helpers import NOW, OPERATOR, Instance, closed_base, requested, side_by_side
+from tests.integration.exchange_helpers import NOW, Instance, closed_base, requested
 
 from relos.services.exchange import bundles
-from relos.services.people import users
 
 
 @pytest.fixture
 def instances(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Instance, Instance]]:
-    made = side_by_side(request, tmp_path)
-    pair = next(made)
-    for one in pair:  # each instance holds its own party's users only
-        for user_id, (party, roles) in w.PEOPLE.items():
-            if party == one.party:
-                users.create_user(
-                    one.db.uow(), actor=OPERATOR, user_id=user_id, party=party, roles=[r.value for r in roles],
-                    password=w.PASSWORD,
-                )  # fmt: skip
-    yield pair
-    next(made, None)  # disposes of both databases
+    yield from w.instances_with_people(request, tmp_path)
 
 
 def test_each_instance_shows_what_was_refused_waiting_and_unacknowledged(instances: tuple[Instance, Instance]) -> None:

@@ -7,10 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from tests.integration import clearance_helpers, deployments_helpers
+from tests.integration.exchange_helpers import Instance, side_by_side
 from tests.integration.orders_helpers import draft, price_list
 
 from relos.db.runtime import Database
@@ -47,9 +50,12 @@ def actor(user_id: str) -> Actor:
     return Actor(user_id=user_id, party=party, roles=frozenset(roles))
 
 
-def add_people(db: Database) -> None:
+def add_people(db: Database, *, party_only: str | None = None) -> None:
+    """The test users (of `party_only` alone: a party's instance holds its own party's users only)."""
     operator = Actor.operator("test")
     for user_id, (party, roles) in PEOPLE.items():
+        if party_only is not None and party != party_only:
+            continue
         users.create_user(
             db.uow(), actor=operator, user_id=user_id, party=party, roles=[r.value for r in roles], password=PASSWORD
         )
@@ -190,3 +196,14 @@ def port_call_for(db: Database, deployment: dict[str, Any], *, submit: bool = Tr
     if not submit:
         return made
     return clearance_service.submit_clearance(db.uow(), actor=actor("ind.clearance"), clearance_id=made["id"])
+
+
+def instances_with_people(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Instance, Instance]]:
+    """The exchange tests' two instances (India's on SQLite, Russia's on PostgreSQL), each with its own party's
+    test users, disposed of after the test."""
+    made = side_by_side(request, tmp_path)
+    pair = next(made)
+    for one in pair:
+        add_people(one.db, party_only=one.party)
+    yield pair
+    next(made, None)

@@ -1,7 +1,8 @@
 """A whole exercise across the two parties' instances by file bundles (India's on SQLite, Russia's on PostgreSQL):
 India's deployment is approved in Russia's instance, its port-call notice cleared, its arrival recorded there;
 then a support order created in India's instance is signed by both, accepted and delivered in Russia's,
-receipted in India's, billed in Russia's and paid in India's. Both instances end with the same order, the same
+receipted in India's, billed in Russia's and — once both signed the settlement certificate of the period the
+invoice falls in (refused before) — paid in India's. Both instances end with the same order, the same
 obligations, invoice and payment, and the same audit; `ledger reconcile` finds no difference and both sign
 the settlement certificate."""
 
@@ -33,6 +34,7 @@ from tests.integration.exchange_orders_helpers import (
     receipted_in_india,
 )
 
+from relos.domain.errors import Conflict
 from relos.domain.orders.model import OrderStatus
 from relos.services.clearances import lifecycle as clearances
 from relos.services.deployments import lifecycle
@@ -83,12 +85,22 @@ def _arrived(india: Instance, russia: Instance) -> str:
     return deployment_id
 
 
-def _digest(one: Instance) -> bytes:
+def _digest(one: Instance, *, at: float = 6) -> bytes:
     signed = reconcile.make_digest(
         one.db.uow(), actor=OPERATOR, agreement_id="relos-ind-rus", period=PERIOD, key=one.key,
-        today=day(6).date(), now=day(6),
+        today=day(at).date(), now=day(at),
     )  # fmt: skip
     return json.dumps(signed).encode()
+
+
+def _settled_before_paying(india: Instance, russia: Instance) -> None:
+    """Both sign the period's certificate: Russia certifies India's digest, India countersigns, Russia keeps it."""
+    at = {"where": "file.json", "today": day(4).date(), "now": day(4)}
+    by_russia = settlement.certify(russia.db.uow(), actor=OPERATOR, data=_digest(india, at=4), key=russia.key, **at)
+    both = settlement.countersign(india.db.uow(), actor=OPERATOR, data=json.dumps(by_russia).encode(),
+                                  key=india.key, **at)  # fmt: skip
+    settlement.record_countersigned(russia.db.uow(), actor=OPERATOR, data=json.dumps(both).encode(),
+                                    where="file.json")  # fmt: skip
 
 
 def test_a_support_order_signed_by_both_is_delivered_receipted_billed_and_paid_across_and_the_ledgers_settle(
@@ -115,6 +127,10 @@ def test_a_support_order_signed_by_both_is_delivered_receipted_billed_and_paid_a
     assert _crossed(russia.take(india.export("RUS", now=day(3)), now=day(3))) == ["order.receipt"]
     invoice = billed_in_russia(russia, order_id)
     assert _crossed(india.take(russia.export("IND", now=day(4)), now=day(4))) == ["order.invoice"]
+    with pytest.raises(Conflict) as gated:
+        paid_in_india(india, invoice)
+    assert gated.value.code == "conflict.payment_needs_settlement"
+    _settled_before_paying(india, russia)
     paid_in_india(india, invoice)
     assert _crossed(russia.take(india.export("RUS", now=day(5)), now=day(5))) == ["order.payment"]
     india.take(russia.export("IND", now=day(5)), now=day(5))  # Russia's acknowledgement

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from relos.db.repositories.orders import SqlOrderRepository
     from relos.db.repositories.people import SqlCredentialRepository, SqlUserRepository
     from relos.db.repositories.references import SqlReferenceBook
+    from relos.db.repositories.settlements import SqlSettlementRepository
     from relos.db.tables.facilities import AircraftTypeRow, PlanningFactorRow, ShipClassRow
     from relos.domain.facilities import AircraftType, PlanningFactor, ShipClass
 
@@ -61,6 +62,7 @@ class SqlUnitOfWork:
         "clearances",
         "deployments",
         "exchange",
+        "settlements",
         "references",
     )
 
@@ -68,11 +70,28 @@ class SqlUnitOfWork:
         self._factory = session_factory
         self._session: Session | None = None
         self.read_only = read_only
+        self._held = False
+
+    def hold(self) -> None:
+        """Keep a reading transaction open when its `with` block ends without an error, for the next block to go
+        on in it (a request authenticated in it reads on in it), until `release`; `close` ends it in any case."""
+        if not self.read_only:
+            raise RuntimeError("only a reading unit of work is held open between its blocks")
+        self._held = True
+
+    def release(self) -> None:
+        """The next `with` block to end ends the transaction, as usual."""
+        self._held = False
+
+    @property
+    def is_open(self) -> bool:
+        return self._session is not None
 
     def __enter__(self) -> Self:
         for name in self._MADE_ON_USE:
             self.__dict__.pop(name, None)
-        self._session = self._factory()
+        if self._session is None:  # else held open by `hold`: the transaction goes on
+            self._session = self._factory()
         return self
 
     @cached_property
@@ -166,6 +185,12 @@ class SqlUnitOfWork:
         return SqlExchangeRepository(self.session)
 
     @cached_property
+    def settlements(self) -> SqlSettlementRepository:
+        from relos.db.repositories.settlements import SqlSettlementRepository
+
+        return SqlSettlementRepository(self.session)
+
+    @cached_property
     def references(self) -> SqlReferenceBook:
         from relos.db.repositories.references import SqlReferenceBook
 
@@ -174,9 +199,15 @@ class SqlUnitOfWork:
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        self.rollback()
-        self.session.close()
-        self._session = None
+        if not (self._held and exc_type is None):
+            self.close()
+
+    def close(self) -> None:
+        """End the transaction (anything not committed is undone) and give its connection back."""
+        if self._session is not None:
+            self.rollback()
+            self._session.close()
+            self._session = None
 
     @property
     def session(self) -> Session:

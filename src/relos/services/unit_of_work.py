@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # the areas' protocols load with their use cases, not with ev
     from relos.services.agreements.ports import AgreementRepository
     from relos.services.clearances.ports import ClearanceRepository
     from relos.services.deployments.ports import DeploymentRepository
-    from relos.services.exchange.ports import ExchangeRepository
+    from relos.services.exchange.ports import ExchangeRepository, SettlementRepository
     from relos.services.facilities.ports import FacilityRepository, ProvenanceRepository, ReferenceRepository
     from relos.services.ledger.ports import ClaimRepository, LedgerRepository
     from relos.services.orders.ports import OrderRepository
@@ -67,6 +67,9 @@ class UnitOfWork(Protocol):
 
     @property
     def exchange(self) -> ExchangeRepository: ...
+
+    @property
+    def settlements(self) -> SettlementRepository: ...
 
     @property
     def references(self) -> ReferenceBook: ...

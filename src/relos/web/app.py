@@ -8,7 +8,17 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from relos.web import agreements, clearances, clearances_edit, errors, facilities, home, ledger, ledger_forms
+from relos.web import (
+    agreements,
+    clearances,
+    clearances_edit,
+    errors,
+    facilities,
+    home,
+    ledger,
+    ledger_forms,
+    reconciliation,
+)
 from relos.web.admin import agreements as admin_agreements
 from relos.web.admin import exchange as admin_exchange
 from relos.web.admin import partners as admin_partners
@@ -38,7 +48,17 @@ def install(app: FastAPI) -> None:
     # the new order's page (/orders/new) before an order's (/orders/{id})
     order_pages = (listing, new, billing, orders)
     deployment_pages = (deployment_list, deployments, presence)
-    for module in (home, agreements, facilities, *order_pages, *deployment_pages, clearances, ledger, ledger_forms):
+    for module in (
+        home,
+        agreements,
+        facilities,
+        *order_pages,
+        *deployment_pages,
+        clearances,
+        reconciliation,
+        ledger,
+        ledger_forms,
+    ):
         app.include_router(module.router)
     install_planning(app, TEMPLATES.env)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -36,6 +36,11 @@ FORMS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
         (r"/orders/(?P<id>[^/]+)/obligations/[^/]+/in-kind", "order.in_kind", "/orders/{id}"),
         (r"/ledger/rates", "ledger.rates", "/ledger/records"),
         (r"/ledger/price-lists", "ledger.price_lists", "/ledger/records"),
+        (
+            r"/ledger/reconciliation/(?P<step>digest|certify|certificate)",
+            "reconciliation.{step}",
+            "/ledger/reconciliation",
+        ),
         (r"/ledger/conversions", "ledger.conversions", "/ledger/records"),
         (
             r"/deployments/(?P<id>[^/]+)/(?P<step>submit|approve|reject|cancel|arrival|departure|close)",
@@ -55,6 +60,7 @@ FORMS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
             "/clearances/{id}",
         ),
         (r"/planning/plan-check(?:\.csv|\.json)?", "planning.plan_check", "/planning/plan-check"),
+        (r"/facilities/(?P<id>[^/]+)/access", "facility.access", "/facilities/{id}"),
         (r"/presence/overrides", "presence.record_override", "/presence"),
         (r"/presence/overrides/[^/]+/revoke", "presence.revoke_override", "/presence"),
         (r"/admin/users", "admin.create_user", "/admin/users"),
@@ -71,7 +77,11 @@ FORMS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
 #: The presence page's view (agreement, host, period) its forms carry, to come back to the same view.
 PRESENCE_VIEW = ("agreement", "host", "start", "end")
 #: A page's view its forms carry (the fields naming it), to come back to the same view.
-VIEWS = {"/presence": PRESENCE_VIEW, "/orders/new": ("agreement", "facility", "rows")}
+VIEWS = {
+    "/presence": PRESENCE_VIEW,
+    "/orders/new": ("agreement", "facility", "rows"),
+    "/ledger/reconciliation": ("agreement", "period"),
+}
 #: Never kept for the page: anti-forgery token, password, one-time key.
 NOT_KEPT = frozenset({"csrf", "password", "key"})
 

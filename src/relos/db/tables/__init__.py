@@ -30,6 +30,7 @@ MODULES = (
     "orders",
     "people",
     "references",
+    "settlements",
     "web",
 )
 

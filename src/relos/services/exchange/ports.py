@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 
@@ -107,3 +107,35 @@ class ExchangeRepository(Protocol):
     def inbox(self, channel: str, *, state: str | None = None) -> builtins.list[StoredDocument]: ...
 
     def outbox(self, channel: str) -> builtins.list[StoredDocument]: ...
+
+
+@dataclass(frozen=True)
+class KeptSettlement:
+    """A partner's statement digest received (`kind` digest) or a settlement certificate (`kind` certificate),
+    for an agreement and a period [start, end); `body` is the signed JSON as it crossed."""
+
+    id: str
+    kind: str
+    partner: str
+    agreement_id: str
+    period: str
+    start: date
+    end: date
+    ledger_hash: str
+    signed_by_both: bool
+    body: str
+    at: datetime
+
+
+class SettlementRepository(Protocol):
+    def keep(self, kept: KeptSettlement) -> None:
+        """Add a digest, or a certificate (replacing one of the same agreement, period and ledger hash)."""
+
+    def latest(self, kind: str, *, agreement_id: str, period: str) -> KeptSettlement | None:
+        """The last one kept of that kind for the agreement and period (as written)."""
+
+    def kept(self, kind: str, agreement_id: str | None = None) -> builtins.list[KeptSettlement]:
+        """Every one kept of that kind (of the agreement), newest first."""
+
+    def covering(self, agreement_id: str, day: date) -> builtins.list[KeptSettlement]:
+        """The certificates signed by both whose period holds `day`."""

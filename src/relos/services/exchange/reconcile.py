@@ -22,9 +22,10 @@ from relos.domain.errors import FieldProblem, InvalidInput
 from relos.domain.exchange.envelope import NO_PREVIOUS, DocumentType, read_envelope
 from relos.services.exchange.inbox import verified_key
 from relos.services.exchange.outbox import own_party_or_refuse, unsigned
-from relos.services.exchange.signing import document_hash, sign, signature_holds
+from relos.services.exchange.ports import KeptSettlement
+from relos.services.exchange.signing import canonical, document_hash, sign, signature_holds
 from relos.services.ledger import results as ledger_results
-from relos.services.ledger.statements import ledger_statement
+from relos.services.ledger.statements import ledger_statement, parse_period
 from relos.services.people.authority import require_role
 from relos.services.unit_of_work import UnitOfWork
 
@@ -185,6 +186,16 @@ def reconcile(
         raise InvalidInput(
             FieldProblem.of("signature", "exchange_signature_bad", "the signature does not hold: altered"), source=where
         )
+    return compared(uow, actor=actor, theirs=theirs, key=key, today=today, now=now, record=True)
+
+
+def compared(
+    uow: UnitOfWork, *, actor: Actor, theirs: dict[str, Any], key: Ed25519PrivateKey, today: date, now: datetime,
+    record: bool,
+) -> Reconciliation:  # fmt: skip
+    """The partner's digest (already checked) against this instance's own of the same agreement and period. With
+    `record`, the comparison is audited and the partner's digest kept as the last received for that period."""
+    envelope = read_envelope(theirs, where="digest")
     body = theirs["body"]
     ours = make_digest(uow, actor=actor, agreement_id=envelope.agreement, period=str(body.get("period")), key=key,
                        today=today, now=now)  # fmt: skip
@@ -192,14 +203,22 @@ def reconcile(
     with uow:
         differences = [
             Difference(
-                kind, record, name, mine, yours, tuple(d.document_id for d in uow.exchange.documents_about(record))
+                kind, record_id, name, mine, yours,
+                tuple(d.document_id for d in uow.exchange.documents_about(record_id)),
             )
-            for kind, record, name, mine, yours in found
-        ]
+            for kind, record_id, name, mine, yours in found
+        ]  # fmt: skip
         result = Reconciliation(
             envelope.agreement, str(body.get("period")), envelope.sender, document_hash(ours), document_hash(theirs),
             differences,
         )  # fmt: skip
+        if not record:
+            return result
+        start, end, label = parse_period(result.period)
+        uow.settlements.keep(KeptSettlement(
+            str(uuid7()), "digest", envelope.sender, envelope.agreement, label, start, end, "", False,
+            canonical(theirs).decode(), now,
+        ))  # fmt: skip
         uow.audit.record(
             actor=actor, action="exchange.reconciled", entity="statement_digest", entity_id=envelope.id, before=None,
             after={"partner": envelope.sender, "period": result.period, "ours": result.ours, "theirs": result.theirs,

@@ -15,15 +15,19 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from uuid6 import uuid7
 
-from relos.domain.actor import Actor
+from relos.domain.actor import Actor, Role
 from relos.domain.errors import Conflict, FieldProblem, InvalidInput
 from relos.domain.exchange.fingerprints import key_id
 from relos.services.exchange.inbox import verified_key
 from relos.services.exchange.keys import raw
 from relos.services.exchange.outbox import own_party_or_refuse
+from relos.services.exchange.ports import KeptSettlement
 from relos.services.exchange.reconcile import make_digest, reconcile
 from relos.services.exchange.signing import canonical
+from relos.services.ledger.statements import parse_period
+from relos.services.people.authority import require_role
 from relos.services.unit_of_work import UnitOfWork
 
 FORMAT = "relos-settlement-certificate"
@@ -45,8 +49,16 @@ def _signature(certificate: dict[str, Any], key: Ed25519PrivateKey) -> dict[str,
     }
 
 
-def _audit(uow: UnitOfWork, actor: Actor, action: str, certificate: dict[str, Any]) -> None:
+def _audit(uow: UnitOfWork, actor: Actor, action: str, certificate: dict[str, Any], *, own: str) -> None:
+    """Audit the certificate and keep it (signed by both once both signatures are on it), in one transaction."""
+    start, end, label = parse_period(str(certificate["period"]))
+    partner = next(p for p in certificate["parties"] if p != own)
+    both = set(certificate["signatures"]) == set(certificate["parties"])
     with uow:
+        uow.settlements.keep(KeptSettlement(
+            str(uuid7()), "certificate", partner, str(certificate["agreement"]), label, start, end,
+            str(certificate["ledger_hash"]), both, json.dumps(certificate, ensure_ascii=False), now_of(certificate),
+        ))  # fmt: skip
         uow.audit.record(
             actor=actor, action=action, entity="settlement_certificate", entity_id=certificate["ledger_hash"],
             before=None, after={k: certificate[k] for k in ("agreement", "period", "ledger_hash")} | {
@@ -82,19 +94,21 @@ def certify(
         "issued_at": now.astimezone(UTC).isoformat().replace("+00:00", "Z"),
     }
     certificate["signatures"] = {own: _signature(certificate, key)}
-    _audit(uow, actor, "exchange.settlement_certified", certificate)
+    _audit(uow, actor, "exchange.settlement_certified", certificate, own=own)
     return certificate
+
+
+def now_of(certificate: dict[str, Any]) -> datetime:
+    """When the certificate was issued."""
+    return datetime.fromisoformat(str(certificate["issued_at"]).replace("Z", "+00:00"))
 
 
 def _refused(where: str, problem: FieldProblem) -> InvalidInput:
     return InvalidInput(problem, source=where)
 
 
-def countersign(
-    uow: UnitOfWork, *, actor: Actor, data: bytes, where: str, key: Ed25519PrivateKey, today: date, now: datetime
-) -> dict[str, Any]:
-    """Check the partner's signature on its certificate and that this instance's ledger still hashes to it, then
-    add this instance's signature: the certificate signed by both."""
+def _partner_signed(uow: UnitOfWork, data: bytes, *, where: str) -> tuple[dict[str, Any], str, dict[str, Any]]:
+    """The certificate in `data`, this instance's party and the signatures, once the partner's signature holds."""
     try:
         certificate = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
@@ -121,6 +135,34 @@ def countersign(
         raise _refused(
             where, FieldProblem.of("signature", "exchange_signature_bad", "the signature does not hold: altered")
         ) from None
+    return certificate, own, signed
+
+
+def record_countersigned(uow: UnitOfWork, *, actor: Actor, data: bytes, where: str) -> dict[str, Any]:
+    """Keep the certificate this instance signed, as the partner countersigned it: signed by both from now on,
+    which opens the period's payments here. Refused unless this instance's own signature is the one it gave."""
+    require_role(actor, Role.FINANCE_OFFICER, Role.AUDITOR, action="recording a countersigned certificate")
+    certificate, own, signed = _partner_signed(uow, data, where=where)
+    with uow:
+        kept = uow.settlements.latest(
+            "certificate", agreement_id=str(certificate.get("agreement")), period=str(certificate.get("period"))
+        )
+        mine = json.loads(kept.body)["signatures"].get(own) if kept is not None else None
+    if mine is None or signed.get(own) != mine or kept is None or kept.ledger_hash != certificate.get("ledger_hash"):
+        raise _refused(where, FieldProblem.of(
+            "signatures", "exchange_certificate_not_ours", "does not carry the signature {own} gave a certificate",
+            own=own,
+        ))  # fmt: skip
+    _audit(uow, actor, "exchange.settlement_recorded", certificate, own=own)
+    return certificate
+
+
+def countersign(
+    uow: UnitOfWork, *, actor: Actor, data: bytes, where: str, key: Ed25519PrivateKey, today: date, now: datetime
+) -> dict[str, Any]:
+    """Check the partner's signature on its certificate and that this instance's ledger still hashes to it, then
+    add this instance's signature: the certificate signed by both."""
+    certificate, own, signed = _partner_signed(uow, data, where=where)
     ours = make_digest(uow, actor=actor, agreement_id=str(certificate.get("agreement")),
                        period=str(certificate.get("period")), key=key, today=today, now=now)  # fmt: skip
     if ledger_hash(ours["body"]["entries"]) != certificate.get("ledger_hash"):
@@ -131,5 +173,5 @@ def countersign(
             period=certificate.get("period"),
         )
     certificate["signatures"] = {**signed, own: _signature(certificate, key)}
-    _audit(uow, actor, "exchange.settlement_countersigned", certificate)
+    _audit(uow, actor, "exchange.settlement_countersigned", certificate, own=own)
     return certificate

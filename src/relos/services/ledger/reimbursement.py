@@ -39,6 +39,7 @@ from relos.domain.orders.terms import parse_decimal
 from relos.domain.recorded import DEFAULT_TOLERANCE, in_future, refuse_future
 from relos.services.exchange.authority import require_deciding_instance
 from relos.services.ledger import results
+from relos.services.ledger.settlement_gate import require_settled
 from relos.services.ledger.settling import billed_debts, order_position, settle_if_done
 from relos.services.orders import results as orders
 from relos.services.orders.common import (
@@ -200,6 +201,7 @@ def record_payment(
             return first
         history = visible_order(uow, actor, order_id)
         lifecycle.require_open(history.order, action="a payment")
+        require_settled(uow, invoice)
         if not actor.is_operator and actor.party not in (invoice.debtor, invoice.creditor):
             require_own_party(actor, invoice.debtor, action="recording a payment")
         require_deciding_instance(uow, party=invoice.debtor, action="recording a payment")
