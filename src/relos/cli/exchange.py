@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from relos.cli import exchange_mutual
 from relos.cli.common import clock, command, console, database, fail, operator, print_json
 from relos.services.exchange import inbox, outbox, status, sync
 from relos.services.exchange.keys import current_key
@@ -120,3 +121,6 @@ def status_(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         for r in c.refused_by_partner:
             rules = "; ".join(x["rule"] for x in r["rules"])
             console.print(f"  {c.partner} refused our {r['type']} {r['seq']}: {rules}", highlight=False)
+
+
+exchange_mutual.register(app)  # proposals needing both parties: overrides, extension, termination by consent

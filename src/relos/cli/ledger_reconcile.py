@@ -97,8 +97,22 @@ def countersign(
     _certificate_command("countersign", file, out)
 
 
+@command
+def record_settlement(
+    file: Annotated[Path, typer.Argument(help="the certificate this instance signed, countersigned by the partner")],
+) -> None:
+    """Keep the certificate the partner countersigned: signed by both here too, it opens the period's payments."""
+    if not file.is_file():
+        fail(f"{file}: no such file")
+    certificate = settlement.record_countersigned(database().uow(), actor=operator(), data=file.read_bytes(),
+                                                  where=str(file))  # fmt: skip
+    signed = " and ".join(sorted(certificate["signatures"]))
+    console.print(f"{file}: settlement of {certificate['agreement']} for {certificate['period']}, signed by {signed}")
+
+
 def register(app: typer.Typer) -> None:
     app.command("digest")(digest)
     app.command("reconcile")(reconcile)
     app.command("certify")(certify)
     app.command("countersign")(countersign)
+    app.command("record-settlement")(record_settlement)
