@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.e2e.web_helpers import add_people, client_for, sign_in
+from tests.e2e.web_helpers import add_people, client_for, csrf_of, sign_in
 from typer.testing import CliRunner
 
 import relos.api.deps
@@ -72,3 +72,35 @@ def test_the_facility_page_says_an_access_is_assumed(web: TestClient) -> None:
     assert 'id="access-assumed"' in page and "this access is an assumption" in page
     closed = web.get("/facilities/RU-GDZ").text
     assert 'id="access-assumed"' not in closed and "Sensitive site" in closed
+
+
+def test_an_administrator_opens_and_closes_a_sensitive_site_from_its_page(web: TestClient) -> None:
+    admin = sign_in(web, "rus.admin")
+    page = admin.get("/facilities/RU-GDZ").text
+    assert 'id="access-form"' in page and 'value="relos-ind-rus"' in page and 'value="lemoa-ind-usa"' not in page
+    token = csrf_of(page)
+    form = {"agreement": RELOS, "change": "open", "reason": "port visit agreed by note 12/2027", "csrf": token}
+    done = admin.post("/facilities/RU-GDZ/access", data=form, follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"] == "/facilities/RU-GDZ"
+    opened = admin.get("/facilities/RU-GDZ").text
+    assert "The facility is open to the partner under the agreement" in opened and "port visit agreed" in opened
+    again = admin.post("/facilities/RU-GDZ/access", data=form, follow_redirects=False)
+    assert again.status_code == 303
+    refused = admin.get("/facilities/RU-GDZ").text
+    assert "changing the facility&#39;s access" in refused and "already open" in refused
+    no_reason = {**form, "change": "close", "reason": " ", "lang": "ru"}
+    admin.post("/facilities/RU-GDZ/access", data=no_reason, follow_redirects=False)
+    assert "say why the access changes" in admin.get("/facilities/RU-GDZ").text
+    closed = admin.post("/facilities/RU-GDZ/access", data={**form, "change": "close", "reason": "over"})
+    assert closed.status_code == 200 and "The facility is closed to the partner" in closed.text
+    assert "Closed under relos-ind-rus by rus.admin" in closed.text  # in its notes, as in the audit trail
+
+
+def test_only_an_administrator_sees_and_may_post_the_access_form(web: TestClient) -> None:
+    captain = sign_in(web, "ind.captain")
+    page = captain.get("/facilities/RU-GDZ").text
+    assert 'id="access-form"' not in page
+    form = {"agreement": RELOS, "change": "open", "reason": "r", "csrf": csrf_of(page)}
+    assert captain.post("/facilities/RU-GDZ/access", data=form, follow_redirects=False).status_code == 303
+    refused = captain.get("/facilities/RU-GDZ").text
+    assert "changing the facility&#39;s access" in refused and "Opened under" not in refused

@@ -71,3 +71,13 @@ def test_in_russian_and_a_refusal_names_the_field(client: TestClient) -> None:
     assert "не является танкером комплексного снабжения" in bad.text
     index = client.get("/planning").text
     assert 'href="/planning/reach-compare"' in index
+
+
+def test_a_closed_sensitive_site_a_tier_reaches_is_said_closed(client: TestClient) -> None:
+    page = client.get("/planning/reach-compare", params={**ASK, "tanker": "deepak", "escorts": "2"})
+    rows = page.text.split('data-facility="')[1:]
+    closed = [row.split('"')[0] for row in rows if 'data-closed="1"' in row.split("</tr>")[0]]
+    assert {"RU-GDZ", "RU-VLY", "RU-SDV"} <= set(closed) and "closed under the agreement" in page.text
+    assert "RU-VVO" not in closed
+    russian = client.get("/planning/reach-compare", params={**ASK, "tanker": "deepak", "lang": "ru"})
+    assert "закрыт по соглашению" in russian.text

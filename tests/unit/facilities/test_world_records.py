@@ -97,6 +97,15 @@ def test_every_bad_cell_is_named_at_once() -> None:
     assert refused(text) == [(2, "Supplies - Potable Water", "wpi_not_yes_no"), (4, "Repairs", "wpi_not_repair_code")]
 
 
+def test_the_harbour_size_is_read_in_words_or_letters_and_a_bad_one_refuses_the_file() -> None:
+    by_number = {r.external_id: r for r in read_wpi_file(WPI_TEXT, edition="t").records}
+    assert (by_number["99001"].facility.harbour_size, by_number["99002"].facility.harbour_size) == ("large", "large")
+    assert "harbour_size" in by_number["99001"].fields
+    lettered = read_wpi_file(edited(edited(WPI_TEXT, 2, "Harbor Size", "V"), 3, "Harbor Size", ""), edition="t")
+    assert [r.facility.harbour_size for r in lettered.records[:2]] == ["very_small", ""]
+    assert refused(edited(WPI_TEXT, 3, "Harbor Size", "Huge")) == [(3, "Harbor Size", "wpi_not_harbour_size")]
+
+
 def test_airports_of_the_types_asked_for_become_airfields_with_their_longest_open_runway() -> None:
     found = read_ourairports_files(AIRPORTS, edition="2026-12-01", runways=RUNWAYS)
     by_ident = {r.external_id: r.facility for r in found.records}

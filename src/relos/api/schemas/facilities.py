@@ -22,6 +22,10 @@ class FacilityOut(BaseModel):
     berths: int | None
     berth_max_length_m: float | None
     berth_max_draught_m: float | None
+    harbour_size: str | None = Field(
+        default=None,
+        description="the World Port Index's harbour size: very_small, small, medium, large; null when unknown",
+    )
     aircraft_stands: int | None
     fuel_types: list[str]
     fuel_capacity_m3: float | None

@@ -109,4 +109,9 @@ class ReachComparisonOut(_Out):
     agreements: list[str]
     agreements_assumed: bool
     assumed_fuels: bool
+    closed: list[str] = Field(
+        default_factory=list,
+        description="partner facilities the agreements counted do not open to the party (sensitive sites closed"
+        " until an administrator opens them): a tier may reach them, but a ship may not call there",
+    )
     geojson: TierFeatureCollectionOut | None = Field(None, description="with geojson=true")

@@ -55,6 +55,7 @@ class FacilityRow(Base):
     berths: Mapped[int | None] = mapped_column(Integer)
     berth_max_length_m: Mapped[float | None] = mapped_column(Float)
     berth_max_draught_m: Mapped[float | None] = mapped_column(Float)
+    harbour_size: Mapped[str] = mapped_column(String(16), default="", server_default="")
     aircraft_stands: Mapped[int | None] = mapped_column(Integer)
     fuel_types: Mapped[str] = mapped_column(Text, default="")
     fuel_capacity_m3: Mapped[float | None] = mapped_column(Float)

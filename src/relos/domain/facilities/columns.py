@@ -12,7 +12,7 @@ from relos.domain.errors import Said
 from relos.domain.facilities.countries import ALPHA3_TO_ALPHA2
 from relos.domain.facilities.fields import Check, Column, ColumnType
 from relos.domain.facilities.forces import Climate, ShipType
-from relos.domain.facilities.model import FUEL_TYPES, FacilityKind
+from relos.domain.facilities.model import FUEL_TYPES, HARBOUR_SIZES, FacilityKind
 
 FACILITY_ID = re.compile(r"^([A-Z]{2})-[A-Z0-9]{2,8}$")
 SLUG_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -118,6 +118,12 @@ FACILITY_COLUMNS: tuple[Column, ...] = (
     Column("berths", INT, help="number of berths for warships"),
     Column("berth_max_length_m", N, unit="metres", help="longest ship the largest berth takes"),
     Column("berth_max_draught_m", N, unit="metres", help="deepest draught accepted alongside"),
+    Column(
+        "harbour_size",
+        T,
+        choices=HARBOUR_SIZES,
+        help="the World Port Index's harbour size: very_small, small, medium or large",
+    ),
     Column("aircraft_stands", INT, help="number of aircraft parking stands"),
     Column("fuel_types", L, choices=FUEL_TYPES, help="fuel types offered"),
     Column("fuel_capacity_m3", N, unit="cubic metres", help="fuel storage available to visitors"),

@@ -28,6 +28,9 @@ class Availability(StrEnum):
 #: The fuel types the catalogue names (facilities offer them; ships and aircraft burn them).
 FUEL_TYPES = ("naval_distillate", "jet", "marine_fuel_oil", "diesel", "avgas")
 
+#: A port's harbour size as the World Port Index grades it (NGA Pub. 150), smallest first; "" when not recorded.
+HARBOUR_SIZES = ("very_small", "small", "medium", "large")
+
 #: The services recorded as yes / no / unknown.
 SERVICES = ("water", "rations", "spares", "repair", "medical")
 
@@ -47,6 +50,7 @@ class Facility:
     berths: int | None = None
     berth_max_length_m: float | None = None
     berth_max_draught_m: float | None = None
+    harbour_size: str = ""  # one of HARBOUR_SIZES, "" when not recorded
     aircraft_stands: int | None = None
     fuel_types: tuple[str, ...] = ()
     fuel_capacity_m3: float | None = None

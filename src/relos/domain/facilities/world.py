@@ -185,7 +185,7 @@ def cited_codes(facilities: Iterable[Facility]) -> dict[str, str]:
 
 
 def _unknown(value: Any) -> bool:
-    return value is None or value == () or value is Availability.UNKNOWN
+    return value is None or value == () or value == "" or value is Availability.UNKNOWN
 
 
 def merge(

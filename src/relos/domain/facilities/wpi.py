@@ -57,6 +57,7 @@ FIELDS = (
     "timezone",
     "berth_max_length_m",
     "berth_max_draught_m",
+    "harbour_size",
     "fuel_types",
     "water",
     "rations",
@@ -98,6 +99,38 @@ def _repairs(row: Row, line: int, problems: list[FieldProblem]) -> Availability:
     return Availability(_REPAIRS[raw.lower()])
 
 
+#: The published words (and the letters of older editions) of "Harbor Size" -> the catalogue's harbour size.
+_HARBOUR_SIZES = {
+    "very small": "very_small",
+    "v": "very_small",
+    "small": "small",
+    "s": "small",
+    "medium": "medium",
+    "m": "medium",
+    "large": "large",
+    "l": "large",
+}
+
+
+def _harbour_size(row: Row, line: int, problems: list[FieldProblem]) -> str:
+    raw = text(row, HARBOR_SIZE)
+    if raw.lower() in ("", "unknown"):
+        return ""
+    found = _HARBOUR_SIZES.get(raw.lower())
+    if found is None:
+        problems.append(
+            FieldProblem.of(
+                HARBOR_SIZE,
+                "wpi_not_harbour_size",
+                "{raw!r} is not Very Small, Small, Medium, Large or Unknown",
+                line=line,
+                raw=raw,
+            )
+        )
+        return ""
+    return found
+
+
 def country_of(row: Row) -> str | None:
     """The alpha-2 code of the port's country: its UN/LOCODE's prefix, else an ISO code in "Country Code"."""
     locode = text(row, LOCODE).replace(" ", "").upper()
@@ -135,6 +168,7 @@ def read_row(
     services = {name_: _yes_no(row, column, line, found) for column, name_ in SERVICES.items()}
     fuel_oil, diesel = _yes_no(row, FUEL_OIL, line, found), _yes_no(row, DIESEL, line, found)
     repair = _repairs(row, line, found)
+    harbour_size = _harbour_size(row, line, found)
     if found or number_ is None or lat is None or lon is None:
         problems.extend(found)
         return None
@@ -145,11 +179,7 @@ def read_row(
     fuels = tuple(
         f for f, offered in (("marine_fuel_oil", fuel_oil), ("diesel", diesel)) if offered is Availability.YES
     )
-    notes = "; ".join(
-        f"{label}: {value}"
-        for label, value in (("harbor size", text(row, HARBOR_SIZE)), ("dry dock", text(row, DRY_DOCK)))
-        if value
-    )
+    notes = "; ".join(f"{label}: {value}" for label, value in (("dry dock", text(row, DRY_DOCK)),) if value)
     facility = Facility(
         id=f"{alpha2}-W{number_}",
         name_en=name,
@@ -161,6 +191,7 @@ def read_row(
         timezone=zone,
         berth_max_length_m=length,
         berth_max_draught_m=draught,
+        harbour_size=harbour_size,
         fuel_types=fuels,
         water=services["water"],
         rations=services["rations"],

@@ -45,6 +45,7 @@ class ReachComparisonJson(ComparisonJson):
     agreements: list[str]
     agreements_assumed: bool
     assumed_fuels: bool
+    closed: list[str]
 
 
 @dataclass(frozen=True, eq=False)
@@ -54,6 +55,7 @@ class ReachComparisonPlan:
     result: ReachComparison
     access: Access
     assumed_fuels: bool
+    closed: frozenset[str] = frozenset()  # partner facilities the agreements counted leave closed (sensitive sites)
 
     def to_json(self) -> ReachComparisonJson:
         access = self.access.to_json()
@@ -64,6 +66,7 @@ class ReachComparisonPlan:
             "agreements": access["agreements"],
             "agreements_assumed": access["agreements_assumed"],
             "assumed_fuels": self.assumed_fuels,
+            "closed": sorted(self.closed),
         }
 
     def geojson(self) -> ComparisonFeatureCollectionJson:
@@ -178,4 +181,15 @@ def compare_reach(
         )
     except ValueError as exc:
         raise InvalidInput.of("--tanker", "bad_value", "{reason}", reason=str(exc)) from None
-    return ReachComparisonPlan(result, shared, assumed_fuels)
+    return ReachComparisonPlan(result, shared, assumed_fuels, closed_to(facilities, shared))
+
+
+def closed_to(facilities: list[Facility], access: Access) -> frozenset[str]:
+    """The sea facilities in the territory of a partner under the agreements counted that none of them opens to
+    the party (sensitive sites closed until an administrator opens them): reached, but no port of call."""
+    closed = set()
+    for f in facilities:
+        hosts = [a for a in access.agreements if f.country in a.parties]
+        if f.kind in SEA_KINDS and f.country != access.party and hosts and not access.may_use(f):
+            closed.add(f.id)
+    return frozenset(closed)

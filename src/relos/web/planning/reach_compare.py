@@ -61,8 +61,10 @@ def rows(result: Any) -> dict[str, Any]:
     """The tiers' names in order, and the facilities a tier beyond own facilities adds (the table beside the map)."""
     names = [t["tier"] for t in result["tiers"]]
     added = [r for r in result["facilities"] if r["first_reached"] != "own"]
+    closed = set(result.get("closed") or ())
     for row in added:
         row["via"] = sorted({s for stops in row["consent_stops"].values() for s in stops})
+        row["closed"] = row["id"] in closed
     return {"tiers": names, "added": added}
 
 
@@ -91,6 +93,8 @@ def map_data(request: Request) -> Response:
                 label = f"{said.place(str(props['id']))} · {said.t('reach_compare.status.' + str(props['status']))}"
                 if props["consent_needed"]:
                     label += f" · {said.t('reach_compare.consent_needed')}"
+                if props["id"] in plan.closed:
+                    label += f" · {said.t('reach_compare.closed')}"
                 props["label"] = label
             else:
                 props["label"] = said.t("reach_compare.area." + str(props["tier"]))
