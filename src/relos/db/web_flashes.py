@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from relos.db.runtime import Database
 from relos.db.tables.web import WebFlashRow
@@ -36,18 +36,27 @@ def put_flash(db: Database, *, owner: str, page: str, payload: Mapping[str, Any]
 
 
 def take_flash(db: Database, *, owner: str, page: str, now: datetime) -> dict[str, Any] | None:
-    """The owner's flash for `page`, deleted as it is read; None when there is none or it has expired."""
+    """The owner's flash for `page`, deleted as it is read; None when there is none or it has expired.
+
+    Most page views have no flash: they only read (no write transaction, no lock on SQLite's file). A flash
+    found is then deleted by its id, and shown only by the view whose deletion took it (two views at once
+    show it once)."""
+    where = (WebFlashRow.owner == owner, WebFlashRow.page == page[:300])
+    with db.session_factory() as session:
+        found = session.execute(select(WebFlashRow.flash_id).where(*where)).scalars().all()
+    if not found:
+        return None
     with db.session_factory() as session, session.begin():
         taken = session.execute(
             delete(WebFlashRow)
-            .where(WebFlashRow.owner == owner, WebFlashRow.page == page[:300])
+            .where(WebFlashRow.flash_id.in_(found))
             .returning(WebFlashRow.created_at, WebFlashRow.payload)
         ).all()
     fresh = sorted((row for row in taken if row.created_at >= now - FLASH_LIFETIME), key=lambda row: row.created_at)
     if not fresh:
         return None
-    found = json.loads(fresh[-1].payload)
-    return found if isinstance(found, dict) else None
+    payload = json.loads(fresh[-1].payload)
+    return payload if isinstance(payload, dict) else None
 
 
 def drop_flashes(db: Database, *, owner: str) -> None:

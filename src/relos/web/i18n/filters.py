@@ -2,9 +2,11 @@
 
 - ``{{ d.purpose | word("purpose") }}``: a code as its word (`purpose.joint_exercise`); ``words`` for a list;
 - ``{{ d.facility_id | facility }}``, ``ship_class``, ``aircraft_type``, ``agreement_name``, ``party``: names;
+  ``{{ o.deployment_id | deployment_reference }}``: a deployment by its reference;
 - ``{{ d.start | date }}``, ``{{ d.start | datetime }}`` (``datetime("Asia/Vladivostok")`` in a zone),
   ``{{ c.timezone | zone }}`` (a time zone as the language names it),
-  ``{{ x | number }}``, ``{{ amount | money(currency) }}`` or ``{{ {"amount", "currency"} | money }}``;
+  ``{{ x | number }}``, ``{{ amount | money(currency) }}`` or ``{{ {"amount", "currency"} | money }}``,
+  ``{{ ln.quantity | quantity(ln.unit) }}`` (a quantity ordered with its unit), ``{{ i.unit | unit }}``;
 - ``{{ v | refusal }}``: a violated rule as its sentence; ``{{ line | problem }}``: a refusal by its code;
   ``{{ message | say }}``: a `Wording` or text;
 - ``{{ c | berth_warning }}``: the clearance's unknown berth fit, once, in the language.
@@ -21,8 +23,9 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from relos.domain.facilities.model import FitVerdict, berth_fit
+from relos.domain.references import RecordKind
 from relos.services import locale_format as fmt
-from relos.web.i18n import problems, refusals, terms, titles
+from relos.web.i18n import problems, refusals, terms, titles, units
 from relos.web.i18n.page import Page, Wording, page_of
 
 DASH = "—"
@@ -70,6 +73,17 @@ def zone(ctx: Context, name: Any) -> str:
 @pass_context
 def number(ctx: Context, value: Any, digits: int | None = None) -> str:
     return fmt.number(value, page_of(ctx).lang, digits=digits) or DASH
+
+
+@pass_context
+def quantity(ctx: Context, value: Any, unit: object) -> str:
+    """A quantity ordered with its unit in the language (web/i18n/units.py): `1,200 L`, `1 200 л`."""
+    return DASH if value is None or value == "" else units.quantity_of(page_of(ctx), value, unit)
+
+
+@pass_context
+def unit(ctx: Context, code: object) -> str:
+    return units.unit_name(page_of(ctx), code) if code else DASH
 
 
 @pass_context
@@ -140,6 +154,15 @@ def problem(ctx: Context, line: Any) -> str:
 def record_title(ctx: Context, record: Any) -> str:
     """A deployment's, clearance's or order's title in the page's language (web/i18n/titles.py)."""
     return titles.said_title(record, page_of(ctx))
+
+
+@pass_context
+def deployment_reference(ctx: Context, deployment_id: object) -> str:
+    """A deployment a record names by its id, said by its reference (RUS-DEP-2027-0014); its id when the reader
+    may not see it."""
+    if not deployment_id:
+        return DASH
+    return page_of(ctx).names.record(RecordKind.DEPLOYMENT, str(deployment_id))
 
 
 @pass_context
@@ -240,6 +263,8 @@ FILTERS = {
     "zone": zone,
     "number": number,
     "money": money,
+    "quantity": quantity,
+    "unit": unit,
     "party": party,
     "parties": parties,
     "facility": facility,
@@ -249,6 +274,7 @@ FILTERS = {
     "refusal": refusal,
     "problem": problem,
     "record_title": record_title,
+    "deployment_reference": deployment_reference,
     "field_label": field_label,
     "berth_warning": berth_warning,
     "term_label": term_label,

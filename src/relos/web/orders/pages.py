@@ -104,8 +104,13 @@ def _act(
 
 @router.post("/orders/{order_id}/sign", response_class=HTMLResponse)
 def sign(request: Request, order_id: str, csrf: Csrf = "") -> Response:
+    now = web.clock(request).now()  # the signature is dated by the application's clock, as the page shows it
     return _act(
-        request, order_id, csrf, "signed", lambda s, uow: service.sign_order(uow, actor=s.actor, order_id=order_id)
+        request,
+        order_id,
+        csrf,
+        "signed",
+        lambda s, uow: service.sign_order(uow, actor=s.actor, order_id=order_id, now=now),
     )
 
 
