@@ -332,8 +332,8 @@ def timeline(
             )
     with uow:
         capacity = capacity_of(facility_for(uow, facility_id)) if facility_id else None
-        found = uow.deployments.occupying(
-            host_party=host_party, start=start, end=end, visiting_party=visiting_party, facility_id=facility_id
+        found = uow.deployments.presence(host_party).occupying(  # the host's presence as the caps engine keeps it
+            start=start, end=end, visiting_party=visiting_party, facility_id=facility_id
         )
     spans: list[tuple[Occupancy, tuple[datetime, datetime]]] = [
         (d, span) for d in found if (span := d.presence(at)) is not None and span[0] < end and span[1] > start
