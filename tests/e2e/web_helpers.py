@@ -62,8 +62,11 @@ def add_people(db: Database, *, party_only: str | None = None) -> None:
 
 
 @contextmanager
-def client_for(db: Database) -> Iterator[TestClient]:
+def client_for(db: Database, *, data_dir: Path | None = None) -> Iterator[TestClient]:
+    """The application over `db` (`data_dir`: the instance's data directory, its signing key)."""
     settings = Settings(database_url=db.url, secret_key=KEY, cookie_secure=False)
+    if data_dir is not None:
+        settings = settings.model_copy(update={"data_dir": data_dir})
     with TestClient(create_app(settings, db)) as client:
         yield client
 

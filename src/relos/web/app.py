@@ -17,6 +17,7 @@ from relos.web import (
     home,
     ledger,
     ledger_forms,
+    proposals,
     reconciliation,
 )
 from relos.web.admin import agreements as admin_agreements
@@ -56,6 +57,7 @@ def install(app: FastAPI) -> None:
         *deployment_pages,
         clearances,
         reconciliation,
+        proposals,
         ledger,
         ledger_forms,
     ):

@@ -69,6 +69,7 @@ FORMS: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
         (r"/admin/tokens/[^/]+/revoke", "admin.revoke_token", "/admin/tokens"),
         (r"/admin/agreements", "admin.import_agreement", "/admin/agreements"),
         (r"/admin/partners", "exchange.add_key", "/admin/partners"),
+        (r"/proposals/[^/]+/(?P<step>accept|decline)", "proposals.{step}", "/proposals"),
         (r"/admin/partners/[^/]+/revoke", "exchange.revoke_key", "/admin/partners"),
         (r"/sign-in", "sign_in", "/sign-in"),
         (r"/sign-out", "sign_out", "/"),

@@ -96,6 +96,7 @@ def _proposal(uow: UnitOfWork, own: str, d: StoredDocument, *, sent: bool) -> Pr
 
 def proposals(uow: UnitOfWork, *, actor: Actor) -> list[Proposal]:
     """Every proposal this instance sent or received, newest first (administrators, approvers, auditors)."""
+    require_role(actor, Role.HOST_APPROVER, Role.ADMINISTRATOR, Role.AUDITOR, action="reading the proposals")
     with uow:
         own = own_party_or_refuse(uow)
         found = []

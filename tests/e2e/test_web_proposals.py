@@ -1,0 +1,57 @@
+"""The proposals page through HTTP on two instances (India's on SQLite, Russia's on PostgreSQL): India's proposal
+of raised caps reaches Russia's page as proposed; Russia's approver countersigns it there and Russia holds the
+override; another one declined with the reason shows declined on India's page once the answer crossed; in Russian,
+no code shows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from tests.e2e import web_helpers as w
+from tests.integration.exchange_helpers import NOW, Instance, day
+
+from relos.services.exchange import mutual
+
+
+@pytest.fixture
+def instances(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Instance, Instance]]:
+    yield from w.instances_with_people(request, tmp_path)
+
+
+def _proposed(india: Instance, warships: int) -> str:
+    found = mutual.propose_override(
+        india.db.uow(), actor=w.actor("ind.captain"), key=india.key, now=NOW, agreement_id="relos-ind-rus",
+        visiting_party="IND", start=day(0), end=day(30), limits={"warships": warships},
+        authority="exchange of notes of the ministries", reference=f"Note {warships}/2026",
+    )  # fmt: skip
+    return found.id
+
+
+def test_the_partners_approver_countersigns_or_declines_on_the_page(instances: tuple[Instance, Instance]) -> None:
+    india, russia = instances
+    first, second = _proposed(india, 7), _proposed(india, 8)
+    russia.take(india.export("RUS"))
+    with w.client_for(russia.db, data_dir=russia.data_dir) as client:
+        page = w.sign_in(client, "rus.commander").get("/proposals").text
+        assert f'id="accept-{first}"' in page and "Raised presence caps" in page and "warships 7" in page
+        token = w.csrf_of(page)
+        answer = client.post(f"/proposals/{first}/accept", data={"csrf": token, "key": "k1"}, follow_redirects=False)
+        assert answer.status_code == 303
+        empty = client.post(f"/proposals/{second}/decline", data={"csrf": token, "key": "k2", "reason": " "},
+                            follow_redirects=True).text  # fmt: skip
+        assert "say why the proposal is declined" in empty
+        client.post(f"/proposals/{second}/decline", data={"csrf": token, "key": "k3", "reason": "too many"})
+        page = client.get("/proposals").text
+        assert f'id="proposal-{first}" data-state="accepted"' in page
+        assert f'id="proposal-{second}" data-state="declined"' in page
+        russian = client.get("/proposals?lang=ru").text
+        assert "Увеличение предельной численности" in russian and "cap_override" not in russian
+        assert "proposals." not in russian
+    with russia.db.uow(read_only=True) as uow:
+        assert [o.id for o in uow.deployments.overrides(host_party="RUS", visiting_party="IND")] == [first]
+    india.take(russia.export("IND"))
+    with w.client_for(india.db, data_dir=india.data_dir) as client:
+        page = w.sign_in(client, "ind.captain").get("/proposals").text
+        assert 'data-state="declined"' in page and "too many" in page and "accept-" not in page
