@@ -23,95 +23,34 @@ from uuid6 import uuid7
 
 from relos.domain import default_titles
 from relos.domain.actor import Actor
-from relos.domain.errors import Conflict, FieldProblem, InvalidInput, NotFound, RuleViolated, Violation
-from relos.domain.ledger.cash import Payment
-from relos.domain.ledger.obligations import InKindSatisfaction, Obligation, ReimbursementMethod, due_for_conversion
+from relos.domain.errors import Conflict, InvalidInput, NotFound, RuleViolated, Violation
+from relos.domain.ledger.obligations import ReimbursementMethod
 from relos.domain.orders import lifecycle
-from relos.domain.orders.model import Delivery, DeliveryLine, OrderHistory, Receipt, SupportOrder
+from relos.domain.orders.model import Delivery, OrderHistory, Receipt, SupportOrder
 from relos.domain.orders.rules import served_deployment_problem
-from relos.domain.recorded import DEFAULT_TOLERANCE, in_future
 from relos.domain.references import RecordKind
 from relos.services.deployments.exchanged import instant_in as _instant
-from relos.services.ledger.reimbursement import post_billing, post_conversion, post_payment
-from relos.services.orders.common import (
-    canonical,
-    money_in,
-    order_document,
-    order_json,
-    quantity_in,
-    require_in_force,
-    visible_agreement,
-)
-from relos.services.orders.deliveries import post_delivery, post_receipt, post_satisfaction
+from relos.services.orders._exchange_checks import day, differs, held, not_authority, person, quantities
+from relos.services.orders.common import canonical, order_document, order_json, require_in_force, visible_agreement
+from relos.services.orders.deliveries import post_delivery, post_receipt
+from relos.services.orders.exchanged_ledger import take_conversion, take_invoice, take_payment, take_satisfaction
 from relos.services.orders.lifecycle import LineInput, priced_lines, require_supplying_facility
 from relos.services.orders.price_lists import PriceItemInput, checked_price_list, store_price_list
 from relos.services.references import allocate
 from relos.services.unit_of_work import UnitOfWork
 
-
-def person(sender: str, body: Mapping[str, Any], field: str) -> Actor:
-    """The partner's official who did what a document says, as this instance names them (`IND:ind.finance`)."""
-    return Actor(f"{sender}:{body.get(field) or 'unknown'}", sender, frozenset())
-
-
-def _not_authority(sender: str, role: str, record_id: str) -> Conflict:
-    return Conflict.of(
-        "conflict.exchange_not_authority_order",
-        "{sender} is not the {role} of order {record_id}: it does not decide this",
-        sender=sender,
-        role=role,
-        record_id=record_id,
-    )
-
-
-def _differs(what: str, record_id: str, ours: object, theirs: object) -> RuleViolated:
-    return RuleViolated(
-        [
-            Violation(
-                "exchange_order_differs",
-                f"{what} of order {record_id} comes out here as {ours}, not as the partner's {theirs}",
-                {"what": what, "record_id": record_id, "ours": str(ours), "theirs": str(theirs)},
-            )
-        ]
-    )
-
-
-def _held(uow: UnitOfWork, record_id: str, *, sender: str, own: str, sender_is: str) -> OrderHistory:
-    """The order a document is about, which the sender must be the `sender_is` ("supplier"/"requester") of."""
-    uow.lock(f"order:{record_id}")
-    history = uow.orders.get(record_id)
-    if history is None:
-        raise NotFound("order", record_id)
-    o = history.order
-    expected = (o.supplying_party, o.requesting_party) if sender_is == "supplier" else (
-        o.requesting_party, o.supplying_party)  # fmt: skip
-    if expected != (sender, own):
-        raise _not_authority(sender, sender_is, record_id)
-    return history
-
-
-def _day(body: Mapping[str, Any], field: str, now: datetime) -> date:
-    """A day the document says something happened: a day, and not in the future here (rule recorded_in_future)."""
-    try:
-        found = date.fromisoformat(str(body.get(field)))
-    except ValueError:
-        raise InvalidInput.of(field, "exchange_not_day", "{value!r} is not a day", value=body.get(field)) from None
-    future = in_future(field, found, now=now, tolerance=DEFAULT_TOLERANCE)
-    if future is not None:
-        raise InvalidInput([future], source="document")
-    return found
-
-
-def _quantities(body: Mapping[str, Any]) -> tuple[DeliveryLine, ...]:
-    problems: list[FieldProblem] = []
-    found = []
-    for i, line in enumerate(body.get("lines") or []):
-        q = quantity_in(line.get("quantity"), field=f"lines[{i}].quantity", problems=problems)
-        if q is not None:
-            found.append(DeliveryLine(int(line.get("line_no") or 0), q))
-    if problems:
-        raise InvalidInput(problems, source="document")
-    return tuple(found)
+__all__ = [
+    "take_acceptance",
+    "take_conversion",
+    "take_delivery",
+    "take_invoice",
+    "take_payment",
+    "take_price_list",
+    "take_receipt",
+    "take_satisfaction",
+    "take_signature",
+    "take_version",
+]
 
 
 # -- the supplier's price list ------------------------------------------------------------------------------
@@ -121,7 +60,7 @@ def take_price_list(
     """The orderer's instance keeps the supplier's price list, so that it prices order lines as the supplier's
     instance will check them."""
     if body.get("supplying_party") != sender:
-        raise _not_authority(sender, "supplier", record_id)
+        raise not_authority(sender, "supplier", record_id)
     if uow.orders.get_price_list(record_id) is not None:
         raise Conflict.of(
             "conflict.exchange_price_list_exists", "price list {record_id} is here already", record_id=record_id
@@ -211,7 +150,7 @@ def take_version(
     agreement in force, facility open, deployment served, lines allowed and priced by its own lists), or a new
     version of it as amended (to be signed again by both)."""
     if body.get("requesting_party") != sender or body.get("supplying_party") != own:
-        raise _not_authority(sender, "requester", record_id)
+        raise not_authority(sender, "requester", record_id)
     uow.lock(f"order:{record_id}")
     history = uow.orders.get(record_id)
     if history is None:
@@ -226,7 +165,7 @@ def take_version(
             agreement_id=order.agreement_id,
         )  # fmt: skip
         return created
-    history = _held(uow, record_id, sender=sender, own=own, sender_is="requester")
+    history = held(uow, record_id, sender=sender, own=own, sender_is="requester")
     before = history.order
     if body.get("version") != before.version + 1:
         raise Conflict.of(
@@ -282,7 +221,7 @@ def take_signature(
         raise NotFound("order", record_id)
     o = history.order
     if body.get("party") != sender or {sender, own} != {o.requesting_party, o.supplying_party}:
-        raise _not_authority(sender, "signatory", record_id)
+        raise not_authority(sender, "signatory", record_id)
     _same_version(history, body, record_id)
     actor = person(sender, body, "user_id")
     after = lifecycle.sign(history, party=sender, user_id=actor.user_id, at=_instant(body, "signed_at"))
@@ -293,7 +232,7 @@ def take_acceptance(
     uow: UnitOfWork, *, sender: str, own: str, record_id: str, body: Mapping[str, Any], now: datetime
 ) -> object:
     """The requesting party's instance takes the supplier's acceptance of the version both signed."""
-    history = _held(uow, record_id, sender=sender, own=own, sender_is="supplier")
+    history = held(uow, record_id, sender=sender, own=own, sender_is="supplier")
     _same_version(history, body, record_id)
     actor = person(sender, body, "accepted_by")
     return _step(uow, actor, "order.accepted", history.order, lifecycle.accept(history, user_id=actor.user_id))
@@ -304,14 +243,14 @@ def take_delivery(
     uow: UnitOfWork, *, sender: str, own: str, record_id: str, body: Mapping[str, Any], now: datetime
 ) -> object:
     """The requesting party's instance takes what the supplier handed over, checked against what is left."""
-    history = _held(uow, record_id, sender=sender, own=own, sender_is="supplier")
+    history = held(uow, record_id, sender=sender, own=own, sender_is="supplier")
     actor = person(sender, body, "recorded_by")
     delivery_id = str(body.get("id"))
     if any(d.id == delivery_id for d in history.deliveries):
         raise Conflict.of(
             "conflict.exchange_delivery_exists", "delivery {delivery_id} is here already", delivery_id=delivery_id
         )
-    delivery = Delivery(delivery_id, record_id, _day(body, "delivered_on", now), _quantities(body), actor.user_id,
+    delivery = Delivery(delivery_id, record_id, day(body, "delivered_on", now), quantities(body), actor.user_id,
                         str(body.get("note") or ""))  # fmt: skip
     return post_delivery(uow, actor=actor, history=history, delivery=delivery)
 
@@ -321,11 +260,11 @@ def take_receipt(
 ) -> object:
     """The supplier's instance takes the receiving unit's receipt and posts the obligations it creates, under
     the ids the receiving side gave them; they must come out here as there (rule exchange_order_differs)."""
-    history = _held(uow, record_id, sender=sender, own=own, sender_is="requester")
+    history = held(uow, record_id, sender=sender, own=own, sender_is="requester")
     actor = person(sender, body, "receipted_by")
     receipt = Receipt(
         id=str(body.get("id")), delivery_id=str(body.get("delivery_id")), order_id=record_id,
-        receipted_on=_day(body, "receipted_on", now), lines=_quantities(body), receipted_by=actor.user_id,
+        receipted_on=day(body, "receipted_on", now), lines=quantities(body), receipted_by=actor.user_id,
         receiving_unit=str(body.get("receiving_unit")), note=str(body.get("note") or ""),
     )  # fmt: skip
     theirs = {str(ob.get("method")): ob for ob in body.get("obligations") or []}
@@ -336,108 +275,5 @@ def take_receipt(
     ours = sorted(tuple(ob[k] for k in keys) for ob in result["obligations"])  # type: ignore[literal-required]
     sent = sorted(tuple(ob.get(k) for k in keys) for ob in theirs.values())
     if ours != sent:
-        raise _differs("the obligations of the receipt", record_id, ours, sent)
+        raise differs("the obligations of the receipt", record_id, ours, sent)
     return result
-
-
-# -- the ledger: invoices, payments, returns in kind, conversions -------------------------------------------
-def take_invoice(
-    uow: UnitOfWork, *, sender: str, own: str, record_id: str, body: Mapping[str, Any], now: datetime
-) -> object:
-    """The requesting party's instance takes the supplier's billing: the order billed and, when something is owed
-    in cash, the invoice of what is accrued here (amount, due day and debts the same as the supplier's)."""
-    history = _held(uow, record_id, sender=sender, own=own, sender_is="supplier")
-    theirs = body.get("invoice") or None
-    issued_on = _day(theirs or body, "issued_on", now)
-    ids = (str(theirs.get("id")), str(uuid7())) if theirs else None
-    result = post_billing(uow, actor=person(sender, body, "billed_by"), history=history, issued_on=issued_on, ids=ids)
-    ours = result["invoice"]
-    keys = ("id", "amount", "currency", "due_on", "obligation_ids")
-    mine = None if ours is None else {k: ours[k] for k in keys}  # type: ignore[literal-required]
-    sent = None if theirs is None else {k: theirs.get(k) for k in keys}
-    if mine != sent:
-        raise _differs("the invoice", record_id, mine, sent)
-    return result
-
-
-def take_payment(
-    uow: UnitOfWork, *, sender: str, own: str, record_id: str, body: Mapping[str, Any], now: datetime
-) -> object:
-    """The supplier's instance takes the payer's payment against one of its invoices, checked as its own finance
-    officer's would be (the invoice's currency, no over-payment, the order open)."""
-    history = _held(uow, record_id, sender=sender, own=own, sender_is="requester")
-    found = uow.claims.get_invoice(str(body.get("invoice_id")))
-    if found is None or found[1] != record_id:
-        raise NotFound("invoice", str(body.get("invoice_id")))
-    invoice = found[0]
-    problems: list[FieldProblem] = []
-    money = money_in(body.get("amount"), body.get("currency"), field="amount", problems=problems)
-    if problems or money is None:
-        raise InvalidInput(problems, source="payment")
-    lifecycle.require_open(history.order, action="a payment")
-    payment = Payment(str(body.get("id")), invoice.agreement_id, invoice.debtor, invoice.creditor,
-                      _day(body, "paid_on", now), money, invoice.id)  # fmt: skip
-    return post_payment(
-        uow, actor=person(sender, body, "recorded_by"), history=history, invoice=invoice, payment=payment,
-        reference=str(body.get("reference") or ""), txn_id=str(uuid7()),
-    )  # fmt: skip
-
-
-def _obligation(
-    uow: UnitOfWork, body: Mapping[str, Any], record_id: str, *, sender: str, own: str, sender_is: str
-) -> Obligation:
-    """The order's obligation a document is about, which the sender must be the `sender_is` ("debtor"/"creditor")
-    of."""
-    uow.lock(f"order:{record_id}")
-    ob = uow.claims.get_obligation(str(body.get("obligation_id")))
-    if ob is None or ob.order_id != record_id:
-        raise NotFound("obligation", str(body.get("obligation_id")))
-    parties = (ob.debtor, ob.creditor) if sender_is == "debtor" else (ob.creditor, ob.debtor)
-    if parties != (sender, own):
-        raise _not_authority(sender, sender_is, record_id)
-    return ob
-
-
-def take_satisfaction(
-    uow: UnitOfWork, *, sender: str, own: str, record_id: str, body: Mapping[str, Any], now: datetime
-) -> object:
-    """The creditor's instance takes the debtor's return in kind (RIK) or of equal value (EVE)."""
-    ob = _obligation(uow, body, record_id, sender=sender, own=own, sender_is="debtor")
-    history = uow.orders.get(record_id)
-    assert history is not None
-    lifecycle.require_open(history.order, action="a delivery in kind")
-    problems: list[FieldProblem] = []
-    amount = money_in(body.get("value"), body.get("currency"), field="value", problems=problems)
-    if problems or amount is None:
-        raise InvalidInput(problems, source="delivery in kind")
-    sat = InKindSatisfaction(str(body.get("id")), ob.id, str(body.get("delivery_ref") or ""), ob.method,
-                             _day(body, "satisfied_on", now), amount)  # fmt: skip
-    return post_satisfaction(uow, actor=person(sender, body, "recorded_by"), history=history, obligation=ob, sat=sat,
-                             txn_id=str(uuid7()))  # fmt: skip
-
-
-def take_conversion(
-    uow: UnitOfWork, *, sender: str, own: str, record_id: str, body: Mapping[str, Any], now: datetime
-) -> object:
-    """The debtor's instance takes the creditor's conversion of an in-kind obligation overdue and not returned
-    in kind to a cash debt: due here too on that day, and of the same amount."""
-    ob = _obligation(uow, body, record_id, sender=sender, own=own, sender_is="creditor")
-    on = _day(body, "on", now)
-    satisfactions = [s for s in uow.claims.satisfactions([ob.id]) if s.satisfied_on <= on]
-    if not due_for_conversion([ob], satisfactions=satisfactions, converted_ids=uow.claims.conversions([ob.id]), on=on):
-        raise RuleViolated(
-            [
-                Violation(
-                    "exchange_not_due_for_conversion",
-                    f"obligation {ob.id} is not overdue and unreturned here on {on}",
-                    {"obligation_id": ob.id, "on": on.isoformat()},
-                )
-            ]
-        )
-    row = post_conversion(uow, actor=person(sender, body, "recorded_by"), obligation=ob, satisfactions=satisfactions,
-                          on=on, txn_id=str(uuid7()))  # fmt: skip
-    ours = None if row is None else (row["cash_debt"], row["currency"])
-    sent = (body.get("cash_debt"), body.get("currency"))
-    if ours != sent:
-        raise _differs("the cash debt", record_id, ours, sent)
-    return row
