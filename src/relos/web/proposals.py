@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
+from relos.db.uow import SqlUnitOfWork
 from relos.domain.errors import RelosError
 from relos.services.exchange import mutual
 from relos.services.exchange.keys import current_key
@@ -39,18 +40,26 @@ def proposals_page(request: Request) -> Response:
     )  # fmt: skip
 
 
-@router.post("/proposals/{proposal_id}/accept", response_class=HTMLResponse)
-def accept(request: Request, proposal_id: str, csrf: Csrf = "", key: Key = "") -> Response:
+def _answer(request: Request, csrf: str, key: str, proposal_id: str, *, done: str, reason: str | None) -> Response:
+    """Countersign (`reason` None) or decline the partner's proposal, once per form."""
     session = form_session(request, csrf)
     if isinstance(session, Response):
         return session
     now, signing = web.clock(request).now(), current_key(web.settings(request).data_dir)
     chosen = proposal_id[:36]
-    return once(
-        request, session, key=key, fields={"proposal_id": chosen}, done=["proposals.accepted"],
-        anchor=f"#proposal-{chosen}",
-        call=lambda uow: mutual.accept(uow, actor=session.actor, key=signing, now=now, proposal_id=chosen),
-    )  # fmt: skip
+    fields = {"proposal_id": chosen} | ({"reason": reason} if reason is not None else {})
+
+    def call(uow: SqlUnitOfWork) -> mutual.Proposal:
+        if reason is None:
+            return mutual.accept(uow, actor=session.actor, key=signing, now=now, proposal_id=chosen)
+        return mutual.decline(uow, actor=session.actor, key=signing, now=now, proposal_id=chosen, reason=reason)
+
+    return once(request, session, key=key, fields=fields, done=[done], anchor=f"#proposal-{chosen}", call=call)
+
+
+@router.post("/proposals/{proposal_id}/accept", response_class=HTMLResponse)
+def accept(request: Request, proposal_id: str, csrf: Csrf = "", key: Key = "") -> Response:
+    return _answer(request, csrf, key, proposal_id, done="proposals.accepted", reason=None)
 
 
 @router.post("/proposals/{proposal_id}/decline", response_class=HTMLResponse)
@@ -58,14 +67,4 @@ def decline(
     request: Request, proposal_id: str, csrf: Csrf = "", key: Key = "",
     reason: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:  # fmt: skip
-    session = form_session(request, csrf)
-    if isinstance(session, Response):
-        return session
-    now, signing = web.clock(request).now(), current_key(web.settings(request).data_dir)
-    chosen = proposal_id[:36]
-    return once(
-        request, session, key=key, fields={"proposal_id": chosen, "reason": reason}, done=["proposals.declined"],
-        anchor=f"#proposal-{chosen}",
-        call=lambda uow: mutual.decline(uow, actor=session.actor, key=signing, now=now, proposal_id=chosen,
-                                        reason=reason),
-    )  # fmt: skip
+    return _answer(request, csrf, key, proposal_id, done="proposals.declined", reason=reason)
