@@ -12,7 +12,12 @@ submits N deployments (`--count`, default 300) to a Russian base; then, each mea
 Baselines measured in the same run: Ed25519 signing and verifying of the same canonical bytes with
 `cryptography` alone, and RFC 8785 canonicalisation beside the standard library's json.dumps(sort_keys=True).
 
-Run: .venv/bin/python benchmarks/bench_exchange.py [--count N] [--repeats R]
+Then the time to reconcile a year holding 10,000 orders (`--orders`, 0 to leave it out): the reconciliation
+benchmark's world (benchmarks/bench_reconcile.py, `--postings` booked over five years) and its figures for the
+current calendar year (whole months, as statements are usually asked for) — India's digest signed, Russia's
+reconciliation of it, beside the settlement statement of the same year.
+
+Run: .venv/bin/python benchmarks/bench_exchange.py [--count N] [--repeats R] [--orders 10000] [--postings 100000]
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench_reconcile
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from relos.db.runtime import Database
@@ -78,6 +84,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=300)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--orders", type=int, default=10_000)
+    parser.add_argument("--postings", type=int, default=100_000)
     args = parser.parse_args()
     n = args.count
     with tempfile.TemporaryDirectory() as tmp:
@@ -143,6 +151,22 @@ def main() -> None:
     print(f"baseline  Ed25519 verify alone            {n / raw_verify_s:9.0f} /s")
     print(f"baseline  json.dumps(sort_keys=True)      {n / std_s:9.0f} /s   (RFC 8785 canonical JSON: "
           f"{n / jcs_s:.0f} /s, {jcs_s / std_s:.1f}× the time)")  # fmt: skip
+    if args.orders:
+        _reconcile_a_year(args.orders, args.postings, args.repeats)
+
+
+def _reconcile_a_year(orders: int, postings: int, repeats: int) -> None:
+    """The reconciliation of the year before today, over the reconciliation benchmark's world."""
+    import bench_reconcile
+
+    year = str(datetime.now(UTC).year)  # the world's orders are made today; its postings spread over five years
+    print(f"a year with {orders} orders ({year}), the reconciliation benchmark's world:", flush=True)
+    f = bench_reconcile.measure(orders=orders, postings=postings, repeats=repeats, period=year)
+    print(f"digest entries: {f.counts}; differences found: {f.differences}")
+    print(f"reconcile the year (Russia: own digest, compare) {f.reconcile_s * 1000:7.0f} ms   "
+          f"({f.reconcile_s / f.statement_s:.2f}× the statement)")  # fmt: skip
+    print(f"sign the year's digest (India)            {f.digest_s * 1000:9.0f} ms")
+    print(f"baseline  the year's settlement statement {f.statement_s * 1000:9.0f} ms")
 
 
 if __name__ == "__main__":

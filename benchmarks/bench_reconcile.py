@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -49,19 +50,33 @@ def _median(fn: Callable[[], object], repeats: int) -> float:
     return statistics.median(times)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--orders", type=int, default=10_000)
-    parser.add_argument("--postings", type=int, default=100_000)
-    parser.add_argument("--repeats", type=int, default=3)
-    args = parser.parse_args()
+@dataclass(frozen=True)
+class Figures:
+    """What one reconciliation run measured (seconds, medians) and what the digest held."""
+
+    orders: int
+    postings: int
+    period: str
+    repeats: int
+    counts: dict[str, int]
+    differences: int
+    statement_s: float
+    digest_s: float
+    reconcile_s: float
+    compare_s: float
+
+
+def measure(*, orders: int, postings: int, repeats: int, period: str | None = None) -> Figures:
+    """The world built with `orders` orders and `postings` postings, copied into India's and Russia's instances;
+    the digest, the reconciliation, the comparison and the statement over `period` (default: every year the copied
+    orders and postings fall in)."""
     now = datetime.now(UTC)
-    period = f"{now.year - 6}-01-01..{now.year + 1}-01-01"  # every copied order and posting falls in it
+    period = period or f"{now.year - 6}-01-01..{now.year + 1}-01-01"
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         url = f"sqlite:///{root / 'india.sqlite3'}"
         env = {**os.environ, "RELOS_DATABASE_URL": url, "RELOS_DATA_DIR": str(root / "data")}
-        build(url, env, argparse.Namespace(deployments=10, orders=args.orders, postings=args.postings))
+        build(url, env, argparse.Namespace(deployments=10, orders=orders, postings=postings))
         shutil.copy(root / "india.sqlite3", root / "russia.sqlite3")
         india, russia = Database(url), Database(f"sqlite:///{root / 'russia.sqlite3'}")
         for db, party in ((india, "IND"), (russia, "RUS")):
@@ -90,22 +105,39 @@ def main() -> None:
             found.append(reconcile.reconcile(russia.uow(), actor=OPERATOR, data=digests[-1], where="digest",
                                              key=russia_key, today=now.date(), now=now))  # fmt: skip
 
-        statement_s = _median(statement, args.repeats)
-        digest_s = _median(digest, args.repeats)
-        reconcile_s = _median(reconciled, args.repeats)
+        statement_s = _median(statement, repeats)
+        digest_s = _median(digest, repeats)
+        reconcile_s = _median(reconciled, repeats)
         entries = json.loads(digests[-1])["body"]["entries"]
-        compare_s = _median(lambda: reconcile.compare(entries, entries), args.repeats)
+        compare_s = _median(lambda: reconcile.compare(entries, entries), repeats)
         india.dispose()
         russia.dispose()
     counts = {k: len(v) for k, v in entries.items()}
-    print(f"{args.orders} orders copied, {args.postings} postings; period {period}; medians of {args.repeats} runs")
-    print(f"digest entries: {counts}; differences found: {len(found[-1].differences)}")
-    print(f"baseline  settlement statement            {statement_s * 1000:9.0f} ms")
-    print(f"sign the digest (India)                   {digest_s * 1000:9.0f} ms   ({digest_s / statement_s:.2f}×)")
+    return Figures(orders, postings, period, repeats, counts, len(found[-1].differences), statement_s, digest_s,
+                   reconcile_s, compare_s)  # fmt: skip
+
+
+def report(f: Figures) -> None:
+    print(f"{f.orders} orders copied, {f.postings} postings; period {f.period}; medians of {f.repeats} runs")
+    print(f"digest entries: {f.counts}; differences found: {f.differences}")
+    print(f"baseline  settlement statement            {f.statement_s * 1000:9.0f} ms")
     print(
-        f"reconcile it (Russia: own digest, compare) {reconcile_s * 1000:8.0f} ms   ({reconcile_s / statement_s:.2f}×)"
+        f"sign the digest (India)                   {f.digest_s * 1000:9.0f} ms   ({f.digest_s / f.statement_s:.2f}×)"
     )
-    print(f"the comparison alone                      {compare_s * 1000:9.1f} ms")
+    print(
+        f"reconcile it (Russia: own digest, compare) {f.reconcile_s * 1000:8.0f} ms   "
+        f"({f.reconcile_s / f.statement_s:.2f}×)"
+    )
+    print(f"the comparison alone                      {f.compare_s * 1000:9.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--orders", type=int, default=10_000)
+    parser.add_argument("--postings", type=int, default=100_000)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    report(measure(orders=args.orders, postings=args.postings, repeats=args.repeats))
 
 
 if __name__ == "__main__":
