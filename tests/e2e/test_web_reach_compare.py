@@ -51,7 +51,8 @@ def test_the_tiers_side_by_side_with_the_tanker_and_the_consent_a_commercial_sto
     assert 'id="reach-compare-map"' in text or 'id="reach-compare-map-unavailable"' in text
     assert 'data-bound="tanker_range"' in text and "fuel estimated from displacement" in text
     vladivostok = text.split('data-facility="RU-VVO"')[1].split("</tr>")[0]
-    assert 'data-first="commercial"' in vladivostok and "via Singapore" in vladivostok  # a stop needing consent
+    assert 'data-first="commercial"' in vladivostok and "via " in vladivostok  # a stop needing consent
+    assert "Singapore" in vladivostok
     assert 'data-first="tanker"' in text
     r = client.get("/planning/map/reach-compare.geojson", params=asked)
     assert r.status_code == 200 and r.headers["content-type"].startswith("application/geo+json")

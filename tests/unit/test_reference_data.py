@@ -42,7 +42,7 @@ FACTOR_COLUMNS = ["id", "description", "value", "unit", "climate", "source", "no
 ISO3_TO_ISO2 = {
     "RUS": "RU", "IND": "IN", "USA": "US", "UKR": "UA", "SYR": "SY", "IOT": "IO",
     "GBR": "GB", "MUS": "MU", "DJI": "DJ", "BHR": "BH", "JPN": "JP", "GUM": "GU",
-    "FRA": "FR", "CHN": "CN", "SGP": "SG", "OMN": "OM", "VNM": "VN", "MDV": "MV", "LKA": "LK",
+    "FRA": "FR", "CHN": "CN", "SGP": "SG", "OMN": "OM", "VNM": "VN", "MDV": "MV", "LKA": "LK", "KOR": "KR",
 }  # fmt: skip
 
 FACILITY_KINDS = {"port", "naval_base", "airfield", "air_base"}

@@ -39,7 +39,8 @@ PORT = {
     "IN-CCU": "INCCU", "IN-IXZ": "INIXZ", "US-GUM": "GUAPR", "US-NSD": "USSAN", "US-NFK": "USSWP",
     "BH-NSA": "BHBAH", "RU-MAG": "RUMAG", "RU-VNN": "RUVNN", "RU-VYP": "RUVYP", "RU-DKA": "RUDKA",
     "RU-DUD": "RUDUD", "RU-TUA": "RUTUA", "RU-ULU": "RUULU", "IN-PRT": "INPRT", "IN-IXY": "INIXY",
-    "IN-TUT": "INTUT", "IN-MRM": "INMRM",
+    "IN-TUT": "INTUT", "IN-MRM": "INMRM", "LK-CMB": "LKCMB", "SG-SIN": "SGSIN", "OM-SLL": "OMSLL",
+    "KR-PUS": "KRPUS",
 }  # fmt: skip
 
 _NO_LOCODE = "a naval base with no UN/LOCODE port record of its own; its source cites its coordinates"
