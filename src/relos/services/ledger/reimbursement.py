@@ -1,5 +1,6 @@
-"""Use cases of cash reimbursement: bill an order, record a payment, close a settled order; the
-job that turns overdue in-kind obligations into cash debts; recording exchange rates.
+"""Use cases of cash reimbursement: bill an order, record a payment, correct one, close a settled order; the
+job that turns overdue in-kind obligations into cash debts; recording exchange rates. The posting steps they share
+with what the partner's instance sends are in relos.services.ledger.postings.
 
 An invoice, a payment and its reversal, a conversion to a cash debt and an exchange rate are facts: dated in the
 future they are refused (relos.domain.recorded, rule ``recorded_in_future``, judged at `now` with the clock
@@ -9,38 +10,25 @@ future they are refused (relos.domain.recorded, rule ``recorded_in_future``, jud
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from functools import partial
 
 from uuid6 import uuid7
 
 from relos.domain.actor import Actor, Role
 from relos.domain.errors import Conflict, FieldProblem, InvalidInput, NotFound
 from relos.domain.ledger.cash import (
-    Invoice,
     Payment,
-    check_invoice,
-    check_payment,
-    invoice_due_date,
-    invoice_transaction,
-    payment_transaction,
 )
 from relos.domain.ledger.obligations import (
-    InKindSatisfaction,
-    Obligation,
-    ReimbursementTerms,
-    conversion_transaction,
     due_for_conversion,
 )
 from relos.domain.ledger.rates import ExchangeRate
-from relos.domain.ledger.transactions import reverse
 from relos.domain.orders import lifecycle
-from relos.domain.orders.model import OrderHistory, OrderStatus
 from relos.domain.orders.terms import parse_decimal
 from relos.domain.recorded import DEFAULT_TOLERANCE, in_future, refuse_future
 from relos.services.exchange.authority import require_deciding_instance
 from relos.services.ledger import results
+from relos.services.ledger.postings import post_billing, post_conversion, post_payment, post_reversal
 from relos.services.ledger.settlement_gate import require_settled
-from relos.services.ledger.settling import billed_debts, order_position, settle_if_done
 from relos.services.orders import results as orders
 from relos.services.orders.common import (
     ledger_call,
@@ -48,89 +36,10 @@ from relos.services.orders.common import (
     order_json,
     remember,
     replayed,
-    visible_agreement,
     visible_order,
 )
 from relos.services.people.authority import require_own_party, require_role
 from relos.services.unit_of_work import UnitOfWork
-
-
-def invoice_json(inv: Invoice) -> results.Invoice:
-    return {
-        "id": inv.id,
-        "creditor": inv.creditor,
-        "debtor": inv.debtor,
-        "issued_on": inv.issued_on.isoformat(),
-        "due_on": inv.due_on.isoformat() if inv.due_on else None,
-        "amount": str(inv.amount.amount),
-        "currency": inv.amount.currency,
-        "obligation_ids": list(inv.obligation_ids),
-    }
-
-
-def post_billing(
-    uow: UnitOfWork, *, actor: Actor, history: OrderHistory, issued_on: date, ids: tuple[str, str] | None = None
-) -> results.Billing:
-    """Bill the order and invoice what is accrued in cash (the invoice and its transaction given `ids`, else new
-    ones), settle it when nothing is left owing and audit it, inside the caller's transaction: the supplier's
-    own billing, or one its instance sent (relos.services.orders.exchanged)."""
-    order = history.order
-    lifecycle.require_open(order, action="billing")
-    _, terms = visible_agreement(uow, actor, order.agreement_id)
-    position = order_position(uow, order)
-    if order.status is OrderStatus.BILLED:
-        if position.accrued.is_zero():
-            raise Conflict.of(
-                "conflict.order_billed_nothing_more_owed",
-                "order {order_id} is billed and nothing more is owed in cash",
-                order_id=order.id,
-            )
-        billed = order
-    else:
-        billed = lifecycle.bill(history, user_id=actor.user_id)
-    invoice: Invoice | None = None
-    if position.accrued.is_positive():
-        invoice_id, txn_id = ids or (str(uuid7()), str(uuid7()))
-        debts = billed_debts(uow, order.id)
-        invoice = Invoice(
-            id=invoice_id,
-            agreement_id=order.agreement_id,
-            creditor=order.supplying_party,
-            debtor=order.requesting_party,
-            issued_on=issued_on,
-            due_on=invoice_due_date(issued_on, ReimbursementTerms(terms.in_kind_months, terms.payment_days)),
-            amount=position.accrued,
-            obligation_ids=tuple(debt.obligation_id for debt in debts),
-        )
-        problems = check_invoice(invoice, accrued=position.accrued, billed=debts)
-        if problems:
-            raise InvalidInput(
-                [FieldProblem(v.field, v.message, rule=v.rule, code=v.rule) for v in problems],
-                source="invoice",
-            )
-        inv = invoice
-        txn = ledger_call(
-            lambda: invoice_transaction(inv, accrued=position.accrued, transaction_id=txn_id, billed=debts)
-        )
-        uow.ledger.post(txn, kind="invoice", order_id=order.id, recorded_by=actor.user_id)
-        uow.claims.add_invoice(invoice, order_id=order.id, issued_by=actor.user_id, transaction_id=txn_id)
-    uow.orders.save(billed, document=None, recorded_by=actor.user_id)
-    settled = settle_if_done(uow, billed)
-    result: results.Billing = {
-        "order_id": order.id,
-        "status": settled.status.value,
-        "invoice": invoice_json(invoice) if invoice else None,
-    }
-    uow.audit.record(
-        actor=actor,
-        action="order.billed",
-        entity="order",
-        entity_id=order.id,
-        before=None,
-        after=result,
-        agreement_id=order.agreement_id,
-    )
-    return result
 
 
 def bill_order(
@@ -223,55 +132,6 @@ def record_payment(
         return result
 
 
-def post_payment(
-    uow: UnitOfWork, *, actor: Actor, history: OrderHistory, invoice: Invoice, payment: Payment, reference: str,
-    txn_id: str,
-) -> results.Payment:  # fmt: skip
-    """Check `payment` against its invoice and the payments before it, post it, settle the order when nothing
-    is left owing and audit it, inside the caller's transaction: the payer's own, or one its instance sent."""
-    order_id = history.order.id
-    corrected = uow.claims.corrected_payments(invoice.id)
-    prior = uow.claims.payments(invoice_ids=[invoice.id]) + [p for p, _ in corrected]
-    reversed_on = {p.id: on for p, on in corrected}
-    refused = check_payment(payment, invoice=invoice, prior=prior, reversed_on=reversed_on)
-    if refused:
-        raise InvalidInput(
-            [FieldProblem(v.field, v.message, rule=v.rule, code=v.rule) for v in refused], source="payment"
-        )
-    txn = ledger_call(
-        lambda: payment_transaction(
-            payment, invoice=invoice, prior=prior, transaction_id=txn_id, reversed_on=reversed_on
-        )
-    )
-    uow.ledger.post(txn, kind="payment", order_id=order_id, recorded_by=actor.user_id)
-    uow.claims.add_payment(
-        payment, order_id=order_id, reference=reference, recorded_by=actor.user_id, transaction_id=txn_id
-    )
-    settled = settle_if_done(uow, history.order)
-    result: results.Payment = {
-        "id": payment.id,
-        "invoice_id": invoice.id,
-        "order_id": order_id,
-        "payer": payment.payer,
-        "payee": payment.payee,
-        "amount": str(payment.amount.amount),
-        "currency": payment.amount.currency,
-        "paid_on": payment.paid_on.isoformat(),
-        "reference": reference,
-        "order_status": settled.status.value,
-    }
-    uow.audit.record(
-        actor=actor,
-        action="payment.recorded",
-        entity="order",
-        entity_id=order_id,
-        before=None,
-        after=result,
-        agreement_id=invoice.agreement_id,
-    )
-    return result
-
-
 def reverse_payment(
     uow: UnitOfWork,
     *,
@@ -315,39 +175,10 @@ def reverse_payment(
             raise Conflict.of(
                 "conflict.payment_reversed_already", "payment {payment_id} is reversed already", payment_id=payment_id
             )
-        original = uow.ledger.get(txn_id)
-        if original is None:
-            raise NotFound("transaction", txn_id)
-        reversal_id = str(uuid7())
-        reversal = ledger_call(
-            partial(
-                reverse, original, id=reversal_id, on=on, description=f"Correction of payment {payment_id}: {reason}"
-            )
-        )
-        uow.ledger.post(reversal, kind="reversal", order_id=order_id, recorded_by=actor.user_id)
-        uow.claims.add_reversal(
-            reversed_id=txn_id, reversal_id=reversal_id, reason=reason, on=on, recorded_by=actor.user_id
-        )
-        order = history.order
-        if order.status is OrderStatus.SETTLED:
-            order = lifecycle.reopen(order)
-            uow.orders.save(order, document=None, recorded_by=actor.user_id)
-        result: results.PaymentReversal = {
-            "payment_id": payment_id,
-            "reversal_transaction_id": reversal_id,
-            "reason": reason,
-            "on": on.isoformat(),
-            "order_status": order.status.value,
-        }
-        uow.audit.record(
-            actor=actor,
-            action="payment.reversed",
-            entity="order",
-            entity_id=order_id,
-            before=None,
-            after=result,
-            agreement_id=history.order.agreement_id,
-        )
+        result = post_reversal(
+            uow, actor=actor, history=history, payment_id=payment_id, txn_id=txn_id, reason=reason, on=on,
+            reversal_id=str(uuid7()),
+        )  # fmt: skip
         remember(uow, key=idempotency_key, actor=actor, action="payment.reverse", request=request, result=result)
         uow.commit()
         return result
@@ -414,42 +245,6 @@ def convert_overdue(
                 converted.append(row)
         uow.commit()
         return converted
-
-
-def post_conversion(
-    uow: UnitOfWork, *, actor: Actor, obligation: Obligation, satisfactions: list[InKindSatisfaction], on: date,
-    txn_id: str,
-) -> results.ConvertedObligation | None:  # fmt: skip
-    """Post the cash debt an overdue in-kind obligation becomes on `on` (None when it was returned in kind in
-    full) and audit it, inside the caller's transaction: the creditor's own, or one its instance sent."""
-    ob = obligation
-    txn = ledger_call(partial(conversion_transaction, ob, satisfactions=satisfactions, on=on, transaction_id=txn_id))
-    if txn is None:
-        return None
-    amount = txn.postings[0].amount
-    uow.ledger.post(txn, kind="conversion", order_id=ob.order_id, recorded_by=actor.user_id)
-    uow.claims.add_conversion(ob, on=on, amount_minor=amount.to_minor(), transaction_id=txn_id)
-    row: results.ConvertedObligation = {
-        "obligation_id": ob.id,
-        "order_id": ob.order_id,
-        "debtor": ob.debtor,
-        "creditor": ob.creditor,
-        "method": ob.method.value,
-        "due_on": ob.due_on.isoformat() if ob.due_on else None,
-        "cash_debt": str(amount.amount),
-        "currency": amount.currency,
-        "transaction_id": txn_id,
-    }
-    uow.audit.record(
-        actor=actor,
-        action="obligation.converted_to_cash",
-        entity="obligation",
-        entity_id=ob.id,
-        before=None,
-        after=row,
-        agreement_id=ob.agreement_id,
-    )
-    return row
 
 
 def record_rate(

@@ -14,7 +14,7 @@ from typing import Any
 
 from relos.domain.exchange.envelope import DocumentType as T
 from relos.domain.orders.model import OrderHistory, OrderStatus
-from relos.services.ledger.reimbursement import invoice_json
+from relos.services.ledger.postings import invoice_json
 from relos.services.orders.common import delivery_json, order_document
 from relos.services.orders.price_lists import price_list_json
 from relos.services.unit_of_work import UnitOfWork

@@ -1,7 +1,7 @@
 """The ledger's side of a support order's exchange (relos.services.orders.exchanged): the supplier's invoices and
 conversions of overdue in-kind obligations to cash debts, the payer's payments and the debtor's returns in kind,
 each taken into this instance as the partner's finance officer posted it, re-checked by the rules the services
-apply (relos.services.ledger.reimbursement, relos.services.orders.deliveries) and refused when it comes out here
+apply (relos.services.ledger.postings, relos.services.orders.deliveries) and refused when it comes out here
 otherwise than the partner says."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from relos.domain.errors import FieldProblem, InvalidInput, NotFound, RuleViolat
 from relos.domain.ledger.cash import Payment
 from relos.domain.ledger.obligations import InKindSatisfaction, Obligation, due_for_conversion
 from relos.domain.orders import lifecycle
-from relos.services.ledger.reimbursement import post_billing, post_conversion, post_payment
+from relos.services.ledger.postings import post_billing, post_conversion, post_payment
 from relos.services.orders._exchange_checks import day, differs, held, not_authority, person
 from relos.services.orders.common import money_in
 from relos.services.orders.deliveries import post_satisfaction
