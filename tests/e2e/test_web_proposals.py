@@ -1,7 +1,7 @@
 """The proposals page through HTTP on two instances (India's on SQLite, Russia's on PostgreSQL): India's proposal
 of raised caps reaches Russia's page as proposed; Russia's approver countersigns it there and Russia holds the
-override; another one declined with the reason shows declined on India's page once the answer crossed; in Russian,
-no code shows."""
+override; another one, proposed with the presence page's form, is declined with the reason and shows declined on
+India's page once the answer crossed; in Russian, no code shows."""
 
 from __future__ import annotations
 
@@ -31,7 +31,15 @@ def _proposed(india: Instance, warships: int) -> str:
 
 def test_the_partners_approver_countersigns_or_declines_on_the_page(instances: tuple[Instance, Instance]) -> None:
     india, russia = instances
-    first, second = _proposed(india, 7), _proposed(india, 8)
+    first = _proposed(india, 7)
+    with w.client_for(india.db, data_dir=india.data_dir) as client:  # the presence page's form proposes here
+        page = w.sign_in(client, "ind.captain").get("/presence").text
+        form = {"csrf": w.csrf_of(page), "agreement": "relos-ind-rus", "host": "RUS", "visiting": "IND",
+                "from": "2026-03-01", "until": "2026-03-31", "warships": "8", "authority": "exchange of notes",
+                "reference": "Note 8/2026"}  # fmt: skip
+        done = client.post("/presence/overrides", data=form, follow_redirects=True).text
+        assert "proposed to the partner" in done
+    second = next(p.id for p in mutual.proposals(india.db.uow(), actor=w.actor("ind.captain")) if p.id != first)
     russia.take(india.export("RUS"))
     with w.client_for(russia.db, data_dir=russia.data_dir) as client:
         page = w.sign_in(client, "rus.commander").get("/proposals").text

@@ -18,6 +18,9 @@ from relos.domain.actor import Role
 from relos.domain.errors import FieldProblem, RelosError
 from relos.services.agreements.register import list_agreements
 from relos.services.deployments import presence, reads, results
+from relos.services.exchange import mutual
+from relos.services.exchange.keys import current_key
+from relos.services.exchange.peers import instance_party
 from relos.web import session as web
 from relos.web.common import (
     Csrf,
@@ -93,7 +96,8 @@ def record_override(
     reference: Annotated[str, Form(max_length=2_000)] = "",
 ) -> Response:
     """The host approver records what the parties agreed otherwise: raised caps for the visiting party, for a
-    window of whole days (UTC), with who agreed and the document's reference."""
+    window of whole days (UTC), with who agreed and the document's reference. In a party's instance the same form
+    proposes them to the partner: they bind once its instance countersigns (the proposals page)."""
     session = form_session(request, csrf)
     if isinstance(session, Response):
         return session
@@ -106,11 +110,18 @@ def record_override(
         return refuse(request, session, window, view | kept)
     if isinstance(limits, PageError):
         return refuse(request, session, limits, view | kept)
+    db, now = web.database(request), web.clock(request).now()
     try:
+        if instance_party(db.uow(read_only=True)) is not None:  # a party's instance: proposed to the partner
+            mutual.propose_override(
+                db.uow(), actor=session.actor, key=current_key(web.settings(request).data_dir), now=now,
+                agreement_id=agreement, visiting_party=visiting, start=window[0], end=window[1], limits=limits,
+                authority=authority, reference=reference,
+            )  # fmt: skip
+            return confirm(request, session, ["proposals.override_proposed"])
         presence.record_override(
-            web.database(request).uow(), actor=session.actor, agreement_id=agreement, visiting_party=visiting,
-            start=window[0], end=window[1], limits=limits, authority=authority, reference=reference,
-            now=web.clock(request).now(),
+            db.uow(), actor=session.actor, agreement_id=agreement, visiting_party=visiting, start=window[0],
+            end=window[1], limits=limits, authority=authority, reference=reference, now=now,
         )  # fmt: skip
     except RelosError as exc:
         return refuse(request, session, page_error(exc), view | kept)
