@@ -29,6 +29,7 @@ class Ended:
     clearances: dict[str, tuple[Any, ...]]
     orders: dict[str, tuple[Any, ...]]
     balances: Any
+    overrides: list[tuple[Any, ...]]
     sent: list[tuple[int, str, str]]
     received: list[tuple[int, str, str, str]]
 
@@ -75,9 +76,12 @@ def ended(w: Walk, one: Instance) -> Ended:
         }
         orders = {label: _order(uow, i) for label, i in kinds["order"].items()}
         balances = uow.ledger.balances(agreement_id="relos-ind-rus")
+        overrides = [(o.warships, o.aircraft, o.personnel, o.start, o.end, o.reference, o.revoked_at)
+                     for o in uow.deployments.overrides(host_party="RUS", visiting_party="IND")]  # fmt: skip
         sent = [(d.seq, d.type, names.get(d.record_id, "?")) for d in uow.exchange.outbox(peer)]
         received = [(d.seq, d.type, names.get(d.record_id, "?"), d.state) for d in uow.exchange.inbox(peer)]
-    return Ended(deployments, held, {k: v for k, v in orders.items() if v is not None}, balances, sent, received)
+    held_orders = {k: v for k, v in orders.items() if v is not None}
+    return Ended(deployments, held, held_orders, balances, sorted(overrides), sent, received)
 
 
 def exactly_once(one: Instance) -> None:
@@ -111,16 +115,18 @@ def same_end(clean: tuple[Ended, Ended], faulted: tuple[Ended, Ended]) -> None:
         assert other.clearances == one.clearances
         assert other.orders == one.orders
         assert other.balances == one.balances
+        assert other.overrides == one.overrides
         assert [d[0] for d in other.sent] == [d[0] for d in one.sent]
         assert sorted(d[1:] for d in other.sent) == sorted(d[1:] for d in one.sent)
         assert [d[0] for d in other.received] == [d[0] for d in one.received]
         assert sorted(d[1:] for d in other.received) == sorted(d[1:] for d in one.received)
-        for label in one.deployments | one.clearances | one.orders:
+        for label in [*one.deployments, *one.clearances, *one.orders, "override"]:
             assert other.about(label) == one.about(label), label
     india, russia = faulted
     assert {k: v[:5] for k, v in india.deployments.items()} == {k: v[:5] for k, v in russia.deployments.items()}
     assert india.clearances == russia.clearances
     assert india.orders == russia.orders and india.balances == russia.balances
+    assert india.overrides == russia.overrides and len(india.overrides) == 1
     assert [d[1:3] for d in india.sent] == [d[1:3] for d in russia.received]
     assert [d[1:3] for d in russia.sent] == [d[1:3] for d in india.received]
 
@@ -131,6 +137,7 @@ def ends_as_clean(w: Walk, clean: tuple[Ended, Ended]) -> None:
     finds no difference."""
     same_end(clean, (ended(w, w.india), ended(w, w.russia)))
     assert clean[0].orders["order A"][1] == "settled" and clean[0].deployments["A"][1] == "departed"
+    assert len(clean[0].about("override")) == 2  # the proposal sent, the countersignature received
     for one in (w.india, w.russia):
         exactly_once(one)
     assert w.refused == {"IND": [], "RUS": REFUSED_AT_RUSSIA}

@@ -8,7 +8,7 @@ partition healed later — and ends, when all is well, where the clean walk ends
 The exercise: India's deployment A requested, approved in Russia's instance, its port-call notice cleared, its
 arrival recorded there; a support order for it signed by both, delivered, receipted, billed, the period settled
 by both, paid; A's departure; deployment B requested with its notice, approved, cleared and arrived; C requested
-and cancelled.
+and cancelled; a cap override proposed in India's instance and countersigned in Russia's.
 """
 
 from __future__ import annotations
@@ -81,6 +81,10 @@ def clean_walk(w: Walk) -> None:
     w.request("C", start=40, end=50)
     w.cancel("C")
     w.to_russia()
+    w.propose_override()
+    w.to_russia()
+    w.countersign_override()
+    w.to_india()
     w.settle()
 
 
@@ -171,6 +175,9 @@ def faulted_walk(w: Walk, monkeypatch: pytest.MonkeyPatch) -> None:
     w.arrive("B", 21)
     w.request("C", start=40, end=50)
     w.cancel("C")
+    w.propose_override()
     w.link.unreachable(russia, india, now=w.now)
     w.link.unreachable(india, russia, now=w.now)
     w.settle()  # healed
+    w.countersign_override()
+    w.settle()

@@ -4,7 +4,8 @@ bundles or HTTP between two servers — step by step, for the walks of tests.int
 `Walk` holds the pair, the link and the walk's clock, names each record by a label ("A", "notice A", "order A")
 and counts the bundles each instance refused. Its steps are what the staffs do, each in the instance of the
 party that decides it: request, approve, notify, clear, arrive, depart, cancel; a price list, an order signed by
-both, delivered, receipted, billed, the period's settlement certified by both, paid. `to_russia`, `to_india` and
+both, delivered, receipted, billed, the period's settlement certified by both, paid; a cap override proposed by
+one and countersigned by the other. `to_russia`, `to_india` and
 `settle` make what is due cross.
 """
 
@@ -39,12 +40,14 @@ from tests.integration.exchange_orders_helpers import (
     receipted_in_india,
 )
 
+from relos.domain.actor import Actor, Role
 from relos.domain.errors import InvalidInput
 from relos.services.clearances import lifecycle as clearances
 from relos.services.deployments import lifecycle
-from relos.services.exchange import reconcile, settlement
+from relos.services.exchange import mutual, reconcile, settlement
 
 PERIOD = "2026"
+IND_APPROVER = Actor("ind.approver", "IND", frozenset({Role.HOST_APPROVER}))
 
 
 class Link(Protocol):
@@ -184,6 +187,25 @@ class Walk:
     def pay(self, label: str) -> None:
         paid_in_india(self.india, self.invoices[label])
         self.now = max(self.now, day(5))
+
+    # what binds only with both parties' signatures
+    def propose_override(self) -> None:
+        """India's approver proposes raising the warship cap to 7 for days 40 to 60 ("override")."""
+        made = mutual.propose_override(
+            self.india.db.uow(), actor=IND_APPROVER, key=self.india.key, now=self.now, agreement_id="relos-ind-rus",
+            visiting_party="IND", start=day(40), end=day(60), limits={"warships": 7},
+            authority="exchange of notes of the ministries", reference="Note 12/2026",
+        )  # fmt: skip
+        self.ids["override"] = made.id
+
+    def countersign_override(self) -> None:
+        mutual.accept(
+            self.russia.db.uow(),
+            actor=RUS_APPROVER,
+            key=self.russia.key,
+            now=self.now,
+            proposal_id=self.ids["override"],
+        )
 
     # how it crosses
     def to_russia(self) -> None:
