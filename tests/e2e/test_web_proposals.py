@@ -63,3 +63,26 @@ def test_the_partners_approver_countersigns_or_declines_on_the_page(instances: t
     with w.client_for(india.db, data_dir=india.data_dir) as client:
         page = w.sign_in(client, "ind.captain").get("/proposals").text
         assert 'data-state="declined"' in page and "too many" in page and "accept-" not in page
+
+
+def test_an_extension_recorded_on_the_agreement_page_is_proposed_and_consented_on_the_proposals_page(
+    instances: tuple[Instance, Instance],
+) -> None:
+    india, russia = instances
+    with w.client_for(india.db, data_dir=india.data_dir) as client:
+        page = w.sign_in(client, "ind.admin").get("/agreements/relos-ind-rus").text
+        form = {"csrf": w.csrf_of(page), "key": "e1", "kind": "extension_consent", "date": "2026-01-20",
+                "party": "IND", "source": "Note verbale 4/2026"}  # fmt: skip
+        done = client.post("/agreements/relos-ind-rus/events", data=form, follow_redirects=True).text
+        assert "Proposed to the partner" in done
+    (proposal,) = mutual.proposals(india.db.uow(), actor=w.actor("ind.admin"))
+    russia.take(india.export("RUS"))
+    with w.client_for(russia.db, data_dir=russia.data_dir) as client:
+        page = w.sign_in(client, "rus.admin").get("/proposals").text
+        assert "extension by mutual consent" in page
+        client.post(f"/proposals/{proposal.id}/accept", data={"csrf": w.csrf_of(page), "key": "e2"})
+        assert 'data-state="accepted"' in client.get("/proposals").text
+    with russia.db.uow(read_only=True) as uow:
+        stored = uow.agreements.get("relos-ind-rus")
+        assert stored is not None
+        assert sorted(str(e.party) for e in stored.events if e.kind.value == "extension_consent") == ["IND", "RUS"]

@@ -12,6 +12,9 @@ from fastapi.responses import HTMLResponse, Response
 from relos.domain.agreements import AgreementEvent, EventKind
 from relos.domain.errors import FieldProblem, NotFound, RelosError
 from relos.services.agreements import register as service
+from relos.services.exchange import mutual
+from relos.services.exchange.keys import current_key
+from relos.services.exchange.peers import instance_party
 from relos.web import session as web
 from relos.web.admin.common import new_key, once
 from relos.web.common import (
@@ -100,7 +103,9 @@ def record_event(
     csrf: Annotated[str, Form(max_length=200)] = "",
     key: Annotated[str, Form(max_length=64)] = "",
 ) -> Response:
-    """An administrator records an event; the form's one-time key records it once however often it is sent."""
+    """An administrator records an event; the form's one-time key records it once however often it is sent. In a
+    party's instance an extension or a termination by consent is proposed to the partner instead (the proposals
+    page)."""
     session = form_session(request, csrf)
     if isinstance(session, Response):
         return session
@@ -109,6 +114,17 @@ def record_event(
     if isinstance(event, PageError):
         return refuse(request, session, event, form)
     clock = web.clock(request)
+    if event.kind in mutual.MUTUAL_EVENTS and instance_party(web.database(request).uow(read_only=True)):
+        signing = current_key(web.settings(request).data_dir)
+        return once(  # a party's instance: proposed to the partner, effective once it consents
+            request, session, key=key, fields=form, missing="agreement", anchor="#events",
+            done=["proposals.event_proposed", f"event.{event.kind.value}"],
+            call=lambda uow: mutual.propose_event(
+                uow, actor=session.actor, key=signing, now=clock.now(), agreement_id=agreement_id, kind=event.kind,
+                on=event.on, source=event.source, effective=event.effective, note=event.note,
+                tolerance=clock.tolerance,
+            ),
+        )  # fmt: skip
     return once(
         request, session, key=key, fields=form, missing="agreement", anchor="#events",
         done=["event_recorded", f"event.{event.kind.value}"],
