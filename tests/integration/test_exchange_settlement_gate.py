@@ -47,7 +47,7 @@ def _invoice_crossed(india: Instance, russia: Instance) -> dict[str, Any]:
 
 
 def _signed_by_both(india: Instance, russia: Instance, period: str) -> dict[str, Any]:
-    at = {"where": "file.json", "today": day(4).date(), "now": day(4)}
+    at: dict[str, Any] = {"where": "file.json", "today": day(4).date(), "now": day(4)}
     digest = reconcile.make_digest(india.db.uow(), actor=OPERATOR, agreement_id="relos-ind-rus", period=period,
                                    key=india.key, today=day(4).date(), now=day(4))  # fmt: skip
     by_russia = settlement.certify(russia.db.uow(), actor=OPERATOR, data=json.dumps(digest).encode(),
