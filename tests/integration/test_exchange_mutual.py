@@ -20,6 +20,7 @@ from relos.domain.errors import Conflict
 from relos.services.agreements import register as agreements
 from relos.services.deployments import presence
 from relos.services.exchange import mutual
+from relos.services.people.audit_checkpoints import verify_audit
 
 IND_APPROVER = Actor("ind.approver", "IND", frozenset({Role.HOST_APPROVER}))
 IND_ADMIN = Actor("ind.admin", "IND", frozenset({Role.ADMINISTRATOR}))
@@ -56,6 +57,13 @@ def _events(one: Instance, kind: EventKind) -> list[AgreementEvent]:
         return [e for e in stored.events if e.kind is kind]
 
 
+def _audits_hold(*instances: Instance) -> None:
+    """Each instance's audit chain holds and replays to its records."""
+    for one in instances:
+        verdict = verify_audit(one.db.uow(), public_key=None, checkpoints=one.data_dir / "none.jsonl")
+        assert verdict.intact, (verdict.problems, verdict.discrepancies)
+
+
 def test_an_override_binds_only_once_the_partner_countersigns_it(instances: tuple[Instance, Instance]) -> None:
     india, russia = instances
     with pytest.raises(Conflict) as direct:
@@ -81,6 +89,7 @@ def test_an_override_binds_only_once_the_partner_countersigns_it(instances: tupl
     [held] = _overrides(india)
     assert (held.id, held.warships) == (proposal.id, 7)
     assert _state(india, proposal.id) == "accepted"
+    _audits_hold(india, russia)
 
 
 def test_a_declined_override_changes_nothing_on_either_side(instances: tuple[Instance, Instance]) -> None:
@@ -154,3 +163,4 @@ def test_a_termination_by_consent_and_the_notices_cross_in_both_directions(
     ]
     india.take(russia.export("IND", now=LATER), now=LATER)
     assert india.export("RUS", now=LATER).count(b"agreement_event.notice") == 0  # acknowledged, not sent again
+    _audits_hold(india, russia)
