@@ -23,7 +23,6 @@ from relos.services.deployments.plan_file import (
     FIELDS,
     Catalogue,
     fast_columns,
-    iso_us,
     iso_us_many,
     read_table,
     slow_columns,
@@ -114,8 +113,8 @@ def _check_plan(uow: UnitOfWork, *, actor: Actor, text: str, name: str) -> resul
         for ref, line, ok in zip(cols.refs, cols.lines, verdicts.admitted.tolist(), strict=True)
     ]
     refused_in_force, refused_purpose = not_in_force.tolist(), (~purpose_ok).tolist()
-    for i in np.flatnonzero(refused).tolist():
-        at = iso_us(int(cols.starts[i]))
+    refused_rows = np.flatnonzero(refused)
+    for i, at in zip(refused_rows.tolist(), iso_us_many(cols.starts[refused_rows]), strict=True):
         if refused_in_force[i]:
             rows[i]["violations"].append({"limit": "not_in_force", "at": at, "total": 0, "max": 0})
         if refused_purpose[i]:
