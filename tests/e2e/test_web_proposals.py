@@ -34,6 +34,7 @@ def test_the_partners_approver_countersigns_or_declines_on_the_page(instances: t
     first = _proposed(india, 7)
     with w.client_for(india.db, data_dir=india.data_dir) as client:  # the presence page's form proposes here
         page = w.sign_in(client, "ind.captain").get("/presence").text
+        assert 'id="proposals-link"' in page
         form = {"csrf": w.csrf_of(page), "agreement": "relos-ind-rus", "host": "RUS", "visiting": "IND",
                 "from": "2026-03-01", "until": "2026-03-31", "warships": "8", "authority": "exchange of notes",
                 "reference": "Note 8/2026"}  # fmt: skip

@@ -215,6 +215,7 @@ def _presence(request: Request, session: web.WebSession, q: Mapping[str, str]) -
         "deployments/presence.html",
         session,
         error.status if error else 200,
+        party_instance=instance_party(web.database(request).uow(read_only=True)) is not None,
         agreements=views,
         chosen=chosen,
         host=host,
