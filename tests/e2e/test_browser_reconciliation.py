@@ -83,6 +83,7 @@ def test_a_finance_officer_sees_the_differences_signs_and_records_the_certificat
             page.wait_for_selector("#difference-list")
             listed = page.inner_text("#difference-list")
             assert "Invoice" in listed and "missing on one side" in listed, listed
+            assert "order.delivery" not in listed and "receipt of a delivery" in listed  # the documents behind it
             assert page.locator("#sign-certificate").count() == 0  # not while they differ
             if AXE.exists():
                 problems += _violations(page, "/ledger/reconciliation (differences)", "en")

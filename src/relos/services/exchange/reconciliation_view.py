@@ -45,6 +45,8 @@ class View:
     differences: list[Difference] = field(default_factory=list)
     certificate: KeptSettlement | None = None
     certificate_signers: list[str] = field(default_factory=list)
+    #: what each document behind a difference is (its type: `order.invoice`), by its id
+    document_types: dict[str, str] = field(default_factory=dict)
 
     @property
     def agreed(self) -> bool:
@@ -73,7 +75,10 @@ def view(
     if theirs is None:
         return found
     result = compared(uow, actor=actor, theirs=json.loads(theirs.body), key=key, today=today, now=now, record=False)
-    return View(**{**found.__dict__, "theirs_at": theirs.at, "compared": True, "differences": result.differences})
+    with uow:
+        types = {d.document_id: d.type for x in result.differences for d in uow.exchange.documents_about(x.record)}
+    return View(**{**found.__dict__, "theirs_at": theirs.at, "compared": True, "differences": result.differences,
+                   "document_types": types})  # fmt: skip
 
 
 def take_digest(
