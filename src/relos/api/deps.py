@@ -10,15 +10,18 @@ application's signed session cookie (then a state-changing request must carry th
 CSRF token in `X-CSRF-Token`). Anything else is 401; checking a credential writes nothing.
 
 Reads (GET, HEAD, OPTIONS) get a reading unit of work: on SQLite it takes no write lock, so reads never
-queue behind writers (relos.db.engine). A change with an `Idempotency-Key` gets a keyed one
+queue behind writers (relos.db.engine). The acting user of a read is authenticated in the same transaction (one
+connection, one BEGIN) that the route then reads in. A change with an `Idempotency-Key` gets a keyed one
 (relos.db.idempotency, completed by relos.api.idempotency): carried out once per user and key.
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Annotated
 
+import anyio.to_thread
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
@@ -43,6 +46,25 @@ async def get_database(request: Request) -> Database:
     return request.app.state.database  # type: ignore[no-any-return]
 
 
+async def get_reading(
+    request: Request, database: Annotated[Database, Depends(get_database)]
+) -> AsyncIterator[SqlUnitOfWork | None]:
+    """A read's one reading unit of work (None for a change): the actor is authenticated in it, the route reads
+    on in it, and its first block to end after that ends it; ended here if nothing did (a refused request)."""
+    if request.method not in SAFE_METHODS:
+        yield None
+        return
+    uow = database.uow(read_only=True)
+    try:
+        yield uow
+    finally:
+        if uow.is_open:
+            await anyio.to_thread.run_sync(uow.close)
+
+
+ReadingDep = Annotated[SqlUnitOfWork | None, Depends(get_reading)]
+
+
 #: Where relos.api.idempotency leaves, in the request's state, the holder of a keyed request's unit of work.
 KEYED_STATE = "relos_keyed"
 IdempotencyKeyHeader = Annotated[
@@ -60,11 +82,13 @@ async def get_uow(
     request: Request,
     database: Annotated[Database, Depends(get_database)],
     actor: Annotated[Actor, Depends(get_actor)],
+    reading: ReadingDep,
     idempotency_key: IdempotencyKeyHeader = None,
 ) -> SqlUnitOfWork:
-    """Reads get a reading unit of work; changes a writing one, keyed when the request carries a key."""
+    """Reads get the request's reading unit of work (the one the actor was authenticated in); changes a writing
+    one, keyed when the request carries a key."""
     if request.method in SAFE_METHODS:
-        return database.uow(read_only=True)
+        return reading if reading is not None else database.uow(read_only=True)
     holder = getattr(request.state, KEYED_STATE, None)
     if idempotency_key is None or holder is None:
         return database.uow()
@@ -108,6 +132,7 @@ def get_actor(
     request: Request,
     database: Annotated[Database, Depends(get_database)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    reading: ReadingDep,
 ) -> Actor:
     """The acting user, from a bearer token or a web session; 401 problem+json otherwise."""
     now = datetime.now(UTC)
@@ -118,7 +143,7 @@ def get_actor(
                 "notauthenticated.send_authorization_bearer_token_token",
                 "send `Authorization: Bearer <token>` with a token from `relos tokens issue`",
             )
-        return _signed_in(request, database, credentials.credentials, "token", now)
+        return _signed_in(request, database, reading, credentials.credentials, "token", now)
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie is not None:
         key = secret_key(request)
@@ -127,7 +152,7 @@ def get_actor(
             raise NotAuthenticated.of(
                 "notauthenticated.session_cookie_not_valid_sign", "the session cookie is not valid: sign in again"
             )
-        actor = _signed_in(request, database, secret, "session", now)
+        actor = _signed_in(request, database, reading, secret, "session", now)
         if request.method not in SAFE_METHODS and not csrf_valid(key, secret, request.headers.get(CSRF_HEADER)):
             raise NotAuthenticated.of(
                 "notauthenticated.request_signed_cookie_must_carry",
@@ -140,9 +165,19 @@ def get_actor(
     )
 
 
-def _signed_in(request: Request, database: Database, secret: str, kind: str, now: datetime) -> Actor:
-    """The actor of a token or session secret (read-only), kept with its credential in the request's state."""
-    actor, credential = sessions.authenticate(database.uow(read_only=True), secret=secret, kind=kind, now=now)
+def _signed_in(
+    request: Request, database: Database, reading: SqlUnitOfWork | None, secret: str, kind: str, now: datetime
+) -> Actor:
+    """The actor of a token or session secret (read-only), kept with its credential in the request's state;
+    authenticated in the request's `reading` unit of work, held open for the route, when it is a read."""
+    if reading is None:
+        actor, credential = sessions.authenticate(database.uow(read_only=True), secret=secret, kind=kind, now=now)
+    else:
+        reading.hold()
+        try:
+            actor, credential = sessions.authenticate(reading, secret=secret, kind=kind, now=now)
+        finally:
+            reading.release()
     request.state.credential = credential
     return actor
 

@@ -23,11 +23,23 @@ log = logging.getLogger("relos.http")
 Observer = Callable[[Scope, int, float, bytes], None]
 
 
+#: Where the route's template is kept in the request's scope once worked out (the log line and the metrics ask).
+_TEMPLATE = "relos.route_template"
+
+
 def route_template(scope: Scope) -> str:
     """The path as its route declares it (`/api/v1/deployments/{deployment_id}`), or `unmatched`: the path with
-    each matched parameter put back as its name (the same on every FastAPI version, included routers or not)."""
+    each matched parameter put back as its name (the same on every FastAPI version, included routers or not);
+    worked out once a request."""
     if scope.get("route") is None and scope.get("endpoint") is None:
         return "unmatched"
+    known: str | None = scope.get(_TEMPLATE)
+    if known is None:
+        known = scope[_TEMPLATE] = _template(scope)
+    return known
+
+
+def _template(scope: Scope) -> str:
     path = str(scope.get("path", ""))
     params = scope.get("path_params") or {}
     segments = path.split("/")

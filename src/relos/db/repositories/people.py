@@ -116,6 +116,9 @@ def _stored(row: UserRow) -> StoredUser:
 class SqlCredentialRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
+        # The users `find` read with their credential, held so that the session's identity map (which holds rows
+        # weakly) still has them when the user is asked for next: authentication reads both in one statement.
+        self._users: dict[str, UserRow] = {}
 
     def add(self, credential: Credential, *, secret_hash: str) -> None:
         self._session.add(
@@ -138,10 +141,17 @@ class SqlCredentialRepository:
         return _credential(row) if row else None
 
     def find(self, secret_hash: str) -> Credential | None:
-        row = self._session.execute(
-            select(CredentialRow).where(CredentialRow.secret_hash == secret_hash)
-        ).scalar_one_or_none()
-        return _credential(row) if row else None
+        found = self._session.execute(
+            select(CredentialRow, UserRow)
+            .outerjoin(UserRow, UserRow.user_id == CredentialRow.user_id)
+            .where(CredentialRow.secret_hash == secret_hash)
+        ).one_or_none()
+        if found is None:
+            return None
+        row, user = found
+        if user is not None:
+            self._users[user.user_id] = user
+        return _credential(row)
 
     def list(self, *, user_ids: Collection[str] | None = None, kind: str = "token") -> builtins.list[Credential]:
         query = select(CredentialRow).where(CredentialRow.kind == kind)

@@ -14,6 +14,7 @@ is then read under it, as the queries it replaces were.
 
 from __future__ import annotations
 
+import functools
 import threading
 import weakref
 from bisect import bisect_left, insort
@@ -21,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, and_, select, type_coerce
+from sqlalchemy import Engine, Select, and_, bindparam, select, type_coerce
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import Pool
 from sqlalchemy.types import NullType as Raw
@@ -73,16 +74,18 @@ def occupancy(row: Sequence[Any]) -> Occupancy:
     )  # fmt: skip
 
 
-def _changed(host: str, seen: int) -> Any:
+@functools.cache
+def _changed() -> Select[Any]:
+    """The host's version and, in the same snapshot, its deployments written since version :seen."""
     presence = HostPresenceRow
     joined = presence.__table__.outerjoin(
         DeploymentRow.__table__,
-        and_(DeploymentRow.host_party == presence.host_party, DeploymentRow.presence_seq > seen),
+        and_(DeploymentRow.host_party == presence.host_party, DeploymentRow.presence_seq > bindparam("seen")),
     )
     return (
         select(*OCCUPANCY_COLUMNS, presence.version, presence.reset_seq, presence.epoch)
         .select_from(joined)
-        .where(presence.host_party == host)
+        .where(presence.host_party == bindparam("host"))
     )
 
 
@@ -108,7 +111,8 @@ class HostIndex:
         for _ in range(3):
             with self.lock:
                 generation, held_epoch, held = self.generation, self.epoch, self.version
-            rows = session.execute(_changed(host, held if held_epoch is not None else _NEVER)).all()
+            seen = held if held_epoch is not None else _NEVER
+            rows = session.execute(_changed(), {"host": host, "seen": seen}).all()
             if not rows:  # no version row: nothing ever occupied the host, nor was an override recorded
                 if held_epoch is None and not self.rows:
                     return True
