@@ -5,12 +5,14 @@ in the instance of the party that decides it, each crossing by file bundle."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
-from tests.integration.exchange_helpers import IND_REQUESTER, Instance, day
+from tests.integration.exchange_helpers import IND_REQUESTER, OPERATOR, Instance, day
 
 from relos.domain.actor import Actor, Role
+from relos.services.exchange import reconcile, settlement
 from relos.services.ledger import reimbursement
 from relos.services.orders import deliveries
 from relos.services.orders import lifecycle as orders
@@ -101,3 +103,19 @@ def paid_in_india(india: Instance, invoice: dict[str, Any], *, currency: str | N
             now=day(5),
         )
     )
+
+
+def settled_before_paying(india: Instance, russia: Instance) -> None:
+    """Both sign the certificate of 2026 on day 4: Russia certifies India's digest, India countersigns, Russia
+    keeps it (a payment opens only then)."""
+    at = {"where": "file.json", "today": day(4).date(), "now": day(4)}
+    digest = reconcile.make_digest(
+        india.db.uow(), actor=OPERATOR, agreement_id="relos-ind-rus", period="2026", key=india.key,
+        today=day(4).date(), now=day(4),
+    )  # fmt: skip
+    by_russia = settlement.certify(russia.db.uow(), actor=OPERATOR, data=json.dumps(digest).encode(),
+                                   key=russia.key, **at)  # fmt: skip
+    both = settlement.countersign(india.db.uow(), actor=OPERATOR, data=json.dumps(by_russia).encode(),
+                                  key=india.key, **at)  # fmt: skip
+    settlement.record_countersigned(russia.db.uow(), actor=OPERATOR, data=json.dumps(both).encode(),
+                                    where="file.json")  # fmt: skip

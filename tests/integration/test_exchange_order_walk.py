@@ -32,6 +32,7 @@ from tests.integration.exchange_orders_helpers import (
     paid_in_india,
     price_list,
     receipted_in_india,
+    settled_before_paying,
 )
 
 from relos.domain.errors import Conflict
@@ -93,16 +94,6 @@ def _digest(one: Instance, *, at: float = 6) -> bytes:
     return json.dumps(signed).encode()
 
 
-def _settled_before_paying(india: Instance, russia: Instance) -> None:
-    """Both sign the period's certificate: Russia certifies India's digest, India countersigns, Russia keeps it."""
-    at = {"where": "file.json", "today": day(4).date(), "now": day(4)}
-    by_russia = settlement.certify(russia.db.uow(), actor=OPERATOR, data=_digest(india, at=4), key=russia.key, **at)
-    both = settlement.countersign(india.db.uow(), actor=OPERATOR, data=json.dumps(by_russia).encode(),
-                                  key=india.key, **at)  # fmt: skip
-    settlement.record_countersigned(russia.db.uow(), actor=OPERATOR, data=json.dumps(both).encode(),
-                                    where="file.json")  # fmt: skip
-
-
 def test_a_support_order_signed_by_both_is_delivered_receipted_billed_and_paid_across_and_the_ledgers_settle(
     instances: tuple[Instance, Instance],
 ) -> None:
@@ -130,7 +121,7 @@ def test_a_support_order_signed_by_both_is_delivered_receipted_billed_and_paid_a
     with pytest.raises(Conflict) as gated:
         paid_in_india(india, invoice)
     assert gated.value.code == "conflict.payment_needs_settlement"
-    _settled_before_paying(india, russia)
+    settled_before_paying(india, russia)
     paid_in_india(india, invoice)
     assert _crossed(russia.take(india.export("RUS", now=day(5)), now=day(5))) == ["order.payment"]
     india.take(russia.export("IND", now=day(5)), now=day(5))  # Russia's acknowledgement

@@ -58,6 +58,8 @@ class DocumentType(StrEnum):
     ORDER_PAYMENT = "order.payment"
     ORDER_SATISFACTION = "order.satisfaction"
     ORDER_CONVERSION = "order.conversion"
+    ORDER_CANCELLATION = "order.cancellation"
+    ORDER_PAYMENT_REVERSAL = "order.payment_reversal"
     REFUSAL = "refusal"
     ACKNOWLEDGEMENT = "acknowledgement"
     STATEMENT_DIGEST = "statement.digest"

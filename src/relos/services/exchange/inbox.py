@@ -63,6 +63,8 @@ _TAKE: dict[DocumentType, _Take] = {
     DocumentType.ORDER_PAYMENT: orders_exchanged.take_payment,
     DocumentType.ORDER_SATISFACTION: orders_exchanged.take_satisfaction,
     DocumentType.ORDER_CONVERSION: orders_exchanged.take_conversion,
+    DocumentType.ORDER_CANCELLATION: orders_exchanged.take_cancellation,
+    DocumentType.ORDER_PAYMENT_REVERSAL: orders_exchanged.take_reversal,
 }
 
 

@@ -171,6 +171,7 @@ def reverse_payment(
         lifecycle.require_open(history.order, action="a correction")
         if not actor.is_operator and actor.party not in (payment.payer, payment.payee):
             require_own_party(actor, payment.payer, action="correcting a payment")
+        require_deciding_instance(uow, party=payment.payer, action="correcting a payment")
         if already:
             raise Conflict.of(
                 "conflict.payment_reversed_already", "payment {payment_id} is reversed already", payment_id=payment_id

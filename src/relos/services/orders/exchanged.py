@@ -4,8 +4,9 @@ is relos.services.orders.exchanged_due.
 
 The requesting party's instance is the authority for its order (each version, as created or amended), its
 receipts and its payments; the supplying party's for its price lists, the acceptance, the deliveries, the
-invoices and the conversion of an overdue in-kind obligation to a cash debt; each party's for its own signature,
-and the debtor's for what it returns in kind. A `take_*` function works inside the caller's open unit of work
+invoices and the conversion of an overdue in-kind obligation to a cash debt; each party's for its own signature
+and for calling the order off (until the first delivery), the payer's for correcting its payment, and the
+debtor's for what it returns in kind. A `take_*` function works inside the caller's open unit of work
 (the exchange commits it with the inbox row) and re-checks the rules here with the same functions the services
 use, posting the same ledger transactions and writing the same audit rows as if the partner had acted in this
 instance; a document that breaks a rule, or that does not come out here as the partner says it did, raises
@@ -33,7 +34,13 @@ from relos.services.deployments.exchanged import instant_in as _instant
 from relos.services.orders._exchange_checks import day, differs, held, not_authority, person, quantities
 from relos.services.orders.common import canonical, order_document, order_json, require_in_force, visible_agreement
 from relos.services.orders.deliveries import post_delivery, post_receipt
-from relos.services.orders.exchanged_ledger import take_conversion, take_invoice, take_payment, take_satisfaction
+from relos.services.orders.exchanged_ledger import (
+    take_conversion,
+    take_invoice,
+    take_payment,
+    take_reversal,
+    take_satisfaction,
+)
 from relos.services.orders.lifecycle import LineInput, priced_lines, require_supplying_facility
 from relos.services.orders.price_lists import PriceItemInput, checked_price_list, store_price_list
 from relos.services.references import allocate
@@ -41,12 +48,14 @@ from relos.services.unit_of_work import UnitOfWork
 
 __all__ = [
     "take_acceptance",
+    "take_cancellation",
     "take_conversion",
     "take_delivery",
     "take_invoice",
     "take_payment",
     "take_price_list",
     "take_receipt",
+    "take_reversal",
     "take_satisfaction",
     "take_signature",
     "take_version",
@@ -211,17 +220,26 @@ def _same_version(history: OrderHistory, body: Mapping[str, Any], record_id: str
         )
 
 
-def take_signature(
-    uow: UnitOfWork, *, sender: str, own: str, record_id: str, body: Mapping[str, Any], now: datetime
-) -> object:
-    """Either party's official's signature of the version both instances hold; the order binds once both signed."""
+def _either_party(
+    uow: UnitOfWork, record_id: str, body: Mapping[str, Any], *, sender: str, own: str, role: str
+) -> OrderHistory:
+    """The order a document either party may send is about; its `party` must be the sender, a party to it."""
     uow.lock(f"order:{record_id}")
     history = uow.orders.get(record_id)
     if history is None:
         raise NotFound("order", record_id)
     o = history.order
     if body.get("party") != sender or {sender, own} != {o.requesting_party, o.supplying_party}:
-        raise not_authority(sender, "signatory", record_id)
+        raise not_authority(sender, role, record_id)
+    return history
+
+
+def take_signature(
+    uow: UnitOfWork, *, sender: str, own: str, record_id: str, body: Mapping[str, Any], now: datetime
+) -> object:
+    """Either party's official's signature of the version both instances hold; the order binds once both signed."""
+    history = _either_party(uow, record_id, body, sender=sender, own=own, role="signatory")
+    o = history.order
     _same_version(history, body, record_id)
     actor = person(sender, body, "user_id")
     after = lifecycle.sign(history, party=sender, user_id=actor.user_id, at=_instant(body, "signed_at"))
@@ -236,6 +254,18 @@ def take_acceptance(
     _same_version(history, body, record_id)
     actor = person(sender, body, "accepted_by")
     return _step(uow, actor, "order.accepted", history.order, lifecycle.accept(history, user_id=actor.user_id))
+
+
+def take_cancellation(
+    uow: UnitOfWork, *, sender: str, own: str, record_id: str, body: Mapping[str, Any], now: datetime
+) -> object:
+    """Either party's instance calls the order off (the requester's withdrawing it, or an official of either
+    party), with the reason: re-checked here by the order's rules — only a draft, signed or accepted order
+    (conflict.order_needs: one delivered here meanwhile stays delivered), never once something was delivered."""
+    history = _either_party(uow, record_id, body, sender=sender, own=own, role="party")
+    actor = person(sender, body, "cancelled_by")
+    after = lifecycle.cancel(history, reason=str(body.get("reason") or ""))
+    return _step(uow, actor, "order.cancelled", history.order, after)
 
 
 # -- deliveries and receipts --------------------------------------------------------------------------------

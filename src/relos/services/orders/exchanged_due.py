@@ -1,7 +1,8 @@
 """What a party's instance owes its partner about support orders: the documents due about the facts it is the
 authority for (relos.services.orders.exchanged says who is), each body what the document says, in the order the
 partner needs them — its price lists first (an order line is priced by them), then, order by order, the version,
-the signatures, the acceptance, the deliveries and receipts, and the ledger's facts by their day.
+the signatures, the acceptance, the deliveries and receipts, and the ledger's facts by their day; a cancellation
+decided here (not one the partner sent) and the payer's corrections of payments the partner holds come last.
 
 A fact is due once: what was sent about an order is read back from the outbox (`said`).
 """
@@ -65,6 +66,39 @@ def _signatures(history: OrderHistory, own: str, said: _Said) -> list[dict[str, 
     return [{"party": own, "user_id": mine.user_id, "signed_at": _iso(mine.signed_at), "version": o.version}]
 
 
+def _audited(uow: UnitOfWork, order_id: str, action: str) -> list[dict[str, Any]]:
+    """What the order's audit says of each `action` taken on it, newest first: who, and the entry's `after`."""
+    return [{**(e.after or {}), "by": e.actor} for e in uow.audit.entries(entity="order", entity_id=order_id,
+            limit=1000) if e.action == action]  # fmt: skip
+
+
+def _cancellation(uow: UnitOfWork, history: OrderHistory, own: str, said: _Said) -> list[tuple[T, dict[str, Any]]]:
+    """The cancellation once this instance's official called the order off (one the partner sent is not sent
+    back), with the reason and who; nothing when the partner never held the order."""
+    o = history.order
+    if o.status is not OrderStatus.CANCELLED or any(t == T.ORDER_CANCELLATION.value for t, _ in said):
+        return []
+    if o.requesting_party == own and not any(t == T.ORDER_VERSION.value for t, _ in said):
+        return []  # a draft the partner never saw
+    done = _audited(uow, o.id, "order.cancelled")
+    by = str(done[0]["by"]) if done else ""
+    if ":" in by:  # `RUS:rus.commander`: the partner's own cancellation, taken here
+        return []
+    return [(T.ORDER_CANCELLATION, {"party": own, "version": o.version, "reason": o.note, "cancelled_by": by})]
+
+
+def _reversals(uow: UnitOfWork, order_id: str, invoice_ids: list[str], own: str, said: _Said) -> list[dict[str, Any]]:
+    """The corrections of this party's payments the partner holds (the payment sent), not sent yet."""
+    paid, reversed_ = _sent(said, T.ORDER_PAYMENT), _sent(said, T.ORDER_PAYMENT_REVERSAL, "payment_id")
+    corrected = [p for i in invoice_ids for p, _ in uow.claims.corrected_payments(i)
+                 if p.payer == own and p.id in paid and p.id not in reversed_]  # fmt: skip
+    if not corrected:
+        return []
+    why = {str(a.get("payment_id")): a for a in _audited(uow, order_id, "payment.reversed")}
+    return [{"payment_id": p.id, "reason": why[p.id]["reason"], "on": why[p.id]["on"],
+             "reversed_by": why[p.id]["by"]} for p in corrected if p.id in why]  # fmt: skip
+
+
 def _requester_due(uow: UnitOfWork, history: OrderHistory, own: str, said: _Said) -> list[tuple[T, dict[str, Any]]]:
     """The version (as created or amended), this party's signature, its receipts, payments and returns in kind."""
     o = history.order
@@ -102,7 +136,9 @@ def _requester_due(uow: UnitOfWork, history: OrderHistory, own: str, said: _Said
                 "id": s.id, "obligation_id": s.obligation_id, "value": str(s.value.amount),
                 "currency": s.value.currency, "satisfied_on": s.satisfied_on.isoformat(), "delivery_ref": s.delivery_id,
                 "recorded_by": ""}))  # fmt: skip
-    return due + [(kind, body) for _, kind, body in sorted(ledger, key=lambda e: (e[0], e[2]["id"]))]
+    due += [(kind, body) for _, kind, body in sorted(ledger, key=lambda e: (e[0], e[2]["id"]))]
+    due += [(T.ORDER_PAYMENT_REVERSAL, b) for b in _reversals(uow, o.id, [i.id for i in invoices], own, said)]
+    return due + _cancellation(uow, history, own, said)
 
 
 def _supplier_due(uow: UnitOfWork, history: OrderHistory, own: str, said: _Said) -> list[tuple[T, dict[str, Any]]]:
@@ -137,7 +173,8 @@ def _supplier_due(uow: UnitOfWork, history: OrderHistory, own: str, said: _Said)
         last = max((r.receipted_on for r in history.receipts), default=o.created_at.date())
         ledger.append((last, 1, T.ORDER_INVOICE, {"invoice_id": None, "invoice": None, "billed_by": o.billed_by,
                                                   "issued_on": last.isoformat()}))  # fmt: skip
-    return due + [(kind, body) for _, _, kind, body in sorted(ledger, key=lambda e: (e[0], e[1]))]
+    due += [(kind, body) for _, _, kind, body in sorted(ledger, key=lambda e: (e[0], e[1]))]
+    return due + _cancellation(uow, history, own, said)
 
 
 def orders_due(uow: UnitOfWork, *, own: str, peer: str) -> list[Due]:

@@ -1,8 +1,8 @@
 """The ledger's side of a support order's exchange (relos.services.orders.exchanged): the supplier's invoices and
-conversions of overdue in-kind obligations to cash debts, the payer's payments and the debtor's returns in kind,
-each taken into this instance as the partner's finance officer posted it, re-checked by the rules the services
-apply (relos.services.ledger.postings, relos.services.orders.deliveries) and refused when it comes out here
-otherwise than the partner says."""
+conversions of overdue in-kind obligations to cash debts, the payer's payments and its corrections of them, and
+the debtor's returns in kind, each taken into this instance as the partner's finance officer posted it,
+re-checked by the rules the services apply (relos.services.ledger.postings, relos.services.orders.deliveries) and
+refused when it comes out here otherwise than the partner says."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from typing import Any
 
 from uuid6 import uuid7
 
-from relos.domain.errors import FieldProblem, InvalidInput, NotFound, RuleViolated, Violation
+from relos.domain.errors import Conflict, FieldProblem, InvalidInput, NotFound, RuleViolated, Violation
 from relos.domain.ledger.cash import Payment
 from relos.domain.ledger.obligations import InKindSatisfaction, Obligation, due_for_conversion
 from relos.domain.orders import lifecycle
-from relos.services.ledger.postings import post_billing, post_conversion, post_payment
+from relos.services.ledger.postings import post_billing, post_conversion, post_payment, post_reversal
 from relos.services.orders._exchange_checks import day, differs, held, not_authority, person
 from relos.services.orders.common import money_in
 from relos.services.orders.deliveries import post_satisfaction
@@ -63,6 +63,36 @@ def take_payment(
     return post_payment(
         uow, actor=person(sender, body, "recorded_by"), history=history, invoice=invoice, payment=payment,
         reference=str(body.get("reference") or ""), txn_id=str(uuid7()),
+    )  # fmt: skip
+
+
+def take_reversal(
+    uow: UnitOfWork, *, sender: str, own: str, record_id: str, body: Mapping[str, Any], now: datetime
+) -> object:
+    """The payee's instance takes the payer's correction of a payment recorded in error: the reversing entry
+    posted here too (never an edit), the invoice outstanding again and a settled order billed again. Only the
+    payer corrects its payment, once, while the order is open, with its reason and not in the future."""
+    uow.lock(f"order:{record_id}")
+    payment_id = str(body.get("payment_id"))
+    found = uow.claims.get_payment(payment_id)
+    if found is None or found[1] != record_id:
+        raise NotFound("payment", payment_id)
+    payment, _, txn_id, already = found
+    if (payment.payer, payment.payee) != (sender, own):
+        raise not_authority(sender, "payer", record_id)
+    history = uow.orders.get(record_id)
+    assert history is not None
+    lifecycle.require_open(history.order, action="a correction")
+    reason = str(body.get("reason") or "")
+    if not reason.strip():
+        raise InvalidInput.of("reason", "correction_needs_reason", "a correction needs its reason")
+    if already:
+        raise Conflict.of(
+            "conflict.payment_reversed_already", "payment {payment_id} is reversed already", payment_id=payment_id
+        )
+    return post_reversal(
+        uow, actor=person(sender, body, "reversed_by"), history=history, payment_id=payment_id, txn_id=txn_id,
+        reason=reason, on=day(body, "on", now), reversal_id=str(uuid7()),
     )  # fmt: skip
 
 
