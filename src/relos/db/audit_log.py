@@ -167,6 +167,13 @@ class SqlAuditLog:
         head = self._session.get(AuditHeadRow, 1)
         return head.seq if head is not None else 0
 
+    def touched_since(self, seq: int, entities: Collection[str]) -> set[tuple[str, str]]:
+        """Each (entity, entity id) of the `entities` kinds an entry after number `seq` is about (a range of the
+        chain's key: as quick as the entries after `seq` are few)."""
+        e = AuditEntryRow
+        query = select(e.entity, e.entity_id).where(e.seq > seq, e.entity.in_(list(entities))).distinct()
+        return {(entity, entity_id) for entity, entity_id in self._session.execute(query)}
+
     def replay(self) -> list[RecordDiscrepancy]:
         """Each audited record whose current row disagrees with what its audit history says it is."""
         from relos.db.audit_replay import replay_records  # the tables of every audited kind: loaded to replay

@@ -142,10 +142,10 @@ def unsigned(
 
 def enqueue(
     uow: UnitOfWork, *, kind: DocumentType, record: str, agreement: str, own: str, peer: str,
-    key: Ed25519PrivateKey, now: datetime, body: Mapping[str, Any],
+    key: Ed25519PrivateKey, now: datetime, body: Mapping[str, Any], composed_from: int | None = None,
 ) -> StoredDocument:  # fmt: skip
     """Sign the next document on the channel to `peer` and keep it in the outbox (inside the caller's
-    transaction, which also audits it)."""
+    transaction, which also audits it, with `composed_from`: the audit's last number when composing began)."""
     uow.lock(f"exchange-out:{peer}")
     last = uow.exchange.last_sent(peer)
     seq, prev = (last.seq + 1, last.hash) if last is not None else (1, NO_PREVIOUS)
@@ -161,17 +161,37 @@ def enqueue(
     uow.exchange.add_sent(stored)
     uow.audit.record(
         actor=exchanged.partner(own), action="exchange.sent", entity="document", entity_id=stored.document_id,
-        before=None, after={"type": kind.value, "to": peer, "seq": seq, "record": record, "hash": stored.hash},
+        before=None, after={"type": kind.value, "to": peer, "seq": seq, "record": record, "hash": stored.hash,
+                            **({} if composed_from is None else {"composed_from": composed_from})},
         agreement_id=agreement,
     )  # fmt: skip
     return stored
 
 
+def _composed_from(uow: UnitOfWork, peer: str) -> int | None:
+    """The audit's last number when this instance last composed documents for `peer` and sent one (its
+    `exchange.sent` entries say it); None when it never did."""
+    before: int | None = None
+    while True:
+        page = uow.audit.entries(entity="document", limit=200, before_seq=before)
+        for e in page:
+            after = e.after or {}
+            if e.action == "exchange.sent" and after.get("to") == peer and "composed_from" in after:
+                return int(after["composed_from"])
+        if len(page) < 200:
+            return None
+        before = page[-1].seq
+
+
 def compose(uow: UnitOfWork, *, peer: str, key: Ed25519PrivateKey, now: datetime) -> list[StoredDocument]:
-    """Add to the outbox every document now due to `peer`; the new ones, in channel order."""
+    """Add to the outbox every document now due to `peer`; the new ones, in channel order. The orders looked at
+    are those audited since the last composing that sent something (every one the first time): the audit's
+    entries are numbered in the order they were committed, so none changed before that number was read is
+    missed."""
     made: list[StoredDocument] = []
     with uow:
         own = own_party_or_refuse(uow)
+        since, upto = _composed_from(uow, peer), uow.audit.length()
         shared = [d for d in uow.deployments.list(party=own, sort="start", descending=False)
                   if peer in (d.visiting_party, d.host_party) and d.visiting_party != d.host_party]  # fmt: skip
         for d in sorted(shared, key=lambda d: (d.created_at, d.id)):
@@ -180,7 +200,7 @@ def compose(uow: UnitOfWork, *, peer: str, key: Ed25519PrivateKey, now: datetime
             said = _said(uow.exchange.sent_about(peer, d.id))
             for kind, body in _visitor_due(d, said) if d.visiting_party == own else _host_due(d, said):
                 made.append(enqueue(uow, kind=kind, record=d.id, agreement=d.agreement_id, own=own, peer=peer,
-                                    key=key, now=now, body=body))  # fmt: skip
+                                    key=key, now=now, body=body, composed_from=upto))  # fmt: skip
         for c in uow.clearances.list(parties=[own]):
             if peer not in (c.visiting_party, c.host_party) or c.visiting_party == c.host_party:
                 continue
@@ -189,13 +209,13 @@ def compose(uow: UnitOfWork, *, peer: str, key: Ed25519PrivateKey, now: datetime
             said = _said(uow.exchange.sent_about(peer, c.id))
             for kind, body in _clearance_due(c, own, said):
                 made.append(enqueue(uow, kind=kind, record=c.id, agreement=c.agreement_id, own=own, peer=peer,
-                                    key=key, now=now, body=body))  # fmt: skip
-        for kind, record, agreement, body in orders_due(uow, own=own, peer=peer):
+                                    key=key, now=now, body=body, composed_from=upto))  # fmt: skip
+        for kind, record, agreement, body in orders_due(uow, own=own, peer=peer, since=since):
             made.append(enqueue(uow, kind=kind, record=record, agreement=agreement, own=own, peer=peer, key=key,
-                                now=now, body=body))  # fmt: skip
+                                now=now, body=body, composed_from=upto))  # fmt: skip
         for record, agreement, body in notices.due(uow, own=own, peer=peer):
             made.append(enqueue(uow, kind=DocumentType.AGREEMENT_EVENT_NOTICE, record=record, agreement=agreement,
-                                own=own, peer=peer, key=key, now=now, body=body))  # fmt: skip
+                                own=own, peer=peer, key=key, now=now, body=body, composed_from=upto))  # fmt: skip
         uow.commit()
     return made
 

@@ -4,7 +4,9 @@ partner needs them — its price lists first (an order line is priced by them), 
 the signatures, the acceptance, the deliveries and receipts, and the ledger's facts by their day; a cancellation
 decided here (not one the partner sent) and the payer's corrections of payments the partner holds come last.
 
-A fact is due once: what was sent about an order is read back from the outbox (`said`).
+A fact is due once: what was sent about an order is read back from the outbox (`said`). Composing again looks
+only at the orders audited since the last composing (`orders_due`'s `since`), so that an export with nothing new
+costs what changed, not every order the two parties share.
 """
 
 from __future__ import annotations
@@ -34,12 +36,15 @@ def _sent(said: _Said, kind: T, key: str = "id") -> set[Any]:
     return {b.get(key) for t, b in said if t == kind.value}
 
 
-def price_lists_due(uow: UnitOfWork, *, own: str, agreement: str, sent: set[str]) -> list[Due]:
-    """Every price list of this instance's own party not sent yet (the partner prices its orders by them)."""
+def price_lists_due(
+    uow: UnitOfWork, *, own: str, agreement: str, sent: set[str], only: set[str] | None = None
+) -> list[Due]:
+    """Every price list of this instance's own party (of those `only`, when given) not sent yet (the partner
+    prices its orders by them)."""
     return [
         (T.ORDER_PRICE_LIST, pl.id, agreement, {**price_list_json(pl), "recorded_by": ""})
         for pl in sorted(uow.orders.price_lists(own), key=lambda p: (p.valid_from, p.id))
-        if pl.id not in sent
+        if pl.id not in sent and (only is None or pl.id in only)
     ]
 
 
@@ -177,17 +182,41 @@ def _supplier_due(uow: UnitOfWork, history: OrderHistory, own: str, said: _Said)
     return due + _cancellation(uow, history, own, said)
 
 
-def orders_due(uow: UnitOfWork, *, own: str, peer: str) -> list[Due]:
-    """Every document now due to `peer` about the orders the two parties share, in the order to send them."""
-    orders = [o for o in uow.orders.list(parties=[own]) if {o.requesting_party, o.supplying_party} == {own, peer}]
+#: The kinds of audited record a change of which may make an order document due (a conversion or a return in
+#: kind is audited under its obligation).
+WATCHED = ("order", "obligation", "price_list")
+
+
+def orders_due(uow: UnitOfWork, *, own: str, peer: str, since: int | None = None) -> list[Due]:
+    """Every document now due to `peer` about the orders the two parties share, in the order to send them.
+
+    `since` is the number of the audit's last entry when this instance last composed for `peer`: only the orders
+    and price lists audited after it can owe anything new, and only they are read (with what was sent about each);
+    None reads every shared order and the whole outbox, as the first time."""
+    pair = {own, peer}
+    lists: set[str] | None = None
+    if since is None:
+        orders = [o for o in uow.orders.list(parties=[own]) if {o.requesting_party, o.supplying_party} == pair]
+        said_about: dict[str, _Said] = {}  # what was sent about each record, read in one pass
+        for d in uow.exchange.outbox(peer):
+            if d.type.startswith("order."):
+                said_about.setdefault(d.record_id, []).append((d.type, _body(d.body)))
+    else:
+        touched = uow.audit.touched_since(since, WATCHED)
+        ids = {i for kind, i in touched if kind == "order"}
+        for ob_id in sorted(i for kind, i in touched if kind == "obligation"):
+            ob = uow.claims.get_obligation(ob_id)
+            if ob is not None:
+                ids.add(ob.order_id)
+        lists = {i for kind, i in touched if kind == "price_list"}
+        said_about = {i: [(d.type, _body(d.body)) for d in uow.exchange.sent_about(peer, i)] for i in ids | lists}
+        found = [h.order for i in sorted(ids) if (h := uow.orders.get(i)) is not None]
+        orders = [o for o in found if {o.requesting_party, o.supplying_party} == pair]
     due: list[Due] = []
-    said_about: dict[str, _Said] = {}  # what was sent about each record, read in one pass
-    for d in uow.exchange.outbox(peer):
-        if d.type.startswith("order."):
-            said_about.setdefault(d.record_id, []).append((d.type, _body(d.body)))
-    shared = sorted(s.agreement.id for s in uow.agreements.list() if set(s.agreement.parties) == {own, peer})
-    if shared:  # a price list belongs to no one agreement: it crosses under the first the two parties share
-        due += price_lists_due(uow, own=own, agreement=shared[0], sent=set(said_about))
+    shared = sorted(s.agreement.id for s in uow.agreements.list() if set(s.agreement.parties) == pair)
+    if shared and lists != set():  # a price list belongs to no one agreement: it crosses under the first shared
+        sent = {record for record, said in said_about.items() if said}
+        due += price_lists_due(uow, own=own, agreement=shared[0], sent=sent, only=lists)
     for o in orders:
         if o.supplying_party == own and not o.requested_by.startswith(f"{peer}:"):
             continue  # made here before the instance got its party: the partner never ordered it

@@ -90,6 +90,9 @@ class AuditLog(Protocol):
     def length(self) -> int:
         """How many entries the chain holds."""
 
+    def touched_since(self, seq: int, entities: Collection[str]) -> builtins.set[tuple[str, str]]:
+        """Each (entity, entity id) of the `entities` kinds an entry after number `seq` is about."""
+
     def replay(self) -> builtins.list[RecordDiscrepancy]:
         """Each audited record whose current row disagrees with what its audit history says it is."""
 
