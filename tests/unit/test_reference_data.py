@@ -21,7 +21,7 @@ import relos.data
 REFERENCE_DIR = Path(relos.data.__file__).parent / "reference"
 
 FACILITY_COLUMNS = [
-    "id", "name_en", "name_local", "country", "kind", "lat", "lon", "timezone", "berths",
+    "id", "name_en", "name_local", "name_ru", "country", "kind", "lat", "lon", "timezone", "berths",
     "berth_max_length_m", "berth_max_draught_m", "aircraft_stands", "fuel_types",
     "fuel_capacity_m3", "water", "rations", "spares", "repair", "medical",
     "accommodation_beds", "open_under", "estimated", "source", "notes",
@@ -272,6 +272,12 @@ def test_russian_facilities_have_a_cyrillic_local_name(facilities: list[dict[str
     for line, row in enumerate(facilities, start=2):
         if row["country"] == "RUS":
             assert re.search(r"[А-Яа-яЁё]", row["name_local"]), f"facilities.csv line {line}"
+
+
+def test_every_facility_has_a_russian_name_in_cyrillic(facilities: list[dict[str, str]]) -> None:
+    for line, row in enumerate(facilities, start=2):
+        name = row["name_ru"]
+        assert re.search(r"[А-Яа-яЁё]", name) and not re.search(r"[A-Za-z]{4}", name), f"facilities.csv line {line}"
 
 
 def test_every_ship_class_has_a_russian_name_in_cyrillic(ships: list[dict[str, str]]) -> None:

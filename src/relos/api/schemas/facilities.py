@@ -14,6 +14,7 @@ class FacilityOut(BaseModel):
     name: str = Field(description="the English name")
     name_en: str
     name_local: str
+    name_ru: str = Field(default="", description="the name in Russian; empty when none is recorded")
     country: str
     kind: str = Field(description="port, naval_base, airfield or air_base")
     lat: float

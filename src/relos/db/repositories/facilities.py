@@ -89,6 +89,12 @@ def fold(text: str) -> str:
     return text.casefold()
 
 
+def search_text(facility: Facility) -> str:
+    """What a search by name finds a facility by: its id and its names in English, the local language and Russian."""
+    names = (facility.id, facility.name_en, facility.name_local) + ((facility.name_ru,) if facility.name_ru else ())
+    return fold(" | ".join(names))
+
+
 def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -158,7 +164,7 @@ class SqlFacilityRepository:
                 row = FacilityRow(id=facility.id)
                 self._session.add(row)
             _store(FACILITIES, facility, row)
-            row.search_text = fold(" | ".join((facility.id, facility.name_en, facility.name_local)))
+            row.search_text = search_text(facility)
             row.imported_from = imported_from
             row.updated_at = now
         self._session.flush()

@@ -47,6 +47,7 @@ class FacilityRow(Base):
     id: Mapped[str] = mapped_column(String(16), primary_key=True)
     name_en: Mapped[str] = mapped_column(String(200))
     name_local: Mapped[str] = mapped_column(String(200), default="")
+    name_ru: Mapped[str] = mapped_column(String(200), default="", server_default="")
     country: Mapped[str] = mapped_column(String(3))
     kind: Mapped[str] = mapped_column(String(16))
     lat: Mapped[float] = mapped_column(Float)

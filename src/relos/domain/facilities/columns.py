@@ -110,6 +110,7 @@ FACILITY_COLUMNS: tuple[Column, ...] = (
     Column("id", T, required=True, checks=(_facility_id,), help="country ISO alpha-2, '-', short code: RU-VVO"),
     Column("name_en", T, required=True, checks=_short_text(200), help="English name"),
     Column("name_local", T, checks=_short_text(200), help="name in the local language and script"),
+    Column("name_ru", T, checks=_short_text(200), help="name in Russian, as Russian staff write it"),
     Column("country", T, required=True, checks=(_alpha3,), help="ISO 3166-1 alpha-3 of the territory"),
     Column("kind", T, required=True, choices=tuple(k.value for k in FacilityKind)),
     Column("lat", N, required=True, signed=True, unit="degrees", checks=(_latitude,), help="WGS84, south negative"),

@@ -47,6 +47,7 @@ class Facility:
     lat: float
     lon: float
     timezone: str  # IANA name
+    name_ru: str = ""  # the name in Russian ("" when none is recorded: a Russian page then shows the English)
     berths: int | None = None
     berth_max_length_m: float | None = None
     berth_max_draught_m: float | None = None
@@ -68,6 +69,11 @@ class Facility:
     @property
     def name(self) -> str:
         return self.name_en
+
+    @property
+    def russian_name(self) -> str:
+        """The name in Russian where one is recorded (a Russian facility's local name is Russian); "" when none."""
+        return self.name_ru or (self.name_local if self.country == "RUS" else "")
 
     def is_estimate(self, field_name: str) -> bool:
         return field_name in self.estimated

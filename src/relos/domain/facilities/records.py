@@ -121,8 +121,7 @@ def _no_checks(values: dict[str, Any], line: int | None) -> list[FieldProblem]:
 
 def _build_facility(v: dict[str, Any]) -> Facility:
     v = {k: (Availability.UNKNOWN if k in _SERVICES and x is None else x) for k, x in v.items()}
-    v["name_local"], v["harbour_size"] = v.get("name_local") or "", v.get("harbour_size") or ""
-    v["source"], v["notes"] = v.get("source") or "", v.get("notes") or ""
+    v = _text_defaults(v, "name_local", "name_ru", "harbour_size", "source", "notes")
     return Facility(**{**v, "kind": FacilityKind(v["kind"])})
 
 

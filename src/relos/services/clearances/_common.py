@@ -279,6 +279,7 @@ def clearance_json(uow: UnitOfWork, c: Clearance) -> results.Clearance:
         "facility_id": c.facility_id,
         "facility_name": place.name_en if place else None,
         "facility_name_local": place.name_local if place else None,
+        "facility_name_ru": place.russian_name or None if place else None,
         "timezone": tz,
         "deployment_id": c.deployment_id,
         "purpose": c.purpose,

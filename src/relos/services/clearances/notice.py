@@ -106,7 +106,7 @@ def berth_unknown(view: results.Clearance, facility: Facility | None) -> Pair | 
         "draught": facility.berth_max_draught_m is None,
     }
     missing = [BERTH_UNKNOWNS[k] for k, gap in gaps.items() if gap]
-    names, local = ", ".join(unsure), facility.name_local if facility.country == "RUS" else ""
+    names, local = ", ".join(unsure), facility.russian_name
     return (
         f"Whether {names} fit a berth at {facility.name_en} is not known: {', '.join(m[0] for m in missing)}. "
         "The host to confirm.",
@@ -142,7 +142,8 @@ def notice_rows(
             ),
             (
                 f"{view['facility_name'] or view['facility_id']} ({view['facility_id']})",
-                f"{view['facility_name_local'] or view['facility_name']} ({view['facility_id']})",
+                f"{view.get('facility_name_ru') or view['facility_name'] or view['facility_id']} "
+                f"({view['facility_id']})",
             ),
         ),
         (labels["purpose"], PURPOSES.get(view["purpose"], _both(view["purpose"]))),

@@ -113,6 +113,7 @@ class Clearance(TypedDict):
     facility_id: str
     facility_name: str | None
     facility_name_local: str | None
+    facility_name_ru: str | None  # "" or None: no Russian name is recorded
     timezone: str
     deployment_id: str | None
     purpose: str
@@ -200,6 +201,7 @@ class DueItem(TypedDict):
     facility_id: str
     facility_name: NotRequired[str | None]
     facility_name_local: NotRequired[str | None]
+    facility_name_ru: NotRequired[str | None]
     timezone: NotRequired[str]
     deployment_id: NotRequired[str | None]
     purpose: NotRequired[str]

@@ -120,9 +120,7 @@ def _order_row(order: SupportOrder, facilities: dict[str, Facility]) -> results.
         "supplying_party": order.supplying_party,
         "facility_id": order.facility_id,
         "facility_name": place.name_en if place else order.facility_id,
-        "facility_name_ru": place.name_local
-        if place and place.country == "RUS" and place.name_local
-        else (place.name_en if place else order.facility_id),
+        "facility_name_ru": (place.russian_name or place.name_en) if place else order.facility_id,
         "deployment_id": order.deployment_id,
         "created_on": order.created_at.date().isoformat(),
         "value": {cur: str(m.amount) for cur, m in order_value(order).items()},

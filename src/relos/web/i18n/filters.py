@@ -113,6 +113,19 @@ def _english_name(page: Page, name: str, english: str | None) -> str:
 
 
 @pass_context
+def english_text(ctx: Context, text: object) -> str:
+    """Prose the records hold in English only (a facility's source and notes): marked as English, and said to be
+    so on a page in another language rather than passed off as a translation."""
+    if text is None or text == "":
+        return DASH
+    page = page_of(ctx)
+    said = Markup('<span lang="en">{}</span>').format(text)
+    if page.lang == "en":
+        return said
+    return said + Markup(' <span class="small muted lang-note">({})</span>').format(page.t("in_english"))
+
+
+@pass_context
 def facility(ctx: Context, facility_id: object) -> str:
     if not facility_id:
         return DASH
@@ -268,6 +281,7 @@ FILTERS = {
     "party": party,
     "parties": parties,
     "facility": facility,
+    "english_text": english_text,
     "ship_class": ship_class,
     "aircraft_type": aircraft_type,
     "agreement_name": agreement_name,

@@ -34,8 +34,8 @@ class Names:
         found = self._facilities.get(facility_id)
         if found is None:
             return facility_id
-        russian = self.lang == "ru" and found.country == "RUS" and found.name_local
-        return found.name_local if russian else found.name_en
+        russian = found.russian_name if self.lang == "ru" else ""
+        return russian or found.name_en
 
     def facility_record(self, facility_id: str) -> Facility | None:
         return self._facilities.get(facility_id)
