@@ -18,6 +18,9 @@ from relos.services.people.ports import AuditEntry, ChainReport, RecordDiscrepan
 
 __all__ = ["GENESIS", "SqlAuditLog", "canonical_json"]
 
+#: At most this many entries are appended with the head in one statement (more go in batches, as a bulk import's).
+_IN_ONE_STATEMENT = 50
+
 
 class SqlAuditLog:
     """Entries are queued by `record` and appended to the chain when the unit of work commits."""
@@ -105,9 +108,14 @@ class SqlAuditLog:
                 payload=payload,
             )
             rows.append(row)
-        # Core statements: appending needs none of the ORM's bookkeeping
-        self._session.execute(insert(AuditEntryRow), rows)
-        self._session.execute(update(AuditHeadRow).where(AuditHeadRow.id == 1).values(seq=seq, hash=prev))
+        # Core statements: appending needs none of the ORM's bookkeeping. On PostgreSQL a few entries and the head
+        # go in one statement (one round trip fewer while the head, which every writer waits for, is locked).
+        moved = update(AuditHeadRow).where(AuditHeadRow.id == 1).values(seq=seq, hash=prev)
+        if len(rows) <= _IN_ONE_STATEMENT and self._session.get_bind().dialect.name == "postgresql":
+            self._session.execute(moved.add_cte(insert(AuditEntryRow).values(rows).cte("appended")))
+        else:
+            self._session.execute(insert(AuditEntryRow), rows)
+            self._session.execute(moved)
         self._pending.clear()
 
     def entries(
