@@ -30,6 +30,7 @@ from tests.integration.exchange_orders_helpers import (
 from relos.domain.errors import Forbidden
 from relos.domain.exchange.envelope import DocumentType
 from relos.domain.orders.model import OrderStatus
+from relos.services.exchange import outbox
 from relos.services.exchange.outbox import enqueue
 from relos.services.ledger import reimbursement
 from relos.services.orders import lifecycle as orders
@@ -163,3 +164,15 @@ def test_the_payers_correction_of_its_payment_crosses_and_the_order_is_billed_ag
     again = {**reversal, "reason": "again", "reversed_by": "ind.finance"}
     report = russia.take(_sent(india, "RUS", DocumentType.ORDER_PAYMENT_REVERSAL, order_id, again), now=day(6))
     assert _rules(report) == ["conflict.payment_reversed_already"]
+
+
+def test_an_export_after_one_that_sent_something_sends_what_changed_since_and_nothing_twice(
+    instances: tuple[Instance, Instance],
+) -> None:
+    india, russia = instances
+    order_id = _signed_by_india(india, russia)  # Russia's exports so far sent its first price list
+    price_list(russia)  # a second list, made after Russia's last export
+    orders.sign_order(russia.db.uow(), actor=RUS_SIGNER, order_id=order_id, now=day(1))
+    assert _crossed(india.take(russia.export("IND", now=day(1)), now=day(1))) == ["order.price_list", "order.signature"]
+    with russia.db.uow() as uow:
+        assert outbox.compose(uow, peer="IND", key=russia.key, now=day(1)) == []
