@@ -29,6 +29,8 @@ def test_a_russian_page_names_an_indian_facility_in_russian(client: TestClient) 
     heading = page.split("<h1>", 1)[1].split("</h1>", 1)[0]
     assert "Военно-морская верфь Мумбаи" in heading and "Mumbai" not in heading
     assert '<p lang="en" id="name-en">Mumbai Naval Dockyard</p>' in page
+    assert '<p id="name-local" lang="hi">' in page  # the local name in its language
+    assert "Asia/Kolkata" not in page.split('id="facility"', 1)[1] and "UTC+5:30" in page  # the zone said in Russian
     notes = page.split('id="notes">', 1)[1].split("</p>", 1)[0]
     assert notes.startswith('<span lang="en">') and "(на английском)" in notes
     assert "(на английском)" in page.split('id="source">', 1)[1].split("</p>", 1)[0]

@@ -112,6 +112,16 @@ def _english_name(page: Page, name: str, english: str | None) -> str:
     return Markup('<span lang="en">{}</span>').format(name)
 
 
+#: The language a facility's local name is written in, by its country (where the catalogue holds such names).
+LOCAL_LANGUAGES = {"RUS": "ru", "IND": "hi", "JPN": "ja", "SYR": "ar", "UKR": "uk"}
+
+
+def local_lang(country: object) -> str:
+    """` lang="hi"`: the attribute marking a facility's local name in its country's language ("" when unknown)."""
+    code = LOCAL_LANGUAGES.get(str(country))
+    return Markup(' lang="{}"').format(code) if code else ""
+
+
 @pass_context
 def english_text(ctx: Context, text: object) -> str:
     """Prose the records hold in English only (a facility's source and notes): marked as English, and said to be
@@ -282,6 +292,7 @@ FILTERS = {
     "parties": parties,
     "facility": facility,
     "english_text": english_text,
+    "local_lang": local_lang,
     "ship_class": ship_class,
     "aircraft_type": aircraft_type,
     "agreement_name": agreement_name,
