@@ -171,6 +171,13 @@ def postgres_reachable() -> bool:
     return True
 
 
+def run(command: list[str], env: dict[str, str]) -> None:
+    """Run the command; when it fails, say how (its last lines of output) and stop."""
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command[1:4])} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+
+
 def time_import(target: Target, args: list[str], repeats: int, *, again: bool) -> tuple[float, float]:
     """Median wall time and processor time (user + system) of the command, each run into a fresh copy of the
     initialised database; with `again`, the same import of an earlier edition is run first (untimed), so
@@ -179,10 +186,10 @@ def time_import(target: Target, args: list[str], repeats: int, *, again: bool) -
     for _ in range(repeats):
         env = target.env(target.fresh())
         if again:
-            subprocess.run([RELOS, *args, "--edition", "earlier"], env=env, check=True, capture_output=True)
+            run([RELOS, *args, "--edition", "earlier"], env)
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run([RELOS, *args, "--edition", "later"], env=env, check=True, capture_output=True)
+        run([RELOS, *args, "--edition", "later"], env)
         times.append(time.perf_counter() - start)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
