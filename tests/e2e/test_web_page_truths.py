@@ -1,7 +1,7 @@
 """Small truths of the pages, through HTTP on both databases: a requester finds "New deployment" in the
 navigation; an order and a clearance name the deployment they serve by its reference; a signature made on the
-order page is dated by the application's clock (as every other fact); and reading a page writes nothing unless
-there is a flash to take, which is then shown once."""
+order page is dated by the application's clock (as every other fact), and an order's first version as the order
+was made; and reading a page writes nothing unless there is a flash to take, which is then shown once."""
 
 from __future__ import annotations
 
@@ -54,6 +54,8 @@ def test_a_signature_is_dated_by_the_applications_clock(client: TestClient, db: 
     assert 'id="done"' in r.text
     row = r.text.split('<tr data-party="IND">')[1].split("</tr>")[0]
     assert pinned.strftime("%H:%M") in row and str(pinned.day) in row
+    first = r.text.split('id="versions"')[1].split("<tbody><tr>")[1].split("</tr>")[0]
+    assert "1 Mar 2026" in first  # the order as made, dated as it was made (tests' orders are made on 1 March)
 
 
 def test_reading_a_page_writes_nothing_unless_a_flash_waits(client: TestClient, db: Database) -> None:  # noqa: F811

@@ -169,7 +169,8 @@ class SqlOrderRepository(OrderQueries):
                 document=document,
                 reason=order.amendment_reason,
                 recorded_by=recorded_by,
-                recorded_at=datetime.now(UTC),
+                # the first version is the order as made, dated as the order is (by the caller's clock)
+                recorded_at=order.created_at if order.version == 1 else datetime.now(UTC),
             )
         )
         self._s.add_all(
