@@ -11,7 +11,7 @@ record is found by its identity and updated in place. Target: under 10 s each.
 Baselines, in the same run: `relos --help` (starting the command), and reading the same files with the
 standard library's csv module (the least any importer has to do).
 
-PostgreSQL: the server at RELOS_BENCH_POSTGRES_URL (default postgresql+psycopg://postgres@127.0.0.1:5432,
+PostgreSQL: the server of RELOS_BENCH_POSTGRES_URL (default postgresql+psycopg://postgres@127.0.0.1:5432/test,
 where the benchmark creates and drops its own databases); --no-postgres, or no server there, measures SQLite
 only and says so.
 
@@ -33,11 +33,20 @@ import tempfile
 import time
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 from process_timing import BIN, median_seconds
 from relos.domain.facilities import ourairports, wpi
 
 RELOS = str(BIN / "relos")
-POSTGRES = os.environ.get("RELOS_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432")
+POSTGRES = os.environ.get("RELOS_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def database_url(name: str, driver: str = "postgresql+psycopg") -> str:
+    """The URL of database `name` on the benchmark's PostgreSQL server."""
+    return make_url(POSTGRES).set(drivername=driver, database=name).render_as_string(hide_password=False)
+
+
 WPI_HEADER = (WORLD := Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "world") / "wpi_sample.csv"
 COUNTRIES = ["RU", "IN", "US", "CN", "JP", "NO", "BR", "AU", "CA", "GB", "FR", "ZA", "ID", "AR", "DE", "IT"]
 TYPES = ["small_airport"] * 5 + ["heliport"] * 2 + ["medium_airport", "closed", "large_airport", "seaplane_base"]
@@ -132,7 +141,7 @@ class Target:
         if self.kind == "sqlite":
             return f"sqlite:///{self.template}"
         _admin(f"DROP DATABASE IF EXISTS {self.template}", f"CREATE DATABASE {self.template}")
-        return f"{POSTGRES}/{self.template}"
+        return database_url(self.template)
 
     def env(self, url: str) -> dict[str, str]:
         return {**os.environ, "RELOS_DATABASE_URL": url, "RELOS_DATA_DIR": str(self.work)}
@@ -147,7 +156,7 @@ class Target:
         _admin(
             f"DROP DATABASE IF EXISTS {self.fresh_name}", f"CREATE DATABASE {self.fresh_name} TEMPLATE {self.template}"
         )
-        return f"{POSTGRES}/{self.fresh_name}"
+        return database_url(self.fresh_name)
 
     def drop(self) -> None:
         if self.kind == "postgres":
@@ -157,7 +166,7 @@ class Target:
 def _admin(*statements: str) -> None:
     import psycopg
 
-    with psycopg.connect(POSTGRES.replace("+psycopg", "") + "/postgres", autocommit=True) as db:
+    with psycopg.connect(database_url("postgres", "postgresql"), autocommit=True) as db:
         for statement in statements:
             db.execute(statement)  # type: ignore[arg-type]
 
