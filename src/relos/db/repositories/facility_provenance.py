@@ -16,7 +16,7 @@ from sqlalchemy import Table, delete, select, update
 from sqlalchemy.orm import Session
 
 from relos.db import bulk_rows
-from relos.db.repositories.facilities import fold
+from relos.db.repositories.facilities import search_text
 from relos.db.tables.facilities import FacilityRow
 from relos.db.tables.facility_provenance import FacilityProvenanceRow
 from relos.domain.facilities import FACILITIES, ColumnType, Facility
@@ -39,7 +39,7 @@ def _row(facility: Facility, *, imported_from: str) -> tuple[Any, ...]:
             values[name] = ";".join(values[name])
     for name in _ENUMS:
         values[name] = values[name]._value_  # the plain value, without the enum's descriptor
-    values["search_text"] = fold(" | ".join((facility.id, facility.name_en, facility.name_local)))
+    values["search_text"] = search_text(facility)
     values["imported_from"] = imported_from
     return tuple(values.values())
 
