@@ -11,7 +11,7 @@ from importlib.resources.abc import Traversable
 import pytest
 
 INTERNAL = re.compile(
-    r"\b(?:brief|briefing|developers?'?|issues?\s*#?\s*\d+|tickets?\s*#?\s*\d+|seeds?\s*\d+(?:\s*(?:and|,)\s*\d+)*)\b",
+    r"(?<![-./\w])(?:brief|briefing|developers?'?|issues?\s*#?\s*\d+|tickets?\s*#?\s*\d+|seeds?\s*\d+(?:\s*(?:and|,)\s*\d+)*)\b",
     re.IGNORECASE,
 )
 
