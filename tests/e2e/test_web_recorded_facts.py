@@ -61,10 +61,10 @@ def test_a_departure_after_the_approved_end_shows_as_a_breach_on_the_presence_pa
     overstays = page.split('id="presence-overstays"')[1].split("</p>")[0]
     assert late["id"] in overstays
     for named in (breaches, overstays):  # the deployment by its reference and title, not an id's first characters
-        assert f'<code data-reference>{late["reference"]}</code>' in named
+        assert f"<code data-reference>{late['reference']}</code>" in named
         assert f'<span class="small" data-title>{late["title"]}</span>' in named and "…</code>" not in named
     russian_presence = client.get("/presence", params={**query, "lang": "ru"}).text
-    assert russian_presence.count(f'<code data-reference>{late["reference"]}</code>') == 2
+    assert russian_presence.count(f"<code data-reference>{late['reference']}</code>") == 2
     steps = page.split('id="steps"')[1].split("</table>")[0]
     assert '<td class="num">800<span class="small"> / 3' in steps  # counted until the departure (cap 3,000)
 

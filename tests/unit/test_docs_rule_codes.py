@@ -44,7 +44,7 @@ COMPUTED: dict[tuple[str, str], set[str]] = {
     # a visiting party's assessment re-says the admission's facility violations in coarse terms
     ("services/deployments/visitor_view.py", "v.rule"): set(),
     # billing and payments re-raise the cash rules' violations (domain/ledger/cash.py) as field problems
-    ("services/ledger/reimbursement.py", "v.rule"): set(),
+    ("services/ledger/postings.py", "v.rule"): set(),
 }
 
 

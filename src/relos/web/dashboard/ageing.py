@@ -18,8 +18,4 @@ def ledger_ageing(request: Request, session: web.WebSession, agreement_id: str |
     found = ageing_by_agreement(
         web.database(request).uow(read_only=True), actor=session.actor, today=web.clock(request).today()
     )
-    return [
-        {**a, "chart": ageing_chart(a["rows"])}
-        for a in found
-        if agreement_id in (None, "", a["agreement_id"])
-    ]
+    return [{**a, "chart": ageing_chart(a["rows"])} for a in found if agreement_id in (None, "", a["agreement_id"])]

@@ -25,5 +25,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("facilities", schema=None) as batch_op:
-        batch_op.drop_column("name_ru")
+    # a plain ALTER TABLE ... DROP COLUMN (SQLite 3.35+): a batch rebuild of facilities would drop the table
+    # that clearances, orders and stocks refer to, which SQLite's foreign keys refuse
+    op.drop_column("facilities", "name_ru")
