@@ -26,6 +26,7 @@ from relos.domain.references import RecordKind
 from relos.services.clearances import _common as common
 from relos.services.clearances._steps import save
 from relos.services.clearances.links import check_deployment
+from relos.services.exchange.authority import not_authority, require_sender_decides
 from relos.services.references import allocate
 from relos.services.unit_of_work import UnitOfWork
 
@@ -72,15 +73,8 @@ def _held(uow: UnitOfWork, record_id: str, *, sender: str, own: str, sender_is: 
     c = uow.clearances.get(record_id)
     if c is None:
         raise NotFound("clearance", record_id)
-    expected = (c.host_party, c.visiting_party) if sender_is == "host" else (c.visiting_party, c.host_party)
-    if expected != (sender, own):
-        raise Conflict.of(
-            "conflict.exchange_not_authority_clearance",
-            "{sender} is not the {role} of clearance {record_id}: it does not decide this",
-            sender=sender,
-            role=sender_is,
-            record_id=record_id,
-        )
+    require_sender_decides("clearance", record_id, host=c.host_party, visitor=c.visiting_party, sender=sender,
+                           own=own, sender_is=sender_is)  # fmt: skip
     return c
 
 
@@ -106,13 +100,7 @@ def take_notice(
         created_by=f"{sender}:{body.get('submitted_by')}", created_at=now,
     )  # fmt: skip
     if c.host_party != own:
-        raise Conflict.of(
-            "conflict.exchange_not_authority_clearance",
-            "{sender} is not the {role} of clearance {record_id}: it does not decide this",
-            sender=own,
-            role="host",
-            record_id=record_id,
-        )
+        raise not_authority("clearance", sender=own, role="host", record_id=record_id)
     c = common.check(uow, c, stored, terms)
     check_deployment(uow, c)
     place = common.facility(uow, c.facility_id)

@@ -33,6 +33,7 @@ from relos.services.deployments._views import (
     requested_particulars,
 )
 from relos.services.deployments.host_records import overstay_entry
+from relos.services.exchange.authority import not_authority, require_sender_decides
 from relos.services.references import allocate
 from relos.services.unit_of_work import UnitOfWork
 
@@ -100,15 +101,8 @@ def _held(uow: UnitOfWork, record_id: str, *, sender: str, own: str, sender_is: 
     d = uow.deployments.get(record_id)
     if d is None:
         raise NotFound("deployment", record_id)
-    expected = (d.host_party, d.visiting_party) if sender_is == "host" else (d.visiting_party, d.host_party)
-    if expected != (sender, own):
-        raise Conflict.of(
-            "conflict.exchange_not_authority",
-            "{sender} is not the {role} of deployment {record_id}: it does not decide this",
-            sender=sender,
-            role=sender_is,
-            record_id=record_id,
-        )
+    require_sender_decides("deployment", record_id, host=d.host_party, visitor=d.visiting_party, sender=sender,
+                           own=own, sender_is=sender_is)  # fmt: skip
     return d
 
 
@@ -136,13 +130,7 @@ def take_request(
         )
     p, stored = requested_particulars(uow, actor, body, sender)
     if p.host_party != own:
-        raise Conflict.of(
-            "conflict.exchange_not_authority",
-            "{sender} is not the {role} of deployment {record_id}: it does not decide this",
-            sender=own,
-            role="host",
-            record_id=record_id,
-        )
+        raise not_authority("deployment", sender=own, role="host", record_id=record_id)
     d = Deployment(
         id=record_id, agreement_id=p.agreement_id, visiting_party=p.visiting_party, host_party=p.host_party,
         facility_id=p.facility_id, purpose=p.purpose, purpose_consent=p.purpose_consent, start=p.start, end=p.end,
