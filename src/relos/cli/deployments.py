@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from relos.cli import cap_options as caps
 from relos.cli.common import EXIT_RULE, clock, command, database, err_console, fail, operator, print_json
 from relos.cli.tables import print_listing
 from relos.domain.actor import Actor
@@ -252,15 +253,15 @@ def list_(
 @app.command()
 @command
 def override(
-    agreement: Annotated[str, typer.Option("--agreement")],
-    visiting: Annotated[str, typer.Option("--visiting", help="the visiting party whose caps are raised")],
-    start: Annotated[str, typer.Option("--start")],
-    end: Annotated[str, typer.Option("--end")],
-    authority: Annotated[str, typer.Option("--authority", help="who agreed")],
-    reference: Annotated[str, typer.Option("--reference", help="the document's reference")],
-    warships: Annotated[int | None, typer.Option("--warships")] = None,
-    aircraft: Annotated[int | None, typer.Option("--aircraft")] = None,
-    personnel: Annotated[int | None, typer.Option("--personnel")] = None,
+    agreement: caps.Agreement,
+    visiting: caps.Visiting,
+    start: caps.Start,
+    end: caps.End,
+    authority: caps.Authority,
+    reference: caps.Reference,
+    warships: caps.Warships = None,
+    aircraft: caps.Aircraft = None,
+    personnel: caps.Personnel = None,
     by: ByOption = None,
 ) -> None:
     """Record a cap override ("unless otherwise agreed") for a window; only the caps given are raised."""
@@ -272,7 +273,7 @@ def override(
             visiting_party=visiting,
             start=_instant(start, "--start"),
             end=_instant(end, "--end"),
-            limits={"warships": warships, "aircraft": aircraft, "personnel": personnel},
+            limits=caps.limits(warships, aircraft, personnel),
             authority=authority,
             reference=reference,
             now=_now(),

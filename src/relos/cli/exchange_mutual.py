@@ -10,8 +10,8 @@ from typing import Annotated
 
 import typer
 
+from relos.cli import cap_options as caps
 from relos.cli.common import clock, command, console, database, operator, parse_day, print_json
-from relos.domain.agreements import EventKind
 from relos.domain.errors import FieldProblem, InvalidInput
 from relos.services.deployments.inputs import parse_instant
 from relos.services.exchange import mutual
@@ -39,15 +39,15 @@ def _said(p: mutual.Proposal, as_json: bool) -> None:
 
 @command
 def propose_override(
-    agreement: Annotated[str, typer.Option("--agreement")],
-    visiting: Annotated[str, typer.Option("--visiting", help="the visiting party whose caps are raised")],
-    start: Annotated[str, typer.Option("--start")],
-    end: Annotated[str, typer.Option("--end")],
-    authority: Annotated[str, typer.Option("--authority", help="who agreed")],
-    reference: Annotated[str, typer.Option("--reference", help="the document's reference")],
-    warships: Annotated[int | None, typer.Option("--warships")] = None,
-    aircraft: Annotated[int | None, typer.Option("--aircraft")] = None,
-    personnel: Annotated[int | None, typer.Option("--personnel")] = None,
+    agreement: caps.Agreement,
+    visiting: caps.Visiting,
+    start: caps.Start,
+    end: caps.End,
+    authority: caps.Authority,
+    reference: caps.Reference,
+    warships: caps.Warships = None,
+    aircraft: caps.Aircraft = None,
+    personnel: caps.Personnel = None,
     as_json: JsonOption = False,
 ) -> None:
     """Propose raised caps for a window to the partner: binding in neither instance until it countersigns."""
@@ -55,7 +55,7 @@ def propose_override(
         database().uow(), actor=operator(), key=current_key(Settings().data_dir), now=clock().now(),
         agreement_id=agreement, visiting_party=visiting, start=_instant(start, "--start"),
         end=_instant(end, "--end"),
-        limits={"warships": warships, "aircraft": aircraft, "personnel": personnel},
+        limits=caps.limits(warships, aircraft, personnel),
         authority=authority, reference=reference,
     )  # fmt: skip
     _said(found, as_json)
@@ -74,12 +74,11 @@ def propose_event(
     as_json: JsonOption = False,
 ) -> None:
     """Propose an extension by mutual consent or a termination by consent: effective only with the partner's."""
-    if kind not in {k.value for k in mutual.MUTUAL_EVENTS}:
-        raise InvalidInput.of("kind", "event_not_mutual", "{kind} is not an event needing both parties", kind=kind)
+    chosen = mutual.mutual_kind(kind)
     when = clock()
     found = mutual.propose_event(
         database().uow(), actor=operator(), key=current_key(Settings().data_dir), now=when.now(),
-        agreement_id=agreement, kind=EventKind(kind), on=parse_day(on, option="--date"), source=source,
+        agreement_id=agreement, kind=chosen, on=parse_day(on, option="--date"), source=source,
         effective=parse_day(effective, option="--effective") if effective else None, note=note,
         tolerance=when.tolerance,
     )  # fmt: skip

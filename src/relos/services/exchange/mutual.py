@@ -30,6 +30,7 @@ from relos.domain.exchange.envelope import DocumentType
 from relos.domain.recorded import DEFAULT_TOLERANCE, refuse_future
 from relos.services.deployments.exchanged import partner
 from relos.services.deployments.presence import add_override, checked_override
+from relos.services.exchange import results
 from relos.services.exchange.outbox import enqueue, own_party_or_refuse
 from relos.services.exchange.ports import StoredDocument
 from relos.services.people.authority import require_any_role, require_role
@@ -48,6 +49,13 @@ DECLINES = {v[2].value for v in SUBJECTS.values()}
 MUTUAL_EVENTS = (EventKind.EXTENSION_CONSENT, EventKind.TERMINATION_BY_CONSENT)
 
 
+def mutual_kind(value: str) -> EventKind:
+    """The agreement event needing both parties named `value`; InvalidInput (`event_not_mutual`) for any other."""
+    if value not in {k.value for k in MUTUAL_EVENTS}:
+        raise InvalidInput.of("kind", "event_not_mutual", "{kind} is not an event needing both parties", kind=value)
+    return EventKind(value)
+
+
 @dataclass(frozen=True)
 class Proposal:
     """A proposal as this instance knows it: who proposed, what, and where it stands (proposed, accepted,
@@ -63,7 +71,7 @@ class Proposal:
     proposed_at: datetime
     answer: Mapping[str, Any]
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> results.Proposal:
         return {
             "id": self.id,
             "subject": self.subject,
@@ -108,6 +116,17 @@ def proposals(uow: UnitOfWork, *, actor: Actor) -> list[Proposal]:
                 if d.type in PROPOSALS
             ]
     return sorted(found, key=lambda p: (p.proposed_at, p.id), reverse=True)
+
+
+def proposal(uow: UnitOfWork, *, actor: Actor, proposal_id: str) -> Proposal:
+    """One proposal this instance sent or received (as `proposals` reads them); not found otherwise."""
+    require_role(actor, Role.HOST_APPROVER, Role.ADMINISTRATOR, Role.AUDITOR, action="reading the proposals")
+    with uow:
+        own = own_party_or_refuse(uow)
+        for d in uow.exchange.documents_about(proposal_id):
+            if d.type in PROPOSALS and d.state in ("", "applied"):  # sent ("") or received and applied
+                return _proposal(uow, own, d, sent=d.state == "")
+    raise NotFound("proposal", proposal_id)
 
 
 # -- the particulars -------------------------------------------------------------------------------------
@@ -236,10 +255,7 @@ def propose_event(
     """Propose an extension by mutual consent (this party's consent, given on `on`) or a termination by consent
     (taking effect on `effective`) to the partner: effective only once the partner consents."""
     require_role(actor, Role.ADMINISTRATOR, action="proposing an agreement event")
-    if kind not in MUTUAL_EVENTS:
-        raise InvalidInput.of(
-            "kind", "event_not_mutual", "{kind} is not an event needing both parties", kind=kind.value
-        )
+    mutual_kind(kind.value)
     refuse_future([("date", on)], now=now, tolerance=tolerance, source=f"event for {agreement_id}")
     with uow:
         own = own_party_or_refuse(uow)

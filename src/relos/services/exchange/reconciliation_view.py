@@ -14,13 +14,14 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from relos.domain.actor import Actor, Role
-from relos.domain.errors import Conflict
-from relos.services.exchange import settlement
+from relos.domain.deployments.admission import iso
+from relos.domain.errors import Conflict, NotFound
+from relos.services.exchange import results, settlement
 from relos.services.exchange.outbox import own_party_or_refuse
 from relos.services.exchange.ports import KeptSettlement
 from relos.services.exchange.reconcile import Difference, compared, make_digest, reconcile
 from relos.services.ledger.statements import parse_period
-from relos.services.people.authority import require_role
+from relos.services.people.authority import require_role, require_visible
 from relos.services.unit_of_work import UnitOfWork
 
 #: Who works the page: finance officers sign; auditors read and sign digests as the services allow.
@@ -132,3 +133,56 @@ def certificate_file(uow: UnitOfWork, *, actor: Actor, agreement_id: str, period
     with uow:
         kept = uow.settlements.latest("certificate", agreement_id=agreement_id, period=parse_period(period)[2])
     return kept.body.encode() if kept is not None else None
+
+
+# -- the same, as the API's records ----------------------------------------------------------------------
+def _certificate(kept: KeptSettlement | None, signers: list[str], *, own: str, agreement_id: str,
+                 period: str) -> results.Certificate:  # fmt: skip
+    if kept is None:
+        state = "not_signed"
+    elif kept.signed_by_both:
+        state = "signed_by_both"
+    else:
+        state = "signed_here" if own in signers else "signed_by_partner"
+    return {
+        "agreement_id": agreement_id, "period": period, "state": state, "signed_by": signers,
+        "ledger_hash": kept.ledger_hash if kept else None, "kept_at": iso(kept.at) if kept else None,
+    }  # fmt: skip
+
+
+def reconciliation(
+    uow: UnitOfWork, *, actor: Actor, agreement_id: str, period: str, key: Ed25519PrivateKey, today: date,
+    now: datetime,
+) -> results.Reconciliation:  # fmt: skip
+    """`view` as a record: the comparison with the partner's last digest, every difference with the documents
+    behind it (their types), and the certificate's state."""
+    v = view(uow, actor=actor, agreement_id=agreement_id, period=period, key=key, today=today, now=now)
+    return {
+        "party": v.party, "partner": v.partner, "agreement_id": v.agreement_id, "period": v.period,
+        "start": v.start.isoformat(), "end": v.end.isoformat(), "counts": dict(v.counts),
+        "balances": dict(v.balances), "partner_digest_at": iso(v.theirs_at) if v.theirs_at else None,
+        "compared": v.compared, "agreed": v.agreed,
+        "differences": [
+            {"kind": d.kind, "record": d.record, "field": d.field, "ours": d.ours, "theirs": d.theirs,
+             "documents": [{"id": i, "type": v.document_types.get(i, "")} for i in d.documents]}
+            for d in v.differences
+        ],
+        "certificate": _certificate(v.certificate, v.certificate_signers, own=v.party, agreement_id=agreement_id,
+                                    period=v.period),
+    }  # fmt: skip
+
+
+def certificate_status(uow: UnitOfWork, *, actor: Actor, agreement_id: str, period: str) -> results.Certificate:
+    """Where the settlement certificate of the agreement for the period stands here (finance officers, auditors;
+    an agreement this party is not party to is not found)."""
+    require_role(actor, *ROLES, action="reading a settlement certificate")
+    label = parse_period(period)[2]
+    with uow:
+        own = own_party_or_refuse(uow)
+        stored = uow.agreements.get(agreement_id)
+        if stored is None or own not in stored.agreement.parties:
+            raise NotFound("agreement", agreement_id)
+        require_visible(actor, stored.agreement.parties, kind="agreement", key=agreement_id)
+        kept = uow.settlements.latest("certificate", agreement_id=agreement_id, period=label)
+    signers = sorted(json.loads(kept.body)["signatures"]) if kept else []
+    return _certificate(kept, signers, own=own, agreement_id=agreement_id, period=label)
