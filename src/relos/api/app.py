@@ -12,6 +12,7 @@ from relos.api.routers import agreements, audit, facilities, meta, people
 from relos.api.routers import clearances as clearances_router
 from relos.api.routers import deployments as deployments_router
 from relos.api.routers import exchange as exchange_router
+from relos.api.routers import exchange_mutual as exchange_mutual_router
 from relos.api.routers import ledger as ledger_router
 from relos.api.routers import orders as orders_router
 from relos.api.routers import planning as planning_router
@@ -60,6 +61,7 @@ def create_app(
     api.include_router(clearances_router.router)
     api.include_router(deployments_router.router)
     api.include_router(exchange_router.router)
+    api.include_router(exchange_mutual_router.router)
 
     @api.get("/health", tags=["meta"])
     def health() -> Health:

@@ -63,6 +63,7 @@ REASON = {
     "RU-LED": "the record (RULED) is the city, 8.5 km from the Big Port's cargo basin the source places",
     "IN-KWR": "the record (INKRW) is the commercial port of Karwar, 5.7 km from the naval base (INS Kadamba)",
     "DJ-JIB": "Camp Lemonnier is a base near the airport, 7.7 km from the port record (DJJIB)",
+    "DJ-DCT": "the record (DJJIB) is a point on land 5.2 km south of the Doraleh quay the sources place",
     "US-PHB": "the record (USHNL) is Honolulu harbour, 6.2 km from Pearl Harbor",
 }  # fmt: skip
 
