@@ -16,14 +16,7 @@ from tests.e2e.live_server import serving
 from tests.e2e.test_browser_accessibility import AXE, _violations
 from tests.e2e.test_browser_sign_in import CHROMIUM, CHROMIUM_ARGS, SCREENSHOT
 from tests.integration.exchange_helpers import OPERATOR, Instance, day
-from tests.integration.exchange_orders_helpers import (
-    accepted_in_russia,
-    billed_in_russia,
-    delivered_in_russia,
-    ordered,
-    price_list,
-    receipted_in_india,
-)
+from tests.integration.exchange_orders_helpers import billed_not_crossed
 
 from relos.services.exchange import reconcile, settlement
 
@@ -35,27 +28,12 @@ def instances(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[
     yield from w.instances_with_people(request, tmp_path)
 
 
-def _billed_not_crossed(india: Instance, russia: Instance) -> bytes:
-    """An order signed, delivered and receipted across; Russia bills it; Russia's bundle with the invoice."""
-    price_list(russia)
-    india.take(russia.export("IND", now=day(1)), now=day(1))
-    order_id = ordered(india, None)
-    russia.take(india.export("RUS", now=day(1)), now=day(1))
-    accepted_in_russia(russia, order_id)
-    delivery_id = delivered_in_russia(russia, order_id)
-    india.take(russia.export("IND", now=day(2)), now=day(2))
-    receipted_in_india(india, order_id, delivery_id)
-    russia.take(india.export("RUS", now=day(3)), now=day(3))
-    billed_in_russia(russia, order_id)
-    return russia.export("IND", now=day(4))
-
-
 def test_a_finance_officer_sees_the_differences_signs_and_records_the_certificate_signed_by_both(
     instances: tuple[Instance, Instance], tmp_path: Path
 ) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
     india, russia = instances
-    invoice_bundle = _billed_not_crossed(india, russia)
+    _, invoice_bundle = billed_not_crossed(india, russia)
     digest = reconcile.make_digest(
         russia.db.uow(), actor=OPERATOR, agreement_id="relos-ind-rus", period="2026", key=russia.key,
         today=day(4).date(), now=day(4),

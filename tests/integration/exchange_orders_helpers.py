@@ -105,6 +105,27 @@ def paid_in_india(india: Instance, invoice: dict[str, Any], *, currency: str | N
     )
 
 
+def billed(india: Instance, russia: Instance, order_id: str) -> tuple[dict[str, Any], bytes]:
+    """Russia accepts and delivers the order both signed, India receipts it, Russia bills it: the invoice, and
+    Russia's bundle with it, not taken by India yet (the two ledgers differ by the invoice until it is)."""
+    accepted_in_russia(russia, order_id)
+    delivery_id = delivered_in_russia(russia, order_id)
+    india.take(russia.export("IND", now=day(2)), now=day(2))
+    receipted_in_india(india, order_id, delivery_id)
+    russia.take(india.export("RUS", now=day(3)), now=day(3))
+    invoice = billed_in_russia(russia, order_id)
+    return invoice, russia.export("IND", now=day(4))
+
+
+def billed_not_crossed(india: Instance, russia: Instance) -> tuple[dict[str, Any], bytes]:
+    """Russia's price list crossed, an order made and signed in India and crossed, then `billed`."""
+    price_list(russia)
+    india.take(russia.export("IND", now=day(1)), now=day(1))
+    order_id = ordered(india, None)
+    russia.take(india.export("RUS", now=day(1)), now=day(1))
+    return billed(india, russia, order_id)
+
+
 def settled_before_paying(india: Instance, russia: Instance) -> None:
     """Both sign the certificate of 2026 on day 4: Russia certifies India's digest, India countersigns, Russia
     keeps it (a payment opens only then)."""
