@@ -119,6 +119,16 @@ def side_by_side(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tup
     russia.db.dispose()
 
 
+def crossed(report: ImportReport) -> list[str]:
+    """The types of the documents an import applied, in order."""
+    return [line.split()[1] for line in report.applied]
+
+
+def refused_rules(report: ImportReport) -> list[str]:
+    """The rules named by the refusals of an import, in order."""
+    return [rule["rule"] for refused in report.refused for rule in refused["rules"]]
+
+
 def closed_base() -> Facility:
     """The base as a catalogue that does not open it to India records it."""
     return replace(BASE, open_under=())

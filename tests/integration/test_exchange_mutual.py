@@ -6,12 +6,10 @@ recording is refused in a party's instance."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
-from tests.integration.exchange_helpers import NOW, OPERATOR, RUS_APPROVER, Instance, day, side_by_side
+from tests.integration.exchange_helpers import NOW, OPERATOR, RUS_APPROVER, Instance, day
 
 from relos.domain.actor import Actor, Role
 from relos.domain.agreements import AgreementEvent, EventKind, status_at
@@ -26,11 +24,6 @@ IND_APPROVER = Actor("ind.approver", "IND", frozenset({Role.HOST_APPROVER}))
 IND_ADMIN = Actor("ind.admin", "IND", frozenset({Role.ADMINISTRATOR}))
 RUS_ADMIN = Actor("rus.admin", "RUS", frozenset({Role.ADMINISTRATOR}))
 LATER = NOW + timedelta(days=1)
-
-
-@pytest.fixture
-def instances(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Instance, Instance]]:
-    yield from side_by_side(request, tmp_path)
 
 
 def _overrides(one: Instance) -> list[CapOverride]:

@@ -7,23 +7,20 @@ the payer's payment in its own instance."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.integration.exchange_helpers import IND_REQUESTER, Instance, day, side_by_side
+from tests.integration.exchange_helpers import IND_REQUESTER, Instance, crossed, day, refused_rules
 from tests.integration.exchange_orders_helpers import (
     IND_FINANCE,
     RUS_FINANCE,
     RUS_SIGNER,
     accepted_in_russia,
-    billed_in_russia,
+    billed,
     delivered_in_russia,
     ordered,
     paid_in_india,
     price_list,
-    receipted_in_india,
     settled_before_paying,
 )
 
@@ -34,19 +31,6 @@ from relos.services.exchange import outbox
 from relos.services.exchange.outbox import enqueue
 from relos.services.ledger import reimbursement
 from relos.services.orders import lifecycle as orders
-
-
-@pytest.fixture
-def instances(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Instance, Instance]]:
-    yield from side_by_side(request, tmp_path)
-
-
-def _crossed(report: Any) -> list[str]:
-    return [line.split()[1] for line in report.applied]
-
-
-def _rules(report: Any) -> list[str]:
-    return [rule["rule"] for refused in report.refused for rule in refused["rules"]]
 
 
 def _status(one: Instance, order_id: str) -> OrderStatus:
@@ -74,14 +58,14 @@ def test_an_order_withdrawn_by_the_requester_or_called_off_by_the_supplier_is_ca
     india, russia = instances
     withdrawn = _signed_by_india(india, russia)
     orders.cancel_order(india.db.uow(), actor=IND_REQUESTER, order_id=withdrawn, reason="the exercise was moved")
-    assert _crossed(russia.take(india.export("RUS", now=day(1)), now=day(1))) == ["order.cancellation"]
+    assert crossed(russia.take(india.export("RUS", now=day(1)), now=day(1))) == ["order.cancellation"]
     assert _status(russia, withdrawn) is OrderStatus.CANCELLED
 
     called_off = _signed_by_india(india, russia)
     accepted_in_russia(russia, called_off)
     orders.cancel_order(russia.db.uow(), actor=RUS_SIGNER, order_id=called_off, reason="the berth is closed")
-    crossed = _crossed(india.take(russia.export("IND", now=day(2)), now=day(2)))
-    assert crossed == ["order.signature", "order.cancellation"]  # an acceptance called off is not sent
+    taken = crossed(india.take(russia.export("IND", now=day(2)), now=day(2)))
+    assert taken == ["order.signature", "order.cancellation"]  # an acceptance called off is not sent
     assert _status(india, called_off) is OrderStatus.CANCELLED
     with india.db.uow(read_only=True) as uow:
         history = uow.orders.get(called_off)
@@ -106,20 +90,15 @@ def test_a_cancellation_crossing_a_delivery_is_refused_and_nothing_of_it_applied
     delivered_in_russia(russia, order_id)  # not crossed yet when India withdraws the order
     orders.cancel_order(india.db.uow(), actor=IND_REQUESTER, order_id=order_id, reason="not needed")
     report = russia.take(india.export("RUS", now=day(2)), now=day(2))
-    assert _rules(report) == ["conflict.order_needs"]  # delivered there: no longer draft, signed or accepted
+    assert refused_rules(report) == ["conflict.order_needs"]  # delivered there: no longer draft, signed or accepted
     assert _status(russia, order_id) is OrderStatus.DELIVERED
 
 
 def _paid(india: Instance, russia: Instance) -> tuple[str, dict[str, Any]]:
     """An order delivered, receipted, billed and paid in full, every fact crossed: its id and the payment."""
     order_id = _signed_by_india(india, russia)
-    accepted_in_russia(russia, order_id)
-    delivery_id = delivered_in_russia(russia, order_id)
-    india.take(russia.export("IND", now=day(2)), now=day(2))
-    receipted_in_india(india, order_id, delivery_id)
-    russia.take(india.export("RUS", now=day(3)), now=day(3))
-    invoice = billed_in_russia(russia, order_id)
-    india.take(russia.export("IND", now=day(4)), now=day(4))
+    invoice, bundle = billed(india, russia, order_id)
+    india.take(bundle, now=day(4))
     settled_before_paying(india, russia)
     payment = paid_in_india(india, invoice)
     russia.take(india.export("RUS", now=day(5)), now=day(5))
@@ -147,13 +126,13 @@ def test_the_payers_correction_of_its_payment_crosses_and_the_order_is_billed_ag
 
     reversal = {"payment_id": payment["id"], "reason": "paid twice", "on": "2026-03-06", "reversed_by": "rus.finance"}
     report = india.take(_sent(russia, "IND", DocumentType.ORDER_PAYMENT_REVERSAL, order_id, reversal), now=day(5))
-    assert _rules(report) == ["conflict.exchange_not_authority_order"]
+    assert refused_rules(report) == ["conflict.exchange_not_authority_order"]
     assert _status(india, order_id) is OrderStatus.SETTLED  # nothing applied
 
     reimbursement.reverse_payment(india.db.uow(), actor=IND_FINANCE, payment_id=payment["id"],
                                   reason="paid from the wrong account", on=day(5).date(), now=day(5))  # fmt: skip
-    crossed = _crossed(russia.take(india.export("RUS", now=day(5)), now=day(5)))
-    assert crossed == ["refusal", "order.payment_reversal"]  # India's refusal of the payee's, then its own
+    taken = crossed(russia.take(india.export("RUS", now=day(5)), now=day(5)))
+    assert taken == ["refusal", "order.payment_reversal"]  # India's refusal of the payee's, then its own
     assert _status(russia, order_id) is _status(india, order_id) is OrderStatus.BILLED
     with russia.db.uow(read_only=True) as uow:
         found = uow.claims.get_payment(payment["id"])
@@ -163,7 +142,7 @@ def test_the_payers_correction_of_its_payment_crosses_and_the_order_is_billed_ag
 
     again = {**reversal, "reason": "again", "reversed_by": "ind.finance"}
     report = russia.take(_sent(india, "RUS", DocumentType.ORDER_PAYMENT_REVERSAL, order_id, again), now=day(6))
-    assert _rules(report) == ["conflict.payment_reversed_already"]
+    assert refused_rules(report) == ["conflict.payment_reversed_already"]
 
 
 def test_an_export_after_one_that_sent_something_sends_what_changed_since_and_nothing_twice(
@@ -173,6 +152,6 @@ def test_an_export_after_one_that_sent_something_sends_what_changed_since_and_no
     order_id = _signed_by_india(india, russia)  # Russia's exports so far sent its first price list
     price_list(russia)  # a second list, made after Russia's last export
     orders.sign_order(russia.db.uow(), actor=RUS_SIGNER, order_id=order_id, now=day(1))
-    assert _crossed(india.take(russia.export("IND", now=day(1)), now=day(1))) == ["order.price_list", "order.signature"]
+    assert crossed(india.take(russia.export("IND", now=day(1)), now=day(1))) == ["order.price_list", "order.signature"]
     with russia.db.uow() as uow:
         assert outbox.compose(uow, peer="IND", key=russia.key, now=day(1)) == []

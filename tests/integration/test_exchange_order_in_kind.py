@@ -6,14 +6,10 @@ and bills the same, so the two ledgers agree record by record."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
-from typing import Any
 
-import pytest
-from tests.integration.exchange_helpers import OPERATOR, Instance, day, side_by_side
+from tests.integration.exchange_helpers import OPERATOR, Instance, crossed, day
 from tests.integration.exchange_orders_helpers import (
     IND_RECEIVER,
     RUS_FINANCE,
@@ -30,15 +26,6 @@ from relos.services.ledger import reimbursement
 from relos.services.orders import deliveries
 
 PERIOD = "2026"
-
-
-@pytest.fixture
-def instances(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Instance, Instance]]:
-    yield from side_by_side(request, tmp_path)
-
-
-def _crossed(report: Any) -> list[str]:
-    return [line.split()[1] for line in report.applied]
 
 
 def _state(one: Instance, order_id: str) -> tuple[object, ...]:
@@ -71,7 +58,7 @@ def test_water_owed_in_kind_part_returned_in_india_the_rest_converted_in_russia_
         satisfied_on=day(10).date(), delivery_ref="20 m3 of water returned at Visakhapatnam", now=day(10),
     )  # fmt: skip
     taken = russia.take(india.export("RUS", now=day(10)), now=day(10))
-    assert _crossed(taken) == ["order.receipt", "order.satisfaction"]
+    assert crossed(taken) == ["order.receipt", "order.satisfaction"]
 
     due = date.fromisoformat(owed["due_on"])
     late = datetime.combine(due + timedelta(days=1), time(12), tzinfo=UTC)
@@ -81,7 +68,7 @@ def test_water_owed_in_kind_part_returned_in_india_the_rest_converted_in_russia_
         russia.db.uow(), actor=RUS_FINANCE, order_id=order_id, issued_on=late.date(), now=late
     )["invoice"]
     assert invoice is not None
-    assert _crossed(india.take(russia.export("IND", now=late), now=late)) == ["order.conversion", "order.invoice"]
+    assert crossed(india.take(russia.export("IND", now=late), now=late)) == ["order.conversion", "order.invoice"]
     assert _state(india, order_id) == _state(russia, order_id)
     digest = reconcile.make_digest(
         india.db.uow(), actor=OPERATOR, agreement_id="relos-ind-rus", period=PERIOD, key=india.key,

@@ -7,13 +7,11 @@ instance."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.integration.exchange_helpers import IND_REQUESTER, Instance, day, side_by_side
+from tests.integration.exchange_helpers import IND_REQUESTER, Instance, day, refused_rules
 from tests.integration.exchange_orders_helpers import (
     RUS_SIGNER,
     RUS_SUPPLY,
@@ -33,11 +31,6 @@ from relos.services.orders import deliveries
 from relos.services.orders import lifecycle as orders
 
 
-@pytest.fixture
-def instances(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Instance, Instance]]:
-    yield from side_by_side(request, tmp_path)
-
-
 def _sent(one: Instance, to: str, kind: DocumentType, record: str, body: dict[str, Any]) -> bytes:
     """A document `one`'s instance signs and numbers as any other, saying what its records do not: the bundle."""
     with one.db.uow() as uow:
@@ -45,10 +38,6 @@ def _sent(one: Instance, to: str, kind: DocumentType, record: str, body: dict[st
                 now=day(3), body=body)  # fmt: skip
         uow.commit()
     return one.export(to, now=day(3))
-
-
-def _rules(report: Any) -> list[str]:
-    return [rule["rule"] for refused in report.refused for rule in refused["rules"]]
 
 
 def _delivered(india: Instance, russia: Instance) -> tuple[str, str]:
@@ -76,7 +65,7 @@ def test_a_delivery_from_the_ordering_party_and_a_receipt_of_more_than_delivered
     delivery = {"id": "0190aaaa-0000-7000-8000-000000000001", "order_id": order_id, "delivered_on": "2026-03-03",
                 "lines": [{"line_no": 1, "quantity": "100"}], "recorded_by": "ind.supply", "note": ""}  # fmt: skip
     report = russia.take(_sent(india, "RUS", DocumentType.ORDER_DELIVERY, order_id, delivery), now=day(3))
-    assert _rules(report) == ["conflict.exchange_not_authority_order"]
+    assert refused_rules(report) == ["conflict.exchange_not_authority_order"]
 
     receipt = {"id": "0190aaaa-0000-7000-8000-000000000002", "delivery_id": delivery_id, "receipted_on": "2026-03-04",
                "lines": [{"line_no": 1, "quantity": "700"}, {"line_no": 2, "quantity": "50"}],
@@ -84,7 +73,7 @@ def test_a_delivery_from_the_ordering_party_and_a_receipt_of_more_than_delivered
                "obligations": [{"id": "0190aaaa-0000-7000-8000-000000000003", "method": "cash", "value": "72850.00",
                                 "currency": "RUB", "incurred_on": "2026-03-04", "due_on": None}]}  # fmt: skip
     report = russia.take(_sent(india, "RUS", DocumentType.ORDER_RECEIPT, order_id, receipt), now=day(4))
-    assert _rules(report) == ["receipted_but_delivered"]
+    assert refused_rules(report) == ["receipted_but_delivered"]
     with russia.db.uow(read_only=True) as uow:
         history = uow.orders.get(order_id)
     assert history is not None and history.receipts == () and len(history.deliveries) == 1
@@ -105,7 +94,7 @@ def test_an_invoice_of_another_amount_and_a_payment_in_another_currency_are_refu
 
     padded = {"invoice_id": invoice["id"], "invoice": {**invoice, "amount": "99999.00"}, "billed_by": "rus.finance"}
     report = india.take(_sent(russia, "IND", DocumentType.ORDER_INVOICE, order_id, padded), now=day(4))
-    assert _rules(report) == ["exchange_order_differs"]
+    assert refused_rules(report) == ["exchange_order_differs"]
     with india.db.uow(read_only=True) as uow:  # nothing half-applied: not billed, no invoice, no posting
         assert uow.claims.invoices(order_id=order_id) == []
         history = uow.orders.get(order_id)
@@ -114,7 +103,7 @@ def test_an_invoice_of_another_amount_and_a_payment_in_another_currency_are_refu
     payment = {"id": "0190aaaa-0000-7000-8000-000000000004", "invoice_id": invoice["id"], "amount": invoice["amount"],
                "currency": "USD", "paid_on": "2026-03-05", "reference": "", "recorded_by": "ind.finance"}  # fmt: skip
     report = russia.take(_sent(india, "RUS", DocumentType.ORDER_PAYMENT, order_id, payment), now=day(5))
-    assert _rules(report) == ["currency_matches"]
+    assert refused_rules(report) == ["currency_matches"]
     with russia.db.uow(read_only=True) as uow:
         assert uow.claims.payments(invoice_ids=[invoice["id"]]) == []
 
@@ -126,14 +115,14 @@ def test_a_document_about_an_unknown_order_and_an_order_priced_without_the_price
     unknown = "0190aaaa-0000-7000-8000-0000000000ff"
     acceptance = {"version": 1, "accepted_by": "rus.supply"}
     report = india.take(_sent(russia, "IND", DocumentType.ORDER_ACCEPTANCE, unknown, acceptance), now=day(3))
-    assert _rules(report) == ["not_found"]
+    assert refused_rules(report) == ["not_found"]
 
     price_list(russia)  # India orders before Russia's price list reaches it, at a price of its own
     lines = [line.__class__(**{**line.__dict__, "unit_price": "90.00", "currency": "RUB",
                                "price_reason": "quoted by phone"}) for line in fuel_and_water()]  # fmt: skip
     order_id = ordered(india, None, lines)
     report = russia.take(india.export("RUS", now=day(3)), now=day(3))
-    assert _rules(report) == ["exchange_list_price_differs", "exchange_list_price_differs", "not_found"]
+    assert refused_rules(report) == ["exchange_list_price_differs", "exchange_list_price_differs", "not_found"]
     with russia.db.uow(read_only=True) as uow:
         assert uow.orders.get(order_id) is None
     # the signature after it is refused too: the order it signs is not held here
@@ -170,7 +159,7 @@ def test_an_amendment_crossing_the_suppliers_signature_is_signed_again_and_the_s
     orders.amend_order(india.db.uow(), actor=IND_REQUESTER, order_id=order_id, lines=more, reason="more fuel",
                        now=day(1))  # fmt: skip
     report = india.take(russia.export("IND", now=day(1)), now=day(1))
-    assert _rules(report) == ["conflict.exchange_order_other_version"]  # Russia signed version 1
+    assert refused_rules(report) == ["conflict.exchange_order_other_version"]  # Russia signed version 1
     russia.take(india.export("RUS", now=day(1)), now=day(1))
     with russia.db.uow(read_only=True) as uow:
         history = uow.orders.get(order_id)

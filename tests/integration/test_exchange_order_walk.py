@@ -9,8 +9,6 @@ the settlement certificate."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from tests.integration.clearance_helpers import RUS_CLEARANCE
@@ -19,9 +17,9 @@ from tests.integration.exchange_helpers import (
     RUS_APPROVER,
     RUS_LOGISTICS,
     Instance,
+    crossed,
     day,
     requested,
-    side_by_side,
     submitted_notice,
 )
 from tests.integration.exchange_orders_helpers import (
@@ -43,15 +41,6 @@ from relos.services.exchange import reconcile, settlement, status
 from relos.services.people.audit_checkpoints import verify_audit
 
 PERIOD = "2026"
-
-
-@pytest.fixture
-def instances(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Instance, Instance]]:
-    yield from side_by_side(request, tmp_path)
-
-
-def _crossed(report: object) -> list[str]:
-    return [line.split()[1] for line in getattr(report, "applied", [])]
 
 
 def _order(one: Instance, order_id: str) -> object:
@@ -100,30 +89,30 @@ def test_a_support_order_signed_by_both_is_delivered_receipted_billed_and_paid_a
     india, russia = instances
     deployment_id = _arrived(india, russia)
     list_id = price_list(russia)
-    assert _crossed(india.take(russia.export("IND", now=day(1)), now=day(1))) == ["order.price_list"]
+    assert crossed(india.take(russia.export("IND", now=day(1)), now=day(1))) == ["order.price_list"]
 
     order_id = ordered(india, deployment_id)
-    assert _crossed(russia.take(india.export("RUS", now=day(1)), now=day(1))) == ["order.version", "order.signature"]
+    assert crossed(russia.take(india.export("RUS", now=day(1)), now=day(1))) == ["order.version", "order.signature"]
     there = _order(russia, order_id).order  # type: ignore[attr-defined]
     assert there.requested_by == "IND:ind.requester" and there.lines[0].price_list_id == list_id
     assert there.signed_by("IND") is not None and there.status is OrderStatus.DRAFT
 
     accepted_in_russia(russia, order_id)
     delivery_id = delivered_in_russia(russia, order_id)
-    crossed = india.take(russia.export("IND", now=day(2)), now=day(2))
-    assert _crossed(crossed) == ["order.signature", "order.acceptance", "order.delivery"]
+    report = india.take(russia.export("IND", now=day(2)), now=day(2))
+    assert crossed(report) == ["order.signature", "order.acceptance", "order.delivery"]
     assert _order(india, order_id).order.status is OrderStatus.DELIVERED  # type: ignore[attr-defined]
 
     receipted = receipted_in_india(india, order_id, delivery_id)
-    assert _crossed(russia.take(india.export("RUS", now=day(3)), now=day(3))) == ["order.receipt"]
+    assert crossed(russia.take(india.export("RUS", now=day(3)), now=day(3))) == ["order.receipt"]
     invoice = billed_in_russia(russia, order_id)
-    assert _crossed(india.take(russia.export("IND", now=day(4)), now=day(4))) == ["order.invoice"]
+    assert crossed(india.take(russia.export("IND", now=day(4)), now=day(4))) == ["order.invoice"]
     with pytest.raises(Conflict) as gated:
         paid_in_india(india, invoice)
     assert gated.value.code == "conflict.payment_needs_settlement"
     settled_before_paying(india, russia)
     paid_in_india(india, invoice)
-    assert _crossed(russia.take(india.export("RUS", now=day(5)), now=day(5))) == ["order.payment"]
+    assert crossed(russia.take(india.export("RUS", now=day(5)), now=day(5))) == ["order.payment"]
     india.take(russia.export("IND", now=day(5)), now=day(5))  # Russia's acknowledgement
 
     here, there = _order(india, order_id), _order(russia, order_id)

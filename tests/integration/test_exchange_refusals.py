@@ -7,8 +7,6 @@ partner decides cannot be decided in this instance."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from tests.integration.exchange_helpers import (
@@ -17,7 +15,6 @@ from tests.integration.exchange_helpers import (
     Instance,
     closed_base,
     requested,
-    side_by_side,
 )
 
 from relos.domain.deployments.model import DeploymentStatus
@@ -25,11 +22,6 @@ from relos.domain.errors import Forbidden, InvalidInput
 from relos.domain.exchange.envelope import DocumentType
 from relos.services.deployments import lifecycle
 from relos.services.exchange import bundles, inbox, keys, peers, status
-
-
-@pytest.fixture
-def instances(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Instance, Instance]]:
-    yield from side_by_side(request, tmp_path)
 
 
 def _refused(russia: Instance, data: bytes) -> str:

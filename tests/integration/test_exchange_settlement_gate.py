@@ -6,43 +6,22 @@ certificate its partner countersigned only when it carries the signature it gave
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.integration.exchange_helpers import OPERATOR, Instance, day, side_by_side
+from tests.integration.exchange_helpers import OPERATOR, Instance, day
 from tests.integration.exchange_orders_helpers import (
-    accepted_in_russia,
-    billed_in_russia,
-    delivered_in_russia,
-    ordered,
+    billed_not_crossed,
     paid_in_india,
-    price_list,
-    receipted_in_india,
 )
 
 from relos.domain.errors import Conflict, InvalidInput
 from relos.services.exchange import reconcile, settlement
 
 
-@pytest.fixture
-def instances(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Instance, Instance]]:
-    yield from side_by_side(request, tmp_path)
-
-
 def _invoice_crossed(india: Instance, russia: Instance) -> dict[str, Any]:
-    price_list(russia)
-    india.take(russia.export("IND", now=day(1)), now=day(1))
-    order_id = ordered(india, None)
-    russia.take(india.export("RUS", now=day(1)), now=day(1))
-    accepted_in_russia(russia, order_id)
-    delivery_id = delivered_in_russia(russia, order_id)
-    india.take(russia.export("IND", now=day(2)), now=day(2))
-    receipted_in_india(india, order_id, delivery_id)
-    russia.take(india.export("RUS", now=day(3)), now=day(3))
-    invoice = billed_in_russia(russia, order_id)
-    india.take(russia.export("IND", now=day(4)), now=day(4))
+    invoice, bundle = billed_not_crossed(india, russia)
+    india.take(bundle, now=day(4))
     return invoice
 
 

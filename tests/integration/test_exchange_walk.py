@@ -5,9 +5,6 @@ crosses to the host, whose approval crosses back and lets the host record the ar
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from tests.integration.clearance_helpers import IND_CLEARANCE, RUS_CLEARANCE
 from tests.integration.exchange_helpers import (
@@ -20,7 +17,6 @@ from tests.integration.exchange_helpers import (
     day,
     request_data,
     requested,
-    side_by_side,
     submitted_notice,
 )
 
@@ -30,11 +26,6 @@ from relos.services.clearances import lifecycle as clearances
 from relos.services.deployments import lifecycle
 from relos.services.exchange import status
 from relos.services.people.audit_checkpoints import verify_audit
-
-
-@pytest.fixture
-def instances(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Instance, Instance]]:
-    yield from side_by_side(request, tmp_path)
 
 
 def test_deployment_requested_in_india_is_approved_in_russia_and_walks_to_departure(
