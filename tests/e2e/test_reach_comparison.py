@@ -1,6 +1,7 @@
 """A Talwar-class frigate from Mumbai in 30 days: own facilities / + RELOS / + commercial ports / + a Deepak-class
 tanker each reach more facilities and more sea (`relos reach --compare` and GET /api/v1/reach/compare, both
-databases). The commercial ports are five World Port Index rows imported as a planner would."""
+databases). The commercial ports are five World Port Index rows imported as a planner would: three of them the
+bundled ports (Colombo, Salalah, Singapore), found by their UN/LOCODE, and two new (Port Louis, Durban)."""
 
 from __future__ import annotations
 
@@ -42,7 +43,8 @@ def env(catalogue: Database, monkeypatch: pytest.MonkeyPatch) -> Database:
     )
     assert code == 0, out
     code, out = run("facilities", "import-wpi", str(BUNKERING_PORTS), "--edition", "test sample")
-    assert code == 0, out
+    # Colombo, Salalah and Singapore are the bundled ports, found by the UN/LOCODE they cite; two are new
+    assert code == 0 and "2 added, 0 updated, 3 unchanged" in out, out
     return catalogue
 
 
@@ -58,7 +60,8 @@ def test_each_tier_reaches_more_facilities_and_more_sea(env: Database, tmp_path:
         assert after["sea_nodes"] > before["sea_nodes"], after["tier"]
     rows = {r["id"]: r for r in data["facilities"]}
     assert rows["RU-VVO"]["first_reached"] == "commercial" and rows["RU-VVO"]["consent_stops"]["commercial"]
-    assert rows["SG-W99104"]["consent_needed"] and not rows["IN-VTZ"]["consent_needed"]
+    assert rows["SG-SIN"]["consent_needed"] and not rows["IN-VTZ"]["consent_needed"]
+    assert {"MU-W99103", "ZA-W99105"} <= set(rows) and not any(r.startswith(("LK-W", "SG-W", "OM-W")) for r in rows)
     assert any(r["first_reached"] == "tanker" for r in rows.values())
     group = data["task_group"]
     assert group["group_leg_nm"] > tiers["own"]["leg_nm"] and group["bound_by"] == "tanker_range"

@@ -123,3 +123,10 @@ def test_airfields_are_held_to_airport_records_and_ports_to_port_records() -> No
 def test_the_check_fails_a_coordinate_moved_by_more_than_5_km() -> None:
     lat, lon = _record("RU-MMK")
     assert haversine_km(lat + 0.05, lon, lat, lon) > LIMIT_KM
+
+
+def test_ports_placed_at_the_record_cite_its_un_locode_for_the_world_port_index_to_find_them() -> None:
+    placed = {fid for fid, row in _facilities().items() if "port point of the searoute record" in row["notes"]}
+    assert placed and placed <= PORT.keys()
+    for fid in sorted(placed):
+        assert f"UN/LOCODE {PORT[fid]}" in _facilities()[fid]["notes"], fid
