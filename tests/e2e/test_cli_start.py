@@ -95,13 +95,33 @@ def test_a_list_imports_only_what_it_lists(initialised: dict[str, str], group: s
     assert f"relos.db.tables.{group}" in modules  # the probe saw the list's own work
 
 
-def test_one_route_loads_neither_scipy_nor_the_other_planners(initialised: dict[str, str]) -> None:
-    seen = _run("route", "--from", "IN-BOM", "--to", "RU-VVO", "--unconstrained", "--json", env=initialised)
+@pytest.fixture(scope="module")
+def network_cached(initialised: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment of `initialised` with the sea network already cached: building the cache (once after an
+    install or an upgrade of `searoute`) loads scipy, which a route asked afterwards does not."""
+    env = {**initialised, "RELOS_CACHE_DIR": str(tmp_path_factory.mktemp("cache"))}
+    _run("route", "--from", "IN-BOM", "--to", "RU-VVO", "--unconstrained", "--json", env=env)
+    return env
+
+
+def test_one_route_loads_neither_scipy_nor_the_other_planners(network_cached: dict[str, str]) -> None:
+    seen = _run("route", "--from", "IN-BOM", "--to", "RU-VVO", "--unconstrained", "--json", env=network_cached)
     assert json.loads(str(seen["help"]))["feasible"]
     modules = seen["modules"]
     assert isinstance(modules, list)
     heavy = ("scipy", "numba", "pint", "fastapi", "relos.planning.reach.tiers", "relos.services.planning.sustainment")
     assert sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in heavy)) == []
+
+
+def test_a_refuelling_route_asked_again_loads_no_scipy(network_cached: dict[str, str]) -> None:
+    """The sites' searches are kept on disk by the first ask; the hop search needs no scipy."""
+    ask = ("route", "--from", "IN-BOM", "--to", "RU-VVO", "--ship-class", "deepak", "--party", "IND", "--json")
+    first = _run(*ask, env=network_cached)
+    seen = _run(*ask, env=network_cached)
+    assert json.loads(str(seen["help"])) == json.loads(str(first["help"]))
+    modules = seen["modules"]
+    assert isinstance(modules, list)
+    assert sorted(m for m in modules if m == "scipy" or m.startswith("scipy.")) == []
 
 
 _PLAN = (

@@ -105,3 +105,25 @@ def test_landmark_bound_is_never_shorter_than_the_route() -> None:
             rows[:, list(b.nodes)] + np.array(b.connectors_nm)
         ).min(axis=1)
         assert via.min() >= exact - 1e-6
+
+
+def test_a_sites_searched_row_is_kept_on_disk_and_read_again(tmp_path, monkeypatch) -> None:
+    from relos.planning.sea import distances
+
+    monkeypatch.setenv("RELOS_CACHE_DIR", str(tmp_path))
+    net = sea_network()
+    site = distances.snap_site(net, label="IN-BOM", lat=18.95, lon=72.84)
+    searched = []
+    search = distances.from_seeds
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        searched.append(1)
+        return search(*args, **kwargs)
+
+    monkeypatch.setattr(distances, "from_seeds", counted)
+    for closed in (frozenset(), frozenset({Passage.SUEZ}), frozenset()):
+        dist, pred = distances._searched_row(net, closed, site)
+        expected = search(net.graph(closed), site.nodes, site.connectors_nm)
+        assert np.array_equal(dist, expected[0]) and np.array_equal(pred, expected[1]) and pred.dtype == np.int32
+    assert searched == [1, 1]  # the third read the first's row from disk
+    assert len(list(tmp_path.glob("sea-rows-*/*.npy"))) == 2

@@ -21,6 +21,7 @@ from numpy.typing import NDArray
 
 from relos.planning.earth.array_cache import data_hash, load_or_build_mapped
 from relos.planning.earth.geo import great_circle_points, haversine_nm, haversine_nm_arrays
+from relos.planning.sea import stored_rows
 from relos.planning.sea.network import SeaNetwork, network_key, sea_network
 from relos.planning.sea.passages import Passage
 from relos.planning.sea.search import from_seeds, rows_from_nodes
@@ -105,7 +106,7 @@ class _RowCache:
                 if hit is not None:
                     self._rows.move_to_end(key)
             if hit is None:
-                hit = from_seeds(net.graph(closed), s.nodes, s.connectors_nm)
+                hit = _searched_row(net, closed, s)
                 with self._lock:
                     self._rows[key] = hit
                     while len(self._rows) > self.size:
@@ -115,6 +116,25 @@ class _RowCache:
 
 
 ROWS = _RowCache(ROW_CACHE_SIZE)
+
+
+def _installed(net: SeaNetwork) -> bool:
+    """Whether `net` is the installed network, already loaded (a test's small network is not)."""
+    return sea_network.cache_info().currsize > 0 and net is sea_network()
+
+
+def _searched_row(
+    net: SeaNetwork, closed: frozenset[Passage], site: Site
+) -> tuple[NDArray[np.float64], NDArray[np.int32]]:
+    """A site's row: read from disk when an earlier process searched it (relos.planning.sea.stored_rows)."""
+    if not _installed(net):
+        return from_seeds(net.graph(closed), site.nodes, site.connectors_nm)
+    names = [p.value for p in closed]
+    row = stored_rows.load(network_key(), names, site.nodes, site.connectors_nm)
+    if row is None:
+        row = from_seeds(net.graph(closed), site.nodes, site.connectors_nm)
+        stored_rows.store(network_key(), names, site.nodes, site.connectors_nm, row)
+    return row
 
 
 def best_entry(row: NDArray[np.float64], site: Site) -> tuple[float, int]:

@@ -102,8 +102,18 @@ def searoute_data_file() -> Path:
 
 
 def network_key() -> str:
-    """The hash the cached network is named by: the data it is built from and how it is built."""
-    return data_hash(searoute_data_file().read_bytes(), f"format {_CACHE_FORMAT}")
+    """The hash the cached network is named by: the data it is built from and how it is built (hashed once per
+    edition of the data file, as its size and time of change tell)."""
+    path = searoute_data_file()
+    seen = path.stat()
+    edition = (str(path), seen.st_size, seen.st_mtime_ns)
+    if edition not in _KEYS:
+        _KEYS.clear()
+        _KEYS[edition] = data_hash(path.read_bytes(), f"format {_CACHE_FORMAT}")
+    return _KEYS[edition]
+
+
+_KEYS: dict[tuple[str, int, int], str] = {}
 
 
 def _build_arrays() -> Arrays:
