@@ -12,7 +12,7 @@ import pytest
 
 from relos.domain.errors import InvalidInput
 from relos.domain.facilities import Availability, Facility, FacilityKind
-from relos.domain.facilities.world import WorldRecord, cited_codes, merge
+from relos.domain.facilities.world import KeptValue, WorldRecord, cited_codes, merge
 from relos.services.facilities.timezones import timezone_of
 from relos.services.facilities.world_import import read_ourairports_files, read_wpi_file
 
@@ -164,6 +164,11 @@ def test_a_curated_value_is_kept_and_reported_unless_overwriting_is_asked() -> N
         "Мурманск",
     )
     assert kept == [] and "lat" in taken
+
+
+def test_a_kept_value_nobody_recorded_is_said_to_be_unknown_whatever_its_empty_form() -> None:
+    said = [str(KeptValue("IN-BOM", "harbour_size", empty, "large")) for empty in (None, "", ())]
+    assert said == ["IN-BOM: kept curated harbour_size unknown, source says large"] * 3
 
 
 def test_a_record_an_import_made_is_replaced_keeping_its_id_and_access() -> None:

@@ -66,7 +66,7 @@ class KeptValue:
 
 
 def _shown(value: Any) -> str:
-    if value is None or value == ():
+    if _unknown(value):
         return "unknown"
     if isinstance(value, tuple):
         return ";".join(value)
