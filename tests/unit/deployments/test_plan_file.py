@@ -12,11 +12,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from relos.services.deployments.plan_file import FIELDS, fast_columns, iso_us, iso_us_many, read_table, slow_columns
+from relos.services.deployments.plan_columns import fast_columns
+from relos.services.deployments.plan_results import iso_us, iso_us_many
+from relos.services.deployments.plan_rows import slow_columns
+from relos.services.deployments.plan_table import FIELDS, read_table
 
 
 class _Known:
-    """The slice of services.plan_file.Catalogue the readers use: one agreement, one facility in India."""
+    """The slice of services.deployments.plan_rows.Catalogue the readers use: one agreement, one facility in India."""
 
     def __init__(self) -> None:
         self.agreements = {"relos-ind-rus": SimpleNamespace(agreement=SimpleNamespace(parties=("IND", "RUS")))}
@@ -110,4 +113,4 @@ _REST = "," * (len(FIELDS) - 1)
 )
 def test_each_csv_row_keeps_its_line(rows: list[str], refs: list[str], lines: list[int]) -> None:
     table = read_table(",".join(FIELDS) + "\n" + "\n".join(rows) + "\n")
-    assert ([r[0] for r in table.cells or []], table.lines) == (refs, lines)
+    assert (table.column("ref"), table.lines) == (refs, lines)

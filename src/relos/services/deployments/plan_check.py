@@ -1,7 +1,7 @@
 """`relos plan check`: a deployment plan (CSV with a header row, or a JSON list of objects) checked against
 the agreements, recorded overrides and facility capacities in the database, first come first served.
 It writes nothing. The format and output are documented in docs/deployments.md; reading the file is
-services.plan_file.
+services.deployments.plan_table (CSV) and plan_json (JSON), its columns plan_columns (or, row by row, plan_rows).
 """
 
 from __future__ import annotations
@@ -19,14 +19,10 @@ from relos.domain.deployments.presence import micros
 from relos.domain.errors import InvalidInput
 from relos.planning.engine.plan_engine import Grouping, LimitSteps, first_come_first_served
 from relos.services.deployments import results
-from relos.services.deployments.plan_file import (
-    FIELDS,
-    Catalogue,
-    fast_columns,
-    iso_us_many,
-    read_table,
-    slow_columns,
-)
+from relos.services.deployments.plan_columns import fast_columns
+from relos.services.deployments.plan_results import iso_us_many
+from relos.services.deployments.plan_rows import Catalogue, slow_columns
+from relos.services.deployments.plan_table import FIELDS, read_table
 from relos.services.unit_of_work import UnitOfWork
 
 __all__ = ["FIELDS", "check_plan"]

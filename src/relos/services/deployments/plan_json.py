@@ -1,4 +1,5 @@
-"""A JSON plan's items and the line each starts on (services.deployments.plan_file).
+"""A JSON plan read into a Table (services.deployments.plan_table): its items, their fields column by column, and
+the line each item starts on.
 
 A plan as it should be (a list of objects that orjson reads) is read whole by orjson, and the line each object
 starts on is found by numpy over the text's bytes: the braces outside strings, at the list's depth (about a
@@ -13,10 +14,14 @@ from __future__ import annotations
 import json
 import re
 from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
 import orjson
+
+from relos.domain.errors import InvalidInput
+from relos.services.deployments.plan_table import FIELDS, Table
 
 _SPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
@@ -24,6 +29,48 @@ _DECODER = json.JSONDecoder()
 
 class NotAList(ValueError):
     """The text is valid JSON but not a list."""
+
+
+def json_table(text: str) -> Table:
+    """The plan's objects and their FIELDS column by column; InvalidInput naming the line of the first item that
+    is not an object or lacks a field (only `facility` may be absent)."""
+    try:
+        data, lines = list_items(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput.of("json", "not_valid_json", "not valid JSON: {msg}", line=exc.lineno, msg=exc.msg) from None
+    except NotAList:
+        raise InvalidInput.of("json", "json_plan_list_objects", "a JSON plan is a list of objects", line=1) from None
+    columns = _columns(data) if not set(map(type, data)) - {dict} else None
+    if columns is None:
+        _refuse_first_fault(data, lines)
+    assert columns is not None
+    return Table(lines, FIELDS, columns, data)
+
+
+def _columns(items: list[dict[str, Any]]) -> list[list[Any]] | None:
+    """Each field's values in item order (an absent facility: None); None when an item lacks another field."""
+    columns: list[list[Any]] = []
+    for name in FIELDS:
+        try:
+            columns.append(list(map(itemgetter(name), items)))
+        except KeyError:
+            if name != "facility":
+                return None
+            columns.append([item.get(name) for item in items])
+    return columns
+
+
+def _refuse_first_fault(data: list[Any], lines: list[int]) -> None:
+    for line, item in zip(lines, data, strict=True):
+        if not isinstance(item, dict):
+            raise InvalidInput.of(
+                "row", "each_item_json_plan_object", "each item of a JSON plan is an object", line=line
+            )
+        missing = [f for f in FIELDS if f not in item and f != "facility"]
+        if missing:
+            raise InvalidInput.of(
+                "row", "missing_field_s", "missing field(s): {missing}", line=line, missing=", ".join(missing)
+            )
 
 
 def list_items(text: str) -> tuple[list[Any], list[int]]:

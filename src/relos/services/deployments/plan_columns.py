@@ -1,0 +1,127 @@
+"""A plan's rows column by column (services.deployments.plan_check): numpy arrays of instants (µs since the
+epoch, UTC) and counts, with the texts of the other fields. A well-formed plan takes the fast column-wise path
+here, each column checked and converted in a few whole-column operations; anything odd makes it give up
+(None), and the row-by-row reading of services.deployments.plan_rows names what is wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+from relos.domain.deployments.model import CAP_NAMES
+from relos.services.deployments.inputs import MAX_COUNT
+from relos.services.deployments.plan_table import Table
+
+if TYPE_CHECKING:
+    from relos.services.deployments.plan_rows import Catalogue
+
+ZERO = timedelta(0)
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The plan's rows column by column: times in µs since the epoch (UTC), amounts (N × 3)."""
+
+    lines: list[int]
+    refs: list[str]
+    agreements: list[str]
+    visiting: list[str]
+    host: list[str]
+    facility: list[str]
+    purpose: list[str]
+    starts: npt.NDArray[np.int64]
+    ends: npt.NDArray[np.int64]
+    amounts: npt.NDArray[np.int64]
+
+
+def fast_instant(value: object) -> datetime | None:
+    """The common case quickly: an ISO 8601 text (a bare date is 00:00 UTC; no offset is UTC)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        found = datetime.fromisoformat(value + "T00:00:00+00:00" if len(value) == 10 else value)
+    except ValueError:
+        return None
+    if found.tzinfo is None:
+        return found.replace(tzinfo=UTC)
+    return found if found.utcoffset() == ZERO and found.tzinfo is UTC else found.astimezone(UTC)
+
+
+def fast_count(value: object) -> int | None:
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_COUNT:
+        return value
+    return None
+
+
+def _fast_times(values: list[Any]) -> npt.NDArray[np.int64] | None:
+    """Instants in µs when every cell is ISO 8601 text in UTC (`Z`, `+00:00` or no offset); None otherwise.
+    The common case — a `Z` or no offset on every cell — is parsed by numpy in one call."""
+    if set(map(type, values)) - {str}:
+        return None
+    clean = [v[:-1] if v.endswith(("Z", "z")) else v for v in map(str.strip, values)]
+    joined = "".join(clean)
+    if "+" in joined or joined.count("-") != 2 * len(clean):  # an offset somewhere (or no dashed date)
+        clean = []
+        for v in map(str.strip, values):
+            found = fast_instant(v[:-1] + "+00:00" if v.endswith(("Z", "z")) else v)
+            if found is None:
+                return None
+            clean.append(found.replace(tzinfo=None).isoformat())
+    try:
+        parsed = np.array(clean, dtype="datetime64[us]")
+    except ValueError:
+        return None
+    if np.isnat(parsed).any():
+        return None
+    return parsed.astype(np.int64)
+
+
+def _fast_counts(values: list[Any]) -> npt.NDArray[np.int64] | None:
+    """Whole numbers 0…MAX_COUNT when every cell is one (JSON integers or ASCII digits); None otherwise."""
+    try:
+        kinds = set(map(type, values))
+        if kinds <= {int}:
+            found = np.array(values, dtype=np.int64)
+        elif kinds == {str}:
+            digits = list(map(str.strip, values))
+            joined = "".join(digits)
+            if not (joined.isascii() and joined.isdigit() and all(digits)):
+                return None
+            found = np.fromiter(map(int, digits), dtype=np.int64, count=len(digits))
+        else:
+            return None
+    except (ValueError, OverflowError):
+        return None
+    return None if (found < 0).any() or (found > MAX_COUNT).any() else found
+
+
+def fast_columns(table: Table, known: Catalogue) -> Columns | None:
+    """The columns when every row is well formed (the common case, checked column-wise); None otherwise."""
+    refs, agreements = table.texts("ref"), table.texts("agreement")
+    visiting, host = table.texts("visiting_party"), table.texts("host_party")
+    facility, purpose = table.texts("facility"), table.texts("purpose")
+    if not all(refs) or not all(purpose):
+        return None
+    for agreement_id, v, h, f in set(zip(agreements, visiting, host, facility, strict=True)):
+        stored = known.agreement(agreement_id)
+        if stored is None or v == h or v not in stored.agreement.parties or h not in stored.agreement.parties:
+            return None
+        if f:
+            found = known.facility(f)
+            if found is None or found[1] != h:
+                return None
+    starts, ends = _fast_times(table.column("start")), _fast_times(table.column("end"))
+    if starts is None or ends is None or (ends <= starts).any():
+        return None
+    counts = [_fast_counts(table.column(n)) for n in CAP_NAMES]
+    if any(c is None for c in counts):
+        return None
+    amounts = np.stack([c for c in counts if c is not None], axis=1) if len(table) else np.zeros((0, 3), np.int64)
+    return Columns(table.lines, refs, agreements, visiting, host, facility, purpose, starts, ends, amounts)
