@@ -31,6 +31,9 @@ class _Known:
     def facility(self, facility_id: str) -> Any:
         return self.facilities.get(facility_id)
 
+    def look_up_facilities(self, facility_ids: Any) -> None:
+        pass
+
 
 INSTANTS = [
     "2026-03-01T10:00:00Z",

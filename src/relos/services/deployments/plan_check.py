@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import repeat
 
 import numpy as np
 
@@ -88,7 +89,7 @@ def _check_plan(uow: UnitOfWork, *, actor: Actor, text: str, name: str) -> resul
             place_steps.append((a, b, c))
     n = len(cols.lines)
     codes = {a: i for i, a in enumerate(agreements)}
-    which = np.array([codes[a] for a in cols.agreements], dtype=np.int64)
+    which = np.fromiter(map(codes.__getitem__, cols.agreements), dtype=np.int64, count=n)
     windows = [validity(v.agreement, v.events) for v in agreements.values()]
     since = np.array([micros(w[0]) if w else 0 for w in windows], dtype=np.int64)[which] if n else which
     until = np.array([micros(w[1]) if w else 0 for w in windows], dtype=np.int64)[which] if n else which
@@ -97,10 +98,12 @@ def _check_plan(uow: UnitOfWork, *, actor: Actor, text: str, name: str) -> resul
         (a, p): agreements[a].agreement.allows_purpose(p)
         for a, p in set(zip(cols.agreements, cols.purpose, strict=True))
     }
-    purpose_ok = np.array([allowed[k] for k in zip(cols.agreements, cols.purpose, strict=True)], dtype=bool)
+    purpose_ok = np.fromiter(map(allowed.__getitem__, zip(cols.agreements, cols.purpose, strict=True)), bool, n)
     groupings = [
-        Grouping(np.array([pairs[k] for k in zip(cols.visiting, cols.host, strict=True)], dtype=np.int64), cap_steps),
-        Grouping(np.array([places.get(f, -1) for f in cols.facility], dtype=np.int64), place_steps),
+        Grouping(
+            np.fromiter(map(pairs.__getitem__, zip(cols.visiting, cols.host, strict=True)), np.int64, n), cap_steps
+        ),
+        Grouping(np.fromiter(map(places.get, cols.facility, repeat(-1)), np.int64, n), place_steps),
     ]
     refused = not_in_force | ~purpose_ok
     verdicts = first_come_first_served(cols.starts, cols.ends, cols.amounts, groupings, refused)

@@ -5,7 +5,7 @@ the catalogue of agreements and facilities a plan names, each looked up once.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -52,6 +52,15 @@ class Catalogue:
         if agreement_id not in self.agreements:
             self.agreements[agreement_id] = self.uow.agreements.get(agreement_id) if agreement_id else None
         return self.agreements[agreement_id]
+
+    def look_up_facilities(self, facility_ids: Iterable[str]) -> None:
+        """Look up in one query the facilities among `facility_ids` not looked up yet."""
+        wanted = {f for f in facility_ids if f and f not in self.facilities}
+        if wanted:
+            found = self.uow.facilities.get_many(wanted)
+            for facility_id in wanted:
+                hit = found.get(facility_id)
+                self.facilities[facility_id] = (capacity_of(hit), hit.country) if hit else None
 
     def facility(self, facility_id: str) -> tuple[Capacity, str] | None:
         if facility_id not in self.facilities:
