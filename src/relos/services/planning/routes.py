@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from relos.domain.actor import Actor
 from relos.domain.errors import InvalidInput
-from relos.planning.air_route import ferry_route
 from relos.planning.facade import plan_route
-from relos.planning.reach.result import FeatureCollectionJson, ReachResult, reach_feature_collection
-from relos.planning.reach.search import reach
 from relos.planning.sea.result import RouteResult
 from relos.services.planning._inputs import (
     AIR_KINDS,
@@ -36,6 +34,9 @@ from relos.services.planning._inputs import (
 from relos.services.planning.results import ReachPlanJson, RouteContextJson, RoutePlanJson
 from relos.services.planning.stop_fuels import StopFuel, stop_fuels
 from relos.services.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:  # the reach and ferry flights load with their use cases, not with every route
+    from relos.planning.reach.result import FeatureCollectionJson, ReachResult
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,8 @@ class ReachPlan:
         }
 
     def geojson(self) -> FeatureCollectionJson:
+        from relos.planning.reach.result import reach_feature_collection
+
         return reach_feature_collection(self.result)
 
 
@@ -216,6 +219,8 @@ def reach_from(
     newly = [with_points[p.id] for p in base_points if not p.usable and with_points[p.id].usable]
     newly_ids = {p.id for p in newly}
     baseline = [p for p in base_points if p.id not in newly_ids]
+    from relos.planning.reach.search import reach
+
     result = reach(home=start, ship=ship, days=days, baseline=baseline, added=newly, policy=policy, when=day)
     added_ids = tuple(a for a in added.agreement_ids if a not in base.agreement_ids)
     refuelling = [fid for fid in result.with_agreement.facilities if fid in with_points and with_points[fid].usable]
@@ -253,5 +258,7 @@ def ferry(
         who = resolve_party(actor, party)
         access = resolve_access(uow, actor=actor, party=who, at=day, choice=choice)
         fields = refuel_points(uow.facilities.list(), access, kinds=AIR_KINDS)
+    from relos.planning.air_route import ferry_route
+
     result = ferry_route(origin=start, destination=end, aircraft=plane, airfields=fields)
     return RoutePlan(result, access, range_basis=basis)
