@@ -56,3 +56,22 @@ def test_the_collector_resumes_frozen_only_when_the_process_paused_it(monkeypatc
     finally:
         process.resume_collector()
     assert frozen == [True] and gc.isenabled()
+
+
+_BLAS_PROBE = """
+import os, sys
+from relos.cli.process import single_threaded_blas
+single_threaded_blas()
+print(os.environ.get("OPENBLAS_NUM_THREADS"))
+"""
+
+
+@pytest.mark.parametrize(("given", "seen"), [(None, "1"), ("3", "3")])
+def test_the_process_asks_openblas_for_one_thread_unless_told(given: str | None, seen: str) -> None:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if given is not None:
+        env["OPENBLAS_NUM_THREADS"] = given
+    done = subprocess.run([sys.executable, "-c", _BLAS_PROBE], capture_output=True, text=True, check=True, env=env)
+    assert done.stdout.strip() == seen

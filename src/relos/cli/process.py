@@ -1,7 +1,10 @@
 """The `relos` command as a process: what it does around a command so that it starts and ends quickly.
 
-Two things, neither changing what a command prints or does:
-
+Three things, none changing what a command prints or does:
+- numpy's OpenBLAS starts one thread per core when numpy loads, and those threads spin for a while: some
+  0.1 s of processor time for every command that loads numpy (as much again as the import itself), taken from
+  the command on a busy machine. RELOS's few matrix products are small, so the process asks OpenBLAS for one
+  thread (`OPENBLAS_NUM_THREADS=1`, inherited by the server's workers too) unless the variable is already set.
 - Python's garbage collector stays off while the command loads its modules (a command imports tens of
   thousands of objects, none of them garbage, and the collector would scan them again and again), and
   once the command is found, everything loaded is frozen (`gc.freeze`) and the collector turned back on:
@@ -23,6 +26,7 @@ import gc
 import importlib.abc
 import importlib.machinery
 import importlib.util
+import os
 import sys
 import types
 from typing import Any
@@ -122,10 +126,17 @@ def light_help() -> None:
         sys.meta_path.insert(0, _LightRichUtils())
 
 
+def single_threaded_blas() -> None:
+    """One OpenBLAS thread, unless OPENBLAS_NUM_THREADS says otherwise (read when numpy first loads)."""
+    if "numpy" not in sys.modules:
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
 class RelosTyper(typer.Typer):
     """The `relos` app: run as a process, it loads with the collector off and draws help without Markdown."""
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        single_threaded_blas()
         pause_collector()
         light_help()
         try:
