@@ -20,8 +20,9 @@ from numpy.typing import NDArray
 
 from relos.planning.earth.array_cache import cache_dir, data_hash
 
-#: Rows kept on disk (each about 150 kB): the catalogue's facilities under a few sets of closed passages.
-MAX_FILES = 2048
+#: Rows kept on disk (each about 150 kB, so at most some 80 MB): the catalogue's facilities under a few sets of
+#: closed passages.
+MAX_FILES = 512
 
 Row = tuple[NDArray[np.float64], NDArray[np.int32]]
 
