@@ -5,52 +5,53 @@ added meanwhile neither shifts a page nor shows twice), and the same list as CSV
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from relos.domain.actor import Actor, Role
-from relos.domain.errors import RelosError
 from relos.domain.orders.model import OrderStatus
 from relos.services import locale_format
 from relos.services.agreements.register import list_agreements
 from relos.services.orders import lifecycle as service
 from relos.services.orders.results import OrderSummary
 from relos.web import session as web
-from relos.web.common import MAX_ID, list_filters, page_error, render, render_error, to_sign_in
-from relos.web.csv_export import keyset_download
-from relos.web.i18n import translator
-from relos.web.i18n.names import Names
+from relos.web.common import list_filters, render, to_sign_in
+from relos.web.paged_list import Words, csv_download, read_page, sort_of
 from relos.web.references import find_box
 
 router = APIRouter(include_in_schema=False)
-STATUSES = [s.value for s in OrderStatus]
 PAGE = 50
 EXPORT_PAGE = 500
-#: The sorts the list offers: (service's sort, descending).
+STATUSES = [s.value for s in OrderStatus]
+#: The sorts the list offers: (service's sort, descending); the first is the default.
 SORTS = {"newest": ("created", True), "oldest": ("created", False), "reference": ("reference", False)}
 
 
 def _view(request: Request) -> dict[str, str]:
     agreement, status = list_filters(request)
-    sort = request.query_params.get("sort") or "newest"
-    return {"agreement": agreement, "status": status, "sort": sort if sort in SORTS else "newest"}
+    return {"agreement": agreement, "status": status, "sort": sort_of(request, SORTS)}
 
 
-def _rows(request: Request, actor: Actor, view: dict[str, str], *, after: str | None, limit: int) -> list[Any]:
+def _fetch(request: Request, actor: Actor, view: dict[str, str]) -> Callable[[str | None, int], list[OrderSummary]]:
     sort, descending = SORTS[view["sort"]]
-    return service.list_orders(
-        web.database(request).uow(),
-        actor=actor,
-        agreement_id=view["agreement"] or None,
-        status=view["status"] or None,
-        after=after,
-        limit=limit,
-        sort=sort,
-        descending=descending,
-    )
+
+    def fetch(after: str | None, limit: int) -> list[OrderSummary]:
+        rows: list[OrderSummary] = service.list_orders(
+            web.database(request).uow(),
+            actor=actor,
+            agreement_id=view["agreement"] or None,
+            status=view["status"] or None,
+            after=after,
+            limit=limit,
+            sort=sort,
+            descending=descending,
+        )
+        return rows
+
+    return fetch
 
 
 @router.get("/orders", response_class=HTMLResponse)
@@ -62,30 +63,23 @@ def orders_page(request: Request) -> Response:
     if found is not None:
         return found
     view = _view(request)
-    after = (request.query_params.get("after") or "").strip()[:MAX_ID] or None
     agreements = list_agreements(web.database(request).uow(), actor=session.actor, at=datetime.now(UTC).date())
-    error = None
-    try:
-        rows = _rows(request, session.actor, view, after=after, limit=PAGE + 1)
-    except RelosError as exc:
-        rows, error = [], page_error(exc)
-    shown, more = rows[:PAGE], len(rows) > PAGE
-    query = {k: v for k, v in view.items() if v}
+    page = read_page(request, _fetch(request, session.actor, view), page=PAGE)
     return render(
         request,
         "orders/orders.html",
         session,
-        error.status if error else 200,
-        orders=shown,
+        page.status,
+        orders=page.rows,
         agreements=[v.agreement for v in agreements],
         given=view,
         statuses=STATUSES,
         sorts=list(SORTS),
-        query=query,
-        next_after=shown[-1]["id"] if more and shown else None,
-        paged=after is not None,
+        query={k: v for k, v in view.items() if v},
+        next_after=page.next_after,
+        paged=page.paged,
         may_create=Role.REQUESTER in session.actor.roles,
-        error=error,
+        error=page.error,
     )
 
 
@@ -94,21 +88,8 @@ def orders_csv(request: Request) -> Response:
     session = web.current_session(request)
     if session is None:
         return to_sign_in()
-    view = _view(request)
-    try:
-        first = _rows(request, session.actor, view, after=None, limit=EXPORT_PAGE)
-    except RelosError as exc:
-        return render_error(request, session, page_error(exc))
-    lang = web.language(request, session)
-    names, t = Names(web.database(request), session.actor, lang), translator(lang)
-    return keyset_download(
-        "orders.csv",
-        [t(f"csv.{h}") for h in HEADINGS],
-        first,
-        lambda last: _rows(request, session.actor, view, after=last, limit=EXPORT_PAGE),
-        lambda o: _cells(o, lang, t, names),
-        page=EXPORT_PAGE,
-    )
+    fetch = _fetch(request, session.actor, _view(request))
+    return csv_download(request, session, "orders.csv", [f"csv.{h}" for h in HEADINGS], fetch, _cells, page=EXPORT_PAGE)
 
 
 HEADINGS = (
@@ -126,7 +107,8 @@ HEADINGS = (
 )
 
 
-def _cells(o: OrderSummary, lang: str, t: Any, names: Names) -> list[str]:
+def _cells(o: OrderSummary, words: Words) -> list[str]:
+    lang, t, names = words.lang, words.t, words.names
     return [
         o["reference"],
         o["title"],
