@@ -10,6 +10,9 @@ from relos.db.tables import metadata
 
 ROOT = Path(__file__).resolve().parents[2]
 LEDGER_NAME = re.compile(r"`(ledger_[a-z0-9_]+)`")
+# fields of the API's answers whose names begin the same way (not storage): the settlement certificate's hash
+# of the books it certifies
+ANSWER_FIELDS = {"ledger_hash"}
 
 
 def test_every_ledger_table_the_docs_name_exists() -> None:
@@ -20,7 +23,7 @@ def test_every_ledger_table_the_docs_name_exists() -> None:
         for name in LEDGER_NAME.findall(document.read_text(encoding="utf-8"))
     }
     assert {n for _, n in named} & {"ledger_postings", "ledger_transactions"}, "the ledger's page names its tables"
-    assert sorted((doc, name) for doc, name in named if name not in metadata.tables) == []
+    assert sorted((doc, name) for doc, name in named if name not in metadata.tables and name not in ANSWER_FIELDS) == []
 
 
 def test_the_check_finds_a_table_the_schema_lacks() -> None:
