@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -270,7 +270,7 @@ def bench(db: Database, n_postings: int) -> dict[str, Any]:
             break
         with db.uow() as uow:
             t0 = time.perf_counter()
-            posted += uow.ledger.post_many(batch_txns, recorded_by="bench")
+            posted += uow.ledger.post_many(batch_txns, recorded_by="bench", now=datetime.now(UTC))
             uow.commit()
             post_s += time.perf_counter() - t0
         write_claims(db, batch_claims)

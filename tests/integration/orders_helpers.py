@@ -79,4 +79,4 @@ def accepted(db: Database) -> dict[str, Any]:
     order = draft(db)
     order_service.sign_order(db.uow(), actor=IND_SIGNER, order_id=order["id"], now=CREATED)
     order_service.sign_order(db.uow(), actor=RUS_SIGNER, order_id=order["id"], now=CREATED)
-    return order_service.accept_order(db.uow(), actor=RUS_LOGISTICS, order_id=order["id"])
+    return order_service.accept_order(db.uow(), actor=RUS_LOGISTICS, order_id=order["id"], now=CREATED)

@@ -3,7 +3,7 @@ computed from the postings in Python, every currency nets to zero, and unbalance
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -42,7 +42,7 @@ def test_stored_balances_match_python_and_net_to_zero(database: Database, batch:
     pact = f"p-{uuid7().hex[-12:]}"  # each example in an agreement of its own
     txns = [balanced(raw, day, pact) for raw, day in batch]
     with database.uow() as uow:
-        uow.ledger.post_many([(t, "property", None) for t in txns], recorded_by="hypothesis")
+        uow.ledger.post_many([(t, "property", None) for t in txns], recorded_by="hypothesis", now=datetime.now(UTC))
         uow.commit()
     with database.uow() as uow:
         stored = uow.ledger.balances(agreement_id=pact)
@@ -65,5 +65,5 @@ def test_repository_cannot_store_an_unbalanced_transaction(database: Database) -
         (Posting(acc, Money.from_minor(5, "RUB")), Posting(other, Money.from_minor(-4, "RUB"))),
     )
     with pytest.raises(DBAPIError, match="does not balance"), database.uow() as uow:
-        uow.ledger.post(bad, kind="raw", order_id=None, recorded_by="test")
+        uow.ledger.post(bad, kind="raw", order_id=None, recorded_by="test", now=datetime.now(UTC))
         uow.commit()

@@ -92,9 +92,9 @@ def _write(db: Database, deployments: list[Deployment], *, new: bool) -> None:
     with db.uow() as uow:
         for d in deployments:
             if new:
-                uow.deployments.add(d, document="{}", recorded_by="test")
+                uow.deployments.add(d, document="{}", recorded_by="test", now=NOW)
             else:
-                uow.deployments.save(d, document=None, recorded_by="test")
+                uow.deployments.save(d, document=None, recorded_by="test", now=NOW)
         uow.commit()
 
 
@@ -122,7 +122,7 @@ def test_the_warm_index_answers_as_the_database_after_every_kind_of_change(loade
 
 
 def _approved_uncommitted(uow: UnitOfWork, d: Deployment) -> None:
-    uow.deployments.save(replace(d, status=DeploymentStatus.APPROVED), document=None, recorded_by="test")
+    uow.deployments.save(replace(d, status=DeploymentStatus.APPROVED), document=None, recorded_by="test", now=NOW)
 
 
 def test_a_unit_of_work_that_wrote_reads_the_database_and_leaves_the_index_as_committed(loaded: Database) -> None:

@@ -4,7 +4,7 @@ write behind the application's back would, its triggers and foreign keys out of 
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import text
@@ -37,6 +37,7 @@ def world(loaded: Database, monkeypatch: pytest.MonkeyPatch) -> Database:
             kind="payment",
             order_id=None,
             recorded_by="test",
+            now=datetime(2026, 3, 2, 12, tzinfo=UTC),
         )
         uow.commit()
     return db

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from relos.cli.common import command, console, database, fail, operator, print_json
+from relos.cli.common import clock, command, console, database, fail, operator, print_json
 from relos.cli.tables import print_listing
 from relos.domain.actor import Actor
 from relos.domain.references import RecordKind
@@ -111,6 +111,7 @@ def prepare(file: Path, by: ByOption = None, as_json: JsonOption = False) -> Non
         details=_details(data),
         note=str(data.get("note", "")),
         title=data.get("title"),
+        now=clock().now(),
     )
     _out(result, as_json)
 
@@ -138,6 +139,7 @@ def amend(
         end=data.get("end"),
         details=body,
         note=data.get("note"),
+        now=clock().now(),
     )
     _out(result, as_json)
 
@@ -146,7 +148,10 @@ def amend(
 @command
 def submit(clearance_id: str, by: ByOption = None, as_json: JsonOption = False) -> None:
     """Submit: complete and in time (lead time in the host facility's local time) or excepted by the host."""
-    _out(service.submit_clearance(database().uow(), actor=acting(by), clearance_id=clearance_id), as_json)
+    _out(
+        service.submit_clearance(database().uow(), actor=acting(by), clearance_id=clearance_id, now=clock().now()),
+        as_json,
+    )
 
 
 @app.command()
@@ -159,7 +164,7 @@ def exception(
 ) -> None:
     """The host admits entry earlier than the notice period allows (recorded with its reason)."""
     result = service.record_lead_time_exception(
-        database().uow(), actor=acting(by), clearance_id=clearance_id, reason=reason
+        database().uow(), actor=acting(by), clearance_id=clearance_id, reason=reason, now=clock().now()
     )
     _out(result, as_json)
 
@@ -174,7 +179,7 @@ def ask(
 ) -> None:
     """The host asks for more information (the visitor answers by amending)."""
     result = service.request_information(
-        database().uow(), actor=acting(by), clearance_id=clearance_id, questions=questions
+        database().uow(), actor=acting(by), clearance_id=clearance_id, questions=questions, now=clock().now()
     )
     _out(result, as_json)
 
@@ -195,6 +200,7 @@ def approve(
         clearance_id=clearance_id,
         clearance_number=number,
         restrictions=restriction or [],
+        now=clock().now(),
     )
     _out(result, as_json)
 
@@ -208,7 +214,12 @@ def deny(
     as_json: JsonOption = False,
 ) -> None:
     """The host denies, with the reason."""
-    _out(service.deny_clearance(database().uow(), actor=acting(by), clearance_id=clearance_id, reason=reason), as_json)
+    _out(
+        service.deny_clearance(
+            database().uow(), actor=acting(by), clearance_id=clearance_id, reason=reason, now=clock().now()
+        ),
+        as_json,
+    )
 
 
 @app.command()
@@ -220,7 +231,9 @@ def cancel(
     as_json: JsonOption = False,
 ) -> None:
     """The visiting party cancels, with the reason."""
-    result = service.cancel_clearance(database().uow(), actor=acting(by), clearance_id=clearance_id, reason=reason)
+    result = service.cancel_clearance(
+        database().uow(), actor=acting(by), clearance_id=clearance_id, reason=reason, now=clock().now()
+    )
     _out(result, as_json)
 
 
@@ -276,7 +289,7 @@ def due(
     as_json: JsonOption = False,
 ) -> None:
     """What is due for submission soon (drafts and those the host asked more of), by deadline."""
-    rows = service.due_soon(database().uow(), actor=operator(), within_days=within)
+    rows = service.due_soon(database().uow(), actor=operator(), within_days=within, now=clock().now())
     if as_json:
         print_json(rows)
         return
@@ -328,4 +341,4 @@ def notice(
 @command
 def expire() -> None:
     """Mark expired what has passed (run daily): granted ones after their window, others after their start."""
-    print_json(service.expire_clearances(database().uow(), actor=operator()))
+    print_json(service.expire_clearances(database().uow(), actor=operator(), now=clock().now()))

@@ -70,6 +70,7 @@ def price_list(file: Path, by: ByOption = None) -> None:
             valid_until=date.fromisoformat(data["valid_until"]) if data.get("valid_until") else None,
             source=data.get("source", ""),
             items=items,
+            now=clock().now(),
         )
     except (KeyError, TypeError, ValueError) as exc:
         fail(f"{file}: {exc}")
@@ -97,6 +98,7 @@ def create(file: Path, by: ByOption = None, idempotency_key: KeyOption = None) -
             title=data.get("title"),
             lines=lines,
             idempotency_key=idempotency_key,
+            now=clock().now(),
         )
     except (KeyError, TypeError, ValueError) as exc:
         fail(f"{file}: {exc}")
@@ -145,7 +147,9 @@ def show(order_id: Annotated[str, typer.Argument(help="its id or reference (RUS-
 @command
 def sign(order_id: str, party: Annotated[str, typer.Option("--party")], by: ByOption = None) -> None:
     """An authorised official signs the current version for one party."""
-    print_json(service.sign_order(database().uow(), actor=acting(by), order_id=order_id, party=party))
+    print_json(
+        service.sign_order(database().uow(), actor=acting(by), order_id=order_id, party=party, now=clock().now())
+    )
 
 
 @app.command()
@@ -157,19 +161,25 @@ def amend(order_id: str, file: Path, reason: Annotated[str, typer.Option("--reas
         lines = [LineInput(**ln) for ln in data["lines"]]
     except (KeyError, TypeError) as exc:
         fail(f"{file}: {exc}")
-    print_json(service.amend_order(database().uow(), actor=acting(by), order_id=order_id, lines=lines, reason=reason))
+    print_json(
+        service.amend_order(
+            database().uow(), actor=acting(by), order_id=order_id, lines=lines, reason=reason, now=clock().now()
+        )
+    )
 
 
 @app.command()
 @command
 def accept(order_id: str, by: ByOption = None) -> None:
-    print_json(service.accept_order(database().uow(), actor=acting(by), order_id=order_id))
+    print_json(service.accept_order(database().uow(), actor=acting(by), order_id=order_id, now=clock().now()))
 
 
 @app.command()
 @command
 def cancel(order_id: str, reason: Annotated[str, typer.Option("--reason")], by: ByOption = None) -> None:
-    print_json(service.cancel_order(database().uow(), actor=acting(by), order_id=order_id, reason=reason))
+    print_json(
+        service.cancel_order(database().uow(), actor=acting(by), order_id=order_id, reason=reason, now=clock().now())
+    )
 
 
 @app.command()
@@ -245,4 +255,4 @@ def bill(order_id: str, on: OnOption = None, by: ByOption = None, idempotency_ke
 @command
 def close(order_id: str, by: ByOption = None) -> None:
     """Close a settled order."""
-    print_json(reimbursement.close_order(database().uow(), actor=acting(by), order_id=order_id))
+    print_json(reimbursement.close_order(database().uow(), actor=acting(by), order_id=order_id, now=clock().now()))

@@ -153,6 +153,7 @@ async def import_price_list(request: Request) -> Response:
             valid_until=until if isinstance(until, date) else None,
             source=fields.get("source", "").strip() or str(header.get("source") or ""),
             items=items,
+            now=web.clock(request).now(),
         )
 
     return _act(request, fields, "done.price_list_imported", call)

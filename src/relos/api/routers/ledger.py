@@ -37,8 +37,8 @@ def bill_order(
 
 
 @router.post("/orders/{order_id}/closure")
-def close_order(order_id: str, uow: UowDep, actor: ActorDep) -> order_results.Order:
-    return reimbursement.close_order(uow, actor=actor, order_id=order_id)
+def close_order(order_id: str, uow: UowDep, actor: ActorDep, clock: ClockDep) -> order_results.Order:
+    return reimbursement.close_order(uow, actor=actor, order_id=order_id, now=clock.now())
 
 
 @router.post("/payments", status_code=201)

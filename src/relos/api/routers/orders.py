@@ -32,7 +32,7 @@ def _lines(lines: list[LineIn]) -> list[LineInput]:
 
 
 @router.post("/price-lists", status_code=201)
-def add_price_list(body: PriceListIn, uow: UowDep, actor: ActorDep) -> results.PriceList:
+def add_price_list(body: PriceListIn, uow: UowDep, actor: ActorDep, clock: ClockDep) -> results.PriceList:
     return price_lists.add_price_list(
         uow,
         actor=actor,
@@ -42,6 +42,7 @@ def add_price_list(body: PriceListIn, uow: UowDep, actor: ActorDep) -> results.P
         valid_until=body.valid_until,
         source=body.source,
         items=[PriceItemInput(**i.model_dump()) for i in body.items],
+        now=clock.now(),
     )
 
 
@@ -64,7 +65,9 @@ def list_orders(
 
 
 @router.post("/orders", status_code=201)
-def create_order(body: OrderIn, uow: UowDep, actor: ActorDep, idempotency_key: IdempotencyKey = None) -> results.Order:
+def create_order(
+    body: OrderIn, uow: UowDep, actor: ActorDep, clock: ClockDep, idempotency_key: IdempotencyKey = None
+) -> results.Order:
     return service.create_order(
         uow,
         actor=actor,
@@ -78,6 +81,7 @@ def create_order(body: OrderIn, uow: UowDep, actor: ActorDep, idempotency_key: I
         title=body.title,
         lines=_lines(body.lines),
         idempotency_key=idempotency_key,
+        now=clock.now(),
     )
 
 
@@ -87,23 +91,25 @@ def get_order(order_id: str, uow: UowDep, actor: ActorDep) -> results.OrderWithV
 
 
 @router.post("/orders/{order_id}/signatures")
-def sign_order(order_id: str, body: SignIn, uow: UowDep, actor: ActorDep) -> results.Order:
-    return service.sign_order(uow, actor=actor, order_id=order_id, party=body.party)
+def sign_order(order_id: str, body: SignIn, uow: UowDep, actor: ActorDep, clock: ClockDep) -> results.Order:
+    return service.sign_order(uow, actor=actor, order_id=order_id, party=body.party, now=clock.now())
 
 
 @router.post("/orders/{order_id}/acceptance")
-def accept_order(order_id: str, uow: UowDep, actor: ActorDep) -> results.Order:
-    return service.accept_order(uow, actor=actor, order_id=order_id)
+def accept_order(order_id: str, uow: UowDep, actor: ActorDep, clock: ClockDep) -> results.Order:
+    return service.accept_order(uow, actor=actor, order_id=order_id, now=clock.now())
 
 
 @router.post("/orders/{order_id}/amendments")
-def amend_order(order_id: str, body: AmendIn, uow: UowDep, actor: ActorDep) -> results.Order:
-    return service.amend_order(uow, actor=actor, order_id=order_id, lines=_lines(body.lines), reason=body.reason)
+def amend_order(order_id: str, body: AmendIn, uow: UowDep, actor: ActorDep, clock: ClockDep) -> results.Order:
+    return service.amend_order(
+        uow, actor=actor, order_id=order_id, lines=_lines(body.lines), reason=body.reason, now=clock.now()
+    )
 
 
 @router.post("/orders/{order_id}/cancellation")
-def cancel_order(order_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep) -> results.Order:
-    return service.cancel_order(uow, actor=actor, order_id=order_id, reason=body.reason)
+def cancel_order(order_id: str, body: ReasonIn, uow: UowDep, actor: ActorDep, clock: ClockDep) -> results.Order:
+    return service.cancel_order(uow, actor=actor, order_id=order_id, reason=body.reason, now=clock.now())
 
 
 @router.post("/orders/{order_id}/deliveries", status_code=201)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 import functools
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -42,8 +42,8 @@ class SqlAgreementRepository:
         source_text: str,
         source_name: str,
         file_events: builtins.list[AgreementEvent],
+        now: datetime,
     ) -> None:
-        now = datetime.now(UTC)
         row = self._session.get(AgreementRow, agreement.id)
         if row is None:
             row = AgreementRow(id=agreement.id)
@@ -61,9 +61,9 @@ class SqlAgreementRepository:
             )
         )
         for event in file_events:
-            self.add_event(agreement.id, event, recorded_by="agreement file")
+            self.add_event(agreement.id, event, recorded_by="agreement file", now=now)
 
-    def add_event(self, agreement_id: str, event: AgreementEvent, *, recorded_by: str) -> str:
+    def add_event(self, agreement_id: str, event: AgreementEvent, *, recorded_by: str, now: datetime) -> str:
         event_id = str(uuid7())
         self._session.add(
             AgreementEventRow(
@@ -77,7 +77,7 @@ class SqlAgreementRepository:
                 note=event.note,
                 origin=event.origin,
                 recorded_by=recorded_by,
-                recorded_at=datetime.now(UTC),
+                recorded_at=now,
             )
         )
         self._session.flush()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 import json
 from collections.abc import Collection
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select
@@ -30,7 +30,9 @@ class SqlClearanceRepository:
     def __init__(self, session: Session) -> None:
         self._s = session
 
-    def add(self, clearance: Clearance, *, document: str, submit_by: datetime | None, recorded_by: str) -> None:
+    def add(
+        self, clearance: Clearance, *, document: str, submit_by: datetime | None, recorded_by: str, now: datetime
+    ) -> None:
         row = ClearanceRow(
             id=clearance.id,
             created_at=clearance.created_at,
@@ -38,25 +40,33 @@ class SqlClearanceRepository:
             reference=clearance.reference,
             title=clearance.title,
         )
-        self._fill(row, clearance, submit_by)
+        self._fill(row, clearance, submit_by, now)
         self._s.add(row)
         self._s.flush()
-        self._add_version(clearance, document=document, recorded_by=recorded_by)
+        self._add_version(clearance, document=document, recorded_by=recorded_by, now=now)
 
-    def save(self, clearance: Clearance, *, document: str | None, submit_by: datetime | None, recorded_by: str) -> None:
+    def save(
+        self,
+        clearance: Clearance,
+        *,
+        document: str | None,
+        submit_by: datetime | None,
+        recorded_by: str,
+        now: datetime,
+    ) -> None:
         row = self._s.get(ClearanceRow, clearance.id)
         if row is None:
             raise KeyError(clearance.id)
         new_version = clearance.version != row.version
-        self._fill(row, clearance, submit_by)
+        self._fill(row, clearance, submit_by, now)
         if new_version:
             if document is None:
                 raise ValueError("a new version needs its document")
-            self._add_version(clearance, document=document, recorded_by=recorded_by)
+            self._add_version(clearance, document=document, recorded_by=recorded_by, now=now)
         self._s.flush()
 
     @staticmethod
-    def _fill(row: ClearanceRow, c: Clearance, submit_by: datetime | None) -> None:
+    def _fill(row: ClearanceRow, c: Clearance, submit_by: datetime | None, now: datetime) -> None:
         row.agreement_id = c.agreement_id
         row.kind = c.kind.value
         row.visiting_party = c.visiting_party
@@ -82,9 +92,9 @@ class SqlClearanceRepository:
         row.exception_by = e.recorded_by if e else None
         row.exception_at = e.recorded_at if e else None
         row.exception_admits_start = e.admits_start if e else None
-        row.updated_at = datetime.now(UTC)
+        row.updated_at = now
 
-    def _add_version(self, c: Clearance, *, document: str, recorded_by: str) -> None:
+    def _add_version(self, c: Clearance, *, document: str, recorded_by: str, now: datetime) -> None:
         self._s.add(
             ClearanceVersionRow(
                 clearance_id=c.id,
@@ -92,7 +102,7 @@ class SqlClearanceRepository:
                 document=document,
                 reason=c.reason if c.version > 1 else "",
                 recorded_by=recorded_by,
-                recorded_at=datetime.now(UTC),
+                recorded_at=now,
             )
         )
         self._s.flush()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 import functools
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import CompoundSelect, bindparam, or_, select, union_all
@@ -103,31 +103,31 @@ class SqlDeploymentRepository:
         # weakly) still has them when `save` writes the deployment back: no second SELECT of the same row.
         self._read: dict[str, DeploymentRow] = {}
 
-    def add(self, deployment: Deployment, *, document: str, recorded_by: str) -> None:
+    def add(self, deployment: Deployment, *, document: str, recorded_by: str, now: datetime) -> None:
         self._written()
         row = DeploymentRow(
             id=deployment.id, created_at=deployment.created_at, reference=deployment.reference, title=deployment.title
         )
-        self._fill(row, deployment)
+        self._fill(row, deployment, now)
         self._s.add(row)
         self._s.flush()
-        self._add_version(deployment, document=document, recorded_by=recorded_by)
+        self._add_version(deployment, document=document, recorded_by=recorded_by, now=now)
 
-    def save(self, deployment: Deployment, *, document: str | None, recorded_by: str) -> None:
+    def save(self, deployment: Deployment, *, document: str | None, recorded_by: str, now: datetime) -> None:
         row = self._s.get(DeploymentRow, deployment.id)
         if row is None:
             raise KeyError(deployment.id)
         self._written()
         new_version = deployment.version != row.version
-        self._fill(row, deployment)
+        self._fill(row, deployment, now)
         if new_version:
             if document is None:
                 raise ValueError("a new version needs its document")
-            self._add_version(deployment, document=document, recorded_by=recorded_by)
+            self._add_version(deployment, document=document, recorded_by=recorded_by, now=now)
         self._s.flush()
 
     @staticmethod
-    def _fill(row: DeploymentRow, d: Deployment) -> None:
+    def _fill(row: DeploymentRow, d: Deployment, now: datetime) -> None:
         totals = d.totals
         row.agreement_id = d.agreement_id
         row.visiting_party = d.visiting_party
@@ -152,9 +152,9 @@ class SqlDeploymentRepository:
         row.departed_at = d.departed_at
         row.note = d.note
         row.amendment_reason = d.amendment_reason
-        row.updated_at = datetime.now(UTC)
+        row.updated_at = now
 
-    def _add_version(self, d: Deployment, *, document: str, recorded_by: str) -> None:
+    def _add_version(self, d: Deployment, *, document: str, recorded_by: str, now: datetime) -> None:
         self._s.add(
             DeploymentVersionRow(
                 deployment_id=d.id,
@@ -162,7 +162,7 @@ class SqlDeploymentRepository:
                 document=document,
                 reason=d.amendment_reason,
                 recorded_by=recorded_by,
-                recorded_at=datetime.now(UTC),
+                recorded_at=now,
             )
         )
         self._s.flush()
@@ -285,6 +285,8 @@ class SqlDeploymentRepository:
         self._s.info[PRESENCE_WRITTEN] = True
 
     def add_override(self, override: CapOverride) -> None:
+        if override.recorded_at is None:
+            raise ValueError("a cap override is kept with the instant it was recorded")
         self._written()
         self._s.add(
             CapOverrideRow(
@@ -300,7 +302,7 @@ class SqlDeploymentRepository:
                 authority=override.authority,
                 reference=override.reference,
                 recorded_by=override.recorded_by,
-                recorded_at=override.recorded_at or datetime.now(UTC),
+                recorded_at=override.recorded_at,
             )
         )
         self._s.flush()

@@ -54,11 +54,10 @@ class SqlLedgerRepository:
         return self._s.get_bind().dialect.name
 
     # -- posting -----------------------------------------------------------------------------
-    def post(self, txn: Transaction, *, kind: str, order_id: str | None, recorded_by: str) -> None:
-        self.post_many([(txn, kind, order_id)], recorded_by=recorded_by)
+    def post(self, txn: Transaction, *, kind: str, order_id: str | None, recorded_by: str, now: datetime) -> None:
+        self.post_many([(txn, kind, order_id)], recorded_by=recorded_by, now=now)
 
-    def post_many(self, txns: Iterable[tuple[Transaction, str, str | None]], *, recorded_by: str) -> int:
-        now = datetime.now(UTC)
+    def post_many(self, txns: Iterable[tuple[Transaction, str, str | None]], *, recorded_by: str, now: datetime) -> int:
         headers: list[tuple[Any, ...]] = []
         postings: list[tuple[Transaction, Posting]] = []
         count = 0
@@ -239,7 +238,7 @@ class SqlLedgerRepository:
         return [TransactionSummary(*row) for row in rows]
 
     # -- exchange rates ------------------------------------------------------------------------
-    def add_rate(self, rate: ExchangeRate, *, recorded_by: str) -> str:
+    def add_rate(self, rate: ExchangeRate, *, recorded_by: str, now: datetime) -> str:
         rate_id = str(uuid7())
         self._s.add(
             ExchangeRateRow(
@@ -250,7 +249,7 @@ class SqlLedgerRepository:
                 on_day=rate.on,
                 source=rate.source,
                 recorded_by=recorded_by,
-                recorded_at=datetime.now(UTC),
+                recorded_at=now,
             )
         )
         self._s.flush()

@@ -1,4 +1,5 @@
-"""Support orders, price lists, deliveries and receipts, between table rows and the order model."""
+"""Support orders, deliveries and receipts, between table rows and the order model (price lists:
+relos.db.repositories.price_lists). Each record is dated by the `now` its use case passes, the app's clock."""
 
 from __future__ import annotations
 
@@ -13,11 +14,10 @@ from sqlalchemy.orm import Session
 
 from relos.db.repositories.keyset import following
 from relos.db.repositories.order_queries import OrderQueries
+from relos.db.repositories.price_lists import PriceLists
 from relos.db.tables.orders import (
     DeliveryLineRow,
     DeliveryRow,
-    PriceListItemRow,
-    PriceListRow,
     ReceiptLineRow,
     ReceiptRow,
     SupportOrderLineRow,
@@ -38,7 +38,6 @@ from relos.domain.orders.model import (
     Signature,
     SupportOrder,
 )
-from relos.domain.orders.pricing import PriceList, PriceListItem
 from relos.services.orders.ports import OrderVersion
 
 MICRO = Decimal(1_000_000)
@@ -52,83 +51,28 @@ def from_micro(value: int) -> Decimal:
     return (Decimal(value) / MICRO).normalize() if value % 1_000_000 else Decimal(value // 1_000_000)
 
 
-class SqlOrderRepository(OrderQueries):
+class SqlOrderRepository(OrderQueries, PriceLists):
     def __init__(self, session: Session) -> None:
         self._s = session
 
-    # -- price lists -------------------------------------------------------------------------
-    def add_price_list(self, price_list: PriceList, *, recorded_by: str) -> None:
-        self._s.add(
-            PriceListRow(
-                id=price_list.id,
-                supplying_party=price_list.supplying_party,
-                facility_id=price_list.facility_id,
-                valid_from=price_list.valid_from,
-                valid_until=price_list.valid_until,
-                source=price_list.source,
-                recorded_by=recorded_by,
-                recorded_at=datetime.now(UTC),
-            )
-        )
-        self._s.flush()
-        self._s.add_all(
-            PriceListItemRow(
-                price_list_id=price_list.id,
-                item_code=i.item_code,
-                unit=i.unit,
-                price_minor=i.price.to_minor(),
-                currency=i.price.currency,
-                description=i.description,
-            )
-            for i in price_list.items
-        )
-        self._s.flush()
-
-    def _price_list(self, row: PriceListRow) -> PriceList:
-        items = self._s.execute(select(PriceListItemRow).where(PriceListItemRow.price_list_id == row.id)).scalars()
-        return PriceList(
-            id=row.id,
-            supplying_party=row.supplying_party,
-            facility_id=row.facility_id,
-            valid_from=row.valid_from,
-            valid_until=row.valid_until,
-            source=row.source,
-            items=tuple(
-                PriceListItem(i.item_code, i.unit, Money.from_minor(i.price_minor, i.currency), i.description)
-                for i in items
-            ),
-        )
-
-    def price_lists(self, supplying_party: str) -> builtins.list[PriceList]:
-        rows = self._s.execute(
-            select(PriceListRow)
-            .where(PriceListRow.supplying_party == supplying_party)
-            .order_by(PriceListRow.valid_from)
-        ).scalars()
-        return [self._price_list(r) for r in rows]
-
-    def get_price_list(self, price_list_id: str) -> PriceList | None:
-        row = self._s.get(PriceListRow, price_list_id)
-        return self._price_list(row) if row else None
-
     # -- orders ------------------------------------------------------------------------------
-    def add(self, order: SupportOrder, *, document: str, recorded_by: str) -> None:
+    def add(self, order: SupportOrder, *, document: str, recorded_by: str, now: datetime) -> None:
         row = SupportOrderRow(id=order.id, created_at=order.created_at, reference=order.reference, title=order.title)
-        self._fill(row, order)
+        self._fill(row, order, now)
         self._s.add(row)
         self._s.flush()
-        self._add_version(order, document=document, recorded_by=recorded_by)
+        self._add_version(order, document=document, recorded_by=recorded_by, now=now)
 
-    def save(self, order: SupportOrder, *, document: str | None, recorded_by: str) -> None:
+    def save(self, order: SupportOrder, *, document: str | None, recorded_by: str, now: datetime) -> None:
         row = self._s.get(SupportOrderRow, order.id)
         if row is None:
             raise KeyError(order.id)
         new_version = order.version != row.version
-        self._fill(row, order)
+        self._fill(row, order, now)
         if new_version:
             if document is None:
                 raise ValueError("a new version needs its document")
-            self._add_version(order, document=document, recorded_by=recorded_by)
+            self._add_version(order, document=document, recorded_by=recorded_by, now=now)
         stored = {
             (r.version, r.party)
             for r in self._s.execute(
@@ -145,7 +89,7 @@ class SqlOrderRepository(OrderQueries):
         self._s.flush()
 
     @staticmethod
-    def _fill(row: SupportOrderRow, order: SupportOrder) -> None:
+    def _fill(row: SupportOrderRow, order: SupportOrder, now: datetime) -> None:
         row.agreement_id = order.agreement_id
         row.requesting_party = order.requesting_party
         row.requesting_unit = order.requesting_unit
@@ -159,9 +103,9 @@ class SqlOrderRepository(OrderQueries):
         row.accepted_by = order.accepted_by
         row.billed_by = order.billed_by
         row.note = order.note
-        row.updated_at = datetime.now(UTC)
+        row.updated_at = now
 
-    def _add_version(self, order: SupportOrder, *, document: str, recorded_by: str) -> None:
+    def _add_version(self, order: SupportOrder, *, document: str, recorded_by: str, now: datetime) -> None:
         self._s.add(
             SupportOrderVersionRow(
                 order_id=order.id,
@@ -169,8 +113,8 @@ class SqlOrderRepository(OrderQueries):
                 document=document,
                 reason=order.amendment_reason,
                 recorded_by=recorded_by,
-                # the first version is the order as made, dated as the order is (by the caller's clock)
-                recorded_at=order.created_at if order.version == 1 else datetime.now(UTC),
+                # the first version is the order as made, dated as the order is; an amendment when it is made
+                recorded_at=order.created_at if order.version == 1 else now,
             )
         )
         self._s.add_all(
@@ -311,14 +255,14 @@ class SqlOrderRepository(OrderQueries):
         return [OrderVersion(r.order_id, r.version, r.document, r.reason, r.recorded_by, r.recorded_at) for r in rows]
 
     # -- deliveries and receipts -------------------------------------------------------------
-    def add_delivery(self, delivery: Delivery) -> None:
+    def add_delivery(self, delivery: Delivery, *, now: datetime) -> None:
         self._s.add(
             DeliveryRow(
                 id=delivery.id,
                 order_id=delivery.order_id,
                 delivered_on=delivery.delivered_on,
                 recorded_by=delivery.recorded_by,
-                recorded_at=datetime.now(UTC),
+                recorded_at=now,
                 note=delivery.note,
             )
         )
@@ -329,7 +273,7 @@ class SqlOrderRepository(OrderQueries):
         )
         self._s.flush()
 
-    def add_receipt(self, receipt: Receipt) -> None:
+    def add_receipt(self, receipt: Receipt, *, now: datetime) -> None:
         self._s.add(
             ReceiptRow(
                 id=receipt.id,
@@ -338,7 +282,7 @@ class SqlOrderRepository(OrderQueries):
                 receipted_on=receipt.receipted_on,
                 receipted_by=receipt.receipted_by,
                 receiving_unit=receipt.receiving_unit,
-                recorded_at=datetime.now(UTC),
+                recorded_at=now,
                 note=receipt.note,
             )
         )

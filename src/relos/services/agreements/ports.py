@@ -31,7 +31,9 @@ class AgreementRepository(Protocol):
         source_text: str,
         source_name: str,
         file_events: builtins.list[AgreementEvent],
+        now: datetime,
     ) -> None:
-        """Add or replace the agreement's terms and the events its file carries; recorded events stay."""
+        """Add or replace the agreement's terms and the events its file carries (imported at `now`); recorded
+        events stay."""
 
-    def add_event(self, agreement_id: str, event: AgreementEvent, *, recorded_by: str) -> str: ...
+    def add_event(self, agreement_id: str, event: AgreementEvent, *, recorded_by: str, now: datetime) -> str: ...

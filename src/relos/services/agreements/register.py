@@ -127,7 +127,8 @@ def import_agreement(
     facts: list[tuple[str, date | None]] = [("signed", agreement.signed)]
     facts += [("entry_into_force", agreement.entry_into_force)]
     facts += [(f"events.{i}.date", e.on) for i, e in enumerate(file_events)]
-    refuse_future(facts, now=now or datetime.now(UTC), tolerance=tolerance, source=source_name)
+    instant = now or datetime.now(UTC)
+    refuse_future(facts, now=instant, tolerance=tolerance, source=source_name)
     if not actor.is_operator and actor.party not in agreement.parties:
         raise InvalidInput.of(
             "parties",
@@ -140,7 +141,7 @@ def import_agreement(
         before = uow.agreements.get(agreement.id)
         if before is not None:
             require_visible(actor, before.agreement.parties, kind="agreement", key=agreement.id)
-        uow.agreements.save(agreement, source_text=text, source_name=source_name, file_events=file_events)
+        uow.agreements.save(agreement, source_text=text, source_name=source_name, file_events=file_events, now=instant)
         after = uow.agreements.get(agreement.id)
         assert after is not None
         uow.audit.record(
@@ -168,8 +169,8 @@ def record_event(
     """Record a ratification, entry into force, consent or termination, with its date and source. The event's
     date must have come by `now` (default: the real clock); a termination's `effective` day may lie ahead."""
     require_role(actor, Role.ADMINISTRATOR, action="recording an agreement event")
-    refuse_future([("date", event.on)], now=now or datetime.now(UTC), tolerance=tolerance,
-                  source=f"event for {agreement_id}")  # fmt: skip
+    instant = now or datetime.now(UTC)
+    refuse_future([("date", event.on)], now=instant, tolerance=tolerance, source=f"event for {agreement_id}")
     with uow:
         uow.lock(f"agreement:{agreement_id}")
         stored = _visible(uow, actor, agreement_id)
@@ -179,7 +180,7 @@ def record_event(
         if problems:
             raise InvalidInput(problems, source=f"event for {agreement_id}")
         before = _view(stored, at).summary()
-        uow.agreements.add_event(agreement_id, event, recorded_by=actor.user_id)
+        uow.agreements.add_event(agreement_id, event, recorded_by=actor.user_id, now=instant)
         updated = uow.agreements.get(agreement_id)
         assert updated is not None
         view = _view(updated, at)

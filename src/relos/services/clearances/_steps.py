@@ -14,12 +14,13 @@ from relos.services.clearances import results
 from relos.services.unit_of_work import UnitOfWork
 
 
-def save(uow: UnitOfWork, c: Clearance, *, actor: Actor, new_version: bool) -> None:
+def save(uow: UnitOfWork, c: Clearance, *, actor: Actor, new_version: bool, now: datetime) -> None:
+    """Store the clearance as changed at `now` (the app's clock), its deadline worked out again."""
     _stored, terms = common.visible_agreement(uow, actor, c.agreement_id)
     place = common.facility(uow, c.facility_id)
     due = common.deadline(c, terms, place.timezone)
     doc = common.document_of(c) if new_version else None
-    uow.clearances.save(c, document=doc, submit_by=due, recorded_by=actor.user_id)
+    uow.clearances.save(c, document=doc, submit_by=due, recorded_by=actor.user_id, now=now)
 
 
 def run_step(
@@ -37,7 +38,7 @@ def run_step(
         uow.lock(f"clearance:{clearance_id}")
         before = common.visible_clearance(uow, actor, clearance_id)
         after = step(before)
-        save(uow, after, actor=actor, new_version=new_version)
+        save(uow, after, actor=actor, new_version=new_version, now=at)
         common.record_change(uow, actor=actor, before=before, after=after, action=action, at=at, note=note(after))
         result = common.clearance_with_history(uow, after)
         uow.commit()

@@ -114,7 +114,7 @@ def take_notice(
     c = replace(c, reference=reference, title=str(body.get("title") or "") or default_titles.of_clearance(c, place))
     uow.clearances.add(
         c, document=common.document_of(c), submit_by=common.deadline(c, terms, place.timezone),
-        recorded_by=actor.user_id,
+        recorded_by=actor.user_id, now=now,
     )  # fmt: skip
     common.record_change(uow, actor=actor, before=None, after=c, action="submitted", at=now)
     return c
@@ -152,7 +152,7 @@ def take_amendment(
         amended, terms=terms.of(amended.kind), at=now, timezone=place.timezone,
         lead_time=lifecycle.lead_time_applies(before, amended),
     )  # fmt: skip
-    save(uow, amended, actor=actor, new_version=True)
+    save(uow, amended, actor=actor, new_version=True, now=now)
     common.record_change(uow, actor=actor, before=before, after=amended, action="amended", at=now, note=amended.reason)
     return amended
 
@@ -164,7 +164,7 @@ def take_cancellation(
     actor = partner(sender)
     before = _held(uow, record_id, sender=sender, own=own, sender_is="visitor")
     after = lifecycle.cancel(before, reason=str(body.get("reason") or ""))
-    save(uow, after, actor=actor, new_version=False)
+    save(uow, after, actor=actor, new_version=False, now=now)
     common.record_change(uow, actor=actor, before=before, after=after, action="cancelled", at=now, note=after.reason)
     return after
 
@@ -198,6 +198,6 @@ def take_decision(
             "decision", "exchange_not_clearance_decision", "{value!r} is not a decision on a clearance",
             value=decision,
         )  # fmt: skip
-    save(uow, after, actor=actor, new_version=False)
+    save(uow, after, actor=actor, new_version=False, now=now)
     common.record_change(uow, actor=actor, before=before, after=after, action=after.status.value, at=now, note=reason)
     return after

@@ -101,6 +101,7 @@ def prepare_clearance(
             document=common.document_of(c),
             submit_by=common.deadline(c, terms, place.timezone),
             recorded_by=actor.user_id,
+            now=at,
         )
         common.record_change(uow, actor=actor, before=None, after=c, action="prepared", at=at)
         result = common.clearance_with_history(uow, c)
@@ -228,7 +229,7 @@ def expire_clearances(uow: UnitOfWork, *, actor: Actor, now: datetime | None = N
             after = lifecycle.expired(c, now=at)
             if after is None:
                 continue
-            _save(uow, after, actor=actor, new_version=False)
+            _save(uow, after, actor=actor, new_version=False, now=at)
             common.record_change(uow, actor=actor, before=c, after=after, action="expired", at=at)
             done.append({"id": c.id, "from": c.status.value, "to": after.status.value})
         uow.commit()

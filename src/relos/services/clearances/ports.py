@@ -22,9 +22,19 @@ class ClearanceVersion:
 
 
 class ClearanceRepository(Protocol):
-    def add(self, clearance: Clearance, *, document: str, submit_by: datetime | None, recorded_by: str) -> None: ...
+    def add(
+        self, clearance: Clearance, *, document: str, submit_by: datetime | None, recorded_by: str, now: datetime
+    ) -> None: ...
 
-    def save(self, clearance: Clearance, *, document: str | None, submit_by: datetime | None, recorded_by: str) -> None:
+    def save(
+        self,
+        clearance: Clearance,
+        *,
+        document: str | None,
+        submit_by: datetime | None,
+        recorded_by: str,
+        now: datetime,
+    ) -> None:
         """Store the clearance's new state; `document` is given when `clearance.version` is new."""
 
     def get(self, clearance_id: str) -> Clearance | None: ...

@@ -145,7 +145,7 @@ def take_request(
         reference = allocate(uow, kind=RecordKind.DEPLOYMENT, party=d.host_party, at=now)
     title = str(body.get("title") or "") or default_titles.of_deployment(d, uow.facilities.get(d.facility_id))
     d = replace(d, reference=reference, title=title)
-    uow.deployments.add(d, document=canonical(deployment_document(d)), recorded_by=actor.user_id)
+    uow.deployments.add(d, document=canonical(deployment_document(d)), recorded_by=actor.user_id, now=now)
     uow.audit.record(
         actor=actor, action="deployment.received", entity="deployment", entity_id=d.id, before=None,
         after=deployment_json(d, now), agreement_id=d.agreement_id,
@@ -173,7 +173,9 @@ def take_amendment(
         static = [v for v in assess(uow, after, stored, now=now).violations if v.rule in STATIC_RULES]
         if static:
             raise RuleViolated(static)
-    uow.deployments.save(after, document=canonical(deployment_document(after)), recorded_by=partner(sender).user_id)
+    uow.deployments.save(
+        after, document=canonical(deployment_document(after)), recorded_by=partner(sender).user_id, now=now
+    )
     _audit(uow, sender, "deployment.amended", d, after)
     return after
 
@@ -184,7 +186,7 @@ def take_cancellation(
     """The host takes the visitor's withdrawal of a deployment that has not arrived."""
     d = _held(uow, record_id, sender=sender, own=own, sender_is="visitor")
     after = lifecycle.cancel(d, reason=str(body.get("reason") or ""))
-    uow.deployments.save(after, document=None, recorded_by=partner(sender).user_id)
+    uow.deployments.save(after, document=None, recorded_by=partner(sender).user_id, now=now)
     _audit(uow, sender, "deployment.cancelled", d, after)
     return after
 
@@ -215,17 +217,23 @@ def take_decision(
             "{value!r} is neither approved nor rejected",
             value=body.get("decision"),
         )
-    uow.deployments.save(after, document=None, recorded_by=partner(sender).user_id)
+    uow.deployments.save(after, document=None, recorded_by=partner(sender).user_id, now=now)
     _audit(uow, sender, f"deployment.{after.status.value}", d, after)
     return after
 
 
 def _host_fact(
-    uow: UnitOfWork, sender: str, own: str, record_id: str, step: Callable[[Deployment], Deployment], action: str
+    uow: UnitOfWork,
+    sender: str,
+    own: str,
+    record_id: str,
+    step: Callable[[Deployment], Deployment],
+    action: str,
+    now: datetime,
 ) -> tuple[Deployment, Deployment]:
     d = _held(uow, record_id, sender=sender, own=own, sender_is="host")
     after = step(d)
-    uow.deployments.save(after, document=None, recorded_by=partner(sender).user_id)
+    uow.deployments.save(after, document=None, recorded_by=partner(sender).user_id, now=now)
     _audit(uow, sender, action, d, after)
     return d, after
 
@@ -236,7 +244,7 @@ def take_arrival(
     """The visitor takes the arrival the host recorded on its territory."""
     at = instant_in(body, "arrived_at")
     step = partial(lifecycle.arrive, at=at, now=now, tolerance=DEFAULT_TOLERANCE)
-    return _host_fact(uow, sender, own, record_id, step, "deployment.arrived")[1]
+    return _host_fact(uow, sender, own, record_id, step, "deployment.arrived", now)[1]
 
 
 def take_departure(
@@ -245,7 +253,7 @@ def take_departure(
     """The visitor takes the departure the host recorded; an overstay is audited as the host's is."""
     at = instant_in(body, "departed_at")
     step = partial(lifecycle.depart, at=at, now=now, tolerance=DEFAULT_TOLERANCE)
-    _, after = _host_fact(uow, sender, own, record_id, step, "deployment.departed")
+    _, after = _host_fact(uow, sender, own, record_id, step, "deployment.departed", now)
     found = overstay_entry(after)
     if found is not None:
         action, particulars = found

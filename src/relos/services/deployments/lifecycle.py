@@ -99,7 +99,7 @@ def create_deployment(
             reference=allocate(uow, kind=RecordKind.DEPLOYMENT, party=d.host_party, at=at),
             title=title or default_titles.of_deployment(d, uow.facilities.get(d.facility_id)),
         )
-        uow.deployments.add(d, document=canonical(deployment_document(d)), recorded_by=actor.user_id)
+        uow.deployments.add(d, document=canonical(deployment_document(d)), recorded_by=actor.user_id, now=at)
         result = deployment_json(d, at)
         uow.audit.record(
             actor=actor,
@@ -150,7 +150,7 @@ def _transition(
             stored = visible_agreement(uow, actor, d.agreement_id)
         after = step(d, stored)
         doc = canonical(deployment_document(after)) if document else None
-        uow.deployments.save(after, document=doc, recorded_by=actor.user_id)
+        uow.deployments.save(after, document=doc, recorded_by=actor.user_id, now=now)
         result = shape(after, deployment_json(after, now))
         keys: Mapping[str, object] = result  # by name: which keys it carries depends on `shape`
         uow.audit.record(

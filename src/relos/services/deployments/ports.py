@@ -33,9 +33,9 @@ class HostPresence(Protocol):
 
 
 class DeploymentRepository(Protocol):
-    def add(self, deployment: Deployment, *, document: str, recorded_by: str) -> None: ...
+    def add(self, deployment: Deployment, *, document: str, recorded_by: str, now: datetime) -> None: ...
 
-    def save(self, deployment: Deployment, *, document: str | None, recorded_by: str) -> None:
+    def save(self, deployment: Deployment, *, document: str | None, recorded_by: str, now: datetime) -> None:
         """Store the deployment's new state; `document` is given when `deployment.version` is new."""
 
     def get(self, deployment_id: str) -> Deployment | None: ...
@@ -79,7 +79,8 @@ class DeploymentRepository(Protocol):
         """What occupies the host's territory, for an admission decision: as `occupying` and `overrides` would
         read it now (a server process keeps it in memory, checked against the database in one statement)."""
 
-    def add_override(self, override: CapOverride) -> None: ...
+    def add_override(self, override: CapOverride) -> None:
+        """Keep the override, dated by its `recorded_at` (which it must carry)."""
 
     def overrides(
         self,

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -164,7 +164,9 @@ def _day(body: Mapping[str, Any], name: str) -> date | None:
         raise InvalidInput.of(name, "exchange_proposal_not_day", "{value!r} is not a day", value=value) from None
 
 
-def _override_of(uow: UnitOfWork, actor: Actor, record_id: str, body: Mapping[str, Any], sender: str) -> CapOverride:
+def _override_of(
+    uow: UnitOfWork, actor: Actor, record_id: str, body: Mapping[str, Any], sender: str, now: datetime
+) -> CapOverride:
     limits = body.get("limits") if isinstance(body.get("limits"), Mapping) else {}
     assert isinstance(limits, Mapping)
     return checked_override(
@@ -172,7 +174,7 @@ def _override_of(uow: UnitOfWork, actor: Actor, record_id: str, body: Mapping[st
         start=_instant(body, "start"), end=_instant(body, "end"),
         limits={n: limits.get(n) for n in CAP_NAMES if limits.get(n) is not None},
         authority=str(body.get("authority") or ""), reference=str(body.get("reference") or ""),
-        recorded_at=_instant(body, "proposed_at") if body.get("proposed_at") else datetime.now(UTC),
+        recorded_at=_instant(body, "proposed_at") if body.get("proposed_at") else now,
         recorded_by=f"{sender}:{body.get('proposed_by') or ''}", override_id=record_id,
     )  # fmt: skip
 
@@ -204,11 +206,13 @@ def _check_events(uow: UnitOfWork, agreement_id: str, events: list[AgreementEven
         known.append(event)
 
 
-def _record_events(uow: UnitOfWork, actor: Actor, agreement_id: str, events: list[AgreementEvent]) -> None:
+def _record_events(
+    uow: UnitOfWork, actor: Actor, agreement_id: str, events: list[AgreementEvent], now: datetime
+) -> None:
     uow.lock(f"agreement:{agreement_id}")
     _check_events(uow, agreement_id, events)
     for event in events:
-        uow.agreements.add_event(agreement_id, event, recorded_by=actor.user_id)
+        uow.agreements.add_event(agreement_id, event, recorded_by=actor.user_id, now=now)
         uow.audit.record(
             actor=actor, action=f"agreement.event.{event.kind.value}", entity="agreement", entity_id=agreement_id,
             before=None, after={"event": {"kind": event.kind.value, "on": event.on.isoformat(), "party": event.party,
@@ -301,11 +305,11 @@ def accept(uow: UnitOfWork, *, actor: Actor, key: Ed25519PrivateKey, now: dateti
         subject = PROPOSALS[received.type]
         if subject == "cap_override":
             require_role(actor, Role.HOST_APPROVER, action="countersigning a cap override")
-            add_override(uow, actor=actor, override=_override_of(uow, actor, proposal_id, body, peer))
+            add_override(uow, actor=actor, override=_override_of(uow, actor, proposal_id, body, peer, now))
         else:
             require_role(actor, Role.ADMINISTRATOR, action="consenting to an agreement event")
             events = _events_of(body, proposer=peer, consenter=own, consented_on=now.date())
-            _record_events(uow, actor, received.agreement_id, events)
+            _record_events(uow, actor, received.agreement_id, events, now)
         answer = {"accepted_by": actor.user_id, "accepted_at": iso(now), "on": now.date().isoformat()}
         enqueue(uow, kind=SUBJECTS[subject][1], record=proposal_id, agreement=received.agreement_id, own=own,
                 peer=peer, key=key, now=now, body=answer)  # fmt: skip
@@ -347,7 +351,7 @@ def take_proposal(uow: UnitOfWork, *, sender: str, own: str, record_id: str, bod
         if uow.deployments.override(record_id) is not None:
             raise Conflict.of("conflict.proposal_answered", "proposal {proposal_id} is already {state}",
                               proposal_id=record_id, state="accepted")  # fmt: skip
-        _override_of(uow, actor, record_id, body, sender)
+        _override_of(uow, actor, record_id, body, sender, now)
         return
     events = _events_of(body, proposer=sender, consenter=own, consented_on=now.date())
     _check_events(uow, str(body.get("agreement_id") or ""), events)
@@ -369,11 +373,11 @@ def take_acceptance(uow: UnitOfWork, *, sender: str, own: str, record_id: str, b
     sent = _sent_proposal(uow, sender, record_id)
     proposed, actor = _body(sent), partner(sender)
     if PROPOSALS[sent.type] == "cap_override":
-        add_override(uow, actor=actor, override=_override_of(uow, actor, record_id, proposed, own))
+        add_override(uow, actor=actor, override=_override_of(uow, actor, record_id, proposed, own, now))
         return
     consented_on = _day(body, "on") or now.date()
     events = _events_of(proposed, proposer=own, consenter=sender, consented_on=consented_on)
-    _record_events(uow, actor, sent.agreement_id, events)
+    _record_events(uow, actor, sent.agreement_id, events, now)
 
 
 def take_decline(uow: UnitOfWork, *, sender: str, own: str, record_id: str, body: Mapping[str, Any],

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from relos.domain.agreements import AgreementEvent, EventKind, event_problems
@@ -55,7 +55,7 @@ def due(uow: UnitOfWork, *, own: str, peer: str) -> list[tuple[str, str, dict[st
 
 
 def take_notice(uow: UnitOfWork, *, sender: str, own: str, record_id: str, body: Mapping[str, Any],
-                now: object = None) -> None:  # fmt: skip
+                now: datetime) -> None:  # fmt: skip
     """Record the partner's ratification or notice of termination as its event here."""
     try:
         kind = EventKind(str(body.get("kind")))
@@ -79,7 +79,7 @@ def take_notice(uow: UnitOfWork, *, sender: str, own: str, record_id: str, body:
     problems = event_problems(stored.agreement, stored.events, event)
     if problems:
         raise InvalidInput(problems, source=f"event for {agreement}")
-    uow.agreements.add_event(agreement, event, recorded_by=partner(sender).user_id)
+    uow.agreements.add_event(agreement, event, recorded_by=partner(sender).user_id, now=now)
     uow.audit.record(
         actor=partner(sender), action=f"agreement.event.{kind.value}", entity="agreement", entity_id=agreement,
         before=None, after={"event": notice_body(event)},

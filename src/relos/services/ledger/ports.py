@@ -10,7 +10,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from relos.domain.ledger.accounts import AccountRef
@@ -40,10 +40,10 @@ class StoredKey:
 
 
 class LedgerRepository(Protocol):
-    def post(self, txn: Transaction, *, kind: str, order_id: str | None, recorded_by: str) -> None:
+    def post(self, txn: Transaction, *, kind: str, order_id: str | None, recorded_by: str, now: datetime) -> None:
         """Append one transaction and its postings (the database checks it balances)."""
 
-    def post_many(self, txns: Iterable[tuple[Transaction, str, str | None]], *, recorded_by: str) -> int:
+    def post_many(self, txns: Iterable[tuple[Transaction, str, str | None]], *, recorded_by: str, now: datetime) -> int:
         """Append many (transaction, kind, order id) at once; returns the number of postings."""
 
     def get(self, transaction_id: str) -> Transaction | None: ...
@@ -65,7 +65,7 @@ class LedgerRepository(Protocol):
     def transaction_counts(self, *, agreement_id: str, start: date, end: date) -> dict[str, int]:
         """Transactions booked in [start, end) per kind."""
 
-    def add_rate(self, rate: ExchangeRate, *, recorded_by: str) -> str: ...
+    def add_rate(self, rate: ExchangeRate, *, recorded_by: str, now: datetime) -> str: ...
 
     def rates(self) -> builtins.list[ExchangeRate]: ...
 

@@ -7,7 +7,7 @@ the posting leaves it, and audits what it did.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 
 from uuid6 import uuid7
@@ -47,11 +47,17 @@ def invoice_json(inv: Invoice) -> results.Invoice:
 
 
 def post_billing(
-    uow: UnitOfWork, *, actor: Actor, history: OrderHistory, issued_on: date, ids: tuple[str, str] | None = None
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    history: OrderHistory,
+    issued_on: date,
+    now: datetime,
+    ids: tuple[str, str] | None = None,
 ) -> results.Billing:
     """Bill the order and invoice what is accrued in cash (the invoice and its transaction given `ids`, else new
-    ones), settle it when nothing is left owing and audit it, inside the caller's transaction: the supplier's
-    own billing, or one its instance sent (relos.services.orders.exchanged)."""
+    ones), settle it when nothing is left owing and audit it, recorded at `now`, inside the caller's transaction:
+    the supplier's own billing, or one its instance sent (relos.services.orders.exchanged)."""
     order = history.order
     lifecycle.require_open(order, action="billing")
     _, terms = visible_agreement(uow, actor, order.agreement_id)
@@ -90,10 +96,10 @@ def post_billing(
         txn = ledger_call(
             lambda: invoice_transaction(inv, accrued=position.accrued, transaction_id=txn_id, billed=debts)
         )
-        uow.ledger.post(txn, kind="invoice", order_id=order.id, recorded_by=actor.user_id)
+        uow.ledger.post(txn, kind="invoice", order_id=order.id, recorded_by=actor.user_id, now=now)
         uow.claims.add_invoice(invoice, order_id=order.id, issued_by=actor.user_id, transaction_id=txn_id)
-    uow.orders.save(billed, document=None, recorded_by=actor.user_id)
-    settled = settle_if_done(uow, billed)
+    uow.orders.save(billed, document=None, recorded_by=actor.user_id, now=now)
+    settled = settle_if_done(uow, billed, now=now)
     result: results.Billing = {
         "order_id": order.id,
         "status": settled.status.value,
@@ -113,7 +119,7 @@ def post_billing(
 
 def post_payment(
     uow: UnitOfWork, *, actor: Actor, history: OrderHistory, invoice: Invoice, payment: Payment, reference: str,
-    txn_id: str,
+    txn_id: str, now: datetime,
 ) -> results.Payment:  # fmt: skip
     """Check `payment` against its invoice and the payments before it, post it, settle the order when nothing
     is left owing and audit it, inside the caller's transaction: the payer's own, or one its instance sent."""
@@ -131,11 +137,11 @@ def post_payment(
             payment, invoice=invoice, prior=prior, transaction_id=txn_id, reversed_on=reversed_on
         )
     )
-    uow.ledger.post(txn, kind="payment", order_id=order_id, recorded_by=actor.user_id)
+    uow.ledger.post(txn, kind="payment", order_id=order_id, recorded_by=actor.user_id, now=now)
     uow.claims.add_payment(
         payment, order_id=order_id, reference=reference, recorded_by=actor.user_id, transaction_id=txn_id
     )
-    settled = settle_if_done(uow, history.order)
+    settled = settle_if_done(uow, history.order, now=now)
     result: results.Payment = {
         "id": payment.id,
         "invoice_id": invoice.id,
@@ -162,7 +168,7 @@ def post_payment(
 
 def post_conversion(
     uow: UnitOfWork, *, actor: Actor, obligation: Obligation, satisfactions: list[InKindSatisfaction], on: date,
-    txn_id: str,
+    txn_id: str, now: datetime,
 ) -> results.ConvertedObligation | None:  # fmt: skip
     """Post the cash debt an overdue in-kind obligation becomes on `on` (None when it was returned in kind in
     full) and audit it, inside the caller's transaction: the creditor's own, or one its instance sent."""
@@ -171,7 +177,7 @@ def post_conversion(
     if txn is None:
         return None
     amount = txn.postings[0].amount
-    uow.ledger.post(txn, kind="conversion", order_id=ob.order_id, recorded_by=actor.user_id)
+    uow.ledger.post(txn, kind="conversion", order_id=ob.order_id, recorded_by=actor.user_id, now=now)
     uow.claims.add_conversion(ob, on=on, amount_minor=amount.to_minor(), transaction_id=txn_id)
     row: results.ConvertedObligation = {
         "obligation_id": ob.id,
@@ -198,7 +204,7 @@ def post_conversion(
 
 def post_reversal(
     uow: UnitOfWork, *, actor: Actor, history: OrderHistory, payment_id: str, txn_id: str, reason: str, on: date,
-    reversal_id: str,
+    reversal_id: str, now: datetime,
 ) -> results.PaymentReversal:  # fmt: skip
     """Post the entry reversing payment `payment_id` (its transaction `txn_id`) as `reversal_id`, reopen a settled
     order (billed again: the invoice is outstanding) and audit it, inside the caller's transaction: the payer's
@@ -210,14 +216,14 @@ def post_reversal(
     reversal = ledger_call(
         partial(reverse, original, id=reversal_id, on=on, description=f"Correction of payment {payment_id}: {reason}")
     )
-    uow.ledger.post(reversal, kind="reversal", order_id=order_id, recorded_by=actor.user_id)
+    uow.ledger.post(reversal, kind="reversal", order_id=order_id, recorded_by=actor.user_id, now=now)
     uow.claims.add_reversal(
         reversed_id=txn_id, reversal_id=reversal_id, reason=reason, on=on, recorded_by=actor.user_id
     )
     order = history.order
     if order.status is OrderStatus.SETTLED:
         order = lifecycle.reopen(order)
-        uow.orders.save(order, document=None, recorded_by=actor.user_id)
+        uow.orders.save(order, document=None, recorded_by=actor.user_id, now=now)
     result: results.PaymentReversal = {
         "payment_id": payment_id,
         "reversal_transaction_id": reversal_id,

@@ -55,7 +55,8 @@ def bill_order(
     """The supplier's billing officer bills what is owed in cash (a further invoice after a conversion); an
     invoice is a fact: dated in the future (at `now`, default the real clock) it is refused."""
     require_role(actor, Role.FINANCE_OFFICER, action="billing an order")
-    refuse_future([("issued_on", issued_on)], now=now or datetime.now(UTC), tolerance=tolerance, source="invoice")
+    at = now or datetime.now(UTC)
+    refuse_future([("issued_on", issued_on)], now=at, tolerance=tolerance, source="invoice")
     request = {"order_id": order_id, "on": issued_on.isoformat()}
     with uow:
         uow.lock(f"order:{order_id}")
@@ -67,7 +68,7 @@ def bill_order(
         history = visible_order(uow, actor, order_id)
         require_own_party(actor, history.order.supplying_party, action="billing an order")
         require_deciding_instance(uow, party=history.order.supplying_party, action="billing an order")
-        result = post_billing(uow, actor=actor, history=history, issued_on=issued_on)
+        result = post_billing(uow, actor=actor, history=history, issued_on=issued_on, now=at)
         remember(uow, key=idempotency_key, actor=actor, action="order.bill", request=request, result=result)
         uow.commit()
         return result
@@ -91,7 +92,8 @@ def record_payment(
     require_role(actor, Role.FINANCE_OFFICER, action="recording a payment")
     problems: list[FieldProblem] = []
     money = money_in(amount, currency, field="amount", problems=problems)
-    future = in_future("paid_on", paid_on, now=now or datetime.now(UTC), tolerance=tolerance)
+    at = now or datetime.now(UTC)
+    future = in_future("paid_on", paid_on, now=at, tolerance=tolerance)
     if future is not None:
         problems.append(future)
     if problems or money is None:
@@ -125,7 +127,7 @@ def record_payment(
         )
         result = post_payment(
             uow, actor=actor, history=history, invoice=invoice, payment=payment, reference=reference,
-            txn_id=str(uuid7()),
+            txn_id=str(uuid7()), now=at,
         )  # fmt: skip
         remember(uow, key=idempotency_key, actor=actor, action="payment.record", request=request, result=result)
         uow.commit()
@@ -149,7 +151,8 @@ def reverse_payment(
     require_role(actor, Role.FINANCE_OFFICER, action="correcting a payment")
     if not reason.strip():
         raise InvalidInput.of("reason", "correction_needs_reason", "a correction needs its reason")
-    refuse_future([("on", on)], now=now or datetime.now(UTC), tolerance=tolerance, source="payment correction")
+    at = now or datetime.now(UTC)
+    refuse_future([("on", on)], now=at, tolerance=tolerance, source="payment correction")
     request = {"payment_id": payment_id, "reason": reason, "on": on.isoformat()}
     with uow:
         found = uow.claims.get_payment(payment_id)
@@ -178,21 +181,22 @@ def reverse_payment(
             )
         result = post_reversal(
             uow, actor=actor, history=history, payment_id=payment_id, txn_id=txn_id, reason=reason, on=on,
-            reversal_id=str(uuid7()),
+            reversal_id=str(uuid7()), now=at,
         )  # fmt: skip
         remember(uow, key=idempotency_key, actor=actor, action="payment.reverse", request=request, result=result)
         uow.commit()
         return result
 
 
-def close_order(uow: UnitOfWork, *, actor: Actor, order_id: str) -> orders.Order:
-    """Close a settled order: nothing may be posted against it any more."""
+def close_order(uow: UnitOfWork, *, actor: Actor, order_id: str, now: datetime | None = None) -> orders.Order:
+    """Close a settled order: nothing may be posted against it any more (recorded at `now`, default the real
+    clock)."""
     require_role(actor, Role.FINANCE_OFFICER, action="closing an order")
     with uow:
         uow.lock(f"order:{order_id}")
         history = visible_order(uow, actor, order_id)
         closed = lifecycle.close(history.order)
-        uow.orders.save(closed, document=None, recorded_by=actor.user_id)
+        uow.orders.save(closed, document=None, recorded_by=actor.user_id, now=now or datetime.now(UTC))
         after = uow.orders.get(order_id)
         assert after is not None
         result = order_json(after)
@@ -222,7 +226,8 @@ def convert_overdue(
     was not returned in kind by `on`. The conversion is a fact: dated in the future (at `now`, default the real
     clock) it is refused."""
     require_role(actor, Role.FINANCE_OFFICER, action="converting overdue in-kind obligations")
-    refuse_future([("on", on)], now=now or datetime.now(UTC), tolerance=tolerance, source="conversion")
+    at = now or datetime.now(UTC)
+    refuse_future([("on", on)], now=at, tolerance=tolerance, source="conversion")
     with uow:
         uow.lock("ledger:conversions")
         own = uow.exchange.own_party()  # in a party's instance, the creditor's conversions only
@@ -241,7 +246,9 @@ def convert_overdue(
         converted: list[results.ConvertedObligation] = []
         for ob in due:
             mine = [s for s in satisfactions if s.obligation_id == ob.id]
-            row = post_conversion(uow, actor=actor, obligation=ob, satisfactions=mine, on=on, txn_id=str(uuid7()))
+            row = post_conversion(
+                uow, actor=actor, obligation=ob, satisfactions=mine, on=on, txn_id=str(uuid7()), now=at
+            )
             if row is not None:
                 converted.append(row)
         uow.commit()
@@ -263,13 +270,14 @@ def record_rate(
     """Record an exchange rate (1 base = rate quote) with its source and date, for settlement; a rate is one that
     was quoted: dated in the future (at `now`, default the real clock) it is refused."""
     require_role(actor, Role.FINANCE_OFFICER, action="recording an exchange rate")
-    refuse_future([("on", on)], now=now or datetime.now(UTC), tolerance=tolerance, source="exchange rate")
+    at = now or datetime.now(UTC)
+    refuse_future([("on", on)], now=at, tolerance=tolerance, source="exchange rate")
     number = parse_decimal(rate)
     if number is None:
         raise InvalidInput.of("rate", "not_decimal_number", "{rate!r} is not a decimal number", rate=rate)
     value = ledger_call(lambda: ExchangeRate(base, quote, number, source, on))
     with uow:
-        rate_id = uow.ledger.add_rate(value, recorded_by=actor.user_id)
+        rate_id = uow.ledger.add_rate(value, recorded_by=actor.user_id, now=at)
         result: results.ExchangeRate = {
             "id": rate_id,
             "base": base,

@@ -5,6 +5,7 @@ bills, and the step that marks a billed order settled once nothing is left owing
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from relos.domain.ledger.cash import BilledDebt
@@ -76,10 +77,10 @@ def billed_debts(uow: UnitOfWork, order_id: str) -> list[BilledDebt]:
     ]
 
 
-def settle_if_done(uow: UnitOfWork, order: SupportOrder) -> SupportOrder:
-    """Mark a billed order settled when nothing is left owing on it (saved in the same transaction)."""
+def settle_if_done(uow: UnitOfWork, order: SupportOrder, *, now: datetime) -> SupportOrder:
+    """Mark a billed order settled when nothing is left owing on it (saved at `now`, in the same transaction)."""
     if order.status is not OrderStatus.BILLED or not order_position(uow, order).nothing_owing:
         return order
     settled = lifecycle.settle(order)
-    uow.orders.save(settled, document=None, recorded_by="ledger")
+    uow.orders.save(settled, document=None, recorded_by="ledger", now=now)
     return settled

@@ -87,10 +87,11 @@ def record_delivery(
     """The supplier hands over (part of) the order; refused beyond what is left to deliver, and when dated in
     the future (at `now`, default the real clock)."""
     require_role(actor, Role.LOGISTICS_OFFICER, action="recording a delivery")
+    at = now or datetime.now(UTC)
     problems: list[FieldProblem] = []
     parsed = _quantities(lines, problems=problems)
     _note(note, problems=problems)
-    _happened("delivered_on", delivered_on, now=now, tolerance=tolerance, problems=problems)
+    _happened("delivered_on", delivered_on, now=at, tolerance=tolerance, problems=problems)
     if problems:
         raise InvalidInput(problems, source="delivery")
     request = {
@@ -115,22 +116,23 @@ def record_delivery(
         require_own_party(actor, history.order.supplying_party, action="recording a delivery")
         require_deciding_instance(uow, party=history.order.supplying_party, action="recording a delivery")
         delivery = Delivery(str(uuid7()), order_id, delivered_on, parsed, actor.user_id, note)
-        result = post_delivery(uow, actor=actor, history=history, delivery=delivery)
+        result = post_delivery(uow, actor=actor, history=history, delivery=delivery, now=at)
         remember(uow, key=idempotency_key, actor=actor, action="delivery.record", request=request, result=result)
         uow.commit()
         return result
 
 
 def post_delivery(
-    uow: UnitOfWork, *, actor: Actor, history: OrderHistory, delivery: Delivery
+    uow: UnitOfWork, *, actor: Actor, history: OrderHistory, delivery: Delivery, now: datetime
 ) -> results.RecordedDelivery:
-    """Check `delivery` against the order and the agreement in force on its day, store it and audit it (inside
-    the caller's transaction): the supplier's own, or one its instance sent (relos.services.orders.exchanged)."""
+    """Check `delivery` against the order and the agreement in force on its day, store it as recorded at `now`
+    and audit it (inside the caller's transaction): the supplier's own, or one its instance sent
+    (relos.services.orders.exchanged)."""
     stored, _ = visible_agreement(uow, actor, history.order.agreement_id)
     require_in_force(stored, delivery.delivered_on, action="delivering support")
     after = lifecycle.check_delivery(history, delivery)
-    uow.orders.add_delivery(delivery)
-    uow.orders.save(after, document=None, recorded_by=actor.user_id)
+    uow.orders.add_delivery(delivery, now=now)
+    uow.orders.save(after, document=None, recorded_by=actor.user_id, now=now)
     result: results.RecordedDelivery = {**delivery_json(delivery, None), "order_status": after.status.value}
     uow.audit.record(
         actor=actor,
@@ -182,7 +184,13 @@ def _obligations(
 
 
 def post_receipt(
-    uow: UnitOfWork, *, actor: Actor, history: OrderHistory, receipt: Receipt, ids: ObligationIds | None = None
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    history: OrderHistory,
+    receipt: Receipt,
+    now: datetime,
+    ids: ObligationIds | None = None,
 ) -> results.ReceiptedDelivery:
     """Check `receipt`, store it, post the obligations it creates (given `ids`, else new ones) and audit it, inside
     the caller's transaction: the receiving unit's own, or one its instance sent."""
@@ -193,11 +201,11 @@ def post_receipt(
     lifecycle.check_receipt(history, receipt)
     _, terms = visible_agreement(uow, actor, order.agreement_id)
     posted = _obligations(history, receipt, terms, ids)
-    uow.orders.add_receipt(receipt)
+    uow.orders.add_receipt(receipt, now=now)
     obligations: list[results.Obligation] = []
     for ob, txn_id in posted:
         txn = ledger_call(partial(obligation_transaction, ob, transaction_id=txn_id))
-        uow.ledger.post(txn, kind="obligation", order_id=order.id, recorded_by=actor.user_id)
+        uow.ledger.post(txn, kind="obligation", order_id=order.id, recorded_by=actor.user_id, now=now)
         uow.claims.add_obligation(ob, transaction_id=txn_id)
         obligations.append(obligation_json(ob))
     result: results.ReceiptedDelivery = {**delivery_json(delivery, receipt), "obligations": obligations}
@@ -230,10 +238,11 @@ def receipt_delivery(
     """The receiving unit receipts a delivery (as delivered unless `lines` say less); posts the obligation.
     Refused when dated in the future (at `now`, default the real clock)."""
     require_role(actor, Role.LOGISTICS_OFFICER, action="receipting a delivery")
+    at = now or datetime.now(UTC)
     problems: list[FieldProblem] = []
     given = _quantities(lines, problems=problems) if lines is not None else None
     _note(note, problems=problems)
-    _happened("receipted_on", receipted_on, now=now, tolerance=tolerance, problems=problems)
+    _happened("receipted_on", receipted_on, now=at, tolerance=tolerance, problems=problems)
     if problems:
         raise InvalidInput(problems, source="receipt")
     request = {
@@ -272,7 +281,7 @@ def receipt_delivery(
             receiving_unit=receiving_unit or order.requesting_unit,
             note=note,
         )
-        result = post_receipt(uow, actor=actor, history=history, receipt=receipt)
+        result = post_receipt(uow, actor=actor, history=history, receipt=receipt, now=at)
         remember(uow, key=idempotency_key, actor=actor, action="delivery.receipt", request=request, result=result)
         uow.commit()
         return result
@@ -309,6 +318,7 @@ def satisfy_in_kind(
     """The debtor delivers in kind (RIK) or of equal value (EVE) against an open obligation; refused when dated
     in the future (at `now`, default the real clock)."""
     require_role(actor, Role.LOGISTICS_OFFICER, action="recording a delivery in kind")
+    at = now or datetime.now(UTC)
     problems: list[FieldProblem] = []
     amount = money_in(value, currency, field="value", problems=problems)
     if not delivery_ref.strip():
@@ -317,7 +327,7 @@ def satisfy_in_kind(
                 "delivery_ref", "name_delivery_kind_document_id", "name the delivery in kind (its document or id)"
             )
         )
-    _happened("satisfied_on", satisfied_on, now=now, tolerance=tolerance, problems=problems)
+    _happened("satisfied_on", satisfied_on, now=at, tolerance=tolerance, problems=problems)
     if problems or amount is None:
         raise InvalidInput(problems, source="delivery in kind")
     request = {
@@ -346,7 +356,9 @@ def satisfy_in_kind(
         require_own_party(actor, ob.debtor, action="recording a delivery in kind")
         require_deciding_instance(uow, party=ob.debtor, action="recording a delivery in kind")
         sat = InKindSatisfaction(str(uuid7()), ob.id, delivery_ref, ob.method, satisfied_on, amount)
-        result = post_satisfaction(uow, actor=actor, history=history, obligation=ob, sat=sat, txn_id=str(uuid7()))
+        result = post_satisfaction(
+            uow, actor=actor, history=history, obligation=ob, sat=sat, txn_id=str(uuid7()), now=at
+        )
         remember(uow, key=idempotency_key, actor=actor, action="obligation.satisfy", request=request, result=result)
         uow.commit()
         return result
@@ -354,11 +366,11 @@ def satisfy_in_kind(
 
 def post_satisfaction(
     uow: UnitOfWork, *, actor: Actor, history: OrderHistory, obligation: Obligation, sat: InKindSatisfaction,
-    txn_id: str,
+    txn_id: str, now: datetime,
 ) -> results.InKindSatisfaction:  # fmt: skip
-    """Post a return in kind against `obligation` (refused once converted to a cash debt), settle the order when
-    nothing is left owing and audit it, inside the caller's transaction: the debtor's own, or one its instance
-    sent."""
+    """Post a return in kind against `obligation` (refused once converted to a cash debt) as recorded at `now`,
+    settle the order when nothing is left owing and audit it, inside the caller's transaction: the debtor's own,
+    or one its instance sent."""
     ob = obligation
     if uow.claims.conversions([ob.id]):
         raise Conflict.of(
@@ -368,9 +380,9 @@ def post_satisfaction(
         )
     prior = uow.claims.satisfactions([ob.id])
     txn = ledger_call(lambda: satisfaction_transaction(ob, sat, prior=prior, transaction_id=txn_id))
-    uow.ledger.post(txn, kind="satisfaction", order_id=ob.order_id, recorded_by=actor.user_id)
+    uow.ledger.post(txn, kind="satisfaction", order_id=ob.order_id, recorded_by=actor.user_id, now=now)
     uow.claims.add_satisfaction(sat, transaction_id=txn_id)
-    settle_if_done(uow, history.order)
+    settle_if_done(uow, history.order, now=now)
     result: results.InKindSatisfaction = {
         "id": sat.id,
         "obligation_id": ob.id,

@@ -84,7 +84,7 @@ def take_price_list(
         record_id, sender, body.get("facility_id") or None, date.fromisoformat(str(body.get("valid_from"))),
         date.fromisoformat(str(until)) if until else None, str(body.get("source") or ""), items,
     )  # fmt: skip
-    return store_price_list(uow, actor=person(sender, body, "recorded_by"), price_list=price_list)
+    return store_price_list(uow, actor=person(sender, body, "recorded_by"), price_list=price_list, now=now)
 
 
 # -- the requesting party's order ---------------------------------------------------------------------------
@@ -167,7 +167,7 @@ def take_version(
             raise NotFound("order", record_id)
         order = _new_order(uow, sender=sender, own=own, record_id=record_id, body=body)
         actor = person(sender, body, "requested_by")
-        uow.orders.add(order, document=canonical(order_document(order)), recorded_by=actor.user_id)
+        uow.orders.add(order, document=canonical(order_document(order)), recorded_by=actor.user_id, now=now)
         created = order_json(OrderHistory(order))
         uow.audit.record(
             actor=actor, action="order.created", entity="order", entity_id=order.id, before=None, after=created,
@@ -188,7 +188,7 @@ def take_version(
     lines = _lines(uow, body, supplier=own, facility_id=before.facility_id)
     after = lifecycle.amend(history, lines=lines, reason=str(body.get("amendment_reason") or ""), terms=terms)
     actor = person(sender, body, "amended_by")
-    uow.orders.save(after, document=canonical(order_document(after)), recorded_by=actor.user_id)
+    uow.orders.save(after, document=canonical(order_document(after)), recorded_by=actor.user_id, now=now)
     uow.audit.record(
         actor=actor, action="order.amended", entity="order", entity_id=record_id,
         before={"status": before.status.value, "version": before.version},
@@ -198,8 +198,10 @@ def take_version(
     return after
 
 
-def _step(uow: UnitOfWork, actor: Actor, action: str, before: SupportOrder, after: SupportOrder) -> SupportOrder:
-    uow.orders.save(after, document=None, recorded_by=actor.user_id)
+def _step(
+    uow: UnitOfWork, actor: Actor, action: str, before: SupportOrder, after: SupportOrder, now: datetime
+) -> SupportOrder:
+    uow.orders.save(after, document=None, recorded_by=actor.user_id, now=now)
     uow.audit.record(
         actor=actor, action=action, entity="order", entity_id=after.id,
         before={"status": before.status.value, "version": before.version},
@@ -243,7 +245,7 @@ def take_signature(
     _same_version(history, body, record_id)
     actor = person(sender, body, "user_id")
     after = lifecycle.sign(history, party=sender, user_id=actor.user_id, at=_instant(body, "signed_at"))
-    return _step(uow, actor, f"order.signed.{sender}", o, after)
+    return _step(uow, actor, f"order.signed.{sender}", o, after, now)
 
 
 def take_acceptance(
@@ -253,7 +255,8 @@ def take_acceptance(
     history = held(uow, record_id, sender=sender, own=own, sender_is="supplier")
     _same_version(history, body, record_id)
     actor = person(sender, body, "accepted_by")
-    return _step(uow, actor, "order.accepted", history.order, lifecycle.accept(history, user_id=actor.user_id))
+    accepted = lifecycle.accept(history, user_id=actor.user_id)
+    return _step(uow, actor, "order.accepted", history.order, accepted, now)
 
 
 def take_cancellation(
@@ -265,7 +268,7 @@ def take_cancellation(
     history = _either_party(uow, record_id, body, sender=sender, own=own, role="party")
     actor = person(sender, body, "cancelled_by")
     after = lifecycle.cancel(history, reason=str(body.get("reason") or ""))
-    return _step(uow, actor, "order.cancelled", history.order, after)
+    return _step(uow, actor, "order.cancelled", history.order, after, now)
 
 
 # -- deliveries and receipts --------------------------------------------------------------------------------
@@ -282,7 +285,7 @@ def take_delivery(
         )
     delivery = Delivery(delivery_id, record_id, day(body, "delivered_on", now), quantities(body), actor.user_id,
                         str(body.get("note") or ""))  # fmt: skip
-    return post_delivery(uow, actor=actor, history=history, delivery=delivery)
+    return post_delivery(uow, actor=actor, history=history, delivery=delivery, now=now)
 
 
 def take_receipt(
@@ -300,7 +303,7 @@ def take_receipt(
     theirs = {str(ob.get("method")): ob for ob in body.get("obligations") or []}
     ids = {ReimbursementMethod(m): (str(ob.get("id")), str(uuid7())) for m, ob in theirs.items()
            if m in set(ReimbursementMethod)}  # fmt: skip
-    result = post_receipt(uow, actor=actor, history=history, receipt=receipt, ids=ids)
+    result = post_receipt(uow, actor=actor, history=history, receipt=receipt, now=now, ids=ids)
     keys = ("id", "method", "value", "currency", "incurred_on", "due_on")
     ours = sorted(tuple(ob[k] for k in keys) for ob in result["obligations"])  # type: ignore[literal-required]
     sent = sorted(tuple(ob.get(k) for k in keys) for ob in theirs.values())

@@ -33,7 +33,9 @@ def take_invoice(
     theirs = body.get("invoice") or None
     issued_on = day(theirs or body, "issued_on", now)
     ids = (str(theirs.get("id")), str(uuid7())) if theirs else None
-    result = post_billing(uow, actor=person(sender, body, "billed_by"), history=history, issued_on=issued_on, ids=ids)
+    result = post_billing(
+        uow, actor=person(sender, body, "billed_by"), history=history, issued_on=issued_on, now=now, ids=ids
+    )
     ours = result["invoice"]
     keys = ("id", "amount", "currency", "due_on", "obligation_ids")
     mine = None if ours is None else {k: ours[k] for k in keys}  # type: ignore[literal-required]
@@ -62,7 +64,7 @@ def take_payment(
                       day(body, "paid_on", now), money, invoice.id)  # fmt: skip
     return post_payment(
         uow, actor=person(sender, body, "recorded_by"), history=history, invoice=invoice, payment=payment,
-        reference=str(body.get("reference") or ""), txn_id=str(uuid7()),
+        reference=str(body.get("reference") or ""), txn_id=str(uuid7()), now=now,
     )  # fmt: skip
 
 
@@ -92,7 +94,7 @@ def take_reversal(
         )
     return post_reversal(
         uow, actor=person(sender, body, "reversed_by"), history=history, payment_id=payment_id, txn_id=txn_id,
-        reason=reason, on=day(body, "on", now), reversal_id=str(uuid7()),
+        reason=reason, on=day(body, "on", now), reversal_id=str(uuid7()), now=now,
     )  # fmt: skip
 
 
@@ -126,7 +128,7 @@ def take_satisfaction(
     sat = InKindSatisfaction(str(body.get("id")), ob.id, str(body.get("delivery_ref") or ""), ob.method,
                              day(body, "satisfied_on", now), amount)  # fmt: skip
     return post_satisfaction(uow, actor=person(sender, body, "recorded_by"), history=history, obligation=ob, sat=sat,
-                             txn_id=str(uuid7()))  # fmt: skip
+                             txn_id=str(uuid7()), now=now)  # fmt: skip
 
 
 def take_conversion(
@@ -148,7 +150,7 @@ def take_conversion(
             ]
         )
     row = post_conversion(uow, actor=person(sender, body, "recorded_by"), obligation=ob, satisfactions=satisfactions,
-                          on=on, txn_id=str(uuid7()))  # fmt: skip
+                          on=on, txn_id=str(uuid7()), now=now)  # fmt: skip
     ours = None if row is None else (row["cash_debt"], row["currency"])
     sent = (body.get("cash_debt"), body.get("currency"))
     if ours != sent:

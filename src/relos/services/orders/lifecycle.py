@@ -270,7 +270,7 @@ def create_order(
             reference=allocate(uow, kind=RecordKind.ORDER, party=supplier, at=at),
             title=chosen or default_titles.of_order(order, uow.facilities.get(facility_id)),
         )
-        uow.orders.add(order, document=canonical(order_document(order)), recorded_by=actor.user_id)
+        uow.orders.add(order, document=canonical(order_document(order)), recorded_by=actor.user_id, now=at)
         result = _result(uow, order.id)
         uow.audit.record(
             actor=actor,
@@ -293,15 +293,16 @@ def _result(uow: UnitOfWork, order_id: str) -> results.Order:
 
 
 def _transition(
-    uow: UnitOfWork, *, actor: Actor, order_id: str, action: str, step: Any, document: bool = False
+    uow: UnitOfWork, *, actor: Actor, order_id: str, action: str, step: Any, now: datetime, document: bool = False
 ) -> results.Order:
+    """Apply `step` to the order's history and store the result as of `now` (the app's clock)."""
     with uow:
         uow.lock(f"order:{order_id}")
         history = visible_order(uow, actor, order_id)
         before = order_json(history)
         after_order: SupportOrder = step(history)
         doc = canonical(order_document(after_order)) if document else None
-        uow.orders.save(after_order, document=doc, recorded_by=actor.user_id)
+        uow.orders.save(after_order, document=doc, recorded_by=actor.user_id, now=now)
         after = _result(uow, order_id)
         uow.audit.record(
             actor=actor,
@@ -334,6 +335,7 @@ def sign_order(
         order_id=order_id,
         action=f"order.signed.{signing_party}",
         step=lambda h: _signed(uow, h, party=signing_party, user_id=actor.user_id, at=at),
+        now=at,
     )
 
 
@@ -343,7 +345,7 @@ def _signed(uow: UnitOfWork, history: Any, *, party: str, user_id: str, at: date
     return lifecycle.sign(history, party=party, user_id=user_id, at=at)
 
 
-def accept_order(uow: UnitOfWork, *, actor: Actor, order_id: str) -> results.Order:
+def accept_order(uow: UnitOfWork, *, actor: Actor, order_id: str, now: datetime | None = None) -> results.Order:
     require_role(actor, Role.HOST_APPROVER, Role.LOGISTICS_OFFICER, action="accepting an order")
 
     def step(h: Any) -> SupportOrder:
@@ -351,10 +353,12 @@ def accept_order(uow: UnitOfWork, *, actor: Actor, order_id: str) -> results.Ord
         require_deciding_instance(uow, party=h.order.supplying_party, action="accepting an order")
         return lifecycle.accept(h, user_id=actor.user_id)
 
-    return _transition(uow, actor=actor, order_id=order_id, action="order.accepted", step=step)
+    return _transition(uow, actor=actor, order_id=order_id, action="order.accepted", step=step, now=now or _now())
 
 
-def cancel_order(uow: UnitOfWork, *, actor: Actor, order_id: str, reason: str) -> results.Order:
+def cancel_order(
+    uow: UnitOfWork, *, actor: Actor, order_id: str, reason: str, now: datetime | None = None
+) -> results.Order:
     """The requesting party's requester withdraws it, or an official of either party calls it off."""
     require_role(actor, Role.REQUESTER, Role.HOST_APPROVER, Role.LOGISTICS_OFFICER, action="cancelling an order")
 
@@ -363,7 +367,7 @@ def cancel_order(uow: UnitOfWork, *, actor: Actor, order_id: str, reason: str) -
             require_own_party(actor, h.order.requesting_party, action="withdrawing an order")
         return lifecycle.cancel(h, reason=reason)
 
-    return _transition(uow, actor=actor, order_id=order_id, action="order.cancelled", step=step)
+    return _transition(uow, actor=actor, order_id=order_id, action="order.cancelled", step=step, now=now or _now())
 
 
 def amend_order(
@@ -383,7 +387,7 @@ def amend_order(
         )
         return lifecycle.amend(h, lines=built, reason=reason, terms=terms)
 
-    return _transition(uow, actor=actor, order_id=order_id, action="order.amended", step=step, document=True)
+    return _transition(uow, actor=actor, order_id=order_id, action="order.amended", step=step, now=at, document=True)
 
 
 def get_order(uow: UnitOfWork, *, actor: Actor, order_id: str) -> results.OrderWithVersions:

@@ -5,7 +5,7 @@ requesting party reads what the supplier's lists offer at a facility on a day (t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 from uuid6 import uuid7
 
@@ -39,14 +39,16 @@ def add_price_list(
     valid_until: date | None,
     source: str,
     items: list[PriceItemInput],
+    now: datetime | None = None,
 ) -> results.PriceList:
-    """Record a supplying party's price list (national when `facility_id` is None)."""
+    """Record a supplying party's price list (national when `facility_id` is None), recorded at `now` (default the
+    real clock)."""
     require_role(actor, Role.LOGISTICS_OFFICER, Role.FINANCE_OFFICER, action="recording a price list")
     require_own_party(actor, supplying_party, action="recording a price list")
     price_list = checked_price_list(str(uuid7()), supplying_party, facility_id, valid_from, valid_until, source, items)
     with uow:
         require_deciding_instance(uow, party=supplying_party, action="recording a price list")
-        after = store_price_list(uow, actor=actor, price_list=price_list)
+        after = store_price_list(uow, actor=actor, price_list=price_list, now=now or datetime.now(UTC))
         uow.commit()
         return after
 
@@ -80,10 +82,10 @@ def checked_price_list(
     return price_list
 
 
-def store_price_list(uow: UnitOfWork, *, actor: Actor, price_list: PriceList) -> results.PriceList:
+def store_price_list(uow: UnitOfWork, *, actor: Actor, price_list: PriceList, now: datetime) -> results.PriceList:
     """Keep the price list and audit it, inside the caller's transaction (the supplier's own, or one its
     instance sent: relos.services.orders.exchanged)."""
-    uow.orders.add_price_list(price_list, recorded_by=actor.user_id)
+    uow.orders.add_price_list(price_list, recorded_by=actor.user_id, now=now)
     after = price_list_json(price_list)
     uow.audit.record(
         actor=actor,

@@ -117,7 +117,11 @@ def sign(request: Request, order_id: str, csrf: Csrf = "") -> Response:
 @router.post("/orders/{order_id}/accept", response_class=HTMLResponse)
 def accept(request: Request, order_id: str, csrf: Csrf = "") -> Response:
     return _act(
-        request, order_id, csrf, "accepted", lambda s, uow: service.accept_order(uow, actor=s.actor, order_id=order_id)
+        request,
+        order_id,
+        csrf,
+        "accepted",
+        lambda s, uow: service.accept_order(uow, actor=s.actor, order_id=order_id, now=web.clock(request).now()),
     )
 
 
@@ -130,7 +134,9 @@ def cancel(
         order_id,
         csrf,
         "cancelled",
-        lambda s, uow: service.cancel_order(uow, actor=s.actor, order_id=order_id, reason=reason.strip()),
+        lambda s, uow: service.cancel_order(
+            uow, actor=s.actor, order_id=order_id, reason=reason.strip(), now=web.clock(request).now()
+        ),
         fields={"reason": reason},
     )
 
