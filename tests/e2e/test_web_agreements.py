@@ -56,6 +56,21 @@ def test_status_on_a_chosen_day_and_a_bad_day_named(client: TestClient) -> None:
     assert 'id="status"><span class="status status-signed">' in ru and 'value="01.01.2026"' in ru
 
 
+def test_an_automatically_renewed_agreement_shows_its_current_term_not_the_outer_limit(client: TestClient) -> None:
+    """LEMOA renews itself every ten years: on 4 December 2026 its second term runs to 29 August 2036, and that
+    is what the page says (with the renewal rule), in English and Russian — never 2116."""
+    sign_in(client, "ind.captain")
+    page = client.get("/agreements/lemoa-ind-usa", params={"at": "2026-12-04"}).text
+    term = page.split('id="current-term">')[1].split("</dd>")[0]
+    assert "29 Aug 2036" in term and "renews automatically unless a party gives notice" in term
+    assert "2116" not in page.split('id="agreement"')[1].split("</section>")[0]
+    ru = client.get("/agreements/lemoa-ind-usa", params={"at": "2026-12-04", "lang": "ru"}).text
+    assert "Текущий срок по" in ru and "29.08.2036" in ru and "продлевается автоматически" in ru
+    relos = client.get(RELOS, params={"lang": "en"}).text  # renewed by consent: its end is the end
+    assert 'id="current-term"' not in relos and "In force until (exclusive)" in relos
+    assert client.get("/agreements", follow_redirects=False).headers["location"] == "/#agreements-card"
+
+
 def test_rus_user_gets_the_same_404_page_for_lemoa_as_for_no_agreement(client: TestClient) -> None:
     sign_in(client, "rus.commander")
     hidden, absent = client.get("/agreements/lemoa-ind-usa"), client.get("/agreements/no-such-thing")

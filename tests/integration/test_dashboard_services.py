@@ -81,3 +81,25 @@ def test_languages_are_set_by_the_user_or_an_administrator_of_the_party(orders_d
     actions = [e.action for e in read_audit_trail(orders_db.uow(), actor=OPERATOR, limit=20)]
     assert actions.count("user.language_set") == 2
     assert users.get_user(orders_db.uow(), actor=OPERATOR, user_id="ind.finance").language == "ru"
+
+
+def test_an_automatically_renewed_agreement_shows_the_end_of_its_current_term(orders_db: Database) -> None:
+    """LEMOA (in force 29 August 2016, ten-year terms renewed automatically): in December 2026 its first term
+    has ended and the second runs to 29 August 2036 — that is the day a user reads, not the outer limit of every
+    renewal (2116); the notice that would stop the next term is due before it."""
+    w.add_people(orders_db)
+    found = agreement_calendars(orders_db.uow(), actor=w.actor("ind.admin"), today=date(2026, 12, 4))
+    lemoa = next((a for a in found if a["id"] == "lemoa-ind-usa"), None)
+    if lemoa is None:
+        pytest.fail("the bundled LEMOA file is not in the test database")
+    assert lemoa["status"] == "in_force" and lemoa["renews_automatically"] is True
+    assert lemoa["expires_on"] == "2036-08-29"
+    assert lemoa["days_to_expiry"] == (date(2036, 8, 29) - date(2026, 12, 4)).days
+    assert lemoa["extension_decision_by"] is not None and lemoa["extension_decision_by"] <= "2036-08-29"
+    before = next(
+        a
+        for a in agreement_calendars(orders_db.uow(), actor=w.actor("ind.admin"), today=date(2026, 8, 28))
+        if a["id"] == "lemoa-ind-usa"
+    )
+    assert before["expires_on"] == "2026-08-29"  # the last day of the first term: it ends the next day
+    assert _relos(orders_db, date(2026, 6, 1))["renews_automatically"] is False  # RELOS renews by consent

@@ -7,11 +7,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from relos.domain.agreements import AgreementEvent, EventKind
 from relos.domain.errors import FieldProblem, NotFound, RelosError
 from relos.services.agreements import register as service
+from relos.services.dashboard.calendar import current_term_end
 from relos.services.exchange import mutual
 from relos.services.exchange.keys import current_key
 from relos.services.exchange.peers import instance_party
@@ -34,6 +35,12 @@ from relos.web.forms import refuse
 
 router = APIRouter(include_in_schema=False)
 EVENT_KINDS = [k.value for k in EventKind]
+
+
+@router.get("/agreements", include_in_schema=False)
+def agreements_list() -> Response:
+    """The register's list is the overview's agreements table: an address typed by hand finds it."""
+    return RedirectResponse("/#agreements-card", status_code=303)
 
 
 @router.get("/agreements/{agreement_id}", response_class=HTMLResponse)
@@ -65,6 +72,8 @@ def _page(
         return render_error(request, session, page_error(exc))
     a = view.agreement
     summary = view.summary()
+    st = view.status
+    term_end = current_term_end(a, st.in_force_from, st.in_force_until, at)
     document: dict[str, Any] = dict(a.document)
     return render(
         request,
@@ -74,6 +83,8 @@ def _page(
         a=summary,
         notice=document.get("notice") or {},
         reimbursement=document.get("reimbursement") or {},
+        # under automatic renewal the term running on the day, not the outer limit of every renewal
+        current_term_end=term_end if term_end is not None and term_end != st.in_force_until else None,
         exclusions=document.get("exclusions") or {},
         at=at,
         today=today,

@@ -24,9 +24,23 @@ def agreement_calendars(uow: UnitOfWork, *, actor: Actor, today: date) -> list[r
     return [calendar_of(view, today) for view in list_agreements(uow, actor=actor, at=today)]
 
 
+def current_term_end(a: Agreement, start: date | None, until: date | None, today: date) -> date | None:
+    """Under automatic renewal, the end of the term running on `today` (the first term boundary after it, never
+    past `until`); otherwise `until`. A user reads when the present term ends, not the outer limit of every
+    renewal the agreement could still run to."""
+    if a.renewal != "automatic" or start is None or until is None or not a.extension_years:
+        return until
+    n = 0
+    while (end := add_years(start, a.term_years + n * a.extension_years)) <= today and end < until:
+        n += 1
+    return min(end, until)
+
+
 def calendar_of(view: AgreementView, today: date) -> results.AgreementCalendar:
     a, st = view.agreement, view.status
-    until = st.in_force_until if st.status in (Status.SIGNED, Status.IN_FORCE) else None
+    outer = st.in_force_until if st.status in (Status.SIGNED, Status.IN_FORCE) else None
+    until = current_term_end(a, st.in_force_from, outer, today)
+    automatic = a.renewal == "automatic" and until is not None and outer is not None and until < outer
     decision = extension_decision_by(a, view.events, st.in_force_from, until) if st.status is Status.IN_FORCE else None
     return {
         "id": a.id,
@@ -42,6 +56,7 @@ def calendar_of(view: AgreementView, today: date) -> results.AgreementCalendar:
         "extension_decision_by": decision.isoformat() if decision else None,
         "days_to_extension_decision": (decision - today).days if decision else None,
         "extension_consented_by": list(st.extensions_consented_by),
+        "renews_automatically": automatic,
     }
 
 

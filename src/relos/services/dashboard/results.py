@@ -13,7 +13,9 @@ from relos.services.results import record
 class AgreementCalendar(TypedDict):
     """An agreement's status on the day and the days left: to the end of its term in force (`expires_on`,
     the first day it is no longer in force) and to the day by which a further term must be decided
-    (`extension_decision_by`: both parties' consents recorded before it; null when none can follow)."""
+    (`extension_decision_by`: both parties' consents recorded before it; null when none can follow). Under
+    automatic renewal `expires_on` is the end of the current term (`renews_automatically`), which a further term
+    follows unless a party's notice stops it: the decision then is whether to give that notice."""
 
     id: str
     short_name: str
@@ -28,6 +30,7 @@ class AgreementCalendar(TypedDict):
     extension_decision_by: str | None
     days_to_extension_decision: int | None
     extension_consented_by: list[str]
+    renews_automatically: bool
 
 
 CapStep = TypedDict("CapStep", {"from": str, "until": str, "value": int, "cap": int | None, "raised": bool})
