@@ -151,12 +151,16 @@ def test_deployment_arrival_from_the_cli_needs_its_port_call_clearance(
     run("deployments", "submit", did, "--by", "ind.requester")
     run("deployments", "approve", did, "--by", "rus.approver")
     # an arrival is a fact: the commands' clock stands an hour after it, 30 days from today
-    monkeypatch.setattr("relos.cli.common.CLOCK", Clock(pinned=datetime.fromisoformat(_day(30)) + timedelta(hours=1)))
+    after_arrival = Clock(pinned=datetime.fromisoformat(_day(30)) + timedelta(hours=1))
+    monkeypatch.setattr("relos.cli.common.CLOCK", after_arrival)
     refused = runner.invoke(app, ["deployments", "arrive", did, "--at", _day(30), "--by", "rus.logistics"])
     assert refused.exit_code == 1 and "no approved port-call clearance covers INS Tabar" in flat(refused.output)
+    # the clearance is asked for and granted today, ahead of its window (a window already begun is refused)
+    monkeypatch.setattr("relos.cli.common.CLOCK", Clock())
     cid = run("clearances", "prepare", str(write(tmp_path, "pc.json", deployment_id=did)), "--json")["id"]
     run("clearances", "submit", cid, "--by", "ind.clearance", "--json")
     run("clearances", "approve", cid, "--number", "RU-PC-77", "--by", "rus.clearance", "--json")
+    monkeypatch.setattr("relos.cli.common.CLOCK", after_arrival)
     arrived = runner.invoke(app, ["deployments", "arrive", did, "--at", _day(30), "--by", "rus.logistics"])
     assert arrived.exit_code == 0, arrived.output
     assert json.loads(arrived.stdout)["status"] == "arrived"
