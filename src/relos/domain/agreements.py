@@ -157,6 +157,18 @@ def _term_end(agreement: Agreement, events: Sequence[AgreementEvent], start: dat
     return end, extensions
 
 
+def current_term_end(a: Agreement, start: date | None, until: date | None, today: date) -> date | None:
+    """Under automatic renewal, the end of the term running on `today` (the first term boundary after it, never
+    past `until`); otherwise `until`. A user reads when the present term ends, not the outer limit of every
+    renewal the agreement could still run to."""
+    if a.renewal != "automatic" or start is None or until is None or not a.extension_years:
+        return until
+    n = 0
+    while (end := add_years(start, a.term_years + n * a.extension_years)) <= today and end < until:
+        n += 1
+    return min(end, until)
+
+
 def termination_date(agreement: Agreement, events: Iterable[AgreementEvent]) -> date | None:
     """The earliest day on which a recorded termination takes effect, if any."""
     days: list[date] = []

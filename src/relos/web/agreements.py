@@ -9,10 +9,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from relos.domain.agreements import AgreementEvent, EventKind
+from relos.domain.agreements import AgreementEvent, EventKind, current_term_end
 from relos.domain.errors import FieldProblem, NotFound, RelosError
 from relos.services.agreements import register as service
-from relos.services.dashboard.calendar import current_term_end
 from relos.services.exchange import mutual
 from relos.services.exchange.keys import current_key
 from relos.services.exchange.peers import instance_party

@@ -13,7 +13,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from relos.domain.actor import Actor
-from relos.domain.agreements import Agreement, AgreementEvent, Status, add_years, termination_date
+from relos.domain.agreements import (
+    Agreement,
+    AgreementEvent,
+    Status,
+    add_years,
+    current_term_end,
+    termination_date,
+)
 from relos.services.agreements.register import AgreementView, list_agreements
 from relos.services.dashboard import results
 from relos.services.unit_of_work import UnitOfWork
@@ -22,18 +29,6 @@ from relos.services.unit_of_work import UnitOfWork
 def agreement_calendars(uow: UnitOfWork, *, actor: Actor, today: date) -> list[results.AgreementCalendar]:
     """The calendar of every agreement the actor's party is party to, on `today`."""
     return [calendar_of(view, today) for view in list_agreements(uow, actor=actor, at=today)]
-
-
-def current_term_end(a: Agreement, start: date | None, until: date | None, today: date) -> date | None:
-    """Under automatic renewal, the end of the term running on `today` (the first term boundary after it, never
-    past `until`); otherwise `until`. A user reads when the present term ends, not the outer limit of every
-    renewal the agreement could still run to."""
-    if a.renewal != "automatic" or start is None or until is None or not a.extension_years:
-        return until
-    n = 0
-    while (end := add_years(start, a.term_years + n * a.extension_years)) <= today and end < until:
-        n += 1
-    return min(end, until)
 
 
 def calendar_of(view: AgreementView, today: date) -> results.AgreementCalendar:
