@@ -9,17 +9,19 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import orjson
 import typer
 from rich.console import Console
 
 from relos.clock import Clock
-from relos.db.runtime import Database
 from relos.domain.actor import Actor
 from relos.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, RelosError, RuleViolated
 from relos.settings import Settings
+
+if TYPE_CHECKING:  # the database layer (SQLAlchemy) loads when a command asks for the database
+    from relos.db.runtime import Database
 
 # A message is one line however narrow the terminal or pipe: the terminal folds it, a script reading the
 # output (grep, a log) sees the whole sentence. Tables still fit the width.
@@ -32,6 +34,8 @@ EXIT_OK, EXIT_RULE, EXIT_INPUT = 0, 1, 2
 def database() -> Database:
     # Not the server's statement timeout: a command at the console (a migration, a check of a large database) may
     # rightly run long.
+    from relos.db.runtime import Database
+
     return Database.from_settings(Settings(), limit_statements=False)
 
 

@@ -7,8 +7,9 @@ stderr and in the JSON), 2 bad input.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.table import Table
@@ -18,8 +19,11 @@ from relos.cli.tables import print_listing
 from relos.services.planning import routes as service
 
 if TYPE_CHECKING:  # the comparison of tiers and the sustainment's units load only for their commands
+    from relos.services.planning.reads import CatalogueReads
     from relos.services.planning.results import ReachPlanJson, RoutePlanJson
     from relos.services.planning.routes import RoutePlan
+
+T = TypeVar("T")
 
 FromOption = Annotated[str, typer.Option("--from", help="facility id or LAT,LON")]
 ToOption = Annotated[str, typer.Option("--to", help="facility id or LAT,LON")]
@@ -77,6 +81,23 @@ def _print_stop_fuels(data: RoutePlanJson | ReachPlanJson) -> None:
     print_listing(table, ids=("stop",))
 
 
+def _on_catalogue(ask: Callable[[CatalogueReads], T]) -> T:
+    """`ask` over the SQLite file read directly when the database is one (relos.db.sqlite_reads: SQLAlchemy stays
+    unloaded), else, or when that read fails at the database, over a unit of work as every other command."""
+    import sqlite3
+
+    from relos.db.sqlite_reads import open_sqlite_reads
+    from relos.settings import Settings
+
+    reads = open_sqlite_reads(Settings().effective_database_url)
+    if reads is not None:
+        try:
+            return ask(reads)
+        except sqlite3.Error:
+            pass
+    return ask(database().uow())
+
+
 @command
 def route(
     origin: FromOption,
@@ -97,21 +118,24 @@ def route(
 ) -> None:
     """A sea route from A to B: shortest, or the fastest whose every leg fits the range (exit 1: none),
     with the fuel each stop supplies."""
-    plan = service.route(
-        database().uow(),
-        actor=operator(),
-        origin=origin,
-        destination=destination,
-        ship_class=ship_class,
-        range_nm=range_nm,
-        speed_kn=speed_kn,
-        party=party,
-        agreements=agreements,
-        at=parse_day(at, option="--at"),
-        unconstrained=unconstrained,
-        close=close,
-        stop_hours=stop_hours,
-        assumed_fuels=assumed_fuels,
+    day = parse_day(at, option="--at")
+    plan = _on_catalogue(
+        lambda reads: service.route(
+            reads,
+            actor=operator(),
+            origin=origin,
+            destination=destination,
+            ship_class=ship_class,
+            range_nm=range_nm,
+            speed_kn=speed_kn,
+            party=party,
+            agreements=agreements,
+            at=day,
+            unconstrained=unconstrained,
+            close=close,
+            stop_hours=stop_hours,
+            assumed_fuels=assumed_fuels,
+        )
     )
     _print_route(plan, as_json, "route")
 

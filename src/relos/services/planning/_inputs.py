@@ -23,6 +23,7 @@ from relos.domain.parties import party_problem
 from relos.planning.facade import parse_lat_lon
 from relos.planning.inputs import AircraftType, Endpoint, RefuelPoint, ShipClass
 from relos.planning.sea.passages import PassagePolicy, parse_passages
+from relos.services.planning.reads import CatalogueReads
 from relos.services.planning.results import AccessJson
 from relos.services.planning.stop_fuels import serving_fuels
 from relos.services.unit_of_work import UnitOfWork
@@ -84,7 +85,7 @@ class Access:
         }
 
 
-def resolve_endpoint(uow: UnitOfWork, text: str, *, option: str) -> Endpoint:
+def resolve_endpoint(uow: CatalogueReads, text: str, *, option: str) -> Endpoint:
     """A facility id or ``LAT,LON``; an unknown id or a bad pair is bad input naming the option."""
     value = text.strip()
     try:
@@ -114,7 +115,7 @@ def resolve_party(actor: Actor, party: str | None, *, fallback: str | None = Non
     return chosen
 
 
-def resolve_access(uow: UnitOfWork, *, actor: Actor, party: str, at: date, choice: AgreementChoice) -> Access:
+def resolve_access(uow: CatalogueReads, *, actor: Actor, party: str, at: date, choice: AgreementChoice) -> Access:
     """The agreements that count for ``party`` at ``at`` among those the actor may see."""
     if choice.ids is None:
         counted = tuple(
@@ -186,7 +187,7 @@ def refuel_points(
     return points
 
 
-def reserve_fraction(uow: UnitOfWork) -> tuple[float, str | None]:
+def reserve_fraction(uow: CatalogueReads) -> tuple[float, str | None]:
     """The fuel reserve from the planning factors (0 and None when the factor is not loaded)."""
     factor = uow.planning_factors.get(RESERVE_FACTOR)
     if factor is None:
@@ -198,7 +199,7 @@ def reserve_fraction(uow: UnitOfWork) -> tuple[float, str | None]:
 DEFAULT_SPEED_KN = 15.0
 
 
-def _ship_record(uow: UnitOfWork, class_id: str) -> CatalogueShip:
+def _ship_record(uow: CatalogueReads, class_id: str) -> CatalogueShip:
     record = uow.ship_classes.get(class_id.strip()) or uow.ship_classes.get(class_id.strip().lower())
     if record is None:
         raise InvalidInput.of(
@@ -207,7 +208,7 @@ def _ship_record(uow: UnitOfWork, class_id: str) -> CatalogueShip:
     return record
 
 
-def ship_for_shortest(uow: UnitOfWork, *, class_id: str | None, speed_kn: float | None) -> ShipClass:
+def ship_for_shortest(uow: CatalogueReads, *, class_id: str | None, speed_kn: float | None) -> ShipClass:
     """For ``--unconstrained``: no fuel limit; the class gives the speed and ice class when named."""
     record = _ship_record(uow, class_id) if class_id is not None else None
     speed = speed_kn or (record.range_speed_kn or record.cruise_speed_kn if record else None) or DEFAULT_SPEED_KN
@@ -220,7 +221,7 @@ def ship_for_shortest(uow: UnitOfWork, *, class_id: str | None, speed_kn: float 
 
 
 def ship_for_route(
-    uow: UnitOfWork,
+    uow: CatalogueReads,
     *,
     class_id: str | None,
     range_nm: float | None,

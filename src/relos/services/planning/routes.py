@@ -31,6 +31,7 @@ from relos.services.planning._inputs import (
     ship_for_route,
     ship_for_shortest,
 )
+from relos.services.planning.reads import CatalogueReads
 from relos.services.planning.results import ReachPlanJson, RouteContextJson, RoutePlanJson
 from relos.services.planning.stop_fuels import StopFuel, stop_fuels
 from relos.services.unit_of_work import UnitOfWork
@@ -79,7 +80,7 @@ def _positive(value: float | None, option: str) -> None:
 
 
 def route(
-    uow: UnitOfWork,
+    uow: CatalogueReads,
     *,
     actor: Actor,
     origin: str,
