@@ -105,23 +105,25 @@ def network_cached(initialised: dict[str, str], tmp_path_factory: pytest.TempPat
 
 
 def test_one_route_loads_neither_scipy_nor_the_other_planners(network_cached: dict[str, str]) -> None:
+    """Nor SQLAlchemy: a route reads an SQLite catalogue with sqlite3 (relos.db.sqlite_reads)."""
     seen = _run("route", "--from", "IN-BOM", "--to", "RU-VVO", "--unconstrained", "--json", env=network_cached)
     assert json.loads(str(seen["help"]))["feasible"]
     modules = seen["modules"]
     assert isinstance(modules, list)
-    heavy = ("scipy", "numba", "pint", "fastapi", "relos.planning.reach.tiers", "relos.services.planning.sustainment")
+    heavy = ("scipy", "numba", "pint", "fastapi", "sqlalchemy", "relos.planning.reach.tiers",
+             "relos.services.planning.sustainment")  # fmt: skip
     assert sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in heavy)) == []
 
 
 def test_a_refuelling_route_asked_again_loads_no_scipy(network_cached: dict[str, str]) -> None:
-    """The sites' searches are kept on disk by the first ask; the hop search needs no scipy."""
+    """The sites' searches are kept on disk by the first ask; the hop search needs no scipy (nor SQLAlchemy)."""
     ask = ("route", "--from", "IN-BOM", "--to", "RU-VVO", "--ship-class", "deepak", "--party", "IND", "--json")
     first = _run(*ask, env=network_cached)
     seen = _run(*ask, env=network_cached)
     assert json.loads(str(seen["help"])) == json.loads(str(first["help"]))
     modules = seen["modules"]
     assert isinstance(modules, list)
-    assert sorted(m for m in modules if m == "scipy" or m.startswith("scipy.")) == []
+    assert sorted(m for m in modules if m.partition(".")[0] in ("scipy", "sqlalchemy")) == []
 
 
 _PLAN = (
