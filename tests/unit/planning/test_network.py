@@ -127,3 +127,25 @@ def test_a_sites_searched_row_is_kept_on_disk_and_read_again(tmp_path, monkeypat
         assert np.array_equal(dist, expected[0]) and np.array_equal(pred, expected[1]) and pred.dtype == np.int32
     assert searched == [1, 1]  # the third read the first's row from disk
     assert len(list(tmp_path.glob("sea-rows-*/*.npy"))) == 2
+
+
+def test_a_sites_connectors_are_kept_on_disk_and_read_again(tmp_path, monkeypatch) -> None:
+    from relos.planning.sea import distances
+
+    monkeypatch.setenv("RELOS_CACHE_DIR", str(tmp_path))
+    net = sea_network()
+    points = [(18.95, 72.84), (43.11, 131.88), (1.2655, 103.8198)]
+    chosen = [distances._chosen_connectors(net, lat, lon) for lat, lon in points]
+    distances._connectors.cache_clear()
+    assert [distances._connectors(net, lat, lon) for lat, lon in points] == chosen
+    assert len(list(tmp_path.glob("sea-sites-*/*.json"))) == 3
+    distances._connectors.cache_clear()
+
+    def refused(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("chosen again")
+
+    monkeypatch.setattr(distances, "_chosen_connectors", refused)
+    try:
+        assert [distances._connectors(net, lat, lon) for lat, lon in points] == chosen  # read from disk, exactly
+    finally:
+        distances._connectors.cache_clear()

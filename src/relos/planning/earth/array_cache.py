@@ -87,3 +87,15 @@ def load_or_build_mapped(name: str, key: str, build: Callable[[], Arrays], *, na
         if old != folder and old.is_dir() and not old.name.endswith(".tmp"):
             shutil.rmtree(old, ignore_errors=True)
     return {k: np.load(folder / f"{k}.npy", mmap_mode="r", allow_pickle=False) for k in wanted}
+
+
+def room_in(folder: Path, *, max_files: int) -> bool:
+    """Ready `folder` (named ``<kind>-<key>``) to take one more file: made when missing, the folders of the same kind
+    with other keys removed then; False when it already holds `max_files`. Raises OSError."""
+    if not folder.is_dir():
+        kind = folder.name.rpartition("-")[0]
+        for old in folder.parent.glob(f"{kind}-*"):
+            shutil.rmtree(old, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        return True
+    return len(os.listdir(folder)) < max_files

@@ -81,6 +81,13 @@ def _ray_cast(
     return parity
 
 
+@functools.lru_cache(maxsize=1)
+def shapes_edition() -> str:
+    """What names the polygons in use (the `geopip` version and the arrays' format): land tests change only with it.
+    Read once a process, as the polygons are."""
+    return f"geopip-{_geopip_version()}-v1"
+
+
 def _geopip_version() -> str:
     try:
         return importlib.metadata.version("geopip")
@@ -128,7 +135,7 @@ def _build_arrays() -> Arrays:
 @functools.lru_cache(maxsize=1)
 def country_shapes() -> CountryShapes:
     """The country polygons, read on first use (from the array cache after the first time)."""
-    a = load_or_build(f"countries-geopip-{_geopip_version()}-v1.npz", _build_arrays)
+    a = load_or_build(f"countries-{shapes_edition()}.npz", _build_arrays)
     vertices = a["vertices"].astype(np.float64)
     offsets = a["offsets"].astype(np.int64)
     starts = offsets[:-1]

@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 
 from relos.planning.earth.array_cache import data_hash, load_or_build_mapped
 from relos.planning.earth.geo import great_circle_points, haversine_nm, haversine_nm_arrays
-from relos.planning.sea import stored_rows
+from relos.planning.sea import stored_rows, stored_sites
 from relos.planning.sea.network import SeaNetwork, network_key, sea_network
 from relos.planning.sea.passages import Passage
 from relos.planning.sea.search import from_seeds, rows_from_nodes
@@ -56,8 +56,26 @@ def snap_site(net: SeaNetwork, *, label: str, lat: float, lon: float) -> Site:
     return Site(label=label, lat=lat, lon=lon, nodes=nodes, connectors_nm=conns)
 
 
+#: The rules choosing a site's connectors, as they name the stored ones (relos.planning.sea.stored_sites).
+_SNAP_RULES = f"snap {_SNAP_CANDIDATES} {_SNAP_KEEP} {_SNAP_COAST_NM!r} {_SNAP_STEP_NM!r}"
+
+
 @functools.lru_cache(maxsize=4096)
 def _connectors(net: SeaNetwork, lat: float, lon: float) -> tuple[tuple[int, ...], tuple[float, ...]]:
+    """The site's connectors: read from disk when an earlier process chose them (relos.planning.sea.stored_sites)."""
+    if not _installed(net):
+        return _chosen_connectors(net, lat, lon)
+    from relos.planning.earth.countries import shapes_edition
+
+    edition = f"{shapes_edition()} {_SNAP_RULES}"
+    found = stored_sites.load(network_key(), edition, lat, lon)
+    if found is None:
+        found = _chosen_connectors(net, lat, lon)
+        stored_sites.store(network_key(), edition, lat, lon, found)
+    return found
+
+
+def _chosen_connectors(net: SeaNetwork, lat: float, lon: float) -> tuple[tuple[int, ...], tuple[float, ...]]:
     from relos.planning.earth.countries import country_shapes
 
     nodes, dists = net.nearest(lat, lon, k=_SNAP_CANDIDATES)

@@ -12,13 +12,12 @@ or read-only cache only costs the search.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 
-from relos.planning.earth.array_cache import cache_dir, data_hash
+from relos.planning.earth.array_cache import cache_dir, data_hash, room_in
 
 #: Rows kept on disk (each about 150 kB, so at most some 80 MB): the catalogue's facilities under a few sets of
 #: closed passages.
@@ -52,11 +51,7 @@ def store(network: str, closed: list[str], nodes: tuple[int, ...], connectors_nm
     """Keep the row (predecessors are exact in float64: node numbers are far below 2**53)."""
     folder = _folder(network)
     try:
-        if not folder.is_dir():
-            for old in folder.parent.glob("sea-rows-*"):
-                shutil.rmtree(old, ignore_errors=True)
-            folder.mkdir(parents=True, exist_ok=True)
-        elif len(os.listdir(folder)) >= MAX_FILES:
+        if not room_in(folder, max_files=MAX_FILES):
             return
         path = folder / _name(closed, nodes, connectors_nm)
         tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npy")
