@@ -15,12 +15,13 @@ import os
 import sqlite3
 from datetime import UTC, date, datetime
 from types import TracebackType
-from typing import Any, Generic, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
-from relos.domain.agreements import Agreement, AgreementEvent, EventKind
 from relos.domain.errors import InvalidInput
 from relos.domain.facilities import FACILITIES, PLANNING_FACTORS, SHIP_CLASSES, RecordSpec, parse_record
-from relos.services.agreements.ports import StoredAgreement
+
+if TYPE_CHECKING:  # the register loads for a route that refuels, not for the shortest one
+    from relos.services.agreements.ports import StoredAgreement
 
 R = TypeVar("R")
 
@@ -85,13 +86,15 @@ class _Agreements:
         self._reads = reads
 
     def _stored(self, where: str = "", *args: object) -> builtins.list[StoredAgreement]:
-        from relos.services.agreements.files import parse_agreement  # only a refuelling route reads agreements
+        from relos.domain.agreements import AgreementEvent, EventKind
+        from relos.services.agreements.files import parse_agreement
+        from relos.services.agreements.ports import StoredAgreement
 
         connection = self._reads.connection
         query = "SELECT id, source_text, source_name, imported_at FROM agreements" + where + " ORDER BY id"
         found = []
         for agreement_id, source_text, source_name, imported_at in connection.execute(query, args).fetchall():
-            agreement: Agreement = parse_agreement(source_text, source=f"stored agreement {agreement_id}")[0]
+            agreement = parse_agreement(source_text, source=f"stored agreement {agreement_id}")[0]
             events = connection.execute(
                 'SELECT kind, "on", source, party, effective, note, origin FROM agreement_events '
                 'WHERE agreement_id = ? ORDER BY "on", id',

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 from relos.planning.inputs import Endpoint, RefuelPoint, ShipClass
 from relos.planning.sea.passages import PassagePolicy
-from relos.planning.sea.refuel import refuel_route
 from relos.planning.sea.result import RouteResult
 from relos.planning.sea.shortest import shortest_sea_route
 
@@ -61,6 +60,8 @@ def plan_route(
             when=when,
             ice_class=ship.ice_class,
         )
+    from relos.planning.sea.refuel import refuel_route  # with its hop search, only for a route that refuels
+
     return refuel_route(
         origin=origin,
         destination=destination,

@@ -9,7 +9,6 @@ The test is an even-odd ray cast on numpy arrays with a bounding-box filter.
 from __future__ import annotations
 
 import functools
-import importlib.metadata
 import importlib.resources
 import json
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from relos.planning.earth.array_cache import Arrays, load_or_build
+from relos.planning.earth.shapes_edition import shapes_edition
 
 SOURCE = "geopip globe.geo.json (thematicmapping.org World Borders 0.3, simplified)"
 
@@ -79,20 +79,6 @@ def _ray_cast(
     crossings = (straddle & (px < xcross)).sum(axis=0)
     parity: NDArray[np.int32] = (crossings % 2).astype(np.int32)
     return parity
-
-
-@functools.lru_cache(maxsize=1)
-def shapes_edition() -> str:
-    """What names the polygons in use (the `geopip` version and the arrays' format): land tests change only with it.
-    Read once a process, as the polygons are."""
-    return f"geopip-{_geopip_version()}-v1"
-
-
-def _geopip_version() -> str:
-    try:
-        return importlib.metadata.version("geopip")
-    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - declared dependency
-        return "unknown"
 
 
 def _build_arrays() -> Arrays:

@@ -65,7 +65,7 @@ def _connectors(net: SeaNetwork, lat: float, lon: float) -> tuple[tuple[int, ...
     """The site's connectors: read from disk when an earlier process chose them (relos.planning.sea.stored_sites)."""
     if not _installed(net):
         return _chosen_connectors(net, lat, lon)
-    from relos.planning.earth.countries import shapes_edition
+    from relos.planning.earth.shapes_edition import shapes_edition
 
     edition = f"{shapes_edition()} {_SNAP_RULES}"
     found = stored_sites.load(network_key(), edition, lat, lon)

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from relos.domain.actor import Actor
-from relos.domain.agreements import Agreement, Status, status_at
 from relos.domain.errors import FieldProblem, InvalidInput, NotFound
 from relos.domain.facilities import KM_PER_NM, Facility, FacilityKind, is_open_to
 from relos.domain.facilities import AircraftType as CatalogueAircraft
@@ -24,9 +24,11 @@ from relos.planning.facade import parse_lat_lon
 from relos.planning.inputs import AircraftType, Endpoint, RefuelPoint, ShipClass
 from relos.planning.sea.passages import PassagePolicy, parse_passages
 from relos.services.planning.reads import CatalogueReads
-from relos.services.planning.results import AccessJson
-from relos.services.planning.stop_fuels import serving_fuels
 from relos.services.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:  # the register and the fuel table load for a route that refuels, not for the shortest one
+    from relos.domain.agreements import Agreement
+    from relos.services.planning.results import AccessJson
 
 #: The planning factor giving the share of fuel kept in reserve (planning_factors.csv).
 RESERVE_FACTOR = "fuel-reserve-fraction"
@@ -117,6 +119,8 @@ def resolve_party(actor: Actor, party: str | None, *, fallback: str | None = Non
 
 def resolve_access(uow: CatalogueReads, *, actor: Actor, party: str, at: date, choice: AgreementChoice) -> Access:
     """The agreements that count for ``party`` at ``at`` among those the actor may see."""
+    from relos.domain.agreements import Status, status_at
+
     if choice.ids is None:
         counted = tuple(
             s.agreement
@@ -174,6 +178,8 @@ def refuel_points(
 
     With ``assumed_fuels`` given (ships), a point's grades are those serving a ship burning ``burns`` under the
     fuel table: its own grade, or a substitute (assumed ones only while ``assumed_fuels``)."""
+    from relos.services.planning.stop_fuels import serving_fuels
+
     points = []
     for f in facilities:
         if f.kind not in kinds:

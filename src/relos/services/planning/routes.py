@@ -32,12 +32,14 @@ from relos.services.planning._inputs import (
     ship_for_shortest,
 )
 from relos.services.planning.reads import CatalogueReads
-from relos.services.planning.results import ReachPlanJson, RouteContextJson, RoutePlanJson
-from relos.services.planning.stop_fuels import StopFuel, stop_fuels
 from relos.services.unit_of_work import UnitOfWork
 
-if TYPE_CHECKING:  # the reach and ferry flights load with their use cases, not with every route
+if (
+    TYPE_CHECKING
+):  # the reach, the ferry flights and the fuel at the stops load with their use cases, not with every route
     from relos.planning.reach.result import FeatureCollectionJson, ReachResult
+    from relos.services.planning.results import ReachPlanJson, RouteContextJson, RoutePlanJson
+    from relos.services.planning.stop_fuels import StopFuel
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,8 @@ def route(
     )
     if unconstrained:
         return RoutePlan(result, access, factor)
+    from relos.services.planning.stop_fuels import stop_fuels
+
     fuels = stop_fuels(result.stops, catalogue, burns=ship.fuel_type, assumed_fuels=assumed_fuels)
     return RoutePlan(result, access, factor, fuels=fuels, assumed_fuels=assumed_fuels)
 
@@ -226,6 +230,8 @@ def reach_from(
     added_ids = tuple(a for a in added.agreement_ids if a not in base.agreement_ids)
     refuelling = [fid for fid in result.with_agreement.facilities if fid in with_points and with_points[fid].usable]
     by_id = {f.id: f for f in facilities}
+    from relos.services.planning.stop_fuels import stop_fuels
+
     fuels = stop_fuels(refuelling, by_id, burns=ship.fuel_type, assumed_fuels=assumed_fuels)
     return ReachPlan(result, base, added_ids, fuels=fuels, assumed_fuels=assumed_fuels)
 
