@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from itertools import repeat
 
 import numpy as np
 
@@ -20,10 +19,11 @@ from relos.domain.deployments.presence import micros
 from relos.domain.errors import InvalidInput
 from relos.planning.engine.plan_engine import Grouping, LimitSteps, first_come_first_served
 from relos.services.deployments import results
-from relos.services.deployments.plan_columns import fast_columns
+from relos.services.deployments.plan_columns import Columns, fast_columns
 from relos.services.deployments.plan_results import iso_us_many
 from relos.services.deployments.plan_rows import Catalogue, slow_columns
 from relos.services.deployments.plan_table import FIELDS, read_table
+from relos.services.deployments.plan_uniform import uniform_columns
 from relos.services.unit_of_work import UnitOfWork
 
 __all__ = ["FIELDS", "check_plan"]
@@ -52,15 +52,20 @@ def check_plan(uow: UnitOfWork, *, actor: Actor, text: str, name: str = "plan") 
         return _check_plan(uow, actor=actor, text=text, name=name)
 
 
+def _read_columns(text: str, known: Catalogue, *, name: str) -> Columns:
+    """The plan read as a Table, then column-wise or (when that gives up) row by row, naming every fault."""
+    table = read_table(text)
+    return fast_columns(table, known) or slow_columns(table, known, name=name)
+
+
 def _check_plan(uow: UnitOfWork, *, actor: Actor, text: str, name: str) -> results.PlanCheck:
     """The plan's verdict, row by row.
 
     Caps hold per visiting party in the host's territory whatever agreement a row names; a plan naming two
     agreements between the same parties holds those rows to the caps of the first one named."""
     with uow:
-        table = read_table(text)
         known = Catalogue(uow)
-        cols = fast_columns(table, known) or slow_columns(table, known, name=name)
+        cols = uniform_columns(text, known) or _read_columns(text, known, name=name)
         agreements = {k: v for k, v in known.agreements.items() if v is not None}
         for stored in agreements.values():
             if not actor.may_see(stored.agreement.parties):
@@ -72,7 +77,7 @@ def _check_plan(uow: UnitOfWork, *, actor: Actor, text: str, name: str) -> resul
                 )
         pairs: dict[tuple[str, str], int] = {}
         cap_steps: list[tuple[LimitSteps, LimitSteps, LimitSteps]] = []
-        for agreement_id, v, h in dict.fromkeys(zip(cols.agreements, cols.visiting, cols.host, strict=True)):
+        for agreement_id, v, h in dict.fromkeys(k[:3] for k in cols.kinds):  # in the order the plan names them
             if (v, h) not in pairs:
                 pairs[(v, h)] = len(pairs)
                 overrides = uow.deployments.overrides(host_party=h, visiting_party=v)
@@ -87,23 +92,16 @@ def _check_plan(uow: UnitOfWork, *, actor: Actor, text: str, name: str) -> resul
             held = found[0].limits()
             a, b, c = (LimitSteps(held[r]) for r in FACILITY_RESOURCES)
             place_steps.append((a, b, c))
-    n = len(cols.lines)
-    codes = {a: i for i, a in enumerate(agreements)}
-    which = np.fromiter(map(codes.__getitem__, cols.agreements), dtype=np.int64, count=n)
-    windows = [validity(v.agreement, v.events) for v in agreements.values()]
-    since = np.array([micros(w[0]) if w else 0 for w in windows], dtype=np.int64)[which] if n else which
-    until = np.array([micros(w[1]) if w else 0 for w in windows], dtype=np.int64)[which] if n else which
+    n, kind = len(cols.lines), cols.kind
+    windows = {a: validity(v.agreement, v.events) for a, v in agreements.items()}
+    since = np.array([micros(w[0]) if (w := windows[k.agreement]) else 0 for k in cols.kinds], np.int64)[kind]
+    until = np.array([micros(w[1]) if (w := windows[k.agreement]) else 0 for k in cols.kinds], np.int64)[kind]
     not_in_force = (cols.starts < since) | (cols.ends > until)
-    allowed = {
-        (a, p): agreements[a].agreement.allows_purpose(p)
-        for a, p in set(zip(cols.agreements, cols.purpose, strict=True))
-    }
-    purpose_ok = np.fromiter(map(allowed.__getitem__, zip(cols.agreements, cols.purpose, strict=True)), bool, n)
+    allowed = [agreements[k.agreement].agreement.allows_purpose(k.purpose) for k in cols.kinds]
+    purpose_ok = np.array(allowed, dtype=bool)[kind]
     groupings = [
-        Grouping(
-            np.fromiter(map(pairs.__getitem__, zip(cols.visiting, cols.host, strict=True)), np.int64, n), cap_steps
-        ),
-        Grouping(np.fromiter(map(places.get, cols.facility, repeat(-1)), np.int64, n), place_steps),
+        Grouping(np.array([pairs[(k.visiting, k.host)] for k in cols.kinds], np.int64)[kind], cap_steps),
+        Grouping(np.array([places.get(k.facility, -1) for k in cols.kinds], np.int64)[kind], place_steps),
     ]
     refused = not_in_force | ~purpose_ok
     verdicts = first_come_first_served(cols.starts, cols.ends, cols.amounts, groupings, refused)

@@ -6,9 +6,10 @@ here, each column checked and converted in a few whole-column operations; anythi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -23,20 +24,63 @@ if TYPE_CHECKING:
 ZERO = timedelta(0)
 
 
+class Kind(NamedTuple):
+    """What rows share: the agreement, the parties, the facility ("" for none) and the purpose."""
+
+    agreement: str
+    visiting: str
+    host: str
+    facility: str
+    purpose: str
+
+
 @dataclass(frozen=True)
 class Columns:
-    """The plan's rows column by column: times in µs since the epoch (UTC), amounts (N × 3)."""
+    """The plan's rows column by column: times in µs since the epoch (UTC), amounts (N × 3); each row's
+    agreement, parties, facility and purpose as its `kind`, an index into `kinds`: the distinct ones, in the
+    order the plan first names them."""
 
     lines: list[int]
     refs: list[str]
-    agreements: list[str]
-    visiting: list[str]
-    host: list[str]
-    facility: list[str]
-    purpose: list[str]
+    kinds: list[Kind]
+    kind: npt.NDArray[np.int64]
     starts: npt.NDArray[np.int64]
     ends: npt.NDArray[np.int64]
     amounts: npt.NDArray[np.int64]
+
+    def per_row(self, field: int) -> list[str]:
+        """One field of Kind for every row."""
+        values = np.empty(len(self.kinds), dtype=object)
+        values[:] = [k[field] for k in self.kinds]
+        out: list[str] = values[self.kind].tolist()
+        return out
+
+    @property
+    def agreements(self) -> list[str]:
+        return self.per_row(0)
+
+    @property
+    def visiting(self) -> list[str]:
+        return self.per_row(1)
+
+    @property
+    def host(self) -> list[str]:
+        return self.per_row(2)
+
+    @property
+    def facility(self) -> list[str]:
+        return self.per_row(3)
+
+    @property
+    def purpose(self) -> list[str]:
+        return self.per_row(4)
+
+
+def kinds_of(*fields: Sequence[str]) -> tuple[list[Kind], npt.NDArray[np.int64]]:
+    """The distinct kinds of rows given field by field (in Kind's order), first named first, and each row's."""
+    index = {k: i for i, k in enumerate(dict.fromkeys(zip(*fields, strict=True)))}
+    kind = np.fromiter(map(index.__getitem__, zip(*fields, strict=True)), dtype=np.int64, count=len(fields[0]))
+    return [Kind(*k) for k in index], kind
 
 
 def fast_instant(value: object) -> datetime | None:
@@ -60,7 +104,7 @@ def fast_count(value: object) -> int | None:
     return None
 
 
-def _fast_times(values: list[Any]) -> npt.NDArray[np.int64] | None:
+def fast_times(values: list[Any]) -> npt.NDArray[np.int64] | None:
     """Instants in µs when every cell is ISO 8601 text in UTC (`Z`, `+00:00` or no offset); None otherwise.
     The common case — a `Z` or no offset on every cell — is parsed by numpy in one call."""
     if set(map(type, values)) - {str}:
@@ -94,7 +138,7 @@ def _without_z(values: list[str]) -> list[str] | None:
     return joined.replace("Z\n", "\n").split("\n")[:-1]
 
 
-def _fast_counts(values: list[Any]) -> npt.NDArray[np.int64] | None:
+def fast_counts(values: list[Any]) -> npt.NDArray[np.int64] | None:
     """Whole numbers 0…MAX_COUNT when every cell is one (JSON integers or ASCII digits); None otherwise."""
     try:
         kinds = set(map(type, values))
@@ -115,13 +159,34 @@ def _fast_counts(values: list[Any]) -> npt.NDArray[np.int64] | None:
 
 def fast_columns(table: Table, known: Catalogue) -> Columns | None:
     """The columns when every row is well formed (the common case, checked column-wise); None otherwise."""
-    refs, agreements = table.texts("ref"), table.texts("agreement")
-    visiting, host = table.texts("visiting_party"), table.texts("host_party")
-    facility, purpose = table.texts("facility"), table.texts("purpose")
-    if not all(refs) or not all(purpose):
+    refs, *texts = (table.texts(name) for name in TEXT_FIELDS)
+    kinds, kind = kinds_of(*texts)
+    starts, ends = fast_times(table.column("start")), fast_times(table.column("end"))
+    counts = [fast_counts(table.column(n)) for n in CAP_NAMES]
+    return checked_columns(known, table.lines, refs, kinds, kind, starts, ends, counts)
+
+
+#: The fields read as texts: the ref, then those of Kind.
+TEXT_FIELDS = ("ref", "agreement", "visiting_party", "host_party", "facility", "purpose")
+
+
+def checked_columns(
+    known: Catalogue,
+    lines: list[int],
+    refs: list[str],
+    kinds: list[Kind],
+    kind: npt.NDArray[np.int64],
+    starts: npt.NDArray[np.int64] | None,
+    ends: npt.NDArray[np.int64] | None,
+    counts: list[npt.NDArray[np.int64] | None],
+) -> Columns | None:
+    """The columns when every row is well formed: a ref and a purpose on every row (texts stripped), agreements,
+    parties and facilities of the catalogue, each start before its end; None otherwise (or when `starts`, `ends`
+    or a count column is None)."""
+    if not all(refs) or not all(k.purpose for k in kinds):
         return None
-    known.look_up_facilities(set(facility))
-    for agreement_id, v, h, f in set(zip(agreements, visiting, host, facility, strict=True)):
+    known.look_up_facilities({k.facility for k in kinds})
+    for agreement_id, v, h, f in {k[:4] for k in kinds}:
         stored = known.agreement(agreement_id)
         if stored is None or v == h or v not in stored.agreement.parties or h not in stored.agreement.parties:
             return None
@@ -129,11 +194,10 @@ def fast_columns(table: Table, known: Catalogue) -> Columns | None:
             found = known.facility(f)
             if found is None or found[1] != h:
                 return None
-    starts, ends = _fast_times(table.column("start")), _fast_times(table.column("end"))
     if starts is None or ends is None or (ends <= starts).any():
         return None
-    counts = [_fast_counts(table.column(n)) for n in CAP_NAMES]
     if any(c is None for c in counts):
         return None
-    amounts = np.stack([c for c in counts if c is not None], axis=1) if len(table) else np.zeros((0, 3), np.int64)
-    return Columns(table.lines, refs, agreements, visiting, host, facility, purpose, starts, ends, amounts)
+    n = len(lines)
+    amounts = np.stack([c for c in counts if c is not None], axis=1) if n else np.zeros((0, 3), np.int64)
+    return Columns(lines, refs, kinds, kind, starts, ends, amounts)

@@ -134,7 +134,7 @@ def _list_of_objects(text: str) -> tuple[list[Any], list[int]] | None:
     if set(map(type, chain.from_iterable(map(dict.values, items)))) - _PLAIN:
         return None
     data = text.encode("utf-8")
-    lines = _brace_lines(data, len(items))
+    lines = brace_lines(data, len(items))
     if lines is None:
         lines = _object_lines(data)
     return (items, lines) if lines is not None and len(lines) == len(items) else None
@@ -144,7 +144,7 @@ _PLAIN = {str, int, bool, type(None)}
 _OPEN, _CLOSE, _OPEN_LIST, _CLOSE_LIST = (ord(c) for c in "{}[]")
 
 
-def _brace_lines(data: bytes, count: int) -> list[int] | None:
+def brace_lines(data: bytes, count: int) -> list[int] | None:
     """The line (1-based) of each item of a list of `count` objects of plain values, when the text holds no
     other brace (none inside a string: the common case): then every `{` opens an item. None otherwise."""
     if data.count(b"{") != count or data.count(b"}") != count:

@@ -19,7 +19,7 @@ from relos.domain.parties import party_problem
 from relos.services.agreements.ports import StoredAgreement
 from relos.services.deployments._views import capacity_of
 from relos.services.deployments.inputs import parse_count, parse_instant
-from relos.services.deployments.plan_columns import Columns, fast_count, fast_instant
+from relos.services.deployments.plan_columns import Columns, fast_count, fast_instant, kinds_of
 from relos.services.deployments.plan_table import Table, cell_text
 from relos.services.unit_of_work import UnitOfWork
 
@@ -197,14 +197,18 @@ def slow_columns(table: Table, known: Catalogue, *, name: str) -> Columns:
             rows.append(row)
     if problems:
         raise InvalidInput(problems, source=name)
+    kinds, kind = kinds_of(
+        [r.agreement_id for r in rows],
+        [r.visiting_party for r in rows],
+        [r.host_party for r in rows],
+        [r.facility_id for r in rows],
+        [r.purpose for r in rows],
+    )
     return Columns(
         lines=[r.line for r in rows],
         refs=[r.ref for r in rows],
-        agreements=[r.agreement_id for r in rows],
-        visiting=[r.visiting_party for r in rows],
-        host=[r.host_party for r in rows],
-        facility=[r.facility_id for r in rows],
-        purpose=[r.purpose for r in rows],
+        kinds=kinds,
+        kind=kind,
         starts=np.array([micros(r.start) for r in rows], dtype=np.int64),
         ends=np.array([micros(r.end) for r in rows], dtype=np.int64),
         amounts=np.array(
