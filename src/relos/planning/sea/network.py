@@ -96,8 +96,10 @@ def _passage_edges(net: SeaNetwork) -> dict[tuple[int, int], Passage]:
 ARRAY_NAMES = ("lat", "lon", "indptr", "indices", "weight_nm", "passage", "snappable")
 
 
+@functools.lru_cache(maxsize=1)
 def searoute_data_file() -> Path:
-    """`searoute`'s network data (found without importing it: that takes some 0.3 s)."""
+    """`searoute`'s network data (found without importing it: that takes some 0.3 s), looked up once a process: a
+    route asks for the network's key once for each of its sites (`network_key` still sees the file change)."""
     return Path(str(importlib.metadata.distribution("searoute").locate_file("searoute/data/marnet_dict.py")))
 
 
