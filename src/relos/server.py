@@ -4,6 +4,7 @@ in one ASGI application. The web's landing page takes "/" (the API alone redirec
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi.routing import iter_route_contexts
 
 from relos.api.app import create_app as create_api
 from relos.clock import Clock
@@ -18,4 +19,12 @@ def create_app(
     app = create_api(settings, database, clock)
     app.router.routes[:] = [r for r in app.router.routes if getattr(r, "path", None) != "/"]
     install(app)
+
+    async def prepare_routes() -> None:
+        """FastAPI prepares each route of an included router (its dependencies, its handler) the first time a
+        request is routed through that router: at start-up instead, so that no client's request waits for it."""
+        for _ in iter_route_contexts(app.routes):
+            pass
+
+    app.router.on_startup.append(prepare_routes)
     return app

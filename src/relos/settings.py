@@ -40,9 +40,12 @@ class Settings(BaseModel):
     port: int = 8000
     #: Server processes `relos serve` starts (PostgreSQL only: SQLite serves one, its writes queue on one file lock).
     workers: int = Field(default=1, ge=1, le=64)
-    #: Connections each process keeps open to PostgreSQL, and how many more it may open at a peak.
-    db_pool_size: int = Field(default=5, ge=1)
-    db_max_overflow: int = Field(default=10, ge=0)
+    #: Connections each process keeps open to PostgreSQL, and how many more it may open at a peak. A request holds one
+    #: while it runs, so the pool is sized to what a process runs at once (16 changes, relos.api.idempotency, and
+    #: reads beside them): a connection opened beyond it is closed again after its request, a new PostgreSQL backend
+    #: each time. 4 processes × (16 + 4) stay below PostgreSQL's default max_connections (100).
+    db_pool_size: int = Field(default=16, ge=1)
+    db_max_overflow: int = Field(default=4, ge=0)
     #: Seconds a request waits for a free connection before it is refused as busy (503).
     db_pool_timeout_seconds: float = Field(default=30.0, gt=0)
     #: Seconds one SQL statement of the server may run on PostgreSQL before PostgreSQL cancels it and the request is

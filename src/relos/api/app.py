@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 
 from relos import __version__
@@ -49,28 +49,32 @@ def create_app(
     operations.install(app, settings, app.state.database)  # logs, metrics, client limits, audit checkpoints
     exchange_worker.install(app, settings, app.state.database)  # syncs with partners whose address is set
 
-    api = APIRouter(prefix=API_PREFIX, responses=problems.PROBLEM_RESPONSES)
-    api.include_router(agreements.router)
-    api.include_router(facilities.router)
-    api.include_router(people.router)
-    api.include_router(audit.router)
-    api.include_router(planning_router.router)
-    api.include_router(reach_compare_router.router)
-    api.include_router(orders_router.router)
-    api.include_router(ledger_router.router)
-    api.include_router(clearances_router.router)
-    api.include_router(deployments_router.router)
-    api.include_router(exchange_router.router)
-    api.include_router(exchange_mutual_router.router)
+    # Each router is included into the application itself, not into an /api/v1 router included in turn: FastAPI
+    # tries an included router's routes one by one, and again once the request is routed into it, so every level
+    # of inclusion scans the routes before the one asked for again. The routes, their order and the OpenAPI
+    # document are the same either way.
+    for router in (
+        agreements.router,
+        facilities.router,
+        people.router,
+        audit.router,
+        planning_router.router,
+        reach_compare_router.router,
+        orders_router.router,
+        ledger_router.router,
+        clearances_router.router,
+        deployments_router.router,
+        exchange_router.router,
+        exchange_mutual_router.router,
+    ):
+        app.include_router(router, prefix=API_PREFIX, responses=problems.PROBLEM_RESPONSES)
 
-    @api.get("/health", tags=["meta"])
+    @app.get(f"{API_PREFIX}/health", tags=["meta"], responses=problems.PROBLEM_RESPONSES)
     def health() -> Health:
         """The process answers (it touches no database: see /ready)."""
         return Health(status="ok", version=__version__)
 
-    api.include_router(meta.router)
-
-    app.include_router(api)
+    app.include_router(meta.router, prefix=API_PREFIX, responses=problems.PROBLEM_RESPONSES)
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:

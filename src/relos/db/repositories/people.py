@@ -5,8 +5,10 @@ from __future__ import annotations
 import builtins
 from collections.abc import Collection
 from datetime import UTC, datetime
+from types import SimpleNamespace
+from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Row, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from relos.db.tables.people import CredentialRow, SignInFailureRow, UserRow
@@ -14,12 +16,19 @@ from relos.domain.actor import Role
 from relos.domain.users import SignInState, User
 from relos.services.people.ports import Credential, StoredUser
 
+#: Where, in the session's `info`, SqlCredentialRepository.find leaves the user it read with a credential, for the
+#: next SqlUserRepository.get of that user in the same transaction to take instead of reading it again.
+_FOUND_USERS = "relos.found_users"
+
 
 class SqlUserRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
     def get(self, user_id: str) -> StoredUser | None:
+        found: dict[str, StoredUser] | None = self._session.info.get(_FOUND_USERS)
+        if found and user_id in found:
+            return found.pop(user_id)  # read with its credential a moment ago, in this transaction
         row = self._session.get(UserRow, user_id)
         return _stored(row) if row else None
 
@@ -30,6 +39,7 @@ class SqlUserRepository:
         return [_stored(row) for row in self._session.execute(query).scalars()]
 
     def add(self, user: User, *, password_hash: str) -> None:
+        self._session.info.pop(_FOUND_USERS, None)
         self._session.add(
             UserRow(
                 user_id=user.user_id,
@@ -47,6 +57,7 @@ class SqlUserRepository:
         self._session.flush()
 
     def _set(self, user_id: str, **values: object) -> None:
+        self._session.info.pop(_FOUND_USERS, None)
         self._session.execute(update(UserRow).where(UserRow.user_id == user_id).values(**values))
 
     def set_disabled(self, user_id: str, disabled: bool) -> None:
@@ -100,7 +111,7 @@ class SqlUserRepository:
         self._set(user_id, language=language)
 
 
-def _stored(row: UserRow) -> StoredUser:
+def _stored(row: UserRow | SimpleNamespace) -> StoredUser:
     user = User(
         user_id=row.user_id,
         party=row.party,
@@ -113,12 +124,45 @@ def _stored(row: UserRow) -> StoredUser:
     return StoredUser(user, row.password_hash, state, row.created_at)
 
 
+_CREDENTIALS, _USERS = CredentialRow.__table__, UserRow.__table__
+_CREDENTIAL_COLUMNS = (
+    "credential_id",
+    "user_id",
+    "kind",
+    "name",
+    "created_at",
+    "expires_at",
+    "revoked_at",
+    "issued_by",
+)
+_USER_COLUMNS = (
+    "user_id",
+    "party",
+    "roles",
+    "display_name",
+    "language",
+    "password_hash",
+    "disabled",
+    "failed_sign_ins",
+    "locked_until",
+    "failures_counted_since",
+    "created_at",
+)
+#: A credential with its user, by the hash of its secret, in one statement of plain columns (made once: checking
+#: a credential is the first thing nearly every request does, and mapping rows to objects would cost more than it).
+_FIND = (
+    select(
+        *(_CREDENTIALS.c[name] for name in _CREDENTIAL_COLUMNS),
+        *(_USERS.c[name].label(f"user_{name}") for name in _USER_COLUMNS),
+    )
+    .select_from(_CREDENTIALS.outerjoin(_USERS, _USERS.c.user_id == _CREDENTIALS.c.user_id))
+    .where(_CREDENTIALS.c.secret_hash == bindparam("secret_hash"))
+)
+
+
 class SqlCredentialRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
-        # The users `find` read with their credential, held so that the session's identity map (which holds rows
-        # weakly) still has them when the user is asked for next: authentication reads both in one statement.
-        self._users: dict[str, UserRow] = {}
 
     def add(self, credential: Credential, *, secret_hash: str) -> None:
         self._session.add(
@@ -141,17 +185,14 @@ class SqlCredentialRepository:
         return _credential(row) if row else None
 
     def find(self, secret_hash: str) -> Credential | None:
-        found = self._session.execute(
-            select(CredentialRow, UserRow)
-            .outerjoin(UserRow, UserRow.user_id == CredentialRow.user_id)
-            .where(CredentialRow.secret_hash == secret_hash)
-        ).one_or_none()
+        """The credential whose secret hashes to `secret_hash`; its user, read in the same statement, is what the
+        next `users.get` of it in this transaction answers (authentication asks for it next)."""
+        found = self._session.connection().execute(_FIND, {"secret_hash": secret_hash}).one_or_none()
         if found is None:
             return None
-        row, user = found
-        if user is not None:
-            self._users[user.user_id] = user
-        return _credential(row)
+        if found.user_user_id is not None:
+            self._session.info.setdefault(_FOUND_USERS, {})[found.user_user_id] = _found_user(found)
+        return Credential(*(found[i] for i in range(len(_CREDENTIAL_COLUMNS))))
 
     def list(self, *, user_ids: Collection[str] | None = None, kind: str = "token") -> builtins.list[Credential]:
         query = select(CredentialRow).where(CredentialRow.kind == kind)
@@ -198,6 +239,12 @@ class SqlCredentialRepository:
                     update(CredentialRow).where(CredentialRow.credential_id.in_(issued)).values(revoked_at=at)
                 )
             issuers = issued
+
+
+def _found_user(found: Row[Any]) -> StoredUser:
+    """The user's columns of `find`'s row (labelled `user_…`) as the user."""
+    mapping = found._mapping
+    return _stored(SimpleNamespace(**{name: mapping[f"user_{name}"] for name in _USER_COLUMNS}))
 
 
 def _credential(row: CredentialRow) -> Credential:
