@@ -29,7 +29,7 @@ def test_an_approval_reads_the_deployment_row_twice_not_three_times(db: Database
     finally:
         event.remove(db.engine, "before_cursor_execute", seen)
     assert approved["status"] == "approved"
-    whole_row = [s for s in statements if s.startswith("SELECT deployments.id AS deployments_id")]
+    whole_row = [s for s in statements if s.startswith("SELECT deployments.id, deployments.agreement_id")]
     assert len(whole_row) == 2  # once to authorise before the locks, once afresh under them
     assert any(s.startswith("UPDATE deployments SET") for s in statements)
     with db.uow(read_only=True) as uow:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, insert, or_, select, update
+from sqlalchemy import Table, TextClause, and_, bindparam, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -20,6 +21,41 @@ __all__ = ["GENESIS", "SqlAuditLog", "canonical_json"]
 
 #: At most this many entries are appended with the head in one statement (more go in batches, as a bulk import's).
 _IN_ONE_STATEMENT = 50
+
+
+_COLUMNS = (
+    "seq",
+    "at",
+    "entity",
+    "entity_id",
+    "payload",
+    "prev_hash",
+    "hash",
+    "agreement_id",
+    "subject_party",
+    "version",
+)
+_HEAD = select(AuditHeadRow.seq, AuditHeadRow.hash).where(AuditHeadRow.id == 1).with_for_update()
+_HEAD_TABLE = cast(Table, AuditHeadRow.__table__)
+_MOVED = update(_HEAD_TABLE).where(_HEAD_TABLE.c.id == 1).values(seq=bindparam("head_seq"), hash=bindparam("head_hash"))
+
+
+@functools.cache
+def _appended_with_head(count: int) -> TextClause:
+    """PostgreSQL: `count` entries appended and the head moved in one statement. Written as text, built once
+    per count: SQLAlchemy caches no compiled form of a multi-row INSERT, and compiling it anew each time cost
+    more than the round trip it saves. The parameters are typed as the table's columns."""
+    table = cast(Table, AuditEntryRow.__table__)
+    rows = ", ".join("(" + ", ".join(f":{c}_{i}" for c in _COLUMNS) + ")" for i in range(count))
+    sql = (
+        f"WITH appended AS (INSERT INTO {table.name} ({', '.join(_COLUMNS)}) VALUES {rows}) "
+        f"UPDATE {AuditHeadRow.__tablename__} SET seq = :head_seq, hash = :head_hash WHERE id = 1"
+    )
+    typed = [bindparam(f"{c}_{i}", type_=table.c[c].type) for i in range(count) for c in _COLUMNS]
+    head = _HEAD_TABLE.c
+    return text(sql).bindparams(
+        *typed, bindparam("head_seq", type_=head.seq.type), bindparam("head_hash", type_=head.hash.type)
+    )
 
 
 class SqlAuditLog:
@@ -72,9 +108,7 @@ class SqlAuditLog:
         if not self._pending:
             return
         self._session.flush()  # the changes the entries describe go first
-        head = self._session.execute(
-            select(AuditHeadRow.seq, AuditHeadRow.hash).where(AuditHeadRow.id == 1).with_for_update()
-        ).one_or_none()
+        head = self._session.execute(_HEAD).one_or_none()
         if head is None:
             self._session.execute(insert(AuditHeadRow).values(id=1, seq=0, hash=GENESIS))
             seq, prev = 0, GENESIS
@@ -110,12 +144,13 @@ class SqlAuditLog:
             rows.append(row)
         # Core statements: appending needs none of the ORM's bookkeeping. On PostgreSQL a few entries and the head
         # go in one statement (one round trip fewer while the head, which every writer waits for, is locked).
-        moved = update(AuditHeadRow).where(AuditHeadRow.id == 1).values(seq=seq, hash=prev)
+        moved = {"head_seq": seq, "head_hash": prev}
         if len(rows) <= _IN_ONE_STATEMENT and self._session.get_bind().dialect.name == "postgresql":
-            self._session.execute(moved.add_cte(insert(AuditEntryRow).values(rows).cte("appended")))
+            flat = {f"{c}_{i}": row[c] for i, row in enumerate(rows) for c in _COLUMNS}
+            self._session.execute(_appended_with_head(len(rows)), flat | moved)
         else:
             self._session.execute(insert(AuditEntryRow), rows)
-            self._session.execute(moved)
+            self._session.execute(_MOVED, moved)
         self._pending.clear()
 
     def entries(

@@ -5,8 +5,9 @@ from __future__ import annotations
 import builtins
 import functools
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Row, bindparam, delete, select
 from sqlalchemy.orm import Session
 from uuid6 import uuid7
 
@@ -23,13 +24,47 @@ def _parsed(agreement_id: str, source_text: str) -> Agreement:
     return agreement
 
 
+_EVENT_COLUMNS = (
+    AgreementEventRow.kind,
+    AgreementEventRow.on,
+    AgreementEventRow.source,
+    AgreementEventRow.party,
+    AgreementEventRow.effective,
+    AgreementEventRow.note,
+    AgreementEventRow.origin,
+)
+#: An agreement and its events in one Core statement (a row per event, or one with no event), compiled once.
+_WITH_EVENTS = (
+    select(AgreementRow.source_text, AgreementRow.source_name, AgreementRow.imported_at, *_EVENT_COLUMNS)
+    .select_from(AgreementRow)
+    .outerjoin(AgreementEventRow, AgreementEventRow.agreement_id == AgreementRow.id)
+    .where(AgreementRow.id == bindparam("key"))
+    .order_by(AgreementEventRow.on, AgreementEventRow.id)
+)
+
+
+def _event(row: Row[Any]) -> AgreementEvent:
+    kind, on, source, party, effective, note, origin = row[3:10]
+    return AgreementEvent(EventKind(kind), on, source, party, effective, note, origin)
+
+
 class SqlAgreementRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
     def get(self, agreement_id: str) -> StoredAgreement | None:
-        row = self._session.get(AgreementRow, agreement_id)
-        return self._stored(row) if row else None
+        self._session.flush()  # what this transaction changed through the ORM is read back
+        rows = self._session.execute(_WITH_EVENTS, {"key": agreement_id}).all()
+        if not rows:
+            return None
+        source_text, source_name, imported_at = rows[0][:3]
+        return StoredAgreement(
+            agreement=_parsed(agreement_id, source_text),
+            events=tuple(_event(r) for r in rows if r[3] is not None),
+            source_text=source_text,
+            source_name=source_name,
+            imported_at=imported_at,
+        )
 
     def list(self) -> builtins.list[StoredAgreement]:
         rows = self._session.execute(select(AgreementRow).order_by(AgreementRow.id)).scalars()

@@ -6,9 +6,9 @@ import builtins
 import functools
 import json
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import CompoundSelect, bindparam, or_, select, union_all
+from sqlalchemy import CompoundSelect, Table, bindparam, or_, select, union_all, update
 from sqlalchemy.orm import Session
 
 from relos.db.repositories.keyset import following
@@ -21,6 +21,19 @@ from relos.services.deployments.ports import DeploymentVersion, HostPresence
 #: Statuses whose window (or actual stay) occupies capacity; ARRIVED is fetched whatever its window.
 _WINDOWED = ("approved", "departed", "closed")
 
+
+#: Every column of a deployment but the one the database keeps (`presence_seq`): read and written as Core
+#: statements, compiled once — the ORM's bookkeeping per row is most of the cost of an approval's two reads.
+_FIXED = ("id", "created_at", "reference", "title")  # set when it is added, never by `save`
+_TABLE = cast(Table, DeploymentRow.__table__)
+_COLUMNS = tuple(c for c in _TABLE.c if c.key != "presence_seq")
+_READ = select(*_COLUMNS).where(_TABLE.c.id == bindparam("key"))
+_VERSION = select(_TABLE.c.version).where(_TABLE.c.id == bindparam("key"))
+_WRITE = (
+    update(_TABLE)
+    .where(_TABLE.c.id == bindparam("key"))
+    .values({c.key: bindparam(c.key, type_=c.type) for c in _COLUMNS if c.key not in _FIXED})
+)
 
 #: the last entry of the (host, duration) index, not a scan of it
 _LONGEST = (
@@ -66,6 +79,37 @@ def _occupancy_query(by_visitor: bool, by_facility: bool) -> CompoundSelect[Any]
     return union_all(*queries)
 
 
+def _values(d: Deployment, now: datetime) -> dict[str, Any]:
+    """The columns `save` writes (all but those fixed when the deployment was added)."""
+    totals = d.totals
+    return {
+        "agreement_id": d.agreement_id,
+        "visiting_party": d.visiting_party,
+        "host_party": d.host_party,
+        "facility_id": d.facility_id,
+        "purpose": d.purpose,
+        "purpose_consent": d.purpose_consent,
+        "start_at": d.start,
+        "end_at": d.end,
+        "duration_s": d.duration_s,
+        "units": units_json(d),
+        "warships": totals.warships,
+        "aircraft": totals.aircraft,
+        "personnel": totals.personnel,
+        "status": d.status.value,
+        "version": d.version,
+        "requested_by": d.requested_by,
+        "decided_by": d.decided_by,
+        "decided_at": d.decided_at,
+        "decision_reason": d.decision_reason,
+        "arrived_at": d.arrived_at,
+        "departed_at": d.departed_at,
+        "note": d.note,
+        "amendment_reason": d.amendment_reason,
+        "updated_at": now,
+    }
+
+
 def units_json(d: Deployment) -> str:
     return json.dumps(
         {
@@ -99,60 +143,41 @@ def _units(text: str) -> tuple[tuple[Ship, ...], tuple[Aircraft, ...]]:
 class SqlDeploymentRepository:
     def __init__(self, session: Session) -> None:
         self._s = session
-        # The rows `get` read in this transaction, held so that the session's identity map (which holds rows
-        # weakly) still has them when `save` writes the deployment back: no second SELECT of the same row.
-        self._read: dict[str, DeploymentRow] = {}
+        # The version of each deployment `get` read in this transaction: `save` adds a version row when it moved.
+        self._read: dict[str, int] = {}
 
     def add(self, deployment: Deployment, *, document: str, recorded_by: str, now: datetime) -> None:
         self._written()
         row = DeploymentRow(
-            id=deployment.id, created_at=deployment.created_at, reference=deployment.reference, title=deployment.title
+            id=deployment.id,
+            created_at=deployment.created_at,
+            reference=deployment.reference,
+            title=deployment.title,
+            **_values(deployment, now),
         )
-        self._fill(row, deployment, now)
         self._s.add(row)
         self._s.flush()
         self._add_version(deployment, document=document, recorded_by=recorded_by, now=now)
 
     def save(self, deployment: Deployment, *, document: str | None, recorded_by: str, now: datetime) -> None:
-        row = self._s.get(DeploymentRow, deployment.id)
-        if row is None:
-            raise KeyError(deployment.id)
+        stored = self._read.get(deployment.id)
+        if stored is None:
+            stored = self._s.execute(_VERSION, {"key": deployment.id}).scalar_one_or_none()
+            if stored is None:
+                raise KeyError(deployment.id)
         self._written()
-        new_version = deployment.version != row.version
-        self._fill(row, deployment, now)
+        new_version = deployment.version != stored
+        if new_version and document is None:
+            raise ValueError("a new version needs its document")
+        self._s.flush()  # anything the ORM holds goes first, as before
+        self._s.execute(_WRITE, {"key": deployment.id, **_values(deployment, now)})
+        held = self._s.identity_map.get(self._s.identity_key(DeploymentRow, deployment.id))
+        if held is not None:  # an ORM row of it read earlier in the transaction: read again on next use
+            self._s.expire(held)
+        self._read[deployment.id] = deployment.version
         if new_version:
-            if document is None:
-                raise ValueError("a new version needs its document")
+            assert document is not None
             self._add_version(deployment, document=document, recorded_by=recorded_by, now=now)
-        self._s.flush()
-
-    @staticmethod
-    def _fill(row: DeploymentRow, d: Deployment, now: datetime) -> None:
-        totals = d.totals
-        row.agreement_id = d.agreement_id
-        row.visiting_party = d.visiting_party
-        row.host_party = d.host_party
-        row.facility_id = d.facility_id
-        row.purpose = d.purpose
-        row.purpose_consent = d.purpose_consent
-        row.start_at = d.start
-        row.end_at = d.end
-        row.duration_s = d.duration_s
-        row.units = units_json(d)
-        row.warships = totals.warships
-        row.aircraft = totals.aircraft
-        row.personnel = totals.personnel
-        row.status = d.status.value
-        row.version = d.version
-        row.requested_by = d.requested_by
-        row.decided_by = d.decided_by
-        row.decided_at = d.decided_at
-        row.decision_reason = d.decision_reason
-        row.arrived_at = d.arrived_at
-        row.departed_at = d.departed_at
-        row.note = d.note
-        row.amendment_reason = d.amendment_reason
-        row.updated_at = now
 
     def _add_version(self, d: Deployment, *, document: str, recorded_by: str, now: datetime) -> None:
         self._s.add(
@@ -168,7 +193,8 @@ class SqlDeploymentRepository:
         self._s.flush()
 
     @staticmethod
-    def _deployment(row: DeploymentRow) -> Deployment:
+    def _deployment(row: Any) -> Deployment:
+        """From an ORM row or a Core row of `_COLUMNS` (the same names)."""
         ships, aircraft = _units(row.units)
         return Deployment(
             id=row.id,
@@ -200,10 +226,11 @@ class SqlDeploymentRepository:
 
     def get(self, deployment_id: str) -> Deployment | None:
         # always read afresh: a use case reads again after taking its lock, and must see what committed meanwhile
-        row = self._s.get(DeploymentRow, deployment_id, populate_existing=True)
+        self._s.flush()  # what this transaction changed through the ORM is read back, as the ORM's get did
+        row = self._s.execute(_READ, {"key": deployment_id}).one_or_none()
         if row is None:
             return None
-        self._read[deployment_id] = row
+        self._read[deployment_id] = row.version
         return self._deployment(row)
 
     def host_of(self, deployment_id: str) -> str | None:
@@ -358,6 +385,9 @@ class _ReadPresence:
 
     def overrides(self, *, visiting_party: str) -> builtins.list[CapOverride]:
         return self._deployments.overrides(host_party=self._host, visiting_party=visiting_party)
+
+    def loads(self, *, now: datetime, visiting_party: str, facility_id: str, excluding: str) -> None:
+        return None  # read from the database window by window (`occupying`)
 
 
 def _override(r: CapOverrideRow) -> CapOverride:

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, delete, false, func, or_, select
+from sqlalchemy import Select, bindparam, delete, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from relos.db.tables.agreements import AgreementRow
@@ -99,12 +99,19 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+#: One facility's stored values (the columns of its spec), as a Core statement compiled once.
+_FACILITY = select(*(getattr(FacilityRow, c.name) for c in FACILITIES.columns)).where(
+    FacilityRow.id == bindparam("key")
+)
+
+
 class SqlFacilityRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
     def get(self, facility_id: str) -> Facility | None:
-        row = self._session.get(FacilityRow, facility_id)
+        self._session.flush()  # what this transaction changed through the ORM is read back
+        row = self._session.execute(_FACILITY, {"key": facility_id}).one_or_none()
         return _load(FACILITIES, row) if row else None
 
     def get_many(self, facility_ids: Iterable[str]) -> dict[str, Facility]:

@@ -28,7 +28,9 @@ from sqlalchemy.pool import Pool
 from sqlalchemy.types import NullType as Raw
 
 from relos.db.tables.deployments import DeploymentRow, HostPresenceRow
-from relos.domain.deployments.model import CapOverride, DeploymentStatus, Occupancy, Totals
+from relos.domain.deployments.loads import LoadSums
+from relos.domain.deployments.model import CAP_NAMES, CapOverride, DeploymentStatus, Occupancy, Totals
+from relos.domain.deployments.presence import EPOCH, StepFunction
 
 #: The columns an admission decision needs (not the units: their totals are stored beside them).
 #: The instants come raw (SQLite: ISO text, PostgreSQL: datetimes) and are read by `instant`, which is
@@ -104,6 +106,9 @@ class HostIndex:
         self.arrived: set[str] = set()
         self.stays: set[str] = set()  # departed or closed, present outside their window
         self.overrides: tuple[CapOverride, ...] = ()
+        #: the loads of those not arrived (whose presence does not move with the clock), by (scope, who, total):
+        #: scope "party" (the visiting party's) or "facility" (the forces at it)
+        self.sums = LoadSums()
 
     def refresh(self, session: Session, host: str, read_overrides: Callable[[], list[CapOverride]]) -> bool:
         """Bring the index up to (at least) the database's version as `session` reads it; False when other
@@ -149,6 +154,7 @@ class HostIndex:
     ) -> None:
         self.rows, self.windowed, self.arrived, self.stays = {}, [], set(), set()
         self.longest = timedelta(0)
+        self.sums.clear()
         for o in rows:
             self._put(o)
         self.epoch, self.version, self.overrides = epoch, version, overrides
@@ -160,9 +166,11 @@ class HostIndex:
                 del self.windowed[bisect_left(self.windowed, (old.start, old.id))]
             self.arrived.discard(old.id)
             self.stays.discard(old.id)
+            self._count(old, -1)
         if o.status not in _OCCUPYING:
             return
         self.rows[o.id] = o
+        self._count(o, 1)
         if o.status in _WINDOWED:
             insort(self.windowed, (o.start, o.id))
             self.longest = max(self.longest, o.end - o.start)
@@ -170,6 +178,35 @@ class HostIndex:
             self.arrived.add(o.id)
         elif o.status in _ENDED and _outside_window(o):
             self.stays.add(o.id)
+
+    def _count(self, o: Occupancy, sign: int) -> None:
+        """Add (1) or take away (-1) the load of `o`, unless it has arrived (its presence moves with the clock)."""
+        if o.status is DeploymentStatus.ARRIVED:
+            return
+        span = o.presence(EPOCH)  # not arrived: the same at any instant
+        if span is None:
+            return
+        for name in CAP_NAMES:
+            amount = sign * o.totals.get(name)
+            self.sums.add(("party", o.visiting_party, name), *span, amount)
+            self.sums.add(("facility", o.facility_id, name), *span, amount)
+
+    def load(self, scope: str, who: str, name: str, *, now: datetime, excluding: str) -> StepFunction:
+        """The total `name` of the forces of `who` (scope "party": the visiting party's; "facility": those at it)
+        at every instant, as they stand `now`, deployment `excluding` left out (the caller holds `lock`)."""
+        extra: list[tuple[datetime, datetime, int]] = []
+        for key in self.arrived:
+            o = self.rows[key]
+            if key != excluding and (o.visiting_party if scope == "party" else o.facility_id) == who:
+                span = o.presence(now)
+                if span is not None:
+                    extra.append((*span, o.totals.get(name)))
+        left_out = self.rows.get(excluding)
+        if left_out is not None and left_out.status is not DeploymentStatus.ARRIVED:
+            span = left_out.presence(now)
+            if span is not None and (left_out.visiting_party if scope == "party" else left_out.facility_id) == who:
+                extra.append((*span, -left_out.totals.get(name)))
+        return self.sums.load((scope, who, name), extra)
 
     def occupying(
         self, start: datetime, end: datetime, visiting_party: str | None, facility_id: str | None
@@ -220,6 +257,29 @@ class WarmPresence:
     def overrides(self, *, visiting_party: str) -> list[CapOverride]:
         with self._index.lock:
             return [o for o in self._index.overrides if o.visiting_party == visiting_party]
+
+    def loads(self, *, now: datetime, visiting_party: str, facility_id: str, excluding: str) -> WarmLoads:
+        return WarmLoads(
+            self._index, now=now, visiting_party=visiting_party, facility_id=facility_id, excluding=excluding
+        )
+
+
+class WarmLoads:
+    """The loads a request is checked against, from the process's index (relos.services.deployments.ports)."""
+
+    def __init__(
+        self, index: HostIndex, *, now: datetime, visiting_party: str, facility_id: str, excluding: str
+    ) -> None:
+        self._index, self._now, self._excluding = index, now, excluding
+        self._visitor, self._facility = visiting_party, facility_id
+
+    def party(self, name: str) -> StepFunction:
+        with self._index.lock:
+            return self._index.load("party", self._visitor, name, now=self._now, excluding=self._excluding)
+
+    def facility(self, name: str) -> StepFunction:
+        with self._index.lock:
+            return self._index.load("facility", self._facility, name, now=self._now, excluding=self._excluding)
 
 
 _INDEXES: weakref.WeakKeyDictionary[Pool, dict[str, HostIndex]] = weakref.WeakKeyDictionary()

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -174,19 +174,38 @@ def build_checks(
     """What a request of `totals` must respect, against `others` (the occupying deployments of the host's
     territory, the request itself excluded). Limits the request adds nothing to cannot newly be exceeded."""
     present = [(d, span) for d in others if (span := d.presence(now)) is not None]
-    checks: list[Check] = []
     mine = [(span, d.totals) for d, span in present if d.visiting_party == visiting_party]
+    here = [(span, d.totals) for d, span in present if d.facility_id == facility_id]
+    return checks_of(
+        totals=totals,
+        caps=caps,
+        capacity=capacity,
+        party_load=lambda name: load_of(mine, name),
+        facility_load=lambda name: load_of(here, name),
+    )
+
+
+def checks_of(
+    *,
+    totals: Totals,
+    caps: dict[str, Limit],
+    capacity: Capacity | None,
+    party_load: Callable[[str], StepFunction],
+    facility_load: Callable[[str], StepFunction],
+) -> list[Check]:
+    """As `build_checks`, given the loads already there: of the visiting party's forces and of the forces at the
+    facility, each total by name (asked only for the totals the request adds to under a limit)."""
+    checks: list[Check] = []
     for name in CAP_NAMES:
         amount = totals.get(name)
         if amount and (caps[name].base is not None or caps[name].raised):
-            checks.append(Check(caps[name], load_of(mine, name), amount))
+            checks.append(Check(caps[name], party_load(name), amount))
     if capacity is not None:
-        here = [(span, d.totals) for d, span in present if d.facility_id == facility_id]
         for resource, limit in facility_limits(capacity).items():
             total_name = FACILITY_RESOURCES[resource]
             amount = totals.get(total_name)
             if amount:
-                checks.append(Check(limit, load_of(here, total_name), amount))
+                checks.append(Check(limit, facility_load(total_name), amount))
     return checks
 
 

@@ -68,6 +68,11 @@ class StepFunction:
             if amount and end > start:
                 delta[start] = delta.get(start, 0) + amount
                 delta[end] = delta.get(end, 0) - amount
+        return cls.of_changes(delta)
+
+    @classmethod
+    def of_changes(cls, delta: dict[datetime, int]) -> StepFunction:
+        """The load whose value changes by `delta[t]` at each instant t (0 before the first)."""
         times: list[datetime] = [DAWN]
         values: list[int] = [0]
         running = 0

@@ -12,8 +12,10 @@ from typing import Any, cast
 
 from relos.domain.actor import Actor
 from relos.domain.deployments.admission import (
+    Check,
     build_checks,
     cap_limits,
+    checks_of,
     earliest_window,
     exceeded,
     in_force_violation,
@@ -254,7 +256,15 @@ def assess(
     presence = uow.deployments.presence(d.host_party)
     caps = cap_limits(agreement.caps, presence.overrides(visiting_party=d.visiting_party))
 
-    def checks_over(start: datetime, end: datetime) -> list[Any]:
+    loads = presence.loads(now=now, visiting_party=d.visiting_party, facility_id=d.facility_id, excluding=d.id)
+    kept: list[Check] | None = None
+    if loads is not None:  # the loads at every instant: the same checks serve any window
+        kept = checks_of(totals=d.totals, caps=caps, capacity=capacity, party_load=loads.party,
+                         facility_load=loads.facility)  # fmt: skip
+
+    def checks_over(start: datetime, end: datetime) -> list[Check]:
+        if kept is not None:
+            return kept
         others = presence.occupying(start=start, end=end, visiting_party=d.visiting_party, facility_id=d.facility_id)
         return build_checks(
             totals=d.totals,

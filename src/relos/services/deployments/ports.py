@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Protocol
 
 from relos.domain.deployments.model import CapOverride, Deployment, DeploymentStatus, Occupancy
+from relos.domain.deployments.presence import StepFunction
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,17 @@ class DeploymentVersion:
     recorded_at: datetime
 
 
+class PresenceLoads(Protocol):
+    """The loads already in the host's territory, at every instant, as a request is checked against them: those
+    `occupying` would give for any window, within that window (relos.domain.deployments.admission.checks_of)."""
+
+    def party(self, name: str) -> StepFunction:
+        """The total `name` (warships, aircraft, personnel) of the visiting party's forces."""
+
+    def facility(self, name: str) -> StepFunction:
+        """The total `name` of the forces at the facility, whoever's."""
+
+
 class HostPresence(Protocol):
     """What occupies one host's territory, as `DeploymentRepository.presence` read it."""
 
@@ -30,6 +42,10 @@ class HostPresence(Protocol):
 
     def overrides(self, *, visiting_party: str) -> list[CapOverride]:
         """The cap overrides in effect (not revoked) for `visiting_party` in this host's territory."""
+
+    def loads(self, *, now: datetime, visiting_party: str, facility_id: str, excluding: str) -> PresenceLoads | None:
+        """The loads of `visiting_party`'s forces and of those at `facility_id`, deployment `excluding` left out, as
+        they stand `now`; None when this presence keeps none (then `occupying` is asked)."""
 
 
 class DeploymentRepository(Protocol):
