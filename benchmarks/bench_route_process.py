@@ -4,11 +4,14 @@ measured in the same run.
 1. `relos route --from IN-BOM --to RU-VVO --unconstrained` and the same for a ship class (refuelling where
    India may), each a whole process on a fresh SQLite database after `relos init`, with the sea network and
    its landmarks cached on disk (target: under 0.4 s); once with the cache emptied before each run, to show
-   what the cache saves. Baseline: the `searoute` package's own query of the same pair as a whole process.
+   what the cache saves. Baselines: the `searoute` package's own query of the same pair as a whole process, and
+   importing alone the libraries a route still needs (numpy, Typer with its pydantic, Rich's tables; a route on
+   SQLite reads the catalogue with sqlite3 and loads no SQLAlchemy).
 2. Warm, in one process: GET /api/v1/routes for the same pair through the application (target: under 2 ms),
    beside GET /api/v1/health in the same client and `searoute`'s own query of the pair.
 
 Medians of --repeats runs (default 7). Run: .venv/bin/python benchmarks/bench_route_process.py
+Figures measured: benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ import argparse
 import logging
 import os
 import subprocess
-import sys
 import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -26,6 +28,11 @@ from process_timing import BIN, median_seconds, report, run
 
 BOM, VVO = (72.84, 18.95), (131.88, 43.11)  # lon, lat of the two facilities' ports (searoute's order)
 SEAROUTE = f"import searoute; searoute.searoute({list(BOM)}, {list(VVO)})"
+#: The libraries a route imports, as `relos` does: one OpenBLAS thread, the collector paused (relos.cli.process).
+LIBRARIES = (
+    "import gc, os; gc.disable(); os.environ['OPENBLAS_NUM_THREADS'] = '1'; "
+    "import numpy, typer._adapters, rich.table, pydantic"
+)
 ROUTE = ["route", "--from", "IN-BOM", "--to", "RU-VVO"]
 
 
@@ -72,8 +79,11 @@ def main() -> None:
         subprocess.run([str(BIN / "relos"), "init"], check=True, capture_output=True, env={**os.environ, **env})
         own = run([str(BIN / "python"), "-c", SEAROUTE], n)
         relos = str(BIN / "relos")
-        report("relos route --unconstrained (process)", run([relos, *ROUTE, "--unconstrained"], n, env), own,
-               "searoute's own query (process)")  # fmt: skip
+        shortest = run([relos, *ROUTE, "--unconstrained"], n, env)
+        report("relos route --unconstrained (process)", shortest, own, "searoute's own query (process)")
+        libraries = run([str(BIN / "python"), "-c", LIBRARIES], n)
+        report("relos route --unconstrained (process)", shortest, libraries,
+               "importing numpy, typer (with pydantic), rich.table alone")  # fmt: skip
         ship = [*ROUTE, "--ship-class", "deepak", "--speed-kn", "15", "--party", "IND"]
         report("relos route --ship-class deepak (process)", run([relos, *ship], n, env), own,
                "searoute's own query (process)")  # fmt: skip
@@ -87,4 +97,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
