@@ -9,6 +9,8 @@ is read from the cells' texts by services.deployments.plan_columns, as before, s
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import numpy.typing as npt
 
@@ -17,6 +19,7 @@ from relos.services.deployments.plan_columns import fast_counts, fast_times
 
 Bytes = npt.NDArray[np.uint8]
 Ints = npt.NDArray[np.int64]
+At = npt.NDArray[np.signedinteger[Any]]  # places in a buffer (32 or 64 bits)
 
 _NEWLINE = 10
 _MAX_DIGITS = len(str(MAX_COUNT))
@@ -25,11 +28,45 @@ _INSTANT = "dddd-dd-ddTdd:dd:ddZ"
 _DIGIT_AT = [i for i, c in enumerate(_INSTANT) if c == "d"]
 _MARK_AT = [i for i, c in enumerate(_INSTANT) if c != "d"]
 _MARKS = np.frombuffer("".join(_INSTANT[i] for i in _MARK_AT).encode(), dtype=np.uint8)
+_SLICE = 1 << 20
 _WIDEST_CATEGORY = 64  # a wider category is read as texts
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # odd: a word's bits all count in the mix
 
 
-def gather(buf: Bytes, starts: Ints, ends: Ints, width: int) -> Bytes:
+def positions(buf: Bytes, *wanted: int) -> At:
+    """Where `buf` holds any of the `wanted` bytes, in order (`buf` under 2 GiB), found a slice at a time so
+    that no mask of the whole buffer is made (new memory is dear: the pages of a fresh process are faulted in)."""
+    found: list[At] = [np.empty(0, dtype=np.int32)]
+    mask, other = np.empty(min(len(buf), _SLICE), dtype=bool), np.empty(min(len(buf), _SLICE), dtype=bool)
+    for at in range(0, len(buf), _SLICE):
+        part = buf[at : at + _SLICE]
+        m, o = mask[: len(part)], other[: len(part)]
+        np.equal(part, wanted[0], out=m)
+        for byte in wanted[1:]:
+            m |= np.equal(part, byte, out=o)
+        hits = np.flatnonzero(m).astype(np.int32)
+        hits += at
+        found.append(hits)
+    return np.concatenate(found)
+
+
+def any_below(buf: Bytes, limit: int) -> bool:
+    """Whether a byte of `buf` is below `limit` (a slice at a time, as `positions`)."""
+    mask = np.empty(min(len(buf), _SLICE), dtype=bool)
+    for at in range(0, len(buf), _SLICE):
+        part = buf[at : at + _SLICE]
+        if np.less(part, limit, out=mask[: len(part)]).any():
+            return True
+    return False
+
+
+def windows(buf: Bytes, width: int) -> npt.NDArray[np.bytes_]:
+    """The `width` bytes from each byte of `buf` on (as far as a whole window goes), as one array with no copy.
+    numpy compares such values as texts, ignoring NUL bytes at their end."""
+    return np.ndarray((len(buf) - width + 1,), dtype=f"S{width}", buffer=buf, strides=(1,))
+
+
+def gather(buf: Bytes, starts: At, ends: At, width: int) -> Bytes:
     """The cells' bytes as rows of `width` bytes, zero after each cell's end (its end - start ≤ width)."""
     n = len(starts)
     if not n or not width or len(buf) < width:
@@ -38,8 +75,7 @@ def gather(buf: Bytes, starts: Ints, ends: Ints, width: int) -> Bytes:
             out[i, : b - a] = buf[a:b]
         return out
     safe = len(buf) - width  # a window from here on would run past the end
-    windows = np.ndarray((safe + 1,), dtype=f"S{width}", buffer=buf, strides=(1,))  # one from each byte
-    out = windows[np.minimum(starts, safe)].view(np.uint8).reshape(n, width)
+    out = windows(buf, width)[np.minimum(starts, safe)].view(np.uint8).reshape(n, width)
     for i in np.flatnonzero(starts > safe).tolist():
         a, b = int(starts[i]), int(ends[i])
         out[i] = 0
@@ -50,7 +86,7 @@ def gather(buf: Bytes, starts: Ints, ends: Ints, width: int) -> Bytes:
     return out
 
 
-def texts(buf: Bytes, starts: Ints, ends: Ints) -> list[str]:
+def texts(buf: Bytes, starts: At, ends: At) -> list[str]:
     """The cells as texts (as they are: not stripped). No cell may hold a line break (the separator here)."""
     n = len(starts)
     if not n:
@@ -65,7 +101,7 @@ def texts(buf: Bytes, starts: Ints, ends: Ints) -> list[str]:
     return out
 
 
-def categories(buf: Bytes, starts: Ints, ends: Ints) -> tuple[list[str], Ints]:
+def categories(buf: Bytes, starts: At, ends: At) -> tuple[list[str], Ints]:
     """The distinct stripped texts of a column of few distinct values, each decoded once, and each cell's
     index among them. No cell may hold a NUL byte (the padding here)."""
     n = len(starts)
@@ -110,7 +146,7 @@ def kinds(columns: list[tuple[list[str], Ints]]) -> tuple[list[tuple[str, ...]],
     return found, rank[inverse.ravel()]
 
 
-def instants(buf: Bytes, starts: Ints, ends: Ints) -> Ints | None:
+def instants(buf: Bytes, starts: At, ends: At) -> Ints | None:
     """Instants in µs since the epoch: `YYYY-MM-DDTHH:MM:SSZ` read here, any other form from the texts as
     before (services.deployments.plan_columns.fast_times); None when a cell is not an instant."""
     n = len(starts)
@@ -156,7 +192,7 @@ def _days_since_epoch(year: Ints, month: Ints, day: Ints) -> Ints:
     return out
 
 
-def digits(buf: Bytes, starts: Ints, ends: Ints) -> tuple[Ints, Ints] | None:
+def digits(buf: Bytes, starts: At, ends: At) -> tuple[Ints, Ints] | None:
     """Cells of plain ASCII digits (1 to as many as MAX_COUNT has) as numbers, with each cell's first digit;
     None when a cell is anything else."""
     lengths = ends - starts
@@ -172,7 +208,7 @@ def digits(buf: Bytes, starts: Ints, ends: Ints) -> tuple[Ints, Ints] | None:
     return value, d[:, 0]
 
 
-def counts(buf: Bytes, starts: Ints, ends: Ints) -> Ints | None:
+def counts(buf: Bytes, starts: At, ends: At) -> Ints | None:
     """Counts 0…MAX_COUNT: plain digits read here, anything else from the texts as before
     (services.deployments.plan_columns.fast_counts); None when a cell is not a count."""
     found = digits(buf, starts, ends)

@@ -21,13 +21,14 @@ import orjson
 from relos.domain.deployments.model import CAP_NAMES
 from relos.services.deployments import plan_cells
 from relos.services.deployments.inputs import MAX_COUNT
-from relos.services.deployments.plan_cells import Bytes, Ints
+from relos.services.deployments.plan_cells import At, Bytes, Ints
 from relos.services.deployments.plan_columns import TEXT_FIELDS, Columns, Kind, checked_columns
 from relos.services.deployments.plan_rows import Catalogue
 from relos.services.deployments.plan_table import FIELDS
 
 _JSON_SPACE = b" \t\n\r"
-_WIDEST_GAP = 64  # between a key and the next string: wider gaps are left to the reading as before
+_WIDEST_GAP = 64  # between a number's key and the next string: wider, the reading as before
+_LARGEST = 2**31  # bytes: positions are held in 32 bits
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class Cells:
 
     buf: Bytes
     lines: list[int]
-    spans: dict[str, tuple[Ints, Ints]]
+    spans: dict[str, tuple[At, At]]
     numbers: dict[str, Ints]
 
     def columns(self, known: Catalogue) -> Columns | None:
@@ -72,35 +73,45 @@ def csv_cells(text: str) -> Cells | None:
     """The cells of a plain CSV (as plan_table's plain reading takes it), with at least one row; else None."""
     if '"' in text or "\r" in text or "\0" in text:
         return None
-    head, _, body = text.partition("\n")
+    head = text.partition("\n")[0]
     header = [h.strip() for h in head.split(",")]
-    body = body.removesuffix("\n")
-    if not body or any(f not in header for f in FIELDS):
+    if any(f not in header for f in FIELDS):
         return None
-    buf = np.frombuffer(body.encode("utf-8"), dtype=np.uint8)
-    width, n = len(header), body.count("\n") + 1
-    breaks = np.flatnonzero((buf == ord(",")) | (buf == ord("\n")))
-    if len(breaks) != n * width - 1 or not (buf[breaks[width - 1 :: width]] == ord("\n")).all():
+    data = text.encode("utf-8")
+    end = len(data) - 1 if data.endswith(b"\n") else len(data)  # one final line break ends the last row
+    buf = np.frombuffer(data, dtype=np.uint8)[len(head.encode("utf-8")) + 1 : end]
+    width = len(header)
+    if not len(buf) or len(data) >= _LARGEST:
+        return None
+    breaks = plan_cells.positions(buf, ord(","), ord("\n"))
+    n = (len(breaks) + 1) // width
+    line_ends = breaks[width - 1 :: width]
+    if len(breaks) != n * width - 1 or not (buf[line_ends] == ord("\n")).all():
         return None  # a line without the header's number of cells
-    line_ends = np.append(breaks[width - 1 :: width], len(buf))
-    if int(np.diff(line_ends, prepend=-1).max()) - 1 > csv.field_size_limit():
+    if np.count_nonzero(buf[breaks] == ord("\n")) != n - 1:
         return None
-    starts = np.concatenate([[0], breaks + 1]).reshape(n, width)
-    ends = np.append(breaks, len(buf)).reshape(n, width)
-    spans = {f: (starts[:, header.index(f)], ends[:, header.index(f)]) for f in FIELDS}
+    if int(np.diff(line_ends, prepend=-1, append=len(buf)).max()) - 1 > csv.field_size_limit():
+        return None
+    starts, ends = np.empty(n * width, dtype=np.int32), np.empty(n * width, dtype=np.int32)
+    starts[0], starts[1:], ends[:-1], ends[-1] = 0, breaks + 1, breaks, len(buf)
+    spans = {
+        f: (
+            np.ascontiguousarray(starts[header.index(f) :: width]),
+            np.ascontiguousarray(ends[header.index(f) :: width]),
+        )
+        for f in FIELDS
+    }
     return Cells(buf, list(range(2, 2 + n)), spans, {})
 
 
 def json_cells(text: str) -> Cells | None:
     """The cells of a uniform JSON list of objects (see the module's docstring); else None."""
-    from relos.services.deployments.plan_json import brace_lines
-
     data = text.encode("utf-8")
-    if b"\\" in data:
+    if b"\\" in data or len(data) >= _LARGEST:
         return None
     compact = data.translate(None, _JSON_SPACE)
     c = np.frombuffer(compact, dtype=np.uint8)
-    if len(c) < 4 or compact[:2] != b"[{" or compact[-2:] != b"}]" or (c < 0x20).any():
+    if len(c) < 4 or compact[:2] != b"[{" or compact[-2:] != b"}]" or plan_cells.any_below(c, 0x20):
         return None
     first_end = compact.find(b"}") + 1
     try:
@@ -113,100 +124,88 @@ def json_cells(text: str) -> Cells | None:
     if not set(FIELDS) <= set(keys):
         return None
     per = len(keys) + sum(is_text)  # strings per object
-    quotes = np.flatnonzero(c == ord('"'))
+    quotes = plan_cells.positions(c, ord('"'))
     if compact.count(b'"', 1, first_end) != 2 * per or len(quotes) % (2 * per):
         return None  # a key twice in the first object, or objects of other shapes
     n = len(quotes) // (2 * per)
-    opens, closes = quotes[0::2].reshape(n, per), quotes[1::2].reshape(n, per)
-    original = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord('"'))
+    opens, closes = (np.ascontiguousarray(quotes[k::2].reshape(n, per).T) for k in (0, 1))  # string by string
+    b = np.frombuffer(data, dtype=np.uint8)
+    original = plan_cells.positions(b, ord('"'))
     if int((original[1::2] - original[0::2]).sum()) != int((closes - opens).sum()):
         return None  # a space inside a string: its texts are not those of the compact form
     found = _fields(c, opens, closes, keys, is_text)
     if found is None:
         return None
     spans, numbers = found
-    if not _numbers_whole(np.frombuffer(data, dtype=np.uint8), original, keys, is_text, spans, numbers):
+    if not _numbers_whole(b, original, keys, is_text, numbers):
         return None
-    lines = brace_lines(data, n)
-    if lines is None:
+    braces = plan_cells.positions(b, ord("{"))
+    if len(braces) != n:  # a brace inside a string: the lines are found as before
         return None
+    lines: list[int] = (np.searchsorted(plan_cells.positions(b, ord("\n")), braces) + 1).tolist()
     return Cells(c, lines, {f: spans[f] for f in FIELDS}, {k: v for k, v in numbers.items() if k in FIELDS})
 
 
 def _fields(
-    c: Bytes, opens: Ints, closes: Ints, keys: list[str], is_text: list[bool]
-) -> tuple[dict[str, tuple[Ints, Ints]], dict[str, Ints]] | None:
+    c: Bytes, opens: At, closes: At, keys: list[str], is_text: list[bool]
+) -> tuple[dict[str, tuple[At, At]], dict[str, Ints]] | None:
     """Each key's value spans in the compact text (no space outside strings), when every object is laid out as
     the first one is: `{"key":value,...}` separated by `,` inside `[...]`, each of the text's bytes accounted
-    for; the plain integers' values; None otherwise."""
+    for (what lies between two values is the same in every object, and checked); the plain integers' values;
+    None otherwise."""
     last = len(keys) - 1
-    next_object = np.append(opens[1:, 0], len(c) + 1)  # the last object: as if `},{` came before len(c) + 1
-    if opens[0, 0] != 2:
-        return None
-    spans: dict[str, tuple[Ints, Ints]] = {}
+    next_object = np.append(opens[0, 1:], len(c) + 1)  # the last object: as if `},{` came before len(c) + 1
+    slots, slot = [], 0  # each key's string among its object's strings
+    for text in is_text:
+        slots.append(slot)
+        slot += 2 if text else 1
+    spans: dict[str, tuple[At, At]] = {}
     numbers: dict[str, Ints] = {}
-    slot = 0
     for j, key in enumerate(keys):
-        expected = np.frombuffer(key.encode("utf-8"), dtype=np.uint8)
-        k_open, k_close = opens[:, slot], closes[:, slot]
-        if not ((k_close - k_open - 1) == len(expected)).all():
-            return None
-        if not (plan_cells.gather(c, k_open + 1, k_close, len(expected)) == expected).all():
-            return None
-        if not (c[k_close + 1] == ord(":")).all():
-            return None
-        slot += 1
-        follows = opens[:, slot] if j < last else next_object - 3  # where the next key's `"` (or `},{`) is
         if is_text[j]:
-            if not (opens[:, slot] == k_close + 2).all():
-                return None
-            start, end = opens[:, slot] + 1, closes[:, slot]
-            after = end + 1
-            slot += 1
+            start, end = opens[slots[j] + 1] + 1, closes[slots[j] + 1]
         else:
-            start, after = k_close + 2, (follows - 1) if j < last else follows
-            end = after
+            start = closes[slots[j]] + 2
+            end = opens[slots[j + 1]] - 1 if j < last else next_object - 3
             whole = plan_cells.digits(c, start, end)
             if whole is None or ((whole[1] == 0) & (end - start > 1)).any():  # JSON has no leading zero
                 return None
             numbers[key] = whole[0]
         spans[key] = (start, end)
-        if j < last:
-            if not ((c[after] == ord(",")) & (opens[:, slot] == after + 1)).all():
-                return None
-        elif not _closes_objects(c, after, next_object):
+    quote = [b'"' if text else b"" for text in is_text]
+    heads = [b',"' + k.encode("utf-8") + b'":' + q for k, q in zip(keys, quote, strict=True)]
+    between = quote[-1] + b"},{" + heads[0][1:]  # from the end of an object's last value to the next's first
+    if c[: int(spans[keys[0]][0][0])].tobytes() != b"[{" + heads[0][1:]:
+        return None
+    if c[int(spans[keys[-1]][1][-1]) :].tobytes() != quote[-1] + b"}]":
+        return None
+    for j in range(1, len(keys)):
+        if not _all_are(c, spans[keys[j - 1]][1], spans[keys[j]][0], quote[j - 1] + heads[j]):
             return None
+    if not _all_are(c, spans[keys[-1]][1][:-1], spans[keys[0]][0][1:], between):
+        return None
     return spans, numbers
 
 
-def _closes_objects(c: Bytes, after: Ints, next_object: Ints) -> bool:
-    """Each object ends at `after` with `},{` before the next one, the last with `}]` at the text's end."""
-    if not (next_object == after + 3).all():
+def _all_are(c: Bytes, starts: At, ends: At, expected: bytes) -> bool:
+    """Whether every stretch [start, end) of `c` is `expected`."""
+    if not ((ends - starts) == len(expected)).all():
         return False
-    inner = after[:-1]
-    ok = (c[inner] == ord("}")) & (c[inner + 1] == ord(",")) & (c[inner + 2] == ord("{"))
-    return bool(ok.all()) and int(after[-1]) == len(c) - 2
+    return bool((plan_cells.windows(c, len(expected))[starts] == expected).all())  # `c` holds no NUL
 
 
-def _numbers_whole(
-    b: Bytes,
-    quotes: Ints,
-    keys: list[str],
-    is_text: list[bool],
-    spans: dict[str, tuple[Ints, Ints]],
-    numbers: dict[str, Ints],
-) -> bool:
-    """No space splits a number in the original text (`1 2` is not JSON): between its key's closing quote
+def _numbers_whole(b: Bytes, quotes: At, keys: list[str], is_text: list[bool], numbers: dict[str, Ints]) -> bool:
+    """No space splits a number in the original text `b` (`1 2` is not JSON): between its key's closing quote
     and the next quote, its digits are one run."""
     per = len(keys) + sum(is_text)
     n = len(quotes) // (2 * per)
-    closes = quotes[1::2].reshape(n, per)
-    following = np.append(quotes[0::2].reshape(n, per)[1:, 0], len(b))
+    opens, closes = quotes[0::2].reshape(n, per), quotes[1::2].reshape(n, per)
+    following = np.append(opens[1:, 0], len(b))
     slot = 0
     for j, key in enumerate(keys):
         if key in numbers:
             gap_start = closes[:, slot] + 1
-            gap_end = quotes[0::2].reshape(n, per)[:, slot + 1] if j < len(keys) - 1 else following
+            gap_end = opens[:, slot + 1] if j < len(keys) - 1 else following
             width = int((gap_end - gap_start).max())
             if width > _WIDEST_GAP:
                 return False
