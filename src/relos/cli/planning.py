@@ -118,7 +118,6 @@ def route(
 ) -> None:
     """A sea route from A to B: shortest, or the fastest whose every leg fits the range (exit 1: none),
     with the fuel each stop supplies."""
-    day = parse_day(at, option="--at")
     plan = _on_catalogue(
         lambda reads: service.route(
             reads,
@@ -130,7 +129,7 @@ def route(
             speed_kn=speed_kn,
             party=party,
             agreements=agreements,
-            at=day,
+            at=parse_day(at, option="--at"),
             unconstrained=unconstrained,
             close=close,
             stop_hours=stop_hours,
