@@ -43,18 +43,22 @@ bearer = HTTPBearer(auto_error=False, description="an API token from `relos toke
 # The two below do no I/O: `async def` keeps them on the event loop (a plain `def` would cost each request a
 # hop to the thread pool and back).
 async def get_database(request: Request) -> Database:
+    return _database(request)
+
+
+def _database(request: Request) -> Database:
+    """The application's database (the dependencies below read it here rather than through get_database: each
+    dependency FastAPI solves costs every request that uses it)."""
     return request.app.state.database  # type: ignore[no-any-return]
 
 
-async def get_reading(
-    request: Request, database: Annotated[Database, Depends(get_database)]
-) -> AsyncIterator[SqlUnitOfWork | None]:
+async def get_reading(request: Request) -> AsyncIterator[SqlUnitOfWork | None]:
     """A read's one reading unit of work (None for a change): the actor is authenticated in it, the route reads
     on in it, and its first block to end after that ends it; ended here if nothing did (a refused request)."""
     if request.method not in SAFE_METHODS:
         yield None
         return
-    uow = database.uow(read_only=True)
+    uow = _database(request).uow(read_only=True)
     try:
         yield uow
     finally:
@@ -80,13 +84,13 @@ IdempotencyKeyHeader = Annotated[
 
 async def get_uow(
     request: Request,
-    database: Annotated[Database, Depends(get_database)],
     actor: Annotated[Actor, Depends(get_actor)],
     reading: ReadingDep,
     idempotency_key: IdempotencyKeyHeader = None,
 ) -> SqlUnitOfWork:
     """Reads get the request's reading unit of work (the one the actor was authenticated in); changes a writing
     one, keyed when the request carries a key."""
+    database = _database(request)
     if request.method in SAFE_METHODS:
         return reading if reading is not None else database.uow(read_only=True)
     holder = getattr(request.state, KEYED_STATE, None)
@@ -111,9 +115,9 @@ async def get_uow(
     return keyed
 
 
-async def get_plain_uow(database: Annotated[Database, Depends(get_database)]) -> SqlUnitOfWork:
+async def get_plain_uow(request: Request) -> SqlUnitOfWork:
     """A writing unit of work that ignores `Idempotency-Key`: for an answer that must never be stored (a secret)."""
-    return database.uow()
+    return _database(request).uow()
 
 
 async def get_clock(request: Request) -> Clock:
@@ -130,11 +134,11 @@ def secret_key(request: Request) -> bytes:
 
 def get_actor(
     request: Request,
-    database: Annotated[Database, Depends(get_database)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     reading: ReadingDep,
 ) -> Actor:
     """The acting user, from a bearer token or a web session; 401 problem+json otherwise."""
+    database = _database(request)
     now = datetime.now(UTC)
     header = request.headers.get("authorization")
     if header is not None:
