@@ -4,11 +4,11 @@ Rows are taken in order; a row is admitted when, with every row admitted before 
 adds to would exceed its limit at any instant of its window; a rejected row takes no capacity.
 
 Loads come in groups that share their instants (a visiting party's warships, aircraft and personnel in a
-host's territory; a facility's berths, stands and beds). Per group the instants are compressed once (sort,
-O(n log n)) and every group of every grouping is laid end to end in one table whose step c holds the limits of
-its three loads (an override raising a limit for a window is just a higher limit there); a row's window in a
-grouping is then a run of consecutive steps. The rows go through relos.planning.engine.plan_kernel, a compiled loop
-(built ahead of time when it is, relos.planning.engine.plan_kernel_aot) over a segment tree of headroom
+host's territory; a facility's berths, stands and beds). Per group the instants are compressed once (one sort
+for all groups, O(n log n)) and every group of every grouping is laid end to end in one table whose step c holds
+the limits of its three loads (an override raising a limit for a window is just a higher limit there); a row's
+window in a grouping is then a run of consecutive steps. The rows go through relos.planning.engine.plan_kernel, a
+compiled loop (built ahead of time when it is, relos.planning.engine.plan_kernel_aot) over a segment tree of headroom
 (limit − load): O(log m) per row and load, so O(n log n) for the plan, and no row is ever compared with
 another row. The pure-Python reference engine is relos.domain.deployments.plan; property tests hold both to a
 brute-force oracle.
@@ -95,10 +95,51 @@ def _any_per_row(flags: BoolArray) -> BoolArray:
 
 
 def _table(starts: IntArray, ends: IntArray, live: BoolArray, grouping: Grouping, offset: int) -> _Table:
+    """One grouping's table: the instants of all its groups sorted at once, each group after the one before."""
     n = len(starts)
     if len(grouping.row_group) and int(grouping.row_group.max()) >= len(grouping.limits):
         raise ValueError("a row names a group that has no limits")
     row_group = np.where(live, grouping.row_group, -1)
+    used = np.flatnonzero(row_group >= 0)
+    groups = row_group[used]
+    present = np.unique(groups).tolist()
+    cut_group = [g for g in present for lim in grouping.limits[g] for _ in lim.raised for _ in (0, 1)]
+    cut_time = [t for g in present for lim in grouping.limits[g] for a, b, _ in lim.raised for t in (a, b)]
+    times = np.concatenate([starts[used], ends[used], np.array(cut_time, dtype=np.int64)])
+    if not len(times) or len(grouping.limits) * (int(times.max()) - int(times.min()) + 1) >= 2**62:
+        return _table_by_group(starts, ends, row_group, grouping, offset)
+    first, span = int(times.min()), int(times.max()) - int(times.min()) + 1
+    # Every group's instants in one sort: group g's steps are those of key g * span + (t - first), in order.
+    every = np.concatenate([groups, groups, np.array(cut_group, dtype=np.int64)]) * span + (times - first)
+    order = np.argsort(every)
+    ordered = every[order]
+    new = np.empty(len(ordered), dtype=bool)
+    new[0], new[1:] = True, ordered[1:] != ordered[:-1]
+    keys = ordered[new]
+    step = np.empty(len(every), dtype=np.int64)
+    step[order] = np.cumsum(new) - 1  # each instant's step
+    group_of_step, coords = np.divmod(keys, span)
+    coords += first
+    lo = np.full(n, -1, dtype=np.int64)
+    hi = np.full(n, -1, dtype=np.int64)
+    lo[used] = step[: len(used)] + offset
+    hi[used] = step[len(used) : 2 * len(used)] + offset
+    bases = np.array(
+        [[UNLIMITED if lim.base is None else lim.base for lim in limits] for limits in grouping.limits], dtype=np.int64
+    ).reshape(-1, 3)
+    limit = bases[group_of_step]
+    for g in present:
+        for k, lim in enumerate(grouping.limits[g]):
+            for a, b, v in lim.raised:
+                p, q = np.searchsorted(keys, [g * span + (a - first), g * span + (b - first)]).tolist()
+                current = limit[p:q, k]
+                limit[p:q, k] = np.where(current >= UNLIMITED, v, np.maximum(current, v))
+    return _Table(limit, coords, lo, hi, row_group)
+
+
+def _table_by_group(starts: IntArray, ends: IntArray, row_group: IntArray, grouping: Grouping, offset: int) -> _Table:
+    """_table group by group (for instants too far apart to share one sort key)."""
+    n = len(starts)
     lo = np.full(n, -1, dtype=np.int64)
     hi = np.full(n, -1, dtype=np.int64)
     coords_parts: list[IntArray] = [np.empty(0, dtype=np.int64)]
