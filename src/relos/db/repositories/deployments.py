@@ -8,7 +8,7 @@ import json
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CompoundSelect, Table, bindparam, or_, select, union_all, update
+from sqlalchemy import CompoundSelect, Table, bindparam, literal_column, or_, select, union_all, update
 from sqlalchemy.orm import Session
 
 from relos.db.repositories.keyset import following
@@ -28,6 +28,8 @@ _FIXED = ("id", "created_at", "reference", "title")  # set when it is added, nev
 _TABLE = cast(Table, DeploymentRow.__table__)
 _COLUMNS = tuple(c for c in _TABLE.c if c.key != "presence_seq")
 _READ = select(*_COLUMNS).where(_TABLE.c.id == bindparam("key"))
+#: PostgreSQL: with the row's version (`xmin`, changed by every write of the row), for `again`
+_READ_MARKED = select(*_COLUMNS, literal_column("deployments.xmin::text")).where(_TABLE.c.id == bindparam("key"))
 _VERSION = select(_TABLE.c.version).where(_TABLE.c.id == bindparam("key"))
 _WRITE = (
     update(_TABLE)
@@ -145,6 +147,11 @@ class SqlDeploymentRepository:
         self._s = session
         # The version of each deployment `get` read in this transaction: `save` adds a version row when it moved.
         self._read: dict[str, int] = {}
+        # What `get` read last of each deployment, with its row's version on PostgreSQL (for `again`).
+        self._last: dict[str, tuple[Deployment, str | None]] = {}
+        # The host's presence `again` checked, for the next `presence` of that host (nothing written meanwhile).
+        self._checked: dict[str, HostPresence] = {}
+        self._postgres = session.get_bind().dialect.name == "postgresql"
 
     def add(self, deployment: Deployment, *, document: str, recorded_by: str, now: datetime) -> None:
         self._written()
@@ -227,11 +234,33 @@ class SqlDeploymentRepository:
     def get(self, deployment_id: str) -> Deployment | None:
         # always read afresh: a use case reads again after taking its lock, and must see what committed meanwhile
         self._s.flush()  # what this transaction changed through the ORM is read back, as the ORM's get did
-        row = self._s.execute(_READ, {"key": deployment_id}).one_or_none()
+        row = self._s.execute(_READ_MARKED if self._postgres else _READ, {"key": deployment_id}).one_or_none()
         if row is None:
+            self._last.pop(deployment_id, None)
             return None
         self._read[deployment_id] = row.version
-        return self._deployment(row)
+        found = self._deployment(row)
+        self._last[deployment_id] = (found, row[len(_COLUMNS)] if self._postgres else None)
+        return found
+
+    def again(self, deployment_id: str, host_party: str) -> Deployment | None:
+        """The deployment as committed now, asked after its host's lock was taken, when `get` read it before: the
+        host's presence is checked in the same statement (and kept for the next `presence`). PostgreSQL: that
+        statement reads the row's version too, and the row is read again only when it changed since `get`.
+        SQLite: a writing transaction holds the database's write lock from its first statement, so nothing
+        can have changed since `get`."""
+        last = self._last.get(deployment_id)
+        if last is None or self._s.info.get(PRESENCE_WRITTEN):
+            return self.get(deployment_id)
+        if not self._postgres:
+            return last[0]
+        index = host_index(self._s, host_party)
+        kept, marker = index.refresh(
+            self._s, host_party, lambda: self.overrides(host_party=host_party), watch=deployment_id
+        )
+        if kept:
+            self._checked[host_party] = WarmPresence(index)
+        return last[0] if marker is not None and marker == last[1] else self.get(deployment_id)
 
     def host_of(self, deployment_id: str) -> str | None:
         return self._s.execute(
@@ -302,14 +331,18 @@ class SqlDeploymentRepository:
         return list(found.values())
 
     def presence(self, host_party: str) -> HostPresence:
+        checked = self._checked.pop(host_party, None)
         if not self._s.info.get(PRESENCE_WRITTEN):  # the index holds what was committed, and this transaction wrote
+            if checked is not None:  # checked by `again` under the host's lock, nothing written since
+                return checked
             index = host_index(self._s, host_party)
-            if index.refresh(self._s, host_party, lambda: self.overrides(host_party=host_party)):
+            if index.refresh(self._s, host_party, lambda: self.overrides(host_party=host_party))[0]:
                 return WarmPresence(index)
         return _ReadPresence(self, host_party)
 
     def _written(self) -> None:
         self._s.info[PRESENCE_WRITTEN] = True
+        self._checked.clear()
 
     def add_override(self, override: CapOverride) -> None:
         if override.recorded_at is None:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, Select, and_, bindparam, select, type_coerce
+from sqlalchemy import Engine, Select, and_, bindparam, literal_column, select, type_coerce
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import Pool
 from sqlalchemy.types import NullType as Raw
@@ -77,15 +77,19 @@ def occupancy(row: Sequence[Any]) -> Occupancy:
 
 
 @functools.cache
-def _changed() -> Select[Any]:
-    """The host's version and, in the same snapshot, its deployments written since version :seen."""
+def _changed(watching: bool = False) -> Select[Any]:
+    """The host's version and, in the same snapshot, its deployments written since version :seen; `watching`
+    (PostgreSQL): with the row version (`xmin`) of deployment :watch, which changes whenever the row is written."""
     presence = HostPresenceRow
     joined = presence.__table__.outerjoin(
         DeploymentRow.__table__,
         and_(DeploymentRow.host_party == presence.host_party, DeploymentRow.presence_seq > bindparam("seen")),
     )
+    watched = DeploymentRow.__table__.alias("watched")
+    row_version: Select[Any] = select(literal_column("watched.xmin::text")).select_from(watched)
+    extra = (row_version.where(watched.c.id == bindparam("watch")).scalar_subquery(),) if watching else ()
     return (
-        select(*OCCUPANCY_COLUMNS, presence.version, presence.reset_seq, presence.epoch)
+        select(*OCCUPANCY_COLUMNS, *extra, presence.version, presence.reset_seq, presence.epoch)
         .select_from(joined)
         .where(presence.host_party == bindparam("host"))
     )
@@ -110,24 +114,31 @@ class HostIndex:
         #: scope "party" (the visiting party's) or "facility" (the forces at it)
         self.sums = LoadSums()
 
-    def refresh(self, session: Session, host: str, read_overrides: Callable[[], list[CapOverride]]) -> bool:
+    def refresh(
+        self, session: Session, host: str, read_overrides: Callable[[], list[CapOverride]], *, watch: str | None = None
+    ) -> tuple[bool, str | None]:
         """Bring the index up to (at least) the database's version as `session` reads it; False when other
-        threads kept changing it meanwhile (then the caller reads the database instead)."""
+        threads kept changing it meanwhile (then the caller reads the database instead). With `watch`
+        (PostgreSQL only): also the row version of that deployment as the same statement read it (None: not read)."""
+        marker: str | None = None
         for _ in range(3):
             with self.lock:
                 generation, held_epoch, held = self.generation, self.epoch, self.version
             seen = held if held_epoch is not None else _NEVER
-            rows = session.execute(_changed(), {"host": host, "seen": seen}).all()
+            params = {"host": host, "seen": seen} | ({"watch": watch} if watch is not None else {})
+            rows = session.execute(_changed(watch is not None), params).all()
+            if rows and watch is not None:
+                marker = rows[0][len(OCCUPANCY_COLUMNS)]
             if not rows:  # no version row: nothing ever occupied the host, nor was an override recorded
                 if held_epoch is None and not self.rows:
-                    return True
+                    return True, marker
                 whole: list[Occupancy] | None = []
                 overrides: tuple[CapOverride, ...] = ()
                 epoch, version = None, 0
             else:
                 version, reset, epoch = rows[0][-3:]
                 if epoch == held_epoch and version == held:
-                    return True
+                    return True, marker
                 whole, overrides = None, ()
                 if epoch != held_epoch or reset > held or version < held:
                     query = select(*OCCUPANCY_COLUMNS).where(
@@ -146,8 +157,8 @@ class HostIndex:
                             self._put(occupancy(row))
                     self.version = version
                 self.generation += 1
-                return True
-        return False
+                return True, marker
+        return False, marker
 
     def _reload(
         self, rows: Iterable[Occupancy], epoch: str | None, version: int, overrides: tuple[CapOverride, ...]

@@ -42,6 +42,15 @@ def visible_deployment(uow: UnitOfWork, actor: Actor, deployment_id: str) -> Dep
     return found
 
 
+def visible_again(uow: UnitOfWork, actor: Actor, seen: Deployment) -> Deployment:
+    """`seen` (read by `visible_deployment` before the host's lock was taken) as committed now, under the lock."""
+    found = uow.deployments.again(seen.id, seen.host_party)
+    if found is None:
+        raise NotFound("deployment", seen.id)
+    require_visible(actor, (found.visiting_party, found.host_party), kind="deployment", key=seen.id)
+    return found
+
+
 def visible_agreement(uow: UnitOfWork, actor: Actor, agreement_id: str) -> StoredAgreement:
     stored = uow.agreements.get(agreement_id)
     if stored is None:

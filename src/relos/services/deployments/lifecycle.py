@@ -41,6 +41,7 @@ from relos.services.deployments._views import (
     deployment_json,
     facility_for,
     requested_particulars,
+    visible_again,
     visible_agreement,
     visible_deployment,
 )
@@ -141,7 +142,7 @@ def _transition(
             if before_lock is not None:
                 before_lock(seen)
             uow.lock(f"presence:{seen.host_party}", f"deployment:{deployment_id}")
-            d = visible_deployment(uow, actor, deployment_id)  # afresh: what committed before the lock counts
+            d = visible_again(uow, actor, seen)  # afresh: what committed before the lock counts
             if d.agreement_id != seen.agreement_id:  # amended meanwhile to another agreement
                 stored = visible_agreement(uow, actor, d.agreement_id)
         else:

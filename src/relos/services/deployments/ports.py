@@ -91,6 +91,10 @@ class DeploymentRepository(Protocol):
         its window (an overstay counts until departure). With `visiting_party` and/or `facility_id`, those
         sent by that party OR at that facility."""
 
+    def again(self, deployment_id: str, host_party: str) -> Deployment | None:
+        """The deployment as committed now, asked under its host's lock after `get` read it before the lock: read
+        again only when its row changed since (checked in one statement with the host's presence)."""
+
     def presence(self, host_party: str) -> HostPresence:
         """What occupies the host's territory, for an admission decision: as `occupying` and `overrides` would
         read it now (a server process keeps it in memory, checked against the database in one statement)."""
