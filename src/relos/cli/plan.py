@@ -10,10 +10,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from relos.cli.common import EXIT_OK, EXIT_RULE, command, console, database, fail, operator, print_json
-from relos.cli.tables import print_listing
 from relos.services.deployments.plan_check import check_plan
 
 app = typer.Typer(help="Deployment plans.", no_args_is_help=True)
@@ -35,6 +33,10 @@ def check(file: Path, as_json: Annotated[bool, typer.Option("--json", help="prin
     if as_json:
         print_json(result)
     else:
+        from rich.table import Table  # only for the listing: `--json` does without Rich's tables
+
+        from relos.cli.tables import print_listing
+
         table = Table("ref", "admitted", "violations")
         for r in result["results"]:
             why = "; ".join(f"{v['limit']} {v['total']}/{v['max']} at {v['at']}" for v in r["violations"])
