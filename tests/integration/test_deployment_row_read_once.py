@@ -43,11 +43,10 @@ def test_an_approval_reads_the_deployment_row_once(db: Database) -> None:
     assert stored is not None and stored.status.value == "approved" and stored.decided_by == IND_APPROVER.user_id
 
 
+@pytest.mark.parametrize("database", ["postgres"], indirect=True)  # SQLite: the first reading holds the write lock
 def test_a_change_committed_before_the_lock_is_read_again(db: Database) -> None:
     """PostgreSQL (SQLite lets no other transaction write once one has read): the deployment is cancelled between
     the approval's first reading and its lock; under the lock it is read again, cancelled."""
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("on SQLite the first reading holds the write lock: nothing commits in between")
     found = submitted(db, start=0, end=10, ships=1, facility="IN-OTH")
     with db.uow() as uow:
         seen = uow.deployments.get(found["id"])

@@ -3,143 +3,29 @@
 from __future__ import annotations
 
 import builtins
-import functools
-import json
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CompoundSelect, Table, bindparam, literal_column, or_, select, union_all, update
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from relos.db.repositories.deployment_rows import (
+    COLUMNS,
+    LONGEST,
+    READ,
+    READ_MARKED,
+    VERSION,
+    WRITE,
+    occupancy_query,
+    row_values,
+    units_of,
+)
 from relos.db.repositories.keyset import following
-from relos.db.repositories.presence_index import OCCUPANCY_COLUMNS, WarmPresence, host_index, occupancy
+from relos.db.repositories.presence_index import WarmPresence, host_index, occupancy
 from relos.db.tables.deployments import CapOverrideRow, DeploymentRow, DeploymentVersionRow
 from relos.db.uow import PRESENCE_WRITTEN
-from relos.domain.deployments.model import Aircraft, CapOverride, Deployment, DeploymentStatus, Occupancy, Ship
+from relos.domain.deployments.model import CapOverride, Deployment, DeploymentStatus, Occupancy
 from relos.services.deployments.ports import DeploymentVersion, HostPresence
-
-#: Statuses whose window (or actual stay) occupies capacity; ARRIVED is fetched whatever its window.
-_WINDOWED = ("approved", "departed", "closed")
-
-
-#: Every column of a deployment but the one the database keeps (`presence_seq`): read and written as Core
-#: statements, compiled once — the ORM's bookkeeping per row is most of the cost of an approval's two reads.
-_FIXED = ("id", "created_at", "reference", "title")  # set when it is added, never by `save`
-_TABLE = cast(Table, DeploymentRow.__table__)
-_COLUMNS = tuple(c for c in _TABLE.c if c.key != "presence_seq")
-_READ = select(*_COLUMNS).where(_TABLE.c.id == bindparam("key"))
-#: PostgreSQL: with the row's version (`xmin`, changed by every write of the row), for `again`
-_READ_MARKED = select(*_COLUMNS, literal_column("deployments.xmin::text")).where(_TABLE.c.id == bindparam("key"))
-_VERSION = select(_TABLE.c.version).where(_TABLE.c.id == bindparam("key"))
-_WRITE = (
-    update(_TABLE)
-    .where(_TABLE.c.id == bindparam("key"))
-    .values({c.key: bindparam(c.key, type_=c.type) for c in _COLUMNS if c.key not in _FIXED})
-)
-
-#: the last entry of the (host, duration) index, not a scan of it
-_LONGEST = (
-    select(DeploymentRow.duration_s)
-    .where(DeploymentRow.host_party == bindparam("host"))
-    .order_by(DeploymentRow.duration_s.desc())
-    .limit(1)
-)
-
-
-@functools.cache
-def _occupancy_query(by_visitor: bool, by_facility: bool) -> CompoundSelect[Any]:
-    """What occupies the host's territory in [:start, :end) — of the visiting party (:visitor) and at the
-    facility (:facility) when asked, else all of it: approved windows, forces present now (an overstay counts
-    until departure) and actual stays reaching outside their window. One round trip in which each branch keeps
-    its own index (UNION ALL, not OR, which would scan); built once per shape, then only its parameters change."""
-    row = DeploymentRow
-    host = row.host_party == bindparam("host")
-    windowed = (
-        row.status.in_(_WINDOWED),
-        row.start_at >= bindparam("earliest"),
-        row.start_at < bindparam("end"),
-        row.end_at > bindparam("start"),
-    )
-    whose = ([row.visiting_party == bindparam("visitor")] if by_visitor else []) + (
-        [row.facility_id == bindparam("facility")] if by_facility else []
-    )
-    queries = [select(*OCCUPANCY_COLUMNS).where(host, who, *windowed) for who in whose] or [
-        select(*OCCUPANCY_COLUMNS).where(host, *windowed)
-    ]
-    scope = or_(*whose) if whose else host
-    queries.append(select(*OCCUPANCY_COLUMNS).where(host, row.status == "arrived", scope))
-    queries.append(
-        select(*OCCUPANCY_COLUMNS).where(
-            host,
-            row.status.in_(("departed", "closed")),
-            row.departed_at > bindparam("start"),
-            row.arrived_at < bindparam("end"),
-            or_(row.arrived_at < row.start_at, row.departed_at > row.end_at),
-            scope,
-        )
-    )
-    return union_all(*queries)
-
-
-def _values(d: Deployment, now: datetime) -> dict[str, Any]:
-    """The columns `save` writes (all but those fixed when the deployment was added)."""
-    totals = d.totals
-    return {
-        "agreement_id": d.agreement_id,
-        "visiting_party": d.visiting_party,
-        "host_party": d.host_party,
-        "facility_id": d.facility_id,
-        "purpose": d.purpose,
-        "purpose_consent": d.purpose_consent,
-        "start_at": d.start,
-        "end_at": d.end,
-        "duration_s": d.duration_s,
-        "units": units_json(d),
-        "warships": totals.warships,
-        "aircraft": totals.aircraft,
-        "personnel": totals.personnel,
-        "status": d.status.value,
-        "version": d.version,
-        "requested_by": d.requested_by,
-        "decided_by": d.decided_by,
-        "decided_at": d.decided_at,
-        "decision_reason": d.decision_reason,
-        "arrived_at": d.arrived_at,
-        "departed_at": d.departed_at,
-        "note": d.note,
-        "amendment_reason": d.amendment_reason,
-        "updated_at": now,
-    }
-
-
-def units_json(d: Deployment) -> str:
-    return json.dumps(
-        {
-            "ships": [s.as_dict() for s in d.ships],
-            "aircraft": [a.as_dict() for a in d.aircraft],
-        },
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-
-
-def _units(text: str) -> tuple[tuple[Ship, ...], tuple[Aircraft, ...]]:
-    data: dict[str, Any] = json.loads(text)
-    ships = tuple(
-        Ship(
-            name=s["name"],
-            hull_number=s["hull_number"],
-            ship_class=s["class"],
-            displacement_t=s["displacement_t"],
-            length_m=s["length_m"],
-            beam_m=s["beam_m"],
-            draught_m=s["draught_m"],
-        )
-        for s in data["ships"]
-    )
-    aircraft = tuple(Aircraft(a["type"], a["tail_number"], a["callsign"]) for a in data["aircraft"])
-    return ships, aircraft
 
 
 class SqlDeploymentRepository:
@@ -160,7 +46,7 @@ class SqlDeploymentRepository:
             created_at=deployment.created_at,
             reference=deployment.reference,
             title=deployment.title,
-            **_values(deployment, now),
+            **row_values(deployment, now),
         )
         self._s.add(row)
         self._s.flush()
@@ -169,7 +55,7 @@ class SqlDeploymentRepository:
     def save(self, deployment: Deployment, *, document: str | None, recorded_by: str, now: datetime) -> None:
         stored = self._read.get(deployment.id)
         if stored is None:
-            stored = self._s.execute(_VERSION, {"key": deployment.id}).scalar_one_or_none()
+            stored = self._s.execute(VERSION, {"key": deployment.id}).scalar_one_or_none()
             if stored is None:
                 raise KeyError(deployment.id)
         self._written()
@@ -177,7 +63,7 @@ class SqlDeploymentRepository:
         if new_version and document is None:
             raise ValueError("a new version needs its document")
         self._s.flush()  # anything the ORM holds goes first, as before
-        self._s.execute(_WRITE, {"key": deployment.id, **_values(deployment, now)})
+        self._s.execute(WRITE, {"key": deployment.id, **row_values(deployment, now)})
         held = self._s.identity_map.get(self._s.identity_key(DeploymentRow, deployment.id))
         if held is not None:  # an ORM row of it read earlier in the transaction: read again on next use
             self._s.expire(held)
@@ -201,8 +87,8 @@ class SqlDeploymentRepository:
 
     @staticmethod
     def _deployment(row: Any) -> Deployment:
-        """From an ORM row or a Core row of `_COLUMNS` (the same names)."""
-        ships, aircraft = _units(row.units)
+        """From an ORM row or a Core row of `COLUMNS` (the same names)."""
+        ships, aircraft = units_of(row.units)
         return Deployment(
             id=row.id,
             agreement_id=row.agreement_id,
@@ -234,13 +120,13 @@ class SqlDeploymentRepository:
     def get(self, deployment_id: str) -> Deployment | None:
         # always read afresh: a use case reads again after taking its lock, and must see what committed meanwhile
         self._s.flush()  # what this transaction changed through the ORM is read back, as the ORM's get did
-        row = self._s.execute(_READ_MARKED if self._postgres else _READ, {"key": deployment_id}).one_or_none()
+        row = self._s.execute(READ_MARKED if self._postgres else READ, {"key": deployment_id}).one_or_none()
         if row is None:
             self._last.pop(deployment_id, None)
             return None
         self._read[deployment_id] = row.version
         found = self._deployment(row)
-        self._last[deployment_id] = (found, row[len(_COLUMNS)] if self._postgres else None)
+        self._last[deployment_id] = (found, row[len(COLUMNS)] if self._postgres else None)
         return found
 
     def again(self, deployment_id: str, host_party: str) -> Deployment | None:
@@ -315,7 +201,7 @@ class SqlDeploymentRepository:
         facility_id: str | None = None,
     ) -> builtins.list[Occupancy]:
         # The longest window bounds how early an overlapping one can start: the start indexes do the rest.
-        longest = self._s.execute(_LONGEST, {"host": host_party}).scalar()
+        longest = self._s.execute(LONGEST, {"host": host_party}).scalar()
         params = {
             "host": host_party,
             "visitor": visiting_party,
@@ -325,7 +211,7 @@ class SqlDeploymentRepository:
             "end": end,
         }
         found: dict[str, Occupancy] = {}
-        for row in self._s.execute(_occupancy_query(visiting_party is not None, facility_id is not None), params):
+        for row in self._s.execute(occupancy_query(visiting_party is not None, facility_id is not None), params):
             if row[0] not in found:
                 found[row[0]] = occupancy(row)
         return list(found.values())

@@ -1,0 +1,138 @@
+"""The deployments table's statements, built once (Core, not the ORM: its bookkeeping per row was most of the
+cost of an approval's reads), and a deployment's columns and units as the table holds them."""
+
+from __future__ import annotations
+
+import functools
+import json
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import CompoundSelect, Table, bindparam, literal_column, or_, select, union_all, update
+
+from relos.db.repositories.presence_index import OCCUPANCY_COLUMNS
+from relos.db.tables.deployments import DeploymentRow
+from relos.domain.deployments.model import Aircraft, Deployment, Ship
+
+#: Statuses whose window (or actual stay) occupies capacity; ARRIVED is fetched whatever its window.
+WINDOWED = ("approved", "departed", "closed")
+
+
+#: Every column of a deployment but the one the database keeps (`presence_seq`): read and written as Core
+#: statements, compiled once — the ORM's bookkeeping per row is most of the cost of an approval's two reads.
+FIXED = ("id", "created_at", "reference", "title")  # set when it is added, never by `save`
+TABLE = cast(Table, DeploymentRow.__table__)
+COLUMNS = tuple(c for c in TABLE.c if c.key != "presence_seq")
+READ = select(*COLUMNS).where(TABLE.c.id == bindparam("key"))
+#: PostgreSQL: with the row's version (`xmin`, changed by every write of the row), for `again`
+READ_MARKED = select(*COLUMNS, literal_column("deployments.xmin::text")).where(TABLE.c.id == bindparam("key"))
+VERSION = select(TABLE.c.version).where(TABLE.c.id == bindparam("key"))
+WRITE = (
+    update(TABLE)
+    .where(TABLE.c.id == bindparam("key"))
+    .values({c.key: bindparam(c.key, type_=c.type) for c in COLUMNS if c.key not in FIXED})
+)
+
+#: the last entry of the (host, duration) index, not a scan of it
+LONGEST = (
+    select(DeploymentRow.duration_s)
+    .where(DeploymentRow.host_party == bindparam("host"))
+    .order_by(DeploymentRow.duration_s.desc())
+    .limit(1)
+)
+
+
+@functools.cache
+def occupancy_query(by_visitor: bool, by_facility: bool) -> CompoundSelect[Any]:
+    """What occupies the host's territory in [:start, :end) — of the visiting party (:visitor) and at the
+    facility (:facility) when asked, else all of it: approved windows, forces present now (an overstay counts
+    until departure) and actual stays reaching outside their window. One round trip in which each branch keeps
+    its own index (UNION ALL, not OR, which would scan); built once per shape, then only its parameters change."""
+    row = DeploymentRow
+    host = row.host_party == bindparam("host")
+    windowed = (
+        row.status.in_(WINDOWED),
+        row.start_at >= bindparam("earliest"),
+        row.start_at < bindparam("end"),
+        row.end_at > bindparam("start"),
+    )
+    whose = ([row.visiting_party == bindparam("visitor")] if by_visitor else []) + (
+        [row.facility_id == bindparam("facility")] if by_facility else []
+    )
+    queries = [select(*OCCUPANCY_COLUMNS).where(host, who, *windowed) for who in whose] or [
+        select(*OCCUPANCY_COLUMNS).where(host, *windowed)
+    ]
+    scope = or_(*whose) if whose else host
+    queries.append(select(*OCCUPANCY_COLUMNS).where(host, row.status == "arrived", scope))
+    queries.append(
+        select(*OCCUPANCY_COLUMNS).where(
+            host,
+            row.status.in_(("departed", "closed")),
+            row.departed_at > bindparam("start"),
+            row.arrived_at < bindparam("end"),
+            or_(row.arrived_at < row.start_at, row.departed_at > row.end_at),
+            scope,
+        )
+    )
+    return union_all(*queries)
+
+
+def row_values(d: Deployment, now: datetime) -> dict[str, Any]:
+    """The columns `save` writes (all but those fixed when the deployment was added)."""
+    totals = d.totals
+    return {
+        "agreement_id": d.agreement_id,
+        "visiting_party": d.visiting_party,
+        "host_party": d.host_party,
+        "facility_id": d.facility_id,
+        "purpose": d.purpose,
+        "purpose_consent": d.purpose_consent,
+        "start_at": d.start,
+        "end_at": d.end,
+        "duration_s": d.duration_s,
+        "units": units_json(d),
+        "warships": totals.warships,
+        "aircraft": totals.aircraft,
+        "personnel": totals.personnel,
+        "status": d.status.value,
+        "version": d.version,
+        "requested_by": d.requested_by,
+        "decided_by": d.decided_by,
+        "decided_at": d.decided_at,
+        "decision_reason": d.decision_reason,
+        "arrived_at": d.arrived_at,
+        "departed_at": d.departed_at,
+        "note": d.note,
+        "amendment_reason": d.amendment_reason,
+        "updated_at": now,
+    }
+
+
+def units_json(d: Deployment) -> str:
+    return json.dumps(
+        {
+            "ships": [s.as_dict() for s in d.ships],
+            "aircraft": [a.as_dict() for a in d.aircraft],
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def units_of(text: str) -> tuple[tuple[Ship, ...], tuple[Aircraft, ...]]:
+    data: dict[str, Any] = json.loads(text)
+    ships = tuple(
+        Ship(
+            name=s["name"],
+            hull_number=s["hull_number"],
+            ship_class=s["class"],
+            displacement_t=s["displacement_t"],
+            length_m=s["length_m"],
+            beam_m=s["beam_m"],
+            draught_m=s["draught_m"],
+        )
+        for s in data["ships"]
+    )
+    aircraft = tuple(Aircraft(a["type"], a["tail_number"], a["callsign"]) for a in data["aircraft"])
+    return ships, aircraft
