@@ -43,7 +43,7 @@ from sqlalchemy import insert
 from uuid6 import uuid7
 
 from relos.api.app import create_app
-from relos.db.repositories.deployments import units_json
+from relos.db.repositories.deployment_rows import units_json
 from relos.db.runtime import Database
 from relos.db.tables.deployments import DeploymentRow
 from relos.domain.actor import Actor, Role
