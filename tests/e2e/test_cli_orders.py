@@ -14,7 +14,6 @@ from relos.cli.main import app
 from relos.db.runtime import Database
 
 runner = CliRunner()
-TODAY = date.today().isoformat()
 
 
 @pytest.fixture
@@ -31,6 +30,7 @@ def run(*args: str) -> dict:  # type: ignore[type-arg]
 
 
 def test_order_steps_and_statement_files_from_the_cli(env: Database, tmp_path: Path) -> None:
+    today = date.today().isoformat()  # when the test runs: a run may cross midnight after collecting it
     order_file = tmp_path / "order.json"
     order_file.write_text(
         json.dumps(
@@ -59,13 +59,13 @@ def test_order_steps_and_statement_files_from_the_cli(env: Database, tmp_path: P
     run("orders", "sign", oid, "--party", "IND", "--by", "ind.captain")
     run("orders", "sign", oid, "--party", "RUS", "--by", "rus.commander")
     run("orders", "accept", oid, "--by", "rus.logistics")
-    refused = runner.invoke(app, ["orders", "deliver", oid, "--line", "1=41", "--on", TODAY, "--by", "rus.logistics"])
+    refused = runner.invoke(app, ["orders", "deliver", oid, "--line", "1=41", "--on", today, "--by", "rus.logistics"])
     assert refused.exit_code == 2 and "left to deliver" in refused.output
-    delivery = run("orders", "deliver", oid, "--line", "1=40", "--on", TODAY, "--by", "rus.logistics")
-    own = runner.invoke(app, ["orders", "receipt", oid, delivery["id"], "--on", TODAY, "--by", "requester"])
+    delivery = run("orders", "deliver", oid, "--line", "1=40", "--on", today, "--by", "rus.logistics")
+    own = runner.invoke(app, ["orders", "receipt", oid, delivery["id"], "--on", today, "--by", "requester"])
     assert own.exit_code == 1
-    run("orders", "receipt", oid, delivery["id"], "--on", TODAY, "--by", "ind.supply")
-    assert run("orders", "bill", oid, "--on", TODAY, "--by", "rus.finance")["invoice"]["amount"] == "4000.00"
+    run("orders", "receipt", oid, delivery["id"], "--on", today, "--by", "ind.supply")
+    assert run("orders", "bill", oid, "--on", today, "--by", "rus.finance")["invoice"]["amount"] == "4000.00"
     balances = run("ledger", "balances", "--agreement", "relos-ind-rus", "--json")
     assert {"RUS", "IND"} == {b["party"] for b in balances}
     pdf, csv_file = tmp_path / "s.pdf", tmp_path / "s.csv"
@@ -78,7 +78,7 @@ def test_order_steps_and_statement_files_from_the_cli(env: Database, tmp_path: P
                 "--agreement",
                 "relos-ind-rus",
                 "--period",
-                TODAY[:4],
+                today[:4],
                 "--format",
                 fmt,
                 "-o",

@@ -25,6 +25,13 @@ from relos.web.charts import AGE_BUCKETS
 NOW = datetime.now(UTC).replace(second=0, microsecond=0)
 
 
+@pytest.fixture(autouse=True)
+def _now_when_the_test_runs() -> None:
+    """NOW is the minute the test runs in, not the one its module was collected in: a run may cross midnight."""
+    global NOW
+    NOW = datetime.now(UTC).replace(second=0, microsecond=0)
+
+
 @pytest.fixture
 def world(orders_db: Database) -> World:
     return populate(orders_db)

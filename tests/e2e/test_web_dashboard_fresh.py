@@ -8,12 +8,20 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from tests.e2e import web_helpers as w
 
 from relos.db.runtime import Database
 from relos.services.deployments import lifecycle
 
 NOW = datetime.now(UTC).replace(second=0, microsecond=0)
+
+
+@pytest.fixture(autouse=True)
+def _now_when_the_test_runs() -> None:
+    """NOW is the minute the test runs in, not the one its module was collected in: a run may cross midnight."""
+    global NOW
+    NOW = datetime.now(UTC).replace(second=0, microsecond=0)
 
 
 def warships(html: str) -> tuple[str, list[tuple[str, str]]]:
