@@ -11,7 +11,7 @@ from typing import Any, cast
 from sqlalchemy import CompoundSelect, Table, bindparam, literal_column, or_, select, union_all, update
 
 from relos.db.repositories.presence_index import OCCUPANCY_COLUMNS
-from relos.db.tables.deployments import DeploymentRow
+from relos.db.tables.deployments import DeploymentRow, DeploymentVersionRow
 from relos.domain.deployments.model import Aircraft, Deployment, Ship
 
 #: Statuses whose window (or actual stay) occupies capacity; ARRIVED is fetched whatever its window.
@@ -27,6 +27,13 @@ READ = select(*COLUMNS).where(TABLE.c.id == bindparam("key"))
 #: PostgreSQL: with the row's version (`xmin`, changed by every write of the row), for `again`
 READ_MARKED = select(*COLUMNS, literal_column("deployments.xmin::text")).where(TABLE.c.id == bindparam("key"))
 VERSION = select(TABLE.c.version).where(TABLE.c.id == bindparam("key"))
+#: A deployment's versions as its history lists them, without their documents (each a whole deployment)
+_VERSIONS = cast(Table, DeploymentVersionRow.__table__)
+HISTORY = (
+    select(_VERSIONS.c.version, _VERSIONS.c.reason, _VERSIONS.c.recorded_by, _VERSIONS.c.recorded_at)
+    .where(_VERSIONS.c.deployment_id == bindparam("key"))
+    .order_by(_VERSIONS.c.version)
+)
 WRITE = (
     update(TABLE)
     .where(TABLE.c.id == bindparam("key"))

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from relos.db.repositories.deployment_rows import (
     COLUMNS,
+    HISTORY,
     LONGEST,
     READ,
     READ_MARKED,
@@ -25,7 +26,7 @@ from relos.db.repositories.presence_index import WarmPresence, host_index, occup
 from relos.db.tables.deployments import CapOverrideRow, DeploymentRow, DeploymentVersionRow
 from relos.db.uow import PRESENCE_WRITTEN
 from relos.domain.deployments.model import CapOverride, Deployment, DeploymentStatus, Occupancy
-from relos.services.deployments.ports import DeploymentVersion, HostPresence
+from relos.services.deployments.ports import DeploymentVersion, HostPresence, VersionEntry
 
 
 class SqlDeploymentRepository:
@@ -166,7 +167,7 @@ class SqlDeploymentRepository:
         descending: bool = True,
     ) -> builtins.list[Deployment]:
         column = DeploymentRow.reference if sort == "reference" else DeploymentRow.start_at
-        query = select(DeploymentRow).limit(limit)
+        query = select(*COLUMNS).limit(limit)
         if after is not None:
             query = following(query, column, DeploymentRow.id, after, descending=descending)
         if agreement_id is not None:
@@ -177,8 +178,11 @@ class SqlDeploymentRepository:
             query = query.where(or_(DeploymentRow.visiting_party == party, DeploymentRow.host_party == party))
         if facility_id is not None:
             query = query.where(DeploymentRow.facility_id == facility_id)
-        rows = self._s.execute(query.order_by(column.desc() if descending else column, DeploymentRow.id)).scalars()
+        rows = self._s.execute(query.order_by(column.desc() if descending else column, DeploymentRow.id))
         return [self._deployment(r) for r in rows]
+
+    def history(self, deployment_id: str) -> builtins.list[VersionEntry]:
+        return [VersionEntry(*row) for row in self._s.execute(HISTORY, {"key": deployment_id})]
 
     def versions(self, deployment_id: str) -> builtins.list[DeploymentVersion]:
         rows = self._s.execute(

@@ -21,6 +21,16 @@ class DeploymentVersion:
     recorded_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class VersionEntry:
+    """A version as a deployment's history lists it: who recorded it, when and why (not its document)."""
+
+    version: int
+    reason: str
+    recorded_by: str
+    recorded_at: datetime
+
+
 class PresenceLoads(Protocol):
     """The loads already in the host's territory, at every instant, as a request is checked against them: those
     `occupying` would give for any window, within that window (relos.domain.deployments.admission.checks_of)."""
@@ -76,6 +86,10 @@ class DeploymentRepository(Protocol):
         this order (keyset paging); `limit`: at most that many."""
 
     def versions(self, deployment_id: str) -> builtins.list[DeploymentVersion]: ...
+
+    def history(self, deployment_id: str) -> builtins.list[VersionEntry]:
+        """The versions, oldest first, without their documents."""
+        ...
 
     def occupying(
         self,

@@ -35,7 +35,7 @@ def get_deployment(
                 "recorded_by": v.recorded_by,
                 "recorded_at": v.recorded_at.isoformat(),
             }
-            for v in uow.deployments.versions(deployment_id)
+            for v in uow.deployments.history(deployment_id)
         ]
         return {**deployment_json(d, at), "versions": versions}
 
