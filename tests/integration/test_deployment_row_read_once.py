@@ -1,5 +1,5 @@
 """An approval reads the deployment's row once, before taking its locks, and under them reads it again only when
-it changed meanwhile (PostgreSQL: its row version, read with the host's presence in one statement; SQLite: a
+it changed meanwhile (PostgreSQL: its row version, read in one statement under the lock; SQLite: a
 writing transaction is the only writer from its first statement), then writes it back without reading it again
 (relos.db.repositories.deployments), on both databases."""
 
@@ -35,8 +35,8 @@ def test_an_approval_reads_the_deployment_row_once(db: Database) -> None:
     assert approved["status"] == "approved"
     whole_row = [s for s in statements if s.startswith("SELECT deployments.id, deployments.agreement_id")]
     assert len(whole_row) == 1  # once to authorise before the locks; under them unchanged, so not read again
-    if db.engine.dialect.name == "postgresql":  # its row version checked with the presence, in one statement
-        assert sum("watched.xmin" in s for s in statements) == 1
+    if db.engine.dialect.name == "postgresql":  # under the lock, its row version checked in one statement
+        assert sum("xmin" in s for s in statements if s not in whole_row) == 1
     assert any(s.startswith("UPDATE deployments SET") for s in statements)
     with db.uow(read_only=True) as uow:
         stored = uow.deployments.get(found["id"])

@@ -105,6 +105,10 @@ class KeyedUnitOfWork(SqlUnitOfWork):
                 raise
         return self
 
+    def shared_decisions(self) -> None:
+        """None: its answer is stored with its own transaction, which commits alone."""
+        return None
+
     def _check(self) -> None:
         self.lock(f"idempotency:{self.request.user}:{self.request.key}")
         row = self._stored()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Hashable
 from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Self
@@ -232,6 +233,13 @@ class SqlUnitOfWork:
                 self.audit.discard()
             self._session.rollback()
             self._session.info.pop(PRESENCE_WRITTEN, None)
+
+    def shared_decisions(self) -> Hashable | None:
+        """The session factory (one per database) of a writing unit of work on PostgreSQL; None for a reading one,
+        and on SQLite, where one writer at a time holds the whole database."""
+        if self.read_only or self._factory.kw["bind"].dialect.name != "postgresql":
+            return None
+        return self._factory
 
     def lock(self, *keys: str) -> None:
         session = self.session

@@ -6,6 +6,7 @@ them, so a use case opens one transaction and reaches every store it needs throu
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from types import TracebackType
 from typing import TYPE_CHECKING, Protocol, Self
 
@@ -83,6 +84,12 @@ class UnitOfWork(Protocol):
     def commit(self) -> None: ...
 
     def rollback(self) -> None: ...
+
+    def shared_decisions(self) -> Hashable | None:
+        """What names the store this unit of work writes to, when decisions waiting on the same lock may be taken
+        in one transaction of another of its kind (relos.services.deployments.decided_together); None when its
+        changes must commit alone."""
+        ...
 
     def lock(self, *keys: str) -> None:
         """Serialise this transaction with every other one that locks the same key (call it first); several keys

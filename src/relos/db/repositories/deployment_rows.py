@@ -27,6 +27,10 @@ READ = select(*COLUMNS).where(TABLE.c.id == bindparam("key"))
 #: PostgreSQL: with the row's version (`xmin`, changed by every write of the row), for `again`
 READ_MARKED = select(*COLUMNS, literal_column("deployments.xmin::text")).where(TABLE.c.id == bindparam("key"))
 VERSION = select(TABLE.c.version).where(TABLE.c.id == bindparam("key"))
+#: PostgreSQL: the row versions of several deployments (see READ_MARKED)
+MARKERS = select(TABLE.c.id, literal_column("deployments.xmin::text")).where(
+    TABLE.c.id.in_(bindparam("keys", expanding=True))
+)
 #: A deployment's versions as its history lists them, without their documents (each a whole deployment)
 _VERSIONS = cast(Table, DeploymentVersionRow.__table__)
 HISTORY = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -13,6 +14,7 @@ from relos.db.repositories.deployment_rows import (
     COLUMNS,
     HISTORY,
     LONGEST,
+    MARKERS,
     READ,
     READ_MARKED,
     VERSION,
@@ -130,6 +132,30 @@ class SqlDeploymentRepository:
         self._last[deployment_id] = (found, row[len(COLUMNS)] if self._postgres else None)
         return found
 
+    def row_marker(self, deployment_id: str) -> str | None:
+        return last[1] if (last := self._last.get(deployment_id)) is not None else None
+
+    def read_before(self, deployment: Deployment, marker: str | None) -> None:
+        if marker is not None and self._postgres:  # SQLite: nothing read in another transaction is kept
+            self._last[deployment.id] = (deployment, marker)
+            self._read[deployment.id] = deployment.version
+
+    def again_all(self, deployment_ids: Sequence[str], host_party: str) -> dict[str, Deployment | None]:
+        """As `again` for several deployments of one host: the host's presence and the rows' versions in two
+        statements, whatever their number; a row read again only when it changed."""
+        if not self._postgres or self._s.info.get(PRESENCE_WRITTEN):
+            return {key: self.again(key, host_party) for key in deployment_ids}
+        index = host_index(self._s, host_party)
+        if index.refresh(self._s, host_party, lambda: self.overrides(host_party=host_party))[0]:
+            self._checked[host_party] = WarmPresence(index)
+        markers = dict(self._s.execute(MARKERS, {"keys": list(deployment_ids)}).tuples().all())
+        found: dict[str, Deployment | None] = {}
+        for key in deployment_ids:
+            last = self._last.get(key)
+            unchanged = last is not None and last[1] is not None and markers.get(key) == last[1]
+            found[key] = last[0] if last is not None and unchanged else self.get(key)
+        return found
+
     def again(self, deployment_id: str, host_party: str) -> Deployment | None:
         """The deployment as committed now, asked after its host's lock was taken, when `get` read it before: the
         host's presence is checked in the same statement (and kept for the next `presence`). PostgreSQL: that
@@ -221,7 +247,7 @@ class SqlDeploymentRepository:
         return list(found.values())
 
     def presence(self, host_party: str) -> HostPresence:
-        checked = self._checked.pop(host_party, None)
+        checked = self._checked.get(host_party)  # forgotten by the next write
         if not self._s.info.get(PRESENCE_WRITTEN):  # the index holds what was committed, and this transaction wrote
             if checked is not None:  # checked by `again` under the host's lock, nothing written since
                 return checked

@@ -34,6 +34,16 @@ def from_micros(value: int) -> datetime:
     return EPOCH + timedelta(microseconds=value)
 
 
+def _changes(intervals: Iterable[tuple[datetime, datetime, int]]) -> dict[datetime, int]:
+    """How a load of `amount` over each [start, end) changes at each instant."""
+    delta: dict[datetime, int] = {}
+    for start, end, amount in intervals:
+        if amount and end > start:
+            delta[start] = delta.get(start, 0) + amount
+            delta[end] = delta.get(end, 0) - amount
+    return delta
+
+
 class StepFunction:
     """A piecewise-constant load: `values[i]` on [times[i], times[i+1]), the last step running on for ever."""
 
@@ -63,12 +73,7 @@ class StepFunction:
     @classmethod
     def of(cls, intervals: Iterable[tuple[datetime, datetime, int]]) -> StepFunction:
         """The sum of `amount` over each [start, end) — one sorted sweep over the intervals' ends."""
-        delta: dict[datetime, int] = {}
-        for start, end, amount in intervals:
-            if amount and end > start:
-                delta[start] = delta.get(start, 0) + amount
-                delta[end] = delta.get(end, 0) - amount
-        return cls.of_changes(delta)
+        return cls.of_changes(_changes(intervals))
 
     @classmethod
     def of_changes(cls, delta: dict[datetime, int]) -> StepFunction:
@@ -87,6 +92,17 @@ class StepFunction:
                 times.append(t)
                 values.append(running)
         return cls(times, values)
+
+    def plus(self, intervals: Iterable[tuple[datetime, datetime, int]]) -> StepFunction:
+        """This load with `amount` added over each [start, end) (itself when that adds nothing)."""
+        delta = _changes(intervals)
+        if not delta:
+            return self
+        previous = 0
+        for t, value in zip(self.times, self.values, strict=True):
+            delta[t] = delta.get(t, 0) + value - previous
+            previous = value
+        return self.of_changes(delta)
 
     # -- steps of a window --------------------------------------------------------------------------------
     def _span(self, start: datetime, end: datetime) -> tuple[int, int]:

@@ -5,7 +5,7 @@ the admission assessment (rules, first instants exceeded, the earliest window th
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -24,7 +24,8 @@ from relos.domain.deployments.admission import (
     validity,
 )
 from relos.domain.deployments.breaches import Breach, breaches
-from relos.domain.deployments.model import Capacity, Deployment, Particulars, Ship, Totals, fit_problems
+from relos.domain.deployments.model import Capacity, Deployment, Occupancy, Particulars, Ship, Totals, fit_problems
+from relos.domain.deployments.presence import StepFunction
 from relos.domain.errors import InvalidInput, NotFound, Violation
 from relos.domain.facilities import Facility, is_open_to
 from relos.services.agreements.ports import StoredAgreement
@@ -44,7 +45,11 @@ def visible_deployment(uow: UnitOfWork, actor: Actor, deployment_id: str) -> Dep
 
 def visible_again(uow: UnitOfWork, actor: Actor, seen: Deployment) -> Deployment:
     """`seen` (read by `visible_deployment` before the host's lock was taken) as committed now, under the lock."""
-    found = uow.deployments.again(seen.id, seen.host_party)
+    return checked_again(actor, seen, uow.deployments.again(seen.id, seen.host_party))
+
+
+def checked_again(actor: Actor, seen: Deployment, found: Deployment | None) -> Deployment:
+    """`found`, `seen` as read again under the lock, if it is still there for `actor` to see."""
     if found is None:
         raise NotFound("deployment", seen.id)
     require_visible(actor, (found.visiting_party, found.host_party), kind="deployment", key=seen.id)
@@ -247,10 +252,18 @@ def requested_particulars(
 
 
 def assess(
-    uow: UnitOfWork, d: Deployment, stored: StoredAgreement, *, now: datetime, facility: Facility | None = None
+    uow: UnitOfWork,
+    d: Deployment,
+    stored: StoredAgreement,
+    *,
+    now: datetime,
+    facility: Facility | None = None,
+    alongside: Sequence[Occupancy] = (),
 ) -> Assessment:
     """Check `d` against the agreement's rules and every occupying deployment of the host's territory (as the
-    repository's `presence` reads it); `facility`: `d`'s, when the caller has read it already."""
+    repository's `presence` reads it); `facility`: `d`'s, when the caller has read it already. `alongside`: what
+    else occupies it that the presence does not hold yet — the deployments admitted before `d` in the same
+    transaction, not yet written (relos.services.deployments.approval)."""
     agreement, events = stored.agreement, stored.events
     violations: list[Violation] = []
     rule = in_force_violation(agreement, events, d.start, d.end)
@@ -266,15 +279,22 @@ def assess(
     caps = cap_limits(agreement.caps, presence.overrides(visiting_party=d.visiting_party))
 
     loads = presence.loads(now=now, visiting_party=d.visiting_party, facility_id=d.facility_id, excluding=d.id)
+    mine = [o for o in alongside if o.id != d.id and o.visiting_party == d.visiting_party]
+    here = [o for o in alongside if o.id != d.id and o.facility_id == d.facility_id]
     kept: list[Check] | None = None
     if loads is not None:  # the loads at every instant: the same checks serve any window
-        kept = checks_of(totals=d.totals, caps=caps, capacity=capacity, party_load=loads.party,
-                         facility_load=loads.facility)  # fmt: skip
+        kept = checks_of(totals=d.totals, caps=caps, capacity=capacity, party_load=_with(loads.party, mine, now),
+                         facility_load=_with(loads.facility, here, now))  # fmt: skip
 
     def checks_over(start: datetime, end: datetime) -> list[Check]:
         if kept is not None:
             return kept
         others = presence.occupying(start=start, end=end, visiting_party=d.visiting_party, facility_id=d.facility_id)
+        others += [
+            o
+            for o in alongside
+            if o.id != d.id and (o.visiting_party == d.visiting_party or o.facility_id == d.facility_id)
+        ]
         return build_checks(
             totals=d.totals,
             visiting_party=d.visiting_party,
@@ -296,3 +316,11 @@ def assess(
             checks_over(start, window[1]), start=start, length=d.end - d.start, not_after=window[1]
         )
     return Assessment(violations, suggestion)
+
+
+def _with(load: Callable[[str], StepFunction], extra: list[Occupancy], now: datetime) -> Callable[[str], StepFunction]:
+    """`load` with the presence of `extra` added, total by total."""
+    if not extra:
+        return load
+    spans = [(span, o.totals) for o in extra if (span := o.presence(now)) is not None]
+    return lambda name: load(name).plus((start, end, totals.get(name)) for (start, end), totals in spans)

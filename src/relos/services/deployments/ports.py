@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -104,6 +105,17 @@ class DeploymentRepository(Protocol):
         departed or closed ones whose window or actual stay meets it, and every one present (arrived), whatever
         its window (an overstay counts until departure). With `visiting_party` and/or `facility_id`, those
         sent by that party OR at that facility."""
+
+    def row_marker(self, deployment_id: str) -> str | None:
+        """What tells whether the deployment's row changed since `get` read it in this transaction (PostgreSQL: its
+        row version); None when there is none."""
+
+    def read_before(self, deployment: Deployment, marker: str | None) -> None:
+        """`deployment` as another transaction of this process read it, with its `row_marker`: `again` reads it
+        again only when its row changed since (without a marker, `again` reads it afresh)."""
+
+    def again_all(self, deployment_ids: Sequence[str], host_party: str) -> dict[str, Deployment | None]:
+        """As `again`, for several deployments of one host at once."""
 
     def again(self, deployment_id: str, host_party: str) -> Deployment | None:
         """The deployment as committed now, asked under its host's lock after `get` read it before the lock: read

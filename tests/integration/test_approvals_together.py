@@ -1,0 +1,145 @@
+"""Approvals of one host waiting in the same server process are decided together in one transaction
+(relos.services.deployments.approval): each against what was admitted before it, refused or approved and
+audited on its own, exactly as if decided alone one after another; a turn that fails as a whole has each
+decided again alone. PostgreSQL, where several server workers share the host's lock (SQLite decides alone)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, text
+from tests.integration.deployments_helpers import IND_APPROVER, NOW, day, prepare, submitted
+
+from relos.db.runtime import Database
+from relos.domain.errors import Conflict, RuleViolated
+from relos.services.deployments import approval, presence
+from relos.services.deployments import lifecycle as service
+
+pytestmark = pytest.mark.parametrize("database", ["postgres"], indirect=True)
+
+
+@pytest.fixture
+def db(loaded: Database) -> Database:
+    return prepare(loaded)
+
+
+@pytest.fixture
+def batches(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The size of each turn decided together."""
+    sizes: list[int] = []
+    decide = approval._together
+
+    def counted(uow: Any, turns: list[Any]) -> None:
+        sizes.append(len(turns))
+        decide(uow, turns)
+
+    monkeypatch.setattr(approval, "_together", counted)
+    return sizes
+
+
+def _approve_while_the_host_is_locked(db: Database, ids: list[str]) -> list[str]:
+    """Each id approved by its own thread of one process (one database, as a server worker) while another
+    transaction holds the host's lock: the first waits for the lock alone; the rest queue behind it and are
+    decided together once it is released. The outcome of each, in the order of `ids`."""
+    outcomes = [""] * len(ids)
+    holder = create_engine(db.url)
+
+    def client(k: int) -> None:
+        try:
+            service.approve_deployment(db.uow(), actor=IND_APPROVER, deployment_id=ids[k], now=NOW)
+            outcomes[k] = "approved"
+        except RuleViolated as refused:
+            outcomes[k] = "refused: " + ",".join(sorted({v.rule for v in refused.violations}))
+        except Conflict:
+            outcomes[k] = "already decided"
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(len(ids))]
+    with holder.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('presence:IND'))"))
+        threads[0].start()
+        _until(lambda: _waiting_on_a_lock(holder) == 1)  # the first leads, waiting for the host's lock
+        for t in threads[1:]:
+            t.start()
+        _until(lambda: approval._TURNS.waiting() == len(ids) - 1)  # the others wait for the next turn
+        conn.rollback()  # the lock is released
+    holder.dispose()
+    for t in threads:
+        t.join(timeout=60)
+    return outcomes
+
+
+def _waiting_on_a_lock(engine: Any) -> int:
+    with engine.connect() as conn:
+        return int(
+            conn.execute(text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")).scalar_one()
+        )
+
+
+def _until(condition: Any, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the approvals did not queue"
+        time.sleep(0.01)
+
+
+def test_approvals_decided_together_keep_the_cap_each_against_those_admitted_before_it(
+    db: Database, batches: list[int]
+) -> None:
+    ids = [
+        submitted(db, start=0, end=10, personnel=700, facility="IN-OTH")["id"] for _ in range(6)
+    ]  # the cap: 3,000 personnel
+    outcomes = _approve_while_the_host_is_locked(db, ids)
+    assert batches == [1, 5]
+    assert outcomes[0] == "approved"  # decided alone, before the others
+    assert sorted(outcomes) == ["approved"] * 4 + ["refused: personnel"] * 2
+    peak = presence.timeline(db.uow(), actor=IND_APPROVER, host_party="IND", start=day(-1), end=day(30))
+    assert max(s["value"] for s in peak["visiting_parties"]["RUS"]["personnel"]) == 2800
+    with db.uow(read_only=True) as uow:
+        audited = [e for e in uow.audit.entries(entity="deployment") if e.action == "deployment.approved"]
+        stored = [uow.deployments.get(i) for i in ids]
+    approved = [i for i, outcome in zip(ids, outcomes, strict=True) if outcome == "approved"]
+    assert sorted(e.entity_id for e in audited) == sorted(approved)  # one entry each, none for the refused
+    for d in stored:
+        assert d is not None and d.version == 1
+        assert (d.status.value, d.decided_by) == (
+            ("approved", IND_APPROVER.user_id) if d.id in approved else ("submitted", None)
+        )
+
+
+def test_one_deployment_asked_twice_in_a_turn_is_approved_once(db: Database, batches: list[int]) -> None:
+    first, twice = submitted(db, start=0, end=10, ships=1)["id"], submitted(db, start=0, end=10, ships=1)["id"]
+    outcomes = _approve_while_the_host_is_locked(db, [first, twice, twice])
+    assert sorted(outcomes) == ["already decided", "approved", "approved"]
+    assert batches[:2] == [1, 2]  # the second asking was put back and decided alone, after
+    with db.uow(read_only=True) as uow:
+        audited = [e for e in uow.audit.entries(entity="deployment") if e.action == "deployment.approved"]
+    assert sorted(e.entity_id for e in audited) == sorted([first, twice])
+
+
+def test_a_turn_that_fails_as_a_whole_has_each_decided_again_alone(
+    db: Database, batches: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = [submitted(db, start=0, end=10, personnel=1000, facility="IN-OTH")["id"] for _ in range(4)]
+    record = approval.record
+    failed: list[bool] = []
+
+    def failing_once(uow: Any, **kwargs: Any) -> Any:
+        if len(batches) == 2 and not failed:  # in the turn decided together, after its first decision
+            failed.append(True)
+            raise RuntimeError("the connection was lost")
+        return record(uow, **kwargs)
+
+    monkeypatch.setattr(approval, "record", failing_once)
+    outcomes = _approve_while_the_host_is_locked(db, ids)
+    assert failed and batches[:2] == [1, 3]
+    assert outcomes[0] == "approved"  # decided alone, before
+    # the three of the failed turn, each decided again alone, in whichever order their threads came back
+    assert sorted(outcomes[1:]) == ["approved", "approved", "refused: personnel"]
+    with db.uow(read_only=True) as uow:
+        audited = [e for e in uow.audit.entries(entity="deployment") if e.action == "deployment.approved"]
+    assert sorted(e.entity_id for e in audited) == sorted(
+        i for i, o in zip(ids, outcomes, strict=True) if o == "approved"
+    )
