@@ -12,12 +12,14 @@ reached the disk (fsync of the WAL at each commit), so a power or OS failure los
 
 from __future__ import annotations
 
+import select
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 #: The execution option that marks a reading transaction (see the module's docstring).
@@ -51,7 +53,27 @@ def make_engine(
         pg_args: dict[str, Any] = dict(kwargs.pop("connect_args", {}))
         pg_args["options"] = f"{pg_args.get('options', '')} -c statement_timeout={int(statement_timeout_ms)}".strip()
         kwargs["connect_args"] = pg_args
-    return create_engine(url, pool_pre_ping=True, **{**(pool or {}), **kwargs})
+    engine = create_engine(url, **{**(pool or {}), **kwargs})
+    event.listen(engine, "checkout", _alive)
+    return engine
+
+
+def _alive(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+    """A PostgreSQL connection taken from the pool is alive, or the pool drops it and takes another (or makes
+    one: then an unreachable server is the error the request meets). An idle connection has nothing to read: when
+    its socket has — the server ended it, or sent something unasked — it is asked a round trip to tell; else it is
+    taken as it is, with no round trip. (The pool's own `pre_ping` asks every time, a round trip per request.)"""
+    try:
+        idle = not dbapi_connection.closed and not select.select([dbapi_connection.fileno()], [], [], 0)[0]
+    except (OSError, ValueError):
+        idle = False
+    if idle:
+        return
+    try:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(";")
+    except Exception as lost:  # the server's error, whatever the driver calls it
+        raise DisconnectionError(f"the connection was lost: {lost}") from lost
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
