@@ -129,6 +129,21 @@ def test_importing_an_agreement_file(client: TestClient) -> None:
     assert r.status_code == 200 and 'id="done"' in r.text and 'data-agreement="relos-ind-rus"' in r.text
 
 
+def test_the_register_shows_an_automatically_renewed_agreement_until_the_end_of_its_current_term(
+    client: TestClient,
+) -> None:
+    """LEMOA renews itself every ten years: the register says when its current term ends, and that it renews —
+    not the outer bound of all its possible renewals (2116), in English and Russian."""
+    page = w.sign_in(client, "ind.admin").get("/admin/agreements").text
+    row = page.split('data-agreement="lemoa-ind-usa"')[1].split("</tr>")[0]
+    assert "2116" not in row and 'data-renews="automatic"' in row and "renews automatically" in row
+    ru = client.get("/admin/agreements", params={"lang": "ru"}).text
+    row = ru.split('data-agreement="lemoa-ind-usa"')[1].split("</tr>")[0]
+    assert "2116" not in row and "продлевается автоматически" in row
+    relos = page.split('data-agreement="relos-ind-rus"')[1].split("</tr>")[0]  # renewed by consent: no such note
+    assert "data-renews" not in relos
+
+
 def test_forms_need_their_token_and_the_pages_their_authority(client: TestClient) -> None:
     w.sign_in(client, "ind.admin")
     r = client.post("/admin/users", data={**NEW, "roles": ["requester"], "csrf": "forged"})

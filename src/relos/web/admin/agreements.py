@@ -15,6 +15,7 @@ from starlette.datastructures import UploadFile
 from relos.domain.actor import Role
 from relos.domain.errors import FieldProblem
 from relos.services.agreements.register import import_agreement, list_agreements
+from relos.services.dashboard.calendar import calendar_of
 from relos.web import session as web
 from relos.web.admin.common import new_key, once
 from relos.web.common import Csrf, form_session, invalid, render, to_sign_in
@@ -35,7 +36,7 @@ def agreements_page(request: Request) -> Response:
         request,
         "admin/agreements.html",
         session,
-        agreements=[v.summary() for v in views],
+        agreements=[{**v.summary(), "term": calendar_of(v, today)} for v in views],
         may_import=Role.ADMINISTRATOR in session.actor.roles,
         key=new_key(),
         csrf=session.csrf,
