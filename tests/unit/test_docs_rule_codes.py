@@ -40,7 +40,7 @@ COMPUTED: dict[tuple[str, str], set[str]] = {
         *(f"facility:<id>:{resource}" for resource in FACILITY_RESOURCES),
     },
     # the approval's refusal re-raises the admission's violations with the earliest window added
-    ("services/deployments/lifecycle.py", "v.rule"): set(),
+    ("services/deployments/transition.py", "v.rule"): set(),
     # a visiting party's assessment re-says the admission's facility violations in coarse terms
     ("services/deployments/visitor_view.py", "v.rule"): set(),
     # billing and payments re-raise the cash rules' violations (domain/ledger/cash.py) as field problems
