@@ -17,9 +17,9 @@ connection, one BEGIN) that the route then reads in. A change with an `Idempoten
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import anyio.to_thread
 from fastapi import Depends, Header, Request
@@ -36,6 +36,7 @@ from relos.services.people import sessions
 from relos.services.people.credentials import CSRF_HEADER, SESSION_COOKIE, csrf_valid, unsign
 from relos.services.people.ports import Credential
 
+_T = TypeVar("_T")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 bearer = HTTPBearer(auto_error=False, description="an API token from `relos tokens issue`")
 
@@ -132,14 +133,9 @@ def secret_key(request: Request) -> bytes:
     return state.secret_key  # type: ignore[no-any-return]
 
 
-def get_actor(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-    reading: ReadingDep,
-) -> Actor:
-    """The acting user, from a bearer token or a web session; 401 problem+json otherwise."""
-    database = _database(request)
-    now = datetime.now(UTC)
+def _secret_of(request: Request, credentials: HTTPAuthorizationCredentials | None) -> tuple[str, str]:
+    """The secret the request signs in with and its kind ("token" or "session"), checked without the database
+    (a session's CSRF token for a change included); 401 problem+json when there is none, or it is malformed."""
     header = request.headers.get("authorization")
     if header is not None:
         if credentials is None or not credentials.credentials or len(credentials.credentials) > 256:
@@ -147,7 +143,7 @@ def get_actor(
                 "notauthenticated.send_authorization_bearer_token_token",
                 "send `Authorization: Bearer <token>` with a token from `relos tokens issue`",
             )
-        return _signed_in(request, database, reading, credentials.credentials, "token", now)
+        return credentials.credentials, "token"
     cookie = request.cookies.get(SESSION_COOKIE)
     if cookie is not None:
         key = secret_key(request)
@@ -156,17 +152,62 @@ def get_actor(
             raise NotAuthenticated.of(
                 "notauthenticated.session_cookie_not_valid_sign", "the session cookie is not valid: sign in again"
             )
-        actor = _signed_in(request, database, reading, secret, "session", now)
         if request.method not in SAFE_METHODS and not csrf_valid(key, secret, request.headers.get(CSRF_HEADER)):
             raise NotAuthenticated.of(
                 "notauthenticated.request_signed_cookie_must_carry",
                 "a request signed in by cookie must carry the session's {CSRF_HEADER} header",
                 CSRF_HEADER=CSRF_HEADER,
             )
-        return actor
+        return secret, "session"
     raise NotAuthenticated.of(
         "notauthenticated.sign_send_authorization_bearer_token", "sign in: send `Authorization: Bearer <token>`"
     )
+
+
+def get_actor(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    reading: ReadingDep,
+) -> Actor:
+    """The acting user, from a bearer token or a web session; 401 problem+json otherwise."""
+    secret, kind = _secret_of(request, credentials)
+    return _signed_in(request, _database(request), reading, secret, kind, datetime.now(UTC))
+
+
+class Reader:
+    """A read's whole work in one trip to the thread pool: the acting user authenticated, then `use` given the
+    reading unit of work (the same transaction) and the actor; the unit of work ended after. (With `ActorDep` and
+    `UowDep` a read goes to the thread pool twice: once to authenticate, once for the route.)"""
+
+    def __init__(self, request: Request, secret: str = "", kind: str = "", *, actor: Actor | None = None) -> None:
+        self._request, self._secret, self._kind, self._actor = request, secret, kind, actor
+
+    async def __call__(self, use: Callable[[SqlUnitOfWork, Actor], _T]) -> _T:
+        return await anyio.to_thread.run_sync(self._run, use)
+
+    def _run(self, use: Callable[[SqlUnitOfWork, Actor], _T]) -> _T:
+        request = self._request
+        uow = _database(request).uow(read_only=True)
+        try:
+            actor = self._actor
+            if actor is None:
+                actor = _signed_in(request, _database(request), uow, self._secret, self._kind, datetime.now(UTC))
+            return use(uow, actor)
+        finally:
+            uow.close()
+
+
+async def get_reader(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+) -> Reader:
+    """A GET route's `Reader`: the request's credential checked for its form here (no database), the rest in the
+    reader's one trip to the thread pool. Where the application stands another in for `get_actor` (FastAPI's
+    `dependency_overrides`, as tests do), that one acts here too."""
+    stand_in = request.app.dependency_overrides.get(get_actor)
+    if stand_in is not None:
+        return Reader(request, actor=stand_in())
+    secret, kind = _secret_of(request, credentials)
+    return Reader(request, secret, kind)
 
 
 def _signed_in(
@@ -196,4 +237,5 @@ UowDep = Annotated[SqlUnitOfWork, Depends(get_uow)]
 PlainUowDep = Annotated[SqlUnitOfWork, Depends(get_plain_uow)]
 ActorDep = Annotated[Actor, Depends(get_actor)]
 CredentialDep = Annotated[Credential | None, Depends(get_credential)]
+ReaderDep = Annotated[Reader, Depends(get_reader)]
 ClockDep = Annotated[Clock, Depends(get_clock)]

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
-from relos.api.deps import ActorDep, ClockDep, UowDep
+from relos.api.deps import ActorDep, ClockDep, ReaderDep, UowDep
 from relos.api.schemas.agreements import AgreementImport, AgreementOut, EventIn
 from relos.domain.agreements import AgreementEvent
 from relos.services.agreements import register as service
@@ -24,10 +24,13 @@ def list_agreements(uow: UowDep, actor: ActorDep, clock: ClockDep, at: date | No
 
 
 @router.get("/{agreement_id}", response_model=AgreementOut)
-def get_agreement(
-    agreement_id: AgreementId, uow: UowDep, actor: ActorDep, clock: ClockDep, at: date | None = AtQuery
+async def get_agreement(
+    agreement_id: AgreementId, read: ReaderDep, clock: ClockDep, at: date | None = AtQuery
 ) -> dict[str, Any]:
-    return service.get_agreement(uow, actor=actor, agreement_id=agreement_id, at=at or clock.today()).summary()
+    day = at or clock.today()
+    return await read(
+        lambda uow, actor: service.get_agreement(uow, actor=actor, agreement_id=agreement_id, at=day).summary()
+    )
 
 
 @router.post("", response_model=AgreementOut, status_code=201)

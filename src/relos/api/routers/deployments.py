@@ -10,7 +10,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from relos.api.deps import ActorDep, ClockDep, UowDep
+from relos.api.deps import ActorDep, ClockDep, ReaderDep, UowDep
 from relos.api.paging import DEFAULT_LIMIT, PAGED, Cursor, Limit, page
 from relos.api.schemas.deployments import (
     AmendIn,
@@ -47,11 +47,10 @@ def create_deployment(body: DeploymentIn, uow: UowDep, actor: ActorDep, clock: C
 
 
 @router.get("/deployments", responses=PAGED)
-def list_deployments(
+async def list_deployments(
     request: Request,
     response: Response,
-    uow: UowDep,
-    actor: ActorDep,
+    read: ReaderDep,
     agreement_id: str | None = None,
     status: str | None = None,
     facility_id: str | None = None,
@@ -63,23 +62,27 @@ def list_deployments(
 ) -> list[results.Deployment]:
     """Latest start first, a page at a time (relos.api.paging). `overstays`: only those present after their
     approved end, or that departed after it."""
-    rows = reads.list_deployments(
-        uow,
-        actor=actor,
-        agreement_id=agreement_id,
-        status=status,
-        facility_id=facility_id,
-        overstays=overstays,
-        now=clock.now(),
-        after=cursor,
-        limit=limit + 1,
+    now = clock.now()
+    rows = await read(
+        lambda uow, actor: reads.list_deployments(
+            uow,
+            actor=actor,
+            agreement_id=agreement_id,
+            status=status,
+            facility_id=facility_id,
+            overstays=overstays,
+            now=now,
+            after=cursor,
+            limit=limit + 1,
+        )
     )
     return page(request, response, rows, limit)
 
 
 @router.get("/deployments/{deployment_id}")
-def get_deployment(deployment_id: str, uow: UowDep, actor: ActorDep, clock: ClockDep) -> results.DeploymentWithVersions:
-    return reads.get_deployment(uow, actor=actor, deployment_id=deployment_id, now=clock.now())
+async def get_deployment(deployment_id: str, read: ReaderDep, clock: ClockDep) -> results.DeploymentWithVersions:
+    now = clock.now()
+    return await read(lambda uow, actor: reads.get_deployment(uow, actor=actor, deployment_id=deployment_id, now=now))
 
 
 @router.get("/deployments/{deployment_id}/assessment")
