@@ -9,6 +9,7 @@ import io
 import json
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -118,15 +119,26 @@ def test_the_map_draws_the_answer_its_page_computed_and_the_same_asked_alone(
 ) -> None:
     answers.forget_all()
     url = catalogue.url
+    asked = PlannerQuery(QueryParams(REACH), "en", datetime.now(UTC).date())  # planned for the clock's day
     alone = _geojson(client, "/planning/map/reach.geojson", REACH)
     assert client.get("/planning/reach", params=REACH).status_code == 200
     key = questions.question_key(
-        "reach", url, actor("ind.captain"), "en", PlannerQuery(QueryParams(REACH), "en"), FIELDS
+        "reach",
+        url,
+        actor("ind.captain"),
+        "en",
+        asked,
+        FIELDS,
     )
     assert answers.kept(key) is not None
     assert _geojson(client, "/planning/map/reach.geojson", REACH) == alone
     theirs = questions.question_key(
-        "reach", url, actor("rus.commander"), "en", PlannerQuery(QueryParams(REACH), "en"), FIELDS
+        "reach",
+        url,
+        actor("rus.commander"),
+        "en",
+        asked,
+        FIELDS,
     )
     assert answers.kept(theirs) is None  # another user's map plans its own answer
 

@@ -9,7 +9,7 @@ from datetime import date
 
 from fastapi import APIRouter, Query
 
-from relos.api.deps import ActorDep, UowDep
+from relos.api.deps import ActorDep, ClockDep, UowDep
 from relos.api.schemas.planning import ReachOut, RouteOut, SustainmentOut
 from relos.planning.sustainment import EstimateJson
 from relos.services.planning import routes as service
@@ -25,6 +25,7 @@ _ID = 64
 def get_route(
     uow: UowDep,
     actor: ActorDep,
+    clock: ClockDep,
     origin: str = Query(alias="from", max_length=_ID, description="facility id or LAT,LON"),
     destination: str = Query(alias="to", max_length=_ID, description="facility id or LAT,LON"),
     ship_class: str | None = Query(None, max_length=_ID),
@@ -32,7 +33,7 @@ def get_route(
     speed_kn: float | None = Query(None, gt=0, le=100),
     party: str | None = Query(None, max_length=3),
     agreements: str | None = Query(None, max_length=500, description="ID,ID assumed in force, or none"),
-    at: date | None = Query(None, description="default today"),
+    at: date | None = Query(None, description="default: today, by the application's clock"),
     unconstrained: bool = False,
     close: str | None = Query(None, max_length=500, description="passages closed, comma-separated"),
     stop_hours: float = Query(12.0, ge=0, le=240),
@@ -49,7 +50,7 @@ def get_route(
         speed_kn=speed_kn,
         party=party,
         agreements=agreements,
-        at=at,
+        at=at or clock.today(),
         unconstrained=unconstrained,
         close=close,
         stop_hours=stop_hours,
@@ -61,6 +62,7 @@ def get_route(
 def get_reach(
     uow: UowDep,
     actor: ActorDep,
+    clock: ClockDep,
     home: str = Query(alias="from", max_length=_ID, description="home port: facility id or LAT,LON"),
     ship_class: str | None = Query(None, max_length=_ID),
     days: float = Query(gt=0, le=365),
@@ -81,7 +83,7 @@ def get_reach(
         days=days,
         party=party,
         agreement=agreement,
-        at=at,
+        at=at or clock.today(),
         range_nm=range_nm,
         speed_kn=speed_kn,
         close=close,
@@ -94,6 +96,7 @@ def get_reach(
 def get_ferry(
     uow: UowDep,
     actor: ActorDep,
+    clock: ClockDep,
     origin: str = Query(alias="from", max_length=_ID),
     destination: str = Query(alias="to", max_length=_ID),
     aircraft: str = Query(max_length=_ID),
@@ -112,7 +115,7 @@ def get_ferry(
         aircraft=aircraft,
         party=party,
         agreements=agreements,
-        at=at,
+        at=at or clock.today(),
         range_nm=range_nm,
         speed_kn=speed_kn,
         stop_hours=stop_hours,

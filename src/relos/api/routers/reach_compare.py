@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi import APIRouter, Query
 
-from relos.api.deps import ActorDep, UowDep
+from relos.api.deps import ActorDep, ClockDep, UowDep
 from relos.api.schemas.reach_compare import ReachComparisonOut
 from relos.services.planning import reach_compare as service
 
@@ -21,6 +21,7 @@ _ID = 64
 def get_reach_comparison(
     uow: UowDep,
     actor: ActorDep,
+    clock: ClockDep,
     home: str = Query(alias="from", max_length=_ID, description="home port: facility id or LAT,LON"),
     ship_class: str | None = Query(None, max_length=_ID),
     days: float = Query(gt=0, le=365),
@@ -44,7 +45,7 @@ def get_reach_comparison(
         days=days,
         party=party,
         agreement=agreement,
-        at=at,
+        at=at or clock.today(),
         range_nm=range_nm,
         speed_kn=speed_kn,
         close=close,

@@ -47,6 +47,8 @@ class PlannerQuery:
 
     params: QueryParams
     lang: str
+    #: the application clock's day: a planner's date when the form gives none
+    today: date | None = None
     problems: list[FieldProblem] = field(default_factory=list)
 
     @property
@@ -104,6 +106,10 @@ class PlannerQuery:
         except ValueError:
             self.problems.append(not_a_day(name, raw))
             return None
+
+    def day_or_today(self, name: str) -> date | None:
+        """The day given in `name`, else the application clock's day (not the server's)."""
+        return self.day(name) if self.text(name) else self.today
 
     def check(self) -> None:
         """Refuse every problem found so far (InvalidInput naming each field)."""

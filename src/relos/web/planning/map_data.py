@@ -227,7 +227,7 @@ def _cuts(coordinates: list[list[float]], stops: list[list[float] | None]) -> li
 
 def _route_answer(request: Request, *, ferry: bool) -> Response:
     def make(session: web.WebSession, said: Said) -> Response:
-        query = PlannerQuery(request.query_params, said.lang)
+        query = PlannerQuery(request.query_params, said.lang, web.clock(request).today())
         plan = said.kept(query, "ferry" if ferry else "route")
         if plan is None:
             asked = questions.Asked(web.database(request).uow(), session.actor)
@@ -252,7 +252,7 @@ def reach(request: Request) -> Response:
     """The sea reached without the agreement, the sea it adds, and every facility with its status and name."""
 
     def make(session: web.WebSession, said: Said) -> Response:
-        query = PlannerQuery(request.query_params, said.lang)
+        query = PlannerQuery(request.query_params, said.lang, web.clock(request).today())
         plan = said.kept(query, "reach") or questions.reach(
             questions.Asked(web.database(request).uow(), session.actor), query
         )

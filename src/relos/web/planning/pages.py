@@ -85,7 +85,7 @@ def planner_page(
     if session is None:
         return to_sign_in()
     lang = web.language(request, session)
-    query = PlannerQuery(request.query_params, lang)
+    query = PlannerQuery(request.query_params, lang, web.clock(request).today())
     plan: Any = None
     error: PageError | None = None
     if query.asked:

@@ -29,7 +29,7 @@ def question_key(
 ) -> Hashable:
     """Who asked which question of which database, in which language (the key of web/planning/answers.py)."""
     asked = tuple(sorted((k, v) for k, v in query.params.multi_items() if k in fields))
-    return (kind, database, actor.user_id, actor.party, lang, asked)
+    return (kind, database, actor.user_id, actor.party, lang, query.today, asked)
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def _trip(query: PlannerQuery, *, max_speed: float, stop_hours: float) -> dict[s
     trip["speed_kn"] = query.number("speed_kn", low=0, high=max_speed)
     given_stop = query.number("stop_hours", low=-1, high=240)
     trip["stop_hours"] = stop_hours if given_stop is None else given_stop
-    trip["at"] = query.day("at")
+    trip["at"] = query.day_or_today("at")
     trip["agreements"] = access_choice(query)
     trip["party"] = _party(query)
     return trip
@@ -81,7 +81,7 @@ def reach(asked: Asked, query: PlannerQuery) -> ReachPlan:
         query.required("days")
     range_nm = query.number("range_nm", low=0, high=100_000)
     speed_kn = query.number("speed_kn", low=0, high=100)
-    at = query.day("at")
+    at = query.day_or_today("at")
     query.check()
     assert days is not None
     return routes.reach_from(

@@ -36,7 +36,7 @@ def ask(asked: questions.Asked, query: PlannerQuery) -> ReachComparisonPlan:
     escorts = query.number("escorts", low=0, high=service.MAX_ESCORTS, whole=True)
     range_nm = query.number("range_nm", low=0, high=100_000)
     speed_kn = query.number("speed_kn", low=0, high=100)
-    at = query.day("at")
+    at = query.day_or_today("at")
     query.check()
     assert days is not None
     return service.compare_reach(
@@ -78,7 +78,7 @@ def map_data(request: Request) -> Response:
     """The sea each tier adds, and every facility with the first tier reaching it, its consent flag and its name."""
 
     def make(session: web.WebSession, said: Said) -> Response:
-        query = PlannerQuery(request.query_params, said.lang)
+        query = PlannerQuery(request.query_params, said.lang, web.clock(request).today())
         key = questions.question_key(KIND, said.database.url, said.actor, said.lang, query, FIELDS)
         found = answers.kept(key)
         if found is not None and found[1] is not None:
