@@ -53,8 +53,21 @@ def test_an_administrator_records_entry_into_force_creates_users_and_sees_the_ov
             assert page.inner_text("h1") == "Обзор" and "действует" in page.inner_text("#agreements")
             assert "Военные корабли" in page.inner_text("#presence-relos-ind-rus-IND")
             page.screenshot(path=str(SCREENSHOT.with_name("relos-overview-ru.png")), full_page=True)
+            _fits(page)
+            page.goto(f"{server}/?lang=ru&at=2025-06-01")  # RELOS signed only: the longest words in its row
+            _fits(page)
             page.goto(f"{server}/admin/users")
             assert "Создать пользователя" in page.inner_text("#new-user")
             page.screenshot(path=str(SCREENSHOT.with_name("relos-admin-users-ru.png")), full_page=True)
         finally:
             browser.close()
+
+
+def _fits(page: object) -> None:
+    """The agreements table stays inside its card, and the page inside the 1,280-pixel window."""
+    table, card, width = page.evaluate(  # type: ignore[attr-defined]
+        "() => [document.querySelector('#agreements').getBoundingClientRect().right,"
+        " document.querySelector('#agreements-card').getBoundingClientRect().right,"
+        " document.documentElement.scrollWidth]"
+    )
+    assert table <= card and width <= 1280, (table, card, width)
