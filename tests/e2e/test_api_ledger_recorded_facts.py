@@ -126,3 +126,10 @@ def test_not_over_paid_a_payment_overpaying_the_invoice_before_a_correction_is_4
     assert _refused(r) == [("amount", "not_over_paid")]
     fits = client.post("/api/v1/payments", json={**pay, "amount": "35500.00", "paid_on": "2026-03-20"})
     assert fits.status_code == 201, fits.text
+
+
+def test_a_statement_is_issued_on_the_clocks_day_not_the_servers(client: TestClient, receipted: dict[str, Any]) -> None:
+    """The application's clock says 10 March 2027: the statement is issued, and balances are struck, that day."""
+    st = as_(client, IND_FINANCE).get("/api/v1/statements/relos-ind-rus", params={"period": "2027"})
+    assert st.status_code == 200, st.text
+    assert (st.json()["issued_on"], st.json()["as_of"]) == ("2027-03-10", "2027-03-10")

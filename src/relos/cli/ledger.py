@@ -64,6 +64,7 @@ def statement(
         agreement_id=agreement,
         period=period,
         settlement_currency=settlement_currency,
+        today=clock().today(),
     )
     if format == "json":
         if output:

@@ -148,6 +148,7 @@ def statement(
     agreement_id: str,
     uow: UowDep,
     actor: ActorDep,
+    clock: ClockDep,
     period: str = Query(max_length=40, description="2026, 2026-Q2, 2026-03 or 2026-01-01..2026-07-01"),
     format: str = Query(default="json", pattern="^(json|csv|pdf)$"),
     settlement_currency: str | None = Query(default=None, max_length=3),
@@ -156,7 +157,12 @@ def statement(
     """The statement as JSON (the schema below), or laid out as CSV or PDF (`format`) to download: the document a
     finance officer signs and sends, in English or Russian (`lang`), each table titled in both."""
     st = statements.ledger_statement(
-        uow, actor=actor, agreement_id=agreement_id, period=period, settlement_currency=settlement_currency
+        uow,
+        actor=actor,
+        agreement_id=agreement_id,
+        period=period,
+        settlement_currency=settlement_currency,
+        today=clock.today(),
     )
     name = f"statement-{agreement_id}-{st['period']['label']}"
     if format == "csv":
