@@ -29,8 +29,18 @@ from relos.services.ledger import reimbursement
 from relos.services.ledger.statements import ledger_statement
 from relos.services.operations.demo import load_demo
 
-NOW = datetime.now(UTC).replace(microsecond=0)
-PERIOD = f"{(NOW - timedelta(days=400)).date()}..{(NOW + timedelta(days=400)).date()}"
+NOW = datetime.now(UTC).replace(microsecond=0)  # taken again when each test runs (the fixture below)
+PERIOD = ""
+
+
+@pytest.fixture(autouse=True)
+def _now_when_run() -> None:
+    """NOW and PERIOD are taken when each test runs, not at import (a run may cross midnight UTC)."""
+    global NOW, PERIOD
+    NOW = datetime.now(UTC).replace(microsecond=0)
+    PERIOD = f"{(NOW - timedelta(days=400)).date()}..{(NOW + timedelta(days=400)).date()}"
+
+
 RUS_FINANCE = Actor("rus.finance", "RUS", frozenset({Role.FINANCE_OFFICER}))
 
 
