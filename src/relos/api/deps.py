@@ -134,8 +134,8 @@ def secret_key(request: Request) -> bytes:
 
 
 def _secret_of(request: Request, credentials: HTTPAuthorizationCredentials | None) -> tuple[str, str]:
-    """The secret the request signs in with and its kind ("token" or "session"), checked without the database
-    (a session's CSRF token for a change included); 401 problem+json when there is none, or it is malformed."""
+    """The secret the request signs in with and its kind ("token" or "session"), checked for its form without the
+    database; 401 problem+json when there is none, or it is malformed."""
     header = request.headers.get("authorization")
     if header is not None:
         if credentials is None or not credentials.credentials or len(credentials.credentials) > 256:
@@ -152,12 +152,6 @@ def _secret_of(request: Request, credentials: HTTPAuthorizationCredentials | Non
             raise NotAuthenticated.of(
                 "notauthenticated.session_cookie_not_valid_sign", "the session cookie is not valid: sign in again"
             )
-        if request.method not in SAFE_METHODS and not csrf_valid(key, secret, request.headers.get(CSRF_HEADER)):
-            raise NotAuthenticated.of(
-                "notauthenticated.request_signed_cookie_must_carry",
-                "a request signed in by cookie must carry the session's {CSRF_HEADER} header",
-                CSRF_HEADER=CSRF_HEADER,
-            )
         return secret, "session"
     raise NotAuthenticated.of(
         "notauthenticated.sign_send_authorization_bearer_token", "sign in: send `Authorization: Bearer <token>`"
@@ -171,7 +165,15 @@ def get_actor(
 ) -> Actor:
     """The acting user, from a bearer token or a web session; 401 problem+json otherwise."""
     secret, kind = _secret_of(request, credentials)
-    return _signed_in(request, _database(request), reading, secret, kind, datetime.now(UTC))
+    actor = _signed_in(request, _database(request), reading, secret, kind, datetime.now(UTC))
+    changes = request.method not in SAFE_METHODS  # a change signed by cookie carries the session's CSRF token
+    if kind == "session" and changes and not csrf_valid(secret_key(request), secret, request.headers.get(CSRF_HEADER)):
+        raise NotAuthenticated.of(
+            "notauthenticated.request_signed_cookie_must_carry",
+            "a request signed in by cookie must carry the session's {CSRF_HEADER} header",
+            CSRF_HEADER=CSRF_HEADER,
+        )
+    return actor
 
 
 class Reader:
@@ -187,11 +189,12 @@ class Reader:
 
     def _run(self, use: Callable[[SqlUnitOfWork, Actor], _T]) -> _T:
         request = self._request
-        uow = _database(request).uow(read_only=True)
+        database = _database(request)
+        uow = database.uow(read_only=True)
         try:
             actor = self._actor
             if actor is None:
-                actor = _signed_in(request, _database(request), uow, self._secret, self._kind, datetime.now(UTC))
+                actor = _signed_in(request, database, uow, self._secret, self._kind, datetime.now(UTC))
             return use(uow, actor)
         finally:
             uow.close()

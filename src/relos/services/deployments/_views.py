@@ -43,11 +43,6 @@ def visible_deployment(uow: UnitOfWork, actor: Actor, deployment_id: str) -> Dep
     return found
 
 
-def visible_again(uow: UnitOfWork, actor: Actor, seen: Deployment) -> Deployment:
-    """`seen` (read by `visible_deployment` before the host's lock was taken) as committed now, under the lock."""
-    return checked_again(actor, seen, uow.deployments.again(seen.id, seen.host_party))
-
-
 def checked_again(actor: Actor, seen: Deployment, found: Deployment | None) -> Deployment:
     """`found`, `seen` as read again under the lock, if it is still there for `actor` to see."""
     if found is None:

@@ -25,7 +25,7 @@ from datetime import datetime
 from relos.domain.actor import Actor, Role
 from relos.domain.deployments import lifecycle
 from relos.domain.deployments.model import Deployment, Occupancy
-from relos.domain.errors import NotFound, RelosError, RuleViolated
+from relos.domain.errors import RelosError, RuleViolated
 from relos.domain.facilities import Facility
 from relos.services.agreements.ports import StoredAgreement
 from relos.services.deployments import results
@@ -137,10 +137,7 @@ def _together(uow: UnitOfWork, turns: list[Turn[_Asked, results.Deployment]]) ->
                 continue
             seen.add(asked.seen.id)
             try:
-                found = now_found[asked.seen.id]
-                if found is None:
-                    raise NotFound("deployment", asked.seen.id)
-                d, stored = again_under_lock(uow, asked.actor, asked.seen, asked.stored, found)
+                d, stored = again_under_lock(uow, asked.actor, asked.seen, asked.stored, now_found[asked.seen.id])
                 facility = asked.facility if asked.facility.id == d.facility_id else None
                 after = _approved(uow, asked.actor, d, stored, asked.at, facility, alongside)
             except RelosError as refused:  # refused or no longer possible: nothing of it is written

@@ -18,7 +18,6 @@ from relos.services.deployments._views import (
     checked_again,
     deployment_document,
     deployment_json,
-    visible_again,
     visible_agreement,
     visible_deployment,
 )
@@ -82,7 +81,7 @@ def transition(
             if before_lock is not None:
                 before_lock(seen)
             uow.lock(f"presence:{seen.host_party}", f"deployment:{deployment_id}")
-            d, stored = again_under_lock(uow, actor, seen, stored)
+            d, stored = again_under_lock(uow, actor, seen, stored, uow.deployments.again(seen.id, seen.host_party))
         else:
             uow.lock(f"deployment:{deployment_id}")
             d = visible_deployment(uow, actor, deployment_id)
@@ -95,11 +94,11 @@ def transition(
 
 
 def again_under_lock(
-    uow: UnitOfWork, actor: Actor, seen: Deployment, stored: StoredAgreement, found: Deployment | None = None
+    uow: UnitOfWork, actor: Actor, seen: Deployment, stored: StoredAgreement, found: Deployment | None
 ) -> tuple[Deployment, StoredAgreement]:
-    """`seen` and its agreement as committed now, read again once the host's lock is held (or `found`, as
-    `again_all` read it under the lock): what committed before the lock counts."""
-    d = visible_again(uow, actor, seen) if found is None else checked_again(actor, seen, found)
+    """`seen` and its agreement as committed now: `found` is `seen` as read again once the host's lock is held
+    (`again` or `again_all`; None: gone), so what committed before the lock counts."""
+    d = checked_again(actor, seen, found)
     if d.agreement_id != seen.agreement_id:  # amended meanwhile to another agreement
         stored = visible_agreement(uow, actor, d.agreement_id)
     return d, stored
