@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from fastapi.routing import iter_route_contexts
 
 from relos.api.app import create_app as create_api
+from relos.api.route_guard import guard_included_routers
 from relos.clock import Clock
 from relos.db.runtime import Database
 from relos.settings import Settings
@@ -19,6 +20,7 @@ def create_app(
     app = create_api(settings, database, clock)
     app.router.routes[:] = [r for r in app.router.routes if getattr(r, "path", None) != "/"]
     install(app)
+    guard_included_routers(app)  # the web's routers too (relos.api.route_guard)
 
     async def prepare_routes() -> None:
         """FastAPI prepares each route of an included router (its dependencies, its handler) the first time a

@@ -8,6 +8,7 @@ from fastapi.responses import RedirectResponse
 from relos import __version__
 from relos.api import docs, exchange_worker, idempotency, operations, problems
 from relos.api.limits import RequestSizeLimit
+from relos.api.route_guard import guard_included_routers
 from relos.api.routers import agreements, audit, facilities, meta, people
 from relos.api.routers import clearances as clearances_router
 from relos.api.routers import deployments as deployments_router
@@ -70,7 +71,7 @@ def create_app(
         app.include_router(router, prefix=API_PREFIX, responses=problems.PROBLEM_RESPONSES)
 
     @app.get(f"{API_PREFIX}/health", tags=["meta"], responses=problems.PROBLEM_RESPONSES)
-    def health() -> Health:
+    async def health() -> Health:
         """The process answers (it touches no database: see /ready)."""
         return Health(status="ok", version=__version__)
 
@@ -80,4 +81,5 @@ def create_app(
     def root() -> RedirectResponse:
         return RedirectResponse("/docs")
 
+    guard_included_routers(app)  # a request tries only the routers whose paths could match it
     return app
