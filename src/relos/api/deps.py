@@ -97,23 +97,26 @@ async def get_uow(
     holder = getattr(request.state, KEYED_STATE, None)
     if idempotency_key is None or holder is None:
         return database.uow()
+    holder.uow = keyed = _keyed(database, actor, idempotency_key, request, await _body(request))
+    return keyed
+
+
+async def _body(request: Request) -> bytes:
     try:
-        body = await request.body()
+        return await request.body()
     except RuntimeError:  # the stream was read as a form: no JSON body to tell requests apart by
-        body = b""
-    keyed = KeyedUnitOfWork(
+        return b""
+
+
+def _keyed(database: Database, actor: Actor, key: str, request: Request, body: bytes) -> KeyedUnitOfWork:
+    """The unit of work of a change carrying `Idempotency-Key` `key` (relos.db.idempotency)."""
+    return KeyedUnitOfWork(
         database.session_factory,
         KeyedRequest.of(
-            user=actor.user_id,
-            key=idempotency_key,
-            method=request.method,
-            path=request.url.path,
-            query=request.url.query,
+            user=actor.user_id, key=key, method=request.method, path=request.url.path, query=request.url.query,
             body=body,
         ),
-    )
-    holder.uow = keyed
-    return keyed
+    )  # fmt: skip
 
 
 async def get_plain_uow(request: Request) -> SqlUnitOfWork:
@@ -166,14 +169,19 @@ def get_actor(
     """The acting user, from a bearer token or a web session; 401 problem+json otherwise."""
     secret, kind = _secret_of(request, credentials)
     actor = _signed_in(request, _database(request), reading, secret, kind, datetime.now(UTC))
-    changes = request.method not in SAFE_METHODS  # a change signed by cookie carries the session's CSRF token
+    _require_csrf(request, secret, kind)
+    return actor
+
+
+def _require_csrf(request: Request, secret: str, kind: str) -> None:
+    """A change signed by cookie carries the session's CSRF token (checked once its session is authenticated)."""
+    changes = request.method not in SAFE_METHODS
     if kind == "session" and changes and not csrf_valid(secret_key(request), secret, request.headers.get(CSRF_HEADER)):
         raise NotAuthenticated.of(
             "notauthenticated.request_signed_cookie_must_carry",
             "a request signed in by cookie must carry the session's {CSRF_HEADER} header",
             CSRF_HEADER=CSRF_HEADER,
         )
-    return actor
 
 
 class Reader:
@@ -200,6 +208,60 @@ class Reader:
             uow.close()
 
 
+class Changer:
+    """A change's whole work in one trip to the thread pool: the acting user authenticated (and a cookie-signed
+    request's CSRF token checked), then `use` given the change's unit of work and the actor. Without an
+    `Idempotency-Key` the credential is checked in the change's own transaction, which its first block goes on
+    in; with one, as `get_uow` does (the keyed unit of work, for the user). (With `ActorDep` and `UowDep` a
+    change goes to the thread pool three times: to authenticate, for the route, and to check its answer.)"""
+
+    def __init__(
+        self, request: Request, secret: str, kind: str, key: str | None, body: bytes, *, actor: Actor | None = None
+    ) -> None:
+        self._request, self._secret, self._kind, self._key, self._body = request, secret, kind, key, body
+        self._actor = actor
+
+    async def __call__(self, use: Callable[[SqlUnitOfWork, Actor], _T]) -> _T:
+        return await anyio.to_thread.run_sync(self._run, use)
+
+    def _run(self, use: Callable[[SqlUnitOfWork, Actor], _T]) -> _T:
+        request = self._request
+        database = _database(request)
+        holder = getattr(request.state, KEYED_STATE, None)
+        keyed = self._key is not None and holder is not None
+        own = None if keyed else database.uow()  # a keyed unit of work is ended by relos.api.idempotency
+        try:
+            actor = self._actor
+            if actor is None:
+                actor = _signed_in(request, database, own, self._secret, self._kind, datetime.now(UTC))
+                _require_csrf(request, self._secret, self._kind)
+            if own is not None:
+                return use(own, actor)
+            assert self._key is not None
+            holder.uow = keyed_uow = _keyed(database, actor, self._key, request, self._body)
+            return use(keyed_uow, actor)
+        finally:
+            if own is not None:
+                own.close()
+
+
+async def get_changer(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    idempotency_key: IdempotencyKeyHeader = None,
+) -> Changer:
+    """A change route's `Changer`: the request's credential checked for its form here (no database), the rest in
+    the changer's one trip to the thread pool; a stand-in for `get_actor` acts here too (as in `get_reader`)."""
+    body = b""
+    if idempotency_key is not None and getattr(request.state, KEYED_STATE, None) is not None:
+        body = await _body(request)
+    stand_in = request.app.dependency_overrides.get(get_actor)
+    if stand_in is not None:
+        return Changer(request, "", "", idempotency_key, body, actor=stand_in())
+    secret, kind = _secret_of(request, credentials)
+    return Changer(request, secret, kind, idempotency_key, body)
+
+
 async def get_reader(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ) -> Reader:
@@ -217,7 +279,8 @@ def _signed_in(
     request: Request, database: Database, reading: SqlUnitOfWork | None, secret: str, kind: str, now: datetime
 ) -> Actor:
     """The actor of a token or session secret (read-only), kept with its credential in the request's state;
-    authenticated in the request's `reading` unit of work, held open for the route, when it is a read."""
+    authenticated in the request's `reading` unit of work (a read's, or an unkeyed change's, held open for the
+    route) when there is one, else in a reading one of its own."""
     if reading is None:
         actor, credential = sessions.authenticate(database.uow(read_only=True), secret=secret, kind=kind, now=now)
     else:
@@ -241,4 +304,5 @@ PlainUowDep = Annotated[SqlUnitOfWork, Depends(get_plain_uow)]
 ActorDep = Annotated[Actor, Depends(get_actor)]
 CredentialDep = Annotated[Credential | None, Depends(get_credential)]
 ReaderDep = Annotated[Reader, Depends(get_reader)]
+ChangerDep = Annotated[Changer, Depends(get_changer)]
 ClockDep = Annotated[Clock, Depends(get_clock)]

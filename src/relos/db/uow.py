@@ -74,10 +74,9 @@ class SqlUnitOfWork:
         self._held = False
 
     def hold(self) -> None:
-        """Keep a reading transaction open when its `with` block ends without an error, for the next block to go
-        on in it (a request authenticated in it reads on in it), until `release`; `close` ends it in any case."""
-        if not self.read_only:
-            raise RuntimeError("only a reading unit of work is held open between its blocks")
+        """Keep the transaction open when its `with` block ends without an error, for the next block to go on in
+        it (a request authenticated in it reads, or changes, on in it), until `release`; `close` ends it in any
+        case."""
         self._held = True
 
     def release(self) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
-from relos.api.deps import ActorDep, ClockDep, ReaderDep, UowDep
+from relos.api.deps import ActorDep, ChangerDep, ClockDep, ReaderDep, UowDep
 from relos.api.paging import DEFAULT_LIMIT, PAGED, Cursor, Limit, page
 from relos.api.schemas.deployments import (
     AmendIn,
@@ -97,9 +97,12 @@ def submit_deployment(deployment_id: str, uow: UowDep, actor: ActorDep, clock: C
 
 
 @router.post("/deployments/{deployment_id}/approval")
-def approve_deployment(deployment_id: str, uow: UowDep, actor: ActorDep, clock: ClockDep) -> results.Deployment:
+async def approve_deployment(deployment_id: str, change: ChangerDep, clock: ClockDep) -> results.Deployment:
     """409 problem+json with `violations` (limit, at, total, max, earliest_window) when a limit would break."""
-    return service.approve_deployment(uow, actor=actor, deployment_id=deployment_id, now=clock.now())
+    now = clock.now()
+    return await change(
+        lambda uow, actor: service.approve_deployment(uow, actor=actor, deployment_id=deployment_id, now=now)
+    )
 
 
 @router.post("/deployments/{deployment_id}/rejection")

@@ -35,6 +35,7 @@ from relos.services.deployments.transition import (
     again_under_lock,
     as_is,
     explained,
+    host_acts,
     host_decides,
     now_utc,
     record,
@@ -74,7 +75,7 @@ def approve_deployment(
     with uow:  # read and authorised before the host's lock, which the decision alone needs
         seen = visible_deployment(uow, actor, deployment_id)
         stored = visible_agreement(uow, actor, seen.agreement_id)
-        host_decides(uow, actor, seen, ACTION)
+        host_acts(actor, seen, ACTION)  # whether this instance decides for the host: under the lock, once a turn
         facility = facility_for(uow, seen.facility_id)
         marker = uow.deployments.row_marker(deployment_id)
     asked = _Asked(actor, seen, stored, facility, at, marker)

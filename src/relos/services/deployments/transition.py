@@ -39,6 +39,12 @@ def as_is(_: Deployment, result: results.Deployment) -> results.Deployment:
 
 def host_decides(uow: UnitOfWork, actor: Actor, d: Deployment, action: str) -> None:
     """Only the host (or an operator) decides, in the instance that decides for the host."""
+    host_acts(actor, d, action)
+    require_deciding_instance(uow, party=d.host_party, action=action)
+
+
+def host_acts(actor: Actor, d: Deployment, action: str) -> None:
+    """Only the host (or an operator) decides: the actor's half of `host_decides`, which reads nothing."""
     if not actor.is_operator and actor.party != d.host_party:
         raise Forbidden.of(
             "forbidden.only_host_does",
@@ -46,7 +52,6 @@ def host_decides(uow: UnitOfWork, actor: Actor, d: Deployment, action: str) -> N
             action=action,
             host_party=d.host_party,
         )
-    require_deciding_instance(uow, party=d.host_party, action=action)
 
 
 def explained(violations: list[Violation], window: results.EarliestWindow | None) -> list[Violation]:
