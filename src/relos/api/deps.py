@@ -237,7 +237,7 @@ class Changer:
                 _require_csrf(request, self._secret, self._kind)
             if own is not None:
                 return use(own, actor)
-            assert self._key is not None
+            assert self._key is not None and holder is not None
             holder.uow = keyed_uow = _keyed(database, actor, self._key, request, self._body)
             return use(keyed_uow, actor)
         finally:
