@@ -115,31 +115,31 @@ def test_one_deployment_asked_twice_in_a_turn_is_approved_once(db: Database, bat
     assert sorted(outcomes) == ["already decided", "approved", "approved"]
     assert batches[:2] == [1, 2]  # the second asking was put back and decided alone, after
     with db.uow(read_only=True) as uow:
-        audited = [e for e in uow.audit.entries(entity="deployment") if e.action == "deployment.approved"]
-    assert sorted(e.entity_id for e in audited) == sorted([first, twice])
+        entries = [e for e in uow.audit.entries(entity="deployment") if e.action == "deployment.approved"]
+    assert sorted(e.entity_id for e in entries) == sorted([first, twice])
 
 
 def test_a_turn_that_fails_as_a_whole_has_each_decided_again_alone(
     db: Database, batches: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ids = [submitted(db, start=0, end=10, personnel=1000, facility="IN-OTH")["id"] for _ in range(4)]
-    record = approval.record
+    audited = approval.audited
     failed: list[bool] = []
 
     def failing_once(uow: Any, **kwargs: Any) -> Any:
-        if len(batches) == 2 and not failed:  # in the turn decided together, after its first decision
+        if len(batches) == 2 and not failed:  # in the turn decided together, its decisions written, not all audited
             failed.append(True)
             raise RuntimeError("the connection was lost")
-        return record(uow, **kwargs)
+        return audited(uow, **kwargs)
 
-    monkeypatch.setattr(approval, "record", failing_once)
+    monkeypatch.setattr(approval, "audited", failing_once)
     outcomes = _approve_while_the_host_is_locked(db, ids)
     assert failed and batches[:2] == [1, 3]
     assert outcomes[0] == "approved"  # decided alone, before
     # the three of the failed turn, each decided again alone, in whichever order their threads came back
     assert sorted(outcomes[1:]) == ["approved", "approved", "refused: personnel"]
     with db.uow(read_only=True) as uow:
-        audited = [e for e in uow.audit.entries(entity="deployment") if e.action == "deployment.approved"]
-    assert sorted(e.entity_id for e in audited) == sorted(
+        entries = [e for e in uow.audit.entries(entity="deployment") if e.action == "deployment.approved"]
+    assert sorted(e.entity_id for e in entries) == sorted(
         i for i, o in zip(ids, outcomes, strict=True) if o == "approved"
     )

@@ -34,11 +34,11 @@ from relos.services.deployments.decided_together import Turn, Turns
 from relos.services.deployments.transition import (
     again_under_lock,
     as_is,
+    audited,
     explained,
     host_acts,
     host_decides,
     now_utc,
-    record,
     transition,
 )
 from relos.services.people.authority import require_role
@@ -75,7 +75,7 @@ def approve_deployment(
     with uow:  # read and authorised before the host's lock, which the decision alone needs
         seen = visible_deployment(uow, actor, deployment_id)
         stored = visible_agreement(uow, actor, seen.agreement_id)
-        host_acts(actor, seen, ACTION)  # whether this instance decides for the host: under the lock, once a turn
+        host_acts(actor, seen, ACTION)  # whether this instance decides for the host: once a turn, in `_together`
         facility = facility_for(uow, seen.facility_id)
         marker = uow.deployments.row_marker(deployment_id)
     asked = _Asked(actor, seen, stored, facility, at, marker)
@@ -127,6 +127,9 @@ def _together(uow: UnitOfWork, turns: list[Turn[_Asked, results.Deployment]]) ->
     alongside: list[Occupancy] = []
     seen: set[str] = set()
     with uow:
+        # Which party this instance decides for, read before the lock (kept for the transaction): it is set once,
+        # by an administrator, not under the host's lock, so reading it under the lock would only lengthen it.
+        uow.exchange.own_party()
         uow.lock(f"presence:{host}", *(f"deployment:{i}" for i in ids))
         for turn in turns:
             uow.deployments.read_before(turn.asked.seen, turn.asked.marker)
@@ -146,7 +149,9 @@ def _together(uow: UnitOfWork, turns: list[Turn[_Asked, results.Deployment]]) ->
                 continue
             admitted.append((turn, d, after))
             alongside.append(after.occupancy())
+        # An approval keeps the deployment's version: all admitted are written in one round trip, then audited.
+        uow.deployments.save_decided([(after, turn.asked.at) for turn, _, after in admitted])
         for turn, d, after in admitted:
-            turn.result = record(uow, actor=turn.asked.actor, action=AUDITED, before=d, after=after,
-                                 now=turn.asked.at, shape=as_is)  # fmt: skip
+            turn.result = audited(uow, actor=turn.asked.actor, action=AUDITED, before=d, after=after,
+                                  now=turn.asked.at, shape=as_is)  # fmt: skip
         uow.commit()

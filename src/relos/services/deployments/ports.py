@@ -65,6 +65,10 @@ class DeploymentRepository(Protocol):
     def save(self, deployment: Deployment, *, document: str | None, recorded_by: str, now: datetime) -> None:
         """Store the deployment's new state; `document` is given when `deployment.version` is new."""
 
+    def save_decided(self, decided: Sequence[tuple[Deployment, datetime]]) -> None:
+        """`save` each deployment (with the instant it was decided) whose version did not move, in one round
+        trip where the database allows; one whose version moved is refused (ValueError: it needs its document)."""
+
     def get(self, deployment_id: str) -> Deployment | None: ...
 
     def host_of(self, deployment_id: str) -> str | None:

@@ -125,6 +125,21 @@ def record(
     committed here); the result is the deployment's JSON as `shape` completes it."""
     doc = canonical(deployment_document(after)) if document else None
     uow.deployments.save(after, document=doc, recorded_by=actor.user_id, now=now)
+    return audited(uow, actor=actor, action=action, before=before, after=after, now=now, shape=shape, breach=breach)
+
+
+def audited(
+    uow: UnitOfWork,
+    *,
+    actor: Actor,
+    action: str,
+    before: Deployment,
+    after: Deployment,
+    now: datetime,
+    shape: Callable[[Deployment, results.Deployment], Result],
+    breach: Breach | None = None,
+) -> Result:
+    """`record` once `after` is saved: its audit entry (and any breach's), and its JSON as `shape` completes it."""
     result = shape(after, deployment_json(after, now))
     keys: Mapping[str, object] = result  # by name: which keys it carries depends on `shape`
     uow.audit.record(
