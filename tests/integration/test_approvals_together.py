@@ -32,9 +32,13 @@ def batches(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     sizes: list[int] = []
     decide = approval._together
 
-    def counted(uow: Any, turns: list[Any]) -> None:
-        sizes.append(len(turns))
-        decide(uow, turns)
+    def counted(uow: Any, host: str, gather: Any) -> None:
+        def gathered() -> list[Any]:
+            turns = gather()
+            sizes.append(len(turns))
+            return turns  # type: ignore[no-any-return]
+
+        decide(uow, host, gathered)
 
     monkeypatch.setattr(approval, "_together", counted)
     return sizes
@@ -42,8 +46,8 @@ def batches(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 def _approve_while_the_host_is_locked(db: Database, ids: list[str]) -> list[str]:
     """Each id approved by its own thread of one process (one database, as a server worker) while another
-    transaction holds the host's lock: the first waits for the lock alone; the rest queue behind it and are
-    decided together once it is released. The outcome of each, in the order of `ids`."""
+    transaction holds the host's lock: the first leads and waits for the lock; the rest queue behind it and, once
+    it holds the lock, are decided with it in its turn. The outcome of each, in the order of `ids`."""
     outcomes = [""] * len(ids)
     holder = create_engine(db.url)
 
@@ -63,7 +67,7 @@ def _approve_while_the_host_is_locked(db: Database, ids: list[str]) -> list[str]
         _until(lambda: _waiting_on_a_lock(holder) == 1)  # the first leads, waiting for the host's lock
         for t in threads[1:]:
             t.start()
-        _until(lambda: approval._TURNS.waiting() == len(ids) - 1)  # the others wait for the next turn
+        _until(lambda: approval._TURNS.waiting() == len(ids))  # all queue, the leader's own first
         conn.rollback()  # the lock is released
     holder.dispose()
     for t in threads:
@@ -92,8 +96,8 @@ def test_approvals_decided_together_keep_the_cap_each_against_those_admitted_bef
         submitted(db, start=0, end=10, personnel=700, facility="IN-OTH")["id"] for _ in range(6)
     ]  # the cap: 3,000 personnel
     outcomes = _approve_while_the_host_is_locked(db, ids)
-    assert batches == [1, 5]
-    assert outcomes[0] == "approved"  # decided alone, before the others
+    assert batches == [6]  # those that came while the leader waited for the lock are decided in its turn
+    assert outcomes[0] == "approved"  # the leader's own, decided first
     assert sorted(outcomes) == ["approved"] * 4 + ["refused: personnel"] * 2
     peak = presence.timeline(db.uow(), actor=IND_APPROVER, host_party="IND", start=day(-1), end=day(30))
     assert max(s["value"] for s in peak["visiting_parties"]["RUS"]["personnel"]) == 2800
@@ -113,7 +117,7 @@ def test_one_deployment_asked_twice_in_a_turn_is_approved_once(db: Database, bat
     first, twice = submitted(db, start=0, end=10, ships=1)["id"], submitted(db, start=0, end=10, ships=1)["id"]
     outcomes = _approve_while_the_host_is_locked(db, [first, twice, twice])
     assert sorted(outcomes) == ["already decided", "approved", "approved"]
-    assert batches[:2] == [1, 2]  # the second asking was put back and decided alone, after
+    assert batches == [3]  # the second asking was put back and decided alone, after
     with db.uow(read_only=True) as uow:
         entries = [e for e in uow.audit.entries(entity="deployment") if e.action == "deployment.approved"]
     assert sorted(e.entity_id for e in entries) == sorted([first, twice])
@@ -127,17 +131,16 @@ def test_a_turn_that_fails_as_a_whole_has_each_decided_again_alone(
     failed: list[bool] = []
 
     def failing_once(uow: Any, **kwargs: Any) -> Any:
-        if len(batches) == 2 and not failed:  # in the turn decided together, its decisions written, not all audited
+        if len(batches) == 1 and not failed:  # in the turn decided together, its decisions written, not all audited
             failed.append(True)
             raise RuntimeError("the connection was lost")
         return audited(uow, **kwargs)
 
     monkeypatch.setattr(approval, "audited", failing_once)
     outcomes = _approve_while_the_host_is_locked(db, ids)
-    assert failed and batches[:2] == [1, 3]
-    assert outcomes[0] == "approved"  # decided alone, before
-    # the three of the failed turn, each decided again alone, in whichever order their threads came back
-    assert sorted(outcomes[1:]) == ["approved", "approved", "refused: personnel"]
+    assert failed and batches == [4]
+    # the four of the failed turn, each decided again alone, in whichever order their threads came back
+    assert sorted(outcomes) == ["approved", "approved", "approved", "refused: personnel"]
     with db.uow(read_only=True) as uow:
         entries = [e for e in uow.audit.entries(entity="deployment") if e.action == "deployment.approved"]
     assert sorted(e.entity_id for e in entries) == sorted(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import Any
 
 import pytest
 
@@ -143,3 +144,47 @@ def test_turns_of_different_keys_do_not_wait_on_each_other() -> None:
     assert turns.take("b", Turn(2), quick).outcome() == "quick"  # while "a" is still deciding
     release.set()
     leader.join(timeout=10)
+
+
+def _gathering(fail_before_gathering: bool) -> tuple[list[list[int]], dict[int, Turn[int, str]]]:
+    """Turn 0 leads and, before it gathers (as if waiting for its lock), turns 1-3 arrive."""
+    turns = Turns()
+    arrived = threading.Event()
+    batches: list[list[int]] = []
+
+    def decide(gather: Any) -> None:
+        arrived.wait(timeout=10)
+        if fail_before_gathering:
+            raise RuntimeError("the lock could not be taken")
+        batch = gather()
+        batches.append([t.asked for t in batch])
+        for t in batch:
+            t.result = f"decided {t.asked}"
+
+    decided: dict[int, Turn[int, str]] = {}
+
+    def ask(n: int) -> None:
+        decided[n] = turns.take_gathering("host", Turn(n), decide)
+
+    threads = [threading.Thread(target=ask, args=(n,)) for n in range(4)]
+    threads[0].start()
+    time.sleep(0.05)
+    for t in threads[1:]:
+        t.start()
+        time.sleep(0.01)
+    arrived.set()
+    for t in threads:
+        t.join(timeout=10)
+    return batches, decided
+
+
+def test_those_arriving_before_the_leader_gathers_are_decided_in_its_turn() -> None:
+    batches, decided = _gathering(fail_before_gathering=False)
+    assert batches == [[0, 1, 2, 3]]  # one turn, the leader's own first, then in the order they arrived
+    assert [decided[n].outcome() for n in range(4)] == [f"decided {n}" for n in range(4)]
+
+
+def test_a_leader_failing_before_it_gathers_has_every_waiting_decided_again_alone() -> None:
+    batches, decided = _gathering(fail_before_gathering=True)
+    assert batches == []
+    assert all(decided[n].alone and decided[n].result is None for n in range(4))

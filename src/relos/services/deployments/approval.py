@@ -18,7 +18,7 @@ alone (its answer is stored in its own transaction).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -79,8 +79,8 @@ def approve_deployment(
         facility = facility_for(uow, seen.facility_id)
         marker = uow.deployments.row_marker(deployment_id)
     asked = _Asked(actor, seen, stored, facility, at, marker)
-    turn: Turn[_Asked, results.Deployment] = _TURNS.take(
-        (shared, seen.host_party), Turn(asked), lambda turns: _together(uow, turns)
+    turn: Turn[_Asked, results.Deployment] = _TURNS.take_gathering(
+        (shared, seen.host_party), Turn(asked), lambda gather: _together(uow, seen.host_party, gather)
     )
     return _alone(uow, actor, deployment_id, at) if turn.alone else turn.outcome()
 
@@ -118,11 +118,10 @@ def _approved(
     return approved
 
 
-def _together(uow: UnitOfWork, turns: list[Turn[_Asked, results.Deployment]]) -> None:
-    """Decide `turns` (approvals of one host) in one transaction under the host's lock, in their order; write
-    and commit those admitted. A deployment asked twice is decided once here, and again alone after."""
-    host = turns[0].asked.seen.host_party
-    ids = sorted({t.asked.seen.id for t in turns})
+def _together(uow: UnitOfWork, host: str, gather: Callable[[], list[Turn[_Asked, results.Deployment]]]) -> None:
+    """Decide the turns `gather` gives once the host's lock is held (approvals of `host`, those that came while
+    it was awaited too) in one transaction, in their order; write and commit those admitted. A deployment asked
+    twice is decided once here, and again alone after."""
     admitted: list[tuple[Turn[_Asked, results.Deployment], Deployment, Deployment]] = []
     alongside: list[Occupancy] = []
     seen: set[str] = set()
@@ -130,7 +129,11 @@ def _together(uow: UnitOfWork, turns: list[Turn[_Asked, results.Deployment]]) ->
         # Which party this instance decides for, read before the lock (kept for the transaction): it is set once,
         # by an administrator, not under the host's lock, so reading it under the lock would only lengthen it.
         uow.exchange.own_party()
-        uow.lock(f"presence:{host}", *(f"deployment:{i}" for i in ids))
+        uow.lock(f"presence:{host}")
+        turns = gather()
+        ids = sorted({t.asked.seen.id for t in turns})
+        # The deployments' locks after the host's, as every use case takes them (no two wait on each other).
+        uow.lock(*(f"deployment:{i}" for i in ids))
         for turn in turns:
             uow.deployments.read_before(turn.asked.seen, turn.asked.marker)
         now_found = uow.deployments.again_all(ids, host)

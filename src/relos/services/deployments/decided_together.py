@@ -2,8 +2,9 @@
 
 Approvals of one host serialise on the host's lock; each holds it for its decision, its write and the commit.
 When several of them wait in the same server process, the first to arrive leads: it takes the lock once for all
-that are waiting then, decides them one after another in its own transaction (each against what the earlier
-ones admitted), writes and commits them together, and hands the lead to the first that arrived meanwhile. Each
+that are waiting once it holds it (those that arrived while it waited for the lock too), decides them one after
+another in its own transaction (each against what the earlier ones admitted), writes and commits them together,
+and hands the lead to the first that arrived meanwhile. Each
 decision is still its own: refused alone, audited alone, answered to its own request.
 
 This module keeps the turns only; what a decision is, is the caller's (relos.services.deployments.approval).
@@ -55,7 +56,14 @@ class Turns:
         """Wait for `turn` to be decided — by this thread, leading, with `decide` given every turn waiting on
         `key`, or by the thread leading then. `decide` sets each turn's result or error; if it raises, every turn
         it was given is marked to be decided again alone. Returns `turn`, decided (or to be decided alone)."""
-        waiting: list[Turn[_T, _R]]
+        return self.take_gathering(key, turn, lambda gather: decide(gather()))
+
+    def take_gathering(
+        self, key: Hashable, turn: Turn[_T, _R], decide: Callable[[Callable[[], list[Turn[_T, _R]]]], None]
+    ) -> Turn[_T, _R]:
+        """As `take`, but the leader's `decide` is given `gather`, which it calls when it is ready to decide (its
+        lock held): every turn waiting on `key` then, its own first, is decided in this turn — those that arrived
+        while it waited for the lock too."""
         with self._mutex:
             queue = self._waiting.setdefault(key, [])
             queue.append(turn)  # type: ignore[arg-type]
@@ -66,20 +74,27 @@ class Turns:
             turn._done.wait()
             if not turn._lead:
                 return turn
-        with self._mutex:
-            queue = self._waiting[key]
-            waiting = queue[:MOST]  # type: ignore[assignment]
-            del queue[:MOST]
+        gathered: list[Turn[_T, _R]] = []
+
+        def gather() -> list[Turn[_T, _R]]:
+            if not gathered:  # once: the leader's own turn is first in the queue
+                with self._mutex:
+                    queue = self._waiting[key]
+                    gathered.extend(queue[:MOST])  # type: ignore[arg-type]
+                    del queue[:MOST]
+            return gathered
+
         try:
-            decide(waiting)
+            decide(gather)
         except BaseException:
-            if waiting == [turn]:
+            if gather() == [turn]:
                 raise  # alone already: nothing to try again
-            for t in waiting:
+            for t in gathered:
                 t.result, t.error, t.alone = None, None, True
         finally:
+            gather()  # (taken off the queue even if `decide` never asked)
             self._hand_on(key)
-            for t in waiting:
+            for t in gathered:
                 if t is not turn:
                     t._done.set()
         return turn
