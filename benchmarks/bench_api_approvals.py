@@ -6,16 +6,17 @@ deployments of Russia's forces to India, all in the same fortnight, 10 personnel
 visiting personnel admits 300 of them. Printed:
 1. 24 clients approving them all at once, racing on the host's lock: decisions a second (approvals and
    refusals), their median and 95th-percentile latency, and the check that the cap held (target: at least 300
-   decisions a second). Twice, each on a database of its own: with the lean load generator (lean_client.py:
-   24 connections on one event loop) and with 24 threads each driving an `httpx` client, which on a two-core
-   machine spends about a third of the processors' time the race takes;
+   decisions a second). Each round races twice, each on a database of its own: with the lean load generator
+   (lean_client.py: 24 connections on one event loop) and with 24 threads each driving an `httpx` client, which
+   on a two-core machine spends about a third of the processors' time the race takes;
 2. 24 clients reading for --seconds each, in turn, a deployment (GET /api/v1/deployments/{id}), an agreement
    (GET /api/v1/agreements/{id}) and a list page (GET /api/v1/deployments?limit=20), each right after a bare
    FastAPI hello-world served by uvicorn with as many workers, read the same way (target: at least 40% of it);
    with `httpx` threads, then with the lean load generator.
 
-Run: .venv/bin/python benchmarks/bench_api_approvals.py [--workers 4] [--clients 24] [--seconds 5] [--reads-only]
-(--reads-only: no approvals race, the reads alone)
+Run: .venv/bin/python benchmarks/bench_api_approvals.py [--workers 4] [--clients 24] [--seconds 5] [--races 3]
+[--reads-only] (--races: rounds of races, each client in turn on a fresh database, the median printed with each
+run: a race lasts under two seconds and the machine is shared; --reads-only: no approvals race, the reads alone)
 """
 
 from __future__ import annotations
@@ -249,22 +250,30 @@ ADMIN = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
 
 
 def _races(args: argparse.Namespace, tmp: str) -> bool:
-    """Each race on a world of its own, printed; whether every cap held."""
+    """`--races` rounds, each racing each client on a world of its own (interleaved); per client, the median
+    and every run printed; whether every cap held."""
     held_all = True
-    for label, race in RACES.items():
-        world = _World(args, tmp)
-        try:
-            seconds, latencies, statuses = race(world.base, world.token, world.ids, args.clients)
-            admitted, held = world.cap_held()
-        finally:
-            world.close()
-        held_all &= held
+    runs: dict[str, list[tuple[float, list[float], dict[int, int], int, bool]]] = {label: [] for label in RACES}
+    for _ in range(args.races):
+        for label, race in RACES.items():
+            world = _World(args, tmp)
+            try:
+                seconds, latencies, statuses = race(world.base, world.token, world.ids, args.clients)
+                admitted, held = world.cap_held()
+            finally:
+                world.close()
+            held_all &= held
+            runs[label].append((DEPLOYMENTS / seconds, latencies, statuses, admitted, held))
+    for label, done in runs.items():
+        rates = [rate for rate, *_ in done]
+        latencies = [ms for _, run, *_ in done for ms in run]
         q = statistics.quantiles(latencies, n=20)
-        print(f"{len(world.ids)} approvals by {args.clients} clients ({label}) racing on one host, {args.workers} "
-              f"workers, PostgreSQL: {len(world.ids) / seconds:.0f} decisions/s; "
-              f"latency median {statistics.median(latencies):.0f} ms, p95 {q[18]:.0f} ms; "
-              f"answers {dict(sorted(statuses.items()))}; "
-              f"{admitted} approved, cap of {CAP:,} personnel {'held' if held else 'BROKEN'}")  # fmt: skip
+        answers = sorted({str(dict(sorted(statuses.items()))) for _, _, statuses, _, _ in done})
+        caps = "; ".join(f"{admitted} approved, cap {'held' if held else 'BROKEN'}" for *_, admitted, held in done)
+        print(f"{DEPLOYMENTS} approvals by {args.clients} clients ({label}) racing on one host, {args.workers} "
+              f"workers, PostgreSQL: median {statistics.median(rates):.0f} decisions/s of {len(done)} races "
+              f"({', '.join(f'{r:.0f}' for r in rates)}); latency median {statistics.median(latencies):.0f} ms, "
+              f"p95 {q[18]:.0f} ms; answers {'; '.join(answers)}; {caps} (cap {CAP:,} personnel)")  # fmt: skip
     return held_all
 
 
@@ -301,6 +310,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--clients", type=int, default=24)
     parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--races", type=int, default=3, help="rounds of races (each client, a fresh database)")
     parser.add_argument("--reads-only", action="store_true", help="skip the approvals races")
     args = parser.parse_args()
     try:
