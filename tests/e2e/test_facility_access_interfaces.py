@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
@@ -14,6 +15,7 @@ from typer.testing import CliRunner
 import relos.api.deps
 from relos.api.app import create_app
 from relos.cli.main import app as cli
+from relos.clock import Clock
 from relos.db.runtime import Database
 from relos.domain.actor import Actor, Role
 from relos.settings import Settings
@@ -104,3 +106,33 @@ def test_only_an_administrator_sees_and_may_post_the_access_form(web: TestClient
     assert captain.post("/facilities/RU-GDZ/access", data=form, follow_redirects=False).status_code == 303
     refused = captain.get("/facilities/RU-GDZ").text
     assert "changing the facility&#39;s access" in refused and "Opened under" not in refused
+
+
+PINNED = datetime(2027, 1, 10, 9, 30, tzinfo=UTC)
+
+
+def _notes(db: Database, facility_id: str) -> str:
+    with db.uow(read_only=True) as uow:
+        found = uow.facilities.get(facility_id)
+        assert found is not None
+        return found.notes or ""
+
+
+def test_a_change_of_access_is_dated_by_the_application_clock_over_http(catalogue: Database) -> None:
+    app = create_app(Settings(database_url=catalogue.url), catalogue, Clock(pinned=PINNED))
+    app.dependency_overrides[relos.api.deps.get_actor] = lambda: Actor.operator("admin")
+    with TestClient(app) as api:
+        body = {"agreement": RELOS, "open": True, "reason": "exercise in the Barents Sea"}
+        assert api.post("/api/v1/facilities/RU-SDV/access", json=body).status_code == 200
+    assert f"Opened under {RELOS} by admin on 2027-01-10" in _notes(catalogue, "RU-SDV")
+
+
+def test_a_change_of_access_is_dated_by_the_commands_clock(
+    catalogue: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RELOS_DATABASE_URL", catalogue.url)
+    monkeypatch.setattr("relos.cli.common.CLOCK", Clock(pinned=PINNED))
+    opened = runner.invoke(cli, ["facilities", "open", "RU-GDZ", RELOS, "--reason", "port visit"])
+    assert opened.exit_code == 0, opened.output
+    assert f"Opened under {RELOS} by " in _notes(catalogue, "RU-GDZ")
+    assert " on 2027-01-10: port visit" in _notes(catalogue, "RU-GDZ")

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from relos.cli.common import command, console, database, fail, operator, print_json
+from relos.cli.common import clock, command, console, database, fail, operator, print_json
 from relos.cli.reference_io import run_export, run_import
 from relos.cli.tables import print_listing
 from relos.domain.facilities import Facility, RecordKind
@@ -236,8 +236,9 @@ def _access_changed(
     change: Callable[..., Facility], facility_id: str, agreement: str, reason: str, as_json: bool
 ) -> None:
     facility = change(
-        database().uow(), actor=operator(), facility_id=facility_id, agreement_id=agreement, reason=reason
-    )
+        database().uow(), actor=operator(), facility_id=facility_id, agreement_id=agreement, reason=reason,
+        on=clock().today(),
+    )  # fmt: skip
     if as_json:
         print_json({"id": facility.id, "open_under": list(facility.open_under), "estimated": list(facility.estimated)})
     else:

@@ -108,6 +108,11 @@ def change_access(
         done="facility.opened_notice" if opening else "facility.closed_notice",
         fields=fields,
         call=lambda session, uow: act(
-            uow, actor=session.actor, facility_id=facility_id[:64], agreement_id=agreement, reason=reason
+            uow,
+            actor=session.actor,
+            facility_id=facility_id[:64],
+            agreement_id=agreement,
+            reason=reason,
+            on=web.clock(request).today(),
         ),
     )

@@ -7,7 +7,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import PlainTextResponse
 
-from relos.api.deps import ActorDep, UowDep
+from relos.api.deps import ActorDep, ClockDep, UowDep
 from relos.api.schemas.facilities import (
     AccessChange,
     AircraftTypeOut,
@@ -90,11 +90,15 @@ def _import(uow: UowDep, actor: ActorDep, kind: RecordKind, body: ReferenceImpor
 
 
 @router.post("/facilities/{facility_id}/access", response_model=FacilityOut)
-def change_access(facility_id: str, body: AccessChange, uow: UowDep, actor: ActorDep) -> dict[str, Any]:
+def change_access(
+    facility_id: str, body: AccessChange, uow: UowDep, actor: ActorDep, clock: ClockDep
+) -> dict[str, Any]:
     """Open the facility to the partner under an agreement (e.g. a sensitive site closed by default), or close it;
-    administrators only, with a reason. 409 when it is already so; 422 when the host is not party to it."""
+    administrators only, with a reason, as of the application clock's day. 409 when it is already so; 422 when
+    the host is not party to it."""
     change = access_service.open_facility if body.open else access_service.close_facility
-    change(uow, actor=actor, facility_id=facility_id, agreement_id=body.agreement, reason=body.reason)
+    change(uow, actor=actor, facility_id=facility_id, agreement_id=body.agreement, reason=body.reason,
+           on=clock.today())  # fmt: skip
     return service.get_facility(uow, actor=actor, facility_id=facility_id).summary()
 
 

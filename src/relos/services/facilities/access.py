@@ -6,7 +6,7 @@ origin is no longer the bundled file), and the audit trail records who changed t
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from relos.domain.actor import Actor, Role
 from relos.domain.errors import InvalidInput, NotFound
@@ -20,7 +20,7 @@ ADMIN_ORIGIN = "administrator:"
 
 
 def _change(
-    uow: UnitOfWork, *, actor: Actor, facility_id: str, agreement_id: str, reason: str, opening: bool
+    uow: UnitOfWork, *, actor: Actor, facility_id: str, agreement_id: str, reason: str, opening: bool, on: date | None
 ) -> Facility:
     verb = "opening" if opening else "closing"
     require_role(actor, Role.ADMINISTRATOR, action=f"{verb} a facility under an agreement")
@@ -37,7 +37,8 @@ def _change(
         if problems:
             raise InvalidInput(problems)
         change = opened if opening else closed
-        after = change(facility, agreement_id=agreement_id, reason=reason, by=actor.user_id, on=date.today())
+        day = on or datetime.now(UTC).date()
+        after = change(facility, agreement_id=agreement_id, reason=reason, by=actor.user_id, on=day)
         uow.facilities.save(after, imported_from=ADMIN_ORIGIN + actor.user_id)
         uow.audit.record(
             actor=actor,
@@ -56,11 +57,19 @@ def _change(
     return after
 
 
-def open_facility(uow: UnitOfWork, *, actor: Actor, facility_id: str, agreement_id: str, reason: str) -> Facility:
-    """Open ``facility_id`` to the partner under ``agreement_id`` (administrators), saying why."""
-    return _change(uow, actor=actor, facility_id=facility_id, agreement_id=agreement_id, reason=reason, opening=True)
+def open_facility(
+    uow: UnitOfWork, *, actor: Actor, facility_id: str, agreement_id: str, reason: str, on: date | None = None
+) -> Facility:
+    """Open ``facility_id`` to the partner under ``agreement_id`` (administrators), saying why; recorded as of
+    ``on`` (the application clock's day: the API, the web and the command pass it; else today in UTC)."""
+    return _change(uow, actor=actor, facility_id=facility_id, agreement_id=agreement_id, reason=reason, opening=True,
+                   on=on)  # fmt: skip
 
 
-def close_facility(uow: UnitOfWork, *, actor: Actor, facility_id: str, agreement_id: str, reason: str) -> Facility:
-    """Close ``facility_id`` to the partner under ``agreement_id`` (administrators), saying why."""
-    return _change(uow, actor=actor, facility_id=facility_id, agreement_id=agreement_id, reason=reason, opening=False)
+def close_facility(
+    uow: UnitOfWork, *, actor: Actor, facility_id: str, agreement_id: str, reason: str, on: date | None = None
+) -> Facility:
+    """Close ``facility_id`` to the partner under ``agreement_id`` (administrators), saying why; recorded as of
+    ``on``, as in `open_facility`."""
+    return _change(uow, actor=actor, facility_id=facility_id, agreement_id=agreement_id, reason=reason, opening=False,
+                   on=on)  # fmt: skip
