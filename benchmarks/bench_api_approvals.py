@@ -15,8 +15,9 @@ visiting personnel admits 300 of them. Printed:
    with `httpx` threads, then with the lean load generator.
 
 Run: .venv/bin/python benchmarks/bench_api_approvals.py [--workers 4] [--clients 24] [--seconds 5] [--races 3]
-[--reads-only] (--races: rounds of races, each client in turn on a fresh database, the median printed with each
-run: a race lasts under two seconds and the machine is shared; --reads-only: no approvals race, the reads alone)
+[--read-rounds 3] [--reads-only] (--races: rounds of races, each client in turn on a fresh database, the median
+printed with each run: a race lasts under two seconds and the machine is shared; --read-rounds: likewise for the
+reads, each beside its baseline; --reads-only: no approvals race, the reads alone)
 """
 
 from __future__ import annotations
@@ -287,18 +288,26 @@ def _reads(args: argparse.Namespace, tmp: str) -> None:
         bare_base = f"http://127.0.0.1:{port}"
         bare_server = _serve(hello, {}, f"{bare_base}/hello")
         auth = {"Authorization": f"Bearer {world.token}"}
+        shares: dict[str, dict[str, list[tuple[float, float]]]] = {label: {"httpx": [], "lean": []} for label in READS}
         try:
-            for label, path in READS.items():  # each right after its baseline, both servers up
-                path = path.format(id=world.ids[0])
-                bare = _reads_per_second(lambda h: h.get("/hello"), bare_base, {}, args.clients, args.seconds)
-                rate = _reads_per_second(functools.partial(_get, path=path), world.base, auth, args.clients,
-                                         args.seconds)  # fmt: skip
-                lean_bare = _lean_reads_per_second(bare_base, "/hello", {}, args.clients, args.seconds)
-                lean = _lean_reads_per_second(world.base, path, auth, args.clients, args.seconds)
-                print(f"reads {label} (token, database): {rate:.0f}/s; baseline bare FastAPI hello-world, same "
-                      f"workers and clients, just before: {bare:.0f}/s -> {rate / bare:.0%} (httpx threads); "
-                      f"{lean:.0f}/s against {lean_bare:.0f}/s -> {lean / lean_bare:.0%} "
-                      f"(the lean load generator)")  # fmt: skip
+            for _ in range(args.read_rounds):
+                for label, path in READS.items():  # each right after its baseline, both servers up
+                    path = path.format(id=world.ids[0])
+                    bare = _reads_per_second(lambda h: h.get("/hello"), bare_base, {}, args.clients, args.seconds)
+                    rate = _reads_per_second(functools.partial(_get, path=path), world.base, auth, args.clients,
+                                             args.seconds)  # fmt: skip
+                    shares[label]["httpx"].append((rate, bare))
+                    lean_bare = _lean_reads_per_second(bare_base, "/hello", {}, args.clients, args.seconds)
+                    lean = _lean_reads_per_second(world.base, path, auth, args.clients, args.seconds)
+                    shares[label]["lean"].append((lean, lean_bare))
+            for label, by_client in shares.items():
+                told = []
+                for client, runs in by_client.items():
+                    ratios = [rate / bare for rate, bare in runs]
+                    each = ", ".join(f"{rate:.0f}/{bare:.0f}" for rate, bare in runs)
+                    told.append(f"{client}: median {statistics.median(ratios):.0%} ({each} per s)")
+                print(f"reads {label} (token, database), share of a bare FastAPI hello-world read just before with "
+                      f"the same workers and clients, {args.read_rounds} rounds: {'; '.join(told)}")  # fmt: skip
         finally:
             _stop(bare_server)
     finally:
@@ -311,6 +320,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=24)
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--races", type=int, default=3, help="rounds of races (each client, a fresh database)")
+    parser.add_argument("--read-rounds", type=int, default=3, help="rounds of the reads and their baselines")
     parser.add_argument("--reads-only", action="store_true", help="skip the approvals races")
     args = parser.parse_args()
     try:
