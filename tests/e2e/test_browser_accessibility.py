@@ -2,7 +2,8 @@
 violation of impact "serious" or "critical", in English and in Russian, over a populated database
 (tests/e2e/populated_world.py): the overview, agreements, deployments, presence, clearances, orders, the ledger
 and its statement, the facilities with their map, the planners' route and reach, the administrators' pages and
-the audit. A failure names each violation's rule, the elements it found and the page. Screenshots:
+the audit. A failure names each violation's rule, the elements it found and the page. Each page also fits the
+1,280-pixel window, and each table its card (or scrolls inside it): no reader scrolls a page sideways. Screenshots:
 relos-a11y-<page>-<lang>.png in RELOS_SCREENSHOT_DIR (default /tmp)."""
 
 from __future__ import annotations
@@ -77,6 +78,7 @@ def test_every_main_page_has_no_serious_accessibility_violation(server: tuple[st
     sync_api = pytest.importorskip("playwright.sync_api")
     address, world = server
     problems: list[str] = []
+    wide: list[str] = []
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
@@ -96,8 +98,29 @@ def test_every_main_page_has_no_serious_accessibility_violation(server: tuple[st
                         page.wait_for_selector(f"html[lang={lang}]")
                         page.wait_for_load_state("networkidle")  # the maps draw what they fetch
                         problems += _violations(page, path, lang)
+                        wide += _too_wide(page, path, lang)
                         page.screenshot(path=str(SHOTS / f"relos-a11y-{_name(path)}-{lang}.png"), full_page=True)
                 context.close()
         finally:
             browser.close()
     assert not problems, "\n".join(problems)
+    assert not wide, "\n".join(wide)
+
+
+def _too_wide(page: Any, path: str, lang: str) -> list[str]:
+    """The page wider than the 1,280-pixel window, or a table wider than the card it is in (its right edge past
+    the card's): what a reader would have to scroll sideways for."""
+    width, tables = page.evaluate(
+        """() => [document.documentElement.scrollWidth,
+                  [...document.querySelectorAll('.card table')].map(t => {
+                      const card = t.closest('.card'), scroller = t.closest('.scroll');
+                      return [t.id || t.closest('[id]')?.id || '?', Math.round(t.getBoundingClientRect().right),
+                              Math.round(card.getBoundingClientRect().right), !!scroller && card.contains(scroller)];
+                  })]"""
+    )
+    found = [f"{path} [{lang}] the page is {width} px wide, wider than the window"] if width > 1280 else []
+    return found + [
+        f"{path} [{lang}] table {name} reaches {right} px, past its card's edge at {edge} px"
+        for name, right, edge, scrolls in tables
+        if right > edge + 1 and not scrolls
+    ]
