@@ -5,6 +5,7 @@ a refused approval is said in the page's language, and the berth-fit warning onc
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 
@@ -214,3 +215,21 @@ def test_a_title_relos_made_is_said_in_russian_and_a_typed_one_as_typed(
     with orders_db.session_factory() as session, session.begin():
         session.execute(update(DeploymentRow).where(DeploymentRow.id == world.approved).values(title=typed))
     assert typed in visible_text(client.get(f"/deployments/{world.approved}", params={"lang": "ru"}).text)
+
+
+def test_made_titles_in_the_orders_list_and_the_due_list_are_said_in_russian(
+    client: TestClient, world: World, orders_db: Database
+) -> None:
+    order = get_order(orders_db.uow(), actor=OPERATOR, order_id=world.billed_order)
+    sign_in(client, "ind.admin")
+    # (as served: the words check's visible text leaves titles out, being the records' own words)
+    english = html.unescape(client.get("/orders", params={"lang": "en"}).text)
+    russian = html.unescape(client.get("/orders", params={"lang": "ru"}).text)
+    assert " at " in order["title"] and order["title"] in english and order["title"] not in russian
+    unit = order["requesting_unit"]
+    assert f"{unit}: " in russian and " и ещё " in russian and " — " in russian
+    due_en = html.unescape(client.get("/clearances", params={"lang": "en"}).text)
+    due_ru = html.unescape(client.get("/clearances", params={"lang": "ru"}).text)
+    made = [t for t in world.titles if t in due_en and " at " in t]
+    assert made, "a deployment due for its clearance, with the title RELOS made"
+    assert not [t for t in made if t in due_ru]  # said in Russian, not as stored

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from typing_extensions import TypedDict
 from uuid6 import uuid7
@@ -30,6 +30,7 @@ from relos.services.clearances.host import (
     request_information,
 )
 from relos.services.clearances.links import Uncleared, check_deployment, uncleared_deployments
+from relos.services.deployments.results import DeploymentAircraft, DeploymentShip
 from relos.services.exchange.authority import require_deciding_instance
 from relos.services.people.authority import require_own_party, require_role
 from relos.services.references import allocate, given_title
@@ -301,6 +302,9 @@ class _DeploymentNeeds(TypedDict, total=False):
     """The keys of a due item that only a deployment has."""
 
     needs: list[str]
+    ships: list[DeploymentShip]
+    aircraft: list[DeploymentAircraft]
+    personnel: int
     ships_without_clearance: list[str]
     aircraft_without_clearance: list[str]
 
@@ -369,6 +373,9 @@ def _due_item(uow: UnitOfWork, what: Clearance | Uncleared, deadline: datetime, 
         "start": d.start.isoformat(),
         "end": d.end.isoformat(),
         "needs": (["port_call"] if ships else []) + (["airspace"] if tails else []),
+        "ships": [cast(DeploymentShip, s.as_dict()) for s in d.ships],
+        "aircraft": [cast(DeploymentAircraft, a.as_dict()) for a in d.aircraft],
+        "personnel": d.personnel,
         "ships_without_clearance": ships,
         "aircraft_without_clearance": tails,
         "submit_by": deadline.isoformat(),

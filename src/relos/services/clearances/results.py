@@ -12,6 +12,7 @@ from typing import Literal, NotRequired
 
 from typing_extensions import TypedDict
 
+from relos.services.deployments.results import DeploymentAircraft, DeploymentShip
 from relos.services.results import record
 
 # -- a clearance's details ------------------------------------------------------------------------------
@@ -221,6 +222,10 @@ class DueItem(TypedDict):
     lead_days: NotRequired[int | None]
     channel: NotRequired[str | None]
     needs: NotRequired[list[str]]
+    #: a deployment's: its units and personnel, as the deployment has them (what its title is made of)
+    ships: NotRequired[list[DeploymentShip]]
+    aircraft: NotRequired[list[DeploymentAircraft]]
+    personnel: NotRequired[int]
     ships_without_clearance: NotRequired[list[str]]
     aircraft_without_clearance: NotRequired[list[str]]
     submit_by: str | None

@@ -459,6 +459,8 @@ def list_orders(
                 "facility_id": o.facility_id,
                 "created_at": o.created_at.isoformat(),
                 "lines": len(o.lines),
+                "items": [ln.description or ln.item_code for ln in o.lines],
+                "needed_by": o.needed_by.isoformat() if o.needed_by else None,
             }
             for o in orders
             if actor.may_see((o.requesting_party, o.supplying_party))

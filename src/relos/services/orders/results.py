@@ -169,6 +169,9 @@ class OrderSummary(TypedDict):
     facility_id: str
     created_at: str
     lines: int
+    #: what each line orders (its description, else its item code), in order: what the title is made of
+    items: list[str]
+    needed_by: str | None
 
 
 # -- deliveries, receipts and what they post --------------------------------------------------------------

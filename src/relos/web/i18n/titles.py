@@ -60,8 +60,11 @@ def _made(record: Mapping[str, Any], page: Page) -> tuple[str, str] | None:
         english = titles.flight_title(aircraft=planes, place=place_en, window=window_en)
         units = _lead(planes, page)
         return english, titles.fitted(f"Полёт{': ' + units if units else ''} — {place}, {window}")
-    if "requesting_unit" in record and isinstance(record.get("lines"), list):
-        items = [ln.get("description") or ln.get("item_code") or "" for ln in record["lines"]]
+    if "requesting_unit" in record and any(isinstance(record.get(k), list) for k in ("lines", "items")):
+        if isinstance(record.get("lines"), list):  # an order
+            items = [ln.get("description") or ln.get("item_code") or "" for ln in record["lines"]]
+        else:  # an order as the list shows it
+            items = [str(i) for i in record["items"]]
         needed = record.get("needed_by")
         needed_by = date.fromisoformat(needed) if needed else None
         english = titles.order_title(unit=record["requesting_unit"], items=items, place=place_en, needed_by=needed_by)
