@@ -5,6 +5,7 @@ recent activity for auditors and administrators only."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -196,3 +197,17 @@ def test_support_owed_in_kind_shows_nearly_due_then_overdue_with_its_amount(
         card = page.split('id="reimbursements"', 1)[1].split("</section>", 1)[0]
         assert "5\u00a0500,00\u00a0RUB" in card and f'href="/orders/{world.billed_order}"' in card
         assert ("просрочено" in card) == (state == "overdue")
+
+
+def test_what_waits_is_titled_in_the_readers_language(client: TestClient, world: World, orders_db: Database) -> None:
+    """A title RELOS made (stored in English) is said in Russian on a Russian overview; as stored in English."""
+    said = dashboard(orders_db.uow(), actor=w.actor("rus.commander"), now=NOW)["waiting"]
+    made = next(i for i in said if i["id"] == world.submitted)["title"]
+    assert " at " in made
+    w.sign_in(client, "rus.commander")
+    card = lambda lang: html.unescape(  # noqa: E731
+        client.get("/", params={"lang": lang}).text.split('id="waiting"', 1)[1].split("</section>", 1)[0]
+    )
+    assert made in card("en")
+    russian = card("ru")
+    assert made not in russian and " — " in russian

@@ -87,13 +87,15 @@ class Waiting(TypedDict):
     """Something waiting for the user: `kind` says what (approve a deployment, decide a clearance, submit a
     clearance or make one for a deployment, sign or accept an order, receipt a delivery); `record` is the
     kind of record it is on (deployment, clearance, order) and `id`/`reference` which; `due` the deadline
-    when there is one, `overdue` when it has passed, `days_left` until it."""
+    when there is one, `overdue` when it has passed, `days_left` until it. `made_of`: the record as it was read,
+    from which a title RELOS made is said again in the reader's language."""
 
     kind: str
     record: str
     id: str
     reference: str
     title: str
+    made_of: dict[str, object]
     agreement_id: str
     due: str | None
     overdue: bool
