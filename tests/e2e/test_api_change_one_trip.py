@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import anyio.to_thread
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import event
@@ -43,20 +42,6 @@ def client(loaded: Database) -> Iterator[TestClient]:
     settings = Settings(database_url=loaded.url, secret_key="k" * 40, cookie_secure=False)
     with TestClient(create_app(settings, loaded)) as c:
         yield c
-
-
-@pytest.fixture
-def trips(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The name of each function sent to the thread pool."""
-    sent: list[str] = []
-    run_sync = anyio.to_thread.run_sync
-
-    async def counted(func: Any, *args: Any, **kwargs: Any) -> Any:
-        sent.append(getattr(func, "__qualname__", repr(func)))
-        return await run_sync(func, *args, **kwargs)
-
-    monkeypatch.setattr(anyio.to_thread, "run_sync", counted)
-    return sent
 
 
 def _status(db: Database, deployment: str) -> str:

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import anyio.to_thread
 import pytest
 from fastapi.testclient import TestClient
 from tests.integration.deployments_helpers import IND_APPROVER, prepare, submitted
@@ -39,20 +38,6 @@ def world(loaded: Database) -> tuple[Database, str, str]:
 def client(loaded: Database) -> Iterator[TestClient]:
     with TestClient(create_app(Settings(database_url=loaded.url, secret_key="k" * 40), loaded)) as c:
         yield c
-
-
-@pytest.fixture
-def trips(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The name of each function sent to the thread pool."""
-    sent: list[str] = []
-    run_sync = anyio.to_thread.run_sync
-
-    async def counted(func: Any, *args: Any, **kwargs: Any) -> Any:
-        sent.append(getattr(func, "__qualname__", repr(func)))
-        return await run_sync(func, *args, **kwargs)
-
-    monkeypatch.setattr(anyio.to_thread, "run_sync", counted)
-    return sent
 
 
 def test_each_busy_read_goes_to_the_thread_pool_once(client: TestClient, world: Any, trips: list[str]) -> None:
