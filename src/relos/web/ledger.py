@@ -6,6 +6,7 @@ first SCREEN_ROWS rows (the section says how many there are; the downloads hold 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -131,7 +132,7 @@ def statement_file(request: Request, fmt: str) -> Response:
     return response
 
 
-def _records(request: Request, session: web.WebSession, whole: Statement, st: Statement) -> dict[str, dict[str, str]]:
+def _records(request: Request, session: web.WebSession, whole: Statement, st: Statement) -> dict[str, dict[str, Any]]:
     """What the ids shown (`st`: the statement as the screen cuts it) are to a reader: an order by its reference and
     title; an invoice, obligation, delivery or payment by the reference of the order it belongs to (and its own
     id's last group), found in the `whole` statement."""
@@ -151,7 +152,18 @@ def _records(request: Request, session: web.WebSession, whole: Statement, st: St
         agreement_id=st["agreement"]["id"],
         order_ids=shown | set(owners.values()),
     )
-    found = {k: {"order_id": k, "reference": ref, "title": title} for k, (ref, title) in labels.items()}
+    found = {
+        k: {
+            "order_id": k,
+            "reference": label.reference,
+            "title": label.title,  # with what it is made of, to be said in the page's language (record_title)
+            "requesting_unit": label.requesting_unit,
+            "facility_id": label.facility_id,
+            "needed_by": label.needed_by.isoformat() if label.needed_by else None,
+            "items": list(label.items),
+        }
+        for k, label in labels.items()
+    }
     for record_id, order_id in owners.items():
         if order_id in found:
             found[record_id] = {**found[order_id], "own": record_id.split("-")[-1]}

@@ -10,8 +10,9 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from relos.db.tables.ledger import ObligationRow
-from relos.db.tables.orders import DeliveryRow, SupportOrderRow
+from relos.db.tables.orders import DeliveryRow, SupportOrderLineRow, SupportOrderRow
 from relos.domain.orders.model import SupportOrder
+from relos.services.orders.ports import OrderLabel
 
 
 def _midnight(day: date) -> datetime:
@@ -62,12 +63,28 @@ class OrderQueries:
         page = select(o).where(wanted).order_by(o.created_at, o.id).offset(offset).limit(limit)
         return self._orders(list(self._s.execute(page).scalars())), total
 
-    def labels(self, agreement_id: str, order_ids: Collection[str]) -> dict[str, tuple[str, str]]:
-        """The reference and title of each of `order_ids` that is an order of the agreement."""
-        found: dict[str, tuple[str, str]] = {}
+    def labels(self, agreement_id: str, order_ids: Collection[str]) -> dict[str, OrderLabel]:
+        """How to name each of `order_ids` that is an order of the agreement: two statements a thousand ids."""
+        found: dict[str, OrderLabel] = {}
         ids = list(order_ids)
-        o = SupportOrderRow
+        o, ln = SupportOrderRow, SupportOrderLineRow
         for start in range(0, len(ids), 1000):  # by id (the primary key), the agreement checked on each row
-            q = select(o.id, o.reference, o.title, o.agreement_id).where(o.id.in_(ids[start : start + 1000]))
-            found |= {i: (ref, title) for i, ref, title, of in self._s.execute(q) if of == agreement_id}
+            chunk = ids[start : start + 1000]
+            q = select(o.id, o.reference, o.title, o.requesting_unit, o.facility_id, o.needed_by).where(
+                o.id.in_(chunk), o.agreement_id == agreement_id
+            )
+            orders = self._s.execute(q).all()
+            items: dict[str, list[str]] = {}
+            lines = (
+                select(ln.order_id, ln.description, ln.item_code)
+                .join(o, and_(o.id == ln.order_id, o.version == ln.version))
+                .where(ln.order_id.in_(chunk), o.agreement_id == agreement_id)
+                .order_by(ln.order_id, ln.line_no)
+            )
+            for order_id, description, item_code in self._s.execute(lines):
+                items.setdefault(order_id, []).append(description or item_code)
+            found |= {
+                i: OrderLabel(ref, title, unit, facility, needed, tuple(items.get(i, ())))
+                for i, ref, title, unit, facility, needed in orders
+            }
         return found

@@ -31,6 +31,7 @@ from relos.services.ledger._parts import ceilings_json, netting_json
 from relos.services.ledger.ports import ObligationLine
 from relos.services.orders.common import amount_json, delivery_json, money_json, visible_agreement
 from relos.services.orders.deliveries import obligation_json
+from relos.services.orders.ports import OrderLabel
 from relos.services.unit_of_work import UnitOfWork
 
 #: An order in one of these is listed on every statement until it is closed or cancelled.
@@ -102,8 +103,9 @@ def ledger_balances(
 
 def order_labels(
     uow: UnitOfWork, *, actor: Actor, agreement_id: str, order_ids: Collection[str]
-) -> dict[str, tuple[str, str]]:
-    """The reference and title of each of `order_ids` that is an order of the agreement (seen by `actor`)."""
+) -> dict[str, OrderLabel]:
+    """How to name each of `order_ids` that is an order of the agreement (seen by `actor`): its reference, its
+    title and what a title RELOS made is made of."""
     with uow:
         visible_agreement(uow, actor, agreement_id)
         return uow.orders.labels(agreement_id, [i for i in order_ids if i])

@@ -24,6 +24,19 @@ class OrderVersion:
     recorded_at: datetime
 
 
+@dataclass(frozen=True)
+class OrderLabel:
+    """How a document names an order: its reference and title, and what a title RELOS made is made of (to say it
+    again in the reader's language)."""
+
+    reference: str
+    title: str
+    requesting_unit: str
+    facility_id: str
+    needed_by: date | None
+    items: tuple[str, ...]  # what each line of its current version orders: its description, else its item code
+
+
 class OrderRepository(Protocol):
     def add_price_list(self, price_list: PriceList, *, recorded_by: str, now: datetime) -> None: ...
 
@@ -68,8 +81,8 @@ class OrderRepository(Protocol):
         `open_statuses`, or had a delivery or an obligation in [start, end): oldest first (then by id), from
         `offset`, at most `limit`; and how many there are in all."""
 
-    def labels(self, agreement_id: str, order_ids: Collection[str]) -> dict[str, tuple[str, str]]:
-        """The reference and title of each of `order_ids` that is an order of the agreement."""
+    def labels(self, agreement_id: str, order_ids: Collection[str]) -> dict[str, OrderLabel]:
+        """How to name each of `order_ids` that is an order of the agreement."""
 
     def versions(self, order_id: str) -> builtins.list[OrderVersion]: ...
 
