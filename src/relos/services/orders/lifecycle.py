@@ -1,5 +1,6 @@
-"""Use cases of support orders: create, sign, accept, amend, cancel, show and list orders (price lists:
-services.price_lists, re-exported here for the callers that record them beside orders)."""
+"""Use cases of support orders: create, sign, accept, amend and cancel orders. Showing and listing them is
+services.orders.reads, re-exported here for the callers that use them beside these; price lists are
+services.orders.price_lists."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from relos.domain.facilities import is_open_to
 from relos.domain.ledger.obligations import ReimbursementMethod
 from relos.domain.orders import lifecycle
 from relos.domain.orders.catalogue import category_of
-from relos.domain.orders.model import OrderLine, OrderStatus, SupportOrder
+from relos.domain.orders.model import OrderLine, SupportOrder
 from relos.domain.orders.pricing import list_price
 from relos.domain.orders.rules import note_problem, quantity_problem, served_deployment_problem
 from relos.domain.references import RecordKind
@@ -36,6 +37,9 @@ from relos.services.orders.common import (
     visible_agreement,
     visible_order,
 )
+from relos.services.orders.reads import SORTS as SORTS
+from relos.services.orders.reads import get_order as get_order
+from relos.services.orders.reads import list_orders as list_orders
 from relos.services.people.authority import require_own_party, require_role
 from relos.services.references import allocate, given_title
 from relos.services.unit_of_work import UnitOfWork
@@ -388,80 +392,3 @@ def amend_order(
         return lifecycle.amend(h, lines=built, reason=reason, terms=terms)
 
     return _transition(uow, actor=actor, order_id=order_id, action="order.amended", step=step, now=at, document=True)
-
-
-def get_order(uow: UnitOfWork, *, actor: Actor, order_id: str) -> results.OrderWithVersions:
-    with uow:
-        history = visible_order(uow, actor, order_id)
-        return {
-            **order_json(history),
-            "versions": [
-                {
-                    "version": v.version,
-                    "reason": v.reason,
-                    "recorded_by": v.recorded_by,
-                    "recorded_at": v.recorded_at.isoformat(),
-                }
-                for v in uow.orders.versions(order_id)
-            ],
-        }
-
-
-#: How a list of orders may be sorted: by when it was made, or by its reference.
-SORTS = ("created", "reference")
-
-
-def list_orders(
-    uow: UnitOfWork,
-    *,
-    actor: Actor,
-    agreement_id: str | None = None,
-    status: str | None = None,
-    after: str | None = None,
-    limit: int | None = None,
-    sort: str = "created",
-    descending: bool = False,
-) -> list[results.OrderSummary]:
-    """Oldest first (`sort`: "created" or "reference"; `descending`: the other way). `after`: those following
-    that order in this order (keyset paging); `limit`: at most that many."""
-    if sort not in SORTS:
-        raise InvalidInput.of("sort", "not_one_4", "{sort!r} is not one of {SORTS}", sort=sort, SORTS=", ".join(SORTS))
-    wanted = None
-    if status is not None:
-        try:
-            wanted = OrderStatus(status)
-        except ValueError:
-            raise InvalidInput.of(
-                "status", "not_order_status", "{status!r} is not an order status", status=status
-            ) from None
-    with uow:
-        parties = None if actor.party is None else (actor.party,)
-        orders = uow.orders.list(
-            agreement_id=agreement_id,
-            status=wanted,
-            parties=parties,
-            after=after,
-            limit=limit,
-            sort=sort,
-            descending=descending,
-        )
-        return [
-            {
-                "id": o.id,
-                "reference": o.reference,
-                "title": o.title,
-                "agreement_id": o.agreement_id,
-                "status": o.status.value,
-                "version": o.version,
-                "requesting_party": o.requesting_party,
-                "requesting_unit": o.requesting_unit,
-                "supplying_party": o.supplying_party,
-                "facility_id": o.facility_id,
-                "created_at": o.created_at.isoformat(),
-                "lines": len(o.lines),
-                "items": [ln.description or ln.item_code for ln in o.lines],
-                "needed_by": o.needed_by.isoformat() if o.needed_by else None,
-            }
-            for o in orders
-            if actor.may_see((o.requesting_party, o.supplying_party))
-        ]
