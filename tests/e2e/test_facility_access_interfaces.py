@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from fastapi.testclient import TestClient
@@ -18,6 +18,7 @@ from relos.cli.main import app as cli
 from relos.clock import Clock
 from relos.db.runtime import Database
 from relos.domain.actor import Actor, Role
+from relos.services.facilities.access import AccessDecision, access_decisions
 from relos.settings import Settings
 
 RELOS = "relos-ind-rus"
@@ -95,7 +96,14 @@ def test_an_administrator_opens_and_closes_a_sensitive_site_from_its_page(web: T
     assert "say why the access changes" in admin.get("/facilities/RU-GDZ").text
     closed = admin.post("/facilities/RU-GDZ/access", data={**form, "change": "close", "reason": "over"})
     assert closed.status_code == 200 and "The facility is closed to the partner" in closed.text
-    assert "Closed under relos-ind-rus by rus.admin" in closed.text  # in its notes, as in the audit trail
+    decisions = closed.text.split('id="access-decisions"')[1].split("</ul>")[0]
+    assert "Closed to the partner under" in decisions and "by rus.admin" in decisions and ": over" in decisions
+    assert "Opened to the partner under" in decisions and "port visit agreed by note 12/2027" in decisions
+    assert decisions.index("Closed to") < decisions.index("Opened to")  # newest first
+    assert "Closed under" not in closed.text and "Opened under" not in closed.text  # not written into the notes
+    russian = admin.get("/facilities/RU-GDZ?lang=ru").text.split('id="access-decisions"')[1].split("</ul>")[0]
+    assert "доступ партнёру по соглашению" in russian and "закрыт (rus.admin). Основание: over" in russian
+    assert "Opened" not in russian and "Closed" not in russian and "relos-ind-rus" not in russian
 
 
 def test_only_an_administrator_sees_and_may_post_the_access_form(web: TestClient) -> None:
@@ -111,11 +119,10 @@ def test_only_an_administrator_sees_and_may_post_the_access_form(web: TestClient
 PINNED = datetime(2027, 1, 10, 9, 30, tzinfo=UTC)
 
 
-def _notes(db: Database, facility_id: str) -> str:
-    with db.uow(read_only=True) as uow:
-        found = uow.facilities.get(facility_id)
-        assert found is not None
-        return found.notes or ""
+def _decision(db: Database, facility_id: str) -> AccessDecision:
+    """The newest decision on the facility's access (the only one these tests make)."""
+    (decision,) = access_decisions(db.uow(read_only=True), actor=Actor.operator("reader"), facility_id=facility_id)
+    return decision
 
 
 def test_a_change_of_access_is_dated_by_the_application_clock_over_http(catalogue: Database) -> None:
@@ -124,7 +131,8 @@ def test_a_change_of_access_is_dated_by_the_application_clock_over_http(catalogu
     with TestClient(app) as api:
         body = {"agreement": RELOS, "open": True, "reason": "exercise in the Barents Sea"}
         assert api.post("/api/v1/facilities/RU-SDV/access", json=body).status_code == 200
-    assert f"Opened under {RELOS} by admin on 2027-01-10" in _notes(catalogue, "RU-SDV")
+    assert _decision(catalogue, "RU-SDV") == AccessDecision(True, RELOS, "admin", date(2027, 1, 10),
+                                                            "exercise in the Barents Sea")  # fmt: skip
 
 
 def test_a_change_of_access_is_dated_by_the_commands_clock(
@@ -134,5 +142,16 @@ def test_a_change_of_access_is_dated_by_the_commands_clock(
     monkeypatch.setattr("relos.cli.common.CLOCK", Clock(pinned=PINNED))
     opened = runner.invoke(cli, ["facilities", "open", "RU-GDZ", RELOS, "--reason", "port visit"])
     assert opened.exit_code == 0, opened.output
-    assert f"Opened under {RELOS} by " in _notes(catalogue, "RU-GDZ")
-    assert " on 2027-01-10: port visit" in _notes(catalogue, "RU-GDZ")
+    decision = _decision(catalogue, "RU-GDZ")
+    assert decision.opened and decision.on == date(2027, 1, 10) and decision.reason == "port visit"
+
+
+def test_decisions_on_access_are_shown_only_under_agreements_the_reader_may_see(catalogue: Database) -> None:
+    with _api(catalogue, Actor.operator("admin")) as api:
+        body = {"agreement": RELOS, "open": True, "reason": "exercise"}
+        assert api.post("/api/v1/facilities/RU-SDV/access", json=body).status_code == 200
+    outsider = Actor(user_id="usa.officer", party="USA", roles=frozenset({Role.LOGISTICS_OFFICER}))
+    partner = Actor(user_id="ind.officer", party="IND", roles=frozenset({Role.LOGISTICS_OFFICER}))
+    assert access_decisions(catalogue.uow(read_only=True), actor=outsider, facility_id="RU-SDV") == []
+    (seen,) = access_decisions(catalogue.uow(read_only=True), actor=partner, facility_id="RU-SDV")
+    assert seen.opened and seen.agreement_id == RELOS and seen.reason == "exercise"

@@ -72,6 +72,7 @@ def facility_page(request: Request, facility_id: str) -> Response:
         view = service.get_facility(uow(), actor=session.actor, facility_id=facility_id)
     except RelosError as exc:
         return render_error(request, session, page_error(exc))
+    decisions = access_service.access_decisions(uow(), actor=session.actor, facility_id=view.facility.id)
     hosts = []  # the agreements an administrator may open or close it under: its host country is party to them
     if "administrator" in role_set(session):
         every = list_agreements(uow(), actor=session.actor, at=web.clock(request).today())
@@ -84,6 +85,7 @@ def facility_page(request: Request, facility_id: str) -> Response:
         open_under=view.open_under,
         services=SERVICES,
         access_agreements=hosts,
+        decisions=decisions,
     )
 
 

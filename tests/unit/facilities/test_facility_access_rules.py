@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 
 import pytest
 
@@ -10,7 +9,6 @@ from relos.domain.errors import Conflict
 from relos.domain.facilities import Facility, FacilityKind
 from relos.domain.facilities.access import access_problems, closed, opened
 
-DAY = date(2026, 12, 4)
 BASE = Facility("RU-GDZ", "Gadzhiyevo", "Гаджиево", "RUS", FacilityKind.NAVAL_BASE, 69.25, 33.32, "Europe/Moscow")
 PORT = Facility(
     "RU-NAK", "Nakhodka", "Находка", "RUS", FacilityKind.PORT, 42.8, 132.9, "Asia/Vladivostok",
@@ -19,22 +17,22 @@ PORT = Facility(
 
 
 def test_opening_a_closed_site_is_a_decision_not_an_assumption() -> None:
-    after = opened(BASE, agreement_id="relos-ind-rus", reason="exercise", by="admin", on=DAY)
+    after = opened(BASE, agreement_id="relos-ind-rus")
     assert after.open_under == ("relos-ind-rus",) and "open_under" not in after.estimated
-    assert "Opened under relos-ind-rus by admin on 2026-12-04: exercise" in after.notes
+    assert after.notes == BASE.notes  # the catalogue's notes are its own: the decision is in the audit trail
 
 
 def test_closing_the_last_agreement_leaves_nothing_assumed() -> None:
-    after = closed(PORT, agreement_id="relos-ind-rus", reason="port closed", by="admin", on=DAY)
+    after = closed(PORT, agreement_id="relos-ind-rus")
     assert after.open_under == () and after.estimated == ("fuel_types",)
 
 
 def test_rejects_opening_what_is_open_and_closing_what_is_closed() -> None:
     with pytest.raises(Conflict) as caught:
-        opened(PORT, agreement_id="relos-ind-rus", reason="r", by="a", on=DAY)
+        opened(PORT, agreement_id="relos-ind-rus")
     assert caught.value.code == "conflict.facility_already_open"
     with pytest.raises(Conflict):
-        closed(BASE, agreement_id="relos-ind-rus", reason="r", by="a", on=DAY)
+        closed(BASE, agreement_id="relos-ind-rus")
 
 
 def test_rejects_opening_under_an_agreement_the_host_is_not_party_to_and_without_a_reason() -> None:

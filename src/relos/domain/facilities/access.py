@@ -4,13 +4,14 @@ No public source lists the facilities RELOS (or LEMOA) opens: the bundled catalo
 assumed, and closes sensitive sites (strategic submarine bases, submarine shipyards, test sites) until an
 administrator opens them. The rules: only a facility in the territory of a party to the agreement can be opened
 under it; a reason is always given; opening what is open, or closing what is closed, is refused.
+
+Who decided, when and why is kept in the audit trail (services.facilities.access), not in the facility's notes:
+the notes are the catalogue's own (its source's words), and a decision is said in the reader's language.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
-
 from relos.domain.errors import Conflict, FieldProblem
 from relos.domain.facilities.model import Facility
 
@@ -38,11 +39,7 @@ def access_problems(
     return problems
 
 
-def _note(facility: Facility, text: str) -> str:
-    return f"{facility.notes} {text}".strip()
-
-
-def opened(facility: Facility, *, agreement_id: str, reason: str, by: str, on: date) -> Facility:
+def opened(facility: Facility, *, agreement_id: str) -> Facility:
     """``facility`` opened under the agreement by an administrator's decision (no longer an assumption when
     nothing else in ``open_under`` is assumed)."""
     if agreement_id in facility.open_under:
@@ -55,16 +52,10 @@ def opened(facility: Facility, *, agreement_id: str, reason: str, by: str, on: d
     estimated = facility.estimated
     if not facility.open_under:
         estimated = tuple(e for e in estimated if e != ASSUMED_FIELD)
-    note = f"Opened under {agreement_id} by {by} on {on.isoformat()}: {reason.strip()}"
-    return replace(
-        facility,
-        open_under=(*facility.open_under, agreement_id),
-        estimated=estimated,
-        notes=_note(facility, note),
-    )
+    return replace(facility, open_under=(*facility.open_under, agreement_id), estimated=estimated)
 
 
-def closed(facility: Facility, *, agreement_id: str, reason: str, by: str, on: date) -> Facility:
+def closed(facility: Facility, *, agreement_id: str) -> Facility:
     """``facility`` closed under the agreement by an administrator's decision."""
     if agreement_id not in facility.open_under:
         raise Conflict.of(
@@ -75,5 +66,4 @@ def closed(facility: Facility, *, agreement_id: str, reason: str, by: str, on: d
         )
     remaining = tuple(a for a in facility.open_under if a != agreement_id)
     estimated = facility.estimated if remaining else tuple(e for e in facility.estimated if e != ASSUMED_FIELD)
-    note = f"Closed under {agreement_id} by {by} on {on.isoformat()}: {reason.strip()}"
-    return replace(facility, open_under=remaining, estimated=estimated, notes=_note(facility, note))
+    return replace(facility, open_under=remaining, estimated=estimated)

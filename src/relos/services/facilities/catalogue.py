@@ -176,12 +176,13 @@ def export_reference_file(uow: UnitOfWork, *, actor: Actor, kind: RecordKind, fi
     with uow:
         records = _repo(uow, kind).list()
         if kind is RecordKind.FACILITIES:
-            visible = _visible_agreements(uow, actor)
+            visible = visible_agreements(uow, actor)
             records = [_with_visible_access(f, visible) for f in records]
     return write_records(SPECS[kind], records, file_format=file_format)
 
 
-def _visible_agreements(uow: UnitOfWork, actor: Actor) -> set[str]:
+def visible_agreements(uow: UnitOfWork, actor: Actor) -> set[str]:
+    """The ids of the agreements `actor` may see (their party is party to them, or they see every party)."""
     return {s.agreement.id for s in uow.agreements.list() if actor.may_see(s.agreement.parties)}
 
 
@@ -213,7 +214,7 @@ def list_facilities(
     open_to = open_to.strip().upper() if open_to else None
     _check_filters(country=country, kind=kind, open_to=open_to, near=near, limit=limit)
     with uow:
-        visible = _visible_agreements(uow, actor)
+        visible = visible_agreements(uow, actor)
         if agreement is not None:
             stored = uow.agreements.get(agreement)
             if stored is None:
@@ -286,7 +287,7 @@ def get_facility(uow: UnitOfWork, *, actor: Actor, facility_id: str) -> Facility
         facility = uow.facilities.get(facility_id)
         if facility is None:
             raise NotFound("facility", facility_id)
-        return _view(facility, _visible_agreements(uow, actor))
+        return _view(facility, visible_agreements(uow, actor))
 
 
 def _get(repo: ReferenceRepository[Any], noun: str, record_id: str) -> Any:
