@@ -89,6 +89,30 @@ def create_people(w: Walker, bootstrap: str) -> None:
             page.click("#create-user")
             page.wait_for_selector(f'tr[data-user="{user_id}"]')
         w.see(f"users-{admin.split('.')[0]}")
+    open_and_close_a_site(w)
+
+
+def open_and_close_a_site(w: Walker) -> None:
+    """Russia's administrator opens a closed sensitive site to India for an exercise, then closes it again: the
+    facility's page lists both decisions, newest first, in the walk's language."""
+    page = w.page
+    w.go("/facilities/RU-GDZ")
+    reasons = {"en": ("Joint exercise INDRA, note 14/2027", "Exercise over"),
+               "ru": ("Совместное учение INDRA, нота 14/2027", "Учение завершено")}[w.lang]  # fmt: skip
+    for change, reason in zip(("open", "close"), reasons, strict=True):
+        page.select_option("#access-agreement", "relos-ind-rus")
+        page.select_option("#access-change", change)
+        page.fill("#access-reason", reason)
+        page.click("#access-submit")
+        w.done()
+    decisions = page.locator("#access-decisions li")
+    assert decisions.count() == 2 and reasons[1] in decisions.nth(0).inner_text()
+    said = {"en": ("Closed to the partner under", "Opened to the partner under"), "ru": ("закрыт", "открыт")}[w.lang]
+    assert all(word in decisions.nth(i).inner_text() for i, word in enumerate(said))
+    if w.lang == "ru":
+        said_all = page.inner_text("#access-decisions")
+        assert not [word for word in ("Opened", "Closed", "under", " by ") if word in said_all], said_all
+    w.see("facility-access")
 
 
 def _ships(w: Walker, ships: tuple[tuple[str, str], ...]) -> None:

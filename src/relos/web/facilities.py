@@ -86,6 +86,7 @@ def facility_page(request: Request, facility_id: str) -> Response:
         services=SERVICES,
         access_agreements=hosts,
         decisions=decisions,
+        csrf=session.csrf,
     )
 
 

@@ -12,6 +12,7 @@ the notes are the catalogue's own (its source's words), and a decision is said i
 from __future__ import annotations
 
 from dataclasses import replace
+
 from relos.domain.errors import Conflict, FieldProblem
 from relos.domain.facilities.model import Facility
 

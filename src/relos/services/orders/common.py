@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -19,6 +19,7 @@ from relos.domain.ledger.money import Money
 from relos.domain.orders.model import Delivery, OrderHistory, OrderLine, OrderStatus, Receipt, SupportOrder
 from relos.domain.orders.rules import completeness_problems, not_in_force_violation, order_value
 from relos.domain.orders.terms import OrderTerms, order_terms, parse_decimal
+from relos.domain.recorded import in_future
 from relos.services.agreements.ports import StoredAgreement
 from relos.services.ledger.ports import StoredKey
 from relos.services.orders import results
@@ -237,3 +238,12 @@ def remember(
 
 def day_or_today(value: date | None, today: date) -> date:
     return value if value is not None else today
+
+
+def happened(
+    field: str, day: date, *, now: datetime | None, tolerance: timedelta, problems: list[FieldProblem]
+) -> None:
+    """A day recorded as having happened must not lie in the future (relos.domain.recorded)."""
+    problem = in_future(field, day, now=now or datetime.now(UTC), tolerance=tolerance)
+    if problem is not None:
+        problems.append(problem)

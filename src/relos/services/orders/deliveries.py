@@ -2,7 +2,8 @@
 posts the obligation), and the debtor's deliveries in kind satisfy RIK/EVE obligations.
 
 Each day given is a fact: a delivery, a receipt or a settlement in kind dated in the future is refused
-(relos.domain.recorded, rule ``recorded_in_future``, judged at `now` with the clock `tolerance`).
+(relos.domain.recorded, rule ``recorded_in_future``, judged at `now` with the clock `tolerance`). Satisfying
+an obligation in kind is services.orders.in_kind (re-exported here).
 """
 
 from __future__ import annotations
@@ -13,30 +14,27 @@ from functools import partial
 from uuid6 import uuid7
 
 from relos.domain.actor import Actor, Role
-from relos.domain.errors import Conflict, FieldProblem, InvalidInput, NotFound
+from relos.domain.errors import FieldProblem, InvalidInput, NotFound
 from relos.domain.ledger.money import Money
 from relos.domain.ledger.obligations import (
-    InKindSatisfaction,
     Obligation,
     ReceiptedDelivery,
     ReimbursementMethod,
     ReimbursementTerms,
     obligation_from_delivery,
     obligation_transaction,
-    satisfaction_transaction,
 )
 from relos.domain.orders import lifecycle
 from relos.domain.orders.model import LINE_ROUNDING, Delivery, DeliveryLine, OrderHistory, Receipt
 from relos.domain.orders.rules import note_problem
 from relos.domain.orders.terms import OrderTerms
-from relos.domain.recorded import DEFAULT_TOLERANCE, in_future
+from relos.domain.recorded import DEFAULT_TOLERANCE
 from relos.services.exchange.authority import require_deciding_instance
-from relos.services.ledger.settling import settle_if_done
 from relos.services.orders import results
 from relos.services.orders.common import (
     delivery_json,
+    happened,
     ledger_call,
-    money_in,
     quantity_in,
     remember,
     replayed,
@@ -44,6 +42,7 @@ from relos.services.orders.common import (
     visible_agreement,
     visible_order,
 )
+from relos.services.orders.in_kind import post_satisfaction, satisfy_in_kind  # re-exported
 from relos.services.people.authority import require_own_party, require_role
 from relos.services.unit_of_work import UnitOfWork
 
@@ -59,15 +58,6 @@ def _quantities(lines: list[tuple[int, object]], *, problems: list[FieldProblem]
 
 def _note(note: str, *, problems: list[FieldProblem]) -> None:
     problem = note_problem(note)
-    if problem is not None:
-        problems.append(problem)
-
-
-def _happened(
-    field: str, day: date, *, now: datetime | None, tolerance: timedelta, problems: list[FieldProblem]
-) -> None:
-    """A day recorded as having happened must not lie in the future (relos.domain.recorded)."""
-    problem = in_future(field, day, now=now or datetime.now(UTC), tolerance=tolerance)
     if problem is not None:
         problems.append(problem)
 
@@ -91,7 +81,7 @@ def record_delivery(
     problems: list[FieldProblem] = []
     parsed = _quantities(lines, problems=problems)
     _note(note, problems=problems)
-    _happened("delivered_on", delivered_on, now=at, tolerance=tolerance, problems=problems)
+    happened("delivered_on", delivered_on, now=at, tolerance=tolerance, problems=problems)
     if problems:
         raise InvalidInput(problems, source="delivery")
     request = {
@@ -242,7 +232,7 @@ def receipt_delivery(
     problems: list[FieldProblem] = []
     given = _quantities(lines, problems=problems) if lines is not None else None
     _note(note, problems=problems)
-    _happened("receipted_on", receipted_on, now=at, tolerance=tolerance, problems=problems)
+    happened("receipted_on", receipted_on, now=at, tolerance=tolerance, problems=problems)
     if problems:
         raise InvalidInput(problems, source="receipt")
     request = {
@@ -302,103 +292,7 @@ def obligation_json(ob: Obligation) -> results.Obligation:
     }
 
 
-def satisfy_in_kind(
-    uow: UnitOfWork,
-    *,
-    actor: Actor,
-    obligation_id: str,
-    value: object,
-    currency: str,
-    satisfied_on: date,
-    delivery_ref: str,
-    idempotency_key: str | None = None,
-    now: datetime | None = None,
-    tolerance: timedelta = DEFAULT_TOLERANCE,
-) -> results.InKindSatisfaction:
-    """The debtor delivers in kind (RIK) or of equal value (EVE) against an open obligation; refused when dated
-    in the future (at `now`, default the real clock)."""
-    require_role(actor, Role.LOGISTICS_OFFICER, action="recording a delivery in kind")
-    at = now or datetime.now(UTC)
-    problems: list[FieldProblem] = []
-    amount = money_in(value, currency, field="value", problems=problems)
-    if not delivery_ref.strip():
-        problems.append(
-            FieldProblem.of(
-                "delivery_ref", "name_delivery_kind_document_id", "name the delivery in kind (its document or id)"
-            )
-        )
-    _happened("satisfied_on", satisfied_on, now=at, tolerance=tolerance, problems=problems)
-    if problems or amount is None:
-        raise InvalidInput(problems, source="delivery in kind")
-    request = {
-        "obligation_id": obligation_id,
-        "value": str(amount),
-        "on": satisfied_on.isoformat(),
-        "ref": delivery_ref,
-    }
-    with uow:
-        ob = uow.claims.get_obligation(obligation_id)
-        if ob is None:
-            raise NotFound("obligation", obligation_id)
-        uow.lock(f"order:{ob.order_id}")
-        first = replayed(
-            uow,
-            key=idempotency_key,
-            actor=actor,
-            action="obligation.satisfy",
-            request=request,
-            result=results.InKindSatisfaction,
-        )
-        if first is not None:
-            return first
-        history = visible_order(uow, actor, ob.order_id)
-        lifecycle.require_open(history.order, action="a delivery in kind")
-        require_own_party(actor, ob.debtor, action="recording a delivery in kind")
-        require_deciding_instance(uow, party=ob.debtor, action="recording a delivery in kind")
-        sat = InKindSatisfaction(str(uuid7()), ob.id, delivery_ref, ob.method, satisfied_on, amount)
-        result = post_satisfaction(
-            uow, actor=actor, history=history, obligation=ob, sat=sat, txn_id=str(uuid7()), now=at
-        )
-        remember(uow, key=idempotency_key, actor=actor, action="obligation.satisfy", request=request, result=result)
-        uow.commit()
-        return result
-
-
-def post_satisfaction(
-    uow: UnitOfWork, *, actor: Actor, history: OrderHistory, obligation: Obligation, sat: InKindSatisfaction,
-    txn_id: str, now: datetime,
-) -> results.InKindSatisfaction:  # fmt: skip
-    """Post a return in kind against `obligation` (refused once converted to a cash debt) as recorded at `now`,
-    settle the order when nothing is left owing and audit it, inside the caller's transaction: the debtor's own,
-    or one its instance sent."""
-    ob = obligation
-    if uow.claims.conversions([ob.id]):
-        raise Conflict.of(
-            "conflict.obligation_was_converted_cash_debt",
-            "obligation {ob_id} was converted to a cash debt; it is settled in cash now",
-            ob_id=ob.id,
-        )
-    prior = uow.claims.satisfactions([ob.id])
-    txn = ledger_call(lambda: satisfaction_transaction(ob, sat, prior=prior, transaction_id=txn_id))
-    uow.ledger.post(txn, kind="satisfaction", order_id=ob.order_id, recorded_by=actor.user_id, now=now)
-    uow.claims.add_satisfaction(sat, transaction_id=txn_id)
-    settle_if_done(uow, history.order, now=now)
-    result: results.InKindSatisfaction = {
-        "id": sat.id,
-        "obligation_id": ob.id,
-        "value": str(sat.value.amount),
-        "currency": sat.value.currency,
-        "satisfied_on": sat.satisfied_on.isoformat(),
-        "delivery_ref": sat.delivery_id,
-        "transaction_id": txn_id,
-    }
-    uow.audit.record(
-        actor=actor,
-        action="obligation.satisfied",
-        entity="obligation",
-        entity_id=ob.id,
-        before=None,
-        after=result,
-        agreement_id=ob.agreement_id,
-    )
-    return result
+__all__ = [
+    "obligation_json", "post_delivery", "post_receipt", "post_satisfaction", "receipt_delivery", "record_delivery",
+    "satisfy_in_kind",
+]  # fmt: skip
