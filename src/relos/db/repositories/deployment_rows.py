@@ -8,7 +8,7 @@ import json
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CompoundSelect, Table, bindparam, literal_column, or_, select, union_all, update
+from sqlalchemy import CompoundSelect, Select, Table, and_, bindparam, literal_column, or_, select, union_all, update
 
 from relos.db.repositories.presence_index import OCCUPANCY_COLUMNS
 from relos.db.tables.deployments import DeploymentRow, DeploymentVersionRow
@@ -129,6 +129,38 @@ def units_json(d: Deployment) -> str:
         ensure_ascii=False,
         separators=(",", ":"),
     )
+
+
+@functools.cache
+def list_statement(
+    sort: str,
+    descending: bool,
+    *,
+    limited: bool,
+    after: bool,
+    agreement: bool,
+    status: bool,
+    party: bool,
+    facility: bool,
+) -> Select[Any]:
+    """A page of deployments in `sort` order ("start" or "reference"), then by id; each filter given (True) is a
+    bound parameter of that name (:after, :agreement, :status, :party, :facility), and so is :limit when
+    `limited`. Built once per shape, so that running it again costs neither building nor its cache key."""
+    column = TABLE.c.reference if sort == "reference" else TABLE.c.start_at
+    query = select(*COLUMNS).limit(bindparam("limit")) if limited else select(*COLUMNS)
+    if after:
+        anchor = select(column).where(TABLE.c.id == bindparam("after")).scalar_subquery()
+        beyond = column < anchor if descending else column > anchor
+        query = query.where(or_(beyond, and_(column == anchor, TABLE.c.id > bindparam("after"))))
+    if agreement:
+        query = query.where(TABLE.c.agreement_id == bindparam("agreement"))
+    if status:
+        query = query.where(TABLE.c.status == bindparam("status"))
+    if party:
+        query = query.where(or_(TABLE.c.visiting_party == bindparam("party"), TABLE.c.host_party == bindparam("party")))
+    if facility:
+        query = query.where(TABLE.c.facility_id == bindparam("facility"))
+    return query.order_by(column.desc() if descending else column, TABLE.c.id)
 
 
 def units_of(text: str) -> tuple[tuple[Ship, ...], tuple[Aircraft, ...]]:

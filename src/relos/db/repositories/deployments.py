@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from relos.db.repositories.deployment_rows import (
@@ -19,11 +19,11 @@ from relos.db.repositories.deployment_rows import (
     READ_MARKED,
     VERSION,
     WRITE,
+    list_statement,
     occupancy_query,
     row_values,
     units_of,
 )
-from relos.db.repositories.keyset import following
 from relos.db.repositories.presence_index import WarmPresence, host_index, occupancy
 from relos.db.tables.deployments import CapOverrideRow, DeploymentRow, DeploymentVersionRow
 from relos.db.uow import PRESENCE_WRITTEN
@@ -213,19 +213,13 @@ class SqlDeploymentRepository:
         sort: str = "start",
         descending: bool = True,
     ) -> builtins.list[Deployment]:
-        column = DeploymentRow.reference if sort == "reference" else DeploymentRow.start_at
-        query = select(*COLUMNS).limit(limit)
-        if after is not None:
-            query = following(query, column, DeploymentRow.id, after, descending=descending)
-        if agreement_id is not None:
-            query = query.where(DeploymentRow.agreement_id == agreement_id)
-        if status is not None:
-            query = query.where(DeploymentRow.status == status.value)
-        if party is not None:
-            query = query.where(or_(DeploymentRow.visiting_party == party, DeploymentRow.host_party == party))
-        if facility_id is not None:
-            query = query.where(DeploymentRow.facility_id == facility_id)
-        rows = self._s.execute(query.order_by(column.desc() if descending else column, DeploymentRow.id))
+        given = {"after": after, "agreement": agreement_id, "status": status.value if status else None, "party": party,
+                 "facility": facility_id}  # fmt: skip
+        shape = {name: value is not None for name, value in given.items()}
+        query = list_statement(sort, descending, limited=limit is not None, **shape)
+        params = {name: value for name, value in given.items() if value is not None} | {"limit": limit}
+        self._s.flush()  # what this transaction changed through the ORM is read back
+        rows = self._s.connection().execute(query, params)
         return [self._deployment(r) for r in rows]
 
     def history(self, deployment_id: str) -> builtins.list[VersionEntry]:
