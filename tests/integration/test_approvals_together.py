@@ -10,7 +10,7 @@ import time
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from tests.integration.deployments_helpers import IND_APPROVER, NOW, day, prepare, submitted
 
 from relos.db.runtime import Database
@@ -146,3 +146,24 @@ def test_a_turn_that_fails_as_a_whole_has_each_decided_again_alone(
     assert sorted(e.entity_id for e in entries) == sorted(
         i for i, o in zip(ids, outcomes, strict=True) if o == "approved"
     )
+
+
+def test_a_turn_reads_the_hosts_presence_and_the_rows_versions_in_one_statement(
+    db: Database, batches: list[int]
+) -> None:
+    first, *ids = [submitted(db, start=0, end=10, personnel=100, facility="IN-OTH")["id"] for _ in range(4)]
+    service.approve_deployment(db.uow(), actor=IND_APPROVER, deployment_id=first, now=NOW)  # the host has presence
+    statements: list[str] = []
+
+    def seen(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(" ".join(statement.split()))
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        assert _approve_while_the_host_is_locked(db, ids) == ["approved"] * 3
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    assert batches == [1, 3]
+    (together,) = [s for s in statements if "json_object_agg" in s]  # one statement for the whole turn
+    assert "host_presence" in together and "watched.xmin" in together
+    assert not [s for s in statements if s.startswith("SELECT deployments.id, deployments.xmin")]  # none apart

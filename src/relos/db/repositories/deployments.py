@@ -162,14 +162,19 @@ class SqlDeploymentRepository:
             self._read[deployment.id] = deployment.version
 
     def again_all(self, deployment_ids: Sequence[str], host_party: str) -> dict[str, Deployment | None]:
-        """As `again` for several deployments of one host: the host's presence and the rows' versions in two
-        statements, whatever their number; a row read again only when it changed."""
+        """As `again` for several deployments of one host: the host's presence and the rows' versions in one
+        statement, whatever their number; a row read again only when it changed."""
         if not self._postgres or self._s.info.get(PRESENCE_WRITTEN):
             return {key: self.again(key, host_party) for key in deployment_ids}
         index = host_index(self._s, host_party)
-        if index.refresh(self._s, host_party, lambda: self.overrides(host_party=host_party))[0]:
+        kept, read = index.refresh(
+            self._s, host_party, lambda: self.overrides(host_party=host_party), watch=deployment_ids
+        )
+        if kept:
             self._checked[host_party] = WarmPresence(index)
-        markers = dict(self._s.execute(MARKERS, {"keys": list(deployment_ids)}).tuples().all())
+        if read is None:  # the host has no presence row: the versions are asked on their own
+            read = dict(self._s.execute(MARKERS, {"keys": list(deployment_ids)}).tuples().all())
+        markers = read
         found: dict[str, Deployment | None] = {}
         for key in deployment_ids:
             last = self._last.get(key)
@@ -189,11 +194,12 @@ class SqlDeploymentRepository:
         if not self._postgres:
             return last[0]
         index = host_index(self._s, host_party)
-        kept, marker = index.refresh(
-            self._s, host_party, lambda: self.overrides(host_party=host_party), watch=deployment_id
+        kept, markers = index.refresh(
+            self._s, host_party, lambda: self.overrides(host_party=host_party), watch=[deployment_id]
         )
         if kept:
             self._checked[host_party] = WarmPresence(index)
+        marker = markers.get(deployment_id) if markers is not None else None
         return last[0] if marker is not None and marker == last[1] else self.get(deployment_id)
 
     def host_of(self, deployment_id: str) -> str | None:

@@ -22,7 +22,8 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, Select, and_, bindparam, literal_column, select, type_coerce
+from sqlalchemy import Engine, Select, String, and_, any_, bindparam, literal_column, select, type_coerce
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import Pool
 from sqlalchemy.types import NullType as Raw
@@ -79,15 +80,19 @@ def occupancy(row: Sequence[Any]) -> Occupancy:
 @functools.cache
 def _changed(watching: bool = False) -> Select[Any]:
     """The host's version and, in the same snapshot, its deployments written since version :seen; `watching`
-    (PostgreSQL): with the row version (`xmin`) of deployment :watch, which changes whenever the row is written."""
+    (PostgreSQL): with the row versions (`xmin`, changed whenever a row is written) of the deployments :watch (a
+    list of ids), as one JSON object by id (SQL NULL when none of them exists)."""
     presence = HostPresenceRow
     joined = presence.__table__.outerjoin(
         DeploymentRow.__table__,
         and_(DeploymentRow.host_party == presence.host_party, DeploymentRow.presence_seq > bindparam("seen")),
     )
     watched = DeploymentRow.__table__.alias("watched")
-    row_version: Select[Any] = select(literal_column("watched.xmin::text")).select_from(watched)
-    extra = (row_version.where(watched.c.id == bindparam("watch")).scalar_subquery(),) if watching else ()
+    row_versions: Select[Any] = select(literal_column("json_object_agg(watched.id, watched.xmin::text)"))
+    watch = bindparam("watch", type_=ARRAY(String))
+    extra = (
+        (row_versions.select_from(watched).where(watched.c.id == any_(watch)).scalar_subquery(),) if watching else ()
+    )
     return (
         select(*OCCUPANCY_COLUMNS, *extra, presence.version, presence.reset_seq, presence.epoch)
         .select_from(joined)
@@ -115,30 +120,36 @@ class HostIndex:
         self.sums = LoadSums()
 
     def refresh(
-        self, session: Session, host: str, read_overrides: Callable[[], list[CapOverride]], *, watch: str | None = None
-    ) -> tuple[bool, str | None]:
+        self,
+        session: Session,
+        host: str,
+        read_overrides: Callable[[], list[CapOverride]],
+        *,
+        watch: Sequence[str] | None = None,
+    ) -> tuple[bool, dict[str, str] | None]:
         """Bring the index up to (at least) the database's version as `session` reads it; False when other
         threads kept changing it meanwhile (then the caller reads the database instead). With `watch`
-        (PostgreSQL only): also the row version of that deployment as the same statement read it (None: not read)."""
-        marker: str | None = None
+        (PostgreSQL only): also the row versions of those deployments as the same statement read them, by id (a
+        deployment that does not exist is left out; None: not read, the host having no presence row)."""
+        markers: dict[str, str] | None = None
         for _ in range(3):
             with self.lock:
                 generation, held_epoch, held = self.generation, self.epoch, self.version
             seen = held if held_epoch is not None else _NEVER
-            params = {"host": host, "seen": seen} | ({"watch": watch} if watch is not None else {})
+            params = {"host": host, "seen": seen} | ({"watch": list(watch)} if watch is not None else {})
             rows = session.execute(_changed(watch is not None), params).all()
             if rows and watch is not None:
-                marker = rows[0][len(OCCUPANCY_COLUMNS)]
+                markers = rows[0][len(OCCUPANCY_COLUMNS)] or {}
             if not rows:  # no version row: nothing ever occupied the host, nor was an override recorded
                 if held_epoch is None and not self.rows:
-                    return True, marker
+                    return True, markers
                 whole: list[Occupancy] | None = []
                 overrides: tuple[CapOverride, ...] = ()
                 epoch, version = None, 0
             else:
                 version, reset, epoch = rows[0][-3:]
                 if epoch == held_epoch and version == held:
-                    return True, marker
+                    return True, markers
                 whole, overrides = None, ()
                 if epoch != held_epoch or reset > held or version < held:
                     query = select(*OCCUPANCY_COLUMNS).where(
@@ -157,8 +168,8 @@ class HostIndex:
                             self._put(occupancy(row))
                     self.version = version
                 self.generation += 1
-                return True, marker
-        return False, marker
+                return True, markers
+        return False, markers
 
     def _reload(
         self, rows: Iterable[Occupancy], epoch: str | None, version: int, overrides: tuple[CapOverride, ...]
