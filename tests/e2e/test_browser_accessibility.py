@@ -3,8 +3,9 @@ violation of impact "serious" or "critical", in English and in Russian, over a p
 (tests/e2e/populated_world.py): the overview, agreements, deployments, presence, clearances, orders, the ledger
 and its statement, the facilities with their map, the planners' route and reach, the administrators' pages and
 the audit. A failure names each violation's rule, the elements it found and the page. Each page also fits the
-1,280-pixel window, and each table its card (or scrolls inside it): no reader scrolls a page sideways. Screenshots:
-relos-a11y-<page>-<lang>.png in RELOS_SCREENSHOT_DIR (default /tmp)."""
+1,280-pixel window, and each table its card (or scrolls inside it): no reader scrolls a page sideways; and every
+form that posts carries the session's anti-forgery token (one that did not would be refused every time).
+Screenshots: relos-a11y-<page>-<lang>.png in RELOS_SCREENSHOT_DIR (default /tmp)."""
 
 from __future__ import annotations
 
@@ -79,6 +80,7 @@ def test_every_main_page_has_no_serious_accessibility_violation(server: tuple[st
     address, world = server
     problems: list[str] = []
     wide: list[str] = []
+    unsigned: list[str] = []
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
@@ -99,12 +101,25 @@ def test_every_main_page_has_no_serious_accessibility_violation(server: tuple[st
                         page.wait_for_load_state("networkidle")  # the maps draw what they fetch
                         problems += _violations(page, path, lang)
                         wide += _too_wide(page, path, lang)
+                        unsigned += _unsigned_forms(page, path, lang)
                         page.screenshot(path=str(SHOTS / f"relos-a11y-{_name(path)}-{lang}.png"), full_page=True)
                 context.close()
         finally:
             browser.close()
     assert not problems, "\n".join(problems)
     assert not wide, "\n".join(wide)
+    assert not unsigned, "\n".join(unsigned)
+
+
+def _unsigned_forms(page: Any, path: str, lang: str) -> list[str]:
+    """The forms on the page that post without the session's anti-forgery token (its hidden `csrf` field missing
+    or empty): the server would refuse every one of them as expired."""
+    missing = page.evaluate(
+        """() => [...document.querySelectorAll('form')]
+                  .filter(f => f.method === 'post' && !f.querySelector('input[name=csrf]')?.value)
+                  .map(f => f.id || f.getAttribute('action'))"""
+    )
+    return [f"{path} [{lang}] form {form} posts without the session's token" for form in missing]
 
 
 def _too_wide(page: Any, path: str, lang: str) -> list[str]:
