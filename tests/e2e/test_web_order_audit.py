@@ -4,6 +4,7 @@ agreement sees none of it."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from tests.e2e.web_helpers import PASSWORD, add_people, client_for, sign_in
@@ -17,10 +18,12 @@ from tests.integration.orders_helpers import (
 )
 
 from relos.db.runtime import Database
-from relos.domain.actor import Actor
+from relos.domain.actor import Actor, Role
+from relos.domain.references import RecordKind
 from relos.services.ledger import reimbursement
 from relos.services.orders import deliveries
 from relos.services.people import users
+from relos.services.references import references_of
 
 SEEN = [
     "order.created",
@@ -76,5 +79,18 @@ def test_an_auditor_of_each_party_sees_the_whole_order_walk_on_the_audit_page(or
             actions = [row.split('title="')[1].split('"')[0] for row in reversed(rows)]
             assert actions == SEEN, auditor
             assert all("relos-ind-rus" in row for row in rows)
+            # the order is named by its reference, linked to its page, not by its id
+            assert all(re.search(rf'<a href="/orders/{oid}"[^>]*>RUS-ORD-\d{{4}}-\d{{4}}</a>', row) for row in rows)
+            assert not [row for row in rows if f">{oid}<" in row]
         page = sign_in(client, "usa.auditor").get("/audit").text
         assert page.count("<h1>") == 1 and _rows_of(page, oid) == []
+
+
+def test_a_record_is_named_by_its_reference_only_to_a_reader_who_may_see_it(orders_db: Database) -> None:
+    oid = _paid_order(orders_db)
+    outsider = Actor(user_id="usa.auditor", party="USA", roles=frozenset({Role.AUDITOR}))
+    party = Actor(user_id="ind.auditor", party="IND", roles=frozenset({Role.AUDITOR}))
+    ask = {"kind": RecordKind.ORDER, "record_ids": {oid, "no-such-order"}}
+    assert references_of(orders_db.uow(), actor=outsider, **ask) == {}
+    (said,) = references_of(orders_db.uow(), actor=party, **ask).items()
+    assert said[0] == oid and re.fullmatch(r"RUS-ORD-\d{4}-\d{4}", said[1])

@@ -9,6 +9,7 @@ get the same number and a creation rolled back gives none away.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol
@@ -37,6 +38,9 @@ class ReferenceBook(Protocol):
 
     def find(self, kind: RecordKind, reference: str) -> ReferencedRecord | None:
         """The record of `kind` whose reference is `reference` (normalised, as parse_reference writes it)."""
+
+    def of_ids(self, kind: RecordKind, record_ids: Collection[str]) -> dict[str, tuple[str, tuple[str, str]]]:
+        """The reference and the two parties of each record of `kind` among `record_ids` that exists, by id."""
 
 
 def allocate(uow: UnitOfWork, *, kind: RecordKind, party: str, at: datetime) -> str:
@@ -67,6 +71,14 @@ def record_id(uow: UnitOfWork, *, actor: Actor, kind: RecordKind, key: str) -> s
     if found is None or not actor.may_see(found.parties):
         raise NotFound(kind.noun, text)
     return found.id
+
+
+def references_of(uow: UnitOfWork, *, actor: Actor, kind: RecordKind, record_ids: Collection[str]) -> dict[str, str]:
+    """The references of the records of `kind` among `record_ids` that `actor` may see, by id (one statement):
+    what a list naming records by their ids (the audit trail) shows a reader instead."""
+    with uow:
+        found = uow.references.of_ids(kind, set(record_ids))
+    return {i: reference for i, (reference, parties) in found.items() if reference and actor.may_see(parties)}
 
 
 def reference_of(uow: UnitOfWork, *, actor: Actor, kind: RecordKind, record_id: str) -> str | None:

@@ -10,8 +10,11 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from relos.domain.errors import Forbidden, NotAuthenticated
+from relos.domain.references import RecordKind
 from relos.services.people import sessions
 from relos.services.people.audit import read_audit_trail
+from relos.services.people.ports import AuditEntry
+from relos.services.references import references_of
 from relos.web import session as web
 from relos.web.common import PageError, form_session, render, to_sign_in
 from relos.web.forms import refuse
@@ -84,7 +87,23 @@ def audit(request: Request) -> Response:
         entries = read_audit_trail(web.database(request).uow(), actor=session.actor, limit=200)
     except Forbidden:
         return render(request, "message.html", session, 403, message="forbidden")
-    return render(request, "home/audit.html", session, entries=entries)
+    return render(request, "home/audit.html", session, entries=entries, records=_records(request, session, entries))
+
+
+#: The audit trail's entities that are records with a reference, and where their pages are.
+REFERENCED = {"deployment": RecordKind.DEPLOYMENT, "clearance": RecordKind.CLEARANCE, "order": RecordKind.ORDER}
+
+
+def _records(request: Request, session: web.WebSession, entries: list[AuditEntry]) -> dict[tuple[str, str], str]:
+    """The references of the deployments, clearances and orders the entries are about, by (entity, id), for those
+    the reader may see: the page names them so, and links them, rather than by their ids."""
+    found: dict[tuple[str, str], str] = {}
+    for entity, kind in REFERENCED.items():
+        ids = {e.entity_id for e in entries if e.entity == entity}
+        if ids:
+            said = references_of(web.database(request).uow(), actor=session.actor, kind=kind, record_ids=ids)
+            found |= {(entity, i): reference for i, reference in said.items()}
+    return found
 
 
 __all__ = ["router"]

@@ -9,6 +9,7 @@ constraint on each table's `reference` column is the last guard.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import select
@@ -56,3 +57,10 @@ class SqlReferenceBook:
         key, reference_column, first, second = _columns(kind)
         row = self._s.execute(select(key, first, second).where(reference_column == reference)).first()
         return None if row is None else ReferencedRecord(row[0], (row[1], row[2]))
+
+    def of_ids(self, kind: RecordKind, record_ids: Collection[str]) -> dict[str, tuple[str, tuple[str, str]]]:
+        key, reference_column, first, second = _columns(kind)
+        if not record_ids:
+            return {}
+        rows = self._s.execute(select(key, reference_column, first, second).where(key.in_(list(record_ids))))
+        return {row[0]: (row[1], (row[2], row[3])) for row in rows}
