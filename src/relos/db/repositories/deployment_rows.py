@@ -8,8 +8,9 @@ import json
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CompoundSelect, Select, Table, and_, bindparam, literal_column, or_, select, union_all, update
+from sqlalchemy import CompoundSelect, Select, Table, bindparam, literal_column, or_, select, union_all, update
 
+from relos.db.repositories.keyset import following
 from relos.db.repositories.presence_index import OCCUPANCY_COLUMNS
 from relos.db.tables.deployments import DeploymentRow, DeploymentVersionRow
 from relos.domain.deployments.model import Aircraft, Deployment, Ship
@@ -149,9 +150,7 @@ def list_statement(
     column = TABLE.c.reference if sort == "reference" else TABLE.c.start_at
     query = select(*COLUMNS).limit(bindparam("limit")) if limited else select(*COLUMNS)
     if after:
-        anchor = select(column).where(TABLE.c.id == bindparam("after")).scalar_subquery()
-        beyond = column < anchor if descending else column > anchor
-        query = query.where(or_(beyond, and_(column == anchor, TABLE.c.id > bindparam("after"))))
+        query = following(query, column, TABLE.c.id, bindparam("after"), descending=descending)
     if agreement:
         query = query.where(TABLE.c.agreement_id == bindparam("agreement"))
     if status:

@@ -167,14 +167,13 @@ class SqlDeploymentRepository:
         if not self._postgres or self._s.info.get(PRESENCE_WRITTEN):
             return {key: self.again(key, host_party) for key in deployment_ids}
         index = host_index(self._s, host_party)
-        kept, read = index.refresh(
+        kept, markers = index.refresh(
             self._s, host_party, lambda: self.overrides(host_party=host_party), watch=deployment_ids
         )
         if kept:
             self._checked[host_party] = WarmPresence(index)
-        if read is None:  # the host has no presence row: the versions are asked on their own
-            read = dict(self._s.execute(MARKERS, {"keys": list(deployment_ids)}).tuples().all())
-        markers = read
+        if markers is None:  # the host has no presence row: the versions are asked on their own
+            markers = dict(self._s.execute(MARKERS, {"keys": list(deployment_ids)}).tuples().all())
         found: dict[str, Deployment | None] = {}
         for key in deployment_ids:
             last = self._last.get(key)
