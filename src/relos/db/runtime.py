@@ -65,6 +65,21 @@ class Database:
             return SqlUnitOfWork(self.read_session_factory, read_only=True)
         return SqlUnitOfWork(self.session_factory)
 
+    def connect_ahead(self, connections: int) -> int:
+        """Open up to `connections` connections at once and keep them in the pool (SQLite: one), so that the first
+        requests a server takes do not wait for the driver's import, the dialect's first questions and the
+        database's new sessions. How many were opened; what a database that does not answer raises is the
+        caller's to handle."""
+        wanted = 1 if self.engine.dialect.name == "sqlite" else max(1, min(connections, self.pool.get("pool_size", 5)))
+        opened = []
+        try:
+            for _ in range(wanted):
+                opened.append(self.engine.connect())
+        finally:
+            for connection in opened:
+                connection.close()  # back to the pool, open
+        return len(opened)
+
     def migrate(self) -> None:
         from relos.db.migrate import upgrade  # Alembic loads only for a migration, not for every command
 
