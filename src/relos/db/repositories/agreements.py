@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import functools
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -33,9 +34,11 @@ _EVENT_COLUMNS = (
     AgreementEventRow.note,
     AgreementEventRow.origin,
 )
+#: The columns of an agreement and one of its events, as `stored_agreement` reads them.
+WITH_EVENT_COLUMNS = (AgreementRow.source_text, AgreementRow.source_name, AgreementRow.imported_at, *_EVENT_COLUMNS)
 #: An agreement and its events in one Core statement (a row per event, or one with no event), compiled once.
 _WITH_EVENTS = (
-    select(AgreementRow.source_text, AgreementRow.source_name, AgreementRow.imported_at, *_EVENT_COLUMNS)
+    select(*WITH_EVENT_COLUMNS)
     .select_from(AgreementRow)
     .outerjoin(AgreementEventRow, AgreementEventRow.agreement_id == AgreementRow.id)
     .where(AgreementRow.id == bindparam("key"))
@@ -43,9 +46,22 @@ _WITH_EVENTS = (
 )
 
 
-def _event(row: Row[Any]) -> AgreementEvent:
-    kind, on, source, party, effective, note, origin = row[3:10]
+def _event(row: Row[Any], at: int = 0) -> AgreementEvent:
+    kind, on, source, party, effective, note, origin = row[at + 3 : at + 10]
     return AgreementEvent(EventKind(kind), on, source, party, effective, note, origin)
+
+
+def stored_agreement(agreement_id: str, rows: Sequence[Row[Any]], at: int = 0) -> StoredAgreement:
+    """The agreement read as `WITH_EVENT_COLUMNS` from column `at` of `rows` (a row per event, ordered, or one row
+    with no event), an outer join of the agreement with its events."""
+    source_text, source_name, imported_at = rows[0][at : at + 3]
+    return StoredAgreement(
+        agreement=_parsed(agreement_id, source_text),
+        events=tuple(_event(r, at) for r in rows if r[at + 3] is not None),
+        source_text=source_text,
+        source_name=source_name,
+        imported_at=imported_at,
+    )
 
 
 class SqlAgreementRepository:
@@ -55,16 +71,7 @@ class SqlAgreementRepository:
     def get(self, agreement_id: str) -> StoredAgreement | None:
         self._session.flush()  # what this transaction changed through the ORM is read back
         rows = self._session.execute(_WITH_EVENTS, {"key": agreement_id}).all()
-        if not rows:
-            return None
-        source_text, source_name, imported_at = rows[0][:3]
-        return StoredAgreement(
-            agreement=_parsed(agreement_id, source_text),
-            events=tuple(_event(r) for r in rows if r[3] is not None),
-            source_text=source_text,
-            source_name=source_name,
-            imported_at=imported_at,
-        )
+        return stored_agreement(agreement_id, rows) if rows else None
 
     def list(self) -> builtins.list[StoredAgreement]:
         rows = self._session.execute(select(AgreementRow).order_by(AgreementRow.id)).scalars()

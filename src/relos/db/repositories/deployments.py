@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from relos.db.repositories.deployment_context import IN_CONTEXT, IN_CONTEXT_MARKED, agreement_of, facility_of
 from relos.db.repositories.deployment_rows import (
     COLUMNS,
     HISTORY,
@@ -28,7 +29,7 @@ from relos.db.repositories.presence_index import WarmPresence, host_index, occup
 from relos.db.tables.deployments import CapOverrideRow, DeploymentRow, DeploymentVersionRow
 from relos.db.uow import PRESENCE_WRITTEN
 from relos.domain.deployments.model import CapOverride, Deployment, DeploymentStatus, Occupancy
-from relos.services.deployments.ports import DeploymentVersion, HostPresence, VersionEntry
+from relos.services.deployments.ports import DeploymentVersion, HostPresence, InContext, VersionEntry
 
 
 class SqlDeploymentRepository:
@@ -152,6 +153,18 @@ class SqlDeploymentRepository:
         found = self._deployment(row)
         self._last[deployment_id] = (found, row[len(COLUMNS)] if self._postgres else None)
         return found
+
+    def get_in_context(self, deployment_id: str) -> InContext | None:
+        self._s.flush()
+        rows = self._s.execute(IN_CONTEXT_MARKED if self._postgres else IN_CONTEXT, {"key": deployment_id}).all()
+        if not rows:
+            self._last.pop(deployment_id, None)
+            return None
+        first = rows[0]
+        self._read[deployment_id] = first.version
+        found = self._deployment(first)
+        self._last[deployment_id] = (found, first[-1] if self._postgres else None)
+        return InContext(found, agreement_of(found.agreement_id, rows), facility_of(first))
 
     def row_marker(self, deployment_id: str) -> str | None:
         return last[1] if (last := self._last.get(deployment_id)) is not None else None

@@ -8,9 +8,10 @@ state of the row (the catalogue is read whole by the maps, the routes and the re
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
+from types import SimpleNamespace
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Select, bindparam, delete, false, func, or_, select
@@ -99,10 +100,15 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-#: One facility's stored values (the columns of its spec), as a Core statement compiled once.
-_FACILITY = select(*(getattr(FacilityRow, c.name) for c in FACILITIES.columns)).where(
-    FacilityRow.id == bindparam("key")
-)
+#: A facility's stored values: the columns of its spec, in its order.
+FACILITY_COLUMNS = tuple(getattr(FacilityRow, c.name) for c in FACILITIES.columns)
+#: One facility's stored values, as a Core statement compiled once.
+_FACILITY = select(*FACILITY_COLUMNS).where(FacilityRow.id == bindparam("key"))
+
+
+def facility_from(values: Sequence[Any]) -> Facility:
+    """The facility whose stored values are `values`, in `FACILITY_COLUMNS`' order."""
+    return _load(FACILITIES, SimpleNamespace(**{c.name: v for c, v in zip(FACILITIES.columns, values, strict=True)}))
 
 
 class SqlFacilityRepository:

@@ -43,6 +43,22 @@ def visible_deployment(uow: UnitOfWork, actor: Actor, deployment_id: str) -> Dep
     return found
 
 
+def visible_in_context(
+    uow: UnitOfWork, actor: Actor, deployment_id: str
+) -> tuple[Deployment, StoredAgreement, Facility | None]:
+    """`visible_deployment` and then `visible_agreement` (each refusing as they do), read in one statement with
+    the deployment's facility: None when the catalogue has none of its id (see `catalogued`)."""
+    found = uow.deployments.get_in_context(deployment_id)
+    if found is None:
+        raise NotFound("deployment", deployment_id)
+    d = found.deployment
+    require_visible(actor, (d.visiting_party, d.host_party), kind="deployment", key=deployment_id)
+    if found.agreement is None:
+        raise NotFound("agreement", d.agreement_id)
+    require_visible(actor, found.agreement.agreement.parties, kind="agreement", key=d.agreement_id)
+    return d, found.agreement, found.facility
+
+
 def checked_again(actor: Actor, seen: Deployment, found: Deployment | None) -> Deployment:
     """`found`, `seen` as read again under the lock, if it is still there for `actor` to see."""
     if found is None:
@@ -176,7 +192,11 @@ def _violation_json(v: Violation) -> results.AdmissionViolation:
 
 
 def facility_for(uow: UnitOfWork, facility_id: str) -> Facility:
-    facility = uow.facilities.get(facility_id)
+    return catalogued(uow.facilities.get(facility_id), facility_id)
+
+
+def catalogued(facility: Facility | None, facility_id: str) -> Facility:
+    """`facility`, read for `facility_id`: an error naming the field when the catalogue has none."""
     if facility is None:
         raise InvalidInput.of(
             "facility_id",

@@ -3,10 +3,10 @@ refused otherwise with each limit explained and the earliest window that would f
 
 Approvals of one host serialise on the lock `presence:<host>`: two racing approvals can never jointly break
 a cap or a facility's capacity (PostgreSQL: an advisory lock; SQLite: IMMEDIATE transactions). The lock is
-held only around the decision and its write: the deployment, its agreement and its facility are read, and who
-may act on them checked, before it is taken; under it the deployment is read again (what committed meanwhile
-counts) and the host's presence is read from the index the process keeps warm, checked against the database in
-one statement (relos.services.deployments.ports.HostPresence).
+held only around the decision and its write: the deployment, its agreement and its facility are read (in one
+statement), and who may act on them checked, before it is taken; under it the deployment is read again (what
+committed meanwhile counts) and the host's presence is read from the index the process keeps warm, checked
+against the database in one statement (relos.services.deployments.ports.HostPresence).
 
 Approvals of the same host waiting in the same process are decided together (relos.services.deployments
 .decided_together): one of them takes the lock once for all, decides each in the order they arrived — each
@@ -29,7 +29,7 @@ from relos.domain.errors import RelosError, RuleViolated
 from relos.domain.facilities import Facility
 from relos.services.agreements.ports import StoredAgreement
 from relos.services.deployments import results
-from relos.services.deployments._views import assess, facility_for, visible_agreement, visible_deployment
+from relos.services.deployments._views import assess, catalogued, facility_for, visible_in_context
 from relos.services.deployments.decided_together import Turn, Turns
 from relos.services.deployments.transition import (
     again_under_lock,
@@ -72,11 +72,10 @@ def approve_deployment(
     shared = uow.shared_decisions()
     if shared is None:
         return _alone(uow, actor, deployment_id, at)
-    with uow:  # read and authorised before the host's lock, which the decision alone needs
-        seen = visible_deployment(uow, actor, deployment_id)
-        stored = visible_agreement(uow, actor, seen.agreement_id)
+    with uow:  # read (in one statement) and authorised before the host's lock, which the decision alone needs
+        seen, stored, found = visible_in_context(uow, actor, deployment_id)
         host_acts(actor, seen, ACTION)  # whether this instance decides for the host: once a turn, in `_together`
-        facility = facility_for(uow, seen.facility_id)
+        facility = catalogued(found, seen.facility_id)
         marker = uow.deployments.row_marker(deployment_id)
     asked = _Asked(actor, seen, stored, facility, at, marker)
     turn: Turn[_Asked, results.Deployment] = _TURNS.take_gathering(

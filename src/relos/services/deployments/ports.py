@@ -10,6 +10,8 @@ from typing import Protocol
 
 from relos.domain.deployments.model import CapOverride, Deployment, DeploymentStatus, Occupancy
 from relos.domain.deployments.presence import StepFunction
+from relos.domain.facilities import Facility
+from relos.services.agreements.ports import StoredAgreement
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,16 @@ class VersionEntry:
     reason: str
     recorded_by: str
     recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class InContext:
+    """A deployment with what it is under and where: its agreement and its facility, each None when there is none
+    of that id (any longer)."""
+
+    deployment: Deployment
+    agreement: StoredAgreement | None
+    facility: Facility | None
 
 
 class PresenceLoads(Protocol):
@@ -109,6 +121,9 @@ class DeploymentRepository(Protocol):
         departed or closed ones whose window or actual stay meets it, and every one present (arrived), whatever
         its window (an overstay counts until departure). With `visiting_party` and/or `facility_id`, those
         sent by that party OR at that facility."""
+
+    def get_in_context(self, deployment_id: str) -> InContext | None:
+        """As `get`, with the deployment's agreement and facility read in the same statement."""
 
     def row_marker(self, deployment_id: str) -> str | None:
         """What tells whether the deployment's row changed since `get` read it in this transaction (PostgreSQL: its
