@@ -30,6 +30,9 @@ def test_the_history_lists_each_version_as_recorded_oldest_first(world: Database
     with world.uow() as uow:
         history = uow.deployments.history(d["id"])
         versions = uow.deployments.versions(d["id"])
+        together = uow.deployments.get_with_history(d["id"])  # what a reader is shown, in one statement
+        alone = uow.deployments.get(d["id"])
+    assert together == (alone, history)
     assert [h.version for h in history] == [1, 2]
     assert [(h.version, h.reason, h.recorded_by, h.recorded_at) for h in history] == [
         (v.version, v.reason, v.recorded_by, v.recorded_at) for v in versions
@@ -45,3 +48,4 @@ def test_the_history_lists_each_version_as_recorded_oldest_first(world: Database
 def test_a_deployment_without_versions_has_an_empty_history(world: Database) -> None:
     with world.uow() as uow:
         assert uow.deployments.history("no-such-deployment") == []
+        assert uow.deployments.get_with_history("no-such-deployment") is None

@@ -1,5 +1,6 @@
-"""A deployment read with its agreement (and the agreement's events) and its facility in one statement: what a
-decision on it reads before its host's lock, in one round trip instead of three."""
+"""A deployment read in one statement with what is read with it: its agreement (and the agreement's events) and
+its facility, what a decision on it reads before its host's lock (one round trip instead of three); or its
+versions' history, what a reader of it is shown (one instead of two)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ from typing import Any
 from sqlalchemy import Row, Select, bindparam, literal_column, select
 
 from relos.db.repositories.agreements import WITH_EVENT_COLUMNS, stored_agreement
-from relos.db.repositories.deployment_rows import COLUMNS, TABLE
+from relos.db.repositories.deployment_rows import COLUMNS, HISTORY_COLUMNS, TABLE, VERSIONS
 from relos.db.repositories.facilities import FACILITY_COLUMNS, facility_from
 from relos.db.tables.agreements import AgreementEventRow, AgreementRow
 from relos.db.tables.facilities import FacilityRow
 from relos.domain.facilities import Facility
 from relos.services.agreements.ports import StoredAgreement
+from relos.services.deployments.ports import VersionEntry
 
 #: Where the facility's and the agreement's columns begin in a row of `IN_CONTEXT`.
 _FACILITY_AT = len(COLUMNS)
@@ -49,3 +51,19 @@ def facility_of(row: Row[Any]) -> Facility | None:
 def agreement_of(agreement_id: str, rows: Sequence[Row[Any]]) -> StoredAgreement | None:
     """The agreement in the rows of `IN_CONTEXT`; None when there is no agreement of that id."""
     return stored_agreement(agreement_id, rows, at=_AGREEMENT_AT) if rows[0][_AGREEMENT_AT] is not None else None
+
+
+#: The deployment's columns, then one of its versions' (a row per version, oldest first). Compiled once.
+WITH_HISTORY = (
+    select(*COLUMNS, *HISTORY_COLUMNS)
+    .select_from(TABLE)
+    .outerjoin(VERSIONS, VERSIONS.c.deployment_id == TABLE.c.id)
+    .where(TABLE.c.id == bindparam("key"))
+    .order_by(VERSIONS.c.version)
+)
+
+
+def history_of(rows: Sequence[Row[Any]]) -> list[VersionEntry]:
+    """The versions in the rows of `WITH_HISTORY`, oldest first."""
+    at = len(COLUMNS)
+    return [VersionEntry(*row[at:]) for row in rows if row[at] is not None]

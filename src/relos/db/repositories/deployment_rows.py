@@ -32,13 +32,10 @@ VERSION = select(TABLE.c.version).where(TABLE.c.id == bindparam("key"))
 MARKERS = select(TABLE.c.id, literal_column("deployments.xmin::text")).where(
     TABLE.c.id.in_(bindparam("keys", expanding=True))
 )
+VERSIONS = cast(Table, DeploymentVersionRow.__table__)
 #: A deployment's versions as its history lists them, without their documents (each a whole deployment)
-_VERSIONS = cast(Table, DeploymentVersionRow.__table__)
-HISTORY = (
-    select(_VERSIONS.c.version, _VERSIONS.c.reason, _VERSIONS.c.recorded_by, _VERSIONS.c.recorded_at)
-    .where(_VERSIONS.c.deployment_id == bindparam("key"))
-    .order_by(_VERSIONS.c.version)
-)
+HISTORY_COLUMNS = (VERSIONS.c.version, VERSIONS.c.reason, VERSIONS.c.recorded_by, VERSIONS.c.recorded_at)
+HISTORY = select(*HISTORY_COLUMNS).where(VERSIONS.c.deployment_id == bindparam("key")).order_by(VERSIONS.c.version)
 WRITE = (
     update(TABLE)
     .where(TABLE.c.id == bindparam("key"))

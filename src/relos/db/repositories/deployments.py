@@ -10,7 +10,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from relos.db.repositories.deployment_context import IN_CONTEXT, IN_CONTEXT_MARKED, agreement_of, facility_of
+from relos.db.repositories.deployment_context import (
+    IN_CONTEXT,
+    IN_CONTEXT_MARKED,
+    WITH_HISTORY,
+    agreement_of,
+    facility_of,
+    history_of,
+)
 from relos.db.repositories.deployment_rows import (
     COLUMNS,
     HISTORY,
@@ -239,6 +246,14 @@ class SqlDeploymentRepository:
         self._s.flush()  # what this transaction changed through the ORM is read back
         rows = self._s.connection().execute(query, params)
         return [self._deployment(r) for r in rows]
+
+    def get_with_history(self, deployment_id: str) -> tuple[Deployment, builtins.list[VersionEntry]] | None:
+        self._s.flush()
+        rows = self._s.execute(WITH_HISTORY, {"key": deployment_id}).all()
+        if not rows:
+            return None
+        self._read[deployment_id] = rows[0].version
+        return self._deployment(rows[0]), history_of(rows)
 
     def history(self, deployment_id: str) -> builtins.list[VersionEntry]:
         return [VersionEntry(*row) for row in self._s.execute(HISTORY, {"key": deployment_id})]

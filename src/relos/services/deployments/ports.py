@@ -108,6 +108,9 @@ class DeploymentRepository(Protocol):
         """The versions, oldest first, without their documents."""
         ...
 
+    def get_with_history(self, deployment_id: str) -> tuple[Deployment, builtins.list[VersionEntry]] | None:
+        """As `get`, with its `history` read in the same statement."""
+
     def occupying(
         self,
         *,

@@ -8,10 +8,11 @@ from datetime import UTC, datetime
 
 from relos.domain.actor import Actor
 from relos.domain.deployments.model import DeploymentStatus
-from relos.domain.errors import InvalidInput
+from relos.domain.errors import InvalidInput, NotFound
 from relos.services.deployments import results
 from relos.services.deployments._views import deployment_json, visible_agreement, visible_deployment
 from relos.services.deployments.visitor_view import assessment_for
+from relos.services.people.authority import require_visible
 from relos.services.unit_of_work import UnitOfWork
 
 #: The orders a list of deployments may be sorted in.
@@ -27,7 +28,11 @@ def get_deployment(
 ) -> results.DeploymentWithVersions:
     at = now or _now()
     with uow:
-        d = visible_deployment(uow, actor, deployment_id)
+        found = uow.deployments.get_with_history(deployment_id)  # one statement (`visible_deployment`'s checks)
+        if found is None:
+            raise NotFound("deployment", deployment_id)
+        d, history = found
+        require_visible(actor, (d.visiting_party, d.host_party), kind="deployment", key=deployment_id)
         versions: list[results.DeploymentVersion] = [
             {
                 "version": v.version,
@@ -35,7 +40,7 @@ def get_deployment(
                 "recorded_by": v.recorded_by,
                 "recorded_at": v.recorded_at.isoformat(),
             }
-            for v in uow.deployments.history(deployment_id)
+            for v in history
         ]
         return {**deployment_json(d, at), "versions": versions}
 
