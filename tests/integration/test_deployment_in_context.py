@@ -1,19 +1,17 @@
 """A deployment read with its agreement (and the agreement's events, in order) and its facility in one statement
-(relos.db.repositories.deployment_context) is what the three reads apart give; an approval reads them so before
-its host's lock, on both databases."""
+(relos.db.repositories.deployment_context) is what the three reads apart give, on both databases (that an
+approval reads them so: test_deployment_row_read_once)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
-from sqlalchemy import event
-from tests.integration.deployments_helpers import IND_APPROVER, NOW, OPERATOR, prepare, submitted
+from tests.integration.deployments_helpers import OPERATOR, prepare, submitted
 
 from relos.db.runtime import Database
 from relos.domain.agreements import AgreementEvent, EventKind
 from relos.services.agreements import register as agreements
-from relos.services.deployments import lifecycle as service
 
 
 @pytest.fixture
@@ -45,23 +43,3 @@ def test_the_deployment_its_agreement_and_its_facility_are_the_three_reads_apart
 def test_a_deployment_that_is_not_there_is_none(db: Database) -> None:
     with db.uow(read_only=True) as uow:
         assert uow.deployments.get_in_context("no-such-deployment") is None
-
-
-@pytest.mark.parametrize("database", ["postgres"], indirect=True)  # SQLite decides each approval alone
-def test_an_approval_reads_the_agreement_and_the_facility_with_the_deployment(db: Database) -> None:
-    found = submitted(db, start=0, end=10, ships=1, facility="IN-OTH")
-    statements: list[str] = []
-
-    def seen(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        statements.append(" ".join(statement.split()))
-
-    event.listen(db.engine, "before_cursor_execute", seen)
-    try:
-        approved = service.approve_deployment(db.uow(), actor=IND_APPROVER, deployment_id=found["id"], now=NOW)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", seen)
-    assert approved["status"] == "approved"
-    assert not [s for s in statements if s.startswith(("SELECT agreements.", "SELECT facilities."))]
-    whole_row = [s for s in statements if s.startswith("SELECT deployments.id, deployments.agreement_id")]
-    assert len(whole_row) == 1
-    assert "JOIN facilities" in whole_row[0] and "JOIN agreements" in whole_row[0]

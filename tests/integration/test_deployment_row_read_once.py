@@ -37,6 +37,10 @@ def test_an_approval_reads_the_deployment_row_once(db: Database) -> None:
     assert len(whole_row) == 1  # once to authorise before the locks; under them unchanged, so not read again
     if db.engine.dialect.name == "postgresql":  # under the lock, its row version checked in one statement
         assert sum("xmin" in s for s in statements if s not in whole_row) == 1
+        # before the locks, with its agreement and its facility (relos.db.repositories.deployment_context); SQLite
+        # decides each approval alone, reading them apart
+        assert "JOIN facilities" in whole_row[0] and "JOIN agreements" in whole_row[0]
+        assert not [s for s in statements if s.startswith(("SELECT agreements.", "SELECT facilities."))]
     assert any(s.startswith("UPDATE deployments SET") for s in statements)
     with db.uow(read_only=True) as uow:
         stored = uow.deployments.get(found["id"])
