@@ -1,5 +1,6 @@
 """The deployments table's statements, built once (Core, not the ORM: its bookkeeping per row was most of the
-cost of an approval's reads), and a deployment's columns and units as the table holds them."""
+cost of an approval's reads), a deployment's columns and units as the table holds them, and a deployment from
+its row."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from sqlalchemy import CompoundSelect, Select, Table, bindparam, literal_column,
 from relos.db.repositories.keyset import following
 from relos.db.repositories.presence_index import OCCUPANCY_COLUMNS
 from relos.db.tables.deployments import DeploymentRow, DeploymentVersionRow
-from relos.domain.deployments.model import Aircraft, Deployment, Ship
+from relos.domain.deployments.model import Aircraft, Deployment, DeploymentStatus, Ship
 
 #: Statuses whose window (or actual stay) occupies capacity; ARRIVED is fetched whatever its window.
 WINDOWED = ("approved", "departed", "closed")
@@ -175,3 +176,35 @@ def units_of(text: str) -> tuple[tuple[Ship, ...], tuple[Aircraft, ...]]:
     )
     aircraft = tuple(Aircraft(a["type"], a["tail_number"], a["callsign"]) for a in data["aircraft"])
     return ships, aircraft
+
+
+def deployment_from(row: Any) -> Deployment:
+    """From an ORM row or a Core row of `COLUMNS` (the same names)."""
+    ships, aircraft = units_of(row.units)
+    return Deployment(
+        id=row.id,
+        agreement_id=row.agreement_id,
+        visiting_party=row.visiting_party,
+        host_party=row.host_party,
+        facility_id=row.facility_id,
+        purpose=row.purpose,
+        purpose_consent=row.purpose_consent,
+        start=row.start_at,
+        end=row.end_at,
+        ships=ships,
+        aircraft=aircraft,
+        personnel=row.personnel,
+        requested_by=row.requested_by,
+        created_at=row.created_at,
+        status=DeploymentStatus(row.status),
+        version=row.version,
+        decided_by=row.decided_by,
+        decided_at=row.decided_at,
+        decision_reason=row.decision_reason,
+        arrived_at=row.arrived_at,
+        departed_at=row.departed_at,
+        note=row.note,
+        amendment_reason=row.amendment_reason,
+        reference=row.reference,
+        title=row.title,
+    )

@@ -27,10 +27,10 @@ from relos.db.repositories.deployment_rows import (
     READ_MARKED,
     VERSION,
     WRITE,
+    deployment_from,
     list_statement,
     occupancy_query,
     row_values,
-    units_of,
 )
 from relos.db.repositories.presence_index import WarmPresence, host_index, occupancy
 from relos.db.tables.deployments import CapOverrideRow, DeploymentRow, DeploymentVersionRow
@@ -117,38 +117,6 @@ class SqlDeploymentRepository:
         )
         self._s.flush()
 
-    @staticmethod
-    def _deployment(row: Any) -> Deployment:
-        """From an ORM row or a Core row of `COLUMNS` (the same names)."""
-        ships, aircraft = units_of(row.units)
-        return Deployment(
-            id=row.id,
-            agreement_id=row.agreement_id,
-            visiting_party=row.visiting_party,
-            host_party=row.host_party,
-            facility_id=row.facility_id,
-            purpose=row.purpose,
-            purpose_consent=row.purpose_consent,
-            start=row.start_at,
-            end=row.end_at,
-            ships=ships,
-            aircraft=aircraft,
-            personnel=row.personnel,
-            requested_by=row.requested_by,
-            created_at=row.created_at,
-            status=DeploymentStatus(row.status),
-            version=row.version,
-            decided_by=row.decided_by,
-            decided_at=row.decided_at,
-            decision_reason=row.decision_reason,
-            arrived_at=row.arrived_at,
-            departed_at=row.departed_at,
-            note=row.note,
-            amendment_reason=row.amendment_reason,
-            reference=row.reference,
-            title=row.title,
-        )
-
     def get(self, deployment_id: str) -> Deployment | None:
         # always read afresh: a use case reads again after taking its lock, and must see what committed meanwhile
         self._s.flush()  # what this transaction changed through the ORM is read back, as the ORM's get did
@@ -156,10 +124,7 @@ class SqlDeploymentRepository:
         if row is None:
             self._last.pop(deployment_id, None)
             return None
-        self._read[deployment_id] = row.version
-        found = self._deployment(row)
-        self._last[deployment_id] = (found, row[len(COLUMNS)] if self._postgres else None)
-        return found
+        return self._remember(row, row[len(COLUMNS)] if self._postgres else None)
 
     def get_in_context(self, deployment_id: str) -> InContext | None:
         self._s.flush()
@@ -167,11 +132,15 @@ class SqlDeploymentRepository:
         if not rows:
             self._last.pop(deployment_id, None)
             return None
-        first = rows[0]
-        self._read[deployment_id] = first.version
-        found = self._deployment(first)
-        self._last[deployment_id] = (found, first[-1] if self._postgres else None)
-        return InContext(found, agreement_of(found.agreement_id, rows), facility_of(first))
+        found = self._remember(rows[0], rows[0][-1] if self._postgres else None)
+        return InContext(found, agreement_of(found.agreement_id, rows), facility_of(rows[0]))
+
+    def _remember(self, row: Any, marker: str | None) -> Deployment:
+        """The deployment in `row`, kept as `get` read it last (with its row's `marker`, for `again`)."""
+        found = deployment_from(row)
+        self._read[found.id] = found.version
+        self._last[found.id] = (found, marker)
+        return found
 
     def row_marker(self, deployment_id: str) -> str | None:
         return last[1] if (last := self._last.get(deployment_id)) is not None else None
@@ -245,7 +214,7 @@ class SqlDeploymentRepository:
         params = {name: value for name, value in given.items() if value is not None} | {"limit": limit}
         self._s.flush()  # what this transaction changed through the ORM is read back
         rows = self._s.connection().execute(query, params)
-        return [self._deployment(r) for r in rows]
+        return [deployment_from(r) for r in rows]
 
     def get_with_history(self, deployment_id: str) -> tuple[Deployment, builtins.list[VersionEntry]] | None:
         self._s.flush()
@@ -253,7 +222,7 @@ class SqlDeploymentRepository:
         if not rows:
             return None
         self._read[deployment_id] = rows[0].version
-        return self._deployment(rows[0]), history_of(rows)
+        return deployment_from(rows[0]), history_of(rows)
 
     def history(self, deployment_id: str) -> builtins.list[VersionEntry]:
         return [VersionEntry(*row) for row in self._s.execute(HISTORY, {"key": deployment_id})]

@@ -31,16 +31,13 @@ from relos.domain.facilities import Facility, is_open_to
 from relos.services.agreements.ports import StoredAgreement
 from relos.services.deployments import results
 from relos.services.deployments.inputs import parse_particulars
+from relos.services.deployments.ports import VersionEntry
 from relos.services.people.authority import require_own_party, require_visible
 from relos.services.unit_of_work import UnitOfWork
 
 
 def visible_deployment(uow: UnitOfWork, actor: Actor, deployment_id: str) -> Deployment:
-    found = uow.deployments.get(deployment_id)
-    if found is None:
-        raise NotFound("deployment", deployment_id)
-    require_visible(actor, (found.visiting_party, found.host_party), kind="deployment", key=deployment_id)
-    return found
+    return seen_by(actor, uow.deployments.get(deployment_id), deployment_id)
 
 
 def visible_in_context(
@@ -49,26 +46,38 @@ def visible_in_context(
     """`visible_deployment` and then `visible_agreement` (each refusing as they do), read in one statement with
     the deployment's facility: None when the catalogue has none of its id (see `catalogued`)."""
     found = uow.deployments.get_in_context(deployment_id)
-    if found is None:
-        raise NotFound("deployment", deployment_id)
-    d = found.deployment
-    require_visible(actor, (d.visiting_party, d.host_party), kind="deployment", key=deployment_id)
-    if found.agreement is None:
-        raise NotFound("agreement", d.agreement_id)
-    require_visible(actor, found.agreement.agreement.parties, kind="agreement", key=d.agreement_id)
-    return d, found.agreement, found.facility
+    d = seen_by(actor, found.deployment if found is not None else None, deployment_id)
+    assert found is not None  # else `seen_by` refused it
+    return d, agreement_seen_by(actor, found.agreement, d.agreement_id), found.facility
+
+
+def visible_with_history(uow: UnitOfWork, actor: Actor, deployment_id: str) -> tuple[Deployment, list[VersionEntry]]:
+    """`visible_deployment`, with its versions' history read in the same statement."""
+    found = uow.deployments.get_with_history(deployment_id)
+    d = seen_by(actor, found[0] if found is not None else None, deployment_id)
+    assert found is not None  # else `seen_by` refused it
+    return d, found[1]
 
 
 def checked_again(actor: Actor, seen: Deployment, found: Deployment | None) -> Deployment:
     """`found`, `seen` as read again under the lock, if it is still there for `actor` to see."""
+    return seen_by(actor, found, seen.id)
+
+
+def seen_by(actor: Actor, found: Deployment | None, deployment_id: str) -> Deployment:
+    """`found`, read for `deployment_id`, if it is there for `actor` to see."""
     if found is None:
-        raise NotFound("deployment", seen.id)
-    require_visible(actor, (found.visiting_party, found.host_party), kind="deployment", key=seen.id)
+        raise NotFound("deployment", deployment_id)
+    require_visible(actor, (found.visiting_party, found.host_party), kind="deployment", key=deployment_id)
     return found
 
 
 def visible_agreement(uow: UnitOfWork, actor: Actor, agreement_id: str) -> StoredAgreement:
-    stored = uow.agreements.get(agreement_id)
+    return agreement_seen_by(actor, uow.agreements.get(agreement_id), agreement_id)
+
+
+def agreement_seen_by(actor: Actor, stored: StoredAgreement | None, agreement_id: str) -> StoredAgreement:
+    """`stored`, read for `agreement_id`, if it is there for `actor` to see."""
     if stored is None:
         raise NotFound("agreement", agreement_id)
     require_visible(actor, stored.agreement.parties, kind="agreement", key=agreement_id)

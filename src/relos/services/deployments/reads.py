@@ -8,11 +8,15 @@ from datetime import UTC, datetime
 
 from relos.domain.actor import Actor
 from relos.domain.deployments.model import DeploymentStatus
-from relos.domain.errors import InvalidInput, NotFound
+from relos.domain.errors import InvalidInput
 from relos.services.deployments import results
-from relos.services.deployments._views import deployment_json, visible_agreement, visible_deployment
+from relos.services.deployments._views import (
+    deployment_json,
+    visible_agreement,
+    visible_deployment,
+    visible_with_history,
+)
 from relos.services.deployments.visitor_view import assessment_for
-from relos.services.people.authority import require_visible
 from relos.services.unit_of_work import UnitOfWork
 
 #: The orders a list of deployments may be sorted in.
@@ -28,11 +32,7 @@ def get_deployment(
 ) -> results.DeploymentWithVersions:
     at = now or _now()
     with uow:
-        found = uow.deployments.get_with_history(deployment_id)  # one statement (`visible_deployment`'s checks)
-        if found is None:
-            raise NotFound("deployment", deployment_id)
-        d, history = found
-        require_visible(actor, (d.visiting_party, d.host_party), kind="deployment", key=deployment_id)
+        d, history = visible_with_history(uow, actor, deployment_id)
         versions: list[results.DeploymentVersion] = [
             {
                 "version": v.version,
