@@ -32,11 +32,13 @@ def create_app(
     async def prepare() -> None:
         """What a process would otherwise do on its first requests, done at start-up (before it takes any), so
         that no client's request waits for it: FastAPI prepares each route of an included router (its
-        dependencies, its handler) the first time a request is routed through that router; the database's
-        driver loads and its first connections open on first use."""
+        dependencies, its handler) the first time a request is routed through that router; a unit of work loads each
+        repository's module on first use; the database's driver loads and its first connections open on first
+        use."""
         for _ in iter_route_contexts(app.routes):
             pass
         database: Database = app.state.database
+        await anyio.to_thread.run_sync(database.load_repositories)
         try:
             await anyio.to_thread.run_sync(database.connect_ahead, CONNECTIONS_AHEAD)
         except Exception as unreachable:  # served all the same: /api/v1/ready tells, requests connect when they can

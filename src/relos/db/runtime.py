@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 
 from relos.db.engine import BUSY_TIMEOUT_MS, make_engine, make_session_factory
 from relos.db.uow import SqlUnitOfWork
@@ -64,6 +64,15 @@ class Database:
         if read_only:
             return SqlUnitOfWork(self.read_session_factory, read_only=True)
         return SqlUnitOfWork(self.session_factory)
+
+    def load_repositories(self) -> None:
+        """Load every repository's module and its tables, and configure the ORM's mappers, as the first
+        transaction to use each would (a unit of work makes its repositories on first use): a server does it at
+        start, so that no request waits for it. Nothing is read."""
+        with self.uow(read_only=True) as uow:
+            for name in SqlUnitOfWork.MADE_ON_USE:
+                getattr(uow, name)
+        configure_mappers()
 
     def connect_ahead(self, connections: int) -> int:
         """Open up to `connections` connections at once and keep them in the pool (SQLite: one), so that the first

@@ -47,7 +47,7 @@ class SqlUnitOfWork:
     """
 
     #: The attributes made on first use, forgotten when the next transaction opens.
-    _MADE_ON_USE = (
+    MADE_ON_USE = (
         "agreements",
         "audit",
         "facilities",
@@ -88,7 +88,7 @@ class SqlUnitOfWork:
         return self._session is not None
 
     def __enter__(self) -> Self:
-        for name in self._MADE_ON_USE:
+        for name in self.MADE_ON_USE:
             self.__dict__.pop(name, None)
         if self._session is None:  # else held open by `hold`: the transaction goes on
             self._session = self._factory()

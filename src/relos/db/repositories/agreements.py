@@ -70,7 +70,8 @@ class SqlAgreementRepository:
 
     def get(self, agreement_id: str) -> StoredAgreement | None:
         self._session.flush()  # what this transaction changed through the ORM is read back
-        rows = self._session.execute(_WITH_EVENTS, {"key": agreement_id}).all()
+        # on the session's connection: columns, not entities, need none of the ORM's result handling
+        rows = self._session.connection().execute(_WITH_EVENTS, {"key": agreement_id}).all()
         return stored_agreement(agreement_id, rows) if rows else None
 
     def list(self) -> builtins.list[StoredAgreement]:

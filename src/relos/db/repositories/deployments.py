@@ -128,7 +128,9 @@ class SqlDeploymentRepository:
 
     def get_in_context(self, deployment_id: str) -> InContext | None:
         self._s.flush()
-        rows = self._s.execute(IN_CONTEXT_MARKED if self._postgres else IN_CONTEXT, {"key": deployment_id}).all()
+        statement = IN_CONTEXT_MARKED if self._postgres else IN_CONTEXT
+        # columns, not entities: on the session's connection, without the ORM's result handling
+        rows = self._s.connection().execute(statement, {"key": deployment_id}).all()
         if not rows:
             self._last.pop(deployment_id, None)
             return None

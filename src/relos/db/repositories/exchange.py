@@ -30,6 +30,10 @@ def _received(r: InboxRow) -> StoredDocument:
     )  # fmt: skip
 
 
+#: Which party this instance acts for (its one row).
+_OWN_PARTY = select(InstanceRow.party).where(InstanceRow.id == 1)
+
+
 class SqlExchangeRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -37,7 +41,8 @@ class SqlExchangeRepository:
 
     def own_party(self) -> str | None:
         if self._own is None:
-            party = self._session.execute(select(InstanceRow.party).where(InstanceRow.id == 1)).scalar_one_or_none()
+            read = self._session.connection().execute(_OWN_PARTY)  # a column: no ORM result handling needed
+            party = read.scalar_one_or_none()
             self._own = (party,)
         return self._own[0]
 
