@@ -220,7 +220,7 @@ class SqlDeploymentRepository:
 
     def get_with_history(self, deployment_id: str) -> tuple[Deployment, builtins.list[VersionEntry]] | None:
         self._s.flush()
-        rows = self._s.execute(WITH_HISTORY, {"key": deployment_id}).all()
+        rows = self._s.connection().execute(WITH_HISTORY, {"key": deployment_id}).all()  # as `list` reads
         if not rows:
             return None
         self._read[deployment_id] = rows[0].version
