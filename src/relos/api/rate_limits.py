@@ -136,7 +136,8 @@ class ClientLimits:
             if complete:  # the body is in: waiting for a disconnect is not a slow body
                 return await receive()
             try:
-                message = await asyncio.wait_for(receive(), self.body_timeout)
+                async with asyncio.timeout(self.body_timeout):  # no task of its own, as wait_for would make
+                    message = await receive()
             except TimeoutError:
                 raise HTTPException(408, f"the request body did not arrive within {self.body_timeout:g} s")
             complete = message["type"] != "http.request" or not message.get("more_body", False)

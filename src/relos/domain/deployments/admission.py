@@ -85,7 +85,9 @@ class Exceeded:
 
 
 def iso(instant: datetime) -> str:
-    return instant.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    if instant.tzinfo is not UTC:  # (what the database gives is in UTC already)
+        instant = instant.astimezone(UTC)
+    return instant.isoformat().replace("+00:00", "Z")
 
 
 def midnight(day: date) -> datetime:
