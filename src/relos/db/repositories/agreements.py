@@ -12,6 +12,7 @@ from sqlalchemy import Row, bindparam, delete, select
 from sqlalchemy.orm import Session
 from uuid6 import uuid7
 
+from relos.db.repositories.columns import read_columns
 from relos.db.tables.agreements import AgreementEventRow, AgreementRow
 from relos.domain.agreements import Agreement, AgreementEvent, EventKind
 from relos.services.agreements.files import parse_agreement
@@ -69,9 +70,7 @@ class SqlAgreementRepository:
         self._session = session
 
     def get(self, agreement_id: str) -> StoredAgreement | None:
-        self._session.flush()  # what this transaction changed through the ORM is read back
-        # on the session's connection: columns, not entities, need none of the ORM's result handling
-        rows = self._session.connection().execute(_WITH_EVENTS, {"key": agreement_id}).all()
+        rows = read_columns(self._session, _WITH_EVENTS, {"key": agreement_id}).all()
         return stored_agreement(agreement_id, rows) if rows else None
 
     def list(self) -> builtins.list[StoredAgreement]:

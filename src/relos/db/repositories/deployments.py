@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from relos.db.repositories.columns import read_columns
 from relos.db.repositories.deployment_context import (
     IN_CONTEXT,
     IN_CONTEXT_MARKED,
@@ -119,18 +120,15 @@ class SqlDeploymentRepository:
 
     def get(self, deployment_id: str) -> Deployment | None:
         # always read afresh: a use case reads again after taking its lock, and must see what committed meanwhile
-        self._s.flush()  # what this transaction changed through the ORM is read back, as the ORM's get did
-        row = self._s.execute(READ_MARKED if self._postgres else READ, {"key": deployment_id}).one_or_none()
+        row = read_columns(self._s, READ_MARKED if self._postgres else READ, {"key": deployment_id}).one_or_none()
         if row is None:
             self._last.pop(deployment_id, None)
             return None
         return self._remember(row, row[len(COLUMNS)] if self._postgres else None)
 
     def get_in_context(self, deployment_id: str) -> InContext | None:
-        self._s.flush()
         statement = IN_CONTEXT_MARKED if self._postgres else IN_CONTEXT
-        # columns, not entities: on the session's connection, without the ORM's result handling
-        rows = self._s.connection().execute(statement, {"key": deployment_id}).all()
+        rows = read_columns(self._s, statement, {"key": deployment_id}).all()
         if not rows:
             self._last.pop(deployment_id, None)
             return None
@@ -214,17 +212,16 @@ class SqlDeploymentRepository:
         shape = {name: value is not None for name, value in given.items()}
         query = list_statement(sort, descending, limited=limit is not None, **shape)
         params = {name: value for name, value in given.items() if value is not None} | {"limit": limit}
-        self._s.flush()  # what this transaction changed through the ORM is read back
-        rows = self._s.connection().execute(query, params)
+        rows = read_columns(self._s, query, params)
         return [deployment_from(r) for r in rows]
 
     def get_with_history(self, deployment_id: str) -> tuple[Deployment, builtins.list[VersionEntry]] | None:
-        self._s.flush()
-        rows = self._s.connection().execute(WITH_HISTORY, {"key": deployment_id}).all()  # as `list` reads
+        rows = read_columns(self._s, WITH_HISTORY, {"key": deployment_id}).all()
         if not rows:
             return None
-        self._read[deployment_id] = rows[0].version
-        return deployment_from(rows[0]), history_of(rows)
+        found = deployment_from(rows[0])
+        self._read[found.id] = found.version
+        return found, history_of(rows)
 
     def history(self, deployment_id: str) -> builtins.list[VersionEntry]:
         return [VersionEntry(*row) for row in self._s.execute(HISTORY, {"key": deployment_id})]

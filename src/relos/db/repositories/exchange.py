@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from relos.db.repositories.columns import read_columns
 from relos.db.tables.exchange import AddressRow, InboxRow, InstanceRow, OutboxRow, PeerKeyRow
 from relos.services.exchange.ports import PartnerAddress, PeerKey, StoredDocument
 
@@ -41,8 +42,7 @@ class SqlExchangeRepository:
 
     def own_party(self) -> str | None:
         if self._own is None:
-            read = self._session.connection().execute(_OWN_PARTY)  # a column: no ORM result handling needed
-            party = read.scalar_one_or_none()
+            party = read_columns(self._session, _OWN_PARTY).scalar_one_or_none()
             self._own = (party,)
         return self._own[0]
 

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Row, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
+from relos.db.repositories.columns import read_columns
 from relos.db.tables.people import CredentialRow, SignInFailureRow, UserRow
 from relos.domain.actor import Role
 from relos.domain.users import SignInState, User
@@ -187,7 +188,7 @@ class SqlCredentialRepository:
     def find(self, secret_hash: str) -> Credential | None:
         """The credential whose secret hashes to `secret_hash`; its user, read in the same statement, is what the
         next `users.get` of it in this transaction answers (authentication asks for it next)."""
-        found = self._session.connection().execute(_FIND, {"secret_hash": secret_hash}).one_or_none()
+        found = read_columns(self._session, _FIND, {"secret_hash": secret_hash}).one_or_none()
         if found is None:
             return None
         if found.user_user_id is not None:

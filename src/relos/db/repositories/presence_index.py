@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import Pool
 from sqlalchemy.types import NullType as Raw
 
+from relos.db.repositories.columns import read_columns
 from relos.db.tables.deployments import DeploymentRow, HostPresenceRow
 from relos.domain.deployments.loads import LoadSums
 from relos.domain.deployments.model import CAP_NAMES, CapOverride, DeploymentStatus, Occupancy, Totals
@@ -132,13 +133,12 @@ class HostIndex:
         (PostgreSQL only): also the row versions of those deployments as the same statement read them, by id (a
         deployment that does not exist is left out; None: not read, the host having no presence row)."""
         markers: dict[str, str] | None = None
-        session.flush()  # read on the session's connection (columns only, no ORM result handling): flushed first
         for _ in range(3):
             with self.lock:
                 generation, held_epoch, held = self.generation, self.epoch, self.version
             seen = held if held_epoch is not None else _NEVER
             params = {"host": host, "seen": seen} | ({"watch": list(watch)} if watch is not None else {})
-            rows = session.connection().execute(_changed(watch is not None), params).all()
+            rows = read_columns(session, _changed(watch is not None), params).all()
             if rows and watch is not None:
                 markers = rows[0][len(OCCUPANCY_COLUMNS)] or {}
             if not rows:  # no version row: nothing ever occupied the host, nor was an override recorded
@@ -156,7 +156,7 @@ class HostIndex:
                     query = select(*OCCUPANCY_COLUMNS).where(
                         DeploymentRow.host_party == host, DeploymentRow.status.in_([s.value for s in _OCCUPYING])
                     )
-                    whole = [occupancy(r) for r in session.connection().execute(query)]
+                    whole = [occupancy(r) for r in read_columns(session, query)]
                     overrides = tuple(read_overrides())
             with self.lock:
                 if self.generation != generation:
